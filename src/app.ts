@@ -1,0 +1,138 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Deps } from './context.js';
+import { AppError } from './errors.js';
+import { createRouter } from './http.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { recordFailure } from './modules/audit/service.js';
+import { authRoutes, SESSION_COOKIE } from './modules/auth/routes.js';
+import { authenticate } from './modules/auth/service.js';
+import { orgRoutes } from './modules/org/routes.js';
+
+z.config(z.locales.zhCN());
+
+const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/auth/login', '/api/openapi.json']);
+// While a password change is due, only these answer.
+const PASSWORD_CHANGE_PATHS = new Set(['/api/v1/auth/me', '/api/v1/auth/password', '/api/v1/auth/logout']);
+export const JSON_BODY_LIMIT = 1024 * 1024;
+export const UPLOAD_BODY_LIMIT = 10 * 1024 * 1024;
+
+function clientIp(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function createApp(deps: Deps) {
+  const app = createRouter();
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    const requestId = crypto.randomUUID();
+    c.set('who', { actor: null, meta: { requestId, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? '' } });
+    c.header('X-Request-Id', requestId);
+    await next();
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+      strictTransportSecurity: deps.config.cookieSecure ? 'max-age=31536000; includeSubDomains' : false,
+      referrerPolicy: 'same-origin',
+    }),
+  );
+
+  app.use('/api/*', async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    const method = c.req.method;
+    if (method !== 'GET' && method !== 'HEAD') {
+      // CSRF: besides the SameSite cookie, refuse state changes sent from another origin.
+      const origin = c.req.header('origin');
+      if (origin && new URL(origin).host !== c.req.header('host')) throw new AppError('CSRF_REJECTED', '请求来源不被允许', 403);
+    }
+    if (!PUBLIC_PATHS.has(c.req.path)) {
+      const token = getCookie(c, SESSION_COOKIE);
+      if (token) {
+        const user = await authenticate(deps, token);
+        c.set('user', user);
+        c.set('who', { ...c.get('who'), actor: user.actor });
+        if ((user.mustChangePassword || user.passwordExpired) && !PASSWORD_CHANGE_PATHS.has(c.req.path)) {
+          throw new AppError('PASSWORD_CHANGE_REQUIRED', user.mustChangePassword ? '首次登录请先修改密码' : '密码已过期，请先修改密码', 403);
+        }
+      }
+    }
+    await next();
+  });
+
+  const tooLarge = (limit: number) => () => {
+    throw new AppError('PAYLOAD_TOO_LARGE', `请求内容超过 ${Math.round(limit / 1024 / 1024)}MB 上限`, 413);
+  };
+  app.use('/api/v1/org/import', bodyLimit({ maxSize: UPLOAD_BODY_LIMIT, onError: tooLarge(UPLOAD_BODY_LIMIT) }));
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path === '/api/v1/org/import') return next();
+    return bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge(JSON_BODY_LIMIT) })(c, next);
+  });
+
+  app.get('/api/v1/health', (c) => c.json({ status: 'ok' }));
+  app.route('/api/v1', authRoutes);
+  app.route('/api/v1', orgRoutes);
+  app.route('/api/v1', auditRoutes);
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
+  app.doc('/api/openapi.json', {
+    openapi: '3.0.3',
+    info: { title: '落实 · 督查督办系统 API', version: '1' },
+    security: [{ session: [] }],
+  });
+
+  app.all('/api/*', (c) => c.json({ error: { code: 'NOT_FOUND', message: '接口不存在' } }, 404));
+  serveWeb(app, deps.config.webDir);
+
+  app.onError(async (err, c) => {
+    if (err instanceof AppError) {
+      const who = c.get('who');
+      if (err.status === 403 && who?.actor) {
+        await recordFailure(deps, who, { action: 'access.denied', targetType: 'route', targetId: `${c.req.method} ${c.req.path}`, reason: err.message }).catch(
+          (e: unknown) => console.error('无法记录越权访问', e),
+        );
+      }
+      return c.json({ error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } }, err.status);
+    }
+    const requestId = c.get('who')?.meta.requestId;
+    console.error(`[${requestId}]`, err);
+    return c.json({ error: { code: 'INTERNAL', message: `服务器内部错误，请联系管理员（请求号 ${requestId}）` } }, 500);
+  });
+  return app;
+}
+
+// The built React app: static files, and index.html for every client-side route.
+function serveWeb(app: ReturnType<typeof createRouter>, webDir: string) {
+  const root = path.relative(process.cwd(), webDir) || '.';
+  app.use('/assets/*', serveStatic({ root }));
+  app.get('*', serveStatic({ root }));
+  app.get('*', (c) => {
+    const index = path.join(webDir, 'index.html');
+    if (!fs.existsSync(index)) return c.text('前端尚未构建：请先运行 npm run build:web', 503);
+    return c.html(fs.readFileSync(index, 'utf8'));
+  });
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,3 @@
+export * from '../modules/audit/schema.js';
+export * from '../modules/auth/schema.js';
+export * from '../modules/org/schema.js';

@@ -1,0 +1,81 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { actingUser, createRouter, errorResponses, jsonResponse, PageQuery } from '../../http.js';
+import { authorize } from '../auth/permissions.js';
+import { searchAudit, verifyChain } from './service.js';
+
+const AuditEntry = z
+  .object({
+    seq: z.number(),
+    occurredAt: z.string(),
+    actorName: z.string(),
+    actorRoles: z.array(z.string()),
+    action: z.string(),
+    targetType: z.string(),
+    targetId: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+    result: z.enum(['success', 'failure']),
+    reason: z.string(),
+    requestId: z.string(),
+    ip: z.string(),
+  })
+  .openapi('AuditEntry');
+
+const tags = ['审计'];
+
+export const auditRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/audit',
+      tags,
+      summary: '查询审计日志（审计管理员）',
+      request: {
+        query: z.object({
+          from: z.iso.datetime({ offset: true }).optional(),
+          to: z.iso.datetime({ offset: true }).optional(),
+          actor: z.string().trim().max(50).optional(),
+          action: z.string().trim().max(50).optional(),
+          target: z.string().trim().max(50).optional(),
+          result: z.enum(['success', 'failure']).optional(),
+          keyword: z.string().trim().max(100).optional(),
+          ...PageQuery,
+        }),
+      },
+      responses: { 200: jsonResponse(z.object({ items: z.array(AuditEntry), total: z.number() }), '审计记录'), 401: errorResponses[401], 403: errorResponses[403] },
+    }),
+    async (c) => {
+      const who = actingUser(c);
+      authorize(who.actor, 'audit.read');
+      const q = c.req.valid('query');
+      const { total, items } = await searchAudit(c.get('deps').db, { ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined });
+      return c.json(
+        {
+          total,
+          items: items.map(({ prevHash: _p, hash: _h, actorId: _a, userAgent: _u, ...e }) => ({ ...e, occurredAt: e.occurredAt.toISOString() })),
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/audit/verify',
+      tags,
+      summary: '校验审计日志哈希链完整性',
+      responses: {
+        200: jsonResponse(
+          z.object({ checked: z.number(), ok: z.boolean(), problems: z.array(z.object({ seq: z.number(), kind: z.string(), message: z.string() })) }),
+          '校验结果',
+        ),
+        401: errorResponses[401],
+        403: errorResponses[403],
+      },
+    }),
+    async (c) => {
+      authorize(actingUser(c).actor, 'audit.read');
+      const { checked, problems } = await verifyChain(c.get('deps'));
+      return c.json({ checked, ok: problems.length === 0, problems }, 200);
+    },
+  );

@@ -1,0 +1,54 @@
+import type { Actor } from '../../context.js';
+import { forbidden } from '../../errors.js';
+import type { Role } from './schema.js';
+
+// One table says which roles may do what. Every route asks `authorize`.
+export const PERMISSIONS = {
+  'org.read': ['sysadmin', 'office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],
+  'org.write': ['sysadmin'],
+  'people.read': ['sysadmin', 'office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],
+  'account.read': ['sysadmin', 'secadmin'],
+  'account.write': ['sysadmin'],
+  'account.unlock': ['sysadmin', 'secadmin'],
+  'role.grant': ['secadmin'],
+  'policy.read': ['secadmin', 'sysadmin'],
+  'policy.write': ['secadmin'],
+  'audit.read': ['auditadmin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export type Scope = { all: true } | { all: false; unitIds: ReadonlySet<number> };
+
+// How far each role sees: the whole county, a leader's portfolio, or the actor's own unit subtree.
+export const SCOPE_OF_ROLE: Record<Role, 'all' | 'portfolio' | 'own_unit' | 'none'> = {
+  sysadmin: 'all',
+  secadmin: 'none',
+  auditadmin: 'none',
+  office: 'all',
+  assessment: 'all',
+  discipline: 'all',
+  leader: 'portfolio',
+  unit_head: 'own_unit',
+  unit_liaison: 'own_unit',
+  cadre: 'own_unit',
+};
+
+export function can(actor: Actor, action: Action): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[action];
+  return actor.roles.some((r) => allowed.includes(r));
+}
+
+export function inScope(scope: Scope, unitId: number | null): boolean {
+  return scope.all || (unitId !== null && scope.unitIds.has(unitId));
+}
+
+/**
+ * Throws 403 when no role of the actor may take the action, and 404 (the same answer as a missing id)
+ * when the target lies outside the actor's data scope, so ids of other units do not leak.
+ */
+export function authorize(actor: Actor, action: Action, target?: { unitId: number | null; scope: Scope; notFound: () => Error }): void {
+  if (!can(actor, action)) throw forbidden();
+  if (target && !inScope(target.scope, target.unitId)) throw target.notFound();
+}
+

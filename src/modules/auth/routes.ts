@@ -1,0 +1,197 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { actingUser, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
+import { MAX_PASSWORD_LENGTH } from './rules.js';
+import { MeSchema, presentMe, RoleSchema } from './present.js';
+import * as service from './service.js';
+
+export const SESSION_COOKIE = 'luoshi_sid';
+
+const Password = z.string().min(1, '请输入密码').max(MAX_PASSWORD_LENGTH);
+const LoginBody = z.object({ username: z.string().trim().min(1, '请输入账号').max(64), password: Password }).openapi('LoginRequest');
+const MeResponse = z.object({ user: MeSchema });
+
+const AccountSchema = z
+  .object({
+    id: z.number(),
+    username: z.string(),
+    displayName: z.string(),
+    personId: z.number().nullable(),
+    personName: z.string().nullable(),
+    unitName: z.string().nullable(),
+    roles: z.array(RoleSchema),
+    active: z.boolean(),
+    locked: z.boolean(),
+    mustChangePassword: z.boolean(),
+    passwordChangedAt: z.string(),
+    createdAt: z.string(),
+    version: z.number(),
+  })
+  .openapi('Account');
+
+const PolicySchema = z
+  .object({
+    minLength: z.number().int(),
+    rotationDays: z.number().int(),
+    maxFailedLogins: z.number().int(),
+    lockMinutes: z.number().int(),
+    idleMinutes: z.number().int(),
+    absoluteHours: z.number().int(),
+    version: z.number().int(),
+  })
+  .openapi('SecurityPolicy');
+
+const tags = ['账号与会话'];
+
+export const authRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/login',
+      tags,
+      summary: '登录',
+      request: jsonBody(LoginBody),
+      responses: { 200: jsonResponse(MeResponse, '登录成功，设置会话 Cookie'), 400: errorResponses[400], 401: errorResponses[401], 423: { description: '账号已锁定' } },
+    }),
+    async (c) => {
+      const { username, password } = c.req.valid('json');
+      const { token, user } = await service.login(c.get('deps'), c.get('who').meta, username, password);
+      const { config } = c.get('deps');
+      setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: config.cookieSecure, path: '/' });
+      return c.json({ user: presentMe(user) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/auth/me', tags, summary: '当前用户', responses: { 200: jsonResponse(MeResponse, '当前用户'), 401: errorResponses[401] } }),
+    (c) => {
+      actingUser(c);
+      return c.json({ user: presentMe(c.get('user')!) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/auth/logout', tags, summary: '退出登录（服务端结束会话）', responses: { 204: { description: '已退出' }, 401: errorResponses[401] } }),
+    async (c) => {
+      await service.logout(c.get('deps'), actingUser(c), c.get('user')!.tokenHash);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      c.header('Clear-Site-Data', '"cache", "cookies", "storage"');
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/password',
+      tags,
+      summary: '修改密码',
+      request: jsonBody(z.object({ currentPassword: Password, newPassword: Password })),
+      responses: { 200: jsonResponse(MeResponse, '已修改'), 400: errorResponses[400], 401: errorResponses[401] },
+    }),
+    async (c) => {
+      const deps = c.get('deps');
+      const user = c.get('user');
+      await service.changePassword(deps, actingUser(c), user!.tokenHash, c.req.valid('json'));
+      const fresh = await service.authenticateByHash(deps, user!.tokenHash);
+      return c.json({ user: presentMe(fresh) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/accounts',
+      tags,
+      summary: '账号列表',
+      request: { query: z.object({ keyword: z.string().max(50).optional(), ...PageQuery }) },
+      responses: { 200: jsonResponse(z.object({ items: z.array(AccountSchema), total: z.number() }), '账号列表'), 401: errorResponses[401], 403: errorResponses[403] },
+    }),
+    async (c) => c.json(await service.listAccounts(c.get('deps'), actingUser(c).actor, c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/accounts',
+      tags,
+      summary: '新建账号（系统管理员；角色由安全管理员授予）',
+      request: jsonBody(
+        z.object({
+          username: z.string().regex(service.USERNAME_PATTERN, '账号名须以字母开头，3–32 位字母、数字、下划线、点或横线'),
+          displayName: z.string().trim().min(1, '请输入姓名').max(50),
+          personId: z.number().int().positive().nullable(),
+          initialPassword: Password,
+        }),
+      ),
+      responses: { 201: jsonResponse(AccountSchema, '已创建'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.createAccount(c.get('deps'), actingUser(c), c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/accounts/{id}',
+      tags,
+      summary: '修改账号',
+      request: {
+        params: IdParam,
+        ...jsonBody(z.object({ version: VersionField, displayName: z.string().trim().min(1).max(50).optional(), personId: z.number().int().positive().nullable().optional() })),
+      },
+      responses: { 200: jsonResponse(AccountSchema, '已修改'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.changeAccount(c.get('deps'), actingUser(c), c.req.valid('param').id, { kind: 'update', ...c.req.valid('json') }), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/accounts/{id}/{change}',
+      tags,
+      summary: '停用、启用或解锁账号',
+      request: { params: IdParam.extend({ change: z.enum(['disable', 'enable', 'unlock']).openapi({ param: { name: 'change', in: 'path' } }) }) },
+      responses: { 200: jsonResponse(AccountSchema, '已处理'), ...errorResponses },
+    }),
+    async (c) => {
+      const { id, change } = c.req.valid('param');
+      return c.json(await service.changeAccount(c.get('deps'), actingUser(c), id, { kind: change }), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/accounts/{id}/reset-password',
+      tags,
+      summary: '重置密码（用户下次登录须修改）',
+      request: { params: IdParam, ...jsonBody(z.object({ newPassword: Password })) },
+      responses: { 200: jsonResponse(AccountSchema, '已重置'), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(await service.changeAccount(c.get('deps'), actingUser(c), c.req.valid('param').id, { kind: 'reset_password', ...c.req.valid('json') }), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/accounts/{id}/roles',
+      tags,
+      summary: '授予角色（安全管理员）',
+      request: { params: IdParam, ...jsonBody(z.object({ roles: z.array(RoleSchema).max(10) })) },
+      responses: { 200: jsonResponse(AccountSchema, '已授权'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.setRoles(c.get('deps'), actingUser(c), c.req.valid('param').id, c.req.valid('json').roles), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/security-policy',
+      tags,
+      summary: '安全策略',
+      responses: { 200: jsonResponse(PolicySchema, '当前策略'), 401: errorResponses[401], 403: errorResponses[403] },
+    }),
+    async (c) => c.json(await service.getPolicy(c.get('deps'), actingUser(c).actor), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/security-policy',
+      tags,
+      summary: '修改安全策略（安全管理员）',
+      request: jsonBody(PolicySchema),
+      responses: { 200: jsonResponse(PolicySchema, '已修改'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.updatePolicy(c.get('deps'), actingUser(c), c.req.valid('json')), 200),
+  );

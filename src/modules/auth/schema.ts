@@ -1,0 +1,76 @@
+import { boolean, index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { people } from '../org/schema.js';
+
+export const ROLES = [
+  'sysadmin',
+  'secadmin',
+  'auditadmin',
+  'office',
+  'assessment',
+  'leader',
+  'discipline',
+  'unit_head',
+  'unit_liaison',
+  'cadre',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const accounts = pgTable('accounts', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  personId: integer('person_id').references(() => people.id),
+  passwordHash: text('password_hash').notNull(),
+  mustChangePassword: boolean('must_change_password').notNull().default(true),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull(),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  active: boolean('active').notNull().default(true),
+  version: integer('version').notNull().default(1),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+export const accountRoles = pgTable(
+  'account_roles',
+  {
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    role: text('role').$type<Role>().notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
+    grantedBy: integer('granted_by').references(() => accounts.id),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.role] })],
+);
+
+// Only the SHA-256 of the session token is stored, so a database dump cannot be replayed as a cookie.
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endReason: text('end_reason'),
+    ip: text('ip').notNull().default(''),
+    userAgent: text('user_agent').notNull().default(''),
+  },
+  (t) => [index('sessions_account_idx').on(t.accountId)],
+);
+
+// The security admin's policy (one row, id = 1).
+export const securityPolicy = pgTable('security_policy', {
+  id: integer('id').primaryKey(),
+  minLength: integer('min_length').notNull(),
+  rotationDays: integer('rotation_days').notNull(),
+  maxFailedLogins: integer('max_failed_logins').notNull(),
+  lockMinutes: integer('lock_minutes').notNull(),
+  idleMinutes: integer('idle_minutes').notNull(),
+  absoluteHours: integer('absolute_hours').notNull(),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});

@@ -1,0 +1,14 @@
+import type { Actor } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { leaderUnitIds, subtreeUnitIds } from '../org/store.js';
+import { SCOPE_OF_ROLE, type Scope } from './permissions.js';
+
+// Read from the database on every request, so a moved unit or a changed portfolio applies at once.
+export async function loadScope(db: Db, actor: Actor): Promise<Scope> {
+  const kinds = new Set(actor.roles.map((r) => SCOPE_OF_ROLE[r]));
+  if (kinds.has('all')) return { all: true };
+  const roots: number[] = [];
+  if (kinds.has('own_unit') && actor.unitId !== null) roots.push(actor.unitId);
+  if (kinds.has('portfolio') && actor.leaderId !== null) roots.push(...(await leaderUnitIds(db, actor.leaderId)));
+  return { all: false, unitIds: new Set(await subtreeUnitIds(db, roots)) };
+}

@@ -1,0 +1,362 @@
+import crypto from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Actor, Deps, RequestMeta, Who } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../../errors.js';
+import { recordAudit, recordFailure } from '../audit/service.js';
+import { findLeaderByPerson, findPersonById } from '../org/store.js';
+import { authorize } from './permissions.js';
+import { hashPassword, verifyDummy, verifyPassword } from './passwords.js';
+import { afterFailedLogin, isLocked, passwordExpired, passwordProblems, policyProblems, sessionState, type Policy } from './rules.js';
+import { accountRoles, accounts, securityPolicy, sessions, type Role } from './schema.js';
+import * as store from './store.js';
+
+export const accountNotFound = () => notFound('ACCOUNT_NOT_FOUND', '账号不存在');
+const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', '账号或密码错误', 401);
+const sessionTokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+export interface SessionUser {
+  actor: Actor;
+  mustChangePassword: boolean;
+  passwordExpired: boolean;
+  unit: { id: number; name: string } | null;
+}
+
+async function buildSessionUser(db: Db, account: typeof accounts.$inferSelect, policy: Policy, now: Date): Promise<SessionUser> {
+  const roles = (await store.rolesOf(db, [account.id])).get(account.id) ?? [];
+  const person = account.personId ? await findPersonById(db, account.personId) : undefined;
+  const leader = account.personId ? await findLeaderByPerson(db, account.personId) : undefined;
+  return {
+    actor: {
+      accountId: account.id,
+      username: account.username,
+      displayName: account.displayName,
+      roles,
+      personId: account.personId,
+      unitId: person?.unitId ?? null,
+      leaderId: leader?.id ?? null,
+    },
+    mustChangePassword: account.mustChangePassword,
+    passwordExpired: passwordExpired(account.passwordChangedAt, policy, now),
+    unit: person?.unitId && person.unitName ? { id: person.unitId, name: person.unitName } : null,
+  };
+}
+
+export async function login(deps: Deps, meta: RequestMeta, username: string, password: string) {
+  const now = deps.clock.now();
+  const policy = await store.getPolicy(deps.db);
+  const account = await store.findAccountByUsername(deps.db, username);
+  const who: Who = { actor: null, meta };
+  const loginFailed = (reason: string) =>
+    recordFailure(deps, who, { action: 'auth.login', targetType: 'account', targetId: account?.id ?? username, reason });
+
+  if (!account) {
+    await verifyDummy(password);
+    await loginFailed('账号不存在');
+    throw invalidCredentials();
+  }
+  if (!account.active) {
+    await verifyDummy(password);
+    await loginFailed('账号已停用');
+    throw invalidCredentials();
+  }
+  if (isLocked(account.lockedUntil, now)) {
+    await loginFailed('账号锁定期间尝试登录');
+    throw lockedError(account.lockedUntil!, now);
+  }
+  if (!(await verifyPassword(account.passwordHash, password))) {
+    const lockedUntil = await deps.db.transaction(async (tx) => {
+      const [fresh] = await tx.select().from(accounts).where(eq(accounts.id, account.id)).for('update');
+      const next = afterFailedLogin(fresh!.failedLogins, policy, now);
+      await tx.update(accounts).set(next).where(eq(accounts.id, account.id));
+      const actor = { ...who, actor: null };
+      await recordAudit(tx, deps, actor, { action: 'auth.login', targetType: 'account', targetId: account.id, result: 'failure', reason: '密码错误' });
+      if (next.lockedUntil) {
+        await recordAudit(tx, deps, actor, {
+          action: 'auth.lock',
+          targetType: 'account',
+          targetId: account.id,
+          after: { lockedUntil: next.lockedUntil },
+          reason: `连续 ${policy.maxFailedLogins} 次登录失败`,
+        });
+      }
+      return next.lockedUntil;
+    });
+    if (lockedUntil) throw lockedError(lockedUntil, now);
+    throw invalidCredentials();
+  }
+
+  const token = crypto.randomBytes(32).toString('base64url');
+  await deps.db.transaction(async (tx) => {
+    await tx.update(accounts).set({ failedLogins: 0, lockedUntil: null }).where(eq(accounts.id, account.id));
+    await tx.insert(sessions).values({ tokenHash: sessionTokenHash(token), accountId: account.id, createdAt: now, lastSeenAt: now, ip: meta.ip, userAgent: meta.userAgent.slice(0, 300) });
+    const user = await buildSessionUser(tx, account, policy, now);
+    await recordAudit(tx, deps, { actor: user.actor, meta }, { action: 'auth.login', targetType: 'account', targetId: account.id });
+  });
+  return { token, user: await buildSessionUser(deps.db, account, policy, now) };
+}
+
+function lockedError(until: Date, now: Date) {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  return new AppError('ACCOUNT_LOCKED', `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试或联系安全管理员解锁`, 423);
+}
+
+const SESSION_END_MESSAGES: Record<string, string> = {
+  ended: '会话已结束，请重新登录',
+  idle_timeout: '长时间未操作，会话已超时，请重新登录',
+  absolute_timeout: '会话已达最长时限，请重新登录',
+};
+
+// Resolves the cookie to a user, ending sessions that have timed out.
+export const authenticate = (deps: Deps, token: string) => authenticateByHash(deps, sessionTokenHash(token));
+
+export async function authenticateByHash(deps: Deps, tokenHash: string): Promise<SessionUser & { tokenHash: string }> {
+  const now = deps.clock.now();
+  const session = await store.findSession(deps.db, tokenHash);
+  if (!session) throw unauthenticated();
+  const policy = await store.getPolicy(deps.db);
+  const state = sessionState(session, policy, now);
+  if (state !== 'active') {
+    if (state !== 'ended') {
+      await deps.db.update(sessions).set({ endedAt: now, endReason: state }).where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.endedAt)));
+    }
+    throw unauthenticated(SESSION_END_MESSAGES[state]);
+  }
+  const account = await store.findAccountById(deps.db, session.accountId);
+  if (!account?.active) throw unauthenticated('账号已停用');
+  // Record activity at most once a minute; the idle timeout is counted in minutes.
+  if (now.getTime() - session.lastSeenAt.getTime() >= 60_000) {
+    await deps.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+  }
+  return { ...(await buildSessionUser(deps.db, account, policy, now)), tokenHash };
+}
+
+export async function logout(deps: Deps, who: Who & { actor: Actor }, tokenHash: string) {
+  await deps.db.transaction(async (tx) => {
+    await tx.update(sessions).set({ endedAt: deps.clock.now(), endReason: 'logout' }).where(eq(sessions.tokenHash, tokenHash));
+    await recordAudit(tx, deps, who, { action: 'auth.logout', targetType: 'account', targetId: who.actor.accountId });
+  });
+}
+
+async function checkNewPassword(db: Db, username: string, password: string) {
+  const policy = await store.getPolicy(db);
+  const problems = passwordProblems(password, username, policy);
+  if (problems.length) throw badRequest('WEAK_PASSWORD', `密码不符合安全策略：${problems.join('；')}`, problems);
+}
+
+export async function changePassword(
+  deps: Deps,
+  who: Who & { actor: Actor },
+  tokenHash: string,
+  input: { currentPassword: string; newPassword: string },
+) {
+  const account = await store.findAccountById(deps.db, who.actor.accountId);
+  if (!account) throw accountNotFound();
+  if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
+    await recordFailure(deps, who, { action: 'auth.password_change', targetType: 'account', targetId: account.id, reason: '原密码错误' });
+    throw badRequest('WRONG_PASSWORD', '原密码不正确');
+  }
+  if (input.currentPassword === input.newPassword) throw badRequest('WEAK_PASSWORD', '新密码不能与原密码相同', ['新密码不能与原密码相同']);
+  await checkNewPassword(deps.db, account.username, input.newPassword);
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    await tx.update(accounts).set({ passwordHash, mustChangePassword: false, passwordChangedAt: now, updatedAt: now }).where(eq(accounts.id, account.id));
+    await store.endSessions(tx, account.id, now, 'password_changed', tokenHash);
+    await recordAudit(tx, deps, who, { action: 'auth.password_change', targetType: 'account', targetId: account.id });
+  });
+}
+
+// ---- Account administration (系统管理员) and roles (安全管理员) ----
+
+export const USERNAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/;
+
+function presentAccount(
+  row: Awaited<ReturnType<typeof store.listAccounts>>['items'][number],
+  roles: Role[],
+  now: Date,
+) {
+  const a = row.account;
+  return {
+    id: a.id,
+    username: a.username,
+    displayName: a.displayName,
+    personId: a.personId,
+    personName: row.personName,
+    unitName: row.unitName,
+    roles,
+    active: a.active,
+    locked: isLocked(a.lockedUntil, now),
+    mustChangePassword: a.mustChangePassword,
+    passwordChangedAt: a.passwordChangedAt.toISOString(),
+    createdAt: a.createdAt.toISOString(),
+    version: a.version,
+  };
+}
+export type AccountView = ReturnType<typeof presentAccount>;
+
+export async function listAccounts(deps: Deps, actor: Actor, q: { keyword?: string; page: number; pageSize: number }) {
+  authorize(actor, 'account.read');
+  const { total, items } = await store.listAccounts(deps.db, q);
+  const roles = await store.rolesOf(deps.db, items.map((i) => i.account.id));
+  const now = deps.clock.now();
+  return { total, items: items.map((i) => presentAccount(i, roles.get(i.account.id) ?? [], now)) };
+}
+
+export async function getAccount(deps: Deps, actor: Actor, id: number): Promise<AccountView> {
+  authorize(actor, 'account.read');
+  const { items } = await store.listAccounts(deps.db, { page: 1, pageSize: 1, id });
+  if (!items[0]) throw accountNotFound();
+  const roles = await store.rolesOf(deps.db, [id]);
+  return presentAccount(items[0], roles.get(id) ?? [], deps.clock.now());
+}
+
+async function assertPerson(db: Db, personId: number | null | undefined) {
+  if (personId === undefined || personId === null) return;
+  const person = await findPersonById(db, personId);
+  if (!person?.active) throw badRequest('PERSON_NOT_FOUND', '关联人员不存在或已停用');
+}
+
+export async function createAccount(
+  deps: Deps,
+  who: Who & { actor: Actor },
+  input: { username: string; displayName: string; personId: number | null; initialPassword: string },
+) {
+  authorize(who.actor, 'account.write');
+  await assertPerson(deps.db, input.personId);
+  await checkNewPassword(deps.db, input.username, input.initialPassword);
+  const passwordHash = await hashPassword(input.initialPassword);
+  const now = deps.clock.now();
+  const id = await deps.db
+    .transaction(async (tx) => {
+      const [row] = await tx
+        .insert(accounts)
+        .values({
+          username: input.username,
+          displayName: input.displayName,
+          personId: input.personId,
+          passwordHash,
+          mustChangePassword: true,
+          passwordChangedAt: now,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: accounts.id });
+      await recordAudit(tx, deps, who, {
+        action: 'account.create',
+        targetType: 'account',
+        targetId: row!.id,
+        after: { username: input.username, displayName: input.displayName, personId: input.personId },
+      });
+      return row!.id;
+    })
+    .catch((err: unknown) => {
+      if (isUniqueViolation(err)) throw conflict('USERNAME_TAKEN', '账号名已被使用');
+      throw err;
+    });
+  return getAccount(deps, who.actor, id);
+}
+
+type AccountChange =
+  | { kind: 'update'; displayName?: string; personId?: number | null; version: number }
+  | { kind: 'disable' }
+  | { kind: 'enable' }
+  | { kind: 'unlock' }
+  | { kind: 'reset_password'; newPassword: string };
+
+export async function changeAccount(deps: Deps, who: Who & { actor: Actor }, id: number, change: AccountChange) {
+  authorize(who.actor, change.kind === 'unlock' ? 'account.unlock' : 'account.write');
+  const account = await store.findAccountById(deps.db, id);
+  if (!account) throw accountNotFound();
+  if (change.kind === 'disable' && id === who.actor.accountId) throw conflict('SELF_DISABLE', '不能停用自己的账号');
+  const now = deps.clock.now();
+  let set: Partial<typeof accounts.$inferInsert>;
+  switch (change.kind) {
+    case 'update':
+      if (change.version !== account.version) throw conflict('STALE_VERSION', '该记录已被他人修改，请刷新后重试');
+      await assertPerson(deps.db, change.personId);
+      set = { displayName: change.displayName, personId: change.personId };
+      break;
+    case 'disable':
+      set = { active: false };
+      break;
+    case 'enable':
+      set = { active: true };
+      break;
+    case 'unlock':
+      set = { lockedUntil: null, failedLogins: 0 };
+      break;
+    case 'reset_password':
+      await checkNewPassword(deps.db, account.username, change.newPassword);
+      set = { passwordHash: await hashPassword(change.newPassword), mustChangePassword: true, passwordChangedAt: now };
+      break;
+    default: {
+      const never: never = change;
+      throw new Error(`unknown account change ${JSON.stringify(never)}`);
+    }
+  }
+  await deps.db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(accounts)
+      .set({ ...set, version: account.version + 1, updatedAt: now })
+      .where(and(eq(accounts.id, id), eq(accounts.version, account.version)))
+      .returning({ id: accounts.id });
+    if (!updated) throw conflict('STALE_VERSION', '该记录已被他人修改，请刷新后重试');
+    if (change.kind === 'disable' || change.kind === 'reset_password') await store.endSessions(tx, id, now, change.kind);
+    const { passwordHash: _omit, ...visible } = set;
+    await recordAudit(tx, deps, who, {
+      action: `account.${change.kind}`,
+      targetType: 'account',
+      targetId: id,
+      before: change.kind === 'update' ? { displayName: account.displayName, personId: account.personId } : undefined,
+      after: visible,
+    });
+  });
+  return getAccount(deps, who.actor, id);
+}
+
+const ADMIN_ROLES: Role[] = ['sysadmin', 'secadmin'];
+
+export async function setRoles(deps: Deps, who: Who & { actor: Actor }, id: number, roles: Role[]) {
+  authorize(who.actor, 'role.grant');
+  if (id === who.actor.accountId) throw forbidden('不能修改自己的角色');
+  const unique = [...new Set(roles)].sort();
+  if (unique.includes('auditadmin') && unique.some((r) => ADMIN_ROLES.includes(r))) {
+    throw badRequest('ROLE_SEPARATION', '审计管理员不能同时担任系统管理员或安全管理员（三员分立）');
+  }
+  const account = await store.findAccountById(deps.db, id);
+  if (!account) throw accountNotFound();
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const before = (await store.rolesOf(tx, [id])).get(id) ?? [];
+    await tx.delete(accountRoles).where(eq(accountRoles.accountId, id));
+    if (unique.length) await tx.insert(accountRoles).values(unique.map((role) => ({ accountId: id, role, grantedAt: now, grantedBy: who.actor.accountId })));
+    await recordAudit(tx, deps, who, { action: 'account.roles', targetType: 'account', targetId: id, before: { roles: before }, after: { roles: unique } });
+  });
+  return getAccount(deps, who.actor, id);
+}
+
+export async function getPolicy(deps: Deps, actor: Actor) {
+  authorize(actor, 'policy.read');
+  const { id: _id, updatedAt: _u, ...policy } = await store.getPolicy(deps.db);
+  return policy;
+}
+
+export async function updatePolicy(deps: Deps, who: Who & { actor: Actor }, input: Policy & { version: number }) {
+  authorize(who.actor, 'policy.write');
+  const { version, ...policy } = input;
+  const problems = policyProblems(policy);
+  if (problems.length) throw badRequest('BAD_POLICY', problems.join('；'), problems);
+  await deps.db.transaction(async (tx) => {
+    const before = await store.getPolicy(tx);
+    const [row] = await tx
+      .update(securityPolicy)
+      .set({ ...policy, version: version + 1, updatedAt: deps.clock.now() })
+      .where(and(eq(securityPolicy.id, 1), eq(securityPolicy.version, version)))
+      .returning();
+    if (!row) throw conflict('STALE_VERSION', '该记录已被他人修改，请刷新后重试');
+    await recordAudit(tx, deps, who, { action: 'policy.update', targetType: 'security_policy', targetId: 1, before, after: row });
+  });
+  return getPolicy(deps, who.actor);
+}

@@ -1,0 +1,58 @@
+import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { escapeLike } from '../audit/service.js';
+import { people, units } from '../org/schema.js';
+import { accountRoles, accounts, securityPolicy, sessions, type Role } from './schema.js';
+
+export async function findAccountByUsername(db: Db, username: string) {
+  const [row] = await db.select().from(accounts).where(eq(accounts.username, username));
+  return row;
+}
+
+export async function findAccountById(db: Db, id: number) {
+  const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
+  return row;
+}
+
+export async function rolesOf(db: Db, accountIds: number[]): Promise<Map<number, Role[]>> {
+  const map = new Map<number, Role[]>();
+  if (accountIds.length === 0) return map;
+  const rows = await db.select().from(accountRoles).where(inArray(accountRoles.accountId, accountIds)).orderBy(asc(accountRoles.role));
+  for (const r of rows) map.set(r.accountId, [...(map.get(r.accountId) ?? []), r.role]);
+  return map;
+}
+
+export async function getPolicy(db: Db) {
+  const [row] = await db.select().from(securityPolicy).where(eq(securityPolicy.id, 1));
+  if (!row) throw new Error('security_policy row is missing; migrations were not applied');
+  return row;
+}
+
+export async function findSession(db: Db, tokenHash: string) {
+  const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash));
+  return row;
+}
+
+export async function endSessions(db: Db, accountId: number, now: Date, reason: string, exceptTokenHash?: string) {
+  const conds: SQL[] = [eq(sessions.accountId, accountId), isNull(sessions.endedAt)];
+  if (exceptTokenHash) conds.push(sql`${sessions.tokenHash} <> ${exceptTokenHash}`);
+  await db.update(sessions).set({ endedAt: now, endReason: reason }).where(and(...conds));
+}
+
+export async function listAccounts(db: Db, q: { keyword?: string; page: number; pageSize: number; id?: number }) {
+  const conds: SQL[] = [];
+  if (q.id !== undefined) conds.push(eq(accounts.id, q.id));
+  if (q.keyword) conds.push(or(ilike(accounts.username, `%${escapeLike(q.keyword)}%`), ilike(accounts.displayName, `%${escapeLike(q.keyword)}%`))!);
+  const where = conds.length ? and(...conds) : undefined;
+  const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(accounts).where(where);
+  const items = await db
+    .select({ account: accounts, personName: people.name, unitName: units.name })
+    .from(accounts)
+    .leftJoin(people, eq(people.id, accounts.personId))
+    .leftJoin(units, eq(units.id, people.unitId))
+    .where(where)
+    .orderBy(asc(accounts.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  return { total, items };
+}

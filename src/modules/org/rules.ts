@@ -1,0 +1,27 @@
+import type { UnitKind } from './schema.js';
+
+export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
+  city_dept: '市直单位',
+  town: '乡镇街道',
+  village: '村居',
+  vertical: '垂直单位',
+  group_office: '领导小组办公室',
+};
+
+export const UNIT_CODE_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+export const PHONE_PATTERN = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
+
+export const childPath = (parentPath: string | null, id: number) => `${parentPath ?? '/'}${id}/`;
+
+// Returns a Chinese reason when the unit may not sit under the proposed parent, else null.
+export function placementProblem(
+  unit: { id: number; kind: UnitKind; path: string | null },
+  parent: { id: number; kind: UnitKind; path: string; active: boolean } | null,
+): string | null {
+  if (unit.kind === 'village' && parent?.kind !== 'town') return '村居必须隶属于乡镇街道';
+  if (!parent) return null;
+  if (!parent.active) return '上级单位已停用';
+  if (parent.kind === 'village') return '村居下不能再设下级单位';
+  if (unit.path && parent.path.startsWith(unit.path)) return '不能把单位移动到它自己或它的下级单位之下';
+  return null;
+}

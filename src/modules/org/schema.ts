@@ -1,0 +1,72 @@
+import { type AnyPgColumn, boolean, index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const UNIT_KINDS = ['city_dept', 'town', 'village', 'vertical', 'group_office'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const units = pgTable(
+  'units',
+  {
+    id: serial('id').primaryKey(),
+    parentId: integer('parent_id').references((): AnyPgColumn => units.id),
+    // Materialised path '/1/5/9/' so a subtree is one LIKE; rewritten when a unit moves.
+    path: text('path').notNull(),
+    kind: text('kind').$type<UnitKind>().notNull(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    headPersonId: integer('head_person_id').references((): AnyPgColumn => people.id),
+    liaisonPersonId: integer('liaison_person_id').references((): AnyPgColumn => people.id),
+    sortOrder: integer('sort_order').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('units_parent_idx').on(t.parentId), index('units_path_idx').on(t.path)],
+);
+
+export const people = pgTable(
+  'people',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    // County leaders (县领导) belong to no department.
+    unitId: integer('unit_id').references((): AnyPgColumn => units.id),
+    title: text('title').notNull().default(''),
+    phone: text('phone').notNull().default(''),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('people_unit_idx').on(t.unitId)],
+);
+
+// 市领导 / 县领导 and their portfolio (分管).
+export const leaders = pgTable('leaders', {
+  id: serial('id').primaryKey(),
+  personId: integer('person_id')
+    .notNull()
+    .unique()
+    .references(() => people.id),
+  position: text('position').notNull(),
+  // 分管工作: the work areas, e.g. 工业经济、招商引资.
+  portfolio: text('portfolio').notNull().default(''),
+  sortOrder: integer('sort_order').notNull().default(0),
+  active: boolean('active').notNull().default(true),
+  version: integer('version').notNull().default(1),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+export const leaderUnits = pgTable(
+  'leader_units',
+  {
+    leaderId: integer('leader_id')
+      .notNull()
+      .references(() => leaders.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+  },
+  (t) => [primaryKey({ columns: [t.leaderId, t.unitId] }), index('leader_units_unit_idx').on(t.unitId)],
+);

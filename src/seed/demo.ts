@@ -1,0 +1,104 @@
+import { count, eq } from 'drizzle-orm';
+import type { Deps } from '../context.js';
+import { systemWho } from '../context.js';
+import type { Db } from '../db/client.js';
+import { recordAudit } from '../modules/audit/service.js';
+import { hashPassword } from '../modules/auth/passwords.js';
+import { accountRoles, accounts, type Role } from '../modules/auth/schema.js';
+import { childPath } from '../modules/org/rules.js';
+import { leaders, leaderUnits, people, units } from '../modules/org/schema.js';
+import { DEMO_LEADERS, DEMO_UNITS } from './demo-data.js';
+
+export const DEMO_PASSWORD = 'Luoshi@2026';
+
+// One account of every role. `person` picks whom the account belongs to: a unit's head or liaison, or a leader.
+export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; person?: { unitCode: string; as: 'head' | 'liaison' } | { leader: string } }[] = [
+  { username: 'admin', displayName: '系统管理员', role: 'sysadmin' },
+  { username: 'anquan', displayName: '安全管理员', role: 'secadmin' },
+  { username: 'shenji', displayName: '审计管理员', role: 'auditadmin' },
+  { username: 'duchashi', displayName: '', role: 'office', person: { unitCode: 'DCS', as: 'liaison' } },
+  { username: 'kaoheban', displayName: '', role: 'assessment', person: { unitCode: 'KHB', as: 'liaison' } },
+  { username: 'jiwei', displayName: '', role: 'discipline', person: { unitCode: 'D005', as: 'liaison' } },
+  { username: 'lingdao', displayName: '', role: 'leader', person: { leader: 'L05' } },
+  { username: 'danwei', displayName: '', role: 'unit_head', person: { unitCode: 'T01', as: 'head' } },
+  { username: 'lianluo', displayName: '', role: 'unit_liaison', person: { unitCode: 'T01', as: 'liaison' } },
+  { username: 'lianluo2', displayName: '', role: 'unit_liaison', person: { unitCode: 'T02', as: 'liaison' } },
+  { username: 'ganbu', displayName: '', role: 'cadre', person: { unitCode: 'T01V01', as: 'liaison' } },
+];
+
+export async function isEmpty(db: Db) {
+  const [row] = await db.select({ n: count() }).from(units);
+  return (row?.n ?? 0) === 0;
+}
+
+// Seeds the demo county in one transaction. `forcePasswordChange` false is for demo mode only.
+export async function seedDemo(deps: Deps, opts: { forcePasswordChange: boolean }) {
+  const now = deps.clock.now();
+  const hashes = new Map<string, string>();
+  for (const a of DEMO_ACCOUNTS) hashes.set(a.username, await hashPassword(DEMO_PASSWORD));
+  await deps.db.transaction(async (tx) => {
+    const unitIds = new Map<string, { id: number; path: string }>();
+    const headLiaison = new Map<string, { head: number; liaison: number }>();
+    for (const [i, u] of DEMO_UNITS.entries()) {
+      const parent = u.parentCode ? unitIds.get(u.parentCode)! : null;
+      const [row] = await tx
+        .insert(units)
+        .values({ parentId: parent?.id ?? null, path: '/', kind: u.kind, code: u.code, name: u.name, sortOrder: (i + 1) * 10, createdAt: now, updatedAt: now })
+        .returning({ id: units.id });
+      const path = childPath(parent?.path ?? null, row!.id);
+      unitIds.set(u.code, { id: row!.id, path });
+      const [head, liaison] = await tx
+        .insert(people)
+        .values([u.head, u.liaison].map((p) => ({ ...p, unitId: row!.id, createdAt: now, updatedAt: now })))
+        .returning({ id: people.id });
+      headLiaison.set(u.code, { head: head!.id, liaison: liaison!.id });
+      await tx.update(units).set({ path, headPersonId: head!.id, liaisonPersonId: liaison!.id }).where(eq(units.id, row!.id));
+    }
+    const leaderPeople = new Map<string, { personId: number; name: string }>();
+    for (const [i, l] of DEMO_LEADERS.entries()) {
+      const [person] = await tx
+        .insert(people)
+        .values({ name: l.name, title: l.position, phone: l.phone, unitId: null, createdAt: now, updatedAt: now })
+        .returning({ id: people.id });
+      const [leader] = await tx
+        .insert(leaders)
+        .values({ personId: person!.id, position: l.position, portfolio: l.portfolio, sortOrder: (i + 1) * 10, createdAt: now, updatedAt: now })
+        .returning({ id: leaders.id });
+      if (l.unitCodes.length) await tx.insert(leaderUnits).values(l.unitCodes.map((code) => ({ leaderId: leader!.id, unitId: unitIds.get(code)!.id })));
+      leaderPeople.set(`L${String(i + 1).padStart(2, '0')}`, { personId: person!.id, name: l.name });
+    }
+    for (const a of DEMO_ACCOUNTS) {
+      let personId: number | null = null;
+      let displayName = a.displayName;
+      if (a.person && 'leader' in a.person) {
+        const leader = leaderPeople.get(a.person.leader)!;
+        personId = leader.personId;
+        displayName = leader.name;
+      } else if (a.person) {
+        const unit = DEMO_UNITS.find((u) => u.code === (a.person as { unitCode: string }).unitCode)!;
+        personId = headLiaison.get(unit.code)![a.person.as];
+        displayName = unit[a.person.as].name;
+      }
+      const [row] = await tx
+        .insert(accounts)
+        .values({
+          username: a.username,
+          displayName,
+          personId,
+          passwordHash: hashes.get(a.username)!,
+          mustChangePassword: opts.forcePasswordChange,
+          passwordChangedAt: now,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: accounts.id });
+      await tx.insert(accountRoles).values({ accountId: row!.id, role: a.role, grantedAt: now });
+    }
+    await recordAudit(tx, deps, systemWho('seed'), {
+      action: 'seed.demo',
+      targetType: 'system',
+      targetId: 'demo',
+      after: { units: DEMO_UNITS.length, leaders: DEMO_LEADERS.length, accounts: DEMO_ACCOUNTS.map((a) => a.username) },
+    });
+  });
+}

@@ -1,0 +1,37 @@
+import { createApp } from '../src/app.js';
+import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.js';
+import type { TestDeps } from './db.js';
+
+export type TestApp = ReturnType<typeof createApp>;
+
+export async function demoApp(deps: TestDeps, opts: { forcePasswordChange?: boolean } = {}) {
+  await seedDemo(deps, { forcePasswordChange: opts.forcePasswordChange ?? false });
+  return createApp(deps);
+}
+
+// Logs in through the API and returns the Cookie header to send with later requests.
+export async function login(app: TestApp, username: string, password = DEMO_PASSWORD): Promise<string> {
+  const res = await app.request('/api/v1/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
+  return sessionCookie(res);
+}
+
+export function sessionCookie(res: Response): string {
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error('no session cookie');
+  return cookie;
+}
+
+export async function call(app: TestApp, cookie: string | null, method: string, path: string, body?: unknown) {
+  const res = await app.request(path, {
+    method,
+    headers: { ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : null, headers: res.headers };
+}

@@ -1,0 +1,51 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { fixedClock } from '../src/clock.js';
+import { loadConfig } from '../src/config.js';
+import type { Deps } from '../src/context.js';
+import { type Database, openPglite, openPostgres } from '../src/db/client.js';
+
+export const TEST_NOW = '2026-03-25T09:00:00+08:00';
+
+export type TestDeps = Deps & { clock: ReturnType<typeof fixedClock>; database: Database; close(): Promise<void> };
+
+// A fresh, migrated database: PGlite from the template, or a new database on TEST_DATABASE_URL's server.
+export async function openTestDatabase(): Promise<Database> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const template = fs.readFileSync(inject('pgliteTemplate'));
+    return openPglite(undefined, new Blob([template], { type: 'application/x-gzip' }));
+  }
+  const name = `luoshi_t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = openPostgres(target.toString());
+  await database.migrate();
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export async function testDeps(configEnv: Record<string, string> = {}): Promise<TestDeps> {
+  const database = await openTestDatabase();
+  return {
+    db: database.db,
+    clock: fixedClock(TEST_NOW),
+    config: loadConfig({ NODE_ENV: 'test', AUDIT_KEY: 'test-audit-key', ...configEnv }),
+    database,
+    close: () => database.close(),
+  };
+}
