@@ -7,15 +7,18 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from './context.js';
-import { AppError } from './errors.js';
+import { AppError, unauthenticated } from './errors.js';
 import { createRouter } from './http.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { recordFailure } from './modules/audit/service.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/routes.js';
 import { authenticate } from './modules/auth/service.js';
+import { importRoutes } from './modules/org/import-routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { taskRoutes } from './modules/tasks/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -67,17 +70,18 @@ export function createApp(deps: Deps) {
     if (method !== 'GET' && method !== 'HEAD') {
       // CSRF: besides the SameSite cookie, refuse state changes sent from another origin.
       const origin = c.req.header('origin');
-      if (origin && new URL(origin).host !== c.req.header('host')) throw new AppError('CSRF_REJECTED', '请求来源不被允许', 403);
+      // An unparsable origin (e.g. "null" from a sandboxed frame) is foreign too.
+      if (origin && (URL.canParse(origin) ? new URL(origin).host : null) !== c.req.header('host')) throw new AppError('CSRF_REJECTED', '请求来源不被允许', 403);
     }
     if (!PUBLIC_PATHS.has(c.req.path)) {
+      // Deny by default: without a session nothing but the public paths answers, before any body is parsed.
       const token = getCookie(c, SESSION_COOKIE);
-      if (token) {
-        const user = await authenticate(deps, token);
-        c.set('user', user);
-        c.set('who', { ...c.get('who'), actor: user.actor });
-        if ((user.mustChangePassword || user.passwordExpired) && !PASSWORD_CHANGE_PATHS.has(c.req.path)) {
-          throw new AppError('PASSWORD_CHANGE_REQUIRED', user.mustChangePassword ? '首次登录请先修改密码' : '密码已过期，请先修改密码', 403);
-        }
+      if (!token) throw unauthenticated();
+      const user = await authenticate(deps, token);
+      c.set('user', user);
+      c.set('who', { ...c.get('who'), actor: user.actor });
+      if ((user.mustChangePassword || user.passwordExpired) && !PASSWORD_CHANGE_PATHS.has(c.req.path)) {
+        throw new AppError('PASSWORD_CHANGE_REQUIRED', user.mustChangePassword ? '首次登录请先修改密码' : '密码已过期，请先修改密码', 403);
       }
     }
     await next();
@@ -95,7 +99,9 @@ export function createApp(deps: Deps) {
   app.get('/api/v1/health', (c) => c.json({ status: 'ok' }));
   app.route('/api/v1', authRoutes);
   app.route('/api/v1', orgRoutes);
+  app.route('/api/v1', importRoutes);
   app.route('/api/v1', auditRoutes);
+  app.route('/api/v1', taskRoutes);
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',
@@ -115,6 +121,11 @@ export function createApp(deps: Deps) {
         );
       }
       return c.json({ error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } }, err.status);
+    }
+    // Hono's validator throws this for a body that does not parse (JSON or form data).
+    if (err instanceof HTTPException && err.status === 400) {
+      const message = err.message.includes('JSON') ? '请求内容不是有效的 JSON' : '请求内容格式不正确，无法解析';
+      return c.json({ error: { code: 'MALFORMED_REQUEST', message } }, 400);
     }
     const requestId = c.get('who')?.meta.requestId;
     console.error(`[${requestId}]`, err);

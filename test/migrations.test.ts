@@ -1,9 +1,29 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { openPglite } from '../src/db/client.js';
+import { openPglite, queryRows } from '../src/db/client.js';
 import { openTestDatabase } from './db.js';
 
-const EXPECTED_TABLES = ['account_roles', 'accounts', 'audit_log', 'leader_units', 'leaders', 'people', 'security_policy', 'sessions', 'units'];
+const EXPECTED_TABLES = [
+  'account_roles',
+  'accounts',
+  'attachments',
+  'audit_log',
+  'leader_units',
+  'leaders',
+  'people',
+  'saved_filters',
+  'security_policy',
+  'sessions',
+  'task_categories',
+  'task_cooperators',
+  'task_events',
+  'task_indicators',
+  'task_milestones',
+  'task_reports',
+  'task_sheets',
+  'tasks',
+  'units',
+];
 
 describe('migrations', () => {
   it(`run from empty on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'} and a second run changes nothing`, async () => {
@@ -11,18 +31,21 @@ describe('migrations', () => {
     const database = process.env.TEST_DATABASE_URL ? await openTestDatabase() : await openPglite();
     try {
       if (!process.env.TEST_DATABASE_URL) await database.migrate();
-      const tables = await database.db.execute<{ table_name: string }>(
+      const tables = await queryRows<{ table_name: string }>(
+        database.db,
         sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
       );
-      expect(tables.rows.map((r) => r.table_name)).toEqual(EXPECTED_TABLES);
-      const applied = await database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
+      expect(tables.map((r) => r.table_name)).toEqual(EXPECTED_TABLES);
+      const countMigrations = sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`;
+      const [applied] = await queryRows<{ n: number }>(database.db, countMigrations);
       await database.migrate();
-      const again = await database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
-      expect(again.rows[0]!.n).toBe(applied.rows[0]!.n);
-      const triggers = await database.db.execute<{ tgname: string; tgenabled: string }>(
+      const [again] = await queryRows<{ n: number }>(database.db, countMigrations);
+      expect(again!.n).toBe(applied!.n);
+      const triggers = await queryRows<{ tgname: string; tgenabled: string }>(
+        database.db,
         sql`SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND NOT tgisinternal ORDER BY tgname`,
       );
-      expect(triggers.rows).toEqual([
+      expect(triggers).toEqual([
         { tgname: 'audit_log_no_truncate', tgenabled: 'A' },
         { tgname: 'audit_log_no_update_delete', tgenabled: 'A' },
       ]);

@@ -108,9 +108,9 @@ describe('error answers are JSON in the one error shape', () => {
     ['not JSON at all', 'username=admin&password=x'],
     ['an empty body', ''],
   ])('a malformed JSON body (%s) answers 400 with a Chinese message, not 500', async (_case, raw) => {
-    const body = await expectErrorBody(await post('/api/v1/auth/login', raw), 400, 'MALFORMED_JSON');
+    const body = await expectErrorBody(await post('/api/v1/auth/login', raw), 400, 'MALFORMED_REQUEST');
     expect(body.error.message).toBe('请求内容不是有效的 JSON');
-    await expectErrorBody(await post('/api/v1/units', raw, { cookie }), 400, 'MALFORMED_JSON');
+    await expectErrorBody(await post('/api/v1/units', raw, { cookie }), 400, 'MALFORMED_REQUEST');
   });
 
   it('a body of the wrong type answers 400 VALIDATION_ERROR naming the field in Chinese', async () => {

@@ -14,6 +14,13 @@ export const PERMISSIONS = {
   'policy.read': ['secadmin', 'sysadmin'],
   'policy.write': ['secadmin'],
   'audit.read': ['auditadmin'],
+  'task.read': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],
+  // The supervision office drafts, assigns, closes, suspends and cancels.
+  'task.manage': ['office'],
+  // The responsible unit signs for, declines, decomposes and asks to close its own tasks.
+  'task.respond': ['unit_head', 'unit_liaison'],
+  'task.report': ['unit_head', 'unit_liaison', 'cadre'],
+  'task.export': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

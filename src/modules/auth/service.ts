@@ -78,6 +78,7 @@ export async function login(deps: Deps, meta: RequestMeta, username: string, pas
           targetType: 'account',
           targetId: account.id,
           after: { lockedUntil: next.lockedUntil },
+          result: 'failure',
           reason: `连续 ${policy.maxFailedLogins} 次登录失败`,
         });
       }

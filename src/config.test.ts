@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+describe('config', () => {
+  it('production refuses to start without an audit key outside the database', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUDIT_KEY/);
+    expect(loadConfig({ NODE_ENV: 'production', AUDIT_KEY: 'k' })).toMatchObject({ auditKey: 'k', demo: false, cookieSecure: true });
+  });
+
+  it('defaults to HMAC-SM3 and accepts SHA-256', () => {
+    expect(loadConfig({}).auditAlgorithm).toBe('sm3');
+    expect(loadConfig({ AUDIT_HASH: 'SHA256' }).auditAlgorithm).toBe('sha256');
+    expect(() => loadConfig({ AUDIT_HASH: 'md5' })).toThrow(/AUDIT_HASH/);
+  });
+
+  it('DATABASE_URL switches to a PostgreSQL server', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }).databaseUrl).toBe('postgres://x/y');
+  });
+});

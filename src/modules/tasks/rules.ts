@@ -1,0 +1,216 @@
+// The task life cycle and the status colour (亮灯): pure rules, no I/O, no clock reads.
+
+export const TASK_STATUSES = [
+  'draft', // 草拟
+  'assigned', // 已交办
+  'declined', // 退回交办: the unit sent the assignment back to the office
+  'signed', // 已签收
+  'in_progress', // 推进中
+  'closing_requested', // 申请销号
+  'returned', // 退回整改
+  'closed', // 已销号
+  'suspended', // 已暂缓
+  'cancelled', // 已撤销
+] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const STATUS_LABELS: Record<TaskStatus, string> = {
+  draft: '草拟',
+  assigned: '已交办',
+  declined: '退回交办',
+  signed: '已签收',
+  in_progress: '推进中',
+  closing_requested: '申请销号',
+  returned: '退回整改',
+  closed: '已销号',
+  suspended: '已暂缓',
+  cancelled: '已撤销',
+};
+
+// Who acts: the supervision office (督查室) or the responsible (lead) unit.
+export type TaskActorKind = 'office' | 'lead_unit';
+
+export const TASK_ACTIONS = ['assign', 'sign', 'decline', 'start', 'request_closing', 'close', 'return', 'suspend', 'resume', 'cancel'] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+
+interface Transition {
+  from: readonly TaskStatus[];
+  // `null`: back to the status the task was suspended from.
+  to: TaskStatus | null;
+  by: TaskActorKind;
+  label: string;
+  needsReason?: boolean;
+}
+
+const OPEN_STATES = ['assigned', 'signed', 'in_progress', 'returned'] as const;
+
+export const TRANSITIONS: Record<TaskAction, Transition> = {
+  assign: { from: ['draft', 'declined'], to: 'assigned', by: 'office', label: '交办' },
+  sign: { from: ['assigned'], to: 'signed', by: 'lead_unit', label: '签收' },
+  decline: { from: ['assigned'], to: 'declined', by: 'lead_unit', label: '退回交办', needsReason: true },
+  start: { from: ['signed', 'returned'], to: 'in_progress', by: 'lead_unit', label: '开始推进' },
+  request_closing: { from: ['in_progress', 'returned'], to: 'closing_requested', by: 'lead_unit', label: '申请销号' },
+  close: { from: ['closing_requested'], to: 'closed', by: 'office', label: '销号' },
+  return: { from: ['closing_requested'], to: 'returned', by: 'office', label: '退回整改', needsReason: true },
+  suspend: { from: OPEN_STATES, to: 'suspended', by: 'office', label: '暂缓', needsReason: true },
+  resume: { from: ['suspended'], to: null, by: 'office', label: '恢复' },
+  cancel: {
+    from: ['draft', 'assigned', 'declined', 'signed', 'in_progress', 'closing_requested', 'returned', 'suspended'],
+    to: 'cancelled',
+    by: 'office',
+    label: '撤销',
+    needsReason: true,
+  },
+};
+
+export type TransitionCheck = { ok: true; to: TaskStatus } | { ok: false; message: string };
+
+export function checkTransition(action: TaskAction, from: TaskStatus, suspendedFrom: TaskStatus | null): TransitionCheck {
+  const t = TRANSITIONS[action];
+  if (!t.from.includes(from)) {
+    return { ok: false, message: `事项当前为“${STATUS_LABELS[from]}”，不能${t.label}` };
+  }
+  const to = t.to ?? suspendedFrom;
+  if (!to) return { ok: false, message: '无法确定暂缓前的状态，不能恢复' };
+  return { ok: true, to };
+}
+
+// Status colour (亮灯). Green closed; red overdue; yellow due soon or a milestone late; blue on schedule.
+// Grey for what is not being chased: drafts, declined, suspended and cancelled items.
+export type StatusColour = 'green' | 'blue' | 'yellow' | 'red' | 'grey';
+
+export const COLOUR_LABELS: Record<StatusColour, string> = { green: '绿灯', blue: '蓝灯', yellow: '黄灯', red: '红灯', grey: '未计' };
+
+export interface ColourInput {
+  status: TaskStatus;
+  deadline: string; // YYYY-MM-DD, Asia/Shanghai
+  closedOn: string | null;
+  milestones: { dueDate: string; doneDate: string | null }[];
+}
+
+export const DEFAULT_DUE_SOON_DAYS = 3;
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+export function statusColour(task: ColourInput, today: string, dueSoonDays = DEFAULT_DUE_SOON_DAYS): StatusColour {
+  switch (task.status) {
+    case 'closed':
+      return 'green';
+    case 'draft':
+    case 'declined':
+    case 'suspended':
+    case 'cancelled':
+      return 'grey';
+    case 'assigned':
+    case 'signed':
+    case 'in_progress':
+    case 'closing_requested':
+    case 'returned': {
+      const left = daysBetween(today, task.deadline);
+      if (left < 0) return 'red';
+      const milestoneLate = task.milestones.some((m) => !m.doneDate && m.dueDate < today);
+      if (left <= dueSoonDays || milestoneLate) return 'yellow';
+      return 'blue';
+    }
+    default: {
+      const never: never = task.status;
+      throw new Error(`unknown status ${String(never)}`);
+    }
+  }
+}
+
+export const TASK_SOURCES = ['major_decision', 'meeting', 'leader_instruction', 'deputy_suggestion', 'petition', 'unit_key_work', 'weekly_10n'] as const;
+export type TaskSource = (typeof TASK_SOURCES)[number];
+export const SOURCE_LABELS: Record<TaskSource, string> = {
+  major_decision: '重大决策部署',
+  meeting: '会议议定',
+  leader_instruction: '领导批示交办',
+  deputy_suggestion: '代表建议',
+  petition: '信访',
+  unit_key_work: '单位自定重点',
+  weekly_10n: '周交办10+N',
+};
+
+export const TASK_LEVELS = ['general', 'major'] as const;
+export type TaskLevel = (typeof TASK_LEVELS)[number];
+export const LEVEL_LABELS: Record<TaskLevel, string> = { general: '一般', major: '重大' };
+
+export interface TaskPlan {
+  startDate: string;
+  deadline: string;
+  leadUnitId: number;
+  cooperatingUnitIds: number[];
+  milestones: { name: string; dueDate: string }[];
+}
+
+// Bad-input rules for a task's owner and schedule (三定). Chinese messages; empty when fine.
+export function planProblems(p: TaskPlan): string[] {
+  const problems: string[] = [];
+  if (p.deadline < p.startDate) problems.push('完成时限不能早于开始日期');
+  if (p.cooperatingUnitIds.includes(p.leadUnitId)) problems.push('配合单位不能与牵头单位相同');
+  if (new Set(p.cooperatingUnitIds).size !== p.cooperatingUnitIds.length) problems.push('配合单位有重复');
+  for (const m of p.milestones) {
+    if (m.dueDate > p.deadline) problems.push(`关键节点“${m.name}”的时间晚于完成时限`);
+    if (m.dueDate < p.startDate) problems.push(`关键节点“${m.name}”的时间早于开始日期`);
+  }
+  return problems;
+}
+
+// A parent's progress is derived from its children (分解): the mean of their percentages, closed counting 100.
+export function derivedProgress(children: { status: TaskStatus; percent: number }[]): number | null {
+  const counted = children.filter((c) => c.status !== 'cancelled');
+  if (counted.length === 0) return null;
+  const sum = counted.reduce((s, c) => s + (c.status === 'closed' ? 100 : c.percent), 0);
+  return Math.round(sum / counted.length);
+}
+
+export interface CadenceInput {
+  cadence: import('./schema.js').ReportCadence;
+  since: string; // the day reporting became due (signing day)
+  lastReport: string | null;
+}
+
+// The latest day a report was due by, on or before `today`; null when nothing is due yet.
+export function lastDueDay(c: CadenceInput, today: string): string | null {
+  const { cadence, since } = c;
+  const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  let due: string | null = null;
+  switch (cadence.kind) {
+    case 'none':
+      return null;
+    case 'every_n_days': {
+      const elapsed = daysBetween(since, today);
+      if (elapsed >= cadence.days) due = addDays(since, Math.floor(elapsed / cadence.days) * cadence.days);
+      break;
+    }
+    case 'weekly': {
+      const weekday = ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+      const candidate = addDays(today, -((weekday - cadence.weekday + 7) % 7));
+      if (candidate > since) due = candidate;
+      break;
+    }
+    case 'monthly': {
+      const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+      const dayIn = (year: number, month: number) => {
+        const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+        return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(cadence.day, last)).padStart(2, '0')}`;
+      };
+      const thisMonth = dayIn(y, m);
+      const candidate = d >= Number(thisMonth.slice(8)) ? thisMonth : m === 1 ? dayIn(y - 1, 12) : dayIn(y, m - 1);
+      if (candidate > since) due = candidate;
+      break;
+    }
+    default: {
+      const never: never = cadence;
+      throw new Error(`unknown cadence ${JSON.stringify(never)}`);
+    }
+  }
+  return due;
+}
+
+// A report is missing once a due day has ended with no report on or after it; on the due day itself it is only due.
+export function reportMissing(c: CadenceInput, today: string): boolean {
+  const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const due = lastDueDay(c, yesterday);
+  return due !== null && (c.lastReport === null || c.lastReport < due);
+}

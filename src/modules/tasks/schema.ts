@@ -1,0 +1,206 @@
+import { type AnyPgColumn, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { accounts } from '../auth/schema.js';
+import { leaders, people, units } from '../org/schema.js';
+import type { TaskLevel, TaskSource, TaskStatus } from './rules.js';
+
+export type ReportCadence =
+  | { kind: 'none' }
+  | { kind: 'weekly'; weekday: number } // 1 = Monday … 7 = Sunday
+  | { kind: 'every_n_days'; days: number }
+  | { kind: 'monthly'; day: number };
+
+// Configurable list of categories (招商引资, 工业经济 …).
+export const taskCategories = pgTable('task_categories', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  sortOrder: integer('sort_order').notNull().default(0),
+  active: boolean('active').notNull().default(true),
+});
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: serial('id').primaryKey(),
+    parentId: integer('parent_id').references((): AnyPgColumn => tasks.id),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    source: text('source').$type<TaskSource>().notNull(),
+    categoryId: integer('category_id').references(() => taskCategories.id),
+    level: text('level').$type<TaskLevel>().notNull(),
+    leadLeaderId: integer('lead_leader_id').references(() => leaders.id),
+    leadUnitId: integer('lead_unit_id')
+      .notNull()
+      .references(() => units.id),
+    responsiblePersonId: integer('responsible_person_id').references(() => people.id),
+    responsibleName: text('responsible_name').notNull().default(''),
+    responsiblePhone: text('responsible_phone').notNull().default(''),
+    startDate: date('start_date').notNull(),
+    deadline: date('deadline').notNull(),
+    standard: text('standard').notNull().default(''), // 定质量: the acceptance standard
+    period: text('period').notNull(), // YYYY-MM
+    status: text('status').$type<TaskStatus>().notNull().default('draft'),
+    suspendedFrom: text('suspended_from').$type<TaskStatus>(),
+    percent: integer('percent').notNull().default(0),
+    reportCadence: jsonb('report_cadence').$type<ReportCadence>().notNull().default({ kind: 'none' }),
+    tags: jsonb('tags').$type<string[]>().notNull().default([]),
+    closedOn: date('closed_on'),
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by').references(() => accounts.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('tasks_lead_unit_idx').on(t.leadUnitId),
+    index('tasks_parent_idx').on(t.parentId),
+    index('tasks_period_idx').on(t.period),
+    index('tasks_deadline_idx').on(t.deadline),
+    index('tasks_status_idx').on(t.status),
+  ],
+);
+
+export const taskCooperators = pgTable(
+  'task_cooperators',
+  {
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    part: text('part').notNull().default(''), // this unit's own share of the work
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.unitId] }), index('task_cooperators_unit_idx').on(t.unitId)],
+);
+
+// 关键节点
+export const taskMilestones = pgTable(
+  'task_milestones',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    name: text('name').notNull(),
+    dueDate: date('due_date').notNull(),
+    doneDate: date('done_date'),
+    evidence: text('evidence').notNull().default(''),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [index('task_milestones_task_idx').on(t.taskId)],
+);
+
+// 量化指标 (定质量)
+export const taskIndicators = pgTable(
+  'task_indicators',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    name: text('name').notNull(),
+    target: numeric('target', { mode: 'number' }).notNull(),
+    unitOfMeasure: text('unit_of_measure').notNull().default(''),
+    actual: numeric('actual', { mode: 'number' }),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [index('task_indicators_task_idx').on(t.taskId)],
+);
+
+// 进度反馈
+export const taskReports = pgTable(
+  'task_reports',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    reportedBy: integer('reported_by')
+      .notNull()
+      .references(() => accounts.id),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
+    text: text('text').notNull(),
+    percent: integer('percent'),
+    problems: text('problems').notNull().default(''),
+    coordination: text('coordination').notNull().default(''), // 需协调事项
+    indicatorActuals: jsonb('indicator_actuals').$type<{ indicatorId: number; actual: number }[]>().notNull().default([]),
+    milestonesDone: jsonb('milestones_done').$type<{ milestoneId: number; doneDate: string; evidence: string }[]>().notNull().default([]),
+  },
+  (t) => [index('task_reports_task_idx').on(t.taskId, t.reportedAt)],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    reportId: integer('report_id').references(() => taskReports.id),
+    fileName: text('file_name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    thumbnailKey: text('thumbnail_key'),
+    uploadedBy: integer('uploaded_by')
+      .notNull()
+      .references(() => accounts.id),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('attachments_task_idx').on(t.taskId), index('attachments_report_idx').on(t.reportId)],
+);
+
+// Numbered sheets (工作交办单 here; 催办单/预警单 come with chasing). The number is unique per year and kind.
+export const taskSheets = pgTable(
+  'task_sheets',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    kind: text('kind').$type<'assignment'>().notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    number: text('number').notNull(), // e.g. 督〔2026〕12号
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    content: jsonb('content').$type<Record<string, string>>().notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    issuedBy: integer('issued_by').references(() => accounts.id),
+    signedAt: timestamp('signed_at', { withTimezone: true }),
+    signedBy: integer('signed_by').references(() => accounts.id),
+    declinedAt: timestamp('declined_at', { withTimezone: true }),
+    declineReason: text('decline_reason'),
+  },
+  (t) => [unique('task_sheets_number_uq').on(t.kind, t.year, t.seq), index('task_sheets_task_idx').on(t.taskId)],
+);
+
+// The task's own timeline, shown to everyone who may see the task (the audit log is for auditors).
+export const taskEvents = pgTable(
+  'task_events',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorId: integer('actor_id').references(() => accounts.id),
+    actorName: text('actor_name').notNull(),
+    kind: text('kind').notNull(),
+    fromStatus: text('from_status').$type<TaskStatus>(),
+    toStatus: text('to_status').$type<TaskStatus>(),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [index('task_events_task_idx').on(t.taskId, t.at)],
+);
+
+export const savedFilters = pgTable('saved_filters', {
+  id: serial('id').primaryKey(),
+  accountId: integer('account_id')
+    .notNull()
+    .references(() => accounts.id),
+  name: text('name').notNull(),
+  query: jsonb('query').$type<Record<string, unknown>>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});

@@ -1,0 +1,187 @@
+import { and, asc, desc, eq, ilike, inArray, lt, max, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client.js';
+import { escapeLike } from '../audit/service.js';
+import { leaders, people, units } from '../org/schema.js';
+import type { TaskLevel, TaskSource, TaskStatus } from './rules.js';
+import { attachments, taskCategories, taskCooperators, taskEvents, taskIndicators, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
+
+const leaderPerson = alias(people, 'leader_person');
+
+export const taskListColumns = {
+  id: tasks.id,
+  parentId: tasks.parentId,
+  title: tasks.title,
+  source: tasks.source,
+  categoryId: tasks.categoryId,
+  categoryName: taskCategories.name,
+  level: tasks.level,
+  leadLeaderId: tasks.leadLeaderId,
+  leadLeaderName: leaderPerson.name,
+  leadUnitId: tasks.leadUnitId,
+  leadUnitName: units.name,
+  responsibleName: tasks.responsibleName,
+  responsiblePhone: tasks.responsiblePhone,
+  startDate: tasks.startDate,
+  deadline: tasks.deadline,
+  period: tasks.period,
+  status: tasks.status,
+  percent: tasks.percent,
+  closedOn: tasks.closedOn,
+  reportCadence: tasks.reportCadence,
+  tags: tasks.tags,
+  version: tasks.version,
+  updatedAt: tasks.updatedAt,
+};
+
+function selectTasks(db: Db) {
+  return db
+    .select(taskListColumns)
+    .from(tasks)
+    .innerJoin(units, eq(units.id, tasks.leadUnitId))
+    .leftJoin(taskCategories, eq(taskCategories.id, tasks.categoryId))
+    .leftJoin(leaders, eq(leaders.id, tasks.leadLeaderId))
+    .leftJoin(leaderPerson, eq(leaderPerson.id, leaders.personId));
+}
+
+export type TaskListRow = Awaited<ReturnType<typeof findTasks>>[number];
+
+export interface TaskFilter {
+  // Data scope: undefined = everything; otherwise tasks led by or cooperated on by these units, or led by this leader.
+  scope?: { unitIds: number[]; leaderId: number | null };
+  period?: string;
+  unitId?: number[];
+  leaderId?: number;
+  source?: TaskSource;
+  categoryId?: number;
+  level?: TaskLevel;
+  status?: TaskStatus[];
+  overdueOn?: string;
+  keyword?: string;
+  parentId?: number | null;
+}
+
+const involvesUnits = (unitIds: number[]) =>
+  unitIds.length
+    ? or(
+        inArray(tasks.leadUnitId, unitIds),
+        sql`exists (select 1 from ${taskCooperators} where ${taskCooperators.taskId} = ${tasks.id} and ${inArray(taskCooperators.unitId, unitIds)})`,
+      )!
+    : sql`false`;
+
+export function filterConditions(f: TaskFilter): SQL | undefined {
+  const conds: SQL[] = [];
+  if (f.scope) {
+    const inScope = [involvesUnits(f.scope.unitIds)];
+    if (f.scope.leaderId !== null) inScope.push(eq(tasks.leadLeaderId, f.scope.leaderId));
+    conds.push(or(...inScope)!);
+  }
+  if (f.period) conds.push(eq(tasks.period, f.period));
+  if (f.unitId) conds.push(involvesUnits(f.unitId));
+  if (f.leaderId) conds.push(eq(tasks.leadLeaderId, f.leaderId));
+  if (f.source) conds.push(eq(tasks.source, f.source));
+  if (f.categoryId) conds.push(eq(tasks.categoryId, f.categoryId));
+  if (f.level) conds.push(eq(tasks.level, f.level));
+  if (f.status?.length) conds.push(inArray(tasks.status, f.status));
+  if (f.overdueOn) {
+    conds.push(lt(tasks.deadline, f.overdueOn));
+    conds.push(inArray(tasks.status, ['assigned', 'signed', 'in_progress', 'closing_requested', 'returned']));
+  }
+  if (f.keyword) {
+    const k = `%${escapeLike(f.keyword)}%`;
+    conds.push(or(ilike(tasks.title, k), ilike(tasks.description, k), ilike(tasks.responsibleName, k), sql`${tasks.tags}::text ilike ${k}`)!);
+  }
+  if (f.parentId !== undefined) conds.push(f.parentId === null ? sql`${tasks.parentId} is null` : eq(tasks.parentId, f.parentId));
+  return conds.length ? and(...conds) : undefined;
+}
+
+export function findTasks(db: Db, f: TaskFilter, limit = 5000) {
+  return selectTasks(db).where(filterConditions(f)).orderBy(asc(tasks.deadline), asc(tasks.id)).limit(limit);
+}
+
+export async function findTask(db: Db, id: number) {
+  const [row] = await db.select().from(tasks).where(eq(tasks.id, id));
+  return row;
+}
+
+export async function findTaskView(db: Db, id: number) {
+  const [row] = await selectTasks(db).where(eq(tasks.id, id));
+  return row;
+}
+
+export function cooperatorsOf(db: Db, taskIds: number[]) {
+  if (!taskIds.length) return Promise.resolve([]);
+  return db
+    .select({ taskId: taskCooperators.taskId, unitId: taskCooperators.unitId, unitName: units.name, part: taskCooperators.part })
+    .from(taskCooperators)
+    .innerJoin(units, eq(units.id, taskCooperators.unitId))
+    .where(inArray(taskCooperators.taskId, taskIds))
+    .orderBy(asc(units.sortOrder));
+}
+
+export function milestonesOf(db: Db, taskIds: number[]) {
+  if (!taskIds.length) return Promise.resolve([]);
+  return db.select().from(taskMilestones).where(inArray(taskMilestones.taskId, taskIds)).orderBy(asc(taskMilestones.dueDate), asc(taskMilestones.sortOrder));
+}
+
+export function indicatorsOf(db: Db, taskId: number) {
+  return db.select().from(taskIndicators).where(eq(taskIndicators.taskId, taskId)).orderBy(asc(taskIndicators.sortOrder), asc(taskIndicators.id));
+}
+
+export async function lastReportDays(db: Db, taskIds: number[]): Promise<Map<number, Date>> {
+  if (!taskIds.length) return new Map();
+  const rows = await db
+    .select({ taskId: taskReports.taskId, at: max(taskReports.reportedAt) })
+    .from(taskReports)
+    .where(inArray(taskReports.taskId, taskIds))
+    .groupBy(taskReports.taskId);
+  return new Map(rows.filter((r) => r.at).map((r) => [r.taskId, new Date(r.at!)]));
+}
+
+export async function signedAtOf(db: Db, taskIds: number[]): Promise<Map<number, Date>> {
+  if (!taskIds.length) return new Map();
+  const rows = await db
+    .select({ taskId: taskSheets.taskId, at: max(taskSheets.signedAt) })
+    .from(taskSheets)
+    .where(and(inArray(taskSheets.taskId, taskIds), eq(taskSheets.kind, 'assignment')))
+    .groupBy(taskSheets.taskId);
+  return new Map(rows.filter((r) => r.at).map((r) => [r.taskId, new Date(r.at!)]));
+}
+
+export function childrenOf(db: Db, parentIds: number[]) {
+  if (!parentIds.length) return Promise.resolve([]);
+  return db
+    .select({ id: tasks.id, parentId: tasks.parentId, status: tasks.status, percent: tasks.percent })
+    .from(tasks)
+    .where(inArray(tasks.parentId, parentIds));
+}
+
+export function reportsOf(db: Db, taskId: number) {
+  return db.select().from(taskReports).where(eq(taskReports.taskId, taskId)).orderBy(desc(taskReports.reportedAt), desc(taskReports.id));
+}
+
+export function attachmentsOf(db: Db, taskId: number) {
+  return db.select().from(attachments).where(eq(attachments.taskId, taskId)).orderBy(asc(attachments.id));
+}
+
+export function sheetsOf(db: Db, taskId: number) {
+  return db.select().from(taskSheets).where(eq(taskSheets.taskId, taskId)).orderBy(asc(taskSheets.issuedAt), asc(taskSheets.id));
+}
+
+export function eventsOf(db: Db, taskId: number) {
+  return db.select().from(taskEvents).where(eq(taskEvents.taskId, taskId)).orderBy(asc(taskEvents.at), asc(taskEvents.id));
+}
+
+export async function nextSheetSeq(db: Db, kind: 'assignment', year: number) {
+  // Serialise numbering per kind and year so two assignments never draw the same number.
+  await db.execute(sql`SELECT pg_advisory_xact_lock(7202603, ${year})`);
+  const [row] = await db
+    .select({ seq: max(taskSheets.seq) })
+    .from(taskSheets)
+    .where(and(eq(taskSheets.kind, kind), eq(taskSheets.year, year)));
+  return (row?.seq ?? 0) + 1;
+}
+
+export function listCategories(db: Db) {
+  return db.select().from(taskCategories).where(eq(taskCategories.active, true)).orderBy(asc(taskCategories.sortOrder), asc(taskCategories.id));
+}
