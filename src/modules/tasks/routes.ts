@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
 import { TASK_ACTIONS, TASK_LEVELS, TASK_SOURCES, TASK_STATUSES } from './rules.js';
+import * as savedFilters from './saved-filters.js';
 import * as service from './service.js';
 import * as store from './store.js';
 
@@ -135,6 +136,8 @@ const ReportInput = z.object({
   attachmentIds: z.array(Id).max(20).default([]),
 });
 
+const SavedFilter = z.object({ id: z.number(), name: z.string(), query: z.record(z.string(), z.unknown()) }).openapi('SavedFilter');
+
 const tags = ['工作台账'];
 
 export const taskRoutes = createRouter()
@@ -257,5 +260,45 @@ export const taskRoutes = createRouter()
       actingUser(c);
       const rows = await store.listCategories(c.get('deps').db);
       return c.json({ items: rows.map(({ id, name }) => ({ id, name })) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/saved-filters',
+      tags,
+      summary: '我保存的台账筛选条件',
+      responses: { 200: jsonResponse(z.object({ items: z.array(SavedFilter) }), '筛选条件'), 401: errorResponses[401], 403: errorResponses[403] },
+    }),
+    async (c) => c.json({ items: await savedFilters.listSavedFilters(c.get('deps'), actingUser(c).actor) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/saved-filters',
+      tags,
+      summary: '保存当前筛选条件',
+      request: jsonBody(z.object({ name: Text(50).min(1, '请填写名称'), query: LedgerQuery.partial().strict() })),
+      responses: { 201: jsonResponse(SavedFilter, '已保存'), ...errorResponses },
+    }),
+    async (c) => {
+      const { name } = c.req.valid('json');
+      // Store the raw query as sent, so the ledger page can put it straight back into its URL.
+      const raw = ((await c.req.json()) as { query: Record<string, unknown> }).query;
+      return c.json(await savedFilters.saveFilter(c.get('deps'), actingUser(c), { name, query: raw }), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/saved-filters/{id}',
+      tags,
+      summary: '删除筛选条件',
+      request: { params: IdParam },
+      responses: { 204: { description: '已删除' }, ...errorResponses },
+    }),
+    async (c) => {
+      await savedFilters.deleteSavedFilter(c.get('deps'), actingUser(c), c.req.valid('param').id);
+      return c.body(null, 204);
     },
   );

@@ -221,3 +221,17 @@ describe('the ledger view', () => {
     expect((await call(app, admin, 'GET', '/api/v1/tasks')).status).toBe(403);
   });
 });
+
+describe('saved filters', () => {
+  it('are personal, validated and deletable', async () => {
+    const saved = await call(app, office, 'POST', '/api/v1/saved-filters', { name: '本月红灯', query: { period: '2026-03', colour: 'red' } });
+    expect(saved.status).toBe(201);
+    expect(saved.body).toMatchObject({ name: '本月红灯', query: { period: '2026-03', colour: 'red' } });
+    expect((await call(app, office, 'POST', '/api/v1/saved-filters', { name: '坏的', query: { colour: 'purple' } })).status).toBe(400);
+    expect((await call(app, office, 'GET', '/api/v1/saved-filters')).body!.items).toHaveLength(1);
+    expect((await call(app, liaison, 'GET', '/api/v1/saved-filters')).body!.items).toHaveLength(0);
+    expect((await call(app, liaison, 'DELETE', `/api/v1/saved-filters/${saved.body!.id}`)).status).toBe(404);
+    expect((await call(app, office, 'DELETE', `/api/v1/saved-filters/${saved.body!.id}`)).status).toBe(204);
+    expect((await call(app, office, 'GET', '/api/v1/saved-filters')).body!.items).toHaveLength(0);
+  });
+});
