@@ -18,6 +18,8 @@ import { authRoutes, SESSION_COOKIE } from './modules/auth/routes.js';
 import { authenticate } from './modules/auth/service.js';
 import { importRoutes } from './modules/org/import-routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
+import { attachmentRoutes } from './modules/tasks/attachment-routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
 
 z.config(z.locales.zhCN());
@@ -27,6 +29,7 @@ const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/auth/login', '/api/open
 const PASSWORD_CHANGE_PATHS = new Set(['/api/v1/auth/me', '/api/v1/auth/password', '/api/v1/auth/logout']);
 export const JSON_BODY_LIMIT = 1024 * 1024;
 export const UPLOAD_BODY_LIMIT = 10 * 1024 * 1024;
+const ATTACHMENT_UPLOAD_PATH = /^\/api\/v1\/tasks\/[^/]+\/attachments$/;
 
 function clientIp(c: Context): string {
   try {
@@ -90,9 +93,13 @@ export function createApp(deps: Deps) {
   const tooLarge = (limit: number) => () => {
     throw new AppError('PAYLOAD_TOO_LARGE', `请求内容超过 ${Math.round(limit / 1024 / 1024)}MB 上限`, 413);
   };
-  app.use('/api/v1/org/import', bodyLimit({ maxSize: UPLOAD_BODY_LIMIT, onError: tooLarge(UPLOAD_BODY_LIMIT) }));
+  const uploadPaths = ['/api/v1/org/import', '/api/v1/tasks/import'];
+  for (const p of uploadPaths) app.use(p, bodyLimit({ maxSize: UPLOAD_BODY_LIMIT, onError: tooLarge(UPLOAD_BODY_LIMIT) }));
+  // Attachments: the larger file limit plus room for the multipart envelope; the type's own limit is checked later.
+  const attachmentLimit = Math.max(deps.config.maxImageBytes, deps.config.maxDocumentBytes) + 64 * 1024;
+  app.use('/api/v1/tasks/:id/attachments', bodyLimit({ maxSize: attachmentLimit, onError: tooLarge(attachmentLimit) }));
   app.use('/api/*', async (c, next) => {
-    if (c.req.path === '/api/v1/org/import') return next();
+    if (uploadPaths.includes(c.req.path) || ATTACHMENT_UPLOAD_PATH.test(c.req.path)) return next();
     return bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge(JSON_BODY_LIMIT) })(c, next);
   });
 
@@ -101,6 +108,8 @@ export function createApp(deps: Deps) {
   app.route('/api/v1', orgRoutes);
   app.route('/api/v1', importRoutes);
   app.route('/api/v1', auditRoutes);
+  app.route('/api/v1', reportRoutes);
+  app.route('/api/v1', attachmentRoutes); // before taskRoutes and its catch-all POST /tasks/{id}/{action}
   app.route('/api/v1', taskRoutes);
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
   app.doc('/api/openapi.json', {

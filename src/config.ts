@@ -2,6 +2,10 @@ import path from 'node:path';
 
 export type HashAlgorithm = 'sm3' | 'sha256';
 
+export type FileStoreConfig =
+  | { kind: 'disk'; dir: string }
+  | { kind: 's3'; endpoint: string; bucket: string; accessKey: string; secretKey: string; region: string };
+
 export interface Config {
   port: number;
   databaseUrl: string | undefined;
@@ -11,6 +15,9 @@ export interface Config {
   demo: boolean;
   cookieSecure: boolean;
   webDir: string;
+  fileStore: FileStoreConfig;
+  maxImageBytes: number;
+  maxDocumentBytes: number;
 }
 
 const DEV_AUDIT_KEY = 'luoshi-dev-audit-key-change-me';
@@ -32,5 +39,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.LUOSHI_DEMO ? env.LUOSHI_DEMO !== '0' : !production,
     cookieSecure: env.COOKIE_SECURE === '1' || production,
     webDir: path.resolve(env.WEB_DIR ?? './dist/web'),
+    fileStore: fileStoreConfig(env, dataDir),
+    maxImageBytes: megabytes(env.UPLOAD_MAX_IMAGE_MB ?? '10'),
+    maxDocumentBytes: megabytes(env.UPLOAD_MAX_DOCUMENT_MB ?? '20'),
+  };
+}
+
+function megabytes(value: string): number {
+  const mb = Number(value);
+  if (!(mb > 0)) throw new Error(`upload limits must be a positive number of MB, got ${value}`);
+  return Math.round(mb * 1024 * 1024);
+}
+
+// Uploaded files live on disk under DATA_DIR/files by default, or in an S3-compatible bucket (MinIO, OSS, COS …).
+function fileStoreConfig(env: NodeJS.ProcessEnv, dataDir: string): FileStoreConfig {
+  const kind = env.FILE_STORE ?? 'disk';
+  if (kind === 'disk') return { kind, dir: path.join(dataDir, 'files') };
+  if (kind !== 's3') throw new Error(`FILE_STORE must be disk or s3, got ${kind}`);
+  const need = (name: string) => {
+    const value = env[name];
+    if (!value) throw new Error(`${name} must be set when FILE_STORE=s3`);
+    return value;
+  };
+  return {
+    kind,
+    endpoint: need('S3_ENDPOINT'),
+    bucket: need('S3_BUCKET'),
+    accessKey: need('S3_ACCESS_KEY'),
+    secretKey: need('S3_SECRET_KEY'),
+    region: env.S3_REGION ?? 'us-east-1',
   };
 }

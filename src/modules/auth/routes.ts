@@ -140,6 +140,19 @@ export const authRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      path: '/accounts/{id}/reset-password',
+      tags,
+      summary: '重置密码（用户下次登录须修改）',
+      request: { params: IdParam, ...jsonBody(z.object({ newPassword: Password })) },
+      responses: { 200: jsonResponse(AccountSchema, '已重置'), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(await service.changeAccount(c.get('deps'), actingUser(c), c.req.valid('param').id, { kind: 'reset_password', ...c.req.valid('json') }), 200),
+  )
+  // After the named /accounts/{id}/… routes, which it would otherwise swallow.
+  .openapi(
+    createRoute({
+      method: 'post',
       path: '/accounts/{id}/{change}',
       tags,
       summary: '停用、启用或解锁账号',
@@ -150,18 +163,6 @@ export const authRoutes = createRouter()
       const { id, change } = c.req.valid('param');
       return c.json(await service.changeAccount(c.get('deps'), actingUser(c), id, { kind: change }), 200);
     },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/accounts/{id}/reset-password',
-      tags,
-      summary: '重置密码（用户下次登录须修改）',
-      request: { params: IdParam, ...jsonBody(z.object({ newPassword: Password })) },
-      responses: { 200: jsonResponse(AccountSchema, '已重置'), ...errorResponses },
-    }),
-    async (c) =>
-      c.json(await service.changeAccount(c.get('deps'), actingUser(c), c.req.valid('param').id, { kind: 'reset_password', ...c.req.valid('json') }), 200),
   )
   .openapi(
     createRoute({

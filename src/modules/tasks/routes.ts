@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
+import { authorize } from '../auth/permissions.js';
 import { TASK_ACTIONS, TASK_LEVELS, TASK_SOURCES, TASK_STATUSES } from './rules.js';
 import * as savedFilters from './saved-filters.js';
 import * as service from './service.js';
@@ -254,10 +255,10 @@ export const taskRoutes = createRouter()
       path: '/task-categories',
       tags,
       summary: '事项类别',
-      responses: { 200: jsonResponse(z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) }), '类别'), 401: errorResponses[401] },
+      responses: { 200: jsonResponse(z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) }), '类别'), 401: errorResponses[401], 403: errorResponses[403] },
     }),
     async (c) => {
-      actingUser(c);
+      authorize(actingUser(c).actor, 'task.read');
       const rows = await store.listCategories(c.get('deps').db);
       return c.json({ items: rows.map(({ id, name }) => ({ id, name })) }, 200);
     },

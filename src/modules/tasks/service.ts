@@ -42,7 +42,7 @@ function visible(scope: Scope, actor: Actor, task: { leadUnitId: number; leadLea
   );
 }
 
-async function loadVisibleTask(deps: Deps, actor: Actor, id: number) {
+export async function loadVisibleTask(deps: Deps, actor: Actor, id: number) {
   authorize(actor, 'task.read');
   const task = await store.findTask(deps.db, id);
   if (!task) throw taskNotFound();
@@ -173,7 +173,7 @@ export async function getTask(deps: Deps, actor: Actor, id: number) {
   };
 }
 
-const respondsOrCadre = (actor: Actor, scope: Scope, leadUnitId: number) => !scope.all && inScope(scope, leadUnitId) && actor.unitId !== null;
+export const respondsOrCadre = (actor: Actor, scope: Scope, leadUnitId: number) => !scope.all && inScope(scope, leadUnitId) && actor.unitId !== null;
 
 const presentFile = (f: Awaited<ReturnType<typeof store.attachmentsOf>>[number]) => ({
   id: f.id,

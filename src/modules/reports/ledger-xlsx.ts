@@ -1,0 +1,137 @@
+import ExcelJS from 'exceljs';
+import { dayOf } from '../../calendar/rules.js';
+import type { Actor, Deps, Who } from '../../context.js';
+import { recordAudit } from '../audit/service.js';
+import { authorize } from '../auth/permissions.js';
+import { COLOUR_LABELS, STATUS_LABELS, type StatusColour } from '../tasks/rules.js';
+import * as tasks from '../tasks/service.js';
+import { attachment, chineseDay, chineseMonth, chineseTime } from './format.js';
+import { latestReports, type LatestReport } from './store.js';
+
+const COLUMNS = [
+  { header: '序号', width: 6, align: 'center' },
+  { header: '工作任务', width: 32, align: 'left' },
+  { header: '责任领导', width: 11, align: 'center' },
+  { header: '牵头单位', width: 14, align: 'center' },
+  { header: '配合单位', width: 16, align: 'left' },
+  { header: '责任人', width: 13, align: 'center' },
+  { header: '完成时限', width: 12, align: 'center' },
+  { header: '进展情况', width: 44, align: 'left' },
+  { header: '状态', width: 10, align: 'center' },
+] as const;
+export const LEDGER_HEADERS = COLUMNS.map((c) => c.header);
+export const HEADER_ROW = 3;
+
+// Solid fills a printed copy still shows; grey (not chased) gets none.
+const FILLS: Record<Exclude<StatusColour, 'grey'>, { fill: string; font: string }> = {
+  red: { fill: 'FFFF0000', font: 'FFFFFFFF' },
+  yellow: { fill: 'FFFFFF00', font: 'FF000000' },
+  blue: { fill: 'FF00B0F0', font: 'FFFFFFFF' },
+  green: { fill: 'FF00B050', font: 'FFFFFFFF' },
+};
+
+const THIN = { style: 'thin', color: { argb: 'FF000000' } } as const;
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+export const ledgerTitle = (period: string | undefined) => `重点工作任务台账（${period ? chineseMonth(period) : '全部'}）`;
+
+export const statusText = (row: Pick<tasks.LedgerRow, 'status' | 'colour'>) =>
+  row.colour === 'grey' ? STATUS_LABELS[row.status] : `${STATUS_LABELS[row.status]}\n${COLOUR_LABELS[row.colour]}`;
+
+function progressText(row: tasks.LedgerRow, report: LatestReport | undefined) {
+  const percent = `已完成 ${row.percent}%`;
+  return report ? `${percent}\n${chineseDay(dayOf(report.reportedAt))}：${report.text}` : percent;
+}
+
+// Excel stores no automatic height for wrapped text, so estimate lines: a CJK character is two columns wide.
+function rowHeight(values: string[]) {
+  const lineCount = values.map((text, i) => {
+    const width = COLUMNS[i]!.width - 1;
+    return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil([...line].reduce((w, ch) => w + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0) / width)), 0);
+  });
+  return Math.max(...lineCount) * 15 + 6;
+}
+
+/** The ledger as a 台账 workbook: title, export time, one bordered row per task, ready to print on landscape A4. */
+export async function buildLedgerXlsx(rows: tasks.LedgerRow[], reports: Map<number, LatestReport>, meta: { period?: string; exportedAt: Date }) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('台账', {
+    views: [{ state: 'frozen', ySplit: HEADER_ROW }],
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
+  });
+  ws.columns = COLUMNS.map(({ width }) => ({ width }));
+  const lastColumn = String.fromCharCode(64 + LEDGER_HEADERS.length);
+
+  ws.mergeCells(`A1:${lastColumn}1`);
+  const title = ws.getCell('A1');
+  title.value = ledgerTitle(meta.period);
+  title.font = { name: '方正小标宋简体', size: 20 };
+  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.getRow(1).height = 40;
+
+  ws.mergeCells(`A2:${lastColumn}2`);
+  const date = ws.getCell('A2');
+  date.value = `导出时间：${chineseTime(meta.exportedAt)}`;
+  date.font = { name: '宋体', size: 11 };
+  date.alignment = { horizontal: 'right', vertical: 'middle' };
+  ws.getRow(2).height = 20;
+
+  const header = ws.getRow(HEADER_ROW);
+  header.values = LEDGER_HEADERS;
+  header.height = 28;
+  header.eachCell((cell) => {
+    cell.font = { name: '黑体', size: 12 };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
+    cell.border = BORDER;
+  });
+
+  rows.forEach((r, i) => {
+    const values = [
+      i + 1,
+      r.title,
+      r.leadLeaderName ?? '',
+      r.leadUnitName,
+      r.cooperators.map((c) => c.unitName).join('、'),
+      [r.responsibleName, r.responsiblePhone].filter(Boolean).join('\n'),
+      chineseDay(r.deadline),
+      progressText(r, reports.get(r.id)),
+      statusText(r),
+    ];
+    const row = ws.addRow(values);
+    row.height = rowHeight(values.map(String));
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cell.font = { name: '宋体', size: 11 };
+      cell.border = BORDER;
+      cell.alignment = { horizontal: COLUMNS[col - 1]!.align, vertical: 'middle', wrapText: true };
+    });
+    if (r.colour !== 'grey') {
+      const status = row.getCell(LEDGER_HEADERS.length);
+      status.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[r.colour].fill } };
+      status.font = { name: '宋体', size: 11, bold: true, color: { argb: FILLS[r.colour].font } };
+    }
+  });
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** Exports the ledger the actor may see under the same filters as the ledger page; every export is audited (等保). */
+export async function exportLedger(deps: Deps, who: Who & { actor: Actor }, q: Omit<tasks.LedgerQuery, 'page' | 'pageSize'>) {
+  authorize(who.actor, 'task.export');
+  const rows = await tasks.ledgerRows(deps, who.actor, q);
+  const reports = await latestReports(deps.db, rows.map((r) => r.id));
+  const exportedAt = deps.clock.now();
+  const data = await buildLedgerXlsx(rows, reports, { period: q.period, exportedAt });
+  await deps.db.transaction((tx) => recordAudit(tx, deps, who, { action: 'task.export', targetType: 'ledger', targetId: 'xlsx', after: { filters: q, count: rows.length } }));
+  const fileName = `${ledgerTitle(q.period)}.xlsx`;
+  return { data, disposition: attachment(fileName, 'ledger.xlsx') };
+}

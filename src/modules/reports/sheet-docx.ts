@@ -1,0 +1,121 @@
+import { AlignmentType, BorderStyle, Document, HeightRule, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlignTable, WidthType } from 'docx';
+import { dayOf } from '../../calendar/rules.js';
+import type { Actor, Deps } from '../../context.js';
+import * as tasks from '../tasks/service.js';
+import { attachment, chineseDay, chineseTime } from './format.js';
+
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+// Fonts of Chinese official documents (GB/T 9704); readers without them fall back to a Song or Hei face.
+const TITLE_FONT = '方正小标宋简体';
+const BODY_FONT = '仿宋_GB2312';
+const HEAD_FONT = '黑体';
+const RED = 'E00000';
+// Sizes in half-points: 二号 22pt, 三号 16pt, 四号 14pt.
+const SIZE_TITLE = 44;
+const SIZE_BODY = 32;
+const SIZE_TABLE = 28;
+const CM = 567; // twips
+const TABLE_WIDTH = 21 * CM - 2.8 * CM - 2.6 * CM;
+const COLUMNS = [2.6 * CM, 5.2 * CM, 2.6 * CM, 5.2 * CM];
+
+export interface SheetForDocx {
+  number: string;
+  content: Record<string, string>;
+  issuedAt: Date;
+  signedAt: Date | null;
+}
+
+// One paragraph per line, so line breaks typed into a form survive.
+const lines = (text: string, run: { font: string; size: number; bold?: boolean }, alignment: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT) =>
+  (text || ' ').split('\n').map((line) => new Paragraph({ alignment, children: [new TextRun({ text: line, ...run })] }));
+
+const cell = (children: Paragraph[], columnSpan = 1) =>
+  new TableCell({
+    children,
+    columnSpan,
+    width: { size: COLUMNS.slice(0, columnSpan).reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    verticalAlign: VerticalAlignTable.CENTER,
+    margins: { top: 80, bottom: 80, left: 120, right: 120 },
+  });
+
+const head = (label: string) => cell(lines(label, { font: HEAD_FONT, size: SIZE_TABLE }, AlignmentType.CENTER));
+const value = (text: string, columnSpan = 1) => cell(lines(text, { font: BODY_FONT, size: SIZE_TABLE }), columnSpan);
+
+// Tall rows leave room for handwriting on a printed copy.
+const row = (label: string, text: string, minHeight = 0.9) =>
+  new TableRow({ height: { value: minHeight * CM, rule: HeightRule.ATLEAST }, children: [head(label), value(text, 3)] });
+
+/** The 工作交办单 as an A4 Word document with government margins. */
+export async function buildSheetDocx(sheet: SheetForDocx, signer: string | null): Promise<Buffer> {
+  const c = sheet.content;
+  const signed = sheet.signedAt !== null;
+  const table = new Table({
+    width: { size: TABLE_WIDTH, type: WidthType.DXA },
+    columnWidths: COLUMNS,
+    rows: [
+      row('承办单位', c.unit ?? ''),
+      row('交办事项', c.matter ?? ''),
+      row('具体要求', c.description ?? '', 3.5),
+      row('完成时限', c.deadline ? chineseDay(c.deadline) : ''),
+      row('工作标准', c.standard ?? '', 2.5),
+      row('责任领导', c.leader ?? ''),
+      row('责任人', c.responsible ?? ''),
+      new TableRow({
+        height: { value: 1.2 * CM, rule: HeightRule.ATLEAST },
+        children: [head('签收人'), value(signed ? (signer ?? '') : ''), head('签收时间'), value(signed ? chineseTime(sheet.signedAt!) : '')],
+      }),
+    ],
+  });
+  const doc = new Document({
+    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE_BODY } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: 21 * CM, height: 29.7 * CM },
+            margin: { top: 3.7 * CM, bottom: 3.5 * CM, left: 2.8 * CM, right: 2.6 * CM },
+          },
+        },
+        children: [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { after: 240 },
+            children: [new TextRun({ text: '督查督办工作交办单', font: TITLE_FONT, size: SIZE_TITLE, color: RED })],
+          }),
+          // The red rule under the number, as on a 红头 document.
+          new Paragraph({
+            alignment: AlignmentType.RIGHT,
+            spacing: { after: 360 },
+            border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 6 } },
+            children: [new TextRun({ text: sheet.number, font: BODY_FONT, size: SIZE_BODY })],
+          }),
+          table,
+          new Paragraph({
+            spacing: { before: 360 },
+            indent: { firstLineChars: 200 },
+            children: [new TextRun({ text: '请于收到本单后按要求办理，并按时反馈办理情况。', font: BODY_FONT, size: SIZE_BODY })],
+          }),
+          new Paragraph({
+            alignment: AlignmentType.RIGHT,
+            spacing: { before: 480 },
+            indent: { right: 4 * 0.56 * CM },
+            children: [new TextRun({ text: chineseDay(dayOf(sheet.issuedAt)), font: BODY_FONT, size: SIZE_BODY })],
+          }),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+/** The sheet as a Word file, for whoever may see its task (otherwise 404). */
+export async function sheetDocx(deps: Deps, actor: Actor, taskId: number, sheetId: number) {
+  const sheet = await tasks.getSheet(deps, actor, taskId, sheetId);
+  // The signer's name is on the task's own timeline: the first signing at or after the sheet's signing time.
+  const signing = sheet.signedAt
+    ? (await tasks.taskHistory(deps, actor, taskId)).find((e) => e.kind === 'sign' && e.at >= sheet.signedAt!.toISOString())
+    : undefined;
+  const fileName = `工作交办单-${sheet.number}.docx`;
+  return { data: await buildSheetDocx(sheet, signing?.actorName ?? null), disposition: attachment(fileName, `assignment-sheet-${sheet.id}.docx`) };
+}
