@@ -59,7 +59,7 @@ const CASES: Case[] = [
   } },
   { op: 'POST /api/v1/people/{id}/deactivate', action: 'person.deactivate', run: () => as('admin', 'POST', `/api/v1/people/${ids.person}/deactivate`, { version: versions.person }) },
   { op: 'POST /api/v1/leaders', action: 'leader.create', run: async () => {
-    const res = await as('admin', 'POST', '/api/v1/leaders', { name: '覆盖领导', phone: '', position: '副县长', portfolio: '测试', unitIds: [ids.t02] });
+    const res = await as('admin', 'POST', '/api/v1/leaders', { name: '覆盖领导', phone: '', position: '副县长', portfolio: '测试', unitIds: [ids.t02!] });
     ids.leader = res.body!.id;
     versions.leader = res.body!.version;
     return res;
@@ -80,14 +80,14 @@ const CASES: Case[] = [
     return as('anquan', 'PUT', '/api/v1/security-policy', { ...current.body, rotationDays: 60 });
   } },
   { op: 'POST /api/v1/tasks', action: 'task.create', run: async () => {
-    const res = await as('duchashi', 'POST', '/api/v1/tasks', buildTaskInput({ leadUnitId: ids.t01 }));
+    const res = await as('duchashi', 'POST', '/api/v1/tasks', buildTaskInput({ leadUnitId: ids.t01! }));
     ids.task = res.body!.id;
     versions.task = res.body!.version;
     return res;
   } },
-  { op: 'PUT /api/v1/tasks/{id}', action: 'task.update', run: () => as('duchashi', 'PUT', `/api/v1/tasks/${ids.task}`, { ...buildTaskInput({ leadUnitId: ids.t01, title: '改后的事项' }), version: versions.task }) },
+  { op: 'PUT /api/v1/tasks/{id}', action: 'task.update', run: () => as('duchashi', 'PUT', `/api/v1/tasks/${ids.task}`, { ...buildTaskInput({ leadUnitId: ids.t01!, title: '改后的事项' }), version: versions.task }) },
   { op: 'POST /api/v1/tasks/{id}/{action}', action: 'task.assign', run: () => as('duchashi', 'POST', `/api/v1/tasks/${ids.task}/assign`, {}) },
-  { op: 'POST /api/v1/tasks/{id}/subtasks', action: 'task.create', run: () => as('duchashi', 'POST', `/api/v1/tasks/${ids.task}/subtasks`, buildTaskInput({ leadUnitId: ids.t01, title: '子事项' })) },
+  { op: 'POST /api/v1/tasks/{id}/subtasks', action: 'task.create', run: () => as('duchashi', 'POST', `/api/v1/tasks/${ids.task}/subtasks`, buildTaskInput({ leadUnitId: ids.t01!, title: '子事项' })) },
   { op: 'POST /api/v1/tasks/{id}/reports', action: 'task.report', run: async () => {
     await as('lianluo', 'POST', `/api/v1/tasks/${ids.task}/sign`, {});
     return as('lianluo', 'POST', `/api/v1/tasks/${ids.task}/reports`, { text: '已推进', percent: 10 });

@@ -14,10 +14,12 @@ export const MeSchema = z
     leaderId: z.number().nullable(),
     mustChangePassword: z.boolean(),
     passwordExpired: z.boolean(),
+    // The server's clock (LUOSHI_NOW in demos), so pages count days from the same "today" as the server.
+    serverTime: z.string(),
   })
   .openapi('Me');
 
-export const presentMe = (u: SessionUser): z.infer<typeof MeSchema> => ({
+export const presentMe = (u: SessionUser, now: Date): z.infer<typeof MeSchema> => ({
   id: u.actor.accountId,
   username: u.actor.username,
   displayName: u.actor.displayName,
@@ -26,4 +28,5 @@ export const presentMe = (u: SessionUser): z.infer<typeof MeSchema> => ({
   leaderId: u.actor.leaderId,
   mustChangePassword: u.mustChangePassword,
   passwordExpired: u.passwordExpired,
+  serverTime: now.toISOString(),
 });

@@ -58,14 +58,14 @@ export const authRoutes = createRouter()
       const { token, user } = await service.login(c.get('deps'), c.get('who').meta, username, password);
       const { config } = c.get('deps');
       setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: config.cookieSecure, path: '/' });
-      return c.json({ user: presentMe(user) }, 200);
+      return c.json({ user: presentMe(user, c.get('deps').clock.now()) }, 200);
     },
   )
   .openapi(
     createRoute({ method: 'get', path: '/auth/me', tags, summary: '当前用户', responses: { 200: jsonResponse(MeResponse, '当前用户'), 401: errorResponses[401] } }),
     (c) => {
       actingUser(c);
-      return c.json({ user: presentMe(c.get('user')!) }, 200);
+      return c.json({ user: presentMe(c.get('user')!, c.get('deps').clock.now()) }, 200);
     },
   )
   .openapi(
@@ -91,7 +91,7 @@ export const authRoutes = createRouter()
       const user = c.get('user');
       await service.changePassword(deps, actingUser(c), user!.tokenHash, c.req.valid('json'));
       const fresh = await service.authenticateByHash(deps, user!.tokenHash);
-      return c.json({ user: presentMe(fresh) }, 200);
+      return c.json({ user: presentMe(fresh, deps.clock.now()) }, 200);
     },
   )
   .openapi(

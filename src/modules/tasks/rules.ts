@@ -1,4 +1,6 @@
 // The task life cycle and the status colour (亮灯): pure rules, no I/O, no clock reads.
+import { addCalendarDays, diffCalendarDays } from '../../calendar/rules.js';
+import type { ReportCadence } from './schema.js';
 
 export const TASK_STATUSES = [
   'draft', // 草拟
@@ -90,8 +92,6 @@ export interface ColourInput {
 
 export const DEFAULT_DUE_SOON_DAYS = 3;
 
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-
 export function statusColour(task: ColourInput, today: string, dueSoonDays = DEFAULT_DUE_SOON_DAYS): StatusColour {
   switch (task.status) {
     case 'closed':
@@ -106,7 +106,7 @@ export function statusColour(task: ColourInput, today: string, dueSoonDays = DEF
     case 'in_progress':
     case 'closing_requested':
     case 'returned': {
-      const left = daysBetween(today, task.deadline);
+      const left = diffCalendarDays(today, task.deadline);
       if (left < 0) return 'red';
       const milestoneLate = task.milestones.some((m) => !m.doneDate && m.dueDate < today);
       if (left <= dueSoonDays || milestoneLate) return 'yellow';
@@ -165,7 +165,7 @@ export function derivedProgress(children: { status: TaskStatus; percent: number 
 }
 
 export interface CadenceInput {
-  cadence: import('./schema.js').ReportCadence;
+  cadence: ReportCadence;
   since: string; // the day reporting became due (signing day)
   lastReport: string | null;
 }
@@ -173,19 +173,18 @@ export interface CadenceInput {
 // The latest day a report was due by, on or before `today`; null when nothing is due yet.
 export function lastDueDay(c: CadenceInput, today: string): string | null {
   const { cadence, since } = c;
-  const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
   let due: string | null = null;
   switch (cadence.kind) {
     case 'none':
       return null;
     case 'every_n_days': {
-      const elapsed = daysBetween(since, today);
-      if (elapsed >= cadence.days) due = addDays(since, Math.floor(elapsed / cadence.days) * cadence.days);
+      const elapsed = diffCalendarDays(since, today);
+      if (elapsed >= cadence.days) due = addCalendarDays(since, Math.floor(elapsed / cadence.days) * cadence.days);
       break;
     }
     case 'weekly': {
       const weekday = ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
-      const candidate = addDays(today, -((weekday - cadence.weekday + 7) % 7));
+      const candidate = addCalendarDays(today, -((weekday - cadence.weekday + 7) % 7));
       if (candidate > since) due = candidate;
       break;
     }
@@ -210,7 +209,7 @@ export function lastDueDay(c: CadenceInput, today: string): string | null {
 
 // A report is missing once a due day has ended with no report on or after it; on the due day itself it is only due.
 export function reportMissing(c: CadenceInput, today: string): boolean {
-  const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const yesterday = addCalendarDays(today, -1);
   const due = lastDueDay(c, yesterday);
   return due !== null && (c.lastReport === null || c.lastReport < due);
 }

@@ -1,4 +1,4 @@
-import { type AnyPgColumn, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from '../auth/schema.js';
 import { leaders, people, units } from '../org/schema.js';
 import type { TaskLevel, TaskSource, TaskStatus } from './rules.js';
@@ -150,7 +150,10 @@ export const attachments = pgTable(
   (t) => [index('attachments_task_idx').on(t.taskId), index('attachments_report_idx').on(t.reportId)],
 );
 
-// Numbered sheets (工作交办单 here; 催办单/预警单 come with chasing). The number is unique per year and kind.
+export const SHEET_KINDS = ['assignment', 'urge', 'warning', 'referral', 'rectify', 'admonish'] as const;
+export type SheetKind = (typeof SHEET_KINDS)[number];
+
+// Numbered sheets: 交办单, 催办单, 预警单, 移交问责, 责令整改, 诫勉谈话. The number is unique per year and kind.
 export const taskSheets = pgTable(
   'task_sheets',
   {
@@ -158,7 +161,7 @@ export const taskSheets = pgTable(
     taskId: integer('task_id')
       .notNull()
       .references(() => tasks.id),
-    kind: text('kind').$type<'assignment'>().notNull(),
+    kind: text('kind').$type<SheetKind>().notNull(),
     year: integer('year').notNull(),
     seq: integer('seq').notNull(),
     number: text('number').notNull(), // e.g. 督〔2026〕12号
@@ -172,8 +175,17 @@ export const taskSheets = pgTable(
     signedBy: integer('signed_by').references(() => accounts.id),
     declinedAt: timestamp('declined_at', { withTimezone: true }),
     declineReason: text('decline_reason'),
+    // For chasing sheets: which due date they chase (deadline, sign, first_report, resolve, report, month, manual) and its day.
+    // (task, kind, dueKind, dueDay) is unique, so the scanner issues each sheet once however often it runs.
+    dueKind: text('due_kind'),
+    dueDay: date('due_day'),
+    leaderId: integer('leader_id').references(() => leaders.id),
   },
-  (t) => [unique('task_sheets_number_uq').on(t.kind, t.year, t.seq), index('task_sheets_task_idx').on(t.taskId)],
+  (t) => [
+    unique('task_sheets_number_uq').on(t.kind, t.year, t.seq),
+    index('task_sheets_task_idx').on(t.taskId),
+    uniqueIndex('task_sheets_chase_uq').on(t.taskId, t.kind, t.dueKind, t.dueDay),
+  ],
 );
 
 // The task's own timeline, shown to everyone who may see the task (the audit log is for auditors).

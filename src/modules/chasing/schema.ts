@@ -1,0 +1,87 @@
+import { boolean, date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { accounts } from '../auth/schema.js';
+import { people, units } from '../org/schema.js';
+import { tasks, taskSheets } from '../tasks/schema.js';
+
+// 时限规则: the 13710 classes by default, configurable by the office.
+export const timeLimitRules = pgTable('time_limit_rules', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  // What the limit is for: signing for (部署), the first report (反馈), or solving (办结).
+  target: text('target').$type<'sign' | 'first_report' | 'resolve'>().notNull(),
+  days: integer('days').notNull(),
+  dayKind: text('day_kind').$type<'calendar' | 'working'>().notNull(),
+  // Which tasks the class applies to; empty lists mean all.
+  levels: jsonb('levels').$type<string[]>().notNull().default([]),
+  sources: jsonb('sources').$type<string[]>().notNull().default([]),
+  sortOrder: integer('sort_order').notNull().default(0),
+  active: boolean('active').notNull().default(true),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+// Points deducted from a unit by the months-overdue ladder; the monthly review reads them.
+export const scoreDeductions = pgTable(
+  'score_deductions',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    sheetId: integer('sheet_id')
+      .notNull()
+      .unique()
+      .references(() => taskSheets.id),
+    period: text('period').notNull(),
+    points: numeric('points', { mode: 'number' }).notNull(),
+    reason: text('reason').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('score_deductions_unit_idx').on(t.unitId, t.period)],
+);
+
+// 约谈
+export const interviews = pgTable(
+  'interviews',
+  {
+    id: serial('id').primaryKey(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    intervieweePersonId: integer('interviewee_person_id')
+      .notNull()
+      .references(() => people.id),
+    // organisation_head: by the head of the organisation department; main_leader: by the main leader, when still slow.
+    level: text('level').$type<'organisation_head' | 'main_leader'>().notNull(),
+    reason: text('reason').notNull(),
+    taskIds: jsonb('task_ids').$type<number[]>().notNull().default([]),
+    status: text('status').$type<'proposed' | 'approved' | 'rejected' | 'held'>().notNull(),
+    proposedBy: integer('proposed_by')
+      .notNull()
+      .references(() => accounts.id),
+    proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull(),
+    decidedBy: integer('decided_by').references(() => accounts.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note').notNull().default(''),
+    heldOn: date('held_on'),
+    interviewer: text('interviewer').notNull().default(''),
+    findings: text('findings').notNull().default(''),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('interviews_person_idx').on(t.intervieweePersonId)],
+);
+
+export const interviewCommitments = pgTable('interview_commitments', {
+  id: serial('id').primaryKey(),
+  interviewId: integer('interview_id')
+    .notNull()
+    .references(() => interviews.id),
+  content: text('content').notNull(),
+  dueDate: date('due_date').notNull(),
+  // Each commitment is chased as a task of its own.
+  taskId: integer('task_id').references(() => tasks.id),
+});

@@ -1,0 +1,102 @@
+import { Alert, Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import type { Role } from '../api';
+import { LogoMark } from '../components/Logo';
+import { ROLE_COLORS, ROLE_LABELS } from '../labels';
+import { canOpen, NAV } from '../nav';
+import { useCurrentUser } from '../session';
+import { greeting, todayText } from '../time';
+
+const LINK_DESCRIPTIONS: Record<string, string> = {
+  '/units': '全县单位树，单位类型、主要负责人和联络员',
+  '/people': '按单位和关键词查询人员、职务和联系电话',
+  '/leaders': '县领导职务、分管工作和分管单位',
+  '/accounts': '账号开通、停用、重置密码和角色授权',
+  '/security-policy': '密码复杂度、更换周期、登录锁定和会话时限',
+  '/audit': '查询全部操作记录，校验审计日志完整性',
+};
+
+// What each role does here, following the separation of the three administrators (三员分立).
+const ROLE_DUTIES: Record<Role, string> = {
+  sysadmin: '维护组织机构、人员、县领导和账号；不能授予角色，也不能查阅审计日志。',
+  secadmin: '为账号分配角色、解锁账号、设置安全策略；不能开通账号或维护组织机构。',
+  auditadmin: '查阅和分析审计日志，校验日志完整性；不能修改或删除任何日志。',
+  office: '组织督查督办工作，可查阅全县组织机构、人员和县领导分管情况。',
+  assessment: '负责考核评价工作，可查阅全县组织机构、人员和县领导分管情况。',
+  leader: '可查阅分管单位的组织机构和人员情况。',
+  discipline: '负责监督问责，可查阅全县组织机构和人员情况。',
+  unit_head: '可查阅本单位及下级单位的组织机构和人员情况。',
+  unit_liaison: '负责本单位督办事项的联络报送，可查阅本单位及下级单位的人员情况。',
+  cadre: '可查阅本单位的组织机构和人员情况。',
+};
+
+export default function HomePage() {
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const links = NAV.filter((item) => item.path !== '/' && canOpen(me, item));
+
+  return (
+    <>
+      <Card variant="borderless" style={{ marginBottom: 16 }}>
+        <div style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
+          <LogoMark size={56} />
+          <div>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {greeting()}，{me.displayName}
+            </Typography.Title>
+            <Typography.Text type="secondary">今天是 {todayText()}，欢迎使用落实 · 督查督办系统。</Typography.Text>
+          </div>
+        </div>
+        <Descriptions style={{ marginTop: 20 }} column={{ xs: 1, md: 3 }} size="small">
+          <Descriptions.Item label="账号">{me.username}</Descriptions.Item>
+          <Descriptions.Item label="所属单位">{me.unit?.name ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="角色">
+            {me.roles.length === 0
+              ? '未分配'
+              : me.roles.map((role) => (
+                  <Tag key={role} color={ROLE_COLORS[role]}>
+                    {ROLE_LABELS[role]}
+                  </Tag>
+                ))}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+
+      {me.roles.length === 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="您的账号尚未分配角色"
+          description="新开通的账号需由安全管理员分配角色后才能使用业务功能，请联系安全管理员。"
+        />
+      )}
+
+      {links.length > 0 && (
+        <Card title="快捷入口" variant="borderless" style={{ marginBottom: 16 }}>
+          <Row gutter={[16, 16]}>
+            {links.map((item) => (
+              <Col key={item.path} xs={24} sm={12} lg={8} xl={6}>
+                <Card hoverable className="quick-link" onClick={() => navigate(item.path)}>
+                  <Card.Meta avatar={item.icon} title={item.label} description={LINK_DESCRIPTIONS[item.path]} />
+                </Card>
+              </Col>
+            ))}
+          </Row>
+        </Card>
+      )}
+
+      {me.roles.length > 0 && (
+        <Card title="我的职责" variant="borderless">
+          <Descriptions column={1} size="small">
+            {me.roles.map((role) => (
+              <Descriptions.Item key={role} label={ROLE_LABELS[role]}>
+                {ROLE_DUTIES[role]}
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,431 @@
+import { ApartmentOutlined, CheckCircleOutlined, EditOutlined, ImportOutlined, PlusOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Table, Tag, Tree, type TreeDataNode } from 'antd';
+import { useMemo, useRef, useState, type ComponentRef } from 'react';
+import { api, type Page, type Person, type Unit, type UnitKind } from '../api';
+import { useShowError } from '../components/feedback';
+import { FormModal } from '../components/FormModal';
+import { PageHeader } from '../components/PageHeader';
+import { UnitImportModal } from '../components/UnitImportModal';
+import { UnitTreeSelect } from '../components/UnitTreeSelect';
+import { UNIT_KIND_COLORS, UNIT_KIND_LABELS, UNIT_KINDS } from '../labels';
+import { hasRole, useCurrentUser } from '../session';
+import { ancestorIds, childrenOf, UNITS_KEY, useUnits } from '../units';
+import { UNIT_CODE_RULE } from '../validation';
+
+const kindOptions = UNIT_KINDS.map((kind) => ({ value: kind, label: UNIT_KIND_LABELS[kind] }));
+const groupKey = (kind: UnitKind) => `kind:${kind}`;
+
+function UnitTitle({ unit }: { unit: Unit }) {
+  return (
+    <span className={unit.active ? 'unit-tree-node' : 'unit-tree-node inactive'}>
+      <span className="unit-tree-name">{unit.name}</span>
+      <Tag color={unit.active ? UNIT_KIND_COLORS[unit.kind] : undefined} style={{ marginInlineEnd: 0 }}>
+        {UNIT_KIND_LABELS[unit.kind]}
+      </Tag>
+      {!unit.active && <Tag style={{ marginInlineEnd: 0 }}>已停用</Tag>}
+    </span>
+  );
+}
+
+// Top-level units are grouped by kind (市直单位, 乡镇街道 …) so the long first level stays readable.
+function buildTree(units: Unit[]): TreeDataNode[] {
+  const children = childrenOf(units);
+  const build = (unit: Unit): TreeDataNode => ({
+    key: String(unit.id),
+    title: <UnitTitle unit={unit} />,
+    children: (children.get(unit.id) ?? []).map(build),
+  });
+  const roots = children.get(null) ?? [];
+  return UNIT_KINDS.filter((kind) => roots.some((u) => u.kind === kind)).map((kind) => {
+    const group = roots.filter((u) => u.kind === kind);
+    return {
+      key: groupKey(kind),
+      title: `${UNIT_KIND_LABELS[kind]}（${group.length}）`,
+      selectable: false,
+      icon: <ApartmentOutlined />,
+      children: group.map(build),
+    };
+  });
+}
+
+// The units to show: those matching the keyword, with their ancestors so the tree stays connected.
+function visibleUnits(units: Unit[], keyword: string, showInactive: boolean): Unit[] {
+  const shown = showInactive ? units : units.filter((u) => u.active);
+  if (!keyword) return shown;
+  const keep = new Set<number>();
+  for (const u of shown) {
+    if (u.name.includes(keyword) || u.code.toLowerCase().includes(keyword.toLowerCase())) {
+      keep.add(u.id);
+      for (const id of ancestorIds(units, u.id)) keep.add(id);
+    }
+  }
+  return shown.filter((u) => keep.has(u.id));
+}
+
+// Keys to open so that the given units are visible: their group and every ancestor.
+function keysToReveal(units: Unit[], ids: number[]): string[] {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const keys = new Set<string>();
+  for (const id of ids) {
+    const path = ancestorIds(units, id);
+    const root = byId.get(path[0] ?? id);
+    if (root) keys.add(groupKey(root.kind));
+    for (const a of path) keys.add(String(a));
+  }
+  return [...keys];
+}
+
+type Dialog = { kind: 'create'; parentId: number | null } | { kind: 'edit' | 'move' | 'deactivate'; unit: Unit } | { kind: 'import' };
+
+export default function UnitsPage() {
+  const me = useCurrentUser();
+  const canWrite = hasRole(me, 'sysadmin');
+  const { data: units = [], isPending } = useUnits();
+  const queryClient = useQueryClient();
+  const treeRef = useRef<ComponentRef<typeof Tree>>(null);
+  const [keyword, setKeyword] = useState('');
+  const [showInactive, setShowInactive] = useState(true);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [expanded, setExpanded] = useState<string[] | null>(null);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+
+  const shown = useMemo(() => visibleUnits(units, keyword.trim(), showInactive), [units, keyword, showInactive]);
+  const treeData = useMemo(() => buildTree(shown), [shown]);
+  // Until the user opens or closes nodes, the kind groups are open (and, while searching, every hit).
+  const expandedKeys =
+    expanded ?? (keyword.trim() ? keysToReveal(units, shown.map((u) => u.id)) : UNIT_KINDS.map(groupKey));
+  const selected = units.find((u) => u.id === selectedId) ?? null;
+
+  function reveal(unit: Unit) {
+    setSelectedId(unit.id);
+    setExpanded([...new Set([...expandedKeys, ...keysToReveal([...units, unit], [unit.id])])]);
+    // Wait for the tree to render the new node before scrolling to it.
+    setTimeout(() => treeRef.current?.scrollTo({ key: String(unit.id), align: 'top' }), 100);
+  }
+
+  async function saved(unit: Unit) {
+    await queryClient.invalidateQueries({ queryKey: UNITS_KEY });
+    reveal(unit);
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="组织机构"
+        section="组织人事"
+        subTitle="全县单位树：市直单位、乡镇街道、村居、垂直单位和领导小组办公室"
+        extra={
+          canWrite && (
+            <Space>
+              <Button icon={<ImportOutlined />} onClick={() => setDialog({ kind: 'import' })}>
+                批量导入
+              </Button>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create', parentId: null })}>
+                新增单位
+              </Button>
+            </Space>
+          )
+        }
+      />
+      <Row gutter={16}>
+        <Col xs={24} lg={10} xl={9}>
+          <Card
+            title="单位树"
+            variant="borderless"
+            loading={isPending}
+            extra={
+              <Space size={6}>
+                <span style={{ fontSize: 13, color: 'rgba(0,0,0,0.55)' }}>显示已停用</span>
+                <Switch size="small" checked={showInactive} onChange={setShowInactive} />
+              </Space>
+            }
+          >
+            <Input.Search
+              placeholder="按名称或编码查找单位"
+              allowClear
+              style={{ marginBottom: 12 }}
+              onChange={(e) => {
+                setKeyword(e.target.value);
+                setExpanded(null);
+              }}
+            />
+            {treeData.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={keyword ? '没有匹配的单位' : '暂无单位，请新增或批量导入'} />
+            ) : (
+              <Tree
+                ref={treeRef}
+                blockNode
+                showIcon={false}
+                height={600}
+                treeData={treeData}
+                expandedKeys={expandedKeys}
+                onExpand={(keys) => setExpanded(keys.map(String))}
+                selectedKeys={selectedId === null ? [] : [String(selectedId)]}
+                onSelect={(keys) => setSelectedId(keys.length ? Number(keys[0]) : null)}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={14} xl={15}>
+          {selected ? (
+            <UnitDetail unit={selected} units={units} canWrite={canWrite} onDialog={setDialog} />
+          ) : (
+            <Card variant="borderless">
+              <Empty description="请在左侧单位树中选择一个单位查看详情" style={{ padding: '48px 0' }} />
+            </Card>
+          )}
+        </Col>
+      </Row>
+
+      {dialog?.kind === 'create' && <CreateUnitModal parentId={dialog.parentId} onClose={() => setDialog(null)} onSaved={saved} />}
+      {dialog?.kind === 'edit' && <EditUnitModal unit={dialog.unit} onClose={() => setDialog(null)} onSaved={saved} />}
+      {dialog?.kind === 'move' && <MoveUnitModal unit={dialog.unit} onClose={() => setDialog(null)} onSaved={saved} />}
+      {dialog?.kind === 'deactivate' && <DeactivateUnitModal unit={dialog.unit} onClose={() => setDialog(null)} onSaved={saved} />}
+      {dialog?.kind === 'import' && <UnitImportModal onClose={() => setDialog(null)} />}
+    </>
+  );
+}
+
+function UnitDetail({ unit, units, canWrite, onDialog }: { unit: Unit; units: Unit[]; canWrite: boolean; onDialog: (d: Dialog) => void }) {
+  const queryClient = useQueryClient();
+  const showError = useShowError();
+  const { message } = App.useApp();
+  const parent = units.find((u) => u.id === unit.parentId);
+  const childCount = units.filter((u) => u.parentId === unit.id).length;
+
+  async function activate() {
+    try {
+      await api.post<Unit>(`/units/${unit.id}/activate`, { version: unit.version });
+      void message.success(`已启用：${unit.name}`);
+      await queryClient.invalidateQueries({ queryKey: UNITS_KEY });
+    } catch (err) {
+      showError(err);
+    }
+  }
+
+  const actions = canWrite && (
+    <Space wrap>
+      {unit.active && unit.kind !== 'village' && (
+        <Button icon={<PlusOutlined />} onClick={() => onDialog({ kind: 'create', parentId: unit.id })}>
+          新增下级
+        </Button>
+      )}
+      <Button icon={<EditOutlined />} onClick={() => onDialog({ kind: 'edit', unit })}>
+        编辑
+      </Button>
+      <Button icon={<SwapOutlined />} onClick={() => onDialog({ kind: 'move', unit })}>
+        移动
+      </Button>
+      {unit.active ? (
+        <Button danger icon={<StopOutlined />} onClick={() => onDialog({ kind: 'deactivate', unit })}>
+          停用
+        </Button>
+      ) : (
+        <Popconfirm title={`确定启用“${unit.name}”吗？`} okText="启用" cancelText="取消" onConfirm={activate}>
+          <Button icon={<CheckCircleOutlined />}>启用</Button>
+        </Popconfirm>
+      )}
+    </Space>
+  );
+
+  return (
+    <>
+      <Card title={unit.name} variant="borderless" extra={actions} style={{ marginBottom: 16 }}>
+        <Descriptions bordered column={{ xs: 1, md: 2 }} size="middle">
+          <Descriptions.Item label="单位名称">{unit.name}</Descriptions.Item>
+          <Descriptions.Item label="单位编码">{unit.code}</Descriptions.Item>
+          <Descriptions.Item label="单位类型">
+            <Tag color={UNIT_KIND_COLORS[unit.kind]}>{UNIT_KIND_LABELS[unit.kind]}</Tag>
+          </Descriptions.Item>
+          <Descriptions.Item label="上级单位">{parent?.name ?? '无（顶级单位）'}</Descriptions.Item>
+          <Descriptions.Item label="主要负责人">{unit.headName ?? '未设置'}</Descriptions.Item>
+          <Descriptions.Item label="联络员">{unit.liaisonName ?? '未设置'}</Descriptions.Item>
+          <Descriptions.Item label="下级单位">{childCount} 个</Descriptions.Item>
+          <Descriptions.Item label="排序号">{unit.sortOrder}</Descriptions.Item>
+          <Descriptions.Item label="状态">{unit.active ? <Tag color="success">启用</Tag> : <Tag>已停用</Tag>}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <UnitPeople unitId={unit.id} />
+    </>
+  );
+}
+
+function UnitPeople({ unitId }: { unitId: number }) {
+  const [page, setPage] = useState(1);
+  const pageSize = 10;
+  const query = useQuery({
+    queryKey: ['people', { unitId, page, pageSize }],
+    queryFn: () => api.get<Page<Person>>('/people', { unitId, page, pageSize }),
+  });
+  return (
+    <Card title="本单位及下级单位人员" variant="borderless">
+      <Table<Person>
+        rowKey="id"
+        size="middle"
+        loading={query.isPending}
+        dataSource={query.data?.items}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无人员" /> }}
+        pagination={{ current: page, pageSize, total: query.data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 人`, hideOnSinglePage: true }}
+        columns={[
+          { title: '姓名', dataIndex: 'name', width: 120 },
+          { title: '所在单位', dataIndex: 'unitName' },
+          { title: '职务', dataIndex: 'title' },
+          { title: '联系电话', dataIndex: 'phone', width: 140 },
+        ]}
+      />
+    </Card>
+  );
+}
+
+interface SavedProps {
+  onClose: () => void;
+  onSaved: (unit: Unit) => Promise<void>;
+}
+
+interface UnitFields {
+  parentId: number | null;
+  kind: UnitKind;
+  code: string;
+  name: string;
+  sortOrder: number;
+}
+
+function CreateUnitModal({ parentId, onClose, onSaved }: SavedProps & { parentId: number | null }) {
+  return (
+    <FormModal<UnitFields>
+      title="新增单位"
+      okText="确定"
+      initialValues={{ parentId, kind: 'city_dept', sortOrder: 0 }}
+      onClose={onClose}
+      onSubmit={async (values) => onSaved(await api.post<Unit>('/units', { ...values, parentId: values.parentId ?? null }))}
+    >
+      <Form.Item name="parentId" label="上级单位" extra="不选择则为顶级单位">
+        <UnitTreeSelect placeholder="无（顶级单位）" />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item name="kind" label="单位类型" rules={[{ required: true, message: '请选择单位类型' }]}>
+            <Select options={kindOptions} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="code" label="单位编码" rules={[{ required: true, message: '请输入单位编码' }, UNIT_CODE_RULE]}>
+            <Input placeholder="如 D001" maxLength={32} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="name" label="单位名称" rules={[{ required: true, whitespace: true, message: '请输入单位名称' }]}>
+        <Input placeholder="如 县发展和改革委员会" maxLength={100} />
+      </Form.Item>
+      <Form.Item name="sortOrder" label="排序号" extra="数字越小越靠前">
+        <InputNumber min={0} max={99999} precision={0} style={{ width: 160 }} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+interface EditFields {
+  name: string;
+  code: string;
+  kind: UnitKind;
+  headPersonId: number | null;
+  liaisonPersonId: number | null;
+  sortOrder: number;
+}
+
+function EditUnitModal({ unit, onClose, onSaved }: SavedProps & { unit: Unit }) {
+  // The head and the liaison must be people of this very unit.
+  const people = useQuery({
+    queryKey: ['people', { unitId: unit.id, pageSize: 100 }],
+    queryFn: () => api.get<Page<Person>>('/people', { unitId: unit.id, pageSize: 100 }),
+  });
+  const options = (people.data?.items ?? [])
+    .filter((p) => p.unitId === unit.id && p.active)
+    .map((p) => ({ value: p.id, label: p.title ? `${p.name}（${p.title}）` : p.name }));
+  const personSelect = (
+    <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={people.isPending} options={options} placeholder="从本单位人员中选择" notFoundContent="本单位暂无人员" />
+  );
+  return (
+    <FormModal<EditFields>
+      title={`编辑单位：${unit.name}`}
+      initialValues={unit}
+      onClose={onClose}
+      onSubmit={async (values) =>
+        onSaved(
+          await api.patch<Unit>(`/units/${unit.id}`, {
+            ...values,
+            headPersonId: values.headPersonId ?? null,
+            liaisonPersonId: values.liaisonPersonId ?? null,
+            version: unit.version,
+          }),
+        )
+      }
+    >
+      <Form.Item name="name" label="单位名称" rules={[{ required: true, whitespace: true, message: '请输入单位名称' }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item name="code" label="单位编码" rules={[{ required: true, message: '请输入单位编码' }, UNIT_CODE_RULE]}>
+            <Input maxLength={32} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="kind" label="单位类型" rules={[{ required: true, message: '请选择单位类型' }]}>
+            <Select options={kindOptions} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item name="headPersonId" label="主要负责人">
+            {personSelect}
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="liaisonPersonId" label="联络员">
+            {personSelect}
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="sortOrder" label="排序号" extra="数字越小越靠前">
+        <InputNumber min={0} max={99999} precision={0} style={{ width: 160 }} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+function MoveUnitModal({ unit, onClose, onSaved }: SavedProps & { unit: Unit }) {
+  return (
+    <FormModal<{ parentId: number | null }>
+      title={`移动单位：${unit.name}`}
+      okText="移动"
+      initialValues={{ parentId: unit.parentId }}
+      onClose={onClose}
+      onSubmit={async ({ parentId }) =>
+        onSaved(await api.post<Unit>(`/units/${unit.id}/move`, { version: unit.version, parentId: parentId ?? null }))
+      }
+    >
+      <Form.Item name="parentId" label="新的上级单位" extra="不选择则移为顶级单位；下级单位随之移动。">
+        <UnitTreeSelect placeholder="无（顶级单位）" excludeSubtreeOf={unit.id} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+function DeactivateUnitModal({ unit, onClose, onSaved }: SavedProps & { unit: Unit }) {
+  return (
+    <FormModal<{ reason: string }>
+      title={`停用单位：${unit.name}`}
+      okText="确认停用"
+      onClose={onClose}
+      onSubmit={async ({ reason }) => onSaved(await api.post<Unit>(`/units/${unit.id}/deactivate`, { version: unit.version, reason }))}
+    >
+      <p style={{ color: 'rgba(0,0,0,0.65)' }}>停用后该单位不能再被选择，历史记录保留。有启用中的下级单位时不能停用。</p>
+      <Form.Item name="reason" label="停用原因" rules={[{ required: true, whitespace: true, message: '请填写停用原因' }]}>
+        <Input.TextArea rows={3} maxLength={200} showCount placeholder="如：机构改革，职能并入县数据局" />
+      </Form.Item>
+    </FormModal>
+  );
+}

@@ -1,0 +1,38 @@
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { createContext, useContext } from 'react';
+import { api, fetchMe, type Me, type Role } from './api';
+
+export const ME_KEY = ['me'];
+
+// The session's user (null when logged out); loaded once, then kept in step by login, logout and 401s.
+export const useMe = () => useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: Infinity });
+
+export const MeContext = createContext<Me | null>(null);
+
+// The logged-in user; only used below the point where the app knows someone is logged in.
+export function useCurrentUser(): Me {
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useCurrentUser outside a session');
+  return me;
+}
+
+export const hasRole = (me: Me, ...roles: Role[]) => me.roles.some((r) => roles.includes(r));
+
+export const mustChangePassword = (me: Me) => me.mustChangePassword || me.passwordExpired;
+
+// Back to the login page, dropping every cached answer so nothing of this user stays in the page (剩余信息保护).
+export function endSession(queryClient: QueryClient) {
+  queryClient.setQueryData(ME_KEY, null);
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return async () => {
+    try {
+      await api.post('/auth/logout');
+    } finally {
+      endSession(queryClient);
+    }
+  };
+}
