@@ -9,13 +9,16 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { calendarRoutes } from './calendar/routes.js';
 import type { Deps } from './context.js';
 import { AppError, unauthenticated } from './errors.js';
 import { createRouter } from './http.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { recordFailure } from './modules/audit/service.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/routes.js';
+import { chasingRoutes } from './modules/chasing/routes.js';
 import { authenticate } from './modules/auth/service.js';
+import { notifyRoutes } from './modules/notify/routes.js';
 import { importRoutes } from './modules/org/import-routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
@@ -109,8 +112,11 @@ export function createApp(deps: Deps) {
   app.route('/api/v1', importRoutes);
   app.route('/api/v1', auditRoutes);
   app.route('/api/v1', reportRoutes);
+  app.route('/api/v1', calendarRoutes);
+  app.route('/api/v1', chasingRoutes);
   app.route('/api/v1', attachmentRoutes); // before taskRoutes and its catch-all POST /tasks/{id}/{action}
   app.route('/api/v1', taskRoutes);
+  app.route('/api/v1', notifyRoutes);
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',

@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { clockFromEnv } from './clock.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { startScanner } from './modules/chasing/scanner.js';
 import { isEmpty, seedDemo } from './seed/demo.js';
 
 export async function startServer(opts: { port?: number; dataDir?: string; env?: Record<string, string> } = {}) {
@@ -19,6 +20,7 @@ export async function startServer(opts: { port?: number; dataDir?: string; env?:
     console.log('已写入示范县演示数据（账号见 README）');
   }
   const app = createApp(deps);
+  const stopScanner = env.LUOSHI_SCANNER === '0' ? async () => undefined : startScanner(deps);
   const server = serve({ fetch: app.fetch, port: opts.port ?? config.port, hostname: env.HOST ?? '0.0.0.0' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
@@ -27,6 +29,7 @@ export async function startServer(opts: { port?: number; dataDir?: string; env?:
     url,
     deps,
     async close() {
+      await stopScanner();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
     },

@@ -98,6 +98,22 @@ const CASES: Case[] = [
     return res;
   } },
   { op: 'DELETE /api/v1/saved-filters/{id}', action: 'saved_filter.delete', run: () => as('duchashi', 'DELETE', `/api/v1/saved-filters/${ids.filter}`) },
+  { op: 'POST /api/v1/tasks/{id}/urge', action: 'sheet.urge', run: () => as('duchashi', 'POST', `/api/v1/tasks/${ids.task}/urge`, { note: '请加快' }) },
+  { op: 'POST /api/v1/sheets/{id}/sign', action: 'sheet.sign', run: async () => {
+    const today = await as('lianluo', 'GET', '/api/v1/chasing/today');
+    const urge = today.body!.toSign.find((s: { kind: string }) => s.kind === 'urge');
+    return as('lianluo', 'POST', `/api/v1/sheets/${urge.id}/sign`);
+  } },
+  { op: 'POST /api/v1/chasing/scan', action: 'chasing.scan', run: () => as('duchashi', 'POST', '/api/v1/chasing/scan') },
+  { op: 'PUT /api/v1/time-limit-rules/{id}', action: 'time_limit_rule.update', run: async () => {
+    const rules = await as('duchashi', 'GET', '/api/v1/time-limit-rules');
+    const r = rules.body!.items[0];
+    return as('duchashi', 'PUT', `/api/v1/time-limit-rules/${r.id}`, { version: r.version, name: r.name, days: r.days, dayKind: r.dayKind, levels: r.levels, sources: r.sources, active: r.active });
+  } },
+  { op: 'PUT /api/v1/chasing/settings', action: 'chasing_settings.update', run: async () => {
+    const current = await as('duchashi', 'GET', '/api/v1/chasing/settings');
+    return as('duchashi', 'PUT', '/api/v1/chasing/settings', { ...current.body, urgeDaysBefore: 4 });
+  } },
   { op: 'POST /api/v1/auth/password', action: 'auth.password_change', run: () => as('kaoheban', 'POST', '/api/v1/auth/password', { currentPassword: 'Luoshi@2026', newPassword: 'Kaohe#2026new' }) },
   { op: 'POST /api/v1/auth/logout', action: 'auth.logout', run: () => as('kaoheban', 'POST', '/api/v1/auth/logout') },
 ];
@@ -106,6 +122,18 @@ const CASES: Case[] = [
 const COVERED_ELSEWHERE: Record<string, string> = {
   'POST /api/v1/org/import': 'src/modules/org/import.test.ts asserts one org.import entry and none on a rejected file',
   'POST /api/v1/audit/verify': 'reads only; nothing to audit',
+  'POST /api/v1/tasks/{id}/attachments': 'src/modules/tasks/attachments.test.ts asserts one task.attachment.upload entry per upload and none on a rejected file',
+  'POST /api/v1/tasks/import': 'src/modules/reports/task-import.test.ts asserts one task.import entry and none on a rejected file',
+  'POST /api/v1/calendar/overrides': 'src/calendar/calendar.test.ts asserts one calendar.override entry per range, none on a refused one',
+  'DELETE /api/v1/calendar/overrides/{day}': 'src/calendar/calendar.test.ts asserts one calendar.override_delete entry',
+  'POST /api/v1/calendar/years/{year}': 'src/calendar/calendar.test.ts asserts one calendar.year_enter entry',
+  'DELETE /api/v1/calendar/years/{year}': 'src/calendar/calendar.test.ts asserts one calendar.year_delete entry',
+  'POST /api/v1/calendar/add': 'a date calculator; reads only, nothing to audit',
+  'POST /api/v1/notify/channels': 'src/modules/notify/notify.test.ts asserts one notify.channel_create entry, without the SMTP password',
+  'PATCH /api/v1/notify/channels/{id}': 'src/modules/notify/notify.test.ts asserts one notify.channel_update entry, without the SMTP password',
+  'POST /api/v1/notify/channels/{id}/test': 'src/modules/notify/notify.test.ts asserts one notify.channel_test entry',
+  'POST /api/v1/inbox/{id}/read': 'marking an own message read changes no business state; not audited',
+  'POST /api/v1/inbox/read-all': 'marking all own messages read changes no business state; not audited',
 };
 
 beforeAll(async () => {

@@ -10,6 +10,7 @@ const EXPECTED_TABLES = [
   'audit_log',
   'calendar_days',
   'calendar_years',
+  'chasing_settings',
   'interview_commitments',
   'interviews',
   'leader_units',

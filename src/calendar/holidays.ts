@@ -18,3 +18,8 @@ export function nationalKind(day: string): NationalKind | undefined {
   if (holidays[day] !== undefined) return 'off';
   return undefined;
 }
+
+/** The holiday's Chinese name ('春节'), for public holidays and adjusted working days alike; '' otherwise. */
+export function nationalName(day: string): string {
+  return (workdays[day] ?? holidays[day])?.split(',')[1] ?? '';
+}

@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../context.js';
 import { systemWho } from '../context.js';
 import type { Db } from '../db/client.js';
@@ -37,6 +37,9 @@ export async function seedDemo(deps: Deps, opts: { forcePasswordChange: boolean 
   const hashes = new Map<string, string>();
   for (const a of DEMO_ACCOUNTS) hashes.set(a.username, await hashPassword(DEMO_PASSWORD));
   await deps.db.transaction(async (tx) => {
+    // Two processes starting on one empty database must not both seed it.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(7202604)`);
+    if (!(await isEmpty(tx))) return;
     const unitIds = new Map<string, { id: number; path: string }>();
     const headLiaison = new Map<string, { head: number; liaison: number }>();
     for (const [i, u] of DEMO_UNITS.entries()) {

@@ -44,7 +44,8 @@ export function s3FileStore(config: S3Config): FileStore {
     // eslint-disable-next-line no-restricted-syntax
     const now = new Date();
     const headers = signV4({ method, url, headers: {}, payloadHash: sha256(body ?? ''), now }, config);
-    return fetch(url, { method, headers, body });
+    // Node's fetch sends any Uint8Array; the DOM typings only admit ones backed by a plain ArrayBuffer.
+    return fetch(url, { method, headers, body: body as Uint8Array<ArrayBuffer> | undefined });
   };
   const fail = async (res: Response, what: string) => new Error(`对象存储${what}失败：HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
   return {

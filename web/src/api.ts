@@ -23,6 +23,8 @@ export interface Me {
   leaderId: number | null;
   mustChangePassword: boolean;
   passwordExpired: boolean;
+  // The server's clock (pinned in demos): days left and overdue are counted from this, not the browser's clock.
+  serverTime: string;
 }
 
 export interface Unit {
@@ -150,7 +152,7 @@ export function setSessionHandlers(handlers: SessionHandlers) {
 // Callers of these handle a 401 themselves: a wrong password, or simply nobody logged in yet.
 const OWN_401_PATHS = ['/auth/login', '/auth/password', '/auth/me'];
 
-type Query = Record<string, string | number | boolean | undefined | null>;
+export type Query = Record<string, string | number | boolean | undefined | null>;
 
 function withQuery(path: string, query?: Query): string {
   const params = new URLSearchParams();
@@ -186,8 +188,12 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
 };
+
+// An /api/v1 address with a query string, for links the browser follows itself (downloads, images).
+export const apiUrl = (path: string, query?: Query) => `/api/v1${withQuery(path, query)}`;
 
 // The current user, or null when nobody is logged in.
 export async function fetchMe(): Promise<Me | null> {

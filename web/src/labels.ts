@@ -76,6 +76,24 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'leader.create': '新增县领导',
   'leader.update': '编辑县领导',
   'org.import': '批量导入',
+  'task.create': '新建事项',
+  'task.update': '修改事项',
+  'task.assign': '交办',
+  'task.sign': '签收',
+  'task.decline': '退回交办',
+  'task.start': '开始推进',
+  'task.request_closing': '申请销号',
+  'task.close': '销号',
+  'task.return': '退回整改',
+  'task.suspend': '暂缓',
+  'task.resume': '恢复',
+  'task.cancel': '撤销',
+  'task.report': '进度反馈',
+  'task.export': '导出台账',
+  'task.import': '导入台账',
+  'task.attachment.upload': '上传附件',
+  'saved_filter.create': '保存筛选条件',
+  'saved_filter.delete': '删除筛选条件',
   'access.denied': '越权访问',
   'seed.demo': '写入演示数据',
 };
@@ -90,4 +108,106 @@ export const TARGET_TYPE_LABELS: Record<string, string> = {
   security_policy: '安全策略',
   route: '接口',
   system: '系统',
+  org: '组织机构',
+  task: '事项',
+  ledger: '工作台账',
+  saved_filter: '筛选条件',
 };
+
+// ---- 工作台账
+
+export const TASK_STATUSES = ['draft', 'assigned', 'declined', 'signed', 'in_progress', 'closing_requested', 'returned', 'closed', 'suspended', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const STATUS_LABELS: Record<TaskStatus, string> = {
+  draft: '草拟',
+  assigned: '已交办',
+  declined: '退回交办',
+  signed: '已签收',
+  in_progress: '推进中',
+  closing_requested: '申请销号',
+  returned: '退回整改',
+  closed: '已销号',
+  suspended: '已暂缓',
+  cancelled: '已撤销',
+};
+
+export const STATUS_COLORS: Record<TaskStatus, string> = {
+  draft: 'default',
+  assigned: 'geekblue',
+  declined: 'orange',
+  signed: 'cyan',
+  in_progress: 'processing',
+  closing_requested: 'purple',
+  returned: 'volcano',
+  closed: 'success',
+  suspended: 'warning',
+  cancelled: 'default',
+};
+
+// Statuses the office is chasing: these carry a deadline countdown and can go red.
+export const OPEN_STATUSES: TaskStatus[] = ['assigned', 'signed', 'in_progress', 'closing_requested', 'returned'];
+
+export const COLOURS = ['red', 'yellow', 'blue', 'green', 'grey'] as const;
+export type Colour = (typeof COLOURS)[number];
+
+export const COLOUR_LABELS: Record<Colour, string> = { red: '红灯', yellow: '黄灯', blue: '蓝灯', green: '绿灯', grey: '未计' };
+export const COLOUR_MEANINGS: Record<Colour, string> = {
+  red: '已超过完成时限仍未销号',
+  yellow: '临近完成时限或关键节点滞后',
+  blue: '按计划推进中',
+  green: '已销号',
+  grey: '草拟、退回交办、暂缓或撤销，不计亮灯',
+};
+// The lights themselves, as on the public board (公示): strong, distinct colours.
+export const COLOUR_HEX: Record<Colour, string> = { red: '#d4380d', yellow: '#faad14', blue: '#1677ff', green: '#389e0d', grey: '#bfbfbf' };
+
+export const TASK_SOURCES = ['major_decision', 'meeting', 'leader_instruction', 'deputy_suggestion', 'petition', 'unit_key_work', 'weekly_10n'] as const;
+export type TaskSource = (typeof TASK_SOURCES)[number];
+export const SOURCE_LABELS: Record<TaskSource, string> = {
+  major_decision: '重大决策部署',
+  meeting: '会议议定',
+  leader_instruction: '领导批示交办',
+  deputy_suggestion: '代表建议',
+  petition: '信访',
+  unit_key_work: '单位自定重点',
+  weekly_10n: '周交办10+N',
+};
+
+export type TaskLevel = 'general' | 'major';
+export const LEVEL_LABELS: Record<TaskLevel, string> = { general: '一般', major: '重大' };
+
+export const TASK_ACTIONS = ['assign', 'sign', 'decline', 'start', 'request_closing', 'close', 'return', 'suspend', 'resume', 'cancel'] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+export const ACTION_LABELS: Record<TaskAction, string> = {
+  assign: '交办',
+  sign: '签收',
+  decline: '退回交办',
+  start: '开始推进',
+  request_closing: '申请销号',
+  close: '销号',
+  return: '退回整改',
+  suspend: '暂缓',
+  resume: '恢复',
+  cancel: '撤销',
+};
+
+// Entries of a task's own timeline (历程).
+export const EVENT_LABELS: Record<string, string> = {
+  created: '新建事项',
+  decomposed: '分解立项',
+  edited: '修改事项',
+  report: '进度反馈',
+  ...ACTION_LABELS,
+};
+
+export const SHEET_KIND_LABELS: Record<string, string> = {
+  assignment: '工作交办单',
+  urge: '催办单',
+  warning: '预警单',
+  referral: '移交问责',
+  rectify: '责令整改',
+  admonish: '诫勉谈话',
+};
+
+export const WEEKDAY_LABELS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];

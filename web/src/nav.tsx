@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   DesktopOutlined,
+  FileDoneOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -20,13 +21,32 @@ export interface NavItem {
   section?: string;
   roles: Role[] | 'all';
   page: LazyExoticComponent<ComponentType>;
+  // Pages below this entry (e.g. one task under the ledger), open to the same roles; the menu keeps the entry lit.
+  children?: { path: string; page: LazyExoticComponent<ComponentType> }[];
 }
 
 // Business roles read the organisation; only the system administrator changes it.
 const ORG_READERS: Role[] = ['sysadmin', ...BUSINESS_ROLES];
 
+const TaskFormPage = lazy(() => import('./pages/TaskFormPage'));
+
 export const NAV: NavItem[] = [
   { path: '/', label: '工作台', icon: <DesktopOutlined />, roles: 'all', page: lazy(() => import('./pages/HomePage')) },
+  {
+    path: '/tasks',
+    label: '工作台账',
+    icon: <FileDoneOutlined />,
+    section: '督查督办',
+    // Everyone in the business; the three administrators never see tasks (三员分立).
+    roles: BUSINESS_ROLES,
+    page: lazy(() => import('./pages/LedgerPage')),
+    children: [
+      { path: '/tasks/new', page: TaskFormPage },
+      { path: '/tasks/:id', page: lazy(() => import('./pages/TaskPage')) },
+      { path: '/tasks/:id/edit', page: TaskFormPage },
+      { path: '/tasks/:id/decompose', page: TaskFormPage },
+    ],
+  },
   {
     path: '/units',
     label: '组织机构',

@@ -1,4 +1,5 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
 import { createContext, useContext } from 'react';
 import { api, fetchMe, type Me, type Role } from './api';
 
@@ -6,6 +7,15 @@ export const ME_KEY = ['me'];
 
 // The session's user (null when logged out); loaded once, then kept in step by login, logout and 401s.
 export const useMe = () => useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: Infinity });
+
+// Now by the server's clock: the time /auth/me reported, moved on by what has passed since it was fetched.
+// Dates on screen (today, days left, overdue) follow the server, which may be pinned (LUOSHI_NOW) or off from the browser.
+export function useServerNow(): dayjs.Dayjs {
+  const { data, dataUpdatedAt } = useMe();
+  if (!data) return dayjs();
+  const elapsed = dataUpdatedAt ? Math.max(0, Date.now() - dataUpdatedAt) : 0;
+  return dayjs(data.serverTime).add(elapsed, 'millisecond');
+}
 
 export const MeContext = createContext<Me | null>(null);
 

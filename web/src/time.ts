@@ -16,10 +16,11 @@ export const formatDate = (iso: string) => dayjs(iso).tz(ZONE).format('YYYY-MM-D
 // A picked wall-clock time read as Beijing time, as an ISO instant for the API.
 export const beijingToIso = (value: dayjs.Dayjs) => dayjs.tz(value.format('YYYY-MM-DDTHH:mm:ss'), ZONE).toISOString();
 
-export const todayText = () => dayjs().tz(ZONE).format('YYYY年M月D日 dddd');
+// The date line and greeting; pages pass the server's time (useServerNow), the login screen has only the browser's.
+export const todayText = (now = dayjs()) => now.tz(ZONE).format('YYYY年M月D日 dddd');
 
-export function greeting(): string {
-  const hour = dayjs().tz(ZONE).hour();
+export function greeting(now = dayjs()): string {
+  const hour = now.tz(ZONE).hour();
   if (hour < 6) return '凌晨好';
   if (hour < 11) return '上午好';
   if (hour < 13) return '中午好';

@@ -14,6 +14,11 @@ export const PERMISSIONS = {
   'policy.read': ['secadmin', 'sysadmin'],
   'policy.write': ['secadmin'],
   'audit.read': ['auditadmin'],
+  // Outbound notification channels (robots, e-mail) are system configuration.
+  'notify.channels': ['sysadmin'],
+  'calendar.read': ['sysadmin', 'office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],
+  // The system admin keeps the working calendar: county days off and each year's State Council notice.
+  'calendar.write': ['sysadmin'],
   'task.read': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],
   // The supervision office drafts, assigns, closes, suspends and cancels.
   'task.manage': ['office'],

@@ -85,3 +85,13 @@ export const interviewCommitments = pgTable('interview_commitments', {
   // Each commitment is chased as a task of its own.
   taskId: integer('task_id').references(() => tasks.id),
 });
+
+// The office's chasing settings (one row, id = 1).
+export const chasingSettings = pgTable('chasing_settings', {
+  id: integer('id').primaryKey(),
+  urgeDaysBefore: integer('urge_days_before').notNull(),
+  referralGraceWorkingDays: integer('referral_grace_working_days').notNull(),
+  deductionPoints: numeric('deduction_points', { mode: 'number' }).notNull(),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});

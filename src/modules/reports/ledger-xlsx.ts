@@ -15,7 +15,7 @@ const COLUMNS = [
   { header: '牵头单位', width: 14, align: 'center' },
   { header: '配合单位', width: 16, align: 'left' },
   { header: '责任人', width: 13, align: 'center' },
-  { header: '完成时限', width: 12, align: 'center' },
+  { header: '完成时限', width: 15, align: 'center' },
   { header: '进展情况', width: 44, align: 'left' },
   { header: '状态', width: 10, align: 'center' },
 ] as const;
@@ -33,9 +33,9 @@ const FILLS: Record<Exclude<StatusColour, 'grey'>, { fill: string; font: string 
 const THIN = { style: 'thin', color: { argb: 'FF000000' } } as const;
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
-export const ledgerTitle = (period: string | undefined) => `重点工作任务台账（${period ? chineseMonth(period) : '全部'}）`;
+const ledgerTitle = (period: string | undefined) => `重点工作任务台账（${period ? chineseMonth(period) : '全部'}）`;
 
-export const statusText = (row: Pick<tasks.LedgerRow, 'status' | 'colour'>) =>
+const statusText = (row: Pick<tasks.LedgerRow, 'status' | 'colour'>) =>
   row.colour === 'grey' ? STATUS_LABELS[row.status] : `${STATUS_LABELS[row.status]}\n${COLOUR_LABELS[row.colour]}`;
 
 function progressText(row: tasks.LedgerRow, report: LatestReport | undefined) {
@@ -44,12 +44,12 @@ function progressText(row: tasks.LedgerRow, report: LatestReport | undefined) {
 }
 
 // Excel stores no automatic height for wrapped text, so estimate lines: a CJK character is two columns wide.
+// 409 points is the tallest row Excel allows.
+const displayWidth = (line: string) => [...line].reduce((w, ch) => w + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0);
+
 function rowHeight(values: string[]) {
-  const lineCount = values.map((text, i) => {
-    const width = COLUMNS[i]!.width - 1;
-    return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil([...line].reduce((w, ch) => w + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0) / width)), 0);
-  });
-  return Math.max(...lineCount) * 15 + 6;
+  const lines = values.map((text, i) => text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / (COLUMNS[i]!.width - 1))), 0));
+  return Math.min(409, Math.max(...lines) * 15 + 6);
 }
 
 /** The ledger as a 台账 workbook: title, export time, one bordered row per task, ready to print on landscape A4. */
@@ -70,7 +70,7 @@ export async function buildLedgerXlsx(rows: tasks.LedgerRow[], reports: Map<numb
     headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
   });
   ws.columns = COLUMNS.map(({ width }) => ({ width }));
-  const lastColumn = String.fromCharCode(64 + LEDGER_HEADERS.length);
+  const lastColumn = ws.getColumn(COLUMNS.length).letter;
 
   ws.mergeCells(`A1:${lastColumn}1`);
   const title = ws.getCell('A1');
@@ -116,7 +116,7 @@ export async function buildLedgerXlsx(rows: tasks.LedgerRow[], reports: Map<numb
       cell.alignment = { horizontal: COLUMNS[col - 1]!.align, vertical: 'middle', wrapText: true };
     });
     if (r.colour !== 'grey') {
-      const status = row.getCell(LEDGER_HEADERS.length);
+      const status = row.getCell(COLUMNS.length);
       status.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[r.colour].fill } };
       status.font = { name: '宋体', size: 11, bold: true, color: { argb: FILLS[r.colour].font } };
     }

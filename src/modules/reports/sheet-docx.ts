@@ -1,6 +1,7 @@
 import { AlignmentType, BorderStyle, Document, HeightRule, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlignTable, WidthType } from 'docx';
 import { dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps } from '../../context.js';
+import { notFound } from '../../errors.js';
 import * as tasks from '../tasks/service.js';
 import { attachment, chineseDay, chineseTime } from './format.js';
 
@@ -17,7 +18,8 @@ const SIZE_BODY = 32;
 const SIZE_TABLE = 28;
 const CM = 567; // twips
 const TABLE_WIDTH = 21 * CM - 2.8 * CM - 2.6 * CM;
-const COLUMNS = [2.6 * CM, 5.2 * CM, 2.6 * CM, 5.2 * CM];
+// Label, value, label, value: the last value column holds a signing time on one line.
+const COLUMNS = [2.6 * CM, 4 * CM, 2.6 * CM, 6.4 * CM];
 
 export interface SheetForDocx {
   number: string;
@@ -27,24 +29,24 @@ export interface SheetForDocx {
 }
 
 // One paragraph per line, so line breaks typed into a form survive.
-const lines = (text: string, run: { font: string; size: number; bold?: boolean }, alignment: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT) =>
+const lines = (text: string, run: { font: string; size: number }, alignment: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT) =>
   (text || ' ').split('\n').map((line) => new Paragraph({ alignment, children: [new TextRun({ text: line, ...run })] }));
 
-const cell = (children: Paragraph[], columnSpan = 1) =>
+const cell = (children: Paragraph[], from: number, columnSpan = 1) =>
   new TableCell({
     children,
     columnSpan,
-    width: { size: COLUMNS.slice(0, columnSpan).reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    width: { size: COLUMNS.slice(from, from + columnSpan).reduce((a, b) => a + b, 0), type: WidthType.DXA },
     verticalAlign: VerticalAlignTable.CENTER,
     margins: { top: 80, bottom: 80, left: 120, right: 120 },
   });
 
-const head = (label: string) => cell(lines(label, { font: HEAD_FONT, size: SIZE_TABLE }, AlignmentType.CENTER));
-const value = (text: string, columnSpan = 1) => cell(lines(text, { font: BODY_FONT, size: SIZE_TABLE }), columnSpan);
+const head = (label: string, from: number) => cell(lines(label, { font: HEAD_FONT, size: SIZE_TABLE }, AlignmentType.CENTER), from);
+const value = (text: string, from: number, columnSpan = 1) => cell(lines(text, { font: BODY_FONT, size: SIZE_TABLE }), from, columnSpan);
 
 // Tall rows leave room for handwriting on a printed copy.
 const row = (label: string, text: string, minHeight = 0.9) =>
-  new TableRow({ height: { value: minHeight * CM, rule: HeightRule.ATLEAST }, children: [head(label), value(text, 3)] });
+  new TableRow({ height: { value: minHeight * CM, rule: HeightRule.ATLEAST }, children: [head(label, 0), value(text, 1, 3)] });
 
 /** The 工作交办单 as an A4 Word document with government margins. */
 export async function buildSheetDocx(sheet: SheetForDocx, signer: string | null): Promise<Buffer> {
@@ -63,7 +65,7 @@ export async function buildSheetDocx(sheet: SheetForDocx, signer: string | null)
       row('责任人', c.responsible ?? ''),
       new TableRow({
         height: { value: 1.2 * CM, rule: HeightRule.ATLEAST },
-        children: [head('签收人'), value(signed ? (signer ?? '') : ''), head('签收时间'), value(signed ? chineseTime(sheet.signedAt!) : '')],
+        children: [head('签收人', 0), value(signed ? (signer ?? '') : '', 1), head('签收时间', 2), value(signed ? chineseTime(sheet.signedAt!) : '', 3)],
       }),
     ],
   });
@@ -112,6 +114,8 @@ export async function buildSheetDocx(sheet: SheetForDocx, signer: string | null)
 /** The sheet as a Word file, for whoever may see its task (otherwise 404). */
 export async function sheetDocx(deps: Deps, actor: Actor, taskId: number, sheetId: number) {
   const sheet = await tasks.getSheet(deps, actor, taskId, sheetId);
+  // Chasing sheets (催办单, 预警单 …) have documents of their own.
+  if (sheet.kind !== 'assignment') throw notFound('SHEET_NOT_FOUND', '交办单不存在');
   // The signer's name is on the task's own timeline: the first signing at or after the sheet's signing time.
   const signing = sheet.signedAt
     ? (await tasks.taskHistory(deps, actor, taskId)).find((e) => e.kind === 'sign' && e.at >= sheet.signedAt!.toISOString())

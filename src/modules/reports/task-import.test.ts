@@ -140,7 +140,7 @@ async function template(cookie: string) {
   return wb;
 }
 
-async function upload(cookie: string, data: ArrayBuffer | Uint8Array, name = 'tasks.xlsx') {
+async function upload(cookie: string, data: BlobPart, name = 'tasks.xlsx') {
   const form = new FormData();
   form.append('file', new File([data], name));
   const res = await app.request('/api/v1/tasks/import', { method: 'POST', headers: { cookie }, body: form });
@@ -197,11 +197,14 @@ describe('task import API', () => {
 
   it('refuses the whole file when one row is bad, naming the row, and saves nothing', async () => {
     const before = await taskCount();
+    const imports = async () => (await deps.db.select().from(auditLog).where(eq(auditLog.action, 'task.import'))).length;
+    const importsBefore = await imports();
     const res = await upload(office, await filled([row('好的一行'), row('坏的一行', { deadline: '2026-02-01' })]));
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('IMPORT_INVALID');
     expect(res.body.error.details.rows).toEqual([{ sheet: '台账', row: 3, messages: ['完成时限不能早于开始日期'] }]);
     expect(await taskCount()).toBe(before);
+    expect(await imports()).toBe(importsBefore);
   });
 
   it('refuses a PDF renamed to .xlsx', async () => {

@@ -96,11 +96,11 @@ export async function buildTaskTemplate(categories: string[]): Promise<Uint8Arra
   const sheet = wb.addWorksheet(TASK_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   const keys = Object.keys(COLUMNS) as Column[];
   sheet.columns = keys.map((k) => ({ header: `${COLUMNS[k]}${REQUIRED.includes(k) ? '*' : ''}`, width: WIDTHS[k] }));
+  const col = (k: Column) => keys.indexOf(k) + 1;
   const header = sheet.getRow(1);
   header.font = { bold: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-  for (const k of REQUIRED) header.getCell(keys.indexOf(k) + 1).font = { bold: true, color: { argb: 'FFC00000' } };
-  const col = (k: Column) => keys.indexOf(k) + 1;
+  for (const k of REQUIRED) header.getCell(col(k)).font = { bold: true, color: { argb: 'FFC00000' } };
   // Phones and months stay text, so Excel keeps leading zeros and does not turn 2026-03 into a date.
   for (const k of ['responsiblePhone', 'period'] as const) sheet.getColumn(col(k)).numFmt = '@';
   for (const k of ['startDate', 'deadline'] as const) sheet.getColumn(col(k)).numFmt = 'yyyy-mm-dd';
@@ -109,10 +109,11 @@ export async function buildTaskTemplate(categories: string[]): Promise<Uint8Arra
     ['source', Object.values(SOURCE_LABELS)],
     ['level', Object.values(LEVEL_LABELS)],
   ];
+  // One range each: exceljs merges per-cell validations into overlapping ranges past row 9, and its types omit this API.
+  const validations = (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
   for (const [k, options] of lists) {
-    for (let r = 2; r <= MAX_TASK_ROWS + 1; r++) {
-      sheet.getCell(r, col(k)).dataValidation = { type: 'list', allowBlank: true, formulae: [`"${options.join(',')}"`] };
-    }
+    const letter = sheet.getColumn(col(k)).letter;
+    validations.add(`${letter}2:${letter}${MAX_TASK_ROWS + 1}`, { type: 'list', allowBlank: true, formulae: [`"${options.join(',')}"`] });
   }
 
   const notes = wb.addWorksheet('说明');

@@ -92,6 +92,7 @@ const LedgerItem = z
     nextMilestone: z.object({ name: z.string(), dueDate: z.string() }).nullable(),
     childCount: z.number(),
     tags: z.array(z.string()),
+    updatedAt: z.string(),
     version: z.number(),
   })
   .openapi('LedgerItem');
@@ -120,6 +121,7 @@ const presentLedgerItem = (i: service.LedgerRow): z.infer<typeof LedgerItem> => 
   nextMilestone: i.nextMilestone,
   childCount: i.childCount,
   tags: i.tags,
+  updatedAt: i.updatedAt.toISOString(),
   version: i.version,
 });
 

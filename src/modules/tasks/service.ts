@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps, Who } from '../../context.js';
 import type { Db } from '../../db/client.js';
@@ -53,7 +53,7 @@ export async function loadVisibleTask(deps: Deps, actor: Actor, id: number) {
 }
 
 // The responsible unit acts only on tasks its own unit (or a unit below it) leads.
-function respondsFor(actor: Actor, scope: Scope, leadUnitId: number) {
+export function respondsFor(actor: Actor, scope: Scope, leadUnitId: number) {
   return can(actor, 'task.respond') && !scope.all && inScope(scope, leadUnitId) && actor.unitId !== null;
 }
 
@@ -489,7 +489,13 @@ export async function addReport(deps: Deps, who: Acting, taskId: number, input: 
     for (const m of input.milestonesDone) await tx.update(taskMilestones).set({ doneDate: m.doneDate, evidence: m.evidence }).where(eq(taskMilestones.id, m.milestoneId));
     for (const a of input.indicatorActuals) await tx.update(taskIndicators).set({ actual: a.actual }).where(eq(taskIndicators.id, a.indicatorId));
     if (input.attachmentIds.length) {
-      await tx.update(attachments).set({ reportId: report!.id }).where(inArray(attachments.id, input.attachmentIds));
+      const linked = await tx
+        .update(attachments)
+        .set({ reportId: report!.id })
+        .where(and(inArray(attachments.id, input.attachmentIds), isNull(attachments.reportId)))
+        .returning({ id: attachments.id });
+      // Two reports sent at once must not both claim one file.
+      if (linked.length !== new Set(input.attachmentIds).size) throw conflict('ATTACHMENT_TAKEN', '附件已被另一次反馈使用，请刷新后重试');
     }
     // The first report of a signed task starts it.
     const status: TaskStatus = task.status === 'signed' ? 'in_progress' : task.status;

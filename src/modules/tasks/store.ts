@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import { escapeLike } from '../audit/service.js';
 import { leaders, people, units } from '../org/schema.js';
 import type { TaskLevel, TaskSource, TaskStatus } from './rules.js';
-import { attachments, taskCategories, taskCooperators, taskEvents, taskIndicators, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
+import { attachments, type SheetKind, taskCategories, taskCooperators, taskEvents, taskIndicators, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
 
 const leaderPerson = alias(people, 'leader_person');
 
@@ -172,8 +172,8 @@ export function eventsOf(db: Db, taskId: number) {
   return db.select().from(taskEvents).where(eq(taskEvents.taskId, taskId)).orderBy(asc(taskEvents.at), asc(taskEvents.id));
 }
 
-export async function nextSheetSeq(db: Db, kind: 'assignment', year: number) {
-  // Serialise numbering per kind and year so two assignments never draw the same number.
+export async function nextSheetSeq(db: Db, kind: SheetKind, year: number) {
+  // Serialise numbering per year so two sheets never draw the same number; held until the transaction ends.
   await db.execute(sql`SELECT pg_advisory_xact_lock(7202603, ${year})`);
   const [row] = await db
     .select({ seq: max(taskSheets.seq) })

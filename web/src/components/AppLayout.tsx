@@ -5,7 +5,7 @@ import { Link, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { ROLE_COLORS, ROLE_LABELS } from '../labels';
 import { canOpen, NAV, type NavItem } from '../nav';
 import ChangePasswordPage from '../pages/ChangePasswordPage';
-import { useCurrentUser, useLogout } from '../session';
+import { useCurrentUser, useLogout, useServerNow } from '../session';
 import { todayText } from '../time';
 import { LogoMark } from './Logo';
 
@@ -39,6 +39,7 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const allowed = NAV.filter((item) => canOpen(me, item));
   const active = activeItem(location.pathname);
+  const now = useServerNow();
 
   useEffect(() => {
     document.title = active && active.path === location.pathname ? `${active.label} - ${APP_TITLE}` : APP_TITLE;
@@ -67,7 +68,7 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header">
-          <Typography.Text type="secondary">{todayText()}</Typography.Text>
+          <Typography.Text type="secondary">{todayText(now)}</Typography.Text>
           <Space size="middle">
             <Space size={4} wrap>
               {me.roles.map((role) => (
@@ -91,9 +92,9 @@ export function AppLayout() {
         <Layout.Content className="app-content">
           <Suspense fallback={<Spin size="large" className="page-spin" />}>
             <Routes>
-              {NAV.map((item) => (
-                <Route key={item.path} path={item.path} element={canOpen(me, item) ? <item.page /> : <Forbidden />} />
-              ))}
+              {NAV.flatMap((item) => [item, ...(item.children ?? [])].map((route) => (
+                <Route key={route.path} path={route.path} element={canOpen(me, item) ? <route.page /> : <Forbidden />} />
+              )))}
               <Route path="/password" element={<ChangePasswordPage />} />
               <Route path="*" element={<Result status="404" title="页面不存在" subTitle="您访问的页面不存在或已被移除。" extra={<HomeButton />} />} />
             </Routes>

@@ -12,11 +12,13 @@ interface Props<T> {
   initialValues?: Partial<T>;
   okText?: string;
   width?: number;
+  // A destructive action (撤销): the OK button turns red.
+  danger?: boolean;
   children: ReactNode | ((form: FormInstance<T>) => ReactNode);
 }
 
 // A modal with one form: validation, saving state, server errors shown inside, stale versions reloaded.
-export function FormModal<T extends object>({ title, onClose, onSubmit, initialValues, okText = '保存', width = 560, children }: Props<T>) {
+export function FormModal<T extends object>({ title, onClose, onSubmit, initialValues, okText = '保存', width = 560, danger = false, children }: Props<T>) {
   const [form] = Form.useForm<T>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -48,6 +50,7 @@ export function FormModal<T extends object>({ title, onClose, onSubmit, initialV
       title={title}
       width={width}
       okText={okText}
+      okButtonProps={{ danger }}
       confirmLoading={saving}
       onOk={() => form.submit()}
       onCancel={onClose}

@@ -18,6 +18,8 @@ function toOptions(units: Unit[], hidden: Set<number>): TreeOption[] {
 }
 
 type Props = {
+  // Set by Form.Item, so the field's label points at the control.
+  id?: string;
   placeholder?: string;
   // Leave this unit and its subtree out, e.g. when choosing where to move it.
   excludeSubtreeOf?: number;
@@ -30,12 +32,13 @@ type Props = {
 // Pick one or several active units from the tree; works as a Form.Item control.
 export function UnitTreeSelect(props: Props) {
   const { data: units = [], isPending } = useUnits();
-  const { excludeSubtreeOf, placeholder = '请选择单位', style } = props;
+  const { id, excludeSubtreeOf, placeholder = '请选择单位', style } = props;
   const treeData = useMemo(
     () => toOptions(units, excludeSubtreeOf === undefined ? new Set() : subtreeIds(units, excludeSubtreeOf)),
     [units, excludeSubtreeOf],
   );
   const common = {
+    id,
     treeData,
     loading: isPending,
     placeholder,

@@ -2,12 +2,14 @@ import { Alert, Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import type { Role } from '../api';
 import { LogoMark } from '../components/Logo';
-import { ROLE_COLORS, ROLE_LABELS } from '../labels';
+import { TaskOverview } from '../components/TaskOverview';
+import { BUSINESS_ROLES, ROLE_COLORS, ROLE_LABELS } from '../labels';
 import { canOpen, NAV } from '../nav';
-import { useCurrentUser } from '../session';
+import { hasRole, useCurrentUser, useServerNow } from '../session';
 import { greeting, todayText } from '../time';
 
 const LINK_DESCRIPTIONS: Record<string, string> = {
+  '/tasks': '全部督办事项的亮灯、进度、时限和反馈情况',
   '/units': '全县单位树，单位类型、主要负责人和联络员',
   '/people': '按单位和关键词查询人员、职务和联系电话',
   '/leaders': '县领导职务、分管工作和分管单位',
@@ -21,18 +23,19 @@ const ROLE_DUTIES: Record<Role, string> = {
   sysadmin: '维护组织机构、人员、县领导和账号；不能授予角色，也不能查阅审计日志。',
   secadmin: '为账号分配角色、解锁账号、设置安全策略；不能开通账号或维护组织机构。',
   auditadmin: '查阅和分析审计日志，校验日志完整性；不能修改或删除任何日志。',
-  office: '组织督查督办工作，可查阅全县组织机构、人员和县领导分管情况。',
-  assessment: '负责考核评价工作，可查阅全县组织机构、人员和县领导分管情况。',
-  leader: '可查阅分管单位的组织机构和人员情况。',
-  discipline: '负责监督问责，可查阅全县组织机构和人员情况。',
-  unit_head: '可查阅本单位及下级单位的组织机构和人员情况。',
-  unit_liaison: '负责本单位督办事项的联络报送，可查阅本单位及下级单位的人员情况。',
-  cadre: '可查阅本单位的组织机构和人员情况。',
+  office: '组织督查督办工作：新建、交办、分解事项，审核销号，可查阅全县工作台账和组织机构。',
+  assessment: '负责考核评价工作，可查阅全县工作台账、组织机构、人员和县领导分管情况。',
+  leader: '可查阅本人牵头事项和分管单位的工作台账、组织机构和人员情况。',
+  discipline: '负责监督问责，可查阅全县工作台账、组织机构和人员情况。',
+  unit_head: '负责本单位督办事项的签收、推进、反馈和申请销号，可查阅本单位及下级单位的情况。',
+  unit_liaison: '负责本单位督办事项的签收和进度报送，可查阅本单位及下级单位的人员情况。',
+  cadre: '可查阅本单位的督办事项并反馈进度，可查阅本单位的组织机构和人员情况。',
 };
 
 export default function HomePage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
+  const now = useServerNow();
   const links = NAV.filter((item) => item.path !== '/' && canOpen(me, item));
 
   return (
@@ -42,9 +45,9 @@ export default function HomePage() {
           <LogoMark size={56} />
           <div>
             <Typography.Title level={3} style={{ margin: 0 }}>
-              {greeting()}，{me.displayName}
+              {greeting(now)}，{me.displayName}
             </Typography.Title>
-            <Typography.Text type="secondary">今天是 {todayText()}，欢迎使用落实 · 督查督办系统。</Typography.Text>
+            <Typography.Text type="secondary">今天是 {todayText(now)}，欢迎使用落实 · 督查督办系统。</Typography.Text>
           </div>
         </div>
         <Descriptions style={{ marginTop: 20 }} column={{ xs: 1, md: 3 }} size="small">
@@ -61,6 +64,8 @@ export default function HomePage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+
+      {hasRole(me, ...BUSINESS_ROLES) && <TaskOverview me={me} />}
 
       {me.roles.length === 0 && (
         <Alert

@@ -6,7 +6,7 @@ import { api, type Page, type Person, type Unit, type UnitKind } from '../api';
 import { useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
-import { UnitImportModal } from '../components/UnitImportModal';
+import { UnitImportModal } from '../components/ImportModal';
 import { UnitTreeSelect } from '../components/UnitTreeSelect';
 import { UNIT_KIND_COLORS, UNIT_KIND_LABELS, UNIT_KINDS } from '../labels';
 import { hasRole, useCurrentUser } from '../session';

@@ -1,23 +1,35 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Modal, Result, Steps, Table, Upload } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api, isApiError, type ImportRowError } from '../api';
 import { ErrorAlert } from './feedback';
 
-type Outcome = { kind: 'done'; units: number; people: number } | { kind: 'invalid'; rows: ImportRowError[] } | { kind: 'error'; error: unknown };
+type Outcome<T> = { kind: 'done'; result: T } | { kind: 'invalid'; rows: ImportRowError[] } | { kind: 'error'; error: unknown };
 
 function rowErrors(details: unknown): ImportRowError[] {
   const rows = (details as { rows?: unknown } | null)?.rows;
   return Array.isArray(rows) ? (rows as ImportRowError[]) : [];
 }
 
-// 批量导入: download the template, fill it in, upload it. The server imports all rows or none.
-export function UnitImportModal({ onClose }: { onClose: () => void }) {
+interface Props<T> {
+  title: string;
+  // What to fill in, e.g. 单位和人员信息.
+  subject: string;
+  templateUrl: string;
+  uploadPath: string;
+  // The success page's line, from the server's answer.
+  describe: (result: T) => ReactNode;
+  onClose: () => void;
+  onDone?: (result: T) => void;
+}
+
+// 批量导入: download the template, fill it in, upload it. The server imports all rows or none, and lists every bad row.
+export function ImportModal<T>({ title, subject, templateUrl, uploadPath, describe, onClose, onDone }: Props<T>) {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [uploading, setUploading] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<Outcome<T> | null>(null);
 
   async function upload() {
     if (!file) return;
@@ -26,8 +38,8 @@ export function UnitImportModal({ onClose }: { onClose: () => void }) {
     const form = new FormData();
     form.append('file', file);
     try {
-      const counts = await api.upload<{ units: number; people: number }>('/org/import', form);
-      setOutcome({ kind: 'done', ...counts });
+      const result = await api.upload<T>(uploadPath, form);
+      setOutcome({ kind: 'done', result });
       await queryClient.invalidateQueries();
     } catch (err) {
       setOutcome(isApiError(err, 400) && err.code === 'IMPORT_INVALID' ? { kind: 'invalid', rows: rowErrors(err.details) } : { kind: 'error', error: err });
@@ -37,9 +49,13 @@ export function UnitImportModal({ onClose }: { onClose: () => void }) {
   }
 
   if (outcome?.kind === 'done') {
+    const finish = () => {
+      onClose();
+      onDone?.(outcome.result);
+    };
     return (
-      <Modal open title="批量导入" onCancel={onClose} footer={<Button type="primary" onClick={onClose}>完成</Button>}>
-        <Result status="success" title="导入成功" subTitle={`共导入单位 ${outcome.units} 个、人员 ${outcome.people} 人。`} />
+      <Modal open title={title} onCancel={finish} footer={<Button type="primary" onClick={finish}>完成</Button>}>
+        <Result status="success" title="导入成功" subTitle={describe(outcome.result)} />
       </Modal>
     );
   }
@@ -47,7 +63,7 @@ export function UnitImportModal({ onClose }: { onClose: () => void }) {
   return (
     <Modal
       open
-      title="批量导入单位和人员"
+      title={title}
       width={760}
       okText="开始导入"
       okButtonProps={{ disabled: !file }}
@@ -67,10 +83,10 @@ export function UnitImportModal({ onClose }: { onClose: () => void }) {
         type="info"
         showIcon
         style={{ marginBottom: 16 }}
-        title="请使用系统模板填写单位和人员信息"
+        title={`请使用系统模板填写${subject}`}
         description="文件须为 .xlsx 格式。系统会先校验全部行，任何一行有误都不会导入，请按提示修改后重新上传。"
         action={
-          <Button icon={<DownloadOutlined />} href="/api/v1/org/import/template" download>
+          <Button icon={<DownloadOutlined />} href={templateUrl} download>
             下载模板
           </Button>
         }
@@ -134,5 +150,19 @@ export function UnitImportModal({ onClose }: { onClose: () => void }) {
         </div>
       )}
     </Modal>
+  );
+}
+
+// 组织机构 → 批量导入.
+export function UnitImportModal({ onClose }: { onClose: () => void }) {
+  return (
+    <ImportModal<{ units: number; people: number }>
+      title="批量导入单位和人员"
+      subject="单位和人员信息"
+      templateUrl="/api/v1/org/import/template"
+      uploadPath="/org/import"
+      describe={(r) => `共导入单位 ${r.units} 个、人员 ${r.people} 人。`}
+      onClose={onClose}
+    />
   );
 }

@@ -1,0 +1,339 @@
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { request, type APIRequestContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './browser.js';
+import { newDataDir, startTestServer } from './server.js';
+
+// The issue's acceptance walk: the office creates and assigns a task, the unit signs and reports with a photo,
+// the ledger lights it blue; eight days later (same database, the server's clock moved on) it is red and overdue.
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
+const DEMO_PASSWORD = 'Luoshi@2026';
+const MARCH_25 = '2026-03-25T09:00:00+08:00';
+const APRIL_2 = '2026-04-02T09:00:00+08:00';
+const TITLE = '推进城关街道老旧小区改造';
+
+let dataDir: string;
+let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  dataDir = await newDataDir();
+  server = await startTestServer({ dataDir, env: { LUOSHI_NOW: MARCH_25 } });
+  browser = await launchBrowser();
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const url = (p = '') => `${server!.url}${p}`;
+
+// Pages are shot whole, once the toasts have gone; a dialog taller than the window is shot on its own.
+async function shot(name: string, fullPage = true) {
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 8000 });
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+async function shotDialog(name: string) {
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 8000 });
+  const viewport = page.viewportSize()!;
+  const height = await page.locator('.ant-modal').evaluate((el) => el.getBoundingClientRect().height);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(height) + 200) });
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  await page.setViewportSize(viewport);
+}
+
+async function login(username: string) {
+  await page.goto(url('/login'));
+  await page.getByPlaceholder('账号').fill(username);
+  await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+async function logout() {
+  await page.locator('.app-header').getByRole('button', { name: '退出登录' }).click();
+  await page.getByText('用户登录').waitFor();
+}
+
+const dialog = () => page.getByRole('dialog');
+const option = (text?: string) => page.locator('.ant-select-item-option:visible', text ? { hasText: text } : {}).first();
+
+// Pick an option of an antd Select, found by its field's label or as a locator.
+async function choose(select: string | Locator, text: string) {
+  const control = typeof select === 'string' ? page.getByLabel(select, { exact: true }) : select;
+  await control.click();
+  await option(text).click();
+  await option(text).waitFor({ state: 'hidden' });
+}
+
+async function chooseUnit(input: Locator, name: string) {
+  await input.click();
+  await input.fill(name);
+  await page.locator('.ant-select-tree-title:visible').getByText(name, { exact: true }).click();
+}
+
+async function pickDate(input: Locator, value: string) {
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+const ledgerRow = (title: string) => page.locator('.ant-table-row', { hasText: title });
+
+async function openLedger() {
+  await page.locator('.app-sider').getByRole('menuitem', { name: '工作台账' }).click();
+  await page.locator('.page-header h4', { hasText: '工作台账' }).waitFor();
+}
+
+// ---- A small real photo: a PNG of a street scene drawn pixel by pixel.
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+function scenePng(width = 480, height = 320): Buffer {
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) {
+      let rgb: [number, number, number];
+      if (y < height * 0.55) rgb = [120 + (y * 80) / height, 170 + (y * 60) / height, 235]; // sky
+      else rgb = [150, 150, 145]; // road
+      // Three apartment blocks with windows.
+      for (const [left, top, w] of [
+        [40, 70, 110],
+        [185, 40, 120],
+        [340, 90, 100],
+      ] as const) {
+        if (x >= left && x < left + w && y >= top && y < height * 0.62) {
+          const window = (x - left) % 22 > 6 && (x - left) % 22 < 16 && (y - top) % 26 > 8 && (y - top) % 26 < 18;
+          rgb = window ? [250, 225, 140] : [205, 120, 90];
+        }
+      }
+      if (y > height * 0.8 && y < height * 0.82 && x % 40 < 22) rgb = [250, 250, 250]; // lane marks
+      row.set(rgb.map(Math.round), 1 + x * 3);
+    }
+    rows.push(row);
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// ---- Other items on the ledger, set up through the API so the page shows every light.
+
+async function apiAs(username: string): Promise<APIRequestContext> {
+  const ctx = await request.newContext({ baseURL: url() });
+  const res = await ctx.post('/api/v1/auth/login', { data: { username, password: DEMO_PASSWORD } });
+  expect(res.status()).toBe(200);
+  return ctx;
+}
+
+async function json<T>(res: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> {
+  if (!res.ok()) throw new Error(`${res.url()} → ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function seedLedger() {
+  const office = await apiAs('duchashi');
+  const unit = await apiAs('lianluo');
+  const units = (await json<{ items: { id: number; name: string }[] }>(await office.get('/api/v1/units'))).items;
+  const leaders = (await json<{ items: { id: number; name: string; units: { id: number }[] }[] }>(await office.get('/api/v1/leaders'))).items;
+  const categories = (await json<{ items: { id: number; name: string }[] }>(await office.get('/api/v1/task-categories'))).items;
+  const unitId = (name: string) => units.find((u) => u.name === name)!.id;
+  const leaderOf = (id: number) => leaders.find((l) => l.units.some((u) => u.id === id))?.id ?? null;
+  const categoryId = (name: string) => categories.find((c) => c.name === name)!.id;
+
+  async function create(title: string, lead: string, extra: Record<string, unknown>) {
+    const leadUnitId = unitId(lead);
+    const body = {
+      title,
+      source: 'meeting',
+      leadUnitId,
+      leadLeaderId: leaderOf(leadUnitId),
+      startDate: '2026-03-01',
+      period: '2026-03',
+      responsibleName: '',
+      ...extra,
+    };
+    return (await json<{ id: number }>(await office.post('/api/v1/tasks', { data: body }))).id;
+  }
+  const act = async (ctx: APIRequestContext, id: number, action: string) => json(await ctx.post(`/api/v1/tasks/${id}/${action}`, { data: {} }));
+
+  const red = await create('开展春季爱国卫生运动集中整治', '东城街道', { deadline: '2026-03-20', categoryId: categoryId('民生保障'), source: 'leader_instruction', tags: ['爱国卫生'] });
+  await act(office, red, 'assign');
+  const yellow = await create('推进重点项目前期手续办理', '县发展和改革委员会', { deadline: '2026-03-27', categoryId: categoryId('项目建设'), level: 'major', tags: ['10+N'] });
+  await act(office, yellow, 'assign');
+  await create('筹备全县一季度经济运行分析会', '县委办公室', { deadline: '2026-04-10', categoryId: categoryId('工业经济'), source: 'major_decision' });
+  const green = await create('城关街道背街小巷路灯修复', '城关街道', { deadline: '2026-03-24', categoryId: categoryId('城市建设'), source: 'deputy_suggestion' });
+  await act(office, green, 'assign');
+  for (const a of ['sign', 'start', 'request_closing']) await act(unit, green, a);
+  await act(office, green, 'close');
+  const weekly = await create('城关街道农贸市场提升改造', '城关街道', {
+    deadline: '2026-04-30',
+    categoryId: categoryId('民生保障'),
+    reportCadence: { kind: 'weekly', weekday: 5 },
+    tags: ['民生实事'],
+  });
+  await act(office, weekly, 'assign');
+  await act(unit, weekly, 'sign');
+  const blue = await create('优化营商环境“一网通办”提升行动', '县行政审批服务局', { deadline: '2026-05-31', categoryId: categoryId('营商环境'), level: 'major', source: 'weekly_10n' });
+  await act(office, blue, 'assign');
+  await office.dispose();
+  await unit.dispose();
+}
+
+describe('the task ledger', () => {
+  it('walks a task from the office to the unit and lights it blue, then red once overdue', async () => {
+    await seedLedger();
+
+    // 督查室 creates the task through the form.
+    await login('duchashi');
+    await openLedger();
+    await page.getByRole('button', { name: '新建事项' }).click();
+    await page.locator('.page-header h4', { hasText: '新建事项' }).waitFor();
+    await page.getByLabel('工作任务').fill(TITLE);
+    await page.getByLabel('具体内容').fill('对城关街道建成于 2000 年以前的 3 个老旧小区实施改造，完成雨污分流、外墙保温和道路硬化。');
+    await choose('来源', '会议议定');
+    await choose('类别', '城市建设');
+    await page.getByLabel('标签').fill('民生实事');
+    await page.getByLabel('标签').press('Enter');
+    await chooseUnit(page.getByLabel('牵头单位'), '城关街道');
+    // The leader in charge of the unit comes with it.
+    await page.locator('.ant-form-item', { hasText: '责任领导' }).getByText('潘丽斌').waitFor();
+    await page.getByLabel('责任人', { exact: true }).click();
+    await option().click();
+    await expect.poll(() => page.getByLabel('联系电话').inputValue()).toMatch(/^1\d{10}$/);
+    await page.getByRole('button', { name: '添加配合单位' }).click();
+    await chooseUnit(page.locator('.form-list').first().locator('.ant-select input').first(), '县住房和城乡建设局');
+    await page.getByPlaceholder('该单位的分工，如：负责资金保障').fill('负责技术指导和竣工验收');
+    await pickDate(page.getByLabel('完成时限'), '2026-03-31');
+    await page.getByRole('button', { name: '添加关键节点' }).click();
+    await page.getByPlaceholder('节点名称，如：完成改造方案').fill('完成改造方案审批');
+    await pickDate(page.getByPlaceholder('节点时间'), '2026-03-28');
+    await page.getByLabel('每周', { exact: true }).check();
+    await page.getByLabel('工作标准').fill('3 个小区全部完成改造，经住建部门竣工验收合格，居民满意度不低于 90%。');
+    await page.getByRole('button', { name: '添加量化指标' }).click();
+    await page.getByPlaceholder('指标，如：改造小区数').fill('完成改造小区');
+    await page.getByPlaceholder('目标值').fill('3');
+    await page.getByPlaceholder('单位，如：个').fill('个');
+    // The footer bar sticks to the window's foot; at the end of the page it sits under the last section.
+    await page.mouse.wheel(0, 5000);
+    await shot('10-task-form');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+
+    // The task page: draft, then 交办.
+    await page.locator('.page-header h4', { hasText: TITLE }).waitFor();
+    await page.locator('.page-header').getByText('草拟').waitFor();
+    await page.locator('.page-header').getByRole('button', { name: '交办' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '交办' }).click();
+    await page.locator('.page-header').getByText('已交办').waitFor();
+    await page.locator('.sheet-item').getByText(/督〔2026〕\d+号/).waitFor();
+    expect(await page.locator('.sheet-item').getByRole('link', { name: /下载Word/ }).getAttribute('href')).toMatch(/\/sheets\/\d+\/docx$/);
+    const taskPath = new URL(page.url()).pathname;
+    await logout();
+
+    // 城关街道联络员 signs for it and reports progress with a photo.
+    await login('lianluo');
+    await page.goto(url(taskPath));
+    await page.locator('.page-header h4', { hasText: TITLE }).waitFor();
+    await page.locator('.page-header').getByRole('button', { name: '签收' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '签收' }).click();
+    await page.locator('.page-header').getByText('已签收').waitFor();
+    await page.locator('.page-header').getByRole('button', { name: '反馈进度' }).click();
+    await dialog().getByLabel('进展情况').fill('3 个小区改造方案已通过街道党工委会审议，1 号小区雨污分流管网已开工，完成总工程量的 40%。');
+    await dialog().getByLabel('完成百分比').fill('40');
+    await dialog().getByLabel('存在问题').fill('2 号小区部分居民对外墙保温施工时间有意见，正在逐户沟通。');
+    await dialog().getByLabel('需协调事项').fill('请县住建局尽快派员对改造方案进行技术审查。');
+    await dialog().getByRole('button', { name: '登记已完成的关键节点' }).click();
+    await choose(dialog().locator('.ant-select', { hasText: '完成的节点' }), '完成改造方案审批');
+    await dialog().locator('.ant-select', { hasText: '完成改造方案审批' }).waitFor();
+    await dialog().getByPlaceholder('佐证（如：方案已印发，文号…）').fill('城关街道党工委会议纪要〔2026〕5号');
+    await dialog().getByLabel(/完成改造小区/).fill('1');
+    await dialog().locator('input[type=file]').setInputFiles({ name: '1号小区施工现场.png', mimeType: 'image/png', buffer: scenePng() });
+    await dialog().locator('.ant-upload-list-item-done', { hasText: '1号小区施工现场.png' }).waitFor();
+    await shotDialog('11-report-dialog');
+    await dialog().getByRole('button', { name: '提交反馈' }).click();
+    await dialog().waitFor({ state: 'detached' });
+    await page.locator('.page-header').getByText('推进中').waitFor();
+    const thumbnail = page.locator('img.report-photo');
+    await thumbnail.waitFor();
+    expect(await thumbnail.getAttribute('src')).toMatch(/\/attachments\/\d+\?thumbnail=1$/);
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await shot('12-task-page');
+
+    // The ledger: on schedule, so a blue light.
+    await openLedger();
+    const row = ledgerRow(TITLE);
+    await row.waitFor();
+    expect(await row.locator('[data-colour]').first().getAttribute('data-colour')).toBe('blue');
+    await row.getByText('蓝灯').waitFor();
+    await row.getByText('剩余 6 天').waitFor();
+    await row.getByText('推进中').waitFor();
+    await logout();
+
+    await login('duchashi');
+    await openLedger();
+    await ledgerRow(TITLE).getByText('蓝灯').waitFor();
+    await page.locator('.colour-chip[data-colour="blue"] .colour-chip-count').getByText('3').waitFor();
+    await shot('13-ledger-blue');
+
+    // Eight days later: the same database, the server's clock on 2 April.
+    await server!.close();
+    server = await startTestServer({ dataDir, env: { LUOSHI_NOW: APRIL_2 } });
+    await login('duchashi');
+    await page.getByText('督查督办概况').waitFor();
+    await page.locator('.ant-card', { hasText: '红黄灯事项' }).locator('.overview-item', { hasText: TITLE }).waitFor();
+    await shot('14-home-office');
+
+    await openLedger();
+    const overdueRow = ledgerRow(TITLE);
+    await overdueRow.waitFor();
+    expect(await overdueRow.locator('[data-colour]').first().getAttribute('data-colour')).toBe('red');
+    await overdueRow.getByText('红灯').waitFor();
+    await overdueRow.getByText('超期 2 天').waitFor();
+    // The weekly report due on Friday 27 March never came: 缺报.
+    await ledgerRow('城关街道农贸市场提升改造').getByText('缺报').waitFor();
+    // The 超期 switch keeps it, and the filter goes into the address.
+    await page.getByRole('switch', { name: '超期' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('overdue')).toBe('true');
+    await ledgerRow(TITLE).getByText('超期 2 天').waitFor();
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(3);
+    await page.locator('.colour-chip[data-colour="red"] .colour-chip-count').getByText('3').waitFor();
+    await shot('15-ledger-red');
+
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,151 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, VersionField } from '../../http.js';
+import { TASK_LEVELS, TASK_SOURCES } from '../tasks/rules.js';
+import { SHEET_KINDS } from '../tasks/schema.js';
+import * as service from './service.js';
+
+const tags = ['督办'];
+const Loose = z.object({}).passthrough();
+
+export const chasingRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/chasing/scan',
+      tags,
+      summary: '立即扫描：按时限规则签发到期的催办单、预警单、移交问责和逐月升级（督查室）',
+      responses: { 200: jsonResponse(z.object({ tasks: z.number(), issued: z.number() }), '扫描结果'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.scanNow(c.get('deps'), actingUser(c)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/chasing/board',
+      tags,
+      summary: '督办看板：督办中的各类督办单，按类型、单位和已开天数',
+      request: {
+        query: z.object({
+          kind: z.enum(SHEET_KINDS).optional(),
+          unitId: z.coerce.number().int().positive().optional(),
+          unsignedOnly: BoolQuery,
+        }),
+      },
+      responses: { 200: jsonResponse(Loose, '看板'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.board(c.get('deps'), actingUser(c).actor, c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/chasing/today',
+      tags,
+      summary: '今日待办：待签收的督办单和今天到期或已超期的时限',
+      responses: { 200: jsonResponse(Loose, '待办'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.today(c.get('deps'), actingUser(c).actor), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/tasks/{id}/chasing',
+      tags,
+      summary: '事项的各项时限（13710）及是否按时',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(Loose, '时限'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.taskChasing(c.get('deps'), actingUser(c).actor, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/tasks/{id}/urge',
+      tags,
+      summary: '人工催办（督查室，每个事项每天一次）',
+      request: { params: IdParam, ...jsonBody(z.object({ note: z.string().trim().max(500).default('') })) },
+      responses: { 204: { description: '已催办' }, ...errorResponses },
+    }),
+    async (c) => {
+      await service.urgeByHand(c.get('deps'), actingUser(c), c.req.valid('param').id, c.req.valid('json').note);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/sheets/{id}/sign',
+      tags,
+      summary: '签收督办单（承办单位）',
+      request: { params: IdParam },
+      responses: { 204: { description: '已签收' }, ...errorResponses },
+    }),
+    async (c) => {
+      await service.signSheet(c.get('deps'), actingUser(c), c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/time-limit-rules',
+      tags,
+      summary: '时限规则（默认 13710）',
+      responses: { 200: jsonResponse(z.object({ items: z.array(Loose) }), '规则'), ...errorResponses },
+    }),
+    async (c) => c.json({ items: await service.listRules(c.get('deps'), actingUser(c).actor) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/time-limit-rules/{id}',
+      tags,
+      summary: '修改时限规则（督查室）',
+      request: {
+        params: IdParam,
+        ...jsonBody(
+          z.object({
+            version: VersionField,
+            name: z.string().trim().min(1, '请填写规则名称').max(50),
+            days: z.number().int('天数必须是整数').min(0, '天数不能为负数').max(366, '天数不能超过 366 天'),
+            dayKind: z.enum(['calendar', 'working']),
+            levels: z.array(z.enum(TASK_LEVELS)).max(2),
+            sources: z.array(z.enum(TASK_SOURCES)).max(10),
+            active: z.boolean(),
+          }),
+        ),
+      },
+      responses: { 204: { description: '已修改' }, ...errorResponses },
+    }),
+    async (c) => {
+      await service.updateRule(c.get('deps'), actingUser(c), c.req.valid('param').id, c.req.valid('json'));
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/chasing/settings',
+      tags,
+      summary: '督办设置',
+      responses: { 200: jsonResponse(Loose, '设置'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.getSettings(c.get('deps'), actingUser(c).actor), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/chasing/settings',
+      tags,
+      summary: '修改督办设置（催办提前天数、移交宽限期、逾期扣分）',
+      request: jsonBody(
+        z.object({
+          version: VersionField,
+          urgeDaysBefore: z.number().int(),
+          referralGraceWorkingDays: z.number().int(),
+          deductionPoints: z.number(),
+        }),
+      ),
+      responses: { 200: jsonResponse(Loose, '已修改'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.updateSettings(c.get('deps'), actingUser(c), c.req.valid('json')), 200),
+  );

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { addCalendarDays, buildCalendar, type Day } from '../../calendar/rules.js';
+import type { TaskStatus } from '../tasks/rules.js';
+import { chainSheets, type ChaseTask, dueDates, type IssuedWarning, ladderSheets, ruleProblems, settingsProblems, type TimeLimitRule } from './rules.js';
+
+// The default 13710 classes, as the migration seeds them.
+const RULES: TimeLimitRule[] = [
+  { code: 'deploy', name: '当日研究部署', target: 'sign', days: 0, dayKind: 'working', levels: [], sources: [], active: true },
+  { code: 'feedback', name: '3日内首次反馈', target: 'first_report', days: 3, dayKind: 'working', levels: [], sources: [], active: true },
+  { code: 'general', name: '一般事项7日内办结', target: 'resolve', days: 7, dayKind: 'working', levels: ['general'], sources: ['leader_instruction', 'petition'], active: true },
+  { code: 'major', name: '重大事项1个月内办结', target: 'resolve', days: 30, dayKind: 'calendar', levels: ['major'], sources: ['leader_instruction', 'petition'], active: true },
+];
+const SETTINGS = { urgeDaysBefore: 3, referralGraceWorkingDays: 5, deductionPoints: 1 };
+const CAL = buildCalendar([]);
+
+interface Story {
+  level: 'general' | 'major';
+  assignedOn: Day;
+  signedOn: Day | null;
+  firstReportOn: Day | null;
+  deadline: Day;
+  period: string;
+}
+
+// Runs the scanner's rules once a day and records the first day each sheet would be issued.
+function simulate(story: Story, from: Day, to: Day): Record<string, Day> {
+  const issued: Record<string, Day> = {};
+  for (let today = from; today <= to; today = addCalendarDays(today, 1)) {
+    const signed = story.signedOn !== null && story.signedOn <= today;
+    const reported = story.firstReportOn !== null && story.firstReportOn <= today;
+    const status: TaskStatus = reported ? 'in_progress' : signed ? 'signed' : 'assigned';
+    const task: ChaseTask = {
+      status,
+      level: story.level,
+      source: 'leader_instruction',
+      deadline: story.deadline,
+      period: story.period,
+      assignedOn: story.assignedOn,
+      signedOn: signed ? story.signedOn : null,
+      firstReportOn: reported ? story.firstReportOn : null,
+      hasMilestones: false,
+      reportDueMissed: null,
+    };
+    const warnings: IssuedWarning[] = Object.entries(issued)
+      .filter(([key]) => key.startsWith('warning '))
+      .map(([key, issuedOn]) => {
+        const [, dueKind, dueDay] = key.split(' ');
+        return { dueKind: dueKind!, dueDay: dueDay!, issuedOn };
+      });
+    const sheets = [...chainSheets(task, dueDates(task, RULES, CAL), warnings, today, SETTINGS, CAL), ...ladderSheets(task, today, SETTINGS)];
+    for (const s of sheets) issued[`${s.kind} ${s.dueKind} ${s.dueDay}`] ??= today;
+  }
+  return issued;
+}
+
+describe('a general item across the 2026 Spring Festival (off 02-15…02-23; 02-14 and 02-28 are working Saturdays)', () => {
+  const story: Story = { level: 'general', assignedOn: '2026-02-12', signedOn: '2026-02-24', firstReportOn: '2026-02-26', deadline: '2026-03-10', period: '2026-02' };
+
+  it('gets its due dates from the 13710 classes in working days', () => {
+    const task: ChaseTask = { ...story, status: 'assigned', source: 'leader_instruction', signedOn: null, firstReportOn: null, hasMilestones: false, reportDueMissed: null };
+    expect(dueDates(task, RULES, CAL).map((d) => [d.kind, d.day])).toEqual([
+      ['sign', '2026-02-12'],
+      ['first_report', '2026-02-24'],
+      ['resolve', '2026-02-28'],
+      ['deadline', '2026-03-10'],
+    ]);
+  });
+
+  it('receives each sheet on the right day', () => {
+    expect(simulate(story, '2026-02-12', '2026-07-01')).toEqual({
+      // Not signed on the day of assignment: warned the next day; signed 02-24, before the 5-working-day grace ran out.
+      'warning sign 2026-02-12': '2026-02-13',
+      // First feedback due 02-24, given 02-26.
+      'warning first_report 2026-02-24': '2026-02-25',
+      // 7 working days end 02-28 (a working Saturday): urged 3 days before, warned after, referred 5 working days later.
+      'urge resolve 2026-02-28': '2026-02-25',
+      'warning resolve 2026-02-28': '2026-03-01',
+      'referral resolve 2026-02-28': '2026-03-06',
+      // The task's own deadline.
+      'urge deadline 2026-03-10': '2026-03-07',
+      'warning deadline 2026-03-10': '2026-03-11',
+      'referral deadline 2026-03-10': '2026-03-18',
+      // Months-overdue ladder for a February item.
+      'rectify month 2026-02-28': '2026-03-01',
+      'admonish month 2026-03-31': '2026-04-01',
+      'referral month 2026-05-31': '2026-06-01',
+    });
+  });
+});
+
+describe('a major item over the same months (30 calendar days, so the holiday does not stretch it)', () => {
+  const story: Story = { level: 'major', assignedOn: '2026-02-10', signedOn: '2026-02-10', firstReportOn: '2026-02-11', deadline: '2026-04-30', period: '2026-04' };
+
+  it('receives each sheet on the right day, with the May Day holiday stretching the referral grace', () => {
+    expect(simulate(story, '2026-02-10', '2026-08-01')).toEqual({
+      'urge resolve 2026-03-12': '2026-03-09',
+      'warning resolve 2026-03-12': '2026-03-13',
+      'referral resolve 2026-03-12': '2026-03-20',
+      'urge deadline 2026-04-30': '2026-04-27',
+      'warning deadline 2026-04-30': '2026-05-01',
+      // 05-01…05-05 off, 05-09 a working Saturday: the fifth working day after 05-01 is 05-11.
+      'referral deadline 2026-04-30': '2026-05-11',
+      'rectify month 2026-04-30': '2026-05-01',
+      'admonish month 2026-05-31': '2026-06-01',
+      'referral month 2026-07-31': '2026-08-01',
+    });
+  });
+
+  it('a dated plan (milestones) meets the one-month limit for a major item', () => {
+    const task: ChaseTask = { ...story, status: 'in_progress', source: 'leader_instruction', hasMilestones: true, reportDueMissed: null };
+    expect(dueDates(task, RULES, CAL).find((d) => d.kind === 'resolve')?.met).toBe(true);
+  });
+});
+
+describe('what is not chased', () => {
+  const base: ChaseTask = {
+    status: 'in_progress',
+    level: 'general',
+    source: 'meeting',
+    deadline: '2026-03-10',
+    period: '2026-03',
+    assignedOn: '2026-03-02',
+    signedOn: '2026-03-02',
+    firstReportOn: '2026-03-03',
+    hasMilestones: false,
+    reportDueMissed: null,
+  };
+
+  it.each(['closed', 'cancelled', 'suspended', 'draft', 'declined'] as const)('a %s task gets no sheets', (status) => {
+    const task = { ...base, status };
+    expect(chainSheets(task, dueDates(task, RULES, CAL), [], '2026-06-01', SETTINGS, CAL)).toEqual([]);
+    expect(ladderSheets(task, '2026-06-01', SETTINGS)).toEqual([]);
+  });
+
+  it('a task waiting for closing review is not laddered and its deadline counts as met', () => {
+    const task = { ...base, status: 'closing_requested' as const };
+    expect(chainSheets(task, dueDates(task, RULES, CAL), [], '2026-03-20', SETTINGS, CAL)).toEqual([]);
+    expect(ladderSheets(task, '2026-06-01', SETTINGS)).toEqual([]);
+  });
+
+  it('the resolve classes apply only to their sources: a meeting item has just sign, feedback and deadline', () => {
+    expect(dueDates(base, RULES, CAL).map((d) => d.kind)).toEqual(['sign', 'first_report', 'deadline']);
+  });
+
+  it('a missed cadence report counts like a missed deadline: warned at once', () => {
+    const task = { ...base, reportDueMissed: '2026-03-06' };
+    expect(chainSheets(task, dueDates(task, RULES, CAL), [], '2026-03-07', SETTINGS, CAL)).toContainEqual({ kind: 'warning', dueKind: 'report', dueDay: '2026-03-06' });
+  });
+
+  it('a due date in a year without holiday data is provisional', () => {
+    const task = { ...base, assignedOn: '2027-01-04', deadline: '2027-02-01', period: '2027-01' };
+    expect(dueDates(task, RULES, CAL).find((d) => d.kind === 'first_report')?.provisional).toBe(true);
+  });
+});
+
+describe('bad settings', () => {
+  it.each([
+    [{ name: '反馈', days: -1, dayKind: 'working' as const, target: 'first_report' as const }, ['天数必须是不小于 0 的整数']],
+    [{ name: '反馈', days: 1000, dayKind: 'working' as const, target: 'first_report' as const }, ['天数不能超过 366 天']],
+    [{ name: '反馈', days: 2.5, dayKind: 'working' as const, target: 'first_report' as const }, ['天数必须是不小于 0 的整数']],
+    [{ name: ' ', days: 3, dayKind: 'working' as const, target: 'first_report' as const }, ['请填写规则名称']],
+  ])('rule %j', (rule, problems) => {
+    expect(ruleProblems(rule)).toEqual(problems);
+  });
+
+  it('settings bounds', () => {
+    expect(settingsProblems(SETTINGS)).toEqual([]);
+    expect(settingsProblems({ urgeDaysBefore: 0, referralGraceWorkingDays: 99, deductionPoints: -1 })).toHaveLength(3);
+  });
+});

@@ -1,0 +1,173 @@
+// Chasing (督办): the 13710 time limits, the three-sheet chain (催办 → 预警 → 移交问责) and the months-overdue ladder.
+// Pure: the calendar and "today" are parameters.
+import { addDays, addCalendarDays, type Calendar, type Day, monthEnd, monthOf, workingDaysBetween } from '../../calendar/rules.js';
+import type { TaskStatus } from '../tasks/rules.js';
+import type { SheetKind } from '../tasks/schema.js';
+
+export type DueKind = 'sign' | 'first_report' | 'resolve' | 'deadline' | 'report';
+
+export const DUE_KIND_LABELS: Record<DueKind | 'month' | 'manual', string> = {
+  sign: '签收部署',
+  first_report: '首次反馈',
+  resolve: '限期办结',
+  deadline: '完成时限',
+  report: '定期报送',
+  month: '月度任务',
+  manual: '人工催办',
+};
+
+export const SHEET_KIND_LABELS: Record<SheetKind, string> = {
+  assignment: '工作交办单',
+  urge: '工作催办单',
+  warning: '工作预警单',
+  referral: '移交问责函',
+  rectify: '限期整改通知',
+  admonish: '诫勉谈话通知',
+};
+
+export const SHEET_NUMBER_PREFIX: Record<SheetKind, string> = {
+  assignment: '督',
+  urge: '督催',
+  warning: '督警',
+  referral: '督移',
+  rectify: '督改',
+  admonish: '督诫',
+};
+
+export interface TimeLimitRule {
+  code: string;
+  name: string;
+  target: 'sign' | 'first_report' | 'resolve';
+  days: number;
+  dayKind: 'calendar' | 'working';
+  levels: string[];
+  sources: string[];
+  active: boolean;
+}
+
+export interface ChasingSettings {
+  urgeDaysBefore: number;
+  referralGraceWorkingDays: number;
+  deductionPoints: number;
+}
+
+export function ruleProblems(r: Pick<TimeLimitRule, 'name' | 'days' | 'dayKind' | 'target'>): string[] {
+  const problems: string[] = [];
+  if (!r.name.trim()) problems.push('请填写规则名称');
+  if (!Number.isInteger(r.days) || r.days < 0) problems.push('天数必须是不小于 0 的整数');
+  else if (r.days > 366) problems.push('天数不能超过 366 天');
+  if (r.dayKind !== 'calendar' && r.dayKind !== 'working') problems.push('计日方式只能是自然日或工作日');
+  return problems;
+}
+
+export function settingsProblems(s: ChasingSettings): string[] {
+  const problems: string[] = [];
+  if (!Number.isInteger(s.urgeDaysBefore) || s.urgeDaysBefore < 1 || s.urgeDaysBefore > 30) problems.push('催办提前天数须在 1 到 30 之间');
+  if (!Number.isInteger(s.referralGraceWorkingDays) || s.referralGraceWorkingDays < 1 || s.referralGraceWorkingDays > 60) {
+    problems.push('预警后移交问责的宽限期须在 1 到 60 个工作日之间');
+  }
+  if (!(s.deductionPoints >= 0 && s.deductionPoints <= 100)) problems.push('扣分须在 0 到 100 之间');
+  return problems;
+}
+
+const applies = (rule: TimeLimitRule, task: { level: string; source: string }) =>
+  rule.active && (rule.levels.length === 0 || rule.levels.includes(task.level)) && (rule.sources.length === 0 || rule.sources.includes(task.source));
+
+export interface ChaseTask {
+  status: TaskStatus;
+  level: string;
+  source: string;
+  deadline: Day;
+  period: string;
+  assignedOn: Day | null; // the day the current assignment sheet was issued
+  signedOn: Day | null;
+  firstReportOn: Day | null;
+  hasMilestones: boolean;
+  reportDueMissed: Day | null; // the last cadence due day that passed without a report
+}
+
+export interface DueDate {
+  kind: DueKind;
+  day: Day;
+  provisional: boolean;
+  met: boolean;
+  rule?: string;
+}
+
+const FINISHED: readonly TaskStatus[] = ['closed', 'cancelled', 'draft', 'declined', 'suspended'];
+const isChased = (status: TaskStatus) => !FINISHED.includes(status);
+const resolvedStates: readonly TaskStatus[] = ['closing_requested', 'closed'];
+
+// Every due date of a task under the time-limit classes, and whether it has been met.
+export function dueDates(task: ChaseTask, rules: TimeLimitRule[], cal: Calendar): DueDate[] {
+  const out: DueDate[] = [];
+  if (task.assignedOn) {
+    for (const rule of rules.filter((r) => applies(r, task))) {
+      const { day, provisional } = addDays(cal, task.assignedOn, rule.days, rule.dayKind);
+      const met =
+        rule.target === 'sign'
+          ? task.signedOn !== null
+          : rule.target === 'first_report'
+            ? task.firstReportOn !== null
+            : resolvedStates.includes(task.status) || (task.level === 'major' && task.hasMilestones);
+      out.push({ kind: rule.target, day, provisional, met, rule: rule.name });
+    }
+  }
+  out.push({ kind: 'deadline', day: task.deadline, provisional: false, met: resolvedStates.includes(task.status) });
+  if (task.reportDueMissed) out.push({ kind: 'report', day: task.reportDueMissed, provisional: false, met: false });
+  return out;
+}
+
+export interface SheetToIssue {
+  kind: SheetKind;
+  dueKind: DueKind | 'month' | 'manual';
+  dueDay: Day;
+  points?: number;
+}
+
+export interface IssuedWarning {
+  dueKind: string;
+  dueDay: Day;
+  issuedOn: Day;
+}
+
+/**
+ * The three-sheet chain for one task on one day: an urge sheet in the last N days before a long-range due date,
+ * a warning sheet once any due date has passed unmet, and a referral to the discipline commission when a warned
+ * due date is still unmet after the grace period. Returns every sheet that should exist by now; the caller's
+ * unique key (task, kind, dueKind, dueDay) makes issuing idempotent.
+ */
+export function chainSheets(task: ChaseTask, dues: DueDate[], warnings: IssuedWarning[], today: Day, s: ChasingSettings, cal: Calendar): SheetToIssue[] {
+  if (!isChased(task.status)) return [];
+  const out: SheetToIssue[] = [];
+  for (const due of dues.filter((d) => !d.met)) {
+    const urgeFrom = addCalendarDays(due.day, -s.urgeDaysBefore);
+    if ((due.kind === 'deadline' || due.kind === 'resolve') && today >= urgeFrom && today <= due.day) {
+      out.push({ kind: 'urge', dueKind: due.kind, dueDay: due.day });
+    }
+    if (today > due.day) out.push({ kind: 'warning', dueKind: due.kind, dueDay: due.day });
+    const warned = warnings.find((w) => w.dueKind === due.kind && w.dueDay === due.day);
+    if (warned && workingDaysBetween(cal, warned.issuedOn, today).count >= s.referralGraceWorkingDays) {
+      out.push({ kind: 'referral', dueKind: due.kind, dueDay: due.day });
+    }
+  }
+  return out;
+}
+
+const nextMonth = (month: string) => monthOf(addCalendarDays(monthEnd(month), 1));
+
+/**
+ * The months-overdue ladder (`001`): still open after its month → rectification order and a score deduction;
+ * still open after the next month → admonishment talk and public notice; three months late → referral.
+ */
+export function ladderSheets(task: Pick<ChaseTask, 'status' | 'period'>, today: Day, s: ChasingSettings): SheetToIssue[] {
+  if (!isChased(task.status) || task.status === 'closing_requested') return [];
+  const m1 = monthEnd(task.period);
+  const m2 = monthEnd(nextMonth(task.period));
+  const m4 = monthEnd(nextMonth(nextMonth(nextMonth(task.period))));
+  const out: SheetToIssue[] = [];
+  if (today > m1) out.push({ kind: 'rectify', dueKind: 'month', dueDay: m1, points: s.deductionPoints });
+  if (today > m2) out.push({ kind: 'admonish', dueKind: 'month', dueDay: m2 });
+  if (today > m4) out.push({ kind: 'referral', dueKind: 'month', dueDay: m4 });
+  return out;
+}

@@ -1,0 +1,321 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { dayOf, diffCalendarDays, type Calendar } from '../../calendar/rules.js';
+import { loadCalendar } from '../../calendar/service.js';
+import type { Actor, Deps, Who } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
+import { recordAudit } from '../audit/service.js';
+import { authorize, can } from '../auth/permissions.js';
+import { loadScope } from '../auth/scope.js';
+import { notify, roleAccounts, unitAccounts } from '../notify/service.js';
+import { leaders } from '../org/schema.js';
+import { lastDueDay, reportMissing, statusColour } from '../tasks/rules.js';
+import { taskEvents, tasks, taskSheets, type SheetKind } from '../tasks/schema.js';
+import { loadVisibleTask, presentSheet, respondsFor } from '../tasks/service.js';
+import { lastReportDays, milestonesOf, nextSheetSeq } from '../tasks/store.js';
+import {
+  chainSheets,
+  type ChaseTask,
+  DUE_KIND_LABELS,
+  dueDates,
+  ladderSheets,
+  ruleProblems,
+  settingsProblems,
+  SHEET_KIND_LABELS,
+  SHEET_NUMBER_PREFIX,
+  type SheetToIssue,
+  type TimeLimitRule,
+} from './rules.js';
+import { chasingSettings, scoreDeductions, timeLimitRules } from './schema.js';
+import * as store from './store.js';
+
+type Acting = Who & { actor: Actor };
+type TaskRow = typeof tasks.$inferSelect;
+type SheetRow = typeof taskSheets.$inferSelect;
+
+interface ChaseContext {
+  cal: Calendar;
+  rules: TimeLimitRule[];
+  settings: Awaited<ReturnType<typeof store.getSettings>>;
+  today: string;
+}
+
+async function chaseContext(deps: Deps): Promise<ChaseContext> {
+  const [cal, rules, settings] = await Promise.all([loadCalendar(deps.db), store.listRules(deps.db), store.getSettings(deps.db)]);
+  return { cal, rules, settings, today: dayOf(deps.clock.now()) };
+}
+
+// The chasing view of a batch of tasks: what the pure rules need, read in a few queries.
+async function chaseStates(db: Db, rows: TaskRow[], ctx: ChaseContext) {
+  const ids = rows.map((r) => r.id);
+  const [sheets, firstReports, withMilestones, lastReports] = await Promise.all([
+    store.sheetsFor(db, ids),
+    store.firstReports(db, ids),
+    store.tasksWithMilestones(db, ids),
+    lastReportDays(db, ids),
+  ]);
+  return rows.map((row) => {
+    const own = sheets.filter((s) => s.taskId === row.id);
+    const assignment = own.filter((s) => s.kind === 'assignment').at(-1);
+    const signedOn = assignment?.signedAt ? dayOf(assignment.signedAt) : null;
+    const lastReport = lastReports.get(row.id);
+    const cadence = signedOn ? { cadence: row.reportCadence, since: signedOn, lastReport: lastReport ? dayOf(lastReport) : null } : null;
+    const firstReport = firstReports.get(row.id);
+    const task: ChaseTask = {
+      status: row.status,
+      level: row.level,
+      source: row.source,
+      deadline: row.deadline,
+      period: row.period,
+      assignedOn: assignment ? dayOf(assignment.issuedAt) : null,
+      signedOn,
+      firstReportOn: firstReport ? dayOf(firstReport) : null,
+      hasMilestones: withMilestones.has(row.id),
+      reportDueMissed: cadence && reportMissing(cadence, ctx.today) ? lastDueDay(cadence, ctx.today) : null,
+    };
+    const dues = dueDates(task, ctx.rules, ctx.cal);
+    return { row, task, dues, sheets: own };
+  });
+}
+
+function sheetsDue(state: Awaited<ReturnType<typeof chaseStates>>[number], ctx: ChaseContext): SheetToIssue[] {
+  const warnings = state.sheets
+    .filter((s) => s.kind === 'warning' && s.dueKind && s.dueDay)
+    .map((s) => ({ dueKind: s.dueKind!, dueDay: s.dueDay!, issuedOn: dayOf(s.issuedAt) }));
+  return [...chainSheets(state.task, state.dues, warnings, ctx.today, ctx.settings, ctx.cal), ...ladderSheets(state.task, ctx.today, ctx.settings)];
+}
+
+/**
+ * The scanner: issues every sheet that is due and not yet issued. Safe to run twice or in several processes at once:
+ * each sheet has a unique key (task, kind, due kind, due day) and is inserted with ON CONFLICT DO NOTHING.
+ */
+export async function scan(deps: Deps, who: Who, batchSize = 200): Promise<{ tasks: number; issued: number }> {
+  const ctx = await chaseContext(deps);
+  let afterId = 0;
+  let seen = 0;
+  let issued = 0;
+  for (;;) {
+    const rows = await store.chasedTasks(deps.db, afterId, batchSize);
+    if (!rows.length) break;
+    afterId = rows.at(-1)!.id;
+    seen += rows.length;
+    for (const state of await chaseStates(deps.db, rows, ctx)) {
+      const existing = new Set(state.sheets.map((s) => `${s.kind}|${s.dueKind}|${s.dueDay}`));
+      for (const sheet of sheetsDue(state, ctx)) {
+        if (existing.has(`${sheet.kind}|${sheet.dueKind}|${sheet.dueDay}`)) continue;
+        if (await issueSheet(deps, who, state.row, sheet, '')) issued += 1;
+      }
+    }
+  }
+  return { tasks: seen, issued };
+}
+
+// A scan started by a person from the API is itself recorded; the periodic scanner records only the sheets it issues.
+export async function scanNow(deps: Deps, who: Acting) {
+  authorize(who.actor, 'task.manage');
+  const result = await scan(deps, who);
+  await deps.db.transaction((tx) => recordAudit(tx, deps, who, { action: 'chasing.scan', targetType: 'chasing', targetId: 'scan', after: result }));
+  return result;
+}
+
+async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIssue, note: string): Promise<boolean> {
+  const now = deps.clock.now();
+  const year = Number(dayOf(now).slice(0, 4));
+  return deps.db.transaction(async (tx) => {
+    const seq = await nextSheetSeq(tx, sheet.kind, year);
+    const number = `${SHEET_NUMBER_PREFIX[sheet.kind]}〔${year}〕${seq}号`;
+    const label = `${DUE_KIND_LABELS[sheet.dueKind]}（${sheet.dueDay}）`;
+    const [row] = await tx
+      .insert(taskSheets)
+      .values({
+        taskId: task.id,
+        kind: sheet.kind,
+        year,
+        seq,
+        number,
+        unitId: task.leadUnitId,
+        leaderId: task.leadLeaderId,
+        dueKind: sheet.dueKind,
+        dueDay: sheet.dueDay,
+        content: { matter: task.title, due: label, deadline: task.deadline, note },
+        issuedAt: now,
+        issuedBy: who.actor?.accountId ?? null,
+      })
+      .onConflictDoNothing({ target: [taskSheets.taskId, taskSheets.kind, taskSheets.dueKind, taskSheets.dueDay] })
+      .returning();
+    if (!row) return false;
+    if (sheet.kind === 'rectify' && sheet.points) {
+      await tx.insert(scoreDeductions).values({
+        taskId: task.id,
+        unitId: task.leadUnitId,
+        sheetId: row.id,
+        period: task.period,
+        points: sheet.points,
+        reason: `${task.period} 月度任务逾期未完成，责令限期整改`,
+        createdAt: now,
+      });
+    }
+    await tx.insert(taskEvents).values({
+      taskId: task.id,
+      at: now,
+      actorId: who.actor?.accountId ?? null,
+      actorName: who.actor?.displayName ?? '系统',
+      kind: `sheet.${sheet.kind}`,
+      note: `${SHEET_KIND_LABELS[sheet.kind]} ${number}：${label}${note ? `，${note}` : ''}`,
+    });
+    await recordAudit(tx, deps, who, { action: `sheet.${sheet.kind}`, targetType: 'task', targetId: task.id, after: { sheetId: row.id, number, ...sheet } });
+    await notifySheet(tx, deps, task, row, label);
+    return true;
+  });
+}
+
+async function notifySheet(tx: Db, deps: Deps, task: TaskRow, sheet: SheetRow, label: string) {
+  const [leader] = task.leadLeaderId ? await tx.select({ personId: leaders.personId }).from(leaders).where(eq(leaders.id, task.leadLeaderId)) : [];
+  const unit = await unitAccounts(tx, [task.leadUnitId], ['unit_head', 'unit_liaison']);
+  const watchers = sheet.kind === 'urge' ? [] : await roleAccounts(tx, sheet.kind === 'referral' ? ['office', 'discipline'] : ['office'], leader ? [leader.personId] : []);
+  await notify(tx, deps.clock.now(), [...unit, ...watchers], {
+    kind: `sheet.${sheet.kind}`,
+    title: `${SHEET_KIND_LABELS[sheet.kind]} ${sheet.number}`,
+    body: `事项“${task.title}”${label}，请及时办理并签收。`,
+    link: `/tasks/${task.id}`,
+  });
+}
+
+// ---- By hand and by the unit
+
+export async function urgeByHand(deps: Deps, who: Acting, taskId: number, note: string) {
+  authorize(who.actor, 'task.manage');
+  const { task } = await loadVisibleTask(deps, who.actor, taskId);
+  if (!(store.CHASED_STATUSES as readonly string[]).includes(task.status)) throw conflict('ILLEGAL_TRANSITION', '该事项不在督办中，不能催办');
+  const today = dayOf(deps.clock.now());
+  const issued = await issueSheet(deps, who, task, { kind: 'urge', dueKind: 'manual', dueDay: today }, note);
+  if (!issued) throw conflict('ALREADY_URGED', '今天已人工催办过该事项');
+}
+
+export async function signSheet(deps: Deps, who: Acting, sheetId: number) {
+  const sheet = await store.findSheet(deps.db, sheetId);
+  if (!sheet) throw notFound('SHEET_NOT_FOUND', '督办单不存在');
+  const { task, scope } = await loadVisibleTask(deps, who.actor, sheet.taskId).catch(() => {
+    throw notFound('SHEET_NOT_FOUND', '督办单不存在');
+  });
+  if (sheet.kind === 'assignment') throw badRequest('USE_TASK_SIGN', '交办单请在事项页面签收');
+  if (!respondsFor(who.actor, scope, task.leadUnitId)) throw forbidden('只有承办单位可以签收督办单');
+  await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(taskSheets)
+      .set({ signedAt: deps.clock.now(), signedBy: who.actor.accountId })
+      .where(and(eq(taskSheets.id, sheetId), sql`${taskSheets.signedAt} is null`))
+      .returning();
+    if (!row) throw conflict('ALREADY_SIGNED', '该督办单已签收');
+    await tx.insert(taskEvents).values({ taskId: task.id, at: deps.clock.now(), actorId: who.actor.accountId, actorName: who.actor.displayName, kind: 'sheet.sign', note: `签收${SHEET_KIND_LABELS[sheet.kind]} ${sheet.number}` });
+    await recordAudit(tx, deps, who, { action: 'sheet.sign', targetType: 'sheet', targetId: sheetId, after: { number: sheet.number } });
+  });
+}
+
+// ---- What the office and the units see
+
+export async function board(deps: Deps, actor: Actor, f: { kind?: SheetKind; unitId?: number; unsignedOnly?: boolean }) {
+  authorize(actor, 'task.read');
+  const scope = await loadScope(deps.db, actor);
+  let unitIds = f.unitId === undefined ? undefined : [f.unitId];
+  if (!scope.all) unitIds = (unitIds ?? [...scope.unitIds]).filter((u) => scope.unitIds.has(u));
+  const today = dayOf(deps.clock.now());
+  const rows = await store.openChasingSheets(deps.db, { unitIds, kind: f.kind, unsignedOnly: f.unsignedOnly });
+  const items = rows.map((r) => ({
+    ...presentSheet(r.sheet),
+    taskId: r.sheet.taskId,
+    taskTitle: r.taskTitle,
+    taskStatus: r.taskStatus,
+    taskDeadline: r.taskDeadline,
+    unitName: r.unitName,
+    dueKind: r.sheet.dueKind,
+    dueDay: r.sheet.dueDay,
+    daysOpen: diffCalendarDays(dayOf(r.sheet.issuedAt), today),
+  }));
+  const counts: Record<string, number> = {};
+  for (const i of items) counts[i.kind] = (counts[i.kind] ?? 0) + 1;
+  return { items, counts, canUrge: can(actor, 'task.manage') };
+}
+
+// Due dates and sheets of one task, for its page.
+export async function taskChasing(deps: Deps, actor: Actor, taskId: number) {
+  const { task } = await loadVisibleTask(deps, actor, taskId);
+  const ctx = await chaseContext(deps);
+  const [state] = await chaseStates(deps.db, [task], ctx);
+  const milestones = await milestonesOf(deps.db, [taskId]);
+  return {
+    today: ctx.today,
+    colour: statusColour({ status: task.status, deadline: task.deadline, closedOn: task.closedOn, milestones }, ctx.today),
+    dueDates: state!.dues.map((d) => ({ ...d, label: DUE_KIND_LABELS[d.kind], overdue: !d.met && d.day < ctx.today })),
+  };
+}
+
+// ---- Settings (督查室)
+
+export async function listRules(deps: Deps, actor: Actor) {
+  authorize(actor, 'task.read');
+  return (await store.listRules(deps.db)).map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }));
+}
+
+export async function updateRule(
+  deps: Deps,
+  who: Acting,
+  id: number,
+  input: Pick<TimeLimitRule, 'name' | 'days' | 'dayKind' | 'levels' | 'sources' | 'active'> & { version: number },
+) {
+  authorize(who.actor, 'task.manage');
+  const [before] = await deps.db.select().from(timeLimitRules).where(eq(timeLimitRules.id, id));
+  if (!before) throw notFound('RULE_NOT_FOUND', '时限规则不存在');
+  const problems = ruleProblems({ ...input, target: before.target });
+  if (problems.length) throw badRequest('BAD_RULE', problems.join('；'), problems);
+  await deps.db.transaction(async (tx) => {
+    const { version, ...set } = input;
+    const [after] = await tx
+      .update(timeLimitRules)
+      .set({ ...set, version: version + 1, updatedAt: deps.clock.now() })
+      .where(and(eq(timeLimitRules.id, id), eq(timeLimitRules.version, version)))
+      .returning();
+    if (!after) throw conflict('STALE_VERSION', '该规则已被他人修改，请刷新后重试');
+    await recordAudit(tx, deps, who, { action: 'time_limit_rule.update', targetType: 'time_limit_rule', targetId: id, before, after });
+  });
+}
+
+export async function getSettings(deps: Deps, actor: Actor) {
+  authorize(actor, 'task.read');
+  const { id: _id, updatedAt: _u, ...s } = await store.getSettings(deps.db);
+  return s;
+}
+
+export async function updateSettings(deps: Deps, who: Acting, input: { urgeDaysBefore: number; referralGraceWorkingDays: number; deductionPoints: number; version: number }) {
+  authorize(who.actor, 'task.manage');
+  const { version, ...set } = input;
+  const problems = settingsProblems(set);
+  if (problems.length) throw badRequest('BAD_SETTINGS', problems.join('；'), problems);
+  await deps.db.transaction(async (tx) => {
+    const before = await store.getSettings(tx);
+    const [after] = await tx
+      .update(chasingSettings)
+      .set({ ...set, version: version + 1, updatedAt: deps.clock.now() })
+      .where(and(eq(chasingSettings.id, 1), eq(chasingSettings.version, version)))
+      .returning();
+    if (!after) throw conflict('STALE_VERSION', '设置已被他人修改，请刷新后重试');
+    await recordAudit(tx, deps, who, { action: 'chasing_settings.update', targetType: 'chasing_settings', targetId: 1, before, after });
+  });
+  return getSettings(deps, who.actor);
+}
+
+// What a unit must answer today: sheets waiting for its signature, and due dates that fall today or have passed.
+export async function today(deps: Deps, actor: Actor) {
+  authorize(actor, 'task.read');
+  const scope = await loadScope(deps.db, actor);
+  const ctx = await chaseContext(deps);
+  const rows = await store.chasedTasksInUnits(deps.db, scope.all ? undefined : [...scope.unitIds]);
+  const states = await chaseStates(deps.db, rows, ctx);
+  const toSign = states.flatMap((s) => s.sheets.filter((sh) => !sh.signedAt && !sh.declinedAt).map((sh) => ({ ...presentSheet(sh), taskId: s.row.id, taskTitle: s.row.title })));
+  const due = states.flatMap((s) =>
+    s.dues
+      .filter((d) => !d.met && d.day <= ctx.today)
+      .map((d) => ({ taskId: s.row.id, taskTitle: s.row.title, kind: d.kind, label: DUE_KIND_LABELS[d.kind], day: d.day, overdueDays: diffCalendarDays(d.day, ctx.today) })),
+  );
+  return { today: ctx.today, toSign, due: due.sort((a, b) => b.overdueDays - a.overdueDays) };
+}

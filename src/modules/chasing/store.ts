@@ -1,0 +1,88 @@
+import { and, asc, eq, gt, inArray, isNull, min, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { units } from '../org/schema.js';
+import { taskMilestones, taskReports, tasks, taskSheets } from '../tasks/schema.js';
+import { chasingSettings, timeLimitRules } from './schema.js';
+
+export const CHASED_STATUSES = ['assigned', 'signed', 'in_progress', 'closing_requested', 'returned'] as const;
+
+export function listRules(db: Db) {
+  return db.select().from(timeLimitRules).orderBy(asc(timeLimitRules.sortOrder), asc(timeLimitRules.id));
+}
+
+export async function getSettings(db: Db) {
+  const [row] = await db.select().from(chasingSettings).where(eq(chasingSettings.id, 1));
+  if (!row) throw new Error('chasing_settings row is missing; migrations were not applied');
+  return row;
+}
+
+// One batch of tasks the scanner chases, in id order after `afterId`.
+export function chasedTasks(db: Db, afterId: number, limit: number) {
+  return db
+    .select()
+    .from(tasks)
+    .where(and(gt(tasks.id, afterId), inArray(tasks.status, [...CHASED_STATUSES])))
+    .orderBy(asc(tasks.id))
+    .limit(limit);
+}
+
+export function sheetsFor(db: Db, taskIds: number[]) {
+  if (!taskIds.length) return Promise.resolve([]);
+  return db.select().from(taskSheets).where(inArray(taskSheets.taskId, taskIds)).orderBy(asc(taskSheets.issuedAt), asc(taskSheets.id));
+}
+
+export async function firstReports(db: Db, taskIds: number[]): Promise<Map<number, Date>> {
+  if (!taskIds.length) return new Map();
+  const rows = await db
+    .select({ taskId: taskReports.taskId, at: min(taskReports.reportedAt) })
+    .from(taskReports)
+    .where(inArray(taskReports.taskId, taskIds))
+    .groupBy(taskReports.taskId);
+  return new Map(rows.filter((r) => r.at).map((r) => [r.taskId, new Date(r.at!)]));
+}
+
+export async function tasksWithMilestones(db: Db, taskIds: number[]): Promise<Set<number>> {
+  if (!taskIds.length) return new Set();
+  const rows = await db.selectDistinct({ taskId: taskMilestones.taskId }).from(taskMilestones).where(inArray(taskMilestones.taskId, taskIds));
+  return new Set(rows.map((r) => r.taskId));
+}
+
+export interface BoardFilter {
+  unitIds?: number[];
+  kind?: string;
+  unsignedOnly?: boolean;
+}
+
+// Chasing sheets (not assignment sheets) of tasks still being chased.
+export function openChasingSheets(db: Db, f: BoardFilter) {
+  const conds = [ne(taskSheets.kind, 'assignment'), inArray(tasks.status, [...CHASED_STATUSES])];
+  if (f.unitIds) conds.push(f.unitIds.length ? inArray(taskSheets.unitId, f.unitIds) : sql`false`);
+  if (f.kind) conds.push(eq(taskSheets.kind, f.kind as 'urge'));
+  if (f.unsignedOnly) conds.push(isNull(taskSheets.signedAt));
+  return db
+    .select({
+      sheet: taskSheets,
+      taskTitle: tasks.title,
+      taskStatus: tasks.status,
+      taskDeadline: tasks.deadline,
+      unitName: units.name,
+    })
+    .from(taskSheets)
+    .innerJoin(tasks, eq(tasks.id, taskSheets.taskId))
+    .innerJoin(units, eq(units.id, taskSheets.unitId))
+    .where(and(...conds))
+    .orderBy(asc(taskSheets.issuedAt), asc(taskSheets.id))
+    .limit(2000);
+}
+
+export async function findSheet(db: Db, id: number) {
+  const [row] = await db.select().from(taskSheets).where(eq(taskSheets.id, id));
+  return row;
+}
+
+// Chased tasks led by the given units (all when undefined).
+export function chasedTasksInUnits(db: Db, unitIds: number[] | undefined) {
+  const conds = [inArray(tasks.status, [...CHASED_STATUSES])];
+  if (unitIds) conds.push(unitIds.length ? inArray(tasks.leadUnitId, unitIds) : sql`false`);
+  return db.select().from(tasks).where(and(...conds)).orderBy(asc(tasks.deadline), asc(tasks.id)).limit(1000);
+}

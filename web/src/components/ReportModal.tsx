@@ -1,0 +1,201 @@
+import { MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select, Slider, Typography, Upload, type UploadFile } from 'antd';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { api } from '../api';
+import { useServerToday, type TaskDetail } from '../tasks';
+import { errorMessage } from './feedback';
+import { FormModal } from './FormModal';
+
+interface ReportFields {
+  text: string;
+  percent: number;
+  problems?: string;
+  coordination?: string;
+  milestonesDone?: { milestoneId?: number; doneDate?: Dayjs; evidence?: string }[];
+  actuals?: Record<string, number | null | undefined>;
+}
+
+const ACCEPT = '.jpg,.jpeg,.png,.pdf,.doc,.docx,.xls,.xlsx';
+
+// 反馈进度: what was done, how far, problems, milestones reached, indicator figures, photos and documents.
+// Files go up one by one as they are picked; the report then refers to them by id.
+export function ReportModal({ task, onClose, onDone }: { task: TaskDetail; onClose: () => void; onDone: (detail: TaskDetail) => Promise<void> }) {
+  const today = useServerToday();
+  const [files, setFiles] = useState<UploadFile<{ id: number }>[]>([]);
+  const openMilestones = task.milestones.filter((m) => !m.doneDate);
+  const failed = files.filter((f) => f.status === 'error');
+
+  async function submit(values: ReportFields) {
+    if (files.some((f) => f.status === 'uploading')) throw new Error('附件正在上传，请稍候再提交');
+    if (failed.length) throw new Error('有附件上传失败，请先删除失败的附件');
+    const milestonesDone = (values.milestonesDone ?? []).map((m) => ({ milestoneId: m.milestoneId!, doneDate: m.doneDate!.format('YYYY-MM-DD'), evidence: m.evidence?.trim() ?? '' }));
+    const indicatorActuals = Object.entries(values.actuals ?? {})
+      .filter((e): e is [string, number] => typeof e[1] === 'number')
+      .map(([id, actual]) => ({ indicatorId: Number(id), actual }));
+    const detail = await api.post<TaskDetail>(`/tasks/${task.id}/reports`, {
+      text: values.text.trim(),
+      percent: values.percent,
+      problems: values.problems?.trim() ?? '',
+      coordination: values.coordination?.trim() ?? '',
+      milestonesDone,
+      indicatorActuals,
+      attachmentIds: files.flatMap((f) => (f.status === 'done' && f.response ? [f.response.id] : [])),
+    });
+    await onDone(detail);
+  }
+
+  return (
+    <FormModal<ReportFields> title={`反馈进度：${task.title}`} okText="提交反馈" width={820} initialValues={{ percent: task.percent, milestonesDone: [] }} onClose={onClose} onSubmit={submit}>
+      {(form) => (
+        <>
+          <Form.Item name="text" label="进展情况" rules={[{ required: true, whitespace: true, message: '请填写进展情况' }]}>
+            <Input.TextArea rows={4} maxLength={5000} showCount placeholder="本期完成了哪些工作、取得了什么成效" />
+          </Form.Item>
+          <Form.Item label="完成百分比" required>
+            <Row gutter={16} align="middle">
+              <Col flex="auto">
+                <Form.Item name="percent" noStyle>
+                  <Slider min={0} max={100} marks={{ 0: '0%', 25: '25%', 50: '50%', 75: '75%', 100: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col flex="120px">
+                <Form.Item name="percent" noStyle>
+                  <InputNumber min={0} max={100} precision={0} suffix="%" style={{ width: '100%' }} aria-label="完成百分比" />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Form.Item>
+          <Row gutter={16}>
+            <Col span={12}>
+              <Form.Item name="problems" label="存在问题">
+                <Input.TextArea rows={3} maxLength={2000} placeholder="推进中遇到的困难和问题（没有可不填）" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="coordination" label="需协调事项">
+                <Input.TextArea rows={3} maxLength={2000} placeholder="需要县领导或其他单位协调解决的事项" />
+              </Form.Item>
+            </Col>
+          </Row>
+
+          {openMilestones.length > 0 && (
+            <>
+              <Divider titlePlacement="start" plain>
+                关键节点完成情况
+              </Divider>
+              <Form.List name="milestonesDone">
+                {(fields, { add, remove }) => (
+                  <>
+                    {fields.map((field) => (
+                      <Row key={field.key} gutter={8} align="top">
+                        <Col span={10}>
+                          <Form.Item
+                            name={[field.name, 'milestoneId']}
+                            rules={[
+                              { required: true, message: '请选择节点' },
+                              {
+                                validator: async (_, v) => {
+                                  const picked = (form.getFieldValue('milestonesDone') as ReportFields['milestonesDone'])?.filter((m) => m?.milestoneId === v) ?? [];
+                                  if (v && picked.length > 1) throw new Error('该节点已选择');
+                                },
+                              },
+                            ]}
+                          >
+                            <Select placeholder="完成的节点" options={openMilestones.map((m) => ({ value: m.id, label: `${m.name}（计划 ${m.dueDate}）` }))} />
+                          </Form.Item>
+                        </Col>
+                        <Col span={5}>
+                          <Form.Item name={[field.name, 'doneDate']} rules={[{ required: true, message: '请选择完成日期' }]}>
+                            <DatePicker style={{ width: '100%' }} placeholder="完成日期" disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
+                          </Form.Item>
+                        </Col>
+                        <Col flex="auto">
+                          <Form.Item name={[field.name, 'evidence']}>
+                            <Input maxLength={1000} placeholder="佐证（如：方案已印发，文号…）" />
+                          </Form.Item>
+                        </Col>
+                        <Col flex="32px">
+                          <Button type="text" aria-label="删除此节点" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />
+                        </Col>
+                      </Row>
+                    ))}
+                    {fields.length < openMilestones.length && (
+                      <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ doneDate: dayjs(today) })} style={{ marginBottom: 16 }}>
+                        登记已完成的关键节点
+                      </Button>
+                    )}
+                  </>
+                )}
+              </Form.List>
+            </>
+          )}
+
+          {task.indicators.length > 0 && (
+            <>
+              <Divider titlePlacement="start" plain>
+                量化指标完成情况
+              </Divider>
+              <Row gutter={[16, 0]}>
+                {task.indicators.map((i) => (
+                  <Col span={12} key={i.id}>
+                    <Form.Item
+                      name={['actuals', String(i.id)]}
+                      label={`${i.name}（目标 ${i.target}${i.unitOfMeasure}）`}
+                      initialValue={i.actual ?? undefined}
+                    >
+                      <InputNumber style={{ width: '100%' }} suffix={i.unitOfMeasure || undefined} placeholder="实际完成值" />
+                    </Form.Item>
+                  </Col>
+                ))}
+              </Row>
+            </>
+          )}
+
+          <Divider titlePlacement="start" plain>
+            图片和附件
+          </Divider>
+          <Upload<{ id: number }>
+            listType="picture"
+            multiple
+            accept={ACCEPT}
+            fileList={files}
+            onChange={({ fileList }) => setFiles(fileList)}
+            customRequest={async ({ file, onSuccess, onError }) => {
+              const body = new FormData();
+              body.append('file', file as File);
+              try {
+                onSuccess?.(await api.upload<{ id: number }>(`/tasks/${task.id}/attachments`, body));
+              } catch (err) {
+                onError?.(err instanceof Error ? err : new Error(errorMessage(err)));
+              }
+            }}
+          >
+            <Button icon={<UploadOutlined />}>上传现场照片或材料</Button>
+          </Upload>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
+            支持 JPG、PNG 图片（不超过 10MB）和 PDF、Word、Excel 文件（不超过 20MB），每次反馈最多 20 个。
+          </Typography.Paragraph>
+          {failed.length > 0 && (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginTop: 12 }}
+              title="以下附件上传失败"
+              description={
+                <ul className="problem-list">
+                  {failed.map((f) => (
+                    <li key={f.uid}>
+                      {f.name}：{errorMessage(f.error)}
+                    </li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
+        </>
+      )}
+    </FormModal>
+  );
+}

@@ -1,0 +1,169 @@
+import { RightOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Empty, List, Row, Skeleton, Space, Typography } from 'antd';
+import { Link, useNavigate } from 'react-router';
+import { api, type Me } from '../api';
+import { COLOUR_HEX, COLOUR_LABELS, COLOURS, type Colour } from '../labels';
+import { hasRole } from '../session';
+import { countdown, TASKS_KEY, useServerToday, type Ledger, type LedgerItem } from '../tasks';
+import { ColourLight, MissingReportTag, StatusTag } from './TaskTags';
+
+const LIST_SIZE = 6;
+
+function useLedger(query: Record<string, string | number>) {
+  return useQuery({ queryKey: [...TASKS_KEY, 'ledger', query], queryFn: () => api.get<Ledger>('/tasks', query) });
+}
+
+// The to-do figure each role cares about most, straight from the ledger.
+function todoOf(me: Me): { label: string; status: string; note: string } | null {
+  if (hasRole(me, 'office')) return { label: '待审核销号', status: 'closing_requested', note: '牵头单位已申请销号' };
+  if (hasRole(me, 'unit_head', 'unit_liaison')) return { label: '待签收', status: 'assigned', note: '已交办尚未签收' };
+  return null;
+}
+
+// 工作台: real figures from the ledger, within the user's own data scope (the server applies it).
+export function TaskOverview({ me }: { me: Me }) {
+  const today = useServerToday();
+  const navigate = useNavigate();
+  const all = useLedger({ pageSize: 1 });
+  const red = useLedger({ colour: 'red', sort: 'deadline', pageSize: LIST_SIZE });
+  const yellow = useLedger({ colour: 'yellow', sort: 'deadline', pageSize: LIST_SIZE });
+  const missing = useLedger({ missingReport: 'true', sort: 'deadline', pageSize: LIST_SIZE });
+  const todo = todoOf(me);
+  const todoQuery = useLedger({ status: todo?.status ?? 'assigned', pageSize: 1 });
+
+  const counts = all.data?.counts ?? {};
+  const warned = [...(red.data?.items ?? []), ...(yellow.data?.items ?? [])].slice(0, LIST_SIZE);
+  const warnedTotal = (red.data?.total ?? 0) + (yellow.data?.total ?? 0);
+
+  return (
+    <>
+      <Card
+        title="督查督办概况"
+        variant="borderless"
+        style={{ marginBottom: 16 }}
+        extra={
+          <Space size="middle">
+            <Typography.Text type="secondary">按服务器日期 {today} 统计</Typography.Text>
+            <Link to="/tasks">
+              查看工作台账 <RightOutlined />
+            </Link>
+          </Space>
+        }
+      >
+        {all.isPending ? (
+          <Skeleton active paragraph={{ rows: 2 }} />
+        ) : (
+          <Row gutter={[16, 16]}>
+            <Col xs={12} md={8} xl={4}>
+              <button type="button" className="overview-tile" onClick={() => navigate('/tasks')}>
+                <span className="overview-label">事项总数</span>
+                <span className="overview-value">{all.data?.total ?? 0}</span>
+                <span className="overview-note">本人可见范围内</span>
+              </button>
+            </Col>
+            {COLOURS.filter((c) => c !== 'grey').map((c) => (
+              <Col xs={12} md={8} xl={4} key={c}>
+                <button type="button" className="overview-tile" data-colour={c} style={{ borderTopColor: COLOUR_HEX[c] }} onClick={() => navigate(`/tasks?colour=${c}`)}>
+                  <span className="overview-label">
+                    <span className="colour-dot" style={{ background: COLOUR_HEX[c] }} />
+                    {COLOUR_LABELS[c]}
+                  </span>
+                  <span className="overview-value" style={{ color: c === 'yellow' ? '#d48806' : COLOUR_HEX[c] }}>
+                    {counts[c as Colour] ?? 0}
+                  </span>
+                  <span className="overview-note">{OVERVIEW_NOTES[c]}</span>
+                </button>
+              </Col>
+            ))}
+            <Col xs={12} md={8} xl={4}>
+              {todo ? (
+                <button type="button" className="overview-tile" onClick={() => navigate(`/tasks?status=${todo.status}`)}>
+                  <span className="overview-label">{todo.label}</span>
+                  <span className="overview-value">{todoQuery.data?.total ?? 0}</span>
+                  <span className="overview-note">{todo.note}</span>
+                </button>
+              ) : (
+                <button type="button" className="overview-tile" onClick={() => navigate('/tasks?missingReport=true')}>
+                  <span className="overview-label">缺报事项</span>
+                  <span className="overview-value">{missing.data?.total ?? 0}</span>
+                  <span className="overview-note">已过报送日未反馈</span>
+                </button>
+              )}
+            </Col>
+          </Row>
+        )}
+      </Card>
+
+      <Row gutter={16}>
+        <Col xs={24} xl={12}>
+          <Card
+            title={`红黄灯事项（${warnedTotal}）`}
+            variant="borderless"
+            style={{ marginBottom: 16 }}
+            extra={<Link to="/tasks?colour=red">全部红灯</Link>}
+          >
+            <TaskList items={warned} loading={red.isPending || yellow.isPending} today={today} empty="没有红灯、黄灯事项" />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card
+            title={`缺报事项（${missing.data?.total ?? 0}）`}
+            variant="borderless"
+            style={{ marginBottom: 16 }}
+            extra={<Link to="/tasks?missingReport=true">全部缺报</Link>}
+          >
+            <TaskList items={missing.data?.items ?? []} loading={missing.isPending} today={today} empty="没有缺报事项，各单位均按时反馈" missing />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+const OVERVIEW_NOTES: Record<Colour, string> = {
+  red: '超过完成时限未销号',
+  yellow: '临近时限或节点滞后',
+  blue: '按计划推进',
+  green: '已销号',
+  grey: '',
+};
+
+function TaskList({ items, loading, today, empty, missing = false }: { items: LedgerItem[]; loading: boolean; today: string; empty: string; missing?: boolean }) {
+  if (loading) return <Skeleton active paragraph={{ rows: 4 }} />;
+  if (items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />;
+  return (
+    <List<LedgerItem>
+      size="small"
+      dataSource={items}
+      renderItem={(t) => {
+        const c = countdown(t.deadline, today);
+        return (
+          <List.Item
+            extra={
+              <Space size={6}>
+                {missing ? <MissingReportTag /> : <StatusTag status={t.status} />}
+                <Typography.Text type={c.kind === 'overdue' ? 'danger' : c.kind === 'today' || c.days <= 3 ? 'warning' : 'secondary'} className="overview-countdown">
+                  {c.text}
+                </Typography.Text>
+              </Space>
+            }
+          >
+            <div className="overview-item">
+              <ColourLight colour={t.colour} compact />
+              <div className="overview-item-body">
+                <Link to={`/tasks/${t.id}`} className="overview-item-title">
+                  {t.title}
+                </Link>
+                <Typography.Text type="secondary" className="overview-item-meta">
+                  {t.leadUnitName} · 时限 {t.deadline}
+                  {t.responsibleName ? ` · ${t.responsibleName}` : ''}
+                </Typography.Text>
+              </div>
+            </div>
+          </List.Item>
+        );
+      }}
+    />
+  );
+}

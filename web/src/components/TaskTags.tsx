@@ -1,0 +1,54 @@
+import { Tag, Tooltip, Typography } from 'antd';
+import { COLOUR_HEX, COLOUR_LABELS, COLOUR_MEANINGS, OPEN_STATUSES, STATUS_COLORS, STATUS_LABELS, type Colour, type TaskStatus } from '../labels';
+import { countdown } from '../tasks';
+
+// The status light (亮灯): a coloured dot with its name, explained on hover.
+export function ColourLight({ colour, compact = false }: { colour: Colour; compact?: boolean }) {
+  return (
+    <Tooltip title={COLOUR_MEANINGS[colour]}>
+      <span className={`colour-light colour-${colour}`} data-colour={colour}>
+        <span className="colour-dot" style={{ background: COLOUR_HEX[colour] }} />
+        {!compact && COLOUR_LABELS[colour]}
+      </span>
+    </Tooltip>
+  );
+}
+
+// The light as a solid tag, for page headers.
+export function ColourTag({ colour }: { colour: Colour }) {
+  return (
+    <Tooltip title={COLOUR_MEANINGS[colour]}>
+      <Tag color={COLOUR_HEX[colour]} variant="solid" style={{ marginInlineEnd: 0 }} data-colour={colour}>
+        {COLOUR_LABELS[colour]}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+export function StatusTag({ status }: { status: TaskStatus }) {
+  return (
+    <Tag color={STATUS_COLORS[status]} style={{ marginInlineEnd: 0 }}>
+      {STATUS_LABELS[status]}
+    </Tag>
+  );
+}
+
+export function MissingReportTag() {
+  return (
+    <Tooltip title="已过报送日仍未反馈进度">
+      <Tag color="error" style={{ marginInlineEnd: 0 }}>
+        缺报
+      </Tag>
+    </Tooltip>
+  );
+}
+
+// 剩余 N 天 / 今天到期 / 超期 N 天, counted from the server's day; only for tasks still being chased.
+export function DeadlineCountdown({ deadline, status, today, closedOn }: { deadline: string; status: TaskStatus; today: string; closedOn?: string | null }) {
+  if (status === 'closed') return <Typography.Text type="success">{closedOn ? `${closedOn} 销号` : '已销号'}</Typography.Text>;
+  if (!OPEN_STATUSES.includes(status)) return null;
+  const c = countdown(deadline, today);
+  if (c.kind === 'overdue') return <Typography.Text type="danger" strong>{c.text}</Typography.Text>;
+  if (c.kind === 'today' || c.days <= 3) return <Typography.Text type="warning">{c.text}</Typography.Text>;
+  return <Typography.Text type="secondary">{c.text}</Typography.Text>;
+}

@@ -1,0 +1,562 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Radio, Result, Row, Select, Space, Spin, Typography, type FormInstance } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { api, isApiError, type Page, type Person } from '../api';
+import { ErrorAlert, errorMessage, isStale } from '../components/feedback';
+import { PageHeader } from '../components/PageHeader';
+import { UnitTreeSelect } from '../components/UnitTreeSelect';
+import { LEVEL_LABELS, SOURCE_LABELS, TASK_SOURCES, WEEKDAY_LABELS, type TaskLevel, type TaskSource } from '../labels';
+import { hasRole, useCurrentUser } from '../session';
+import { leaderOptions, taskKey, TASKS_KEY, useCategories, useLeaders, useServerToday, useTask, type ReportCadence, type TaskDetail, type TaskInput } from '../tasks';
+import { PHONE_RULE } from '../validation';
+
+type CadenceKind = ReportCadence['kind'];
+
+interface TaskFields {
+  title: string;
+  description?: string;
+  source?: TaskSource;
+  categoryId?: number | null;
+  level: TaskLevel;
+  period?: Dayjs;
+  tags: string[];
+  leadLeaderId?: number | null;
+  leadUnitId?: number | null;
+  cooperators: { unitId?: number | null; part?: string }[];
+  responsiblePersonId?: number | null;
+  responsibleName?: string;
+  responsiblePhone?: string;
+  startDate?: Dayjs;
+  deadline?: Dayjs;
+  milestones: { id?: number; name?: string; dueDate?: Dayjs }[];
+  cadenceKind: CadenceKind;
+  weekday?: number;
+  everyDays?: number;
+  monthDay?: number;
+  standard?: string;
+  indicators: { id?: number; name?: string; target?: number | null; unitOfMeasure?: string }[];
+}
+
+type Mode = { kind: 'new' } | { kind: 'edit'; task: TaskDetail } | { kind: 'decompose'; parent: TaskDetail };
+
+const day = (d: Dayjs) => d.format('YYYY-MM-DD');
+const sourceOptions = TASK_SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] }));
+
+function fieldsOf(t: TaskDetail): TaskFields {
+  const c = t.reportCadence;
+  return {
+    title: t.title,
+    description: t.description,
+    source: t.source,
+    categoryId: t.categoryId,
+    level: t.level,
+    period: dayjs(`${t.period}-01`),
+    tags: t.tags,
+    leadLeaderId: t.leadLeaderId,
+    leadUnitId: t.leadUnitId,
+    cooperators: t.cooperators.map(({ unitId, part }) => ({ unitId, part })),
+    responsiblePersonId: t.responsiblePersonId,
+    responsibleName: t.responsibleName,
+    responsiblePhone: t.responsiblePhone,
+    startDate: dayjs(t.startDate),
+    deadline: dayjs(t.deadline),
+    milestones: t.milestones.map((m) => ({ id: m.id, name: m.name, dueDate: dayjs(m.dueDate) })),
+    cadenceKind: c.kind,
+    weekday: c.kind === 'weekly' ? c.weekday : 5,
+    everyDays: c.kind === 'every_n_days' ? c.days : 7,
+    monthDay: c.kind === 'monthly' ? c.day : 25,
+    standard: t.standard,
+    indicators: t.indicators.map(({ id, name, target, unitOfMeasure }) => ({ id, name, target, unitOfMeasure })),
+  };
+}
+
+function defaults(today: string, parent?: TaskDetail): TaskFields {
+  const start = parent && parent.startDate > today ? parent.startDate : today;
+  return {
+    title: '',
+    source: parent?.source,
+    categoryId: parent?.categoryId ?? null,
+    level: parent?.level ?? 'general',
+    period: dayjs(`${(parent?.period ?? today.slice(0, 7))}-01`),
+    tags: parent?.tags ?? [],
+    leadLeaderId: parent?.leadLeaderId ?? null,
+    cooperators: [],
+    startDate: dayjs(start),
+    deadline: parent ? dayjs(parent.deadline) : undefined,
+    milestones: [],
+    cadenceKind: 'none',
+    weekday: 5,
+    everyDays: 7,
+    monthDay: 25,
+    indicators: [],
+  };
+}
+
+function toInput(v: TaskFields): TaskInput {
+  const cadence: ReportCadence =
+    v.cadenceKind === 'weekly'
+      ? { kind: 'weekly', weekday: v.weekday ?? 5 }
+      : v.cadenceKind === 'every_n_days'
+        ? { kind: 'every_n_days', days: v.everyDays ?? 7 }
+        : v.cadenceKind === 'monthly'
+          ? { kind: 'monthly', day: v.monthDay ?? 25 }
+          : { kind: 'none' };
+  return {
+    title: v.title.trim(),
+    description: v.description?.trim() ?? '',
+    source: v.source!,
+    categoryId: v.categoryId ?? null,
+    level: v.level,
+    leadLeaderId: v.leadLeaderId ?? null,
+    leadUnitId: v.leadUnitId!,
+    cooperators: v.cooperators.map((c) => ({ unitId: c.unitId!, part: c.part?.trim() ?? '' })),
+    responsiblePersonId: v.responsiblePersonId ?? null,
+    responsibleName: v.responsibleName?.trim() ?? '',
+    responsiblePhone: v.responsiblePhone?.trim() ?? '',
+    startDate: day(v.startDate!),
+    deadline: day(v.deadline!),
+    standard: v.standard?.trim() ?? '',
+    period: v.period!.format('YYYY-MM'),
+    milestones: v.milestones.map((m) => ({ ...(m.id ? { id: m.id } : {}), name: m.name!.trim(), dueDate: day(m.dueDate!) })),
+    indicators: v.indicators.map((i) => ({ ...(i.id ? { id: i.id } : {}), name: i.name!.trim(), target: i.target!, unitOfMeasure: i.unitOfMeasure?.trim() ?? '' })),
+    tags: v.tags.map((t) => t.trim()).filter(Boolean),
+    reportCadence: cadence,
+  };
+}
+
+// /tasks/new, /tasks/:id/edit and /tasks/:id/decompose: one form for the office's new and changed tasks and for sub-tasks.
+export default function TaskFormPage() {
+  const me = useCurrentUser();
+  const params = useParams();
+  const location = useLocation();
+  const id = params.id ? Number(params.id) : null;
+  const kind = id === null ? 'new' : location.pathname.endsWith('/decompose') ? 'decompose' : 'edit';
+  const task = useTask(id ?? 0);
+  const today = useServerToday();
+
+  if (kind === 'new') {
+    if (!hasRole(me, 'office')) return <Denied text="只有督查室可以新建事项。" />;
+    return <TaskForm mode={{ kind: 'new' }} initial={defaults(today)} />;
+  }
+  if (isApiError(task.error, 404)) return <Denied text="该事项不存在，或不在您的查看范围内。" />;
+  if (task.isError) return <Result status="error" title="无法加载事项" subTitle={errorMessage(task.error)} />;
+  if (!task.data) return <Spin size="large" className="page-spin" />;
+  if (kind === 'edit') {
+    if (!task.data.canEdit) return <Denied text="该事项当前不能修改（只有督查室可以修改未销号、未撤销的事项）。" />;
+    // A fresh version (after someone else's change) starts the form again from the saved values.
+    return <TaskForm key={task.data.version} mode={{ kind: 'edit', task: task.data }} initial={fieldsOf(task.data)} />;
+  }
+  if (!task.data.canDecompose) return <Denied text="该事项当前不能分解（已交办、已签收或推进中的事项，由督查室或牵头单位分解）。" />;
+  return <TaskForm mode={{ kind: 'decompose', parent: task.data }} initial={defaults(today, task.data)} />;
+}
+
+function Denied({ text }: { text: string }) {
+  return (
+    <Result
+      status="403"
+      title="不能执行此操作"
+      subTitle={text}
+      extra={
+        <Link to="/tasks">
+          <Button type="primary">返回工作台账</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
+  const [form] = Form.useForm<TaskFields>();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
+  const leaders = useLeaders();
+  const categories = useCategories();
+  const leadUnitId = Form.useWatch('leadUnitId', form);
+  const cadenceKind = Form.useWatch('cadenceKind', form);
+  const parent = mode.kind === 'decompose' ? mode.parent : null;
+
+  const people = useQuery({
+    queryKey: ['people', { unitId: leadUnitId, pageSize: 200 }],
+    queryFn: () => api.get<Page<Person>>('/people', { unitId: leadUnitId, pageSize: 200 }),
+    enabled: typeof leadUnitId === 'number',
+  });
+  const personOptions = (people.data?.items ?? [])
+    .filter((p) => p.active && p.unitId === leadUnitId)
+    .map((p) => ({ value: p.id, label: [p.name, p.title, p.phone].filter(Boolean).join(' · '), person: p }));
+
+  useEffect(() => {
+    if (error !== null) errorRef.current?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  }, [error]);
+
+  const title = mode.kind === 'new' ? '新建事项' : mode.kind === 'edit' ? '编辑事项' : '分解子事项';
+  const back = mode.kind === 'new' ? '/tasks' : `/tasks/${mode.kind === 'edit' ? mode.task.id : mode.parent.id}`;
+
+  async function save(values: TaskFields) {
+    setSaving(true);
+    setError(null);
+    try {
+      const input = toInput(values);
+      if (mode.kind === 'new') {
+        const created = await api.post<TaskDetail>('/tasks', input);
+        queryClient.setQueryData(taskKey(created.id), created);
+        void message.success('事项已保存为草拟，请核对后交办');
+        await queryClient.invalidateQueries({ queryKey: TASKS_KEY });
+        navigate(`/tasks/${created.id}`);
+      } else if (mode.kind === 'edit') {
+        const saved = await api.put<TaskDetail>(`/tasks/${mode.task.id}`, { ...input, version: mode.task.version });
+        queryClient.setQueryData(taskKey(saved.id), saved);
+        void message.success('事项已保存');
+        await queryClient.invalidateQueries({ queryKey: TASKS_KEY });
+        await queryClient.invalidateQueries({ queryKey: ['task', saved.id, 'history'] });
+        navigate(`/tasks/${saved.id}`);
+      } else {
+        await api.post<TaskDetail>(`/tasks/${mode.parent.id}/subtasks`, input);
+        void message.success('子事项已分解，请核对后交办');
+        await queryClient.invalidateQueries({ queryKey: TASKS_KEY });
+        await queryClient.invalidateQueries({ queryKey: taskKey(mode.parent.id) });
+        navigate(`/tasks/${mode.parent.id}`);
+      }
+    } catch (err) {
+      if (isStale(err) && mode.kind === 'edit') {
+        // Someone saved in between: say so and load their version; the form starts again from it.
+        void message.warning(`${errorMessage(err)}，已为您加载最新内容`);
+        await queryClient.invalidateQueries({ queryKey: taskKey(mode.task.id) });
+      }
+      setError(err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  function onValuesChange(changed: Partial<TaskFields>) {
+    if ('leadUnitId' in changed) {
+      // The responsible person belongs to the lead unit; a new unit means choosing again.
+      form.setFieldsValue({ responsiblePersonId: null });
+      // Suggest the leader in charge of the unit (分管领导) when none is chosen yet.
+      const inCharge = (leaders.data ?? []).find((l) => l.active && l.units.some((u) => u.id === changed.leadUnitId));
+      if (inCharge && !form.getFieldValue('leadLeaderId')) form.setFieldsValue({ leadLeaderId: inCharge.id });
+    }
+    if ('responsiblePersonId' in changed) {
+      const person = personOptions.find((o) => o.value === changed.responsiblePersonId)?.person;
+      if (person) form.setFieldsValue({ responsibleName: person.name, responsiblePhone: person.phone });
+    }
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={title}
+        section="督查督办"
+        parents={[
+          { title: '工作台账', to: '/tasks' },
+          ...(mode.kind === 'new' ? [] : [{ title: '事项详情', to: back }]),
+        ]}
+        subTitle={
+          mode.kind === 'edit'
+            ? `修改“${mode.task.title}”，保存后记入事项历程`
+            : mode.kind === 'decompose'
+              ? '将事项分解给本单位或下级单位，子事项的进度汇总到上级事项'
+              : '按定责任、定进度、定质量填写，保存后为草拟状态，交办后生效'
+        }
+      />
+      {parent && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`上级事项：${parent.title}`}
+          description={`牵头单位 ${parent.leadUnitName}，完成时限 ${parent.deadline}。子事项的完成时限不能晚于上级事项。`}
+        />
+      )}
+      <div ref={errorRef}>{error !== null && <ErrorAlert error={error} />}</div>
+      <Form<TaskFields>
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={save}
+        onValuesChange={onValuesChange}
+        onFinishFailed={() => void message.error('表单有未填写或不正确的内容，请检查标红的项目')}
+        autoComplete="off"
+        scrollToFirstError={{ behavior: 'smooth', block: 'center' }}
+        className="task-form"
+      >
+        <Card title="一、基本信息" variant="borderless" style={{ marginBottom: 16 }}>
+          <Form.Item name="title" label="工作任务" rules={[{ required: true, whitespace: true, message: '请填写工作任务' }]}>
+            <Input maxLength={200} showCount placeholder="如：推进城关街道老旧小区改造" />
+          </Form.Item>
+          <Form.Item name="description" label="具体内容">
+            <Input.TextArea rows={3} maxLength={5000} showCount placeholder="工作目标、主要措施和具体要求" />
+          </Form.Item>
+          <Row gutter={16}>
+            <Col xs={24} md={12} xl={6}>
+              <Form.Item name="source" label="来源" rules={[{ required: true, message: '请选择来源' }]}>
+                <Select options={sourceOptions} placeholder="请选择来源" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={6}>
+              <Form.Item name="categoryId" label="类别">
+                <Select allowClear loading={categories.isPending} placeholder="请选择类别" options={(categories.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={6}>
+              <Form.Item name="level" label="等级">
+                <Radio.Group optionType="button" buttonStyle="solid" options={Object.entries(LEVEL_LABELS).map(([value, label]) => ({ value, label }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={6}>
+              <Form.Item name="period" label="所属月份" rules={[{ required: true, message: '请选择所属月份' }]}>
+                <DatePicker picker="month" format="YYYY年MM月" style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item name="tags" label="标签" extra="输入后按回车添加，如：民生实事、10+N">
+            <Select mode="tags" maxCount={20} tokenSeparators={[',', '，']} placeholder="可添加多个标签" open={false} suffixIcon={null} />
+          </Form.Item>
+        </Card>
+
+        <Card title="二、定责任" variant="borderless" style={{ marginBottom: 16 }}>
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item name="leadUnitId" label="牵头单位" rules={[{ required: true, message: '请选择牵头单位' }]}>
+                <UnitTreeSelect placeholder="请选择牵头单位" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="leadLeaderId" label="责任领导" extra="选择牵头单位后自动带出分管县领导，可修改">
+                <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={leaders.isPending} options={leaderOptions(leaders.data ?? [])} placeholder="请选择县领导" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Row gutter={16}>
+            <Col xs={24} md={8}>
+              <Form.Item name="responsiblePersonId" label="责任人" extra={leadUnitId ? '从牵头单位人员中选择，自动带出电话' : '请先选择牵头单位'}>
+                <Select
+                  allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
+                  disabled={!leadUnitId}
+                  loading={people.isFetching}
+                  options={personOptions.map(({ value, label }) => ({ value, label }))}
+                  placeholder="选择人员"
+                  notFoundContent="该单位暂无人员"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="responsibleName" label="责任人姓名">
+                <Input maxLength={50} placeholder="可直接填写" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="responsiblePhone" label="联系电话" rules={[PHONE_RULE]}>
+                <Input maxLength={30} placeholder="手机号或固定电话" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Typography.Text strong>配合单位及分工</Typography.Text>
+          <Form.List name="cooperators">
+            {(fields, { add, remove }) => (
+              <div className="form-list">
+                {fields.map((field) => (
+                  <Row key={field.key} gutter={8} align="top">
+                    <Col xs={24} md={9}>
+                      <Form.Item
+                        name={[field.name, 'unitId']}
+                        dependencies={['leadUnitId']}
+                        rules={[
+                          { required: true, message: '请选择配合单位' },
+                          {
+                            validator: async (_, v) => {
+                              if (v && v === form.getFieldValue('leadUnitId')) throw new Error('配合单位不能与牵头单位相同');
+                              const all = (form.getFieldValue('cooperators') as TaskFields['cooperators']).filter((c) => c?.unitId === v);
+                              if (v && all.length > 1) throw new Error('配合单位有重复');
+                            },
+                          },
+                        ]}
+                      >
+                        <UnitTreeSelect placeholder="配合单位" />
+                      </Form.Item>
+                    </Col>
+                    <Col flex="auto">
+                      <Form.Item name={[field.name, 'part']}>
+                        <Input maxLength={500} placeholder="该单位的分工，如：负责资金保障" />
+                      </Form.Item>
+                    </Col>
+                    <Col flex="32px">
+                      <Button type="text" aria-label="删除配合单位" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />
+                    </Col>
+                  </Row>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ part: '' })}>
+                  添加配合单位
+                </Button>
+              </div>
+            )}
+          </Form.List>
+        </Card>
+
+        <Card title="三、定进度" variant="borderless" style={{ marginBottom: 16 }}>
+          <Row gutter={16}>
+            <Col xs={24} md={8}>
+              <Form.Item name="startDate" label="开始日期" rules={[{ required: true, message: '请选择开始日期' }]}>
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item
+                name="deadline"
+                label="完成时限"
+                dependencies={['startDate']}
+                rules={[
+                  { required: true, message: '请选择完成时限' },
+                  ({ getFieldValue }) => ({
+                    validator: async (_, v?: Dayjs) => {
+                      const start = getFieldValue('startDate') as Dayjs | undefined;
+                      if (v && start && day(v) < day(start)) throw new Error('完成时限不能早于开始日期');
+                      if (v && parent && day(v) > parent.deadline) throw new Error(`子事项的完成时限不能晚于上级事项（${parent.deadline}）`);
+                    },
+                  }),
+                ]}
+              >
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Typography.Text strong>关键节点</Typography.Text>
+          <Form.List name="milestones">
+            {(fields, { add, remove }) => (
+              <div className="form-list">
+                {fields.map((field, index) => (
+                  <Row key={field.key} gutter={8} align="top">
+                    <Col flex="28px" className="form-list-index">
+                      {index + 1}.
+                    </Col>
+                    <Col flex="auto">
+                      <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写节点名称' }]}>
+                        <Input maxLength={200} placeholder="节点名称，如：完成改造方案" />
+                      </Form.Item>
+                    </Col>
+                    <Col flex="200px">
+                      <Form.Item
+                        name={[field.name, 'dueDate']}
+                        dependencies={['startDate', 'deadline']}
+                        rules={[
+                          { required: true, message: '请选择节点时间' },
+                          {
+                            validator: async (_, v?: Dayjs) => {
+                              const start = form.getFieldValue('startDate') as Dayjs | undefined;
+                              const deadline = form.getFieldValue('deadline') as Dayjs | undefined;
+                              if (v && deadline && day(v) > day(deadline)) throw new Error('节点时间晚于完成时限');
+                              if (v && start && day(v) < day(start)) throw new Error('节点时间早于开始日期');
+                            },
+                          },
+                        ]}
+                      >
+                        <DatePicker style={{ width: '100%' }} placeholder="节点时间" />
+                      </Form.Item>
+                    </Col>
+                    <Col flex="32px">
+                      <Button type="text" aria-label="删除关键节点" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />
+                    </Col>
+                  </Row>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '' })}>
+                  添加关键节点
+                </Button>
+              </div>
+            )}
+          </Form.List>
+          <Form.Item label="报送频次" style={{ marginTop: 20, marginBottom: 0 }}>
+            <Space wrap>
+              <Form.Item name="cadenceKind" noStyle>
+                <Radio.Group
+                  options={[
+                    { value: 'none', label: '不要求' },
+                    { value: 'weekly', label: '每周' },
+                    { value: 'every_n_days', label: '每N天' },
+                    { value: 'monthly', label: '每月' },
+                  ]}
+                />
+              </Form.Item>
+              {cadenceKind === 'weekly' && (
+                <Form.Item name="weekday" noStyle>
+                  <Select style={{ width: 100 }} aria-label="每周报送日" options={WEEKDAY_LABELS.map((label, i) => ({ value: i + 1, label }))} />
+                </Form.Item>
+              )}
+              {cadenceKind === 'every_n_days' && (
+                <Form.Item name="everyDays" noStyle>
+                  <InputNumber min={1} max={90} precision={0} prefix="每" suffix="天" style={{ width: 130 }} aria-label="报送间隔天数" />
+                </Form.Item>
+              )}
+              {cadenceKind === 'monthly' && (
+                <Form.Item name="monthDay" noStyle>
+                  <InputNumber min={1} max={31} precision={0} suffix="日" style={{ width: 110 }} aria-label="每月报送日" />
+                </Form.Item>
+              )}
+              <Typography.Text type="secondary">签收后按此频次反馈进度，逾期未报将标记“缺报”。</Typography.Text>
+            </Space>
+          </Form.Item>
+        </Card>
+
+        <Card title="四、定质量" variant="borderless" style={{ marginBottom: 16 }}>
+          <Form.Item name="standard" label="工作标准" extra="销号时照单验收">
+            <Input.TextArea rows={3} maxLength={5000} showCount placeholder="如：3 个小区完成改造并通过住建部门验收" />
+          </Form.Item>
+          <Typography.Text strong>量化指标</Typography.Text>
+          <Form.List name="indicators">
+            {(fields, { add, remove }) => (
+              <div className="form-list">
+                {fields.map((field) => (
+                  <Row key={field.key} gutter={8} align="top">
+                    <Col flex="auto">
+                      <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写指标名称' }]}>
+                        <Input maxLength={200} placeholder="指标，如：改造小区数" />
+                      </Form.Item>
+                    </Col>
+                    <Col flex="180px">
+                      <Form.Item name={[field.name, 'target']} rules={[{ required: true, message: '请填写目标值' }]}>
+                        <InputNumber style={{ width: '100%' }} placeholder="目标值" />
+                      </Form.Item>
+                    </Col>
+                    <Col flex="120px">
+                      <Form.Item name={[field.name, 'unitOfMeasure']}>
+                        <Input maxLength={20} placeholder="单位，如：个" />
+                      </Form.Item>
+                    </Col>
+                    <Col flex="32px">
+                      <Button type="text" aria-label="删除量化指标" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />
+                    </Col>
+                  </Row>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', unitOfMeasure: '' })}>
+                  添加量化指标
+                </Button>
+              </div>
+            )}
+          </Form.List>
+        </Card>
+
+        <FormFooter form={form} saving={saving} onCancel={() => navigate(back)} okText={mode.kind === 'decompose' ? '保存子事项' : '保存'} />
+      </Form>
+    </>
+  );
+}
+
+function FormFooter({ form, saving, onCancel, okText }: { form: FormInstance<TaskFields>; saving: boolean; onCancel: () => void; okText: string }) {
+  return (
+    <div className="form-footer">
+      <Space>
+        <Button onClick={onCancel}>取消</Button>
+        <Button type="primary" loading={saving} onClick={() => form.submit()}>
+          {okText}
+        </Button>
+      </Space>
+    </div>
+  );
+}
