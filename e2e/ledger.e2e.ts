@@ -38,20 +38,21 @@ afterAll(async () => {
 
 const url = (p = '') => `${server!.url}${p}`;
 
-// Pages are shot whole, once the toasts have gone; a dialog taller than the window is shot on its own.
+// Passing toasts ("已签收") are left out of the pictures.
+const HIDE_TOASTS = '.ant-message { display: none !important; }';
+
+// Pages are shot whole; a dialog taller than the window in a window tall enough for it.
 async function shot(name: string, fullPage = true) {
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 8000 });
   await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage, style: HIDE_TOASTS });
 }
 
 async function shotDialog(name: string) {
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 8000 });
   const viewport = page.viewportSize()!;
   const height = await page.locator('.ant-modal').evaluate((el) => el.getBoundingClientRect().height);
   await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(height) + 200) });
   await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), style: HIDE_TOASTS });
   await page.setViewportSize(viewport);
 }
 
@@ -71,18 +72,32 @@ async function logout() {
 const dialog = () => page.getByRole('dialog');
 const option = (text?: string) => page.locator('.ant-select-item-option:visible', text ? { hasText: text } : {}).first();
 
+// antd pop-ups ignore clicks while they are still animating in; wait for them to settle first.
+async function clickSettled(target: Locator) {
+  await target.waitFor();
+  await page.waitForTimeout(250);
+  await target.click();
+}
+
 // Pick an option of an antd Select, found by its field's label or as a locator.
-async function choose(select: string | Locator, text: string) {
+async function choose(select: string | Locator, text?: string) {
   const control = typeof select === 'string' ? page.getByLabel(select, { exact: true }) : select;
   await control.click();
-  await option(text).click();
-  await option(text).waitFor({ state: 'hidden' });
+  await clickSettled(option(text));
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
 }
 
 async function chooseUnit(input: Locator, name: string) {
   await input.click();
   await input.fill(name);
-  await page.locator('.ant-select-tree-title:visible').getByText(name, { exact: true }).click();
+  await clickSettled(page.locator('.ant-select-tree-title:visible').getByText(name, { exact: true }));
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+}
+
+// Answer a Popconfirm opened by a button in the page header.
+async function confirmAction(label: string) {
+  await page.locator('.page-header').getByRole('button', { name: label }).click();
+  await clickSettled(page.locator('.ant-popconfirm:visible').getByRole('button', { name: label }));
 }
 
 async function pickDate(input: Locator, value: string) {
@@ -197,10 +212,14 @@ async function seedLedger() {
   const yellow = await create('推进重点项目前期手续办理', '县发展和改革委员会', { deadline: '2026-03-27', categoryId: categoryId('项目建设'), level: 'major', tags: ['10+N'] });
   await act(office, yellow, 'assign');
   await create('筹备全县一季度经济运行分析会', '县委办公室', { deadline: '2026-04-10', categoryId: categoryId('工业经济'), source: 'major_decision' });
+  // Closed through a closing request and the joint review of the three offices (三部联审).
   const green = await create('城关街道背街小巷路灯修复', '城关街道', { deadline: '2026-03-24', categoryId: categoryId('城市建设'), source: 'deputy_suggestion' });
   await act(office, green, 'assign');
-  for (const a of ['sign', 'start', 'request_closing']) await act(unit, green, a);
-  await act(office, green, 'close');
+  for (const a of ['sign', 'start']) await act(unit, green, a);
+  const request = await json<{ id: number }>(await unit.post(`/api/v1/tasks/${green}/closing-requests`, { data: { summary: '32 盏路灯全部修复并通过验收', finishedOn: '2026-03-24' } }));
+  for (const reviewer of [office, await apiAs('xiaoneng'), await apiAs('kaoheban')]) {
+    await json(await reviewer.post(`/api/v1/closing-requests/${request.id}/reviews`, { data: { decision: 'approve', comment: '' } }));
+  }
   const weekly = await create('城关街道农贸市场提升改造', '城关街道', {
     deadline: '2026-04-30',
     categoryId: categoryId('民生保障'),
@@ -233,8 +252,7 @@ describe('the task ledger', () => {
     await chooseUnit(page.getByLabel('牵头单位'), '城关街道');
     // The leader in charge of the unit comes with it.
     await page.locator('.ant-form-item', { hasText: '责任领导' }).getByText('潘丽斌').waitFor();
-    await page.getByLabel('责任人', { exact: true }).click();
-    await option().click();
+    await choose('责任人');
     await expect.poll(() => page.getByLabel('联系电话').inputValue()).toMatch(/^1\d{10}$/);
     await page.getByRole('button', { name: '添加配合单位' }).click();
     await chooseUnit(page.locator('.form-list').first().locator('.ant-select input').first(), '县住房和城乡建设局');
@@ -257,8 +275,7 @@ describe('the task ledger', () => {
     // The task page: draft, then 交办.
     await page.locator('.page-header h4', { hasText: TITLE }).waitFor();
     await page.locator('.page-header').getByText('草拟').waitFor();
-    await page.locator('.page-header').getByRole('button', { name: '交办' }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: '交办' }).click();
+    await confirmAction('交办');
     await page.locator('.page-header').getByText('已交办').waitFor();
     await page.locator('.sheet-item').getByText(/督〔2026〕\d+号/).waitFor();
     expect(await page.locator('.sheet-item').getByRole('link', { name: /下载Word/ }).getAttribute('href')).toMatch(/\/sheets\/\d+\/docx$/);
@@ -269,8 +286,7 @@ describe('the task ledger', () => {
     await login('lianluo');
     await page.goto(url(taskPath));
     await page.locator('.page-header h4', { hasText: TITLE }).waitFor();
-    await page.locator('.page-header').getByRole('button', { name: '签收' }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: '签收' }).click();
+    await confirmAction('签收');
     await page.locator('.page-header').getByText('已签收').waitFor();
     await page.locator('.page-header').getByRole('button', { name: '反馈进度' }).click();
     await dialog().getByLabel('进展情况').fill('3 个小区改造方案已通过街道党工委会审议，1 号小区雨污分流管网已开工，完成总工程量的 40%。');
@@ -293,6 +309,14 @@ describe('the task ledger', () => {
     expect(await thumbnail.getAttribute('src')).toMatch(/\/attachments\/\d+\?thumbnail=1$/);
     await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     await shot('12-task-page');
+    // Clicking the thumbnail opens the full photo.
+    await thumbnail.click();
+    const full = page.locator('.ant-image-preview img');
+    await full.waitFor();
+    expect(await full.getAttribute('src')).toMatch(/\/attachments\/\d+$/);
+    await expect.poll(() => full.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(480);
+    await page.keyboard.press('Escape');
+    await full.waitFor({ state: 'hidden' });
 
     // The ledger: on schedule, so a blue light.
     await openLedger();
@@ -333,6 +357,23 @@ describe('the task ledger', () => {
     await expect.poll(() => page.locator('.ant-table-row').count()).toBe(3);
     await page.locator('.colour-chip[data-colour="red"] .colour-chip-count').getByText('3').waitFor();
     await shot('15-ledger-red');
+
+    // Saved filters: keep this view, clear it, bring it back; the export link carries the same filters.
+    await page.getByRole('button', { name: '保存当前筛选' }).click();
+    await dialog().getByLabel('筛选名称').fill('超期事项');
+    await dialog().getByRole('button', { name: '保存' }).click();
+    await dialog().waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '重置' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('overdue')).toBeNull();
+    await page.getByRole('button', { name: /我的筛选/ }).click();
+    await clickSettled(page.getByRole('menuitem', { name: /超期事项/ }));
+    await expect.poll(() => new URL(page.url()).searchParams.get('overdue')).toBe('true');
+    const exportLink = page.getByRole('link', { name: /导出Excel/ });
+    await expect.poll(() => exportLink.getAttribute('href')).toBe('/api/v1/tasks/export?overdue=true');
+    const exportHref = await exportLink.getAttribute('href');
+    const exported = await page.request.get(url(exportHref!));
+    expect(exported.status()).toBe(200);
+    expect(exported.headers()['content-type']).toContain('spreadsheetml');
 
     expect(pageErrors).toEqual([]);
   });

@@ -16,11 +16,14 @@ import { createRouter } from './http.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { recordFailure } from './modules/audit/service.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/routes.js';
+import { interviewRoutes } from './modules/chasing/interview-routes.js';
 import { chasingRoutes } from './modules/chasing/routes.js';
+import { closingRoutes } from './modules/closing/routes.js';
 import { authenticate } from './modules/auth/service.js';
 import { notifyRoutes } from './modules/notify/routes.js';
 import { importRoutes } from './modules/org/import-routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { planRoutes } from './modules/plans/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { attachmentRoutes } from './modules/tasks/attachment-routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
@@ -115,6 +118,9 @@ export function createApp(deps: Deps) {
   app.route('/api/v1', calendarRoutes);
   app.route('/api/v1', chasingRoutes);
   app.route('/api/v1', attachmentRoutes); // before taskRoutes and its catch-all POST /tasks/{id}/{action}
+  app.route('/api/v1', interviewRoutes);
+  app.route('/api/v1', closingRoutes); // before taskRoutes: it has POST /tasks/{id}/closing-requests
+  app.route('/api/v1', planRoutes); // before taskRoutes: it has POST /tasks/{id}/carry-over-reason
   app.route('/api/v1', taskRoutes);
   app.route('/api/v1', notifyRoutes);
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });

@@ -1,7 +1,9 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import type { Actor, Deps, Who } from './context.js';
 import { AppError, unauthenticated } from './errors.js';
+import { type Action, authorize } from './modules/auth/permissions.js';
 import type { SessionUser } from './modules/auth/service.js';
 
 export type AppEnv = {
@@ -57,3 +59,11 @@ export const PageQuery = {
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 };
 export const BoolQuery = z.enum(['true', 'false']).optional().transform((v) => v === 'true');
+
+// Route middleware: checks the role before the request is validated or its body read,
+// so nobody without the right gets an upload parsed or learns what a valid request looks like.
+export const requirePermission = (action: Action) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    authorize(actingUser(c).actor, action);
+    await next();
+  });

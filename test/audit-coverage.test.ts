@@ -1,6 +1,7 @@
 import { desc, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../src/modules/audit/schema.js';
+import { taskCarryOvers } from '../src/modules/plans/schema.js';
 import { call, demoApp, login, type TestApp } from './api.js';
 import { testDeps, type TestDeps } from './db.js';
 import { buildTaskInput, unitId } from './factories.js';
@@ -57,7 +58,12 @@ const CASES: Case[] = [
     versions.person = res.body!.version;
     return res;
   } },
-  { op: 'POST /api/v1/people/{id}/deactivate', action: 'person.deactivate', run: () => as('admin', 'POST', `/api/v1/people/${ids.person}/deactivate`, { version: versions.person }) },
+  { op: 'POST /api/v1/people/{id}/deactivate', action: 'person.deactivate', run: async () => {
+    const res = await as('admin', 'POST', `/api/v1/people/${ids.person}/deactivate`, { version: versions.person });
+    versions.person = res.body!.version;
+    return res;
+  } },
+  { op: 'POST /api/v1/people/{id}/activate', action: 'person.activate', run: () => as('admin', 'POST', `/api/v1/people/${ids.person}/activate`, { version: versions.person }) },
   { op: 'POST /api/v1/leaders', action: 'leader.create', run: async () => {
     const res = await as('admin', 'POST', '/api/v1/leaders', { name: '覆盖领导', phone: '', position: '副县长', portfolio: '测试', unitIds: [ids.t02!] });
     ids.leader = res.body!.id;
@@ -114,6 +120,82 @@ const CASES: Case[] = [
     const current = await as('duchashi', 'GET', '/api/v1/chasing/settings');
     return as('duchashi', 'PUT', '/api/v1/chasing/settings', { ...current.body, urgeDaysBefore: 4 });
   } },
+  { op: 'POST /api/v1/interviews', action: 'interview.propose', run: async () => {
+    const res = await as('duchashi', 'POST', '/api/v1/interviews', { unitId: ids.t01, reason: '工作进展缓慢', taskIds: [ids.task], level: 'organisation_head' });
+    ids.interview = res.body!.id;
+    return res;
+  } },
+  { op: 'POST /api/v1/interviews/{id}/approve', action: 'interview.approve', run: () => as('lingdao', 'POST', `/api/v1/interviews/${ids.interview}/approve`, { note: '同意' }) },
+  { op: 'POST /api/v1/interviews/{id}/record', action: 'interview.record', run: () => as('duchashi', 'POST', `/api/v1/interviews/${ids.interview}/record`, {
+    heldOn: '2026-03-25', interviewer: '县委组织部部长', findings: '进度滞后', commitments: [{ content: '月底前完成整改', dueDate: '2026-03-31' }],
+  }) },
+  { op: 'POST /api/v1/interviews/{id}/reject', action: 'interview.reject', run: async () => {
+    const res = await as('duchashi', 'POST', '/api/v1/interviews', { unitId: ids.t01, reason: '再次建议约谈', taskIds: [], level: 'main_leader' });
+    return as('lingdao', 'POST', `/api/v1/interviews/${res.body!.id}/reject`, { note: '暂不约谈' });
+  } },
+  { op: 'POST /api/v1/tasks/{id}/closing-requests', action: 'task.request_closing', run: async () => {
+    const res = await as('lianluo', 'POST', `/api/v1/tasks/${ids.task}/closing-requests`, { summary: '已完成', finishedOn: '2026-03-25' });
+    ids.closing = res.body!.id;
+    return res;
+  } },
+  { op: 'POST /api/v1/closing-requests/{id}/site-checks', action: 'closing.site_check', run: () => as('duchashi', 'POST', `/api/v1/closing-requests/${ids.closing}/site-checks`, { checkedOn: '2026-03-25', notes: '现场核实' }) },
+  { op: 'POST /api/v1/closing-requests/{id}/reviews', action: 'closing.review', run: () => as('duchashi', 'POST', `/api/v1/closing-requests/${ids.closing}/reviews`, { decision: 'approve' }) },
+  // The monthly plan: propose → review → consolidate → meeting → issue; then 挂单.
+  { op: 'POST /api/v1/plans', action: 'plan.create', run: async () => {
+    const res = await as('duchashi', 'POST', '/api/v1/plans', { kind: 'monthly', period: '2026-04' });
+    ids.plan = res.body!.id;
+    return res;
+  } },
+  { op: 'POST /api/v1/plans/{id}/proposals', action: 'plan.proposal_create', run: async () => {
+    const res = await as('lianluo', 'POST', `/api/v1/plans/${ids.plan}/proposals`, { title: '覆盖申报', deadline: '2026-04-30' });
+    ids.proposal = res.body!.id;
+    return res;
+  } },
+  { op: 'PATCH /api/v1/proposals/{id}', action: 'plan.proposal_update', run: () => as('lianluo', 'PATCH', `/api/v1/proposals/${ids.proposal}`, { version: 1, measures: '分三步推进' }) },
+  { op: 'POST /api/v1/proposals/{id}/submit', action: 'plan.proposal_submit', run: async () => {
+    cookies.danwei ??= await login(app, 'danwei');
+    return as('danwei', 'POST', `/api/v1/proposals/${ids.proposal}/submit`);
+  } },
+  { op: 'POST /api/v1/proposals/{id}/return', action: 'plan.proposal_return', run: () => as('lingdao', 'POST', `/api/v1/proposals/${ids.proposal}/return`, { comment: '请细化措施' }) },
+  { op: 'POST /api/v1/proposals/{id}/approve', action: 'plan.proposal_approve', run: async () => {
+    await as('danwei', 'POST', `/api/v1/proposals/${ids.proposal}/submit`);
+    return as('lingdao', 'POST', `/api/v1/proposals/${ids.proposal}/approve`, {});
+  } },
+  { op: 'POST /api/v1/plans/{id}/advance', action: 'plan.advance', run: () => as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/advance`) },
+  { op: 'POST /api/v1/plans/{id}/consolidate', action: 'plan.consolidate', run: async () => {
+    await as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/advance`);
+    const res = await as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/consolidate`);
+    ids.planItem = res.body!.created[0];
+    return res;
+  } },
+  { op: 'POST /api/v1/plans/{id}/items', action: 'plan.item_create', run: async () => {
+    const res = await as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/items`, { title: '领导交办覆盖', deadline: '2026-04-30', leadUnitId: ids.t02 });
+    ids.assignedItem = res.body!.id;
+    return res;
+  } },
+  { op: 'PATCH /api/v1/plan-items/{id}', action: 'plan.item_update', run: () => as('duchashi', 'PATCH', `/api/v1/plan-items/${ids.planItem}`, { version: 1, title: '覆盖申报（改）', reason: '精简文字' }) },
+  { op: 'POST /api/v1/plan-items/{id}/split', action: 'plan.item_split', run: async () => {
+    const res = await as('duchashi', 'POST', `/api/v1/plan-items/${ids.assignedItem}/split`, { parts: [{ title: '交办一' }, { title: '交办二' }] });
+    ids.splitItem = res.body!.items[1].id;
+    return res;
+  } },
+  { op: 'POST /api/v1/plan-items/merge', action: 'plan.item_merge', run: () => as('duchashi', 'POST', '/api/v1/plan-items/merge', { itemIds: [ids.assignedItem, ids.splitItem] }) },
+  { op: 'POST /api/v1/plan-items/{id}/decision', action: 'plan.item_decision', run: async () => {
+    await as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/advance`);
+    return as('duchashi', 'POST', `/api/v1/plan-items/${ids.planItem}/decision`, { decision: 'approved' });
+  } },
+  { op: 'POST /api/v1/plans/{id}/issue', action: 'plan.issue', run: async () => {
+    await as('duchashi', 'POST', `/api/v1/plan-items/${ids.assignedItem}/decision`, { decision: 'dropped' });
+    const res = await as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/issue`, { documentNumber: '示办〔2026〕1号' });
+    ids.planTask = res.body!.status === 'issued' ? (await as('lianluo', 'GET', `/api/v1/plans/${ids.plan}/units/${ids.t01}/sheet`)).body!.items[0].taskId : 0;
+    return res;
+  } },
+  { op: 'POST /api/v1/carry-overs/run', action: 'carry_over.run', run: () => as('duchashi', 'POST', '/api/v1/carry-overs/run') },
+  { op: 'POST /api/v1/tasks/{id}/carry-over-reason', action: 'task.carry_over_reason', run: async () => {
+    // The carry-over a month-end run would leave, without moving the clock past the sessions' idle limit.
+    await deps.db.insert(taskCarryOvers).values({ taskId: ids.planTask!, fromPeriod: '2026-04', toPeriod: '2026-05', createdAt: deps.clock.now() });
+    return as('lianluo', 'POST', `/api/v1/tasks/${ids.planTask}/carry-over-reason`, { reason: '汛期影响施工' });
+  } },
   { op: 'POST /api/v1/auth/password', action: 'auth.password_change', run: () => as('kaoheban', 'POST', '/api/v1/auth/password', { currentPassword: 'Luoshi@2026', newPassword: 'Kaohe#2026new' }) },
   { op: 'POST /api/v1/auth/logout', action: 'auth.logout', run: () => as('kaoheban', 'POST', '/api/v1/auth/logout') },
 ];
@@ -139,7 +221,7 @@ const COVERED_ELSEWHERE: Record<string, string> = {
 beforeAll(async () => {
   deps = await testDeps();
   app = await demoApp(deps);
-  for (const u of ['admin', 'anquan', 'duchashi', 'lianluo']) cookies[u] = await login(app, u);
+  for (const u of ['admin', 'anquan', 'duchashi', 'lianluo', 'lingdao']) cookies[u] = await login(app, u);
   ids.t01 = await unitId(deps.db, 'T01');
   ids.t02 = await unitId(deps.db, 'T02');
 });

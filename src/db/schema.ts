@@ -5,3 +5,5 @@ export * from '../modules/org/schema.js';
 export * from '../modules/tasks/schema.js';
 export * from '../modules/chasing/schema.js';
 export * from '../modules/notify/schema.js';
+export * from '../modules/closing/schema.js';
+export * from '../modules/plans/schema.js';

@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import { recordAudit } from '../modules/audit/service.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { accountRoles, accounts, type Role } from '../modules/auth/schema.js';
+import { reviewOffices } from '../modules/closing/schema.js';
 import { childPath } from '../modules/org/rules.js';
 import { leaders, leaderUnits, people, units } from '../modules/org/schema.js';
 import { DEMO_LEADERS, DEMO_UNITS } from './demo-data.js';
@@ -18,6 +19,7 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role;
   { username: 'shenji', displayName: '审计管理员', role: 'auditadmin' },
   { username: 'duchashi', displayName: '', role: 'office', person: { unitCode: 'DCS', as: 'liaison' } },
   { username: 'kaoheban', displayName: '', role: 'assessment', person: { unitCode: 'KHB', as: 'liaison' } },
+  { username: 'xiaoneng', displayName: '', role: 'office', person: { unitCode: 'XNJC', as: 'liaison' } },
   { username: 'jiwei', displayName: '', role: 'discipline', person: { unitCode: 'D005', as: 'liaison' } },
   { username: 'lingdao', displayName: '', role: 'leader', person: { leader: 'L05' } },
   { username: 'danwei', displayName: '', role: 'unit_head', person: { unitCode: 'T01', as: 'head' } },
@@ -25,6 +27,9 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role;
   { username: 'lianluo2', displayName: '', role: 'unit_liaison', person: { unitCode: 'T02', as: 'liaison' } },
   { username: 'ganbu', displayName: '', role: 'cadre', person: { unitCode: 'T01V01', as: 'liaison' } },
 ];
+
+// The joint review's offices (三部联审) and the units they sit in.
+const REVIEW_OFFICE_UNITS: Record<string, string> = { supervision: 'DCS', efficiency: 'XNJC', assessment: 'KHB' };
 
 export async function isEmpty(db: Db) {
   const [row] = await db.select({ n: count() }).from(units);
@@ -56,6 +61,10 @@ export async function seedDemo(deps: Deps, opts: { forcePasswordChange: boolean 
         .returning({ id: people.id });
       headLiaison.set(u.code, { head: head!.id, liaison: liaison!.id });
       await tx.update(units).set({ path, headPersonId: head!.id, liaisonPersonId: liaison!.id }).where(eq(units.id, row!.id));
+    }
+    // The migration created the offices before any unit existed; tie each to its unit now.
+    for (const [code, unitCode] of Object.entries(REVIEW_OFFICE_UNITS)) {
+      await tx.update(reviewOffices).set({ unitId: unitIds.get(unitCode)!.id }).where(eq(reviewOffices.code, code));
     }
     const leaderPeople = new Map<string, { personId: number; name: string }>();
     for (const [i, l] of DEMO_LEADERS.entries()) {

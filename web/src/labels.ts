@@ -162,7 +162,7 @@ export const COLOUR_MEANINGS: Record<Colour, string> = {
 // The lights themselves, as on the public board (公示): strong, distinct colours.
 export const COLOUR_HEX: Record<Colour, string> = { red: '#d4380d', yellow: '#faad14', blue: '#1677ff', green: '#389e0d', grey: '#bfbfbf' };
 
-export const TASK_SOURCES = ['major_decision', 'meeting', 'leader_instruction', 'deputy_suggestion', 'petition', 'unit_key_work', 'weekly_10n'] as const;
+export const TASK_SOURCES = ['major_decision', 'meeting', 'leader_instruction', 'deputy_suggestion', 'petition', 'unit_key_work', 'weekly_10n', 'interview'] as const;
 export type TaskSource = (typeof TASK_SOURCES)[number];
 export const SOURCE_LABELS: Record<TaskSource, string> = {
   major_decision: '重大决策部署',
@@ -172,7 +172,10 @@ export const SOURCE_LABELS: Record<TaskSource, string> = {
   petition: '信访',
   unit_key_work: '单位自定重点',
   weekly_10n: '周交办10+N',
+  interview: '约谈承诺',
 };
+// Sources the office picks by hand; 约谈承诺 tasks come from interviews.
+export const FORM_SOURCES: TaskSource[] = TASK_SOURCES.filter((s) => s !== 'interview');
 
 export type TaskLevel = 'general' | 'major';
 export const LEVEL_LABELS: Record<TaskLevel, string> = { general: '一般', major: '重大' };
@@ -199,6 +202,13 @@ export const EVENT_LABELS: Record<string, string> = {
   edited: '修改事项',
   report: '进度反馈',
   ...ACTION_LABELS,
+  closing_review: '销号联审',
+  closing_site_check: '实地核查',
+  carry_over: '挂单',
+  'carry_over.reminder': '催报挂单原因',
+  'carry_over.reason': '填报挂单原因',
+  planned: '列入月度计划',
+  'sheet.sign': '签收督办单',
 };
 
 export const SHEET_KIND_LABELS: Record<string, string> = {
@@ -210,4 +220,27 @@ export const SHEET_KIND_LABELS: Record<string, string> = {
   admonish: '诫勉谈话',
 };
 
+export const eventLabel = (kind: string) =>
+  EVENT_LABELS[kind] ?? (kind.startsWith('sheet.') ? `下发${SHEET_KIND_LABELS[kind.slice(6)] ?? '督办单'}` : kind);
+
 export const WEEKDAY_LABELS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
+// Task fields as the server names them in a history note ("修改了：title、deadline").
+export const TASK_FIELD_LABELS: Record<string, string> = {
+  title: '工作任务',
+  description: '具体内容',
+  source: '来源',
+  categoryId: '类别',
+  level: '等级',
+  leadLeaderId: '责任领导',
+  leadUnitId: '牵头单位',
+  responsiblePersonId: '责任人',
+  responsibleName: '责任人姓名',
+  responsiblePhone: '联系电话',
+  startDate: '开始日期',
+  deadline: '完成时限',
+  standard: '工作标准',
+  period: '所属月份',
+  tags: '标签',
+  reportCadence: '报送频次',
+};

@@ -129,6 +129,9 @@ export interface TaskDetail {
   reportCadence: ReportCadence;
   tags: string[];
   standard: string;
+  // 销号 needs evidence files (照单验收); closed after the deadline (逾期完成).
+  evidenceRequired: boolean;
+  closedLate: boolean;
   colour: Colour;
   cooperators: Cooperator[];
   milestones: Milestone[];
@@ -141,8 +144,24 @@ export interface TaskDetail {
   canEdit: boolean;
   canReport: boolean;
   canDecompose: boolean;
+  // The lead unit may file a closing request (POST /tasks/{id}/closing-requests).
+  canRequestClosing: boolean;
   version: number;
   updatedAt: string;
+}
+
+// 销号申请, reviewed jointly by the supervision, efficiency-monitoring and assessment offices (三部联审).
+export interface ClosingRequestItem {
+  id: number;
+  taskId: number;
+  status: 'pending' | 'approved' | 'rejected';
+  finishedOn: string;
+  late: boolean;
+  filedByName: string;
+  filedAt: string;
+  decidedAt: string | null;
+  offices: { id: number; name: string; decision: 'approve' | 'reject' | null }[];
+  canReview: boolean;
 }
 
 export interface TaskEvent {
@@ -183,6 +202,7 @@ export interface TaskInput {
   indicators: { id?: number; name: string; target: number; unitOfMeasure: string }[];
   tags: string[];
   reportCadence: ReportCadence;
+  evidenceRequired: boolean;
 }
 
 export const taskKey = (id: number) => ['task', id];

@@ -26,6 +26,19 @@ export const PERMISSIONS = {
   'task.respond': ['unit_head', 'unit_liaison'],
   'task.report': ['unit_head', 'unit_liaison', 'cadre'],
   'task.export': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison'],
+  // The joint review of closing requests (三部联审): held by staff of a review office's unit, who act for that office.
+  'closing.review': ['office', 'assessment', 'discipline'],
+  // The monthly and weekly plan (预安): units propose, their head submits, the leader in charge reviews, the office runs it.
+  'plan.read': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],
+  'plan.propose': ['unit_liaison', 'unit_head'],
+  'plan.submit': ['unit_head'],
+  'plan.review': ['leader'],
+  'plan.manage': ['office'],
+  // 领导约谈: the two offices and the assessment office propose, a county leader decides, the office records it as held.
+  'interview.read': ['office', 'assessment', 'leader', 'discipline'],
+  'interview.propose': ['office', 'assessment'],
+  'interview.decide': ['leader'],
+  'interview.record': ['office'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -1,19 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createMiddleware } from 'hono/factory';
-import { actingUser, type AppEnv, createRouter, ErrorBody, errorResponses, jsonResponse } from '../../http.js';
-import { authorize } from '../auth/permissions.js';
+import { actingUser, createRouter, requirePermission, ErrorBody, errorResponses, jsonResponse } from '../../http.js';
 import { buildTemplate, importOrg, XLSX_TYPE } from './import.js';
 
 const tags = ['组织机构'];
 const TEMPLATE_NAME = '组织机构导入模板.xlsx';
 const Binary = z.any().openapi({ type: 'string', format: 'binary' });
 const UploadFile = z.custom<File>((v) => v instanceof File, '请选择要导入的 Excel 文件').openapi({ type: 'string', format: 'binary' });
-
-// Runs before the body validator, so nobody without the right uploads a file that gets parsed.
-const requireOrgWrite = createMiddleware<AppEnv>(async (c, next) => {
-  authorize(actingUser(c).actor, 'org.write');
-  await next();
-});
 
 export const importRoutes = createRouter()
   .openapi(
@@ -22,7 +14,7 @@ export const importRoutes = createRouter()
       path: '/org/import/template',
       tags,
       summary: '下载组织机构导入模板（Excel）',
-      middleware: [requireOrgWrite] as const,
+      middleware: [requirePermission('org.write')] as const,
       responses: { 200: { description: '导入模板', content: { [XLSX_TYPE]: { schema: Binary } } }, 401: errorResponses[401], 403: errorResponses[403] },
     }),
     async (c) =>
@@ -38,7 +30,7 @@ export const importRoutes = createRouter()
       tags,
       summary: '从 Excel 批量导入单位和人员',
       description: '逐行校验；只要有一行有错就返回 IMPORT_INVALID 及出错的行（details.rows），不写入任何数据。',
-      middleware: [requireOrgWrite] as const,
+      middleware: [requirePermission('org.write')] as const,
       request: { body: { required: true, content: { 'multipart/form-data': { schema: z.object({ file: UploadFile }) } } } },
       responses: {
         200: jsonResponse(z.object({ units: z.number().describe('新建单位数'), people: z.number().describe('新建人员数') }), '已导入'),

@@ -206,6 +206,17 @@ export const orgRoutes = createRouter()
     async (c) => c.json(await service.updatePerson(c.get('deps'), actingUser(c), c.req.valid('param').id, { ...c.req.valid('json'), active: false }), 200),
   )
   .openapi(
+    createRoute({
+      method: 'post',
+      path: '/people/{id}/activate',
+      tags,
+      summary: '重新启用人员',
+      request: { params: IdParam, ...jsonBody(z.object({ version: VersionField })) },
+      responses: { 200: jsonResponse(PersonSchema, '已启用'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.updatePerson(c.get('deps'), actingUser(c), c.req.valid('param').id, { ...c.req.valid('json'), active: true }), 200),
+  )
+  .openapi(
     createRoute({ method: 'get', path: '/leaders', tags, summary: '县领导及分管', responses: { 200: jsonResponse(z.object({ items: z.array(LeaderSchema) }), '领导'), 401: errorResponses[401], 403: errorResponses[403] } }),
     async (c) => c.json({ items: await service.listLeaders(c.get('deps'), actingUser(c).actor) }, 200),
   )

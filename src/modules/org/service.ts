@@ -236,7 +236,7 @@ export async function updatePerson(
       .where(and(eq(people.id, id), eq(people.version, version)))
       .returning();
     if (!after) throw staleVersion();
-    const action = set.active === false ? 'person.deactivate' : 'person.update';
+    const action = set.active === false ? 'person.deactivate' : set.active === true ? 'person.activate' : 'person.update';
     await recordAudit(tx, deps, who, { action, targetType: 'person', targetId: id, before, after });
   });
   return (await store.findPersonById(deps.db, id))!;

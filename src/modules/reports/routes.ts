@@ -1,9 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createMiddleware } from 'hono/factory';
-import { actingUser, type AppEnv, BoolQuery, createRouter, ErrorBody, errorResponses, IdParam, jsonResponse } from '../../http.js';
-import { authorize } from '../auth/permissions.js';
+import { actingUser, createRouter, requirePermission, ErrorBody, errorResponses, IdParam, jsonResponse } from '../../http.js';
 import { XLSX_TYPE } from '../org/import.js';
-import { TASK_LEVELS, TASK_SOURCES, TASK_STATUSES } from '../tasks/rules.js';
+import { LedgerFilter } from '../tasks/routes.js';
 import { attachment } from './format.js';
 import { exportLedger } from './ledger-xlsx.js';
 import { DOCX_TYPE, sheetDocx } from './sheet-docx.js';
@@ -14,36 +12,7 @@ const Binary = z.any().openapi({ type: 'string', format: 'binary' });
 const fileResponse = (type: string, description: string) => ({ description, content: { [type]: { schema: Binary } } });
 const UploadFile = z.custom<File>((v) => v instanceof File, '请选择要导入的 Excel 文件').openapi({ type: 'string', format: 'binary' });
 
-// The filters of GET /tasks, without paging: the export holds every row the ledger would list.
-const ExportQuery = z.object({
-  period: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '所属月份格式应为 YYYY-MM')
-    .optional(),
-  unitId: z.coerce.number().int().positive().optional(),
-  leaderId: z.coerce.number().int().positive().optional(),
-  source: z.enum(TASK_SOURCES).optional(),
-  categoryId: z.coerce.number().int().positive().optional(),
-  level: z.enum(TASK_LEVELS).optional(),
-  status: z
-    .string()
-    .optional()
-    .transform((v) => (v ? v.split(',') : undefined))
-    .pipe(z.array(z.enum(TASK_STATUSES)).optional()),
-  colour: z.enum(['green', 'blue', 'yellow', 'red', 'grey']).optional(),
-  overdue: BoolQuery,
-  missingReport: BoolQuery,
-  keyword: z.string().trim().max(100).optional(),
-  sort: z.enum(['deadline', '-deadline', 'updatedAt', '-updatedAt', 'percent', '-percent']).optional(),
-});
-
 const SheetParam = IdParam.extend({ sheetId: z.coerce.number().int().positive().openapi({ param: { name: 'sheetId', in: 'path' } }) });
-
-// Runs before the body validator, so nobody without the right uploads a file that gets parsed.
-const requireTaskManage = createMiddleware<AppEnv>(async (c, next) => {
-  authorize(actingUser(c).actor, 'task.manage');
-  await next();
-});
 
 export const reportRoutes = createRouter()
   .openapi(
@@ -67,7 +36,7 @@ export const reportRoutes = createRouter()
       path: '/tasks/export',
       tags,
       summary: '导出工作台账（Excel），筛选条件同台账；导出记入审计日志',
-      request: { query: ExportQuery },
+      request: { query: LedgerFilter },
       responses: { 200: fileResponse(XLSX_TYPE, '台账'), ...errorResponses },
     }),
     async (c) => {
@@ -81,7 +50,7 @@ export const reportRoutes = createRouter()
       path: '/tasks/import/template',
       tags,
       summary: '下载工作任务导入模板（Excel，督查室）',
-      middleware: [requireTaskManage] as const,
+      middleware: [requirePermission('task.manage')] as const,
       responses: { 200: fileResponse(XLSX_TYPE, '导入模板'), 401: errorResponses[401], 403: errorResponses[403] },
     }),
     async (c) =>
@@ -97,7 +66,7 @@ export const reportRoutes = createRouter()
       tags,
       summary: '从 Excel 批量导入工作任务（督查室），导入后为草拟状态',
       description: '逐行校验；只要有一行有错就返回 IMPORT_INVALID 及出错的行（details.rows），不写入任何数据。',
-      middleware: [requireTaskManage] as const,
+      middleware: [requirePermission('task.manage')] as const,
       request: { body: { required: true, content: { 'multipart/form-data': { schema: z.object({ file: UploadFile }) } } } },
       responses: {
         200: jsonResponse(z.object({ created: z.number().describe('新建事项数'), ids: z.array(z.number()) }), '已导入'),

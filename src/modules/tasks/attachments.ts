@@ -7,6 +7,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../error
 import { fileStoreFor } from '../../storage/index.js';
 import { recordAudit } from '../audit/service.js';
 import { authorize } from '../auth/permissions.js';
+import { reviewOfficeOf } from '../closing/service.js';
 import { STATUS_LABELS, type TaskStatus } from './rules.js';
 import { attachments, tasks } from './schema.js';
 import { loadVisibleTask, respondsOrCadre } from './service.js';
@@ -115,16 +116,19 @@ const MAX_IMAGE_PIXELS = 100_000_000;
 
 type Acting = Who & { actor: Actor };
 
-function checkReportable(status: TaskStatus) {
-  if (!REPORTABLE.includes(status)) throw conflict('TASK_NOT_REPORTABLE', `事项当前为“${STATUS_LABELS[status]}”，不能上传附件`);
+function checkReportable(status: TaskStatus, allowed: TaskStatus[]) {
+  if (!allowed.includes(status)) throw conflict('TASK_NOT_REPORTABLE', `事项当前为“${STATUS_LABELS[status]}”，不能上传附件`);
 }
 
-// The same rule as a progress report: the lead unit's own people, while the task is under way.
-export async function checkUploader(deps: Deps, actor: Actor, taskId: number) {
+// The same rule as a progress report: the lead unit's own people, while the task is under way. Besides them, a
+// joint-review reviewer while closing is requested, for site-check photos. Answers the statuses an upload needs.
+export async function checkUploader(deps: Deps, actor: Actor, taskId: number): Promise<TaskStatus[]> {
   const { task, scope } = await loadVisibleTask(deps, actor, taskId);
+  if (task.status === 'closing_requested' && (await reviewOfficeOf(deps.db, actor))) return ['closing_requested'];
   authorize(actor, 'task.report');
   if (!respondsOrCadre(actor, scope, task.leadUnitId)) throw forbidden('只有牵头单位可以上传附件');
-  checkReportable(task.status);
+  checkReportable(task.status, REPORTABLE);
+  return REPORTABLE;
 }
 
 async function thumbnailOf(bytes: Uint8Array, type: FileType): Promise<Buffer> {
@@ -146,7 +150,7 @@ export const presentAttachment = (a: typeof attachments.$inferSelect) => ({
 });
 
 export async function uploadAttachment(deps: Deps, who: Acting, taskId: number, file: { name: string; bytes: Uint8Array }) {
-  await checkUploader(deps, who.actor, taskId);
+  const allowed = await checkUploader(deps, who.actor, taskId);
   const checked = checkUpload(file.name, file.bytes, deps.config);
   const thumbnail = checked.image ? await thumbnailOf(file.bytes, checked.type) : null;
   const now = deps.clock.now();
@@ -162,7 +166,7 @@ export async function uploadAttachment(deps: Deps, who: Acting, taskId: number, 
     const row = await deps.db.transaction(async (tx) => {
       // Locking the task serialises uploads to it, so the status and the quota below cannot change under us.
       const [task] = await tx.select({ status: tasks.status }).from(tasks).where(eq(tasks.id, taskId)).for('update');
-      checkReportable(task!.status);
+      checkReportable(task!.status, allowed);
       const [pending] = await tx
         .select({ n: count() })
         .from(attachments)

@@ -42,12 +42,14 @@ const TaskInput = z
       .default([]),
     tags: z.array(Text(20).min(1)).max(20).default([]),
     reportCadence: Cadence.default({ kind: 'none' }),
+    evidenceRequired: z.boolean().default(false).describe('销号时是否必须提供佐证材料'),
   })
   .openapi('TaskInput');
 
 const Colour = z.enum(['green', 'blue', 'yellow', 'red', 'grey']);
 
-const LedgerQuery = z.object({
+// The ledger's filters, shared by the list and the Excel export.
+export const LedgerFilter = z.object({
   period: Period.optional(),
   unitId: z.coerce.number().int().positive().optional(),
   leaderId: z.coerce.number().int().positive().optional(),
@@ -62,10 +64,11 @@ const LedgerQuery = z.object({
   colour: Colour.optional(),
   overdue: BoolQuery,
   missingReport: BoolQuery,
+  carriedOver: BoolQuery,
   keyword: Text(100).optional(),
   sort: z.enum(['deadline', '-deadline', 'updatedAt', '-updatedAt', 'percent', '-percent']).optional(),
-  ...PageQuery,
 });
+const LedgerQuery = LedgerFilter.extend(PageQuery);
 
 const LedgerItem = z
   .object({
@@ -242,7 +245,7 @@ export const taskRoutes = createRouter()
       method: 'post',
       path: '/tasks/{id}/{action}',
       tags,
-      summary: '状态变更：assign 交办、sign 签收、decline 退回交办、start、request_closing、close、return、suspend、resume、cancel',
+      summary: '状态变更：assign 交办、sign 签收、decline 退回交办、start、suspend、resume、cancel；request_closing、close、return 请通过销号申请办理（409）',
       request: { params: ActionParam, ...jsonBody(z.object({ reason: Text(1000).optional(), approverLeaderId: Id.optional() })) },
       responses: { 200: jsonResponse(TaskDetail, '已变更'), ...errorResponses },
     }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkTransition,
+  CLOSING_ACTIONS,
   derivedProgress,
   lastDueDay,
   planProblems,
@@ -65,6 +66,11 @@ describe('task life cycle', () => {
   it('the office assigns, closes, returns, suspends and cancels; the unit signs, declines and asks to close', () => {
     const byOffice = TASK_ACTIONS.filter((a) => TRANSITIONS[a].by === 'office');
     expect(byOffice.sort()).toEqual(['assign', 'cancel', 'close', 'resume', 'return', 'suspend']);
+  });
+
+  it('the moves into and out of 申请销号, short of cancelling, are the closing review’s alone', () => {
+    const touching = TASK_ACTIONS.filter((a) => a !== 'cancel' && (TRANSITIONS[a].to === 'closing_requested' || TRANSITIONS[a].from.includes('closing_requested')));
+    expect(touching).toEqual([...CLOSING_ACTIONS]);
   });
 
   it.each(['decline', 'return', 'suspend', 'cancel'] as const)('%s needs a reason', (action) => {

@@ -65,6 +65,9 @@ export const TRANSITIONS: Record<TaskAction, Transition> = {
   },
 };
 
+// Moves made only through a closing request and its joint review (closing module), never through the generic action route.
+export const CLOSING_ACTIONS: readonly TaskAction[] = ['request_closing', 'close', 'return'];
+
 export type TransitionCheck = { ok: true; to: TaskStatus } | { ok: false; message: string };
 
 export function checkTransition(action: TaskAction, from: TaskStatus, suspendedFrom: TaskStatus | null): TransitionCheck {
@@ -119,7 +122,7 @@ export function statusColour(task: ColourInput, today: string, dueSoonDays = DEF
   }
 }
 
-export const TASK_SOURCES = ['major_decision', 'meeting', 'leader_instruction', 'deputy_suggestion', 'petition', 'unit_key_work', 'weekly_10n'] as const;
+export const TASK_SOURCES = ['major_decision', 'meeting', 'leader_instruction', 'deputy_suggestion', 'petition', 'unit_key_work', 'weekly_10n', 'interview'] as const;
 export type TaskSource = (typeof TASK_SOURCES)[number];
 export const SOURCE_LABELS: Record<TaskSource, string> = {
   major_decision: '重大决策部署',
@@ -129,6 +132,7 @@ export const SOURCE_LABELS: Record<TaskSource, string> = {
   petition: '信访',
   unit_key_work: '单位自定重点',
   weekly_10n: '周交办10+N',
+  interview: '约谈承诺',
 };
 
 export const TASK_LEVELS = ['general', 'major'] as const;

@@ -44,6 +44,10 @@ export const tasks = pgTable(
     reportCadence: jsonb('report_cadence').$type<ReportCadence>().notNull().default({ kind: 'none' }),
     tags: jsonb('tags').$type<string[]>().notNull().default([]),
     closedOn: date('closed_on'),
+    // Closed after its deadline: counts differently in scoring.
+    closedLate: boolean('closed_late').notNull().default(false),
+    // Whether the standard requires evidence at closing (照单验收).
+    evidenceRequired: boolean('evidence_required').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdBy: integer('created_by').references(() => accounts.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

@@ -6,9 +6,11 @@ import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
 import { authorize, can, inScope, type Scope } from '../auth/permissions.js';
 import { loadScope } from '../auth/scope.js';
+import { settlePendingOfTask } from '../closing/store.js';
 import { leaders, people, units } from '../org/schema.js';
 import {
   checkTransition,
+  CLOSING_ACTIONS,
   derivedProgress,
   planProblems,
   reportMissing,
@@ -59,7 +61,7 @@ export function respondsFor(actor: Actor, scope: Scope, leadUnitId: number) {
 
 export function availableActions(actor: Actor, scope: Scope, task: { status: TaskStatus; suspendedFrom: TaskStatus | null; leadUnitId: number }): TaskAction[] {
   return TASK_ACTIONS.filter((action) => {
-    if (!checkTransition(action, task.status, task.suspendedFrom).ok) return false;
+    if (CLOSING_ACTIONS.includes(action) || !checkTransition(action, task.status, task.suspendedFrom).ok) return false;
     return TRANSITIONS[action].by === 'office' ? can(actor, 'task.manage') : respondsFor(actor, scope, task.leadUnitId);
   });
 }
@@ -130,10 +132,12 @@ export async function ledgerRows(deps: Deps, actor: Actor, q: Omit<LedgerQuery, 
 
 export type LedgerRow = Awaited<ReturnType<typeof ledgerRows>>[number];
 
+// The colour counts are taken before the colour filter, so each chip shows its own number whichever is chosen.
 export async function listLedger(deps: Deps, actor: Actor, q: LedgerQuery) {
-  const all = await ledgerRows(deps, actor, q);
+  const unfiltered = await ledgerRows(deps, actor, { ...q, colour: undefined });
   const counts = { green: 0, blue: 0, yellow: 0, red: 0, grey: 0 } satisfies Record<StatusColour, number>;
-  for (const i of all) counts[i.colour] += 1;
+  for (const i of unfiltered) counts[i.colour] += 1;
+  const all = q.colour ? unfiltered.filter((i) => i.colour === q.colour) : unfiltered;
   return { total: all.length, counts, items: all.slice((q.page - 1) * q.pageSize, q.page * q.pageSize) };
 }
 
@@ -157,6 +161,8 @@ export async function getTask(deps: Deps, actor: Actor, id: number) {
     standard: task.standard,
     responsiblePersonId: task.responsiblePersonId,
     suspendedFrom: task.suspendedFrom,
+    evidenceRequired: task.evidenceRequired,
+    closedLate: task.closedLate,
     percent: derivedProgress(children) ?? task.percent,
     colour: statusColour({ status: task.status, deadline: task.deadline, closedOn: task.closedOn, milestones }, today),
     cooperators: cooperators.map(({ unitId, unitName, part }) => ({ unitId, unitName, part })),
@@ -170,6 +176,8 @@ export async function getTask(deps: Deps, actor: Actor, id: number) {
     canEdit: can(actor, 'task.manage') && !['closed', 'cancelled'].includes(task.status),
     canReport: can(actor, 'task.report') && respondsOrCadre(actor, scope, task.leadUnitId) && ['signed', 'in_progress', 'returned'].includes(task.status),
     canDecompose: ['assigned', 'signed', 'in_progress'].includes(task.status) && (can(actor, 'task.manage') || respondsFor(actor, scope, task.leadUnitId)),
+    // Filed through POST /tasks/{id}/closing-requests, not as an action.
+    canRequestClosing: respondsFor(actor, scope, task.leadUnitId) && checkTransition('request_closing', task.status, task.suspendedFrom).ok,
   };
 }
 
@@ -225,6 +233,8 @@ export interface TaskInput {
   indicators: { id?: number; name: string; target: number; unitOfMeasure: string }[];
   tags: string[];
   reportCadence: ReportCadence;
+  // Evidence must come with the closing request (照单验收); false when left out.
+  evidenceRequired?: boolean;
 }
 
 async function checkTaskInput(db: Db, input: TaskInput) {
@@ -285,6 +295,26 @@ async function writeChildren(tx: Db, taskId: number, input: TaskInput) {
   }
 }
 
+const FIELD_LABELS: Record<string, string> = {
+  title: '工作任务',
+  description: '具体内容',
+  source: '来源',
+  categoryId: '类别',
+  level: '等级',
+  leadLeaderId: '责任领导',
+  leadUnitId: '牵头单位',
+  responsiblePersonId: '责任人',
+  responsibleName: '责任人',
+  responsiblePhone: '联系电话',
+  startDate: '开始日期',
+  deadline: '完成时限',
+  standard: '工作标准',
+  period: '所属月份',
+  tags: '标签',
+  reportCadence: '报送频次',
+  evidenceRequired: '销号佐证',
+};
+
 const taskColumns = (input: TaskInput, responsible: { responsibleName: string; responsiblePhone: string }) => ({
   title: input.title,
   description: input.description,
@@ -301,6 +331,7 @@ const taskColumns = (input: TaskInput, responsible: { responsibleName: string; r
   period: input.period,
   tags: [...new Set(input.tags)],
   reportCadence: input.reportCadence,
+  evidenceRequired: input.evidenceRequired ?? false,
 });
 
 export async function createTask(deps: Deps, who: Acting, input: TaskInput & { parentId?: number | null }) {
@@ -316,17 +347,38 @@ export async function createTask(deps: Deps, who: Acting, input: TaskInput & { p
     if (!can(who.actor, 'task.manage') && !inScope(scope, input.leadUnitId)) throw badRequest('BAD_TASK', '只能分解给本单位或下级单位');
   }
   const responsible = await checkTaskInput(deps.db, input);
+  return deps.db.transaction(async (tx) => (await insertDraft(tx, deps, who, input, parentId, responsible)).id);
+}
+
+async function insertDraft(tx: Db, deps: Deps, who: Acting, input: TaskInput, parentId: number | null, responsible: { responsibleName: string; responsiblePhone: string }) {
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(tasks)
-      .values({ ...taskColumns(input, responsible), parentId, status: 'draft', createdBy: who.actor.accountId, createdAt: now, updatedAt: now })
-      .returning();
-    await writeChildren(tx, row!.id, input);
-    await writeEvent(tx, deps, who, row!.id, { kind: parentId ? 'decomposed' : 'created', toStatus: 'draft', note: parentId ? `由事项 #${parentId} 分解` : '' });
-    await recordAudit(tx, deps, who, { action: 'task.create', targetType: 'task', targetId: row!.id, after: { ...row, cooperators: input.cooperators, milestones: input.milestones, indicators: input.indicators } });
-    return row!.id;
-  });
+  const [row] = await tx
+    .insert(tasks)
+    .values({ ...taskColumns(input, responsible), parentId, status: 'draft', createdBy: who.actor.accountId, createdAt: now, updatedAt: now })
+    .returning();
+  await writeChildren(tx, row!.id, input);
+  await writeEvent(tx, deps, who, row!.id, { kind: parentId ? 'decomposed' : 'created', toStatus: 'draft', note: parentId ? `由事项 #${parentId} 分解` : '' });
+  await recordAudit(tx, deps, who, { action: 'task.create', targetType: 'task', targetId: row!.id, after: { ...row, cooperators: input.cooperators, milestones: input.milestones, indicators: input.indicators } });
+  return row!;
+}
+
+/**
+ * Creates a task and assigns it (交办, with its numbered sheet) inside the caller's transaction, for modules whose
+ * own write produces tasks (约谈承诺). Both steps are audited as if the office had taken them one after the other.
+ */
+export async function createAssignedTask(tx: Db, deps: Deps, who: Acting, input: TaskInput) {
+  authorize(who.actor, 'task.manage');
+  const draft = await insertDraft(tx, deps, who, input, null, await checkTaskInput(tx, input));
+  // Inserted by this transaction and invisible to others until it commits, so no status guard is needed.
+  const [assigned] = await tx
+    .update(tasks)
+    .set({ status: 'assigned', version: draft.version + 1, updatedAt: deps.clock.now() })
+    .where(eq(tasks.id, draft.id))
+    .returning();
+  await issueAssignmentSheet(tx, deps, who, assigned!);
+  await writeEvent(tx, deps, who, draft.id, { kind: 'assign', fromStatus: 'draft', toStatus: 'assigned' });
+  await recordAudit(tx, deps, who, { action: 'task.assign', targetType: 'task', targetId: draft.id, before: { status: 'draft' }, after: { status: 'assigned' } });
+  return assigned!;
 }
 
 export async function updateTask(deps: Deps, who: Acting, id: number, input: TaskInput & { version: number }) {
@@ -345,7 +397,8 @@ export async function updateTask(deps: Deps, who: Acting, id: number, input: Tas
     const changed = Object.keys(taskColumns(input, responsible)).filter(
       (k) => JSON.stringify(before[k as keyof typeof before]) !== JSON.stringify(after[k as keyof typeof after]),
     );
-    await writeEvent(tx, deps, who, id, { kind: 'edited', note: changed.length ? `修改了：${changed.join('、')}` : '' });
+    const names = changed.map((k) => FIELD_LABELS[k] ?? k);
+    await writeEvent(tx, deps, who, id, { kind: 'edited', note: names.length ? `修改了：${names.join('、')}` : '' });
     await recordAudit(tx, deps, who, { action: 'task.update', targetType: 'task', targetId: id, before, after: { ...after, cooperators: input.cooperators, milestones: input.milestones } });
   });
 }
@@ -358,6 +411,8 @@ export interface TransitionInput {
 }
 
 export async function transition(deps: Deps, who: Acting, id: number, action: TaskAction, input: TransitionInput) {
+  // Closing needs the joint review; these moves happen only there.
+  if (CLOSING_ACTIONS.includes(action)) throw conflict('USE_CLOSING_REQUEST', '请通过销号申请办理');
   const { task, scope } = await loadVisibleTask(deps, who.actor, id);
   const rule = TRANSITIONS[action];
   if (rule.by === 'office') authorize(who.actor, 'task.manage');
@@ -384,8 +439,6 @@ export async function transition(deps: Deps, who: Acting, id: number, action: Ta
       .set({
         status: check.to,
         suspendedFrom: action === 'suspend' ? task.status : null,
-        closedOn: action === 'close' ? dayOf(now) : task.closedOn,
-        percent: action === 'close' ? 100 : task.percent,
         version: task.version + 1,
         updatedAt: now,
       })
@@ -394,6 +447,8 @@ export async function transition(deps: Deps, who: Acting, id: number, action: Ta
     if (!after) throw conflict('ILLEGAL_TRANSITION', '事项状态已被他人改变，请刷新后重试');
     if (action === 'assign') await issueAssignmentSheet(tx, deps, who, after);
     if (action === 'sign' || action === 'decline') await answerAssignmentSheet(tx, who, id, action, reason, now);
+    // A cancelled task's pending closing request goes with it, out of the reviewers' queue.
+    if (action === 'cancel' && task.status === 'closing_requested') await settlePendingOfTask(tx, id, now);
     await writeEvent(tx, deps, who, id, { kind: action, fromStatus: task.status, toStatus: check.to, note });
     await recordAudit(tx, deps, who, {
       action: `task.${action}`,

@@ -2,7 +2,9 @@ import { and, asc, desc, eq, ilike, inArray, lt, max, or, sql, type SQL } from '
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { escapeLike } from '../audit/service.js';
+import { accounts } from '../auth/schema.js';
 import { leaders, people, units } from '../org/schema.js';
+import { taskCarryOvers } from '../plans/schema.js';
 import type { TaskLevel, TaskSource, TaskStatus } from './rules.js';
 import { attachments, type SheetKind, taskCategories, taskCooperators, taskEvents, taskIndicators, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
 
@@ -59,6 +61,8 @@ export interface TaskFilter {
   overdueOn?: string;
   keyword?: string;
   parentId?: number | null;
+  // Carried over at least once (挂单).
+  carriedOver?: boolean;
 }
 
 const involvesUnits = (unitIds: number[]) =>
@@ -92,6 +96,7 @@ export function filterConditions(f: TaskFilter): SQL | undefined {
     conds.push(or(ilike(tasks.title, k), ilike(tasks.description, k), ilike(tasks.responsibleName, k), sql`${tasks.tags}::text ilike ${k}`)!);
   }
   if (f.parentId !== undefined) conds.push(f.parentId === null ? sql`${tasks.parentId} is null` : eq(tasks.parentId, f.parentId));
+  if (f.carriedOver) conds.push(sql`exists (select 1 from ${taskCarryOvers} where ${taskCarryOvers.taskId} = ${tasks.id})`);
   return conds.length ? and(...conds) : undefined;
 }
 
@@ -156,8 +161,14 @@ export function childrenOf(db: Db, parentIds: number[]) {
     .where(inArray(tasks.parentId, parentIds));
 }
 
-export function reportsOf(db: Db, taskId: number) {
-  return db.select().from(taskReports).where(eq(taskReports.taskId, taskId)).orderBy(desc(taskReports.reportedAt), desc(taskReports.id));
+export async function reportsOf(db: Db, taskId: number) {
+  const rows = await db
+    .select({ report: taskReports, reportedByName: accounts.displayName })
+    .from(taskReports)
+    .innerJoin(accounts, eq(accounts.id, taskReports.reportedBy))
+    .where(eq(taskReports.taskId, taskId))
+    .orderBy(desc(taskReports.reportedAt), desc(taskReports.id));
+  return rows.map((r) => ({ ...r.report, reportedByName: r.reportedByName }));
 }
 
 export function attachmentsOf(db: Db, taskId: number) {

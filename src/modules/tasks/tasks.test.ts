@@ -8,13 +8,21 @@ let app: TestApp;
 let office: string;
 let liaison: string; // T01 城关街道
 let otherLiaison: string; // T02
+let assessment: string; // 考核办 and 效能监察室: with 督查室, the three offices of the closing review
+let efficiency: string;
 let t01: number;
 let t02: number;
 let village: number;
 
 // Sessions time out after 30 idle minutes, so moving the clock means logging in again.
 async function loginAll() {
-  [office, liaison, otherLiaison] = await Promise.all([login(app, 'duchashi'), login(app, 'lianluo'), login(app, 'lianluo2')]);
+  [office, liaison, otherLiaison, assessment, efficiency] = await Promise.all([
+    login(app, 'duchashi'),
+    login(app, 'lianluo'),
+    login(app, 'lianluo2'),
+    login(app, 'kaoheban'),
+    login(app, 'xiaoneng'),
+  ]);
 }
 
 async function atTime<T>(instant: string, fn: () => Promise<T>): Promise<T> {
@@ -73,20 +81,27 @@ describe('task ledger API', () => {
     expect(reported.body!.milestones[0]).toMatchObject({ doneDate: '2026-03-24', evidence: '方案批复' });
     expect(reported.body!.indicators[0].actual).toBe(2);
 
-    expect((await call(app, liaison, 'POST', `/api/v1/tasks/${id}/close`, {})).status).toBe(403);
-    expect((await call(app, liaison, 'POST', `/api/v1/tasks/${id}/request_closing`, {})).body!.status).toBe('closing_requested');
-    const closed = await call(app, office, 'POST', `/api/v1/tasks/${id}/close`, {});
-    expect(closed.body).toMatchObject({ status: 'closed', colour: 'green', percent: 100, closedOn: '2026-03-25', actions: [] });
+    // Closing bypasses no joint review: not as an action, only as a closing request approved by the three offices.
+    expect(reported.body).toMatchObject({ actions: [], canRequestClosing: true });
+    for (const action of ['request_closing', 'close', 'return']) {
+      const res = await call(app, action === 'request_closing' ? liaison : office, 'POST', `/api/v1/tasks/${id}/${action}`, { reason: '绕过联审' });
+      expect(res).toMatchObject({ status: 409, body: { error: { code: 'USE_CLOSING_REQUEST', message: '请通过销号申请办理' } } });
+    }
+    const filed = await call(app, liaison, 'POST', `/api/v1/tasks/${id}/closing-requests`, { summary: '3 个小区改造完成', finishedOn: '2026-03-25' });
+    expect(filed.status).toBe(201);
+    for (const reviewer of [office, assessment, efficiency]) await call(app, reviewer, 'POST', `/api/v1/closing-requests/${filed.body!.id}/reviews`, { decision: 'approve' });
+    const closed = await call(app, office, 'GET', `/api/v1/tasks/${id}`);
+    expect(closed.body).toMatchObject({ status: 'closed', colour: 'green', percent: 100, closedOn: '2026-03-25', closedLate: false, actions: [] });
 
     const history = await call(app, office, 'GET', `/api/v1/tasks/${id}/history`);
-    expect(history.body!.items.map((e: { kind: string }) => e.kind)).toEqual(['created', 'assign', 'sign', 'report', 'request_closing', 'close']);
+    expect(history.body!.items.map((e: { kind: string }) => e.kind)).toEqual(['created', 'assign', 'sign', 'report', 'request_closing', 'closing_review', 'closing_review', 'closing_review', 'close']);
   });
 
   it('an illegal transition is 409 with a Chinese message', async () => {
     const { body } = await create();
-    const res = await call(app, office, 'POST', `/api/v1/tasks/${body!.id}/close`, {});
+    const res = await call(app, office, 'POST', `/api/v1/tasks/${body!.id}/resume`, {});
     expect(res.status).toBe(409);
-    expect(res.body!.error).toEqual({ code: 'ILLEGAL_TRANSITION', message: '事项当前为“草拟”，不能销号' });
+    expect(res.body!.error).toEqual({ code: 'ILLEGAL_TRANSITION', message: '事项当前为“草拟”，不能恢复' });
   });
 
   it('the unit may decline an assignment with a reason, and the office reassigns under a new number', async () => {

@@ -1,11 +1,11 @@
-import { MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select, Slider, Typography, Upload, type UploadFile } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select, Slider } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api } from '../api';
 import { useServerToday, type TaskDetail } from '../tasks';
-import { errorMessage } from './feedback';
+import { AttachmentUpload, uploadedIds, type AttachmentFile } from './AttachmentUpload';
 import { FormModal } from './FormModal';
 
 interface ReportFields {
@@ -17,19 +17,15 @@ interface ReportFields {
   actuals?: Record<string, number | null | undefined>;
 }
 
-const ACCEPT = '.jpg,.jpeg,.png,.pdf,.doc,.docx,.xls,.xlsx';
-
 // 反馈进度: what was done, how far, problems, milestones reached, indicator figures, photos and documents.
 // Files go up one by one as they are picked; the report then refers to them by id.
 export function ReportModal({ task, onClose, onDone }: { task: TaskDetail; onClose: () => void; onDone: (detail: TaskDetail) => Promise<void> }) {
   const today = useServerToday();
-  const [files, setFiles] = useState<UploadFile<{ id: number }>[]>([]);
+  const [files, setFiles] = useState<AttachmentFile[]>([]);
   const openMilestones = task.milestones.filter((m) => !m.doneDate);
-  const failed = files.filter((f) => f.status === 'error');
 
   async function submit(values: ReportFields) {
-    if (files.some((f) => f.status === 'uploading')) throw new Error('附件正在上传，请稍候再提交');
-    if (failed.length) throw new Error('有附件上传失败，请先删除失败的附件');
+    const attachmentIds = uploadedIds(files);
     const milestonesDone = (values.milestonesDone ?? []).map((m) => ({ milestoneId: m.milestoneId!, doneDate: m.doneDate!.format('YYYY-MM-DD'), evidence: m.evidence?.trim() ?? '' }));
     const indicatorActuals = Object.entries(values.actuals ?? {})
       .filter((e): e is [string, number] => typeof e[1] === 'number')
@@ -41,7 +37,7 @@ export function ReportModal({ task, onClose, onDone }: { task: TaskDetail; onClo
       coordination: values.coordination?.trim() ?? '',
       milestonesDone,
       indicatorActuals,
-      attachmentIds: files.flatMap((f) => (f.status === 'done' && f.response ? [f.response.id] : [])),
+      attachmentIds,
     });
     await onDone(detail);
   }
@@ -156,44 +152,7 @@ export function ReportModal({ task, onClose, onDone }: { task: TaskDetail; onClo
           <Divider titlePlacement="start" plain>
             图片和附件
           </Divider>
-          <Upload<{ id: number }>
-            listType="picture"
-            multiple
-            accept={ACCEPT}
-            fileList={files}
-            onChange={({ fileList }) => setFiles(fileList)}
-            customRequest={async ({ file, onSuccess, onError }) => {
-              const body = new FormData();
-              body.append('file', file as File);
-              try {
-                onSuccess?.(await api.upload<{ id: number }>(`/tasks/${task.id}/attachments`, body));
-              } catch (err) {
-                onError?.(err instanceof Error ? err : new Error(errorMessage(err)));
-              }
-            }}
-          >
-            <Button icon={<UploadOutlined />}>上传现场照片或材料</Button>
-          </Upload>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
-            支持 JPG、PNG 图片（不超过 10MB）和 PDF、Word、Excel 文件（不超过 20MB），每次反馈最多 20 个。
-          </Typography.Paragraph>
-          {failed.length > 0 && (
-            <Alert
-              type="error"
-              showIcon
-              style={{ marginTop: 12 }}
-              title="以下附件上传失败"
-              description={
-                <ul className="problem-list">
-                  {failed.map((f) => (
-                    <li key={f.uid}>
-                      {f.name}：{errorMessage(f.error)}
-                    </li>
-                  ))}
-                </ul>
-              }
-            />
-          )}
+          <AttachmentUpload taskId={task.id} files={files} onChange={setFiles} />
         </>
       )}
     </FormModal>

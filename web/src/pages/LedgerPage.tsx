@@ -217,7 +217,7 @@ export default function LedgerPage() {
       sorter: true,
       sortOrder: sortOrder('percent'),
       render: (percent: number, t) => (
-        <Progress percent={percent} size="small" status={t.colour === 'red' ? 'exception' : t.status === 'closed' ? 'success' : 'normal'} />
+        <Progress percent={percent} size="small" strokeColor={t.colour === 'red' ? COLOUR_HEX.red : undefined} status={t.status === 'closed' ? 'success' : 'normal'} />
       ),
     },
     {
@@ -368,7 +368,7 @@ function FilterBar({ filters, update, actions }: FilterBarProps) {
         <Col {...col}>
           <Form.Item label="关键词">
             <Input.Search
-              placeholder="任务、责任人、标签"
+              placeholder="任务或责任人"
               allowClear
               value={keyword}
               onChange={(e) => setKeyword(e.target.value)}

@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Radio, Result, Row, Select, Space, Spin, Typography, type FormInstance } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Radio, Result, Row, Select, Space, Spin, Switch, Typography, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
@@ -8,9 +8,10 @@ import { api, isApiError, type Page, type Person } from '../api';
 import { ErrorAlert, errorMessage, isStale } from '../components/feedback';
 import { PageHeader } from '../components/PageHeader';
 import { UnitTreeSelect } from '../components/UnitTreeSelect';
-import { LEVEL_LABELS, SOURCE_LABELS, TASK_SOURCES, WEEKDAY_LABELS, type TaskLevel, type TaskSource } from '../labels';
+import { FORM_SOURCES, LEVEL_LABELS, SOURCE_LABELS, WEEKDAY_LABELS, type TaskLevel, type TaskSource } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
 import { leaderOptions, taskKey, TASKS_KEY, useCategories, useLeaders, useServerToday, useTask, type ReportCadence, type TaskDetail, type TaskInput } from '../tasks';
+import { formatTime } from '../time';
 import { PHONE_RULE } from '../validation';
 
 type CadenceKind = ReportCadence['kind'];
@@ -37,13 +38,14 @@ interface TaskFields {
   everyDays?: number;
   monthDay?: number;
   standard?: string;
+  evidenceRequired: boolean;
   indicators: { id?: number; name?: string; target?: number | null; unitOfMeasure?: string }[];
 }
 
 type Mode = { kind: 'new' } | { kind: 'edit'; task: TaskDetail } | { kind: 'decompose'; parent: TaskDetail };
 
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
-const sourceOptions = TASK_SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] }));
+const sourceOptions = FORM_SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] }));
 
 function fieldsOf(t: TaskDetail): TaskFields {
   const c = t.reportCadence;
@@ -69,6 +71,7 @@ function fieldsOf(t: TaskDetail): TaskFields {
     everyDays: c.kind === 'every_n_days' ? c.days : 7,
     monthDay: c.kind === 'monthly' ? c.day : 25,
     standard: t.standard,
+    evidenceRequired: t.evidenceRequired ?? false,
     indicators: t.indicators.map(({ id, name, target, unitOfMeasure }) => ({ id, name, target, unitOfMeasure })),
   };
 }
@@ -91,6 +94,7 @@ function defaults(today: string, parent?: TaskDetail): TaskFields {
     weekday: 5,
     everyDays: 7,
     monthDay: 25,
+    evidenceRequired: parent?.evidenceRequired ?? false,
     indicators: [],
   };
 }
@@ -124,6 +128,7 @@ function toInput(v: TaskFields): TaskInput {
     indicators: v.indicators.map((i) => ({ ...(i.id ? { id: i.id } : {}), name: i.name!.trim(), target: i.target!, unitOfMeasure: i.unitOfMeasure?.trim() ?? '' })),
     tags: v.tags.map((t) => t.trim()).filter(Boolean),
     reportCadence: cadence,
+    evidenceRequired: v.evidenceRequired,
   };
 }
 
@@ -146,8 +151,7 @@ export default function TaskFormPage() {
   if (!task.data) return <Spin size="large" className="page-spin" />;
   if (kind === 'edit') {
     if (!task.data.canEdit) return <Denied text="该事项当前不能修改（只有督查室可以修改未销号、未撤销的事项）。" />;
-    // A fresh version (after someone else's change) starts the form again from the saved values.
-    return <TaskForm key={task.data.version} mode={{ kind: 'edit', task: task.data }} initial={fieldsOf(task.data)} />;
+    return <TaskForm mode={{ kind: 'edit', task: task.data }} initial={fieldsOf(task.data)} />;
   }
   if (!task.data.canDecompose) return <Denied text="该事项当前不能分解（已交办、已签收或推进中的事项，由督查室或牵头单位分解）。" />;
   return <TaskForm mode={{ kind: 'decompose', parent: task.data }} initial={defaults(today, task.data)} />;
@@ -225,11 +229,20 @@ function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
       }
     } catch (err) {
       if (isStale(err) && mode.kind === 'edit') {
-        // Someone saved in between: say so and load their version; the form starts again from it.
-        void message.warning(`${errorMessage(err)}，已为您加载最新内容`);
-        await queryClient.invalidateQueries({ queryKey: taskKey(mode.task.id) });
+        // Someone saved in between: load their version into the form (and its version for the next save), and say so.
+        void message.warning(errorMessage(err));
+        try {
+          const fresh = await api.get<TaskDetail>(`/tasks/${mode.task.id}`);
+          queryClient.setQueryData(taskKey(fresh.id), fresh);
+          form.resetFields();
+          form.setFieldsValue(fieldsOf(fresh));
+          setError(new Error(`该事项已被他人修改（${formatTime(fresh.updatedAt)}），您的修改未保存。已为您加载最新内容，请核对后重新修改并保存。`));
+        } catch (reloadErr) {
+          setError(reloadErr);
+        }
+      } else {
+        setError(err);
       }
-      setError(err);
     } finally {
       setSaving(false);
     }
@@ -507,6 +520,14 @@ function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
         <Card title="四、定质量" variant="borderless" style={{ marginBottom: 16 }}>
           <Form.Item name="standard" label="工作标准" extra="销号时照单验收">
             <Input.TextArea rows={3} maxLength={5000} showCount placeholder="如：3 个小区完成改造并通过住建部门验收" />
+          </Form.Item>
+          <Form.Item label="销号佐证">
+            <Space>
+              <Form.Item name="evidenceRequired" valuePropName="checked" noStyle>
+                <Switch aria-label="申请销号时须上传佐证材料" />
+              </Form.Item>
+              <Typography.Text type="secondary">申请销号时须上传验收报告、现场照片等佐证材料</Typography.Text>
+            </Space>
           </Form.Item>
           <Typography.Text strong>量化指标</Typography.Text>
           <Form.List name="indicators">

@@ -4,6 +4,7 @@ import {
   ClockCircleOutlined,
   EditOutlined,
   ExclamationCircleOutlined,
+  FileDoneOutlined,
   FileImageOutlined,
   FileTextOutlined,
   FileWordOutlined,
@@ -43,16 +44,19 @@ import { api, isApiError } from '../api';
 import { errorMessage, useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
+import { ClosingRequestModal } from '../components/ClosingRequestModal';
 import { ReportModal } from '../components/ReportModal';
 import { ColourTag, DeadlineCountdown, StatusTag } from '../components/TaskTags';
 import {
   ACTION_LABELS,
-  EVENT_LABELS,
+  COLOUR_HEX,
+  eventLabel,
   LEVEL_LABELS,
   OPEN_STATUSES,
   SHEET_KIND_LABELS,
   SOURCE_LABELS,
   STATUS_LABELS,
+  TASK_FIELD_LABELS,
   type TaskAction,
   type TaskStatus,
 } from '../labels';
@@ -67,6 +71,7 @@ import {
   useLeaders,
   useServerToday,
   useTask,
+  type ClosingRequestItem,
   type TaskDetail,
   type TaskEvent,
   type TaskFile,
@@ -106,6 +111,7 @@ export default function TaskPage() {
             <ColourTag colour={t.colour} />
             <StatusTag status={t.status} />
             {t.level === 'major' && <Tag color="red">重大</Tag>}
+            {t.closedLate && <Tag color="orange">逾期完成</Tag>}
           </Space>
         }
         subTitle={
@@ -137,6 +143,7 @@ export default function TaskPage() {
           <ChildrenCard task={t} today={today} />
         </Col>
         <Col xs={24} xl={8}>
+          <ClosingCard task={t} />
           <SheetsCard task={t} />
           <HistoryCard events={events} loading={history.isPending} />
         </Col>
@@ -155,7 +162,7 @@ function Summary({ task: t, today }: { task: TaskDetail; today: string }) {
       <Row gutter={[24, 16]} className="task-summary">
         <Col xs={24} sm={12} lg={6}>
           <div className="summary-label">完成进度</div>
-          <Progress percent={t.percent} status={t.colour === 'red' ? 'exception' : t.status === 'closed' ? 'success' : 'active'} />
+          <Progress percent={t.percent} strokeColor={t.colour === 'red' ? COLOUR_HEX.red : undefined} status={t.status === 'closed' ? 'success' : 'normal'} />
           <div className="summary-note">{t.children.length ? `由 ${t.children.length} 个子事项平均得出` : '以最近一次进度反馈为准'}</div>
         </Col>
         <Col xs={24} sm={12} lg={6}>
@@ -240,7 +247,10 @@ function ThreeDefinitions({ task: t }: { task: TaskDetail }) {
     { key: 'cadence', label: '报送频次', children: cadenceText(t.reportCadence) },
     { key: 'milestones', label: '关键节点', children: t.milestones.length ? `${t.milestones.filter((m) => m.doneDate).length} / ${t.milestones.length} 已完成` : '未设置' },
   ];
-  const quality: DescriptionsProps['items'] = [{ key: 'standard', label: '工作标准', span: 2, children: <Multiline text={t.standard} /> }];
+  const quality: DescriptionsProps['items'] = [
+    { key: 'standard', label: '工作标准', span: 2, children: <Multiline text={t.standard} /> },
+    { key: 'evidence', label: '销号佐证', span: 2, children: t.evidenceRequired ? '申请销号时须提供佐证材料' : '不强制要求' },
+  ];
   const desc = (title: string, items: DescriptionsProps['items']) => (
     <Descriptions title={title} bordered size="small" column={{ xs: 1, md: 2 }} items={items} styles={{ label: { width: 110 } }} style={{ marginBottom: 20 }} />
   );
@@ -450,6 +460,60 @@ function ChildrenCard({ task: t, today }: { task: TaskDetail; today: string }) {
   );
 }
 
+// ---- 销号申请 (三部联审)
+
+const closingKey = (id: number) => ['task', id, 'closing-requests'];
+const CLOSING_STATUS: Record<ClosingRequestItem['status'], { label: string; color: string }> = {
+  pending: { label: '联审中', color: 'processing' },
+  approved: { label: '已同意销号', color: 'success' },
+  rejected: { label: '退回整改', color: 'error' },
+};
+
+function ClosingCard({ task: t }: { task: TaskDetail }) {
+  const requests = useQuery({
+    queryKey: closingKey(t.id),
+    queryFn: () => api.get<{ items: ClosingRequestItem[] }>(`/tasks/${t.id}/closing-requests`).then((r) => r.items),
+    // Only tasks that reached the closing stage can have requests.
+    enabled: ['closing_requested', 'returned', 'closed'].includes(t.status),
+  });
+  const items = requests.data ?? [];
+  if (items.length === 0) return null;
+  return (
+    <Card title="销号申请" variant="borderless" style={{ marginBottom: 16 }}>
+      <div className="sheet-list">
+        {[...items].reverse().map((r) => (
+          <div key={r.id} className="closing-item">
+            <div className="sheet-head">
+              <Space size={8}>
+                <Typography.Text strong>{formatTime(r.filedAt).slice(0, 16)}</Typography.Text>
+                <span>{r.filedByName}</span>
+              </Space>
+              <Tag color={CLOSING_STATUS[r.status].color} style={{ marginInlineEnd: 0 }}>
+                {CLOSING_STATUS[r.status].label}
+              </Tag>
+            </div>
+            <div className="sheet-times">
+              完成日期 {r.finishedOn}
+              {r.late && (
+                <Tag color="orange" style={{ marginInlineStart: 8 }}>
+                  逾期完成
+                </Tag>
+              )}
+            </div>
+            <Space size={[6, 6]} wrap style={{ marginTop: 6 }}>
+              {r.offices.map((o) => (
+                <Tag key={o.id} color={o.decision === 'approve' ? 'success' : o.decision === 'reject' ? 'error' : 'default'}>
+                  {o.name}：{o.decision === 'approve' ? '同意' : o.decision === 'reject' ? '不同意' : '待审核'}
+                </Tag>
+              ))}
+            </Space>
+          </div>
+        ))}
+      </div>
+    </Card>
+  );
+}
+
 // ---- 交办单 and 历程
 
 function SheetsCard({ task: t }: { task: TaskDetail }) {
@@ -506,6 +570,13 @@ const EVENT_COLORS: Record<string, string> = {
   suspend: 'orange',
 };
 
+// An edit lists the changed fields by their API names; show them in Chinese.
+function historyNote(e: TaskEvent): string {
+  const prefix = '修改了：';
+  if (e.kind !== 'edited' || !e.note.startsWith(prefix)) return e.note;
+  return prefix + e.note.slice(prefix.length).split('、').map((f) => TASK_FIELD_LABELS[f] ?? f).join('、');
+}
+
 function HistoryCard({ events, loading }: { events: TaskEvent[]; loading: boolean }) {
   return (
     <Card title="事项历程" variant="borderless" loading={loading} style={{ marginBottom: 16 }}>
@@ -520,7 +591,7 @@ function HistoryCard({ events, loading }: { events: TaskEvent[]; loading: boolea
             content: (
               <div className="history-item">
                 <div>
-                  <Typography.Text strong>{EVENT_LABELS[e.kind] ?? e.kind}</Typography.Text>
+                  <Typography.Text strong>{eventLabel(e.kind)}</Typography.Text>
                   <span className="history-actor">{e.actorName}</span>
                 </div>
                 <div className="history-time">{formatTime(e.at)}</div>
@@ -529,7 +600,7 @@ function HistoryCard({ events, loading }: { events: TaskEvent[]; loading: boolea
                     {STATUS_LABELS[e.fromStatus]} → {STATUS_LABELS[e.toStatus]}
                   </div>
                 )}
-                {e.note && <div className="history-note">{e.note}</div>}
+                {e.note && <div className="history-note">{historyNote(e)}</div>}
               </div>
             ),
           }))}
@@ -560,6 +631,7 @@ function TaskActions({ task: t }: { task: TaskDetail }) {
   const { message } = App.useApp();
   const [reasonFor, setReasonFor] = useState<TaskAction | null>(null);
   const [reporting, setReporting] = useState(false);
+  const [closing, setClosing] = useState(false);
   const [busy, setBusy] = useState<TaskAction | null>(null);
 
   async function changed(detail: TaskDetail, text: string) {
@@ -587,7 +659,8 @@ function TaskActions({ task: t }: { task: TaskDetail }) {
   const buttons: ReactNode[] = [];
   for (const action of t.actions) {
     const label = ACTION_LABELS[action];
-    const primary = PRIMARY_ACTIONS.includes(action);
+    // One main button: 反馈进度 when the unit may report, else the step that moves the task on.
+    const primary = PRIMARY_ACTIONS.includes(action) && !t.canReport;
     const danger = action === 'cancel' || action === 'decline' || action === 'return';
     if (REASON_ACTIONS.includes(action)) {
       buttons.push(
@@ -619,6 +692,13 @@ function TaskActions({ task: t }: { task: TaskDetail }) {
       </Button>,
     );
   }
+  if (t.canRequestClosing) {
+    buttons.push(
+      <Button key="closing" icon={<FileDoneOutlined />} onClick={() => setClosing(true)}>
+        申请销号
+      </Button>,
+    );
+  }
   if (t.canDecompose) {
     buttons.push(
       <Button key="decompose" icon={<ApartmentOutlined />} onClick={() => navigate(`/tasks/${t.id}/decompose`)}>
@@ -643,6 +723,16 @@ function TaskActions({ task: t }: { task: TaskDetail }) {
       )}
       {reasonFor && <ReasonModal task={t} action={reasonFor} onClose={() => setReasonFor(null)} onDone={(d) => changed(d, `已${ACTION_LABELS[reasonFor]}`)} />}
       {reporting && <ReportModal task={t} onClose={() => setReporting(false)} onDone={(d) => changed(d, '进度反馈已提交')} />}
+      {closing && (
+        <ClosingRequestModal
+          task={t}
+          onClose={() => setClosing(false)}
+          onDone={async () => {
+            await queryClient.invalidateQueries({ queryKey: closingKey(t.id) });
+            await changed(await api.get<TaskDetail>(`/tasks/${t.id}`), '销号申请已提交，等待联审');
+          }}
+        />
+      )}
     </>
   );
 }

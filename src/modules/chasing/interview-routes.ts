@@ -1,0 +1,122 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { actingUser, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, requirePermission } from '../../http.js';
+import { INTERVIEW_LEVELS, INTERVIEW_STATUSES } from './interview-rules.js';
+import * as service from './interviews.js';
+
+const tags = ['领导约谈'];
+const Day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
+const Id = z.number().int().positive();
+const Text = (max: number) => z.string().trim().max(max);
+const Interview = z.object({}).passthrough().openapi('Interview', { description: '约谈：单位、被约谈人、事由、审批、约谈情况、承诺及其事项状态、是否建议调整岗位' });
+
+const ProposeInput = z.object({
+  unitId: Id,
+  reason: Text(2000).min(1, '请填写约谈事由'),
+  taskIds: z.array(Id).max(50).default([]),
+  level: z.enum(INTERVIEW_LEVELS),
+});
+
+const RecordInput = z.object({
+  heldOn: Day,
+  interviewer: Text(100).min(1, '请填写约谈人'),
+  findings: Text(5000).min(1, '请填写约谈情况'),
+  commitments: z
+    .array(z.object({ content: Text(200).min(1, '请填写承诺内容'), dueDate: Day }))
+    .min(1, '请至少填写一项整改承诺')
+    .max(20),
+});
+
+export const interviewRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/interviews',
+      tags,
+      summary: '约谈列表（督查室、考核办、纪委看全部；县领导看分管单位）',
+      request: {
+        query: z.object({
+          status: z.enum(INTERVIEW_STATUSES).optional(),
+          unitId: z.coerce.number().int().positive().optional(),
+        }),
+      },
+      responses: { 200: jsonResponse(z.object({ items: z.array(Interview) }), '约谈'), ...errorResponses },
+    }),
+    async (c) => c.json({ items: await service.listInterviews(c.get('deps'), actingUser(c).actor, c.req.valid('query')) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/interviews/flags',
+      tags,
+      summary: '一年之内两次被约谈、建议调整岗位的单位主要负责人',
+      responses: { 200: jsonResponse(z.object({ items: z.array(z.object({}).passthrough()) }), '建议调整岗位'), ...errorResponses },
+    }),
+    async (c) => c.json({ items: await service.listFlags(c.get('deps'), actingUser(c).actor) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/interviews/suggest',
+      tags,
+      summary: '建议约谈层级：一年内已约谈过的主要负责人，再次约谈由主要领导进行',
+      middleware: [requirePermission('interview.read')] as const,
+      request: { query: z.object({ unitId: z.coerce.number().int().positive() }) },
+      responses: { 200: jsonResponse(z.object({}).passthrough(), '建议'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.suggest(c.get('deps'), actingUser(c).actor, c.req.valid('query').unitId), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/interviews/{id}',
+      tags,
+      summary: '约谈详情，含承诺及其事项状态',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(Interview, '约谈'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.getInterview(c.get('deps'), actingUser(c).actor, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/interviews',
+      tags,
+      summary: '提出约谈建议（督查室、考核办）：约谈单位主要负责人',
+      request: jsonBody(ProposeInput),
+      responses: { 201: jsonResponse(Interview, '已提出'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.propose(c.get('deps'), actingUser(c), c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/interviews/{id}/approve',
+      tags,
+      summary: '批准约谈建议（分管该单位的县领导，或县委书记、县长）',
+      request: { params: IdParam, ...jsonBody(z.object({ note: Text(1000).default('') })) },
+      responses: { 200: jsonResponse(Interview, '已批准'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.decide(c.get('deps'), actingUser(c), c.req.valid('param').id, 'approve', c.req.valid('json').note), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/interviews/{id}/reject',
+      tags,
+      summary: '不予批准约谈建议（须填写理由）',
+      request: { params: IdParam, ...jsonBody(z.object({ note: Text(1000).min(1, '请填写不予批准的理由') })) },
+      responses: { 200: jsonResponse(Interview, '未批准'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.decide(c.get('deps'), actingUser(c), c.req.valid('param').id, 'reject', c.req.valid('json').note), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/interviews/{id}/record',
+      tags,
+      summary: '登记约谈情况和整改承诺（督查室）；每项承诺交办为一个督办事项',
+      request: { params: IdParam, ...jsonBody(RecordInput) },
+      responses: { 200: jsonResponse(Interview, '已登记'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.record(c.get('deps'), actingUser(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );

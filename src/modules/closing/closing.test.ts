@@ -1,0 +1,264 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, demoApp, login, type TestApp } from '../../../test/api.js';
+import { testDeps, type TestDeps } from '../../../test/db.js';
+import { buildTaskInput, unitId } from '../../../test/factories.js';
+import { auditLog } from '../audit/schema.js';
+import { accounts } from '../auth/schema.js';
+import { notifications } from '../notify/schema.js';
+import { taskEvents, tasks } from '../tasks/schema.js';
+import { closingRequests, closingReviews } from './schema.js';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+let deps: TestDeps;
+let app: TestApp;
+let dataDir: string;
+const s: Record<string, string> = {}; // session cookies by demo username
+let t01: number;
+
+// The three review offices (三部联审) are 督查室, 效能监察室 and 考核办.
+const REVIEWERS = ['duchashi', 'xiaoneng', 'kaoheban'] as const;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-closing-'));
+  deps = await testDeps({ DATA_DIR: dataDir });
+  app = await demoApp(deps);
+  for (const u of [...REVIEWERS, 'lianluo', 'lianluo2', 'danwei', 'jiwei', 'admin']) s[u] = await login(app, u);
+  t01 = await unitId(deps.db, 'T01');
+});
+afterAll(async () => {
+  await deps.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+// A task of 城关街道 (T01), assigned, signed and under way.
+async function taskInProgress(overrides: Record<string, unknown> = {}) {
+  const created = await call(app, s.duchashi!, 'POST', '/api/v1/tasks', buildTaskInput({ leadUnitId: t01, ...overrides }));
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const id = created.body!.id as number;
+  await call(app, s.duchashi!, 'POST', `/api/v1/tasks/${id}/assign`, {});
+  await call(app, s.lianluo!, 'POST', `/api/v1/tasks/${id}/sign`, {});
+  expect((await call(app, s.lianluo!, 'POST', `/api/v1/tasks/${id}/start`, {})).body!.status).toBe('in_progress');
+  return id;
+}
+
+const file = (taskId: number, body: Record<string, unknown> = {}, who = 'lianluo') =>
+  call(app, s[who]!, 'POST', `/api/v1/tasks/${taskId}/closing-requests`, { summary: '已全部完成并通过验收', finishedOn: '2026-03-24', ...body });
+const decide = (who: string, requestId: number, decision: 'approve' | 'reject', comment = '') =>
+  call(app, s[who]!, 'POST', `/api/v1/closing-requests/${requestId}/reviews`, { decision, comment });
+const getTask = async (id: number) => (await call(app, s.duchashi!, 'GET', `/api/v1/tasks/${id}`)).body!;
+const eventKinds = async (taskId: number) => (await deps.db.select().from(taskEvents).where(eq(taskEvents.taskId, taskId)).orderBy(taskEvents.id)).map((e) => e.kind);
+const requestsOf = (taskId: number) => deps.db.select().from(closingRequests).where(eq(closingRequests.taskId, taskId));
+
+async function upload(who: string, taskId: number, name = '验收报告.pdf') {
+  const form = new FormData();
+  form.append('file', new File([new Uint8Array(PDF)], name));
+  const res = await app.request(`/api/v1/tasks/${taskId}/attachments`, { method: 'POST', headers: { cookie: s[who]! }, body: form });
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+}
+
+async function inbox(username: string, kind: string) {
+  const [account] = await deps.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, username));
+  return deps.db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.accountId, account!.id), eq(notifications.kind, kind)));
+}
+
+describe('closing by joint review (三部联审)', () => {
+  it('the unit files, the three offices approve, and the task closes green on the day of the last approval', async () => {
+    const id = await taskInProgress({ indicators: [{ name: '改造小区', target: 3, unitOfMeasure: '个' }] });
+    const [indicator] = (await getTask(id)).indicators;
+    const filed = await file(id, { indicatorResults: [{ indicatorId: indicator.id, actual: 3 }] });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    expect(filed.body).toMatchObject({ status: 'pending', late: false, taskStatus: 'closing_requested', summary: '已全部完成并通过验收' });
+    expect(filed.body!.indicatorResults).toEqual([{ indicatorId: indicator.id, name: '改造小区', target: 3, unitOfMeasure: '个', actual: 3 }]);
+    expect(filed.body!.offices.map((o: { name: string }) => o.name)).toEqual(['督查室', '效能监察室', '考核办']);
+    const requestId = filed.body!.id as number;
+    expect((await getTask(id)).status).toBe('closing_requested');
+    // Every reviewer is told; the queue shows it to them as theirs to review.
+    for (const reviewer of REVIEWERS) expect(await inbox(reviewer, 'closing.requested')).toContainEqual(expect.objectContaining({ link: `/closing-requests/${requestId}` }));
+    const queue = await call(app, s.xiaoneng!, 'GET', '/api/v1/closing-requests?status=pending&pageSize=200');
+    expect(queue.body!.items.find((r: { id: number }) => r.id === requestId)).toMatchObject({ canReview: true, taskTitle: '推进城关街道老旧小区改造' });
+
+    expect((await decide('duchashi', requestId, 'approve')).body).toMatchObject({ status: 'pending', canReview: false });
+    const second = await decide('kaoheban', requestId, 'approve', '符合验收标准');
+    expect(second.body!.offices.map((o: { decision: string | null }) => o.decision)).toEqual(['approve', null, 'approve']);
+    expect((await getTask(id)).status).toBe('closing_requested');
+
+    const last = await decide('xiaoneng', requestId, 'approve');
+    expect(last.status).toBe(201);
+    expect(last.body).toMatchObject({ status: 'approved', decidedAt: deps.clock.now().toISOString(), taskStatus: 'closed' });
+    expect(await getTask(id)).toMatchObject({ status: 'closed', colour: 'green', percent: 100, closedOn: '2026-03-25', closedLate: false, actions: [], canRequestClosing: false });
+    expect(await eventKinds(id)).toEqual(['created', 'assign', 'sign', 'start', 'request_closing', 'closing_review', 'closing_review', 'closing_review', 'close']);
+    const audits = await deps.db.select().from(auditLog).where(eq(auditLog.targetId, String(id)));
+    expect(audits.filter((a) => a.action === 'task.close')).toHaveLength(1);
+    expect(await inbox('lianluo', 'closing.approved')).toHaveLength(1);
+  });
+
+  it('a task finished after its deadline closes as late', async () => {
+    const id = await taskInProgress({ deadline: '2026-03-20' });
+    const filed = await file(id, { finishedOn: '2026-03-23' });
+    expect(filed.body!.late).toBe(true);
+    for (const reviewer of REVIEWERS) await decide(reviewer, filed.body!.id, 'approve');
+    expect(await getTask(id)).toMatchObject({ status: 'closed', closedLate: true, colour: 'green' });
+  });
+
+  it('one office rejecting sends the task back with its reasons; the unit then files again', async () => {
+    const id = await taskInProgress();
+    const requestId = (await file(id)).body!.id as number;
+    await decide('duchashi', requestId, 'approve');
+    const bare = await decide('xiaoneng', requestId, 'reject');
+    expect(bare).toMatchObject({ status: 400, body: { error: { code: 'COMMENT_REQUIRED', message: '不同意销号须填写理由' } } });
+
+    const rejected = await decide('xiaoneng', requestId, 'reject', '现场仍有两处未整改');
+    expect(rejected.body).toMatchObject({ status: 'rejected', taskStatus: 'returned' });
+    const history = await deps.db.select().from(taskEvents).where(eq(taskEvents.taskId, id)).orderBy(taskEvents.id);
+    expect(history.at(-1)).toMatchObject({ kind: 'return', fromStatus: 'closing_requested', toStatus: 'returned' });
+    expect(history.at(-1)!.note).toContain('效能监察室：现场仍有两处未整改');
+    const [told] = await inbox('lianluo', 'closing.rejected');
+    expect(told!.body).toContain('现场仍有两处未整改');
+    // The request is decided; the third office has nothing left to review.
+    expect((await decide('kaoheban', requestId, 'approve')).body!.error.code).toBe('CLOSING_DECIDED');
+
+    const again = await file(id, { summary: '两处问题已整改完毕' });
+    expect(again.status).toBe(201);
+    expect((await getTask(id)).status).toBe('closing_requested');
+    const listed = await call(app, s.lianluo!, 'GET', `/api/v1/tasks/${id}/closing-requests`);
+    expect(listed.body!.items.map((r: { status: string }) => r.status)).toEqual(['pending', 'rejected']);
+  });
+
+  it('the last two approvals arriving together close the task exactly once', async () => {
+    for (let round = 0; round < 3; round++) {
+      const id = await taskInProgress();
+      const requestId = (await file(id)).body!.id as number;
+      await decide('duchashi', requestId, 'approve');
+      const answers = await Promise.all([decide('xiaoneng', requestId, 'approve'), decide('kaoheban', requestId, 'approve')]);
+      expect(answers.map((a) => a.status)).toEqual([201, 201]);
+      const [task] = await deps.db.select().from(tasks).where(eq(tasks.id, id));
+      expect(task).toMatchObject({ status: 'closed', closedOn: '2026-03-25' });
+      const closes = await deps.db.select().from(taskEvents).where(and(eq(taskEvents.taskId, id), eq(taskEvents.kind, 'close')));
+      expect(closes).toHaveLength(1);
+      expect((await requestsOf(id)).map((r) => r.status)).toEqual(['approved']);
+      expect(await deps.db.select().from(closingReviews).where(eq(closingReviews.requestId, requestId))).toHaveLength(3);
+    }
+  });
+});
+
+describe('bad input and who may do what', () => {
+  it('without evidence where the standard requires it: 400 and nothing saved; with the filer’s own file it goes through', async () => {
+    const id = await taskInProgress({ evidenceRequired: true });
+    expect((await getTask(id)).evidenceRequired).toBe(true);
+    const refused = await file(id);
+    expect(refused).toMatchObject({ status: 400, body: { error: { code: 'BAD_CLOSING_REQUEST', message: '该事项的工作标准要求提供佐证材料，请上传附件' } } });
+    expect(await requestsOf(id)).toEqual([]);
+    expect((await getTask(id)).status).toBe('in_progress');
+
+    const theirs = await upload('danwei', id);
+    expect((await file(id, { attachmentIds: [theirs.body.id] })).body!.error.code).toBe('ATTACHMENT_NOT_FOUND');
+    const mine = await upload('lianluo', id);
+    const filed = await file(id, { attachmentIds: [mine.body.id] });
+    expect(filed.status).toBe(201);
+    expect(filed.body!.attachments).toEqual([expect.objectContaining({ id: mine.body.id, fileName: '验收报告.pdf' })]);
+  });
+
+  it.each([
+    ['no summary', { summary: ' ' }, '请填写完成情况'],
+    ['finished in the future', { finishedOn: '2026-03-26' }, '完成日期不能晚于今天'],
+    ['finished before the task began', { finishedOn: '2026-02-27' }, '完成日期不能早于事项开始日期'],
+    ['an indicator of another task', { indicatorResults: [{ indicatorId: 999_999, actual: 1 }] }, '指标不属于该事项'],
+  ])('%s is a 400 with a clear message and nothing saved', async (_name, body, message) => {
+    const id = await taskInProgress();
+    const res = await file(id, body);
+    expect(res.status).toBe(400);
+    expect(res.body!.error.message).toBe(message);
+    expect(await requestsOf(id)).toEqual([]);
+  });
+
+  it('a second pending request is 409, also when two are filed at once, and the database refuses one too', async () => {
+    const id = await taskInProgress();
+    expect((await file(id)).status).toBe(201);
+    expect(await file(id)).toMatchObject({ status: 409, body: { error: { code: 'CLOSING_PENDING', message: '该事项已有待审核的销号申请' } } });
+
+    const other = await taskInProgress();
+    const both = await Promise.all([file(other), file(other)]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(await requestsOf(other)).toHaveLength(1);
+
+    const [pending] = await requestsOf(id);
+    const { id: _id, ...copy } = pending!;
+    await expect(deps.db.insert(closingRequests).values(copy)).rejects.toThrow();
+  });
+
+  it('only the lead unit files, and only while the task is under way', async () => {
+    const id = await taskInProgress();
+    expect((await file(id, {}, 'duchashi')).status).toBe(403);
+    expect((await file(id, {}, 'lianluo2')).status).toBe(404);
+    const draft = await call(app, s.duchashi!, 'POST', '/api/v1/tasks', buildTaskInput({ leadUnitId: t01 }));
+    expect(await file(draft.body!.id)).toMatchObject({ status: 409, body: { error: { code: 'ILLEGAL_TRANSITION', message: '事项当前为“草拟”，不能申请销号' } } });
+  });
+
+  it('a reviewer outside the review offices gets 403 and nothing changes', async () => {
+    const id = await taskInProgress();
+    const requestId = (await file(id)).body!.id as number;
+    // 纪委监委 sees every task but is not one of the three offices.
+    const res = await decide('jiwei', requestId, 'approve');
+    expect(res).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN', message: '只有联审部门可以审核销号申请' } } });
+    expect(await deps.db.select().from(closingReviews).where(eq(closingReviews.requestId, requestId))).toEqual([]);
+    expect((await call(app, s.jiwei!, 'GET', `/api/v1/closing-requests/${requestId}`)).body).toMatchObject({ status: 'pending', canReview: false });
+  });
+
+  it('a unit cannot review its own request, nor record a site check', async () => {
+    const id = await taskInProgress();
+    const requestId = (await file(id)).body!.id as number;
+    expect((await decide('lianluo', requestId, 'approve')).status).toBe(403);
+    expect((await call(app, s.lianluo!, 'POST', `/api/v1/closing-requests/${requestId}/site-checks`, { checkedOn: '2026-03-25', notes: '自查' })).status).toBe(403);
+    expect((await getTask(id)).status).toBe('closing_requested');
+  });
+
+  it('an office decides once', async () => {
+    const id = await taskInProgress();
+    const requestId = (await file(id)).body!.id as number;
+    expect((await decide('kaoheban', requestId, 'approve')).status).toBe(201);
+    expect(await decide('kaoheban', requestId, 'reject', '改变主意')).toMatchObject({ status: 409, body: { error: { code: 'ALREADY_REVIEWED', message: '考核办已审核过该销号申请' } } });
+    expect((await call(app, s.kaoheban!, 'GET', `/api/v1/closing-requests/${requestId}`)).body).toMatchObject({ status: 'pending', canReview: false });
+  });
+
+  it('a reviewer records a site check with their own photos before deciding', async () => {
+    const id = await taskInProgress();
+    const requestId = (await file(id)).body!.id as number;
+    const photo = await upload('xiaoneng', id, '现场核查.pdf');
+    expect(photo.status).toBe(201);
+    const check = (body: Record<string, unknown>) => call(app, s.xiaoneng!, 'POST', `/api/v1/closing-requests/${requestId}/site-checks`, { checkedOn: '2026-03-25', notes: '现场查看三个小区', ...body });
+    expect((await check({ checkedOn: '2026-03-26' })).body!.error.message).toBe('核查日期不能晚于今天');
+    const done = await check({ attachmentIds: [photo.body.id] });
+    expect(done.status).toBe(201);
+    expect(done.body!.siteChecks).toEqual([expect.objectContaining({ checkedOn: '2026-03-25', notes: '现场查看三个小区', attachments: [expect.objectContaining({ id: photo.body.id })] })]);
+    expect((await eventKinds(id)).at(-1)).toBe('closing_site_check');
+  });
+
+  it('requests are seen within the task scope: own unit yes, another unit as if missing, reviewers all', async () => {
+    const id = await taskInProgress();
+    const requestId = (await file(id)).body!.id as number;
+    const theirs = await call(app, s.lianluo2!, 'GET', `/api/v1/closing-requests/${requestId}`);
+    expect(theirs.status).toBe(404);
+    expect(theirs.body).toEqual((await call(app, s.lianluo2!, 'GET', '/api/v1/closing-requests/999999')).body);
+    const ids = async (who: string) => (await call(app, s[who]!, 'GET', '/api/v1/closing-requests?status=pending&pageSize=200')).body!.items.map((r: { id: number }) => r.id);
+    expect(await ids('lianluo2')).not.toContain(requestId);
+    expect(await ids('lianluo')).toContain(requestId);
+    expect(await ids('kaoheban')).toContain(requestId);
+    expect((await call(app, s.lianluo2!, 'GET', `/api/v1/tasks/${id}/closing-requests`)).status).toBe(404);
+    expect((await call(app, s.admin!, 'GET', '/api/v1/closing-requests')).status).toBe(403);
+  });
+
+  it('cancelling a task under review settles its pending request', async () => {
+    const id = await taskInProgress();
+    const requestId = (await file(id)).body!.id as number;
+    expect((await call(app, s.duchashi!, 'POST', `/api/v1/tasks/${id}/cancel`, { reason: '上级决策调整' })).body!.status).toBe('cancelled');
+    expect((await call(app, s.duchashi!, 'GET', `/api/v1/closing-requests/${requestId}`)).body).toMatchObject({ status: 'rejected', canReview: false });
+  });
+});

@@ -1,0 +1,73 @@
+import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { accounts } from '../auth/schema.js';
+import { units } from '../org/schema.js';
+import { tasks } from '../tasks/schema.js';
+
+// The offices of the joint review (三部联审): by default 督查室, 效能监察室 and 考核办, each tied to its unit.
+export const reviewOffices = pgTable('review_offices', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  unitId: integer('unit_id').references(() => units.id),
+  sortOrder: integer('sort_order').notNull().default(0),
+  active: boolean('active').notNull().default(true),
+});
+
+// 销号申请表
+export const closingRequests = pgTable(
+  'closing_requests',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    status: text('status').$type<'pending' | 'approved' | 'rejected'>().notNull().default('pending'),
+    summary: text('summary').notNull(), // what was done, against the standard
+    indicatorResults: jsonb('indicator_results').$type<{ indicatorId: number; actual: number }[]>().notNull().default([]),
+    finishedOn: date('finished_on').notNull(),
+    attachmentIds: jsonb('attachment_ids').$type<number[]>().notNull().default([]),
+    late: boolean('late').notNull().default(false),
+    filedBy: integer('filed_by')
+      .notNull()
+      .references(() => accounts.id),
+    filedAt: timestamp('filed_at', { withTimezone: true }).notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [index('closing_requests_task_idx').on(t.taskId)],
+);
+
+export const closingReviews = pgTable(
+  'closing_reviews',
+  {
+    id: serial('id').primaryKey(),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => closingRequests.id),
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => reviewOffices.id),
+    reviewerId: integer('reviewer_id')
+      .notNull()
+      .references(() => accounts.id),
+    decision: text('decision').$type<'approve' | 'reject'>().notNull(),
+    comment: text('comment').notNull().default(''),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  // Each office decides once per request.
+  (t) => [unique('closing_reviews_office_uq').on(t.requestId, t.officeId)],
+);
+
+// 实地核查, optional before deciding.
+export const closingSiteChecks = pgTable('closing_site_checks', {
+  id: serial('id').primaryKey(),
+  requestId: integer('request_id')
+    .notNull()
+    .references(() => closingRequests.id),
+  checkedOn: date('checked_on').notNull(),
+  checkedBy: integer('checked_by')
+    .notNull()
+    .references(() => accounts.id),
+  notes: text('notes').notNull(),
+  attachmentIds: jsonb('attachment_ids').$type<number[]>().notNull().default([]),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+});

@@ -1,0 +1,185 @@
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { conflict } from '../../errors.js';
+import { accounts } from '../auth/schema.js';
+import { units } from '../org/schema.js';
+import type { TaskStatus } from '../tasks/rules.js';
+import { tasks } from '../tasks/schema.js';
+import { filterConditions, type TaskFilter } from '../tasks/store.js';
+import { closingRequests, closingReviews, closingSiteChecks, reviewOffices } from './schema.js';
+
+export type RequestStatus = (typeof closingRequests.$inferSelect)['status'];
+
+export function activeOffices(db: Db) {
+  return db.select().from(reviewOffices).where(eq(reviewOffices.active, true)).orderBy(asc(reviewOffices.sortOrder), asc(reviewOffices.id));
+}
+
+export async function officeOfUnit(db: Db, unitId: number) {
+  const [row] = await db
+    .select()
+    .from(reviewOffices)
+    .where(and(eq(reviewOffices.unitId, unitId), eq(reviewOffices.active, true)))
+    .orderBy(asc(reviewOffices.sortOrder), asc(reviewOffices.id))
+    .limit(1);
+  return row;
+}
+
+export async function findRequest(db: Db, id: number) {
+  const [row] = await db.select().from(closingRequests).where(eq(closingRequests.id, id));
+  return row;
+}
+
+// Held until the transaction ends: whoever decides a request decides it alone.
+export async function lockRequest(tx: Db, id: number) {
+  const [row] = await tx.select().from(closingRequests).where(eq(closingRequests.id, id)).for('update');
+  return row!;
+}
+
+export async function pendingRequestOf(db: Db, taskId: number) {
+  const [row] = await db
+    .select({ id: closingRequests.id })
+    .from(closingRequests)
+    .where(and(eq(closingRequests.taskId, taskId), eq(closingRequests.status, 'pending')));
+  return row;
+}
+
+export async function insertRequest(tx: Db, values: typeof closingRequests.$inferInsert) {
+  try {
+    const [row] = await tx.insert(closingRequests).values(values).returning();
+    return row!;
+  } catch (err) {
+    // The partial unique index allows one pending request per task.
+    if (isUniqueViolation(err)) throw pendingExists();
+    throw err;
+  }
+}
+
+export const pendingExists = () => conflict('CLOSING_PENDING', '该事项已有待审核的销号申请');
+
+// Guarded: zero rows means someone else decided first.
+export async function settleRequest(tx: Db, id: number, status: 'approved' | 'rejected', at: Date) {
+  const rows = await tx
+    .update(closingRequests)
+    .set({ status, decidedAt: at })
+    .where(and(eq(closingRequests.id, id), eq(closingRequests.status, 'pending')))
+    .returning({ id: closingRequests.id });
+  return rows.length === 1;
+}
+
+// A pending request of a task that is being cancelled goes with it.
+export async function settlePendingOfTask(tx: Db, taskId: number, at: Date) {
+  await tx
+    .update(closingRequests)
+    .set({ status: 'rejected', decidedAt: at })
+    .where(and(eq(closingRequests.taskId, taskId), eq(closingRequests.status, 'pending')));
+}
+
+// Guarded on the status the move starts from; undefined when the task has moved meanwhile.
+export async function moveTask(tx: Db, id: number, from: TaskStatus, set: Pick<typeof tasks.$inferInsert, 'closedOn' | 'closedLate' | 'percent'> & { status: TaskStatus; updatedAt: Date }) {
+  const [row] = await tx
+    .update(tasks)
+    .set({ ...set, version: sql`${tasks.version} + 1` })
+    .where(and(eq(tasks.id, id), eq(tasks.status, from)))
+    .returning();
+  return row;
+}
+
+// undefined when this office has already decided.
+export async function insertReview(tx: Db, values: typeof closingReviews.$inferInsert) {
+  const [row] = await tx
+    .insert(closingReviews)
+    .values(values)
+    .onConflictDoNothing({ target: [closingReviews.requestId, closingReviews.officeId] })
+    .returning();
+  return row;
+}
+
+export function reviewsOf(db: Db, requestIds: number[]) {
+  if (!requestIds.length) return Promise.resolve([]);
+  return db
+    .select({
+      id: closingReviews.id,
+      requestId: closingReviews.requestId,
+      officeId: closingReviews.officeId,
+      officeName: reviewOffices.name,
+      reviewerName: accounts.displayName,
+      decision: closingReviews.decision,
+      comment: closingReviews.comment,
+      at: closingReviews.at,
+    })
+    .from(closingReviews)
+    .innerJoin(reviewOffices, eq(reviewOffices.id, closingReviews.officeId))
+    .innerJoin(accounts, eq(accounts.id, closingReviews.reviewerId))
+    .where(inArray(closingReviews.requestId, requestIds))
+    .orderBy(asc(closingReviews.at), asc(closingReviews.id));
+}
+
+export async function insertSiteCheck(tx: Db, values: typeof closingSiteChecks.$inferInsert) {
+  const [row] = await tx.insert(closingSiteChecks).values(values).returning();
+  return row!;
+}
+
+export function siteChecksOf(db: Db, requestId: number) {
+  return db
+    .select({
+      id: closingSiteChecks.id,
+      checkedOn: closingSiteChecks.checkedOn,
+      checkedByName: accounts.displayName,
+      notes: closingSiteChecks.notes,
+      attachmentIds: closingSiteChecks.attachmentIds,
+      at: closingSiteChecks.at,
+    })
+    .from(closingSiteChecks)
+    .innerJoin(accounts, eq(accounts.id, closingSiteChecks.checkedBy))
+    .where(eq(closingSiteChecks.requestId, requestId))
+    .orderBy(asc(closingSiteChecks.checkedOn), asc(closingSiteChecks.id));
+}
+
+export interface RequestFilter {
+  // The tasks' data scope, as in the ledger: undefined = everything.
+  scope?: TaskFilter['scope'];
+  status?: RequestStatus;
+  taskId?: number;
+}
+
+const requestColumns = {
+  request: closingRequests,
+  taskTitle: tasks.title,
+  taskStatus: tasks.status,
+  taskDeadline: tasks.deadline,
+  leadUnitId: tasks.leadUnitId,
+  leadUnitName: units.name,
+  filedByName: accounts.displayName,
+};
+
+function requestConditions(f: RequestFilter): SQL | undefined {
+  const conds: (SQL | undefined)[] = [filterConditions({ scope: f.scope })];
+  if (f.status) conds.push(eq(closingRequests.status, f.status));
+  if (f.taskId) conds.push(eq(closingRequests.taskId, f.taskId));
+  return and(...conds);
+}
+
+const selectRequests = (db: Db) =>
+  db
+    .select(requestColumns)
+    .from(closingRequests)
+    .innerJoin(tasks, eq(tasks.id, closingRequests.taskId))
+    .innerJoin(units, eq(units.id, tasks.leadUnitId))
+    .innerJoin(accounts, eq(accounts.id, closingRequests.filedBy));
+
+export type RequestRow = Awaited<ReturnType<typeof findRequests>>[number];
+
+export function findRequests(db: Db, f: RequestFilter, page: { limit: number; offset: number }) {
+  return selectRequests(db).where(requestConditions(f)).orderBy(desc(closingRequests.filedAt), desc(closingRequests.id)).limit(page.limit).offset(page.offset);
+}
+
+export async function countRequests(db: Db, f: RequestFilter) {
+  const [row] = await db.select({ n: count() }).from(closingRequests).innerJoin(tasks, eq(tasks.id, closingRequests.taskId)).where(requestConditions(f));
+  return row?.n ?? 0;
+}
+
+export async function findRequestRow(db: Db, id: number) {
+  const [row] = await selectRequests(db).where(eq(closingRequests.id, id));
+  return row;
+}

@@ -1,0 +1,171 @@
+// The monthly (预安) and weekly (10+N) plan cycle: pure rules, no I/O, no clock reads.
+import { addCalendarDays, monthEnd, monthOf, monthStart } from '../../calendar/rules.js';
+import type { PlanStatus } from './schema.js';
+
+export type PlanKind = 'monthly' | 'weekly';
+
+export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
+  collecting: '单位申报',
+  reviewing: '分管领导审核',
+  consolidating: '督查室汇总',
+  meeting: '会议研究',
+  issued: '已印发',
+};
+
+// The steps in order; each moves the plan one step on (会议研究 → 印发 happens by issuing).
+export const PLAN_STEPS: PlanStatus[] = ['collecting', 'reviewing', 'consolidating', 'meeting', 'issued'];
+
+export function nextPlanStatus(status: PlanStatus): PlanStatus | null {
+  const i = PLAN_STEPS.indexOf(status);
+  return i >= 0 && i < PLAN_STEPS.length - 1 ? PLAN_STEPS[i + 1]! : null;
+}
+
+// The office moves the plan on by hand up to the meeting; the meeting ends by issuing, which creates the tasks.
+export function checkAdvance(from: PlanStatus): { ok: true; to: PlanStatus } | { ok: false; message: string } {
+  if (from === 'meeting') return { ok: false, message: '计划已进入会议研究，请逐项决定后印发' };
+  const to = nextPlanStatus(from);
+  if (!to) return { ok: false, message: `计划已${PLAN_STATUS_LABELS[from]}，不能再推进` };
+  return { ok: true, to };
+}
+
+export interface PlanSchedule {
+  proposeBy: string;
+  reviewBy: string;
+  consolidateBy: string;
+  meetingOn: string;
+}
+
+// For month M: units propose by the `proposeDay` (default 25th) of month M-1, leaders review two days later,
+// the office consolidates two days after that, and the month-end meeting is on the last day of M-1.
+export function monthlySchedule(month: string, proposeDay = 25): PlanSchedule {
+  const previousEnd = addCalendarDays(monthStart(month), -1);
+  const previousMonth = previousEnd.slice(0, 7);
+  const day = Math.min(proposeDay, Number(previousEnd.slice(8)) - 4);
+  const proposeBy = `${previousMonth}-${String(day).padStart(2, '0')}`;
+  const reviewBy = addCalendarDays(proposeBy, 2);
+  const consolidateBy = addCalendarDays(reviewBy, 1);
+  return { proposeBy, reviewBy, consolidateBy, meetingOn: previousEnd };
+}
+
+export const isMonth = (p: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(p);
+
+export const nextMonth = (month: string) => monthOf(addCalendarDays(monthEnd(month), 1));
+
+// The Monday of an ISO week '2026-W15' (week 1 holds 4 January), or null when the year has no such week.
+export function weekStart(week: string): string | null {
+  const m = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const jan4 = `${m[1]}-01-04`;
+  const weekday = ((new Date(`${jan4}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  const monday = addCalendarDays(jan4, 1 - weekday + (Number(m[2]) - 1) * 7);
+  // A week belongs to the year of its Thursday.
+  return Number(m[2]) >= 1 && Number(addCalendarDays(monday, 3).slice(0, 4)) === year ? monday : null;
+}
+
+// The weekly 10+N plan runs the same steps within the week before: units by Thursday, review, consolidation
+// and the meeting on Friday.
+export function weeklySchedule(week: string): PlanSchedule {
+  const monday = weekStart(week);
+  if (!monday) throw new RangeError(`不是有效的周：${week}`);
+  const friday = addCalendarDays(monday, -3);
+  return { proposeBy: addCalendarDays(monday, -4), reviewBy: friday, consolidateBy: friday, meetingOn: friday };
+}
+
+export const isPlanPeriod = (kind: PlanKind, period: string) => (kind === 'monthly' ? isMonth(period) : weekStart(period) !== null);
+
+export const planSchedule = (kind: PlanKind, period: string) => (kind === 'monthly' ? monthlySchedule(period) : weeklySchedule(period));
+
+// The days the plan covers: task start dates and the earliest deadline.
+export function planDays(kind: PlanKind, period: string): { start: string; end: string } {
+  if (kind === 'monthly') return { start: monthStart(period), end: monthEnd(period) };
+  const start = weekStart(period)!;
+  return { start, end: addCalendarDays(start, 6) };
+}
+
+// The ledger month of the plan's tasks: a week counts in the month of its Thursday, like its ISO year.
+export const planMonth = (kind: PlanKind, period: string) => (kind === 'monthly' ? period : monthOf(addCalendarDays(weekStart(period)!, 3)));
+
+export function planLabel(kind: PlanKind, period: string): string {
+  if (kind === 'weekly') return `${period.slice(0, 4)}年第${Number(period.slice(6))}周`;
+  return `${period.slice(0, 4)}年${Number(period.slice(5))}月`;
+}
+
+export const defaultPlanTitle = (kind: PlanKind, period: string) => `${planLabel(kind, period)}${kind === 'weekly' ? '“10+N”' : ''}重点工作安排`;
+
+// A proposal filed after its deadline is marked late, never refused.
+export const isLate = (submittedOn: string, proposeBy: string) => submittedOn > proposeBy;
+
+export type ProposalStatus = 'draft' | 'submitted' | 'returned' | 'approved';
+export type ProposalAction = 'submit' | 'approve' | 'return';
+
+const PROPOSAL_TRANSITIONS: Record<ProposalAction, { from: ProposalStatus[]; to: ProposalStatus; label: string }> = {
+  submit: { from: ['draft', 'returned'], to: 'submitted', label: '提交' },
+  approve: { from: ['submitted'], to: 'approved', label: '审核通过' },
+  return: { from: ['submitted'], to: 'returned', label: '退回修改' },
+};
+
+// The unit edits its own proposal until it submits it; after that the leader in charge or the office edit it, saying why.
+export const unitEditable = (s: ProposalStatus) => s === 'draft' || s === 'returned';
+export const reviewerEditable = (s: ProposalStatus) => s === 'submitted' || s === 'approved';
+
+export const PROPOSAL_STATUS_LABELS: Record<ProposalStatus, string> = { draft: '草稿', submitted: '待审核', returned: '已退回', approved: '已通过' };
+
+export function checkProposalTransition(action: ProposalAction, from: ProposalStatus): { ok: true; to: ProposalStatus } | { ok: false; message: string } {
+  const t = PROPOSAL_TRANSITIONS[action];
+  if (!t.from.includes(from)) return { ok: false, message: `申报当前为“${PROPOSAL_STATUS_LABELS[from]}”，不能${t.label}` };
+  return { ok: true, to: t.to };
+}
+
+// Units draft, edit and submit, and leaders review, while collecting or reviewing (a returned proposal may be fixed and
+// resubmitted during review, marked late). From consolidation on the plan takes no more proposals.
+export const proposalsOpen = (status: PlanStatus) => status === 'collecting' || status === 'reviewing';
+
+export const proposalsClosedMessage = (status: PlanStatus) => `计划已进入“${PLAN_STATUS_LABELS[status]}”阶段，不再接受申报或修改申报`;
+
+// The office edits the draft while consolidating and during the meeting; the meeting decides item by item.
+export const itemsEditable = (status: PlanStatus) => status === 'consolidating' || status === 'meeting';
+
+export const PROPOSAL_FIELDS = ['title', 'measures', 'timetable', 'milestones', 'standard', 'deadline', 'categoryId', 'leadLeaderId', 'cooperatingUnitIds'] as const;
+export const ITEM_FIELDS = ['title', 'measures', 'milestones', 'standard', 'deadline', 'categoryId', 'leadLeaderId', 'leadUnitId', 'cooperatingUnitIds'] as const;
+export type PlanField = (typeof PROPOSAL_FIELDS)[number] | (typeof ITEM_FIELDS)[number];
+
+export const FIELD_LABELS: Record<PlanField, string> = {
+  title: '工作任务',
+  measures: '工作措施',
+  timetable: '时间表',
+  milestones: '关键节点',
+  standard: '工作标准',
+  deadline: '完成时限',
+  categoryId: '类别',
+  leadLeaderId: '责任领导',
+  leadUnitId: '责任单位',
+  cooperatingUnitIds: '配合单位',
+};
+
+// The fields whose values differ (compared as JSON, so lists and objects compare by content).
+export function changedFields<K extends string>(before: Partial<Record<K, unknown>>, after: Partial<Record<K, unknown>>, fields: readonly K[]): K[] {
+  return fields.filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null));
+}
+
+export type ItemDecision = 'approved' | 'amended' | 'dropped';
+export const DECISION_LABELS: Record<ItemDecision, string> = { approved: '通过', amended: '修改后通过', dropped: '不列入' };
+
+// Before the plan may be issued every item needs the meeting's decision.
+export function undecided(items: { decision: ItemDecision | null }[]): number {
+  return items.filter((i) => i.decision === null).length;
+}
+
+// ---- Month-end roll-over (挂单)
+
+// The carry-overs a task still open in `current` needs so that it stands in `thisMonth`: one per month that ended.
+export function carryOvers(current: string, thisMonth: string): { fromPeriod: string; toPeriod: string }[] {
+  const out: { fromPeriod: string; toPeriod: string }[] = [];
+  for (let from = current; from < thisMonth; from = nextMonth(from)) out.push({ fromPeriod: from, toPeriod: nextMonth(from) });
+  return out;
+}
+
+export const REASON_GRACE_MS = 2 * 86_400_000;
+
+// A unit that has not stated why its task was carried over is reminded once it is more than two days late.
+export const reasonOverdue = (carriedAt: Date, now: Date) => now.getTime() - carriedAt.getTime() > REASON_GRACE_MS;

@@ -1,0 +1,139 @@
+import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { accounts } from '../auth/schema.js';
+import { leaders, units } from '../org/schema.js';
+import { taskCategories, tasks } from '../tasks/schema.js';
+
+export type PlanStatus = 'collecting' | 'reviewing' | 'consolidating' | 'meeting' | 'issued';
+export interface PlanMilestone {
+  name: string;
+  dueDate: string;
+}
+
+// A monthly plan (月度预安) or a weekly 10+N plan, with the deadlines of its steps.
+export const planPeriods = pgTable(
+  'plan_periods',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind').$type<'monthly' | 'weekly'>().notNull(),
+    period: text('period').notNull(), // 2026-04, or 2026-W15 for a weekly plan
+    title: text('title').notNull(),
+    status: text('status').$type<PlanStatus>().notNull().default('collecting'),
+    proposeBy: date('propose_by').notNull(),
+    reviewBy: date('review_by').notNull(),
+    consolidateBy: date('consolidate_by').notNull(),
+    meetingOn: date('meeting_on').notNull(),
+    documentNumber: text('document_number'),
+    issuedAt: timestamp('issued_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by').references(() => accounts.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [unique('plan_periods_kind_period_uq').on(t.kind, t.period)],
+);
+
+// 自下而上预: a unit's proposed key work for the period.
+export const planProposals = pgTable(
+  'plan_proposals',
+  {
+    id: serial('id').primaryKey(),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => planPeriods.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    status: text('status').$type<'draft' | 'submitted' | 'returned' | 'approved'>().notNull().default('draft'),
+    title: text('title').notNull(),
+    measures: text('measures').notNull().default(''),
+    timetable: text('timetable').notNull().default(''),
+    milestones: jsonb('milestones').$type<PlanMilestone[]>().notNull().default([]),
+    standard: text('standard').notNull().default(''),
+    deadline: date('deadline').notNull(),
+    categoryId: integer('category_id').references(() => taskCategories.id),
+    leadLeaderId: integer('lead_leader_id').references(() => leaders.id),
+    cooperatingUnitIds: jsonb('cooperating_unit_ids').$type<number[]>().notNull().default([]),
+    // A carried-over task pre-filled into next month's proposal.
+    carriedTaskId: integer('carried_task_id').references(() => tasks.id),
+    late: boolean('late').notNull().default(false),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    submittedBy: integer('submitted_by').references(() => accounts.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: integer('reviewed_by').references(() => accounts.id),
+    reviewComment: text('review_comment').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by').references(() => accounts.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('plan_proposals_period_idx').on(t.periodId, t.unitId)],
+);
+
+// Every edit a leader or the office makes to a unit's proposal, with who and why.
+export const planRevisions = pgTable(
+  'plan_revisions',
+  {
+    id: serial('id').primaryKey(),
+    proposalId: integer('proposal_id').references(() => planProposals.id),
+    itemId: integer('item_id'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    by: integer('by')
+      .notNull()
+      .references(() => accounts.id),
+    reason: text('reason').notNull(),
+    before: jsonb('before').notNull(),
+    after: jsonb('after').notNull(),
+  },
+  (t) => [index('plan_revisions_proposal_idx').on(t.proposalId)],
+);
+
+// 专职汇总: the office's consolidated draft, item by item, and the meeting's decision on each.
+export const planItems = pgTable(
+  'plan_items',
+  {
+    id: serial('id').primaryKey(),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => planPeriods.id),
+    origin: text('origin').$type<'proposal' | 'leader_assigned' | 'carried_over'>().notNull(),
+    sourceProposalIds: jsonb('source_proposal_ids').$type<number[]>().notNull().default([]),
+    title: text('title').notNull(),
+    measures: text('measures').notNull().default(''),
+    milestones: jsonb('milestones').$type<PlanMilestone[]>().notNull().default([]),
+    standard: text('standard').notNull().default(''),
+    deadline: date('deadline').notNull(),
+    categoryId: integer('category_id').references(() => taskCategories.id),
+    leadLeaderId: integer('lead_leader_id').references(() => leaders.id),
+    leadUnitId: integer('lead_unit_id')
+      .notNull()
+      .references(() => units.id),
+    cooperatingUnitIds: jsonb('cooperating_unit_ids').$type<number[]>().notNull().default([]),
+    carriedTaskId: integer('carried_task_id').references(() => tasks.id),
+    decision: text('decision').$type<'approved' | 'amended' | 'dropped'>(),
+    decisionNote: text('decision_note').notNull().default(''),
+    taskId: integer('task_id').references(() => tasks.id),
+    sortOrder: integer('sort_order').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('plan_items_period_idx').on(t.periodId)],
+);
+
+// 挂单: an item still open at month end, carried into the next month with the unit's reason.
+export const taskCarryOvers = pgTable(
+  'task_carry_overs',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    fromPeriod: text('from_period').notNull(),
+    toPeriod: text('to_period').notNull(),
+    reason: text('reason').notNull().default(''),
+    reasonBy: integer('reason_by').references(() => accounts.id),
+    reasonAt: timestamp('reason_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [unique('task_carry_overs_uq').on(t.taskId, t.fromPeriod), index('task_carry_overs_to_idx').on(t.toPeriod)],
+);

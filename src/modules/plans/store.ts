@@ -1,0 +1,211 @@
+import { and, asc, desc, eq, gt, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { accountRoles, accounts } from '../auth/schema.js';
+import { leaders, leaderUnits, people, units } from '../org/schema.js';
+import { taskCategories, taskCooperators, taskMilestones, tasks } from '../tasks/schema.js';
+import { planItems, planPeriods, planProposals, planRevisions, taskCarryOvers } from './schema.js';
+
+export type PeriodRow = typeof planPeriods.$inferSelect;
+export type ProposalRow = typeof planProposals.$inferSelect;
+export type ItemRow = typeof planItems.$inferSelect;
+
+export function listPeriods(db: Db) {
+  return db.select().from(planPeriods).orderBy(desc(planPeriods.period), asc(planPeriods.kind));
+}
+
+export async function findPeriod(db: Db, id: number) {
+  const [row] = await db.select().from(planPeriods).where(eq(planPeriods.id, id));
+  return row;
+}
+
+export async function findProposal(db: Db, id: number) {
+  const [row] = await db.select().from(planProposals).where(eq(planProposals.id, id));
+  return row;
+}
+
+// Proposals of a period; `unitIds` narrows to a data scope, `leaderId` adds those naming that leader.
+export function proposalsOf(db: Db, periodId: number, scope?: { unitIds: number[]; leaderId: number | null }) {
+  const conds: SQL[] = [eq(planProposals.periodId, periodId)];
+  if (scope) {
+    const ors = [scope.unitIds.length ? inArray(planProposals.unitId, scope.unitIds) : sql`false`];
+    if (scope.leaderId !== null) ors.push(eq(planProposals.leadLeaderId, scope.leaderId));
+    conds.push(sql`(${sql.join(ors, sql` or `)})`);
+  }
+  return db
+    .select()
+    .from(planProposals)
+    .where(and(...conds))
+    .orderBy(asc(planProposals.id));
+}
+
+export function revisionsOf(db: Db, by: { proposalIds?: number[]; itemIds?: number[] }) {
+  const conds: SQL[] = [];
+  if (by.proposalIds?.length) conds.push(inArray(planRevisions.proposalId, by.proposalIds));
+  if (by.itemIds?.length) conds.push(inArray(planRevisions.itemId, by.itemIds));
+  if (!conds.length) return Promise.resolve([]);
+  return db
+    .select({ revision: planRevisions, byName: accounts.displayName })
+    .from(planRevisions)
+    .innerJoin(accounts, eq(accounts.id, planRevisions.by))
+    .where(sql`(${sql.join(conds, sql` or `)})`)
+    .orderBy(asc(planRevisions.at), asc(planRevisions.id));
+}
+
+export async function findItem(db: Db, id: number) {
+  const [row] = await db.select().from(planItems).where(eq(planItems.id, id));
+  return row;
+}
+
+export function itemsOf(db: Db, periodId: number) {
+  return db.select().from(planItems).where(eq(planItems.periodId, periodId)).orderBy(asc(planItems.sortOrder), asc(planItems.id));
+}
+
+export async function nextSortOrder(db: Db, periodId: number) {
+  const [row] = await db.select({ n: sql<number>`coalesce(max(${planItems.sortOrder}), 0)::int` }).from(planItems).where(eq(planItems.periodId, periodId));
+  return (row?.n ?? 0) + 10;
+}
+
+// Units expected to propose: every active unit above the villages.
+export function proposingUnits(db: Db) {
+  return db
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(and(eq(units.active, true), ne(units.kind, 'village')))
+    .orderBy(asc(units.sortOrder), asc(units.id));
+}
+
+export async function findUnit(db: Db, id: number) {
+  const [row] = await db.select({ id: units.id, name: units.name, path: units.path, active: units.active }).from(units).where(eq(units.id, id));
+  return row;
+}
+
+// The leaders in charge (分管) of a unit: linked to it or to a unit above it, as the leader's data scope reads.
+export async function leadersInCharge(db: Db, unitId: number) {
+  const unit = await findUnit(db, unitId);
+  if (!unit) return [];
+  const ancestors = unit.path.split('/').filter(Boolean).map(Number);
+  return db
+    .selectDistinct({ id: leaders.id, personId: leaders.personId, sortOrder: leaders.sortOrder })
+    .from(leaderUnits)
+    .innerJoin(leaders, eq(leaders.id, leaderUnits.leaderId))
+    .where(and(inArray(leaderUnits.unitId, ancestors), eq(leaders.active, true)))
+    .orderBy(asc(leaders.sortOrder), asc(leaders.id));
+}
+
+export interface Names {
+  units: Map<number, string>;
+  leaders: Map<number, { name: string; position: string; sortOrder: number }>;
+  categories: Map<number, { name: string; sortOrder: number }>;
+}
+
+// Names for showing ids: every unit, leader and category (a few hundred rows in a county).
+export async function names(db: Db): Promise<Names> {
+  const [u, l, c] = await Promise.all([
+    db.select({ id: units.id, name: units.name }).from(units),
+    db.select({ id: leaders.id, name: people.name, position: leaders.position, sortOrder: leaders.sortOrder }).from(leaders).innerJoin(people, eq(people.id, leaders.personId)),
+    db.select({ id: taskCategories.id, name: taskCategories.name, sortOrder: taskCategories.sortOrder }).from(taskCategories),
+  ]);
+  return {
+    units: new Map(u.map((r) => [r.id, r.name])),
+    leaders: new Map(l.map(({ id, ...r }) => [id, r])),
+    categories: new Map(c.map(({ id, ...r }) => [id, r])),
+  };
+}
+
+// Whether the unit has an active account of its head (主要负责人), who submits its proposals.
+export async function unitHasHeadAccount(db: Db, unitId: number) {
+  const rows = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .innerJoin(people, eq(people.id, accounts.personId))
+    .innerJoin(accountRoles, eq(accountRoles.accountId, accounts.id))
+    .where(and(eq(accounts.active, true), eq(people.unitId, unitId), eq(accountRoles.role, 'unit_head')))
+    .limit(1);
+  return rows.length > 0;
+}
+
+// ---- Carry-overs (挂单)
+
+export const OPEN_TASK_EXCLUDED = ['draft', 'closed', 'cancelled'] as const;
+
+// The month a task currently stands in: its latest carry-over's target, else its own month.
+const currentMonth = sql<string>`coalesce((select max(${taskCarryOvers.toPeriod}) from ${taskCarryOvers} where ${taskCarryOvers.taskId} = ${tasks.id}), ${tasks.period})`;
+
+// One batch of open tasks whose current month ended before `month`, in id order after `afterId`.
+export function tasksToCarry(db: Db, month: string, afterId: number, limit: number) {
+  return db
+    .select({ id: tasks.id, title: tasks.title, leadUnitId: tasks.leadUnitId, period: tasks.period, current: currentMonth })
+    .from(tasks)
+    .where(and(gt(tasks.id, afterId), notInArray(tasks.status, [...OPEN_TASK_EXCLUDED]), sql`${currentMonth} < ${month}`))
+    .orderBy(asc(tasks.id))
+    .limit(limit);
+}
+
+export function carryOversOf(db: Db, taskIds: number[]) {
+  if (!taskIds.length) return Promise.resolve([]);
+  return db
+    .select()
+    .from(taskCarryOvers)
+    .where(inArray(taskCarryOvers.taskId, taskIds))
+    .orderBy(asc(taskCarryOvers.taskId), asc(taskCarryOvers.fromPeriod));
+}
+
+// Each task's latest carry-over, with the task, for the list of carried tasks; `missingReason` keeps those without a reason.
+export function latestCarryOvers(db: Db, f: { missingReason?: boolean; toPeriod?: string; scope?: { unitIds: number[]; leaderId: number | null } }) {
+  const conds: SQL[] = [
+    sql`${taskCarryOvers.fromPeriod} = (select max(c2.from_period) from task_carry_overs c2 where c2.task_id = ${taskCarryOvers.taskId})`,
+    notInArray(tasks.status, [...OPEN_TASK_EXCLUDED]),
+  ];
+  if (f.missingReason) conds.push(eq(taskCarryOvers.reason, ''));
+  if (f.toPeriod) conds.push(eq(taskCarryOvers.toPeriod, f.toPeriod));
+  if (f.scope) {
+    const ors = [
+      f.scope.unitIds.length ? inArray(tasks.leadUnitId, f.scope.unitIds) : sql`false`,
+      f.scope.unitIds.length
+        ? sql`exists (select 1 from ${taskCooperators} where ${taskCooperators.taskId} = ${tasks.id} and ${inArray(taskCooperators.unitId, f.scope.unitIds)})`
+        : sql`false`,
+    ];
+    if (f.scope.leaderId !== null) ors.push(eq(tasks.leadLeaderId, f.scope.leaderId));
+    conds.push(sql`(${sql.join(ors, sql` or `)})`);
+  }
+  return db
+    .select({
+      carryOver: taskCarryOvers,
+      task: { id: tasks.id, title: tasks.title, period: tasks.period, status: tasks.status, deadline: tasks.deadline, leadUnitId: tasks.leadUnitId, leadLeaderId: tasks.leadLeaderId },
+      leadUnitName: units.name,
+    })
+    .from(taskCarryOvers)
+    .innerJoin(tasks, eq(tasks.id, taskCarryOvers.taskId))
+    .innerJoin(units, eq(units.id, tasks.leadUnitId))
+    .where(and(...conds))
+    .orderBy(asc(taskCarryOvers.createdAt), asc(taskCarryOvers.taskId));
+}
+
+// The open tasks carried into `month`, to pre-fill a new plan and to join its draft.
+export function tasksCarriedInto(db: Db, month: string) {
+  return db
+    .select({ task: tasks })
+    .from(taskCarryOvers)
+    .innerJoin(tasks, eq(tasks.id, taskCarryOvers.taskId))
+    .where(and(eq(taskCarryOvers.toPeriod, month), notInArray(tasks.status, [...OPEN_TASK_EXCLUDED])))
+    .orderBy(asc(tasks.id));
+}
+
+export function openMilestonesOf(db: Db, taskId: number) {
+  return db
+    .select({ name: taskMilestones.name, dueDate: taskMilestones.dueDate })
+    .from(taskMilestones)
+    .where(and(eq(taskMilestones.taskId, taskId), sql`${taskMilestones.doneDate} is null`))
+    .orderBy(asc(taskMilestones.dueDate), asc(taskMilestones.sortOrder));
+}
+
+export async function cooperatingUnitIdsOf(db: Db, taskId: number) {
+  const rows = await db.select({ unitId: taskCooperators.unitId }).from(taskCooperators).where(eq(taskCooperators.taskId, taskId));
+  return rows.map((r) => r.unitId);
+}
+
+export async function taskStates(db: Db, taskIds: number[]) {
+  if (!taskIds.length) return new Map<number, { status: (typeof tasks.$inferSelect)['status']; percent: number }>();
+  const rows = await db.select({ id: tasks.id, status: tasks.status, percent: tasks.percent }).from(tasks).where(inArray(tasks.id, taskIds));
+  return new Map(rows.map(({ id, ...r }) => [id, r]));
+}

@@ -1,0 +1,192 @@
+// Chasing (督办): shapes returned by /api/v1/chasing…, /tasks/{id}/chasing, /sheets/{id}/sign and the time-limit rules,
+// plus the one way every page signs a sheet or urges a task.
+import { useQueryClient } from '@tanstack/react-query';
+import { App } from 'antd';
+import { api, isApiError } from './api';
+import { useShowError } from './components/feedback';
+import type { Colour, TaskLevel, TaskSource, TaskStatus } from './labels';
+import { taskKey, TASKS_KEY, type TaskSheet } from './tasks';
+
+export type SheetKind = 'assignment' | 'urge' | 'warning' | 'referral' | 'rectify' | 'admonish';
+export type DueKind = 'sign' | 'first_report' | 'resolve' | 'deadline' | 'report' | 'month' | 'manual';
+
+// The chasing sheets, mildest first: urge before it falls due, warn once overdue, then the months-overdue ladder and referral.
+export const CHASING_SHEET_KINDS: SheetKind[] = ['urge', 'warning', 'rectify', 'admonish', 'referral'];
+
+// Colours by severity, for tags and the left edge of a sheet.
+export const SHEET_KIND_COLORS: Record<SheetKind, string> = {
+  assignment: 'blue',
+  urge: 'gold',
+  warning: 'orange',
+  rectify: 'volcano',
+  admonish: 'red',
+  referral: 'magenta',
+};
+export const SHEET_KIND_HEX: Record<SheetKind, string> = {
+  assignment: '#1d4fa3',
+  urge: '#d4b106',
+  warning: '#fa8c16',
+  rectify: '#fa541c',
+  admonish: '#cf1322',
+  referral: '#9e1068',
+};
+export const SHEET_KIND_NOTES: Record<SheetKind, string> = {
+  assignment: '明确责任单位、事项和时限',
+  urge: '即将到期，要求加快进度',
+  warning: '已超期，逾期未办将移交问责',
+  rectify: '月度任务逾期，责令整改并扣分',
+  admonish: '连续两月逾期，诫勉谈话并通报',
+  referral: '移交纪委监委启动问责程序',
+};
+
+export interface BoardSheet extends TaskSheet {
+  kind: SheetKind;
+  taskId: number;
+  taskTitle: string;
+  taskStatus: TaskStatus;
+  taskDeadline: string;
+  unitName: string;
+  dueKind: DueKind | null;
+  dueDay: string | null;
+  daysOpen: number;
+}
+
+export interface Board {
+  items: BoardSheet[];
+  counts: Partial<Record<SheetKind, number>>;
+  // The office may urge by hand and start a scan.
+  canUrge: boolean;
+}
+
+export interface TodaySheet extends TaskSheet {
+  kind: SheetKind;
+  taskId: number;
+  taskTitle: string;
+}
+
+export interface TodayDue {
+  taskId: number;
+  taskTitle: string;
+  kind: DueKind;
+  label: string;
+  day: string;
+  overdueDays: number;
+}
+
+export interface Today {
+  today: string;
+  toSign: TodaySheet[];
+  due: TodayDue[];
+}
+
+export interface TaskDueDate {
+  kind: DueKind;
+  day: string;
+  // The day was counted over a year without holiday data (Monday to Friday assumed).
+  provisional: boolean;
+  met: boolean;
+  rule?: string;
+  label: string;
+  overdue: boolean;
+}
+
+export interface TaskChasing {
+  today: string;
+  colour: Colour;
+  dueDates: TaskDueDate[];
+}
+
+export type RuleTarget = 'sign' | 'first_report' | 'resolve';
+export type DayKind = 'calendar' | 'working';
+
+export interface TimeLimitRule {
+  id: number;
+  code: string;
+  name: string;
+  target: RuleTarget;
+  days: number;
+  dayKind: DayKind;
+  levels: TaskLevel[];
+  sources: TaskSource[];
+  sortOrder: number;
+  active: boolean;
+  version: number;
+  updatedAt: string;
+}
+
+export interface ChasingSettings {
+  urgeDaysBefore: number;
+  referralGraceWorkingDays: number;
+  deductionPoints: number;
+  version: number;
+}
+
+// What a sheet chases, as the server names it (rules.ts DUE_KIND_LABELS).
+export const DUE_KIND_LABELS: Record<DueKind, string> = {
+  sign: '签收部署',
+  first_report: '首次反馈',
+  resolve: '限期办结',
+  deadline: '完成时限',
+  report: '定期报送',
+  month: '月度任务',
+  manual: '人工催办',
+};
+
+export const RULE_TARGET_LABELS: Record<RuleTarget, string> = { sign: '签收部署', first_report: '首次反馈', resolve: '限期办结' };
+export const DAY_KIND_LABELS: Record<DayKind, string> = { calendar: '自然日', working: '工作日' };
+
+export const CHASING_KEY = ['chasing'];
+export const BOARD_KEY = [...CHASING_KEY, 'board'];
+export const TODAY_KEY = [...CHASING_KEY, 'today'];
+export const taskChasingKey = (id: number) => [...CHASING_KEY, 'task', id];
+export const RULES_KEY = [...CHASING_KEY, 'rules'];
+export const SETTINGS_KEY = [...CHASING_KEY, 'settings'];
+
+// After a sheet is signed or issued: the board, the to-do list, the task, its history and the ledger all change.
+function useChasingChanged() {
+  const queryClient = useQueryClient();
+  return (taskId: number) =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: CHASING_KEY }),
+      queryClient.invalidateQueries({ queryKey: taskKey(taskId) }),
+      queryClient.invalidateQueries({ queryKey: TASKS_KEY }),
+    ]);
+}
+
+// 签收 a chasing sheet (not the assignment sheet, which is signed on the task page). Resolves true when signed.
+export function useSignSheet() {
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const changed = useChasingChanged();
+  return async (sheet: { id: number; kind: string; number: string; taskId: number }): Promise<boolean> => {
+    try {
+      await api.post(`/sheets/${sheet.id}/sign`);
+      void message.success(`已签收 ${sheet.number}`);
+      await changed(sheet.taskId);
+      return true;
+    } catch (err) {
+      showError(err);
+      return false;
+    }
+  };
+}
+
+// 催办 by hand (督查室): at most once a task a day; the second try the same day is told so plainly, not as a failure.
+export function useUrge() {
+  const { message } = App.useApp();
+  const changed = useChasingChanged();
+  return async (taskId: number, note: string): Promise<void> => {
+    try {
+      await api.post(`/tasks/${taskId}/urge`, { note: note.trim() });
+      void message.success('已签发催办单，承办单位将收到提醒');
+    } catch (err) {
+      if (isApiError(err, 409) && err.code === 'ALREADY_URGED') {
+        void message.info('今天已催办过该事项（每个事项每天人工催办一次），承办单位已收到催办单');
+        return;
+      }
+      throw err;
+    } finally {
+      await changed(taskId);
+    }
+  };
+}
