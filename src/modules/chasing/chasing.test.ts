@@ -5,6 +5,7 @@ import { testDeps, type TestDeps } from '../../../test/db.js';
 import { buildTaskInput, unitId } from '../../../test/factories.js';
 import { notifications } from '../notify/schema.js';
 import { taskSheets } from '../tasks/schema.js';
+import { periodicWork } from './scanner.js';
 import { scoreDeductions } from './schema.js';
 
 let deps: TestDeps;
@@ -142,5 +143,18 @@ describe('settings', () => {
     expect(bad.body!.error.message).toContain('催办提前天数须在 1 到 30 之间');
     const ok = await call(app, office, 'PUT', '/api/v1/chasing/settings', { ...current.body, urgeDaysBefore: 5 });
     expect(ok.body).toMatchObject({ urgeDaysBefore: 5 });
+  });
+});
+
+describe('the periodic work (every minute, and npm run scan)', () => {
+  it('issues, carries over and sends, and a second run does nothing more', async () => {
+    await at('2026-06-02T09:00:00+08:00');
+    const created = await call(app, office, 'POST', '/api/v1/tasks', buildTaskInput({ leadUnitId: t01, startDate: '2026-05-04', deadline: '2026-05-29', period: '2026-05' }));
+    await call(app, office, 'POST', `/api/v1/tasks/${created.body!.id}/assign`, {});
+    const first = await periodicWork(deps);
+    expect(first.issued).toBeGreaterThan(0);
+    expect(first.carried).toBeGreaterThan(0);
+    const second = await periodicWork(deps);
+    expect(second).toMatchObject({ issued: 0, carried: 0 });
   });
 });

@@ -1,17 +1,17 @@
-// npm run scan — issues every sheet that is due now, once, and sends queued notifications.
+// npm run scan — the scanner's periodic work, once: issue due sheets, carry over open tasks, send queued notifications.
 import { clockFromEnv } from '../../clock.js';
 import { loadConfig } from '../../config.js';
-import { systemWho } from '../../context.js';
 import { openDatabase } from '../../db/client.js';
-import { scan } from './service.js';
+import { periodicWork } from './scanner.js';
 
 const config = loadConfig();
 const database = await openDatabase(config);
 try {
   await database.migrate();
-  const deps = { db: database.db, clock: clockFromEnv(), config };
-  const result = await scan(deps, systemWho('scan-cli'));
-  console.log(`扫描完成：检查督办中事项 ${result.tasks} 项，新签发督办单 ${result.issued} 份。`);
+  const r = await periodicWork({ db: database.db, clock: clockFromEnv(), config });
+  console.log(
+    `扫描完成：检查督办中事项 ${r.tasks} 项，新签发督办单 ${r.issued} 份，挂单 ${r.carried} 项，催报挂单原因 ${r.reminded} 项，发送通知 ${r.sent} 条（失败 ${r.failed} 条）。`,
+  );
 } finally {
   await database.close();
 }

@@ -3,15 +3,22 @@ import { deliverDue } from '../notify/delivery.js';
 import { rollOver } from '../plans/rollover.js';
 import { scan } from './service.js';
 
-// Every `intervalMs`: issue what is due, carry over tasks a month left open (挂单), then send queued notifications.
-// A tick never overlaps the previous one; other processes may run it too.
+// The periodic work: issue the sheets that are due, carry over tasks a month left open (挂单), send queued notifications.
+// Each step is idempotent and safe in several processes at once.
+export async function periodicWork(deps: Deps) {
+  const at = deps.clock.now().toISOString();
+  const scanned = await scan(deps, systemWho(`scanner-${at}`));
+  const rolled = await rollOver(deps, systemWho(`rollover-${at}`));
+  const delivered = await deliverDue(deps, {});
+  return { ...scanned, ...rolled, ...delivered };
+}
+
+// Runs the periodic work every `intervalMs`; a tick never overlaps the previous one.
 // The returned stop function waits for a running tick, so the database is not closed under it.
 export function startScanner(deps: Deps, intervalMs = 60_000): () => Promise<void> {
   let current: Promise<void> | undefined;
   const tick = () => {
-    current ??= scan(deps, systemWho(`scanner-${deps.clock.now().toISOString()}`))
-      .then(() => rollOver(deps, systemWho(`rollover-${deps.clock.now().toISOString()}`)))
-      .then(() => deliverDue(deps, {}))
+    current ??= periodicWork(deps)
       .then(() => undefined)
       .catch((err: unknown) => console.error('督办扫描失败', err))
       .finally(() => {

@@ -359,6 +359,13 @@ describe('month-end roll-over (挂单)', () => {
     expect((await as('danwei', 'POST', `/api/v1/proposals/${drafts[0].id}/submit`)).status).toBe(400);
   });
 
+  it('a plan drawn up before the month ends pre-fills the tasks of that month still open', async () => {
+    await at('2026-05-20T09:00:00+08:00');
+    const june = await as('duchashi', 'POST', '/api/v1/plans', { kind: 'monthly', period: '2026-06' });
+    const drafts = (await as('lianluo', 'GET', `/api/v1/plans/${june.body!.id}/proposals`)).body!.items;
+    expect(drafts.map((d: any) => d.carriedTaskId)).toEqual([ids.taskA]);
+  });
+
   it('shows every month a task was carried, and keeps its original month', async () => {
     await at('2026-06-01T08:00:00+08:00');
     expect((await as('duchashi', 'POST', '/api/v1/carry-overs/run')).body!.carried).toBe(2);

@@ -1,3 +1,4 @@
+import { addCalendarDays, monthStart } from '../../calendar/rules.js';
 import { and, asc, desc, eq, gt, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accountRoles, accounts } from '../auth/schema.js';
@@ -181,13 +182,14 @@ export function latestCarryOvers(db: Db, f: { missingReason?: boolean; toPeriod?
     .orderBy(asc(taskCarryOvers.createdAt), asc(taskCarryOvers.taskId));
 }
 
-// The open tasks carried into `month`, to pre-fill a new plan and to join its draft.
+// The open tasks that stand in `month`'s plan as carried items: those already carried into it, and those of the
+// month before that are still open (the plan is drawn up near that month's end, before the roll-over runs).
 export function tasksCarriedInto(db: Db, month: string) {
+  const previous = addCalendarDays(monthStart(month), -1).slice(0, 7);
   return db
     .select({ task: tasks })
-    .from(taskCarryOvers)
-    .innerJoin(tasks, eq(tasks.id, taskCarryOvers.taskId))
-    .where(and(eq(taskCarryOvers.toPeriod, month), notInArray(tasks.status, [...OPEN_TASK_EXCLUDED])))
+    .from(tasks)
+    .where(and(notInArray(tasks.status, [...OPEN_TASK_EXCLUDED]), inArray(currentMonth, [month, previous])))
     .orderBy(asc(tasks.id));
 }
 
