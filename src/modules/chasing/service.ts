@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/service.js';
 import { authorize, can } from '../auth/permissions.js';
 import { loadScope } from '../auth/scope.js';
 import { notify, roleAccounts, unitAccounts } from '../notify/service.js';
-import { leaders } from '../org/schema.js';
+import { leaders, people, units } from '../org/schema.js';
 import { lastDueDay, reportMissing, statusColour } from '../tasks/rules.js';
 import { taskEvents, tasks, taskSheets, type SheetKind } from '../tasks/schema.js';
 import { loadVisibleTask, presentSheet, respondsFor } from '../tasks/service.js';
@@ -125,6 +125,7 @@ async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIss
     const seq = await nextSheetSeq(tx, sheet.kind, year);
     const number = `${SHEET_NUMBER_PREFIX[sheet.kind]}〔${year}〕${seq}号`;
     const label = `${DUE_KIND_LABELS[sheet.dueKind]}（${sheet.dueDay}）`;
+    const { unitName, leaderName } = await addressees(tx, task);
     const [row] = await tx
       .insert(taskSheets)
       .values({
@@ -137,7 +138,7 @@ async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIss
         leaderId: task.leadLeaderId,
         dueKind: sheet.dueKind,
         dueDay: sheet.dueDay,
-        content: { matter: task.title, due: label, deadline: task.deadline, note },
+        content: { unit: unitName, leader: leaderName, matter: task.title, due: label, deadline: task.deadline, note },
         issuedAt: now,
         issuedBy: who.actor?.accountId ?? null,
       })
@@ -167,6 +168,15 @@ async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIss
     await notifySheet(tx, deps, task, row, label);
     return true;
   });
+}
+
+// The unit and leader a sheet is addressed to, by name, as printed on it.
+async function addressees(tx: Db, task: TaskRow) {
+  const [unit] = await tx.select({ name: units.name }).from(units).where(eq(units.id, task.leadUnitId));
+  const [leader] = task.leadLeaderId
+    ? await tx.select({ name: people.name, position: leaders.position }).from(leaders).innerJoin(people, eq(people.id, leaders.personId)).where(eq(leaders.id, task.leadLeaderId))
+    : [];
+  return { unitName: unit?.name ?? '', leaderName: leader ? `${leader.position} ${leader.name}` : '' };
 }
 
 async function notifySheet(tx: Db, deps: Deps, task: TaskRow, sheet: SheetRow, label: string) {

@@ -91,3 +91,23 @@ describe('assignment sheet as Word', () => {
     expect((await download(null, id, sheet.id)).status).toBe(401);
   });
 });
+
+describe('chasing sheets as Word', () => {
+  it('a warning sheet (预警单) prints its kind, number, unit, the missed limit and its closing words', async () => {
+    const { id } = await assignedTask('预警单打印测试');
+    // The sign limit is the day of assignment; the next morning's scan warns.
+    deps.clock.set('2026-03-26T08:00:00+08:00');
+    const office2 = await login(app, 'duchashi');
+    await call(app, office2, 'POST', '/api/v1/chasing/scan');
+    const task = await call(app, office2, 'GET', `/api/v1/tasks/${id}`);
+    const warning = task.body!.sheets.find((s: { kind: string }) => s.kind === 'warning');
+    const res = await download(office2, id, warning.id);
+    expect(res.status).toBe(200);
+    expect(decodeURIComponent(res.headers.get('content-disposition')!.split("UTF-8''")[1]!)).toBe(`工作预警单-${warning.number}.docx`);
+    const xml = unzipEntry(Buffer.from(await res.arrayBuffer()), 'word/document.xml')!;
+    for (const text of ['督查督办工作预警单', warning.number, '城关街道', '预警单打印测试', '签收部署（2026-03-25）', '已超过时限未完成']) {
+      expect(xml).toContain(text);
+    }
+    deps.clock.set('2026-03-25T09:00:00+08:00');
+  });
+});

@@ -1,7 +1,8 @@
 import { AlignmentType, BorderStyle, Document, HeightRule, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlignTable, WidthType } from 'docx';
 import { dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps } from '../../context.js';
-import { notFound } from '../../errors.js';
+import { SHEET_KIND_LABELS } from '../chasing/rules.js';
+import type { SheetKind } from '../tasks/schema.js';
 import * as tasks from '../tasks/service.js';
 import { attachment, chineseDay, chineseTime } from './format.js';
 
@@ -22,6 +23,7 @@ const TABLE_WIDTH = 21 * CM - 2.8 * CM - 2.6 * CM;
 const COLUMNS = [2.6 * CM, 4 * CM, 2.6 * CM, 6.4 * CM];
 
 export interface SheetForDocx {
+  kind: SheetKind;
   number: string;
   content: Record<string, string>;
   issuedAt: Date;
@@ -48,14 +50,20 @@ const value = (text: string, from: number, columnSpan = 1) => cell(lines(text, {
 const row = (label: string, text: string, minHeight = 0.9) =>
   new TableRow({ height: { value: minHeight * CM, rule: HeightRule.ATLEAST }, children: [head(label, 0), value(text, 1, 3)] });
 
-/** The 工作交办单 as an A4 Word document with government margins. */
-export async function buildSheetDocx(sheet: SheetForDocx, signer: string | null): Promise<Buffer> {
+// What each kind of sheet tells the unit, under its table.
+const CLOSING_WORDS: Record<SheetKind, string> = {
+  assignment: '请于收到本单后按要求办理，并按时反馈办理情况。',
+  urge: '该事项即将到期，请加快推进，确保按时完成，并及时反馈办理情况。',
+  warning: '该事项已超过时限未完成，请立即整改，并于收到本单后 3 个工作日内书面说明原因及整改措施。',
+  referral: '该事项经预警后仍未完成，现移交县纪委监委，依规依纪启动问责程序。',
+  rectify: '该事项当月未完成，责令限期整改，并按规定扣减绩效考核得分。',
+  admonish: '该事项延期仍未完成，由纪检监察机关对责任人进行诫勉谈话，并予以通报。',
+};
+
+function contentRows(sheet: SheetForDocx): TableRow[] {
   const c = sheet.content;
-  const signed = sheet.signedAt !== null;
-  const table = new Table({
-    width: { size: TABLE_WIDTH, type: WidthType.DXA },
-    columnWidths: COLUMNS,
-    rows: [
+  if (sheet.kind === 'assignment') {
+    return [
       row('承办单位', c.unit ?? ''),
       row('交办事项', c.matter ?? ''),
       row('具体要求', c.description ?? '', 3.5),
@@ -63,6 +71,26 @@ export async function buildSheetDocx(sheet: SheetForDocx, signer: string | null)
       row('工作标准', c.standard ?? '', 2.5),
       row('责任领导', c.leader ?? ''),
       row('责任人', c.responsible ?? ''),
+    ];
+  }
+  return [
+    row('承办单位', c.unit ?? ''),
+    row('督办事项', c.matter ?? ''),
+    row('督办事由', c.due ?? '', 2),
+    row('完成时限', c.deadline ? chineseDay(c.deadline) : ''),
+    row('责任领导', c.leader ?? ''),
+    row('备注', c.note ?? '', 2),
+  ];
+}
+
+/** A sheet (交办单, 催办单, 预警单 …) as an A4 Word document with government margins. */
+export async function buildSheetDocx(sheet: SheetForDocx, signer: string | null): Promise<Buffer> {
+  const signed = sheet.signedAt !== null;
+  const table = new Table({
+    width: { size: TABLE_WIDTH, type: WidthType.DXA },
+    columnWidths: COLUMNS,
+    rows: [
+      ...contentRows(sheet),
       new TableRow({
         height: { value: 1.2 * CM, rule: HeightRule.ATLEAST },
         children: [head('签收人', 0), value(signed ? (signer ?? '') : '', 1), head('签收时间', 2), value(signed ? chineseTime(sheet.signedAt!) : '', 3)],
@@ -83,7 +111,7 @@ export async function buildSheetDocx(sheet: SheetForDocx, signer: string | null)
           new Paragraph({
             alignment: AlignmentType.CENTER,
             spacing: { after: 240 },
-            children: [new TextRun({ text: '督查督办工作交办单', font: TITLE_FONT, size: SIZE_TITLE, color: RED })],
+            children: [new TextRun({ text: `督查督办${SHEET_KIND_LABELS[sheet.kind]}`, font: TITLE_FONT, size: SIZE_TITLE, color: RED })],
           }),
           // The red rule under the number, as on a 红头 document.
           new Paragraph({
@@ -96,7 +124,7 @@ export async function buildSheetDocx(sheet: SheetForDocx, signer: string | null)
           new Paragraph({
             spacing: { before: 360 },
             indent: { firstLineChars: 200 },
-            children: [new TextRun({ text: '请于收到本单后按要求办理，并按时反馈办理情况。', font: BODY_FONT, size: SIZE_BODY })],
+            children: [new TextRun({ text: CLOSING_WORDS[sheet.kind], font: BODY_FONT, size: SIZE_BODY })],
           }),
           new Paragraph({
             alignment: AlignmentType.RIGHT,
@@ -114,12 +142,11 @@ export async function buildSheetDocx(sheet: SheetForDocx, signer: string | null)
 /** The sheet as a Word file, for whoever may see its task (otherwise 404). */
 export async function sheetDocx(deps: Deps, actor: Actor, taskId: number, sheetId: number) {
   const sheet = await tasks.getSheet(deps, actor, taskId, sheetId);
-  // Chasing sheets (催办单, 预警单 …) have documents of their own.
-  if (sheet.kind !== 'assignment') throw notFound('SHEET_NOT_FOUND', '交办单不存在');
   // The signer's name is on the task's own timeline: the first signing at or after the sheet's signing time.
+  const signKind = sheet.kind === 'assignment' ? 'sign' : 'sheet.sign';
   const signing = sheet.signedAt
-    ? (await tasks.taskHistory(deps, actor, taskId)).find((e) => e.kind === 'sign' && e.at >= sheet.signedAt!.toISOString())
+    ? (await tasks.taskHistory(deps, actor, taskId)).find((e) => e.kind === signKind && e.at >= sheet.signedAt!.toISOString())
     : undefined;
-  const fileName = `工作交办单-${sheet.number}.docx`;
-  return { data: await buildSheetDocx(sheet, signing?.actorName ?? null), disposition: attachment(fileName, `assignment-sheet-${sheet.id}.docx`) };
+  const fileName = `${SHEET_KIND_LABELS[sheet.kind]}-${sheet.number}.docx`;
+  return { data: await buildSheetDocx(sheet, signing?.actorName ?? null), disposition: attachment(fileName, `${sheet.kind}-sheet-${sheet.id}.docx`) };
 }
