@@ -102,6 +102,9 @@ describe('the scanner', () => {
     const [deduction] = await deps.db.select().from(scoreDeductions).where(eq(scoreDeductions.sheetId, rectify!.id));
     expect(deduction).toMatchObject({ unitId: t01, period: '2026-03', points: 1 });
 
+    const due = await call(app, office, 'GET', `/api/v1/chasing/due-dates?taskIds=${id},999999`);
+    expect(due.body!.items).toHaveLength(1);
+    expect(due.body!.items[0]).toMatchObject({ taskId: id, next: { kind: 'first_report', day: '2026-03-05', overdue: true } });
     const board = await call(app, office, 'GET', '/api/v1/chasing/board?kind=referral');
     expect(board.body!.items.some((s: { taskId: number }) => s.taskId === id)).toBe(true);
     expect(board.body!.items.find((s: { taskId: number }) => s.taskId === id).daysOpen).toBeGreaterThan(0);

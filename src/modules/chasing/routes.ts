@@ -48,6 +48,25 @@ export const chasingRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      path: '/chasing/due-dates',
+      tags,
+      summary: '一组事项的 13710 时限及最近未满足的时限（台账列表用）；看不到的事项不返回',
+      request: {
+        query: z.object({
+          taskIds: z
+            .string()
+            .default('')
+            .transform((v) => v.split(',').filter(Boolean).map(Number))
+            .pipe(z.array(z.number().int().positive()).max(200)),
+        }),
+      },
+      responses: { 200: jsonResponse(z.object({ items: z.array(Loose) }), '时限'), ...errorResponses },
+    }),
+    async (c) => c.json({ items: await service.dueDatesOf(c.get('deps'), actingUser(c).actor, c.req.valid('query').taskIds) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
       path: '/tasks/{id}/chasing',
       tags,
       summary: '事项的各项时限（13710）及是否按时',

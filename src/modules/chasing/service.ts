@@ -260,6 +260,22 @@ export async function taskChasing(deps: Deps, actor: Actor, taskId: number) {
   };
 }
 
+// The 13710 due dates of the tasks on a ledger page, each with the nearest one not yet met.
+export async function dueDatesOf(deps: Deps, actor: Actor, taskIds: number[]) {
+  authorize(actor, 'task.read');
+  const visible = [];
+  for (const id of taskIds) {
+    const found = await loadVisibleTask(deps, actor, id).catch(() => undefined);
+    if (found) visible.push(found.task);
+  }
+  const ctx = await chaseContext(deps);
+  return (await chaseStates(deps.db, visible, ctx)).map((s) => {
+    const dues = s.dues.map((d) => ({ kind: d.kind, label: DUE_KIND_LABELS[d.kind], day: d.day, met: d.met, provisional: d.provisional, overdue: !d.met && d.day < ctx.today }));
+    const next = dues.filter((d) => !d.met).sort((a, b) => (a.day < b.day ? -1 : 1))[0] ?? null;
+    return { taskId: s.row.id, dues, next };
+  });
+}
+
 // ---- Settings (督查室)
 
 export async function listRules(deps: Deps, actor: Actor) {
