@@ -30,6 +30,8 @@ import { taskRoutes } from './modules/tasks/routes.js';
 
 z.config(z.locales.zhCN());
 
+// Polled by open pages on a timer; answering them must not keep an idle session alive.
+const PASSIVE_PATHS = new Set(['/api/v1/inbox/unread-count']);
 const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/auth/login', '/api/openapi.json']);
 // While a password change is due, only these answer.
 const PASSWORD_CHANGE_PATHS = new Set(['/api/v1/auth/me', '/api/v1/auth/password', '/api/v1/auth/logout']);
@@ -86,7 +88,7 @@ export function createApp(deps: Deps) {
       // Deny by default: without a session nothing but the public paths answers, before any body is parsed.
       const token = getCookie(c, SESSION_COOKIE);
       if (!token) throw unauthenticated();
-      const user = await authenticate(deps, token);
+      const user = await authenticate(deps, token, { passive: PASSIVE_PATHS.has(c.req.path) });
       c.set('user', user);
       c.set('who', { ...c.get('who'), actor: user.actor });
       if ((user.mustChangePassword || user.passwordExpired) && !PASSWORD_CHANGE_PATHS.has(c.req.path)) {

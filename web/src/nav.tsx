@@ -1,16 +1,25 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BellOutlined,
+  CalendarOutlined,
+  CarryOutOutlined,
+  CommentOutlined,
   DesktopOutlined,
   FileDoneOutlined,
+  FileProtectOutlined,
   IdcardOutlined,
+  NotificationOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Me, Role } from './api';
-import { BUSINESS_ROLES } from './labels';
+import { ADMIN_ROLES, BUSINESS_ROLES } from './labels';
 import { hasRole } from './session';
 
 export interface NavItem {
@@ -27,11 +36,16 @@ export interface NavItem {
 
 // Business roles read the organisation; only the system administrator changes it.
 const ORG_READERS: Role[] = ['sysadmin', ...BUSINESS_ROLES];
+// Who follows the chasing board and the interviews (督办、约谈).
+const CHASING_WATCHERS: Role[] = ['office', 'assessment', 'leader', 'discipline'];
 
 const TaskFormPage = lazy(() => import('./pages/TaskFormPage'));
+const PlanPage = lazy(() => import('./pages/PlanPage'));
 
 export const NAV: NavItem[] = [
   { path: '/', label: '工作台', icon: <DesktopOutlined />, roles: 'all', page: lazy(() => import('./pages/HomePage')) },
+  // Every account with a role has an inbox.
+  { path: '/inbox', label: '消息中心', icon: <BellOutlined />, roles: [...ADMIN_ROLES, ...BUSINESS_ROLES], page: lazy(() => import('./pages/InboxPage')) },
   {
     path: '/tasks',
     label: '工作台账',
@@ -46,6 +60,64 @@ export const NAV: NavItem[] = [
       { path: '/tasks/:id/edit', page: TaskFormPage },
       { path: '/tasks/:id/decompose', page: TaskFormPage },
     ],
+  },
+  {
+    path: '/closing-requests',
+    label: '销号审核',
+    icon: <FileProtectOutlined />,
+    section: '督查督办',
+    roles: BUSINESS_ROLES,
+    page: lazy(() => import('./pages/ClosingRequestsPage')),
+    children: [{ path: '/closing-requests/:id', page: lazy(() => import('./pages/ClosingRequestPage')) }],
+  },
+  {
+    path: '/plans',
+    label: '月度预安',
+    icon: <CalendarOutlined />,
+    section: '督查督办',
+    roles: BUSINESS_ROLES,
+    page: lazy(() => import('./pages/PlansPage')),
+    // Links in notifications: a plan's proposals, one proposal, a unit's sheet.
+    children: [
+      { path: '/plans/:id', page: PlanPage },
+      { path: '/plans/:id/proposals', page: PlanPage },
+      { path: '/plans/:id/units/:unitId/sheet', page: PlanPage },
+      { path: '/proposals/:proposalId', page: PlanPage },
+    ],
+  },
+  {
+    path: '/chasing',
+    label: '督办看板',
+    icon: <AlertOutlined />,
+    section: '督查督办',
+    roles: CHASING_WATCHERS,
+    page: lazy(() => import('./pages/ChasingBoardPage')),
+  },
+  {
+    path: '/chasing/today',
+    label: '今日待办',
+    icon: <CarryOutOutlined />,
+    section: '督查督办',
+    // The units that sign for sheets and answer the time limits.
+    roles: ['unit_head', 'unit_liaison'],
+    page: lazy(() => import('./pages/ChasingTodayPage')),
+  },
+  {
+    path: '/interviews',
+    label: '约谈管理',
+    icon: <CommentOutlined />,
+    section: '督查督办',
+    roles: CHASING_WATCHERS,
+    page: lazy(() => import('./pages/InterviewsPage')),
+    children: [{ path: '/interviews/:id', page: lazy(() => import('./pages/InterviewPage')) }],
+  },
+  {
+    path: '/chasing/settings',
+    label: '督办设置',
+    icon: <SettingOutlined />,
+    section: '督查督办',
+    roles: ['office'],
+    page: lazy(() => import('./pages/ChasingSettingsPage')),
   },
   {
     path: '/units',
@@ -79,6 +151,23 @@ export const NAV: NavItem[] = [
     section: '系统管理',
     roles: ['secadmin'],
     page: lazy(() => import('./pages/SecurityPolicyPage')),
+  },
+  {
+    path: '/system/calendar',
+    label: '工作日历',
+    icon: <ScheduleOutlined />,
+    section: '系统管理',
+    // The system administrator keeps it; everyone in the business reads it.
+    roles: ORG_READERS,
+    page: lazy(() => import('./pages/CalendarPage')),
+  },
+  {
+    path: '/system/channels',
+    label: '通知渠道',
+    icon: <NotificationOutlined />,
+    section: '系统管理',
+    roles: ['sysadmin'],
+    page: lazy(() => import('./pages/ChannelsPage')),
   },
   {
     path: '/audit',

@@ -425,3 +425,21 @@ describe('security policy (security admin only)', () => {
     expect((await call(app, anquan, 'GET', '/api/v1/security-policy')).body).toEqual(policy);
   });
 });
+
+describe('polling does not keep an idle session alive', () => {
+  it('the unread-count poll answers but leaves the idle timer running', async () => {
+    const deps = await testDeps();
+    try {
+      const app = await demoApp(deps);
+      const cookie = await login(app, 'lianluo');
+      for (let minute = 5; minute <= 25; minute += 5) {
+        deps.clock.set(new Date(new Date('2026-03-25T09:00:00+08:00').getTime() + minute * 60_000));
+        expect((await call(app, cookie, 'GET', '/api/v1/inbox/unread-count')).status).toBe(200);
+      }
+      deps.clock.set(new Date(new Date('2026-03-25T09:00:00+08:00').getTime() + 30 * 60_000));
+      expect((await call(app, cookie, 'GET', '/api/v1/inbox/unread-count')).status).toBe(401);
+    } finally {
+      await deps.close();
+    }
+  });
+});

@@ -110,9 +110,10 @@ const SESSION_END_MESSAGES: Record<string, string> = {
 };
 
 // Resolves the cookie to a user, ending sessions that have timed out.
-export const authenticate = (deps: Deps, token: string) => authenticateByHash(deps, sessionTokenHash(token));
+// `passive` requests (a page polling for unread messages) do not count as activity, so an idle tab still times out.
+export const authenticate = (deps: Deps, token: string, opts: { passive?: boolean } = {}) => authenticateByHash(deps, sessionTokenHash(token), opts);
 
-export async function authenticateByHash(deps: Deps, tokenHash: string): Promise<SessionUser & { tokenHash: string }> {
+export async function authenticateByHash(deps: Deps, tokenHash: string, opts: { passive?: boolean } = {}): Promise<SessionUser & { tokenHash: string }> {
   const now = deps.clock.now();
   const session = await store.findSession(deps.db, tokenHash);
   if (!session) throw unauthenticated();
@@ -127,7 +128,7 @@ export async function authenticateByHash(deps: Deps, tokenHash: string): Promise
   const account = await store.findAccountById(deps.db, session.accountId);
   if (!account?.active) throw unauthenticated('账号已停用');
   // Record activity at most once a minute; the idle timeout is counted in minutes.
-  if (now.getTime() - session.lastSeenAt.getTime() >= 60_000) {
+  if (!opts.passive && now.getTime() - session.lastSeenAt.getTime() >= 60_000) {
     await deps.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
   }
   return { ...(await buildSessionUser(deps.db, account, policy, now)), tokenHash };

@@ -7,6 +7,7 @@ import { canOpen, NAV, type NavItem } from '../nav';
 import ChangePasswordPage from '../pages/ChangePasswordPage';
 import { useCurrentUser, useLogout, useServerNow } from '../session';
 import { todayText } from '../time';
+import { InboxBell } from './InboxBell';
 import { LogoMark } from './Logo';
 
 const APP_TITLE = '落实 · 督查督办系统';
@@ -77,6 +78,7 @@ export function AppLayout() {
                 </Tag>
               ))}
             </Space>
+            {me.roles.length > 0 && <InboxBell />}
             <Dropdown menu={{ items: userMenu }} placement="bottomRight">
               <Space className="app-user" size={8}>
                 <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1d4fa3' }} />

@@ -103,6 +103,8 @@ function DueList({ items }: { items: TodayDue[] }) {
       dataSource={items}
       renderItem={(d) => (
         <List.Item
+          className="today-due"
+          data-due={d.kind}
           extra={
             d.overdueDays > 0 ? (
               <Typography.Text type="danger" strong className="overview-countdown">

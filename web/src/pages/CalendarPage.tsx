@@ -198,8 +198,8 @@ export default function CalendarPage() {
               pagination={{ pageSize: 10, hideOnSinglePage: true, size: 'small' }}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本年没有录入的日期" /> }}
               columns={[
-                { title: '日期', dataIndex: 'day', width: 130, render: (d: string) => <span className="nowrap-time">{d} {weekdayLabel(d)}</span> },
-                { title: '类型', dataIndex: 'kind', width: 90, render: (k: Override['kind']) => <Tag color={k === 'off' ? 'red' : 'blue'}>{KIND_LABELS[k]}</Tag> },
+                { title: '日期', dataIndex: 'day', width: 96, render: (d: string) => <span className="nowrap-time">{d.slice(5)} {weekdayLabel(d)}</span> },
+                { title: '类型', dataIndex: 'kind', width: 88, render: (k: Override['kind']) => <Tag color={k === 'off' ? 'red' : 'blue'}>{KIND_LABELS[k]}</Tag> },
                 { title: '名称', dataIndex: 'name', render: (n: string) => n || '—' },
                 ...(isAdmin
                   ? [
@@ -304,7 +304,7 @@ function MonthGrid({ month, days, today, onPick }: { month: number; days: Calend
       </div>
       <div className="cal-names">
         {named.map((r) => (
-          <span key={r.from} className={r.working ? 'cal-name is-work' : 'cal-name'}>
+          <span key={r.from} className={`cal-name is-${r.source}${r.working ? ' is-work' : ''}`}>
             {r.name}
             {r.working ? '（班）' : ''} {Number(r.from.slice(8))}
             {r.to !== r.from ? `–${Number(r.to.slice(8))}` : ''}日
@@ -317,12 +317,13 @@ function MonthGrid({ month, days, today, onPick }: { month: number; days: Calend
 
 // Consecutive days with the same name and status (春节 15–23日), for the line under each month.
 function holidayRuns(days: CalendarDay[]) {
-  const runs: { name: string; working: boolean; from: string; to: string }[] = [];
+  const runs: { name: string; working: boolean; source: DaySource; from: string; to: string }[] = [];
   for (const d of days) {
     if (!d.name || d.source === 'weekday') continue;
     const last = runs.at(-1);
-    if (last && last.name === d.name && last.working === d.working && dayjs.utc(last.to).add(1, 'day').format('YYYY-MM-DD') === d.day) last.to = d.day;
-    else runs.push({ name: d.name, working: d.working, from: d.day, to: d.day });
+    const next = last && dayjs.utc(last.to).add(1, 'day').format('YYYY-MM-DD') === d.day;
+    if (last && next && last.name === d.name && last.working === d.working && last.source === d.source) last.to = d.day;
+    else runs.push({ name: d.name, working: d.working, source: d.source, from: d.day, to: d.day });
   }
   return runs;
 }
@@ -358,7 +359,7 @@ function OverrideCard({ form, onSaved }: { form: FormInstance<OverrideFields>; o
   return (
     <Card title="录入放假或调休" variant="borderless" style={{ marginBottom: 16 }}>
       {error !== null && <ErrorAlert error={error} />}
-      <Form<OverrideFields> form={form} layout="vertical" initialValues={{ kind: 'off' }} onFinish={save} autoComplete="off">
+      <Form<OverrideFields> form={form} name="override" layout="vertical" initialValues={{ kind: 'off' }} onFinish={save} autoComplete="off">
         <Form.Item name="range" label="日期" rules={[{ required: true, message: '请选择日期' }]} extra="一次最多 31 天；也可点击左侧日历中的日期">
           <DatePicker.RangePicker style={{ width: '100%' }} />
         </Form.Item>
@@ -410,35 +411,38 @@ function CalculatorCard({ today }: { today: string }) {
   return (
     <Card title="日期推算" variant="borderless" style={{ marginBottom: 16 }}>
       {error !== null && <ErrorAlert error={error} />}
-      <Form<CalcFields> layout="inline" initialValues={{ from: dayjs(today), days: 3, kind: 'working' }} onFinish={calculate} className="cal-calc">
-        <Form.Item name="from" rules={[{ required: true, message: '请选择日期' }]}>
-          <DatePicker allowClear={false} style={{ width: 140 }} aria-label="起算日期" />
-        </Form.Item>
-        <Form.Item>
-          <Space.Compact>
-            <Typography.Text className="cal-calc-plus">加</Typography.Text>
-          </Space.Compact>
-        </Form.Item>
-        <Form.Item name="days" rules={[{ required: true, message: '请填写天数' }]}>
-          <InputNumber min={0} max={366} precision={0} style={{ width: 80 }} aria-label="天数" />
-        </Form.Item>
-        <Form.Item name="kind">
-          <Radio.Group
-            options={[
-              { value: 'working', label: '工作日' },
-              { value: 'calendar', label: '自然日' },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item>
+      <Form<CalcFields> name="calc" layout="vertical" initialValues={{ from: dayjs(today), days: 3, kind: 'working' }} onFinish={calculate} autoComplete="off">
+        <Row gutter={12}>
+          <Col span={13}>
+            <Form.Item name="from" label="起算日期" rules={[{ required: true, message: '请选择日期' }]}>
+              <DatePicker allowClear={false} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={11}>
+            <Form.Item name="days" label="加" rules={[{ required: true, message: '请填写天数' }]}>
+              <InputNumber min={0} max={366} precision={0} suffix="天" style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Space align="start" wrap>
+          <Form.Item name="kind" style={{ marginBottom: 0 }}>
+            <Radio.Group
+              options={[
+                { value: 'working', label: '工作日' },
+                { value: 'calendar', label: '自然日' },
+              ]}
+            />
+          </Form.Item>
           <Button htmlType="submit" icon={<CalculatorOutlined />} loading={busy}>
             计算
           </Button>
-        </Form.Item>
+        </Space>
       </Form>
       {result && (
         <div className="cal-calc-result">
-          {result.input.from.format('YYYY-MM-DD')} 起 {result.input.days} 个{result.input.kind === 'working' ? '工作日' : '自然日'}后：
+          <div>
+            {result.input.from.format('YYYY-MM-DD')} 起 {result.input.days} 个{result.input.kind === 'working' ? '工作日' : '自然日'}后：
+          </div>
           <Typography.Text strong className="cal-calc-day">
             {result.day} {weekdayLabel(result.day)}
           </Typography.Text>

@@ -1,6 +1,6 @@
 import { BellOutlined, ReloadOutlined, ScanOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Form, Input, Select, Space, Switch, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, Select, Switch, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api';
@@ -80,8 +80,8 @@ export default function ChasingBoardPage() {
   }
 
   const columns: TableColumnsType<BoardSheet> = [
-    { title: '单号', dataIndex: 'number', width: 150, render: (n: string) => <span className="sheet-no">{n}</span> },
-    { title: '类型', dataIndex: 'kind', width: 100, render: (k: string) => <SheetKindTag kind={k} /> },
+    { title: '单号', dataIndex: 'number', width: 140, render: (n: string) => <span className="sheet-no">{n}</span> },
+    { title: '类型', dataIndex: 'kind', width: 84, render: (k: string) => <SheetKindTag kind={k} /> },
     {
       title: '事项',
       dataIndex: 'taskTitle',
@@ -95,11 +95,11 @@ export default function ChasingBoardPage() {
         </div>
       ),
     },
-    { title: '承办单位', dataIndex: 'unitName', width: 140 },
+    { title: '承办单位', dataIndex: 'unitName', width: 110 },
     {
       title: '所催时限',
       key: 'due',
-      width: 150,
+      width: 110,
       render: (_, s) =>
         s.dueKind ? (
           <div>
@@ -112,11 +112,11 @@ export default function ChasingBoardPage() {
           '—'
         ),
     },
-    { title: '签发时间', dataIndex: 'issuedAt', width: 150, render: (at: string) => <span className="nowrap-time">{formatTime(at).slice(0, 16)}</span> },
+    { title: '签发时间', dataIndex: 'issuedAt', width: 136, render: (at: string) => <span className="nowrap-time">{formatTime(at).slice(0, 16)}</span> },
     {
       title: '已开天数',
       dataIndex: 'daysOpen',
-      width: 96,
+      width: 84,
       align: 'right',
       render: (days: number, s) =>
         s.signedAt ? (
@@ -130,7 +130,7 @@ export default function ChasingBoardPage() {
     {
       title: '签收',
       dataIndex: 'signedAt',
-      width: 110,
+      width: 84,
       render: (signedAt: string | null) =>
         signedAt ? (
           <Tooltip title={`签收于 ${formatTime(signedAt)}`}>
@@ -149,8 +149,7 @@ export default function ChasingBoardPage() {
           {
             title: '操作',
             key: 'actions',
-            width: 100,
-            fixed: 'right' as const,
+            width: 104,
             render: (_: unknown, s: BoardSheet) => (
               <Button type="link" size="small" icon={<BellOutlined />} onClick={() => setUrging(s)}>
                 再次催办
@@ -212,7 +211,7 @@ export default function ChasingBoardPage() {
       </div>
 
       <Card variant="borderless">
-        <Form layout="inline" className="board-filters">
+        <Form layout="inline" colon={false} className="board-filters">
           <Form.Item label="类型">
             <Select allowClear placeholder="全部类型" style={{ width: 150 }} options={kindOptions} value={kind ?? null} onChange={(v: string | undefined) => update({ kind: v })} />
           </Form.Item>
@@ -240,7 +239,7 @@ export default function ChasingBoardPage() {
           loading={board.isFetching}
           dataSource={items}
           columns={columns}
-          scroll={{ x: 1180 }}
+          scroll={{ x: 1040 }}
           locale={{
             emptyText: (
               <Empty

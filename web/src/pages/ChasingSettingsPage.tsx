@@ -2,7 +2,7 @@ import { EditOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Skeleton, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { api, isApiError } from '../api';
+import { api, ApiError, isApiError } from '../api';
 import {
   DAY_KIND_LABELS,
   RULE_TARGET_LABELS,
@@ -12,7 +12,7 @@ import {
   type DayKind,
   type TimeLimitRule,
 } from '../chasing';
-import { ErrorAlert, useShowError } from '../components/feedback';
+import { ErrorAlert, isStringList, useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
 import { LEVEL_LABELS, SOURCE_LABELS, TASK_SOURCES, type TaskLevel, type TaskSource } from '../labels';
@@ -97,22 +97,44 @@ export default function ChasingSettingsPage() {
           </Card>
         </Col>
         <Col xs={24} xxl={8}>
-          <SettingsCard />
-          <Card title="13710 工作制度" variant="borderless" style={{ marginBottom: 16 }}>
-            <div className="rule-13710">
-              {RULE_13710.map((r, i) => (
-                <div key={i} className="rule-13710-item">
-                  <span className="rule-13710-figure">{r.figure}</span>
-                  <span>{r.text}</span>
+          {/* Side by side under the rules on a narrower screen, one above the other beside them on a wide one. */}
+          <Row gutter={16}>
+            <Col xs={24} lg={12} xxl={24}>
+              <SettingsCard />
+            </Col>
+            <Col xs={24} lg={12} xxl={24}>
+              <Card title="13710 工作制度" variant="borderless" style={{ marginBottom: 16 }}>
+                <div className="rule-13710">
+                  {RULE_13710.map((r, i) => (
+                    <div key={i} className="rule-13710-item">
+                      <span className="rule-13710-figure">{r.figure}</span>
+                      <span>{r.text}</span>
+                    </div>
+                  ))}
                 </div>
-              ))}
-            </div>
-          </Card>
+              </Card>
+            </Col>
+          </Row>
         </Col>
       </Row>
       {editing && <RuleModal rule={editing} onClose={() => setEditing(null)} />}
     </>
   );
+}
+
+const RULE_FIELD_LABELS: Record<string, string> = { name: '规则名称', days: '天数', dayKind: '计日方式', levels: '适用等级', sources: '适用来源', active: '启用' };
+
+// The server names a bad field by its API name ("days：天数不能为负数"); show the form's label instead.
+function withFieldLabels(err: unknown): unknown {
+  if (!isApiError(err, 400) || !isStringList(err.details)) return err;
+  // "days：天数不能为负数" → "天数不能为负数"; "dayKind：无效的选项" → "计日方式：无效的选项".
+  const relabel = (text: string) =>
+    text.replace(/(^|；|：)([a-zA-Z]+)(?:\.\d+)?：([^；]*)/g, (all, before: string, field: string, problem: string) => {
+      const label = RULE_FIELD_LABELS[field];
+      if (!label) return all;
+      return `${before}${problem.startsWith(label) ? '' : `${label}：`}${problem}`;
+    });
+  return new ApiError(err.status, err.code, relabel(err.message), err.details.map(relabel));
 }
 
 interface RuleFields {
@@ -134,7 +156,11 @@ function RuleModal({ rule, onClose }: { rule: TimeLimitRule; onClose: () => void
       onClose={onClose}
       initialValues={{ name: rule.name, days: rule.days, dayKind: rule.dayKind, levels: rule.levels, sources: rule.sources, active: rule.active }}
       onSubmit={async (v) => {
-        await api.put(`/time-limit-rules/${rule.id}`, { ...v, name: v.name.trim(), levels: v.levels ?? [], sources: v.sources ?? [], version: rule.version });
+        await api
+          .put(`/time-limit-rules/${rule.id}`, { ...v, name: v.name.trim(), levels: v.levels ?? [], sources: v.sources ?? [], version: rule.version })
+          .catch((err: unknown) => {
+            throw withFieldLabels(err);
+          });
         void message.success(`已保存时限规则：${v.name.trim()}`);
         await queryClient.invalidateQueries({ queryKey: RULES_KEY });
       }}

@@ -1,6 +1,8 @@
 import { Alert, Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import type { Role } from '../api';
+import { CalendarWarning } from '../components/CalendarWarning';
+import { ChasingToday } from '../components/ChasingToday';
 import { LogoMark } from '../components/Logo';
 import { TaskOverview } from '../components/TaskOverview';
 import { BUSINESS_ROLES, ROLE_COLORS, ROLE_LABELS } from '../labels';
@@ -16,6 +18,13 @@ const LINK_DESCRIPTIONS: Record<string, string> = {
   '/accounts': '账号开通、停用、重置密码和角色授权',
   '/security-policy': '密码复杂度、更换周期、登录锁定和会话时限',
   '/audit': '查询全部操作记录，校验审计日志完整性',
+  '/inbox': '督办单、约谈、月度计划等业务提醒',
+  '/chasing': '催办单、预警单、移交问责等督办单据一览，人工催办',
+  '/chasing/today': '待签收的督办单和今天到期、已超期的时限',
+  '/interviews': '约谈建议、审批、登记和整改承诺，建议调整岗位',
+  '/chasing/settings': '13710 时限规则、催办提前天数、移交宽限期和逾期扣分',
+  '/system/calendar': '法定节假日、调休和本县放假安排，工作日推算',
+  '/system/channels': '企业微信、钉钉、飞书群机器人和电子邮件推送',
 };
 
 // What each role does here, following the separation of the three administrators (三员分立).
@@ -64,6 +73,10 @@ export default function HomePage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+
+      {hasRole(me, 'sysadmin', ...BUSINESS_ROLES) && <CalendarWarning canEdit={hasRole(me, 'sysadmin')} />}
+
+      {hasRole(me, 'unit_head', 'unit_liaison') && <ChasingToday compact />}
 
       {hasRole(me, ...BUSINESS_ROLES) && <TaskOverview me={me} />}
 

@@ -49,6 +49,11 @@ import { hasRole, useCurrentUser } from '../session';
 import { EXPORT_ROLES, leaderOptions, TASKS_KEY, useCategories, useLeaders, useServerToday, type Ledger, type LedgerItem, type SavedFilter } from '../tasks';
 import { formatTime } from '../time';
 
+interface DueDates {
+  taskId: number;
+  next: { kind: string; label: string; day: string; overdue: boolean; provisional: boolean } | null;
+}
+
 // Every filter lives in the query string, so a ledger view can be bookmarked, shared and saved.
 const FILTER_KEYS = ['keyword', 'period', 'unitId', 'leaderId', 'source', 'categoryId', 'level', 'status', 'colour', 'overdue', 'missingReport'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
@@ -115,15 +120,16 @@ export default function LedgerPage() {
     queryFn: () => api.get<Ledger>('/tasks', query),
     placeholderData: keepPreviousData,
   });
-  // The chips count every light under the other filters, so with one light chosen the rest still show their numbers.
-  const { colour: _colour, ...withoutColour } = filters;
-  const allColours = useQuery({
-    queryKey: [...TASKS_KEY, 'counts', withoutColour],
-    queryFn: () => api.get<Ledger>('/tasks', { ...withoutColour, pageSize: 1 }),
-    enabled: filters.colour !== undefined,
-    placeholderData: keepPreviousData,
+  // The server counts every light under the other filters, so with one light chosen the rest still show their numbers.
+  const counts = ledger.data?.counts ?? {};
+  // The nearest 13710 limit not yet met, for the tasks on this page.
+  const pageIds = (ledger.data?.items ?? []).map((t) => t.id);
+  const dueDates = useQuery({
+    queryKey: [...TASKS_KEY, 'due-dates', pageIds],
+    queryFn: () => api.get<{ items: DueDates[] }>('/chasing/due-dates', { taskIds: pageIds.join(',') }),
+    enabled: pageIds.length > 0,
   });
-  const counts = (filters.colour ? allColours.data?.counts : ledger.data?.counts) ?? {};
+  const nextDue = new Map((dueDates.data?.items ?? []).map((d) => [d.taskId, d.next]));
   const countTotal = COLOURS.reduce((sum, c) => sum + (counts[c] ?? 0), 0);
 
   const sortOrder = (field: SortField) => (sort === field ? ('ascend' as const) : sort === `-${field}` ? ('descend' as const) : null);
@@ -201,12 +207,21 @@ export default function LedgerPage() {
       fixed: 'right',
       sorter: true,
       sortOrder: sortOrder('deadline'),
-      render: (deadline: string, t) => (
-        <div>
-          <div>{deadline}</div>
-          <DeadlineCountdown deadline={deadline} status={t.status} today={today} />
-        </div>
-      ),
+      render: (deadline: string, t) => {
+        const next = nextDue.get(t.id);
+        return (
+          <div>
+            <div>{deadline}</div>
+            <DeadlineCountdown deadline={deadline} status={t.status} today={today} />
+            {next && next.kind !== 'deadline' && (
+              <div className={next.overdue ? 'next-due overdue' : 'next-due'} title={next.provisional ? '该年节假日未录入，暂按周一至周五计算' : undefined}>
+                {next.label} {next.day.slice(5)}
+                {next.provisional ? '（临时）' : ''}
+              </div>
+            )}
+          </div>
+        );
+      },
     },
     {
       title: '进度',

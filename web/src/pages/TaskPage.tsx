@@ -45,7 +45,11 @@ import { errorMessage, useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
 import { ClosingRequestModal } from '../components/ClosingRequestModal';
+import { CarryOverCard, CarryOverTag } from '../components/CarryOver';
 import { ReportModal } from '../components/ReportModal';
+import { SheetKindTag } from '../components/SheetKindTag';
+import { DueDatesCard, SignSheetButton, UrgeTaskButton, useSignsFor } from '../components/TaskChasing';
+import { SHEET_KIND_HEX, type SheetKind } from '../chasing';
 import { ColourTag, DeadlineCountdown, StatusTag } from '../components/TaskTags';
 import {
   ACTION_LABELS,
@@ -53,7 +57,6 @@ import {
   eventLabel,
   LEVEL_LABELS,
   OPEN_STATUSES,
-  SHEET_KIND_LABELS,
   SOURCE_LABELS,
   STATUS_LABELS,
   TASK_FIELD_LABELS,
@@ -111,7 +114,8 @@ export default function TaskPage() {
             <ColourTag colour={t.colour} />
             <StatusTag status={t.status} />
             {t.level === 'major' && <Tag color="red">重大</Tag>}
-            {t.closedLate && <Tag color="orange">逾期完成</Tag>}
+            {t.closedLate && <Tag color="orange">逾期销号</Tag>}
+            <CarryOverTag taskId={t.id} />
           </Space>
         }
         subTitle={
@@ -144,6 +148,8 @@ export default function TaskPage() {
         </Col>
         <Col xs={24} xl={8}>
           <ClosingCard task={t} />
+          <CarryOverCard task={t} />
+          <DueDatesCard task={t} />
           <SheetsCard task={t} />
           <HistoryCard events={events} loading={history.isPending} />
         </Col>
@@ -479,13 +485,13 @@ function ClosingCard({ task: t }: { task: TaskDetail }) {
   const items = requests.data ?? [];
   if (items.length === 0) return null;
   return (
-    <Card title="销号申请" variant="borderless" style={{ marginBottom: 16 }}>
+    <Card title="销号记录" variant="borderless" style={{ marginBottom: 16 }}>
       <div className="sheet-list">
         {[...items].reverse().map((r) => (
           <div key={r.id} className="closing-item">
             <div className="sheet-head">
               <Space size={8}>
-                <Typography.Text strong>{formatTime(r.filedAt).slice(0, 16)}</Typography.Text>
+                <Link to={`/closing-requests/${r.id}`}>{formatTime(r.filedAt).slice(0, 16)}</Link>
                 <span>{r.filedByName}</span>
               </Space>
               <Tag color={CLOSING_STATUS[r.status].color} style={{ marginInlineEnd: 0 }}>
@@ -517,18 +523,19 @@ function ClosingCard({ task: t }: { task: TaskDetail }) {
 // ---- 交办单 and 历程
 
 function SheetsCard({ task: t }: { task: TaskDetail }) {
+  const signsFor = useSignsFor(t);
   return (
-    <Card title="督办单据" variant="borderless" style={{ marginBottom: 16 }}>
+    <Card title={`督办单据（${t.sheets.length}）`} variant="borderless" style={{ marginBottom: 16 }} extra={<UrgeTaskButton task={t} />}>
       {t.sheets.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="交办后自动生成工作交办单" />
       ) : (
         <div className="sheet-list">
           {[...t.sheets].reverse().map((s) => (
-            <div key={s.id} className="sheet-item">
+            <div key={s.id} className="sheet-item" data-kind={s.kind} style={{ borderLeftColor: SHEET_KIND_HEX[s.kind as SheetKind] }}>
               <div className="sheet-head">
                 <Space size={8}>
-                  <FileTextOutlined style={{ color: '#c8102e' }} />
-                  <Typography.Text strong>{SHEET_KIND_LABELS[s.kind] ?? s.kind}</Typography.Text>
+                  <FileTextOutlined style={{ color: SHEET_KIND_HEX[s.kind as SheetKind] ?? '#c8102e' }} />
+                  <SheetKindTag kind={s.kind} />
                   <span className="sheet-number">{s.number}</span>
                 </Space>
                 {s.kind === 'assignment' && (
@@ -536,8 +543,11 @@ function SheetsCard({ task: t }: { task: TaskDetail }) {
                     <FileWordOutlined /> 下载Word
                   </a>
                 )}
+                {s.kind !== 'assignment' && !s.signedAt && signsFor && <SignSheetButton task={t} sheet={s} />}
               </div>
               <div className="sheet-times">
+                {s.content.due && <div>所催时限：{s.content.due}</div>}
+                {s.content.note && <div className="sheet-reason">催办说明：{s.content.note}</div>}
                 <div>下发：{formatTime(s.issuedAt)}</div>
                 {s.signedAt && <div>签收：{formatTime(s.signedAt)}</div>}
                 {s.declinedAt && (
@@ -546,7 +556,7 @@ function SheetsCard({ task: t }: { task: TaskDetail }) {
                     {s.declineReason && <div className="sheet-reason">原因：{s.declineReason}</div>}
                   </div>
                 )}
-                {s.kind === 'assignment' && !s.signedAt && !s.declinedAt && <Tag color="warning">待签收</Tag>}
+                {!s.signedAt && !s.declinedAt && <Tag color="warning">待签收</Tag>}
               </div>
             </div>
           ))}

@@ -1,0 +1,171 @@
+import { PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, DatePicker, Empty, Form, Popconfirm, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { api } from '../api';
+import { useShowError } from '../components/feedback';
+import { FormModal } from '../components/FormModal';
+import { PageHeader } from '../components/PageHeader';
+import { StatusTag } from '../components/TaskTags';
+import { monthText, PLAN_STEPS, PLANS_KEY, stepIndex, type CarryOverRow, type PlanPeriod } from '../plans';
+import { hasRole, useCurrentUser, useServerNow } from '../session';
+
+// The step bar of a plan: 单位申报 → 分管领导审核 → 督查室汇总 → 会议研究 → 已印发, each with its deadline.
+export function PlanSteps({ period, size = 'small' }: { period: PlanPeriod; size?: 'small' | 'default' }) {
+  const current = stepIndex(period.status);
+  return (
+    <Steps
+      className="plan-steps"
+      size={size}
+      current={current}
+      status={period.status === 'issued' ? 'finish' : 'process'}
+      items={PLAN_STEPS.map((s) => ({ title: s.label, content: s.deadline(period) ?? '' }))}
+    />
+  );
+}
+
+export default function PlansPage() {
+  const me = useCurrentUser();
+  const office = hasRole(me, 'office');
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const showError = useShowError();
+  const { message } = App.useApp();
+  const [creating, setCreating] = useState(false);
+  const [busy, setBusy] = useState<number | null>(null);
+  const plans = useQuery({ queryKey: PLANS_KEY, queryFn: () => api.get<{ items: PlanPeriod[] }>('/plans').then((r) => r.items) });
+  const monthly = (plans.data ?? []).filter((p) => p.kind === 'monthly');
+
+  async function advance(p: PlanPeriod) {
+    setBusy(p.id);
+    try {
+      const after = await api.post<PlanPeriod>(`/plans/${p.id}/advance`);
+      void message.success(`已进入“${after.statusLabel}”`);
+      await queryClient.invalidateQueries({ queryKey: PLANS_KEY });
+    } catch (err) {
+      showError(err);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="月度预安"
+        section="督查督办"
+        subTitle="自下而上预、自上而下安：单位申报 → 分管领导审核 → 督查室汇总 → 会议研究 → 印发交办"
+        extra={
+          office && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              新建月度计划
+            </Button>
+          )
+        }
+      />
+      {plans.isPending ? (
+        <Spin size="large" className="page-spin" />
+      ) : monthly.length === 0 ? (
+        <Card variant="borderless">
+          <Empty description={office ? '还没有月度计划，请点击右上角“新建月度计划”' : '还没有月度计划'} />
+        </Card>
+      ) : (
+        monthly.map((p) => (
+          <Card
+            key={p.id}
+            variant="borderless"
+            style={{ marginBottom: 16 }}
+            className="plan-card"
+            title={
+              <Space size={8}>
+                <Link to={`/plans/${p.id}`}>{p.title}</Link>
+                <Tag color={p.status === 'issued' ? 'success' : 'processing'}>{p.statusLabel}</Tag>
+                {p.documentNumber && <Typography.Text type="secondary">{p.documentNumber}</Typography.Text>}
+              </Space>
+            }
+            extra={
+              <Space>
+                {office && p.status !== 'issued' && p.status !== 'meeting' && (
+                  <Popconfirm
+                    title={`确定进入“${PLAN_STEPS[stepIndex(p.status) + 1]!.label}”吗？`}
+                    description={p.status === 'collecting' ? '进入后由分管领导审核各单位申报。' : p.status === 'reviewing' ? '进入后不再接受申报，由督查室汇总。' : '进入后按会议研究逐项决定。'}
+                    okText="进入下一步"
+                    cancelText="取消"
+                    onConfirm={() => advance(p)}
+                  >
+                    <Button loading={busy === p.id}>进入下一步</Button>
+                  </Popconfirm>
+                )}
+                <Button type="primary" ghost icon={<RightOutlined />} iconPlacement="end" onClick={() => navigate(`/plans/${p.id}`)}>
+                  进入
+                </Button>
+              </Space>
+            }
+          >
+            <PlanSteps period={p} />
+          </Card>
+        ))
+      )}
+      {office && <MissingReasons />}
+      {creating && <CreatePlanModal existing={monthly.map((p) => p.period)} onClose={() => setCreating(false)} onDone={(p) => navigate(`/plans/${p.id}`)} />}
+    </>
+  );
+}
+
+function CreatePlanModal({ existing, onClose, onDone }: { existing: string[]; onClose: () => void; onDone: (p: PlanPeriod) => void }) {
+  const now = useServerNow();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  return (
+    <FormModal<{ month: Dayjs }>
+      title="新建月度计划"
+      okText="建立"
+      initialValues={{ month: dayjs(now).add(1, 'month').startOf('month') }}
+      onClose={onClose}
+      onSubmit={async ({ month }) => {
+        const p = await api.post<PlanPeriod>('/plans', { kind: 'monthly', period: month.format('YYYY-MM') });
+        await queryClient.invalidateQueries({ queryKey: PLANS_KEY });
+        void message.success(`已建立${p.title}，已通知各单位申报`);
+        onDone(p);
+      }}
+    >
+      <Form.Item
+        name="month"
+        label="计划月份"
+        rules={[{ required: true, message: '请选择月份' }]}
+        extra="建立后自动通知各单位申报，挂单转入本月的事项预填为其牵头单位的申报草稿。"
+      >
+        <DatePicker picker="month" format="YYYY年M月" style={{ width: 200 }} disabledDate={(d) => existing.includes(d.format('YYYY-MM'))} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+// 缺挂单原因: tasks carried into a new month whose lead unit has not yet said why.
+export function MissingReasons() {
+  const list = useQuery({
+    queryKey: ['carry-overs', 'missing'],
+    queryFn: () => api.get<{ items: CarryOverRow[] }>('/carry-overs', { missingReason: true }).then((r) => r.items),
+  });
+  const items = list.data ?? [];
+  return (
+    <Card title={`缺挂单原因（${items.length}）`} variant="borderless" style={{ marginBottom: 16 }} loading={list.isPending}>
+      <Table<CarryOverRow>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={items}
+        locale={{ emptyText: '挂单事项均已说明原因' }}
+        columns={[
+          { title: '事项', key: 'title', render: (_, r) => <Link to={`/tasks/${r.taskId}`}>{r.task.title}</Link> },
+          { title: '牵头单位', key: 'unit', width: 160, render: (_, r) => r.task.leadUnitName },
+          { title: '挂单', key: 'months', width: 200, render: (_, r) => `${monthText(r.fromPeriod)} → ${monthText(r.toPeriod)}` },
+          { title: '完成时限', key: 'deadline', width: 120, render: (_, r) => r.task.deadline },
+          { title: '状态', key: 'status', width: 100, render: (_, r) => <StatusTag status={r.task.status} /> },
+        ]}
+      />
+    </Card>
+  );
+}
