@@ -185,7 +185,10 @@ const CASES: Case[] = [
     return as('duchashi', 'POST', `/api/v1/plan-items/${ids.planItem}/decision`, { decision: 'approved' });
   } },
   { op: 'POST /api/v1/plans/{id}/issue', action: 'plan.issue', run: async () => {
-    await as('duchashi', 'POST', `/api/v1/plan-items/${ids.assignedItem}/decision`, { decision: 'dropped' });
+    // Everything else in the draft (the merged item, March tasks still open that the draft carries) is dropped.
+    const draft = await as('duchashi', 'GET', `/api/v1/plans/${ids.plan}/draft`);
+    const undecided = draft.body!.groups.flatMap((g: any) => g.categories.flatMap((c: any) => c.items)).filter((i: any) => i.decision === null);
+    for (const item of undecided) await as('duchashi', 'POST', `/api/v1/plan-items/${item.id}/decision`, { decision: 'dropped' });
     const res = await as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/issue`, { documentNumber: '示办〔2026〕1号' });
     ids.planTask = res.body!.status === 'issued' ? (await as('lianluo', 'GET', `/api/v1/plans/${ids.plan}/units/${ids.t01}/sheet`)).body!.items[0].taskId : 0;
     return res;
