@@ -94,6 +94,7 @@ describe('closing by joint review (三部联审)', () => {
     expect(last.status).toBe(201);
     expect(last.body).toMatchObject({ status: 'approved', decidedAt: deps.clock.now().toISOString(), taskStatus: 'closed' });
     expect(await getTask(id)).toMatchObject({ status: 'closed', colour: 'green', percent: 100, closedOn: '2026-03-25', closedLate: false, actions: [], canRequestClosing: false });
+    expect((await getTask(id)).indicators[0]).toMatchObject({ id: indicator.id, actual: 3 });
     expect(await eventKinds(id)).toEqual(['created', 'assign', 'sign', 'start', 'request_closing', 'closing_review', 'closing_review', 'closing_review', 'close']);
     const audits = await deps.db.select().from(auditLog).where(eq(auditLog.targetId, String(id)));
     expect(audits.filter((a) => a.action === 'task.close')).toHaveLength(1);

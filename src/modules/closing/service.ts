@@ -161,6 +161,7 @@ async function settle(
     outcome === 'approved' ? { status: to, closedOn: dayOf(now), closedLate: request.late, percent: 100, updatedAt: now } : { status: to, updatedAt: now },
   );
   if (!moved) throw taskMoved();
+  if (outcome === 'approved') await store.recordIndicatorActuals(tx, task.id, request.indicatorResults);
   const reasons = reviews.filter((r) => r.decision === 'reject').map((r) => `${r.officeName}：${r.comment}`);
   const note = outcome === 'approved' ? `三部联审通过${request.late ? '，逾期完成' : ''}` : `联审未通过。${reasons.join('；')}`;
   await writeEvent(tx, deps, who, task.id, { kind: action, fromStatus: 'closing_requested', toStatus: to, note });

@@ -5,7 +5,7 @@ import { conflict } from '../../errors.js';
 import { accounts } from '../auth/schema.js';
 import { units } from '../org/schema.js';
 import type { TaskStatus } from '../tasks/rules.js';
-import { tasks } from '../tasks/schema.js';
+import { taskIndicators, tasks } from '../tasks/schema.js';
 import { filterConditions, type TaskFilter } from '../tasks/store.js';
 import { closingRequests, closingReviews, closingSiteChecks, reviewOffices } from './schema.js';
 
@@ -76,6 +76,16 @@ export async function settlePendingOfTask(tx: Db, taskId: number, at: Date) {
 }
 
 // Guarded on the status the move starts from; undefined when the task has moved meanwhile.
+// The actuals the unit reported at closing become the task's indicator actuals once the task is closed.
+export async function recordIndicatorActuals(tx: Db, taskId: number, results: { indicatorId: number; actual: number }[]) {
+  for (const r of results) {
+    await tx
+      .update(taskIndicators)
+      .set({ actual: r.actual })
+      .where(and(eq(taskIndicators.id, r.indicatorId), eq(taskIndicators.taskId, taskId)));
+  }
+}
+
 export async function moveTask(tx: Db, id: number, from: TaskStatus, set: Pick<typeof tasks.$inferInsert, 'closedOn' | 'closedLate' | 'percent'> & { status: TaskStatus; updatedAt: Date }) {
   const [row] = await tx
     .update(tasks)
