@@ -17,4 +17,10 @@ describe('config', () => {
     expect(loadConfig({}).databaseUrl).toBeUndefined();
     expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }).databaseUrl).toBe('postgres://x/y');
   });
+
+  it('the county name printed in document titles comes from COUNTY_NAME; the demo county when unset outside production', () => {
+    expect(loadConfig({ COUNTY_NAME: '平安县' }).countyName).toBe('平安县');
+    expect(loadConfig({}).countyName).toBe('示范县');
+    expect(loadConfig({ NODE_ENV: 'production', AUDIT_KEY: 'k' }).countyName).toBe('');
+  });
 });

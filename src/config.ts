@@ -18,6 +18,8 @@ export interface Config {
   fileStore: FileStoreConfig;
   maxImageBytes: number;
   maxDocumentBytes: number;
+  // The county or city the system serves; printed in document titles.
+  countyName: string;
 }
 
 const DEV_AUDIT_KEY = 'luoshi-dev-audit-key-change-me';
@@ -39,6 +41,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.LUOSHI_DEMO ? env.LUOSHI_DEMO !== '0' : !production,
     cookieSecure: env.COOKIE_SECURE === '1' || production,
     webDir: path.resolve(env.WEB_DIR ?? './dist/web'),
+    // The demo data is the county 示范县 (src/seed/demo-data.ts).
+    countyName: env.COUNTY_NAME ?? (production ? '' : '示范县'),
     fileStore: fileStoreConfig(env, dataDir),
     maxImageBytes: megabytes(env.UPLOAD_MAX_IMAGE_MB ?? '10'),
     maxDocumentBytes: megabytes(env.UPLOAD_MAX_DOCUMENT_MB ?? '20'),

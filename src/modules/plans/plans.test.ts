@@ -77,7 +77,7 @@ describe('the monthly plan through the API', () => {
     expect((await as('duchashi', 'POST', '/api/v1/plans', { kind: 'monthly', period: '2026-W15' })).status).toBe(400);
     expect((await as('lianluo', 'POST', '/api/v1/plans', { kind: 'monthly', period: '2026-05' })).status).toBe(403);
     const weekly = await as('duchashi', 'POST', '/api/v1/plans', { kind: 'weekly', period: '2026-W15' });
-    expect(weekly.body).toMatchObject({ title: '2026年第15周“10+N”重点工作安排', proposeBy: '2026-04-02', meetingOn: '2026-04-03' });
+    expect(weekly.body).toMatchObject({ title: '示范县2026年第15周“10+N”重点工作安排', proposeBy: '2026-04-02', meetingOn: '2026-04-03' });
     // Every proposing unit is told to propose.
     const inbox = await as('lianluo2', 'GET', '/api/v1/inbox');
     expect(inbox.body!.items.map((m: { kind: string }) => m.kind)).toContain('plan.collecting');

@@ -95,7 +95,7 @@ export async function createPeriod(deps: Deps, who: Acting, input: { kind: PlanK
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(planPeriods)
-      .values({ kind: input.kind, period: input.period, title: input.title || defaultPlanTitle(input.kind, input.period), ...schedule, createdBy: who.actor.accountId, createdAt: now, updatedAt: now })
+      .values({ kind: input.kind, period: input.period, title: input.title || `${deps.config.countyName}${defaultPlanTitle(input.kind, input.period)}`, ...schedule, createdBy: who.actor.accountId, createdAt: now, updatedAt: now })
       .onConflictDoNothing({ target: [planPeriods.kind, planPeriods.period] })
       .returning();
     if (!row) throw conflict('PLAN_EXISTS', `${planLabel(input.kind, input.period)}的计划已经建立`);

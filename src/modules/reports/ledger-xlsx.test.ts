@@ -54,8 +54,8 @@ describe('ledger export to Excel', () => {
   it('lays out a titled 台账 with one row per task in scope, the status with its colour', async () => {
     const { status, sheet, res } = await exportLedger(office, '?period=2026-03');
     expect(status).toBe(200);
-    expect(decodeURIComponent(res.headers.get('content-disposition')!.split("UTF-8''")[1]!)).toBe('重点工作任务台账（2026年3月）.xlsx');
-    expect(sheet!.getCell('A1').text).toBe('重点工作任务台账（2026年3月）');
+    expect(decodeURIComponent(res.headers.get('content-disposition')!.split("UTF-8''")[1]!)).toBe('示范县重点工作任务台账（2026年3月）.xlsx');
+    expect(sheet!.getCell('A1').text).toBe('示范县重点工作任务台账（2026年3月）');
     expect(sheet!.getCell('A2').text).toBe('导出时间：2026年3月25日 09:00');
     expect((sheet!.getRow(HEADER_ROW).values as string[]).slice(1)).toEqual(LEDGER_HEADERS);
 
@@ -79,7 +79,7 @@ describe('ledger export to Excel', () => {
     const titles = dataRows(sheet!).map((r) => r['工作任务']);
     expect(titles).toContain(t02Title);
     for (const t of t01Titles) expect(titles).not.toContain(t);
-    expect(sheet!.getCell('A1').text).toBe('重点工作任务台账（全部）');
+    expect(sheet!.getCell('A1').text).toBe('示范县重点工作任务台账（全部）');
   });
 
   it('applies the ledger filters', async () => {

@@ -33,7 +33,7 @@ const FILLS: Record<Exclude<StatusColour, 'grey'>, { fill: string; font: string 
 const THIN = { style: 'thin', color: { argb: 'FF000000' } } as const;
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
-const ledgerTitle = (period: string | undefined) => `重点工作任务台账（${period ? chineseMonth(period) : '全部'}）`;
+const ledgerTitle = (county: string, period: string | undefined) => `${county}重点工作任务台账（${period ? chineseMonth(period) : '全部'}）`;
 
 const statusText = (row: Pick<tasks.LedgerRow, 'status' | 'colour'>) =>
   row.colour === 'grey' ? STATUS_LABELS[row.status] : `${STATUS_LABELS[row.status]}\n${COLOUR_LABELS[row.colour]}`;
@@ -53,7 +53,7 @@ function rowHeight(values: string[]) {
 }
 
 /** The ledger as a 台账 workbook: title, export time, one bordered row per task, ready to print on landscape A4. */
-export async function buildLedgerXlsx(rows: tasks.LedgerRow[], reports: Map<number, LatestReport>, meta: { period?: string; exportedAt: Date }) {
+export async function buildLedgerXlsx(rows: tasks.LedgerRow[], reports: Map<number, LatestReport>, meta: { county: string; period?: string; exportedAt: Date }) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('台账', {
     views: [{ state: 'frozen', ySplit: HEADER_ROW }],
@@ -74,7 +74,7 @@ export async function buildLedgerXlsx(rows: tasks.LedgerRow[], reports: Map<numb
 
   ws.mergeCells(`A1:${lastColumn}1`);
   const title = ws.getCell('A1');
-  title.value = ledgerTitle(meta.period);
+  title.value = ledgerTitle(meta.county, meta.period);
   title.font = { name: '方正小标宋简体', size: 20 };
   title.alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(1).height = 40;
@@ -130,8 +130,8 @@ export async function exportLedger(deps: Deps, who: Who & { actor: Actor }, q: O
   const rows = await tasks.ledgerRows(deps, who.actor, q);
   const reports = await latestReports(deps.db, rows.map((r) => r.id));
   const exportedAt = deps.clock.now();
-  const data = await buildLedgerXlsx(rows, reports, { period: q.period, exportedAt });
+  const data = await buildLedgerXlsx(rows, reports, { county: deps.config.countyName, period: q.period, exportedAt });
   await deps.db.transaction((tx) => recordAudit(tx, deps, who, { action: 'task.export', targetType: 'ledger', targetId: 'xlsx', after: { filters: q, count: rows.length } }));
-  const fileName = `${ledgerTitle(q.period)}.xlsx`;
+  const fileName = `${ledgerTitle(deps.config.countyName, q.period)}.xlsx`;
   return { data, disposition: attachment(fileName, 'ledger.xlsx') };
 }
