@@ -16,7 +16,7 @@ export function TaskFiles({ taskId, files, empty = '无' }: { taskId: number; fi
   const photos = files.filter((f) => f.hasThumbnail);
   const others = files.filter((f) => !f.hasThumbnail);
   return (
-    <div className="task-files">
+    <div className="report-files">
       {photos.length > 0 && (
         <Image.PreviewGroup>
           <Space size={8} wrap>

@@ -5,11 +5,9 @@ import {
   EditOutlined,
   ExclamationCircleOutlined,
   FileDoneOutlined,
-  FileImageOutlined,
   FileTextOutlined,
   FileWordOutlined,
   FormOutlined,
-  PaperClipOutlined,
 } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -21,7 +19,6 @@ import {
   Descriptions,
   Empty,
   Form,
-  Image,
   Input,
   Popconfirm,
   Progress,
@@ -42,6 +39,7 @@ import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, isApiError } from '../api';
 import { errorMessage, useShowError } from '../components/feedback';
+import { TaskFiles } from '../components/TaskFiles';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
 import { ClosingRequestModal } from '../components/ClosingRequestModal';
@@ -64,10 +62,8 @@ import {
   type TaskStatus,
 } from '../labels';
 import {
-  attachmentUrl,
   cadenceText,
   daysBetween,
-  fileSize,
   leaderOptions,
   taskKey,
   TASKS_KEY,
@@ -77,7 +73,6 @@ import {
   type ClosingRequestItem,
   type TaskDetail,
   type TaskEvent,
-  type TaskFile,
   type TaskReport,
 } from '../tasks';
 import { formatTime } from '../time';
@@ -365,7 +360,7 @@ function ReportsCard({ task: t, events }: { task: TaskDetail; events: TaskEvent[
                     .join('；')}
                 />
               )}
-              {r.attachments.length > 0 && <Attachments taskId={t.id} files={r.attachments} />}
+              {r.attachments.length > 0 && <TaskFiles taskId={t.id} files={r.attachments} />}
             </div>
           ))}
         </div>
@@ -379,43 +374,6 @@ function ReportLine({ label, text }: { label: string; text: string }) {
     <div className="report-line">
       <Typography.Text type="secondary">{label}：</Typography.Text>
       <span className="multiline">{text}</span>
-    </div>
-  );
-}
-
-// Photos as thumbnails that open the full picture; other files as download links.
-function Attachments({ taskId, files }: { taskId: number; files: TaskFile[] }) {
-  const photos = files.filter((f) => f.hasThumbnail);
-  const others = files.filter((f) => !f.hasThumbnail);
-  return (
-    <div className="report-files">
-      {photos.length > 0 && (
-        <Image.PreviewGroup>
-          <Space size={8} wrap>
-            {photos.map((f) => (
-              <Image
-                key={f.id}
-                width={120}
-                height={90}
-                className="report-photo"
-                src={attachmentUrl(taskId, f.id, true)}
-                alt={f.fileName}
-                preview={{ src: attachmentUrl(taskId, f.id) }}
-              />
-            ))}
-          </Space>
-        </Image.PreviewGroup>
-      )}
-      {others.length > 0 && (
-        <div className="report-docs">
-          {others.map((f) => (
-            <a key={f.id} href={attachmentUrl(taskId, f.id)} download={f.fileName}>
-              {f.mime.startsWith('image/') ? <FileImageOutlined /> : <PaperClipOutlined />} {f.fileName}
-              <Typography.Text type="secondary"> （{fileSize(f.size)}）</Typography.Text>
-            </a>
-          ))}
-        </div>
-      )}
     </div>
   );
 }
