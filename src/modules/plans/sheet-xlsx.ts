@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Actor, Deps } from '../../context.js';
-import { attachment, chineseDay, chineseTime } from '../reports/format.js';
+import { attachment, chineseDay, chineseTime, printedSheet } from '../reports/format.js';
 import { STATUS_LABELS } from '../tasks/rules.js';
 import { planLabel } from './rules.js';
 import { unitSheet, type UnitSheet } from './service.js';
@@ -34,29 +34,7 @@ export const sheetTitle = (sheet: UnitSheet) => `${sheet.unit.name}${planLabel(s
 /** 预安表: the unit's items of the month on one landscape A4 page per screenful, with room to sign. */
 export async function buildUnitSheetXlsx(sheet: UnitSheet, printedAt: Date) {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('预安表', {
-    views: [{ state: 'frozen', ySplit: HEADER_ROW }],
-    pageSetup: {
-      paperSize: 9, // A4
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
-  });
-  ws.columns = COLUMNS.map(({ width }) => ({ width }));
-  const last = ws.getColumn(COLUMNS.length).letter;
-
-  ws.mergeCells(`A1:${last}1`);
-  const title = ws.getCell('A1');
-  title.value = sheetTitle(sheet);
-  title.font = { name: '方正小标宋简体', size: 20 };
-  title.alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(1).height = 40;
+  const { ws, last } = printedSheet(wb, '预安表', { headerRow: HEADER_ROW, widths: COLUMNS.map((c) => c.width), title: sheetTitle(sheet) });
 
   ws.mergeCells(`A2:${last}2`);
   const sub = ws.getCell('A2');

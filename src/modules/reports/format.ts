@@ -1,3 +1,4 @@
+import type ExcelJS from 'exceljs';
 import { dayOf } from '../../calendar/rules.js';
 
 // Dates as government documents write them: 2026年3月5日, no leading zeros.
@@ -21,4 +22,34 @@ export function chineseTime(instant: Date): string {
 export function attachment(fileName: string, asciiFallback: string): string {
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * A worksheet laid out like a printed government table: landscape A4 fitted to the width, the header row frozen
+ * and repeated on every page, page numbers in the footer, and the title merged across the top row.
+ */
+export function printedSheet(wb: ExcelJS.Workbook, name: string, o: { headerRow: number; widths: number[]; title: string }) {
+  const ws = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: o.headerRow }],
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: `${o.headerRow}:${o.headerRow}`,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
+  });
+  ws.columns = o.widths.map((width) => ({ width }));
+  const last = ws.getColumn(o.widths.length).letter;
+  ws.mergeCells(`A1:${last}1`);
+  const title = ws.getCell('A1');
+  title.value = o.title;
+  title.font = { name: '方正小标宋简体', size: 20 };
+  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.getRow(1).height = 40;
+  return { ws, last };
 }

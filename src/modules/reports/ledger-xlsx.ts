@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/service.js';
 import { authorize } from '../auth/permissions.js';
 import { COLOUR_LABELS, STATUS_LABELS, type StatusColour } from '../tasks/rules.js';
 import * as tasks from '../tasks/service.js';
-import { attachment, chineseDay, chineseMonth, chineseTime } from './format.js';
+import { attachment, chineseDay, chineseMonth, chineseTime, printedSheet } from './format.js';
 import { latestReports, type LatestReport } from './store.js';
 
 const COLUMNS = [
@@ -55,29 +55,7 @@ function rowHeight(values: string[]) {
 /** The ledger as a 台账 workbook: title, export time, one bordered row per task, ready to print on landscape A4. */
 export async function buildLedgerXlsx(rows: tasks.LedgerRow[], reports: Map<number, LatestReport>, meta: { county: string; period?: string; exportedAt: Date }) {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('台账', {
-    views: [{ state: 'frozen', ySplit: HEADER_ROW }],
-    pageSetup: {
-      paperSize: 9, // A4
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
-  });
-  ws.columns = COLUMNS.map(({ width }) => ({ width }));
-  const lastColumn = ws.getColumn(COLUMNS.length).letter;
-
-  ws.mergeCells(`A1:${lastColumn}1`);
-  const title = ws.getCell('A1');
-  title.value = ledgerTitle(meta.county, meta.period);
-  title.font = { name: '方正小标宋简体', size: 20 };
-  title.alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(1).height = 40;
+  const { ws, last: lastColumn } = printedSheet(wb, '台账', { headerRow: HEADER_ROW, widths: COLUMNS.map((c) => c.width), title: ledgerTitle(meta.county, meta.period) });
 
   ws.mergeCells(`A2:${lastColumn}2`);
   const date = ws.getCell('A2');
