@@ -277,22 +277,3 @@ export const eventLabel = (kind: string) =>
 
 export const WEEKDAY_LABELS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
-// Task fields as the server names them in a history note ("修改了：title、deadline").
-export const TASK_FIELD_LABELS: Record<string, string> = {
-  title: '工作任务',
-  description: '具体内容',
-  source: '来源',
-  categoryId: '类别',
-  level: '等级',
-  leadLeaderId: '责任领导',
-  leadUnitId: '牵头单位',
-  responsiblePersonId: '责任人',
-  responsibleName: '责任人姓名',
-  responsiblePhone: '联系电话',
-  startDate: '开始日期',
-  deadline: '完成时限',
-  standard: '工作标准',
-  period: '所属月份',
-  tags: '标签',
-  reportCadence: '报送频次',
-};

@@ -154,6 +154,8 @@ describe('task ledger API', () => {
     const second = await call(app, office, 'PUT', `/api/v1/tasks/${body!.id}`, { ...input, title: '第二次修改', version: body!.version });
     expect(second.status).toBe(409);
     expect((await call(app, office, 'GET', `/api/v1/tasks/${body!.id}`)).body!.title).toBe('第一次修改');
+    const history = await call(app, office, 'GET', `/api/v1/tasks/${body!.id}/history`);
+    expect(history.body!.items.at(-1)).toMatchObject({ kind: 'edited', note: '修改了：工作任务' });
   });
 
   it('another unit sees neither the task nor its id', async () => {

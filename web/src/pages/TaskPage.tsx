@@ -57,7 +57,6 @@ import {
   OPEN_STATUSES,
   SOURCE_LABELS,
   STATUS_LABELS,
-  TASK_FIELD_LABELS,
   type TaskAction,
   type TaskStatus,
 } from '../labels';
@@ -538,13 +537,6 @@ const EVENT_COLORS: Record<string, string> = {
   suspend: 'orange',
 };
 
-// An edit lists the changed fields by their API names; show them in Chinese.
-function historyNote(e: TaskEvent): string {
-  const prefix = '修改了：';
-  if (e.kind !== 'edited' || !e.note.startsWith(prefix)) return e.note;
-  return prefix + e.note.slice(prefix.length).split('、').map((f) => TASK_FIELD_LABELS[f] ?? f).join('、');
-}
-
 function HistoryCard({ events, loading }: { events: TaskEvent[]; loading: boolean }) {
   return (
     <Card title="事项历程" variant="borderless" loading={loading} style={{ marginBottom: 16 }}>
@@ -568,7 +560,7 @@ function HistoryCard({ events, loading }: { events: TaskEvent[]; loading: boolea
                     {STATUS_LABELS[e.fromStatus]} → {STATUS_LABELS[e.toStatus]}
                   </div>
                 )}
-                {e.note && <div className="history-note">{historyNote(e)}</div>}
+                {e.note && <div className="history-note">{e.note}</div>}
               </div>
             ),
           }))}
