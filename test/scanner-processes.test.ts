@@ -30,6 +30,8 @@ describe.skipIf(!baseUrl)('scanner in two processes on PostgreSQL', () => {
         AUDIT_KEY: 'two-process-key',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so stopping it also stops the node process npx and tsx start beneath it.
+      detached: true,
     });
     children.push(child);
     return new Promise((resolve, reject) => {
@@ -75,8 +77,9 @@ describe.skipIf(!baseUrl)('scanner in two processes on PostgreSQL', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.on('exit', r)))));
+    const exited = children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.on('exit', r))));
+    for (const child of children) if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    await Promise.all(exited);
     await database?.close();
     const admin = new pg.Client({ connectionString: baseUrl });
     await admin.connect();
