@@ -1,6 +1,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../clock.js';
+import { loadConfig } from '../../config.js';
 import type { Actor, Who } from '../../context.js';
 import { openTestDatabase, testDeps, type TestDeps } from '../../../test/db.js';
 import { createUnit } from '../org/service.js';
@@ -141,7 +142,7 @@ describe('audit tampering is found', () => {
 describe('concurrent appends', () => {
   it('never fork the chain', async () => {
     const database = await openTestDatabase();
-    const deps = { db: database.db, clock: fixedClock('2026-03-25T01:00:00Z'), config: (await testDeps()).config };
+    const deps = { db: database.db, clock: fixedClock('2026-03-25T01:00:00Z'), config: loadConfig({ NODE_ENV: 'test', AUDIT_KEY: 'test-audit-key' }) };
     try {
       await Promise.all(
         Array.from({ length: 40 }, (_, i) =>
