@@ -131,7 +131,9 @@ async function seedMarch2(): Promise<{ taskId: number; unitId: number }> {
   await json(await office.post(`/api/v1/tasks/${task.id}/assign`, { data: {} }));
 
   const first = await json<{ id: number }>(
-    await office.post('/api/v1/interviews', { data: { unitId, level: 'organisation_head', taskIds: [], reason: '2 月份农村人居环境整治工作经两次催办仍进展缓慢，排名全县末位。' } }),
+    await office.post('/api/v1/interviews', {
+      data: { unitId, level: 'organisation_head', taskIds: [], reason: '2 月份农村人居环境整治工作经两次催办仍进展缓慢，排名全县末位。' },
+    }),
   );
   await json(await leader.post(`/api/v1/interviews/${first.id}/approve`, { data: { note: '同意' } }));
   await json(
@@ -251,7 +253,9 @@ describe('chasing', () => {
     await page.locator('.page-header').getByRole('button', { name: '登记约谈' }).click();
     await dialog().getByLabel('约谈人').fill('县委书记 张建国');
     await dialog().getByLabel('约谈情况').fill('指出占道经营整治不签收、不反馈、不落实的问题，要求立即整改；被约谈人作了深刻检讨并当场表态。');
-    await dialog().getByPlaceholder(/承诺内容/).fill('3 月 20 日前完成解放路、人民路占道经营集中整治');
+    await dialog()
+      .getByPlaceholder(/承诺内容/)
+      .fill('3 月 20 日前完成解放路、人民路占道经营集中整治');
     await pickDate(dialog().getByPlaceholder('完成时限'), '2026-03-20');
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(SCREENSHOTS, '53-interview-record.png'), style: HIDE_TOASTS });
@@ -259,7 +263,10 @@ describe('chasing', () => {
     await dialog().waitFor({ state: 'detached' });
     await page.locator('.page-header').getByText('已约谈').waitFor();
     await page.locator('.page-header').getByText('建议调整岗位').waitFor();
-    await page.locator('.ant-card', { hasText: '整改承诺' }).getByRole('link', { name: /解放路、人民路占道经营集中整治/ }).waitFor();
+    await page
+      .locator('.ant-card', { hasText: '整改承诺' })
+      .getByRole('link', { name: /解放路、人民路占道经营集中整治/ })
+      .waitFor();
     await shot('43-interview');
 
     await page.locator('.page-header').getByRole('link', { name: '约谈管理' }).click();
@@ -289,7 +296,10 @@ describe('chasing', () => {
     await shot('47-inbox');
 
     // Sign the 预警单 on the deadline from the home page.
-    await page.locator('.app-sider').getByRole('menuitem', { name: /工作台$/ }).click();
+    await page
+      .locator('.app-sider')
+      .getByRole('menuitem', { name: /工作台$/ })
+      .click();
     const deadlineWarning = toSign.filter({ hasText: '预警单' }).filter({ hasText: '完成时限（2026-03-10）' });
     await deadlineWarning.getByRole('button', { name: '签收' }).click();
     await toast(/已签收 督警〔2026〕\d+号/).waitFor();
@@ -304,7 +314,10 @@ describe('chasing', () => {
     await page.locator('.page-header h4', { hasText: TITLE }).waitFor();
     // The unit signs the other warnings here too; the signed one says when.
     await expect.poll(() => page.locator('.sheet-item[data-kind="warning"]').getByRole('button', { name: '签收' }).count()).toBe(3);
-    await page.locator('.sheet-item[data-kind="warning"]', { hasText: '完成时限（2026-03-10）' }).getByText(/^签收：2026-03-12/).waitFor();
+    await page
+      .locator('.sheet-item[data-kind="warning"]', { hasText: '完成时限（2026-03-10）' })
+      .getByText(/^签收：2026-03-12/)
+      .waitFor();
     await page.goBack();
     await page.locator('.page-header h4', { hasText: '消息中心' }).waitFor();
     await expect.poll(() => page.locator('.inbox-list .inbox-item.unread').count()).toBe(unreadBefore - 1);

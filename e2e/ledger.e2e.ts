@@ -142,7 +142,8 @@ function scenePng(width = 480, height = 320): Buffer {
     const row = Buffer.alloc(1 + width * 3);
     for (let x = 0; x < width; x++) {
       let rgb: [number, number, number];
-      if (y < height * 0.55) rgb = [120 + (y * 80) / height, 170 + (y * 60) / height, 235]; // sky
+      if (y < height * 0.55)
+        rgb = [120 + (y * 80) / height, 170 + (y * 60) / height, 235]; // sky
       else rgb = [150, 150, 145]; // road
       // Three apartment blocks with windows.
       for (const [left, top, w] of [
@@ -164,7 +165,12 @@ function scenePng(width = 480, height = 320): Buffer {
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 // ---- Other items on the ledger, set up through the API so the page shows every light.
@@ -207,16 +213,32 @@ async function seedLedger() {
   }
   const act = async (ctx: APIRequestContext, id: number, action: string) => json(await ctx.post(`/api/v1/tasks/${id}/${action}`, { data: {} }));
 
-  const red = await create('开展春季爱国卫生运动集中整治', '东城街道', { deadline: '2026-03-20', categoryId: categoryId('民生保障'), source: 'leader_instruction', tags: ['爱国卫生'] });
+  const red = await create('开展春季爱国卫生运动集中整治', '东城街道', {
+    deadline: '2026-03-20',
+    categoryId: categoryId('民生保障'),
+    source: 'leader_instruction',
+    tags: ['爱国卫生'],
+  });
   await act(office, red, 'assign');
-  const yellow = await create('推进重点项目前期手续办理', '县发展和改革委员会', { deadline: '2026-03-27', categoryId: categoryId('项目建设'), level: 'major', tags: ['10+N'] });
+  const yellow = await create('推进重点项目前期手续办理', '县发展和改革委员会', {
+    deadline: '2026-03-27',
+    categoryId: categoryId('项目建设'),
+    level: 'major',
+    tags: ['10+N'],
+  });
   await act(office, yellow, 'assign');
   await create('筹备全县一季度经济运行分析会', '县委办公室', { deadline: '2026-04-10', categoryId: categoryId('工业经济'), source: 'major_decision' });
   // Closed through a closing request and the joint review of the three offices (三部联审).
-  const green = await create('城关街道背街小巷路灯修复', '城关街道', { deadline: '2026-03-24', categoryId: categoryId('城市建设'), source: 'deputy_suggestion' });
+  const green = await create('城关街道背街小巷路灯修复', '城关街道', {
+    deadline: '2026-03-24',
+    categoryId: categoryId('城市建设'),
+    source: 'deputy_suggestion',
+  });
   await act(office, green, 'assign');
   for (const a of ['sign', 'start']) await act(unit, green, a);
-  const request = await json<{ id: number }>(await unit.post(`/api/v1/tasks/${green}/closing-requests`, { data: { summary: '32 盏路灯全部修复并通过验收', finishedOn: '2026-03-24' } }));
+  const request = await json<{ id: number }>(
+    await unit.post(`/api/v1/tasks/${green}/closing-requests`, { data: { summary: '32 盏路灯全部修复并通过验收', finishedOn: '2026-03-24' } }),
+  );
   for (const reviewer of [office, await apiAs('xiaoneng'), await apiAs('kaoheban')]) {
     await json(await reviewer.post(`/api/v1/closing-requests/${request.id}/reviews`, { data: { decision: 'approve', comment: '' } }));
   }
@@ -228,7 +250,12 @@ async function seedLedger() {
   });
   await act(office, weekly, 'assign');
   await act(unit, weekly, 'sign');
-  const blue = await create('优化营商环境“一网通办”提升行动', '县行政审批服务局', { deadline: '2026-05-31', categoryId: categoryId('营商环境'), level: 'major', source: 'weekly_10n' });
+  const blue = await create('优化营商环境“一网通办”提升行动', '县行政审批服务局', {
+    deadline: '2026-05-31',
+    categoryId: categoryId('营商环境'),
+    level: 'major',
+    source: 'weekly_10n',
+  });
   await act(office, blue, 'assign');
   await office.dispose();
   await unit.dispose();
@@ -277,8 +304,16 @@ describe('the task ledger', () => {
     await page.locator('.page-header').getByText('草拟').waitFor();
     await confirmAction('交办');
     await page.locator('.page-header').getByText('已交办').waitFor();
-    await page.locator('.sheet-item').getByText(/督〔2026〕\d+号/).waitFor();
-    expect(await page.locator('.sheet-item').getByRole('link', { name: /下载Word/ }).getAttribute('href')).toMatch(/\/sheets\/\d+\/docx$/);
+    await page
+      .locator('.sheet-item')
+      .getByText(/督〔2026〕\d+号/)
+      .waitFor();
+    expect(
+      await page
+        .locator('.sheet-item')
+        .getByRole('link', { name: /下载Word/ })
+        .getAttribute('href'),
+    ).toMatch(/\/sheets\/\d+\/docx$/);
     const taskPath = new URL(page.url()).pathname;
     await logout();
 
@@ -297,7 +332,9 @@ describe('the task ledger', () => {
     await choose(dialog().locator('.ant-select', { hasText: '完成的节点' }), '完成改造方案审批');
     await dialog().locator('.ant-select', { hasText: '完成改造方案审批' }).waitFor();
     await dialog().getByPlaceholder('佐证（如：方案已印发，文号…）').fill('城关街道党工委会议纪要〔2026〕5号');
-    await dialog().getByLabel(/完成改造小区/).fill('1');
+    await dialog()
+      .getByLabel(/完成改造小区/)
+      .fill('1');
     await dialog().locator('input[type=file]').setInputFiles({ name: '1号小区施工现场.png', mimeType: 'image/png', buffer: scenePng() });
     await dialog().locator('.ant-upload-list-item-done', { hasText: '1号小区施工现场.png' }).waitFor();
     await shotDialog('11-report-dialog');

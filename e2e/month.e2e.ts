@@ -146,7 +146,12 @@ function lampsPng(width = 400, height = 260): Buffer {
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 // ---- The API, for what the walk does not look at (signing, filing).
@@ -173,9 +178,13 @@ async function fileClosing(username: string, title: string, finishedOn: string) 
   const unit = await apiAs(username);
   const id = await taskId(unit, title);
   for (const a of ['sign', 'start']) await json(await unit.post(`/api/v1/tasks/${id}/${a}`, { data: {} }));
-  const photo = await json<{ id: number }>(await unit.post(`/api/v1/tasks/${id}/attachments`, { multipart: { file: { name: '完工现场.png', mimeType: 'image/png', buffer: lampsPng() } } }));
+  const photo = await json<{ id: number }>(
+    await unit.post(`/api/v1/tasks/${id}/attachments`, { multipart: { file: { name: '完工现场.png', mimeType: 'image/png', buffer: lampsPng() } } }),
+  );
   const req = await json<{ id: number }>(
-    await unit.post(`/api/v1/tasks/${id}/closing-requests`, { data: { summary: '已按工作标准全部完成，经街道组织验收合格，群众反映良好。', finishedOn, attachmentIds: [photo.id] } }),
+    await unit.post(`/api/v1/tasks/${id}/closing-requests`, {
+      data: { summary: '已按工作标准全部完成，经街道组织验收合格，群众反映良好。', finishedOn, attachmentIds: [photo.id] },
+    }),
   );
   await unit.dispose();
   return { taskId: id, requestId: req.id };
@@ -327,7 +336,9 @@ describe('the monthly plan and closing', () => {
     await submitDialog('登记核查情况');
     await page.locator('.report-item').getByText('现场查看 32 盏路灯').waitFor();
     await page.getByRole('button', { name: 'check 同意' }).click();
-    await dialog().getByLabel(/审核意见/).fill('经核查，完成情况属实。');
+    await dialog()
+      .getByLabel(/审核意见/)
+      .fill('经核查，完成情况属实。');
     await submitDialog('同意销号');
     await page.locator('[data-office="督查室"]').getByText('同意销号').waitFor();
     const thumbs = page.locator('img.report-photo');
@@ -340,7 +351,9 @@ describe('the monthly plan and closing', () => {
     await page.getByRole('button', { name: 'close 不同意' }).click();
     await dialog().getByRole('button', { name: '不同意销号' }).click();
     await dialog().getByText('请填写不同意的理由').waitFor();
-    await dialog().getByLabel(/不同意的理由/).fill('一期工程尚未通过消防验收，请补充验收材料后重新申请。');
+    await dialog()
+      .getByLabel(/不同意的理由/)
+      .fill('一期工程尚未通过消防验收，请补充验收材料后重新申请。');
     await submitDialog('不同意销号');
     await page.locator('.page-header .ant-tag', { hasText: '已退回' }).waitFor();
     await logout();

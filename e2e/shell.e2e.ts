@@ -64,7 +64,10 @@ describe('the admin shell', () => {
     await shot('02-home-sysadmin');
 
     await openMenu('组织机构');
-    await page.locator('.ant-tree').getByText(/市直单位（\d+）/).waitFor();
+    await page
+      .locator('.ant-tree')
+      .getByText(/市直单位（\d+）/)
+      .waitFor();
     await page.getByRole('button', { name: '新增单位' }).click();
     await dialog().getByLabel('单位编码').fill('D999');
     await dialog().getByLabel('单位名称').fill('县数据局');
@@ -119,7 +122,11 @@ describe('the admin shell', () => {
     const creation = page.getByRole('row', { name: /新增单位.*县数据局/ });
     await creation.waitFor();
     await creation.getByRole('button', { name: /展开/ }).click();
-    await page.locator('.audit-json').getByText(/"code": "D999"/).first().waitFor();
+    await page
+      .locator('.audit-json')
+      .getByText(/"code": "D999"/)
+      .first()
+      .waitFor();
     await shot('08-audit');
     await page.getByRole('button', { name: '校验完整性' }).click();
     await dialog().getByText('校验通过，审计日志完整').waitFor();

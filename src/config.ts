@@ -3,8 +3,7 @@ import path from 'node:path';
 export type HashAlgorithm = 'sm3' | 'sha256';
 
 export type FileStoreConfig =
-  | { kind: 'disk'; dir: string }
-  | { kind: 's3'; endpoint: string; bucket: string; accessKey: string; secretKey: string; region: string };
+  { kind: 'disk'; dir: string } | { kind: 's3'; endpoint: string; bucket: string; accessKey: string; secretKey: string; region: string };
 
 export interface Config {
   port: number;

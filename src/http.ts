@@ -32,9 +32,7 @@ export function actingUser(c: Context<AppEnv>): Who & { actor: Actor } {
   return { actor: user.actor, meta: c.get('who').meta };
 }
 
-export const ErrorBody = z
-  .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
-  .openapi('Error');
+export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) }).openapi('Error');
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBody } } });
 
@@ -52,13 +50,22 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
   content: { 'application/json': { schema } },
 });
 
-export const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) });
+export const IdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 export const VersionField = z.number().int().positive().describe('乐观锁版本号：读取时的 version');
 export const PageQuery = {
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 };
-export const BoolQuery = z.enum(['true', 'false']).optional().transform((v) => v === 'true');
+export const BoolQuery = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => v === 'true');
 
 // Route middleware: checks the role before the request is validated or its body read,
 // so nobody without the right gets an upload parsed or learns what a valid request looks like.

@@ -20,186 +20,400 @@ type Case = { op: string; action: string; run: () => Promise<{ status: number; b
 const as = (who: string, method: string, path: string, body?: unknown) => call(app, cookies[who]!, method, path, body);
 
 const CASES: Case[] = [
-  { op: 'POST /api/v1/auth/login', action: 'auth.login', run: async () => {
-    const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kaoheban', password: 'Luoshi@2026' }) });
-    cookies.kaoheban = res.headers.get('set-cookie')!.split(';')[0]!;
-    return { status: res.status, body: null };
-  } },
-  { op: 'POST /api/v1/units', action: 'unit.create', run: async () => {
-    const res = await as('admin', 'POST', '/api/v1/units', { parentId: null, kind: 'city_dept', code: 'COV1', name: '覆盖测试局' });
-    ids.unit = res.body!.id;
-    versions.unit = res.body!.version;
-    return res;
-  } },
-  { op: 'PATCH /api/v1/units/{id}', action: 'unit.update', run: async () => {
-    const res = await as('admin', 'PATCH', `/api/v1/units/${ids.unit}`, { version: versions.unit, name: '覆盖测试局（改）' });
-    versions.unit = res.body!.version;
-    return res;
-  } },
-  { op: 'POST /api/v1/units/{id}/move', action: 'unit.move', run: async () => {
-    const res = await as('admin', 'POST', `/api/v1/units/${ids.unit}/move`, { version: versions.unit, parentId: ids.t02 });
-    versions.unit = res.body!.version;
-    return res;
-  } },
-  { op: 'POST /api/v1/units/{id}/deactivate', action: 'unit.deactivate', run: async () => {
-    const res = await as('admin', 'POST', `/api/v1/units/${ids.unit}/deactivate`, { version: versions.unit, reason: '机构改革' });
-    versions.unit = res.body!.version;
-    return res;
-  } },
-  { op: 'POST /api/v1/units/{id}/activate', action: 'unit.activate', run: () => as('admin', 'POST', `/api/v1/units/${ids.unit}/activate`, { version: versions.unit }) },
-  { op: 'POST /api/v1/people', action: 'person.create', run: async () => {
-    const res = await as('admin', 'POST', '/api/v1/people', { name: '覆盖人员', unitId: ids.t02, title: '科员', phone: '13900001111' });
-    ids.person = res.body!.id;
-    versions.person = res.body!.version;
-    return res;
-  } },
-  { op: 'PATCH /api/v1/people/{id}', action: 'person.update', run: async () => {
-    const res = await as('admin', 'PATCH', `/api/v1/people/${ids.person}`, { version: versions.person, title: '副科长' });
-    versions.person = res.body!.version;
-    return res;
-  } },
-  { op: 'POST /api/v1/people/{id}/deactivate', action: 'person.deactivate', run: async () => {
-    const res = await as('admin', 'POST', `/api/v1/people/${ids.person}/deactivate`, { version: versions.person });
-    versions.person = res.body!.version;
-    return res;
-  } },
-  { op: 'POST /api/v1/people/{id}/activate', action: 'person.activate', run: () => as('admin', 'POST', `/api/v1/people/${ids.person}/activate`, { version: versions.person }) },
-  { op: 'POST /api/v1/leaders', action: 'leader.create', run: async () => {
-    const res = await as('admin', 'POST', '/api/v1/leaders', { name: '覆盖领导', phone: '', position: '副县长', portfolio: '测试', unitIds: [ids.t02!] });
-    ids.leader = res.body!.id;
-    versions.leader = res.body!.version;
-    return res;
-  } },
-  { op: 'PATCH /api/v1/leaders/{id}', action: 'leader.update', run: () => as('admin', 'PATCH', `/api/v1/leaders/${ids.leader}`, { version: versions.leader, portfolio: '测试（改）' }) },
-  { op: 'POST /api/v1/accounts', action: 'account.create', run: async () => {
-    const res = await as('admin', 'POST', '/api/v1/accounts', { username: 'coverage', displayName: '覆盖账号', personId: null, initialPassword: 'Fugai#2026x' });
-    ids.account = res.body!.id;
-    versions.account = res.body!.version;
-    return res;
-  } },
-  { op: 'PATCH /api/v1/accounts/{id}', action: 'account.update', run: () => as('admin', 'PATCH', `/api/v1/accounts/${ids.account}`, { version: versions.account, displayName: '覆盖账号二' }) },
-  { op: 'PUT /api/v1/accounts/{id}/roles', action: 'account.roles', run: () => as('anquan', 'PUT', `/api/v1/accounts/${ids.account}/roles`, { roles: ['cadre'] }) },
-  { op: 'POST /api/v1/accounts/{id}/reset-password', action: 'account.reset_password', run: () => as('admin', 'POST', `/api/v1/accounts/${ids.account}/reset-password`, { newPassword: 'Chongzhi#2026' }) },
+  {
+    op: 'POST /api/v1/auth/login',
+    action: 'auth.login',
+    run: async () => {
+      const res = await app.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'kaoheban', password: 'Luoshi@2026' }),
+      });
+      cookies.kaoheban = res.headers.get('set-cookie')!.split(';')[0]!;
+      return { status: res.status, body: null };
+    },
+  },
+  {
+    op: 'POST /api/v1/units',
+    action: 'unit.create',
+    run: async () => {
+      const res = await as('admin', 'POST', '/api/v1/units', { parentId: null, kind: 'city_dept', code: 'COV1', name: '覆盖测试局' });
+      ids.unit = res.body!.id;
+      versions.unit = res.body!.version;
+      return res;
+    },
+  },
+  {
+    op: 'PATCH /api/v1/units/{id}',
+    action: 'unit.update',
+    run: async () => {
+      const res = await as('admin', 'PATCH', `/api/v1/units/${ids.unit}`, { version: versions.unit, name: '覆盖测试局（改）' });
+      versions.unit = res.body!.version;
+      return res;
+    },
+  },
+  {
+    op: 'POST /api/v1/units/{id}/move',
+    action: 'unit.move',
+    run: async () => {
+      const res = await as('admin', 'POST', `/api/v1/units/${ids.unit}/move`, { version: versions.unit, parentId: ids.t02 });
+      versions.unit = res.body!.version;
+      return res;
+    },
+  },
+  {
+    op: 'POST /api/v1/units/{id}/deactivate',
+    action: 'unit.deactivate',
+    run: async () => {
+      const res = await as('admin', 'POST', `/api/v1/units/${ids.unit}/deactivate`, { version: versions.unit, reason: '机构改革' });
+      versions.unit = res.body!.version;
+      return res;
+    },
+  },
+  {
+    op: 'POST /api/v1/units/{id}/activate',
+    action: 'unit.activate',
+    run: () => as('admin', 'POST', `/api/v1/units/${ids.unit}/activate`, { version: versions.unit }),
+  },
+  {
+    op: 'POST /api/v1/people',
+    action: 'person.create',
+    run: async () => {
+      const res = await as('admin', 'POST', '/api/v1/people', { name: '覆盖人员', unitId: ids.t02, title: '科员', phone: '13900001111' });
+      ids.person = res.body!.id;
+      versions.person = res.body!.version;
+      return res;
+    },
+  },
+  {
+    op: 'PATCH /api/v1/people/{id}',
+    action: 'person.update',
+    run: async () => {
+      const res = await as('admin', 'PATCH', `/api/v1/people/${ids.person}`, { version: versions.person, title: '副科长' });
+      versions.person = res.body!.version;
+      return res;
+    },
+  },
+  {
+    op: 'POST /api/v1/people/{id}/deactivate',
+    action: 'person.deactivate',
+    run: async () => {
+      const res = await as('admin', 'POST', `/api/v1/people/${ids.person}/deactivate`, { version: versions.person });
+      versions.person = res.body!.version;
+      return res;
+    },
+  },
+  {
+    op: 'POST /api/v1/people/{id}/activate',
+    action: 'person.activate',
+    run: () => as('admin', 'POST', `/api/v1/people/${ids.person}/activate`, { version: versions.person }),
+  },
+  {
+    op: 'POST /api/v1/leaders',
+    action: 'leader.create',
+    run: async () => {
+      const res = await as('admin', 'POST', '/api/v1/leaders', { name: '覆盖领导', phone: '', position: '副县长', portfolio: '测试', unitIds: [ids.t02!] });
+      ids.leader = res.body!.id;
+      versions.leader = res.body!.version;
+      return res;
+    },
+  },
+  {
+    op: 'PATCH /api/v1/leaders/{id}',
+    action: 'leader.update',
+    run: () => as('admin', 'PATCH', `/api/v1/leaders/${ids.leader}`, { version: versions.leader, portfolio: '测试（改）' }),
+  },
+  {
+    op: 'POST /api/v1/accounts',
+    action: 'account.create',
+    run: async () => {
+      const res = await as('admin', 'POST', '/api/v1/accounts', {
+        username: 'coverage',
+        displayName: '覆盖账号',
+        personId: null,
+        initialPassword: 'Fugai#2026x',
+      });
+      ids.account = res.body!.id;
+      versions.account = res.body!.version;
+      return res;
+    },
+  },
+  {
+    op: 'PATCH /api/v1/accounts/{id}',
+    action: 'account.update',
+    run: () => as('admin', 'PATCH', `/api/v1/accounts/${ids.account}`, { version: versions.account, displayName: '覆盖账号二' }),
+  },
+  {
+    op: 'PUT /api/v1/accounts/{id}/roles',
+    action: 'account.roles',
+    run: () => as('anquan', 'PUT', `/api/v1/accounts/${ids.account}/roles`, { roles: ['cadre'] }),
+  },
+  {
+    op: 'POST /api/v1/accounts/{id}/reset-password',
+    action: 'account.reset_password',
+    run: () => as('admin', 'POST', `/api/v1/accounts/${ids.account}/reset-password`, { newPassword: 'Chongzhi#2026' }),
+  },
   { op: 'POST /api/v1/accounts/{id}/{change}', action: 'account.disable', run: () => as('admin', 'POST', `/api/v1/accounts/${ids.account}/disable`) },
-  { op: 'PUT /api/v1/security-policy', action: 'policy.update', run: async () => {
-    const current = await as('anquan', 'GET', '/api/v1/security-policy');
-    return as('anquan', 'PUT', '/api/v1/security-policy', { ...current.body, rotationDays: 60 });
-  } },
-  { op: 'POST /api/v1/tasks', action: 'task.create', run: async () => {
-    const res = await as('duchashi', 'POST', '/api/v1/tasks', buildTaskInput({ leadUnitId: ids.t01! }));
-    ids.task = res.body!.id;
-    versions.task = res.body!.version;
-    return res;
-  } },
-  { op: 'PUT /api/v1/tasks/{id}', action: 'task.update', run: () => as('duchashi', 'PUT', `/api/v1/tasks/${ids.task}`, { ...buildTaskInput({ leadUnitId: ids.t01!, title: '改后的事项' }), version: versions.task }) },
+  {
+    op: 'PUT /api/v1/security-policy',
+    action: 'policy.update',
+    run: async () => {
+      const current = await as('anquan', 'GET', '/api/v1/security-policy');
+      return as('anquan', 'PUT', '/api/v1/security-policy', { ...current.body, rotationDays: 60 });
+    },
+  },
+  {
+    op: 'POST /api/v1/tasks',
+    action: 'task.create',
+    run: async () => {
+      const res = await as('duchashi', 'POST', '/api/v1/tasks', buildTaskInput({ leadUnitId: ids.t01! }));
+      ids.task = res.body!.id;
+      versions.task = res.body!.version;
+      return res;
+    },
+  },
+  {
+    op: 'PUT /api/v1/tasks/{id}',
+    action: 'task.update',
+    run: () => as('duchashi', 'PUT', `/api/v1/tasks/${ids.task}`, { ...buildTaskInput({ leadUnitId: ids.t01!, title: '改后的事项' }), version: versions.task }),
+  },
   { op: 'POST /api/v1/tasks/{id}/{action}', action: 'task.assign', run: () => as('duchashi', 'POST', `/api/v1/tasks/${ids.task}/assign`, {}) },
-  { op: 'POST /api/v1/tasks/{id}/subtasks', action: 'task.create', run: () => as('duchashi', 'POST', `/api/v1/tasks/${ids.task}/subtasks`, buildTaskInput({ leadUnitId: ids.t01!, title: '子事项' })) },
-  { op: 'POST /api/v1/tasks/{id}/reports', action: 'task.report', run: async () => {
-    await as('lianluo', 'POST', `/api/v1/tasks/${ids.task}/sign`, {});
-    return as('lianluo', 'POST', `/api/v1/tasks/${ids.task}/reports`, { text: '已推进', percent: 10 });
-  } },
-  { op: 'POST /api/v1/saved-filters', action: 'saved_filter.create', run: async () => {
-    const res = await as('duchashi', 'POST', '/api/v1/saved-filters', { name: '红灯', query: { colour: 'red' } });
-    ids.filter = res.body!.id;
-    return res;
-  } },
+  {
+    op: 'POST /api/v1/tasks/{id}/subtasks',
+    action: 'task.create',
+    run: () => as('duchashi', 'POST', `/api/v1/tasks/${ids.task}/subtasks`, buildTaskInput({ leadUnitId: ids.t01!, title: '子事项' })),
+  },
+  {
+    op: 'POST /api/v1/tasks/{id}/reports',
+    action: 'task.report',
+    run: async () => {
+      await as('lianluo', 'POST', `/api/v1/tasks/${ids.task}/sign`, {});
+      return as('lianluo', 'POST', `/api/v1/tasks/${ids.task}/reports`, { text: '已推进', percent: 10 });
+    },
+  },
+  {
+    op: 'POST /api/v1/saved-filters',
+    action: 'saved_filter.create',
+    run: async () => {
+      const res = await as('duchashi', 'POST', '/api/v1/saved-filters', { name: '红灯', query: { colour: 'red' } });
+      ids.filter = res.body!.id;
+      return res;
+    },
+  },
   { op: 'DELETE /api/v1/saved-filters/{id}', action: 'saved_filter.delete', run: () => as('duchashi', 'DELETE', `/api/v1/saved-filters/${ids.filter}`) },
   { op: 'POST /api/v1/tasks/{id}/urge', action: 'sheet.urge', run: () => as('duchashi', 'POST', `/api/v1/tasks/${ids.task}/urge`, { note: '请加快' }) },
-  { op: 'POST /api/v1/sheets/{id}/sign', action: 'sheet.sign', run: async () => {
-    const today = await as('lianluo', 'GET', '/api/v1/chasing/today');
-    const urge = today.body!.toSign.find((s: { kind: string }) => s.kind === 'urge');
-    return as('lianluo', 'POST', `/api/v1/sheets/${urge.id}/sign`);
-  } },
+  {
+    op: 'POST /api/v1/sheets/{id}/sign',
+    action: 'sheet.sign',
+    run: async () => {
+      const today = await as('lianluo', 'GET', '/api/v1/chasing/today');
+      const urge = today.body!.toSign.find((s: { kind: string }) => s.kind === 'urge');
+      return as('lianluo', 'POST', `/api/v1/sheets/${urge.id}/sign`);
+    },
+  },
   { op: 'POST /api/v1/chasing/scan', action: 'chasing.scan', run: () => as('duchashi', 'POST', '/api/v1/chasing/scan') },
-  { op: 'PUT /api/v1/time-limit-rules/{id}', action: 'time_limit_rule.update', run: async () => {
-    const rules = await as('duchashi', 'GET', '/api/v1/time-limit-rules');
-    const r = rules.body!.items[0];
-    return as('duchashi', 'PUT', `/api/v1/time-limit-rules/${r.id}`, { version: r.version, name: r.name, days: r.days, dayKind: r.dayKind, levels: r.levels, sources: r.sources, active: r.active });
-  } },
-  { op: 'PUT /api/v1/chasing/settings', action: 'chasing_settings.update', run: async () => {
-    const current = await as('duchashi', 'GET', '/api/v1/chasing/settings');
-    return as('duchashi', 'PUT', '/api/v1/chasing/settings', { ...current.body, urgeDaysBefore: 4 });
-  } },
-  { op: 'POST /api/v1/interviews', action: 'interview.propose', run: async () => {
-    const res = await as('duchashi', 'POST', '/api/v1/interviews', { unitId: ids.t01, reason: '工作进展缓慢', taskIds: [ids.task], level: 'organisation_head' });
-    ids.interview = res.body!.id;
-    return res;
-  } },
-  { op: 'POST /api/v1/interviews/{id}/approve', action: 'interview.approve', run: () => as('lingdao', 'POST', `/api/v1/interviews/${ids.interview}/approve`, { note: '同意' }) },
-  { op: 'POST /api/v1/interviews/{id}/record', action: 'interview.record', run: () => as('duchashi', 'POST', `/api/v1/interviews/${ids.interview}/record`, {
-    heldOn: '2026-03-25', interviewer: '县委组织部部长', findings: '进度滞后', commitments: [{ content: '月底前完成整改', dueDate: '2026-03-31' }],
-  }) },
-  { op: 'POST /api/v1/interviews/{id}/reject', action: 'interview.reject', run: async () => {
-    const res = await as('duchashi', 'POST', '/api/v1/interviews', { unitId: ids.t01, reason: '再次建议约谈', taskIds: [], level: 'main_leader' });
-    return as('lingdao', 'POST', `/api/v1/interviews/${res.body!.id}/reject`, { note: '暂不约谈' });
-  } },
-  { op: 'POST /api/v1/tasks/{id}/closing-requests', action: 'task.request_closing', run: async () => {
-    const res = await as('lianluo', 'POST', `/api/v1/tasks/${ids.task}/closing-requests`, { summary: '已完成', finishedOn: '2026-03-25' });
-    ids.closing = res.body!.id;
-    return res;
-  } },
-  { op: 'POST /api/v1/closing-requests/{id}/site-checks', action: 'closing.site_check', run: () => as('duchashi', 'POST', `/api/v1/closing-requests/${ids.closing}/site-checks`, { checkedOn: '2026-03-25', notes: '现场核实' }) },
-  { op: 'POST /api/v1/closing-requests/{id}/reviews', action: 'closing.review', run: () => as('duchashi', 'POST', `/api/v1/closing-requests/${ids.closing}/reviews`, { decision: 'approve' }) },
+  {
+    op: 'PUT /api/v1/time-limit-rules/{id}',
+    action: 'time_limit_rule.update',
+    run: async () => {
+      const rules = await as('duchashi', 'GET', '/api/v1/time-limit-rules');
+      const r = rules.body!.items[0];
+      return as('duchashi', 'PUT', `/api/v1/time-limit-rules/${r.id}`, {
+        version: r.version,
+        name: r.name,
+        days: r.days,
+        dayKind: r.dayKind,
+        levels: r.levels,
+        sources: r.sources,
+        active: r.active,
+      });
+    },
+  },
+  {
+    op: 'PUT /api/v1/chasing/settings',
+    action: 'chasing_settings.update',
+    run: async () => {
+      const current = await as('duchashi', 'GET', '/api/v1/chasing/settings');
+      return as('duchashi', 'PUT', '/api/v1/chasing/settings', { ...current.body, urgeDaysBefore: 4 });
+    },
+  },
+  {
+    op: 'POST /api/v1/interviews',
+    action: 'interview.propose',
+    run: async () => {
+      const res = await as('duchashi', 'POST', '/api/v1/interviews', {
+        unitId: ids.t01,
+        reason: '工作进展缓慢',
+        taskIds: [ids.task],
+        level: 'organisation_head',
+      });
+      ids.interview = res.body!.id;
+      return res;
+    },
+  },
+  {
+    op: 'POST /api/v1/interviews/{id}/approve',
+    action: 'interview.approve',
+    run: () => as('lingdao', 'POST', `/api/v1/interviews/${ids.interview}/approve`, { note: '同意' }),
+  },
+  {
+    op: 'POST /api/v1/interviews/{id}/record',
+    action: 'interview.record',
+    run: () =>
+      as('duchashi', 'POST', `/api/v1/interviews/${ids.interview}/record`, {
+        heldOn: '2026-03-25',
+        interviewer: '县委组织部部长',
+        findings: '进度滞后',
+        commitments: [{ content: '月底前完成整改', dueDate: '2026-03-31' }],
+      }),
+  },
+  {
+    op: 'POST /api/v1/interviews/{id}/reject',
+    action: 'interview.reject',
+    run: async () => {
+      const res = await as('duchashi', 'POST', '/api/v1/interviews', { unitId: ids.t01, reason: '再次建议约谈', taskIds: [], level: 'main_leader' });
+      return as('lingdao', 'POST', `/api/v1/interviews/${res.body!.id}/reject`, { note: '暂不约谈' });
+    },
+  },
+  {
+    op: 'POST /api/v1/tasks/{id}/closing-requests',
+    action: 'task.request_closing',
+    run: async () => {
+      const res = await as('lianluo', 'POST', `/api/v1/tasks/${ids.task}/closing-requests`, { summary: '已完成', finishedOn: '2026-03-25' });
+      ids.closing = res.body!.id;
+      return res;
+    },
+  },
+  {
+    op: 'POST /api/v1/closing-requests/{id}/site-checks',
+    action: 'closing.site_check',
+    run: () => as('duchashi', 'POST', `/api/v1/closing-requests/${ids.closing}/site-checks`, { checkedOn: '2026-03-25', notes: '现场核实' }),
+  },
+  {
+    op: 'POST /api/v1/closing-requests/{id}/reviews',
+    action: 'closing.review',
+    run: () => as('duchashi', 'POST', `/api/v1/closing-requests/${ids.closing}/reviews`, { decision: 'approve' }),
+  },
   // The monthly plan: propose → review → consolidate → meeting → issue; then 挂单.
-  { op: 'POST /api/v1/plans', action: 'plan.create', run: async () => {
-    const res = await as('duchashi', 'POST', '/api/v1/plans', { kind: 'monthly', period: '2026-04' });
-    ids.plan = res.body!.id;
-    return res;
-  } },
-  { op: 'POST /api/v1/plans/{id}/proposals', action: 'plan.proposal_create', run: async () => {
-    const res = await as('lianluo', 'POST', `/api/v1/plans/${ids.plan}/proposals`, { title: '覆盖申报', deadline: '2026-04-30' });
-    ids.proposal = res.body!.id;
-    return res;
-  } },
-  { op: 'PATCH /api/v1/proposals/{id}', action: 'plan.proposal_update', run: () => as('lianluo', 'PATCH', `/api/v1/proposals/${ids.proposal}`, { version: 1, measures: '分三步推进' }) },
-  { op: 'POST /api/v1/proposals/{id}/submit', action: 'plan.proposal_submit', run: async () => {
-    cookies.danwei ??= await login(app, 'danwei');
-    return as('danwei', 'POST', `/api/v1/proposals/${ids.proposal}/submit`);
-  } },
-  { op: 'POST /api/v1/proposals/{id}/return', action: 'plan.proposal_return', run: () => as('lingdao', 'POST', `/api/v1/proposals/${ids.proposal}/return`, { comment: '请细化措施' }) },
-  { op: 'POST /api/v1/proposals/{id}/approve', action: 'plan.proposal_approve', run: async () => {
-    await as('danwei', 'POST', `/api/v1/proposals/${ids.proposal}/submit`);
-    return as('lingdao', 'POST', `/api/v1/proposals/${ids.proposal}/approve`, {});
-  } },
+  {
+    op: 'POST /api/v1/plans',
+    action: 'plan.create',
+    run: async () => {
+      const res = await as('duchashi', 'POST', '/api/v1/plans', { kind: 'monthly', period: '2026-04' });
+      ids.plan = res.body!.id;
+      return res;
+    },
+  },
+  {
+    op: 'POST /api/v1/plans/{id}/proposals',
+    action: 'plan.proposal_create',
+    run: async () => {
+      const res = await as('lianluo', 'POST', `/api/v1/plans/${ids.plan}/proposals`, { title: '覆盖申报', deadline: '2026-04-30' });
+      ids.proposal = res.body!.id;
+      return res;
+    },
+  },
+  {
+    op: 'PATCH /api/v1/proposals/{id}',
+    action: 'plan.proposal_update',
+    run: () => as('lianluo', 'PATCH', `/api/v1/proposals/${ids.proposal}`, { version: 1, measures: '分三步推进' }),
+  },
+  {
+    op: 'POST /api/v1/proposals/{id}/submit',
+    action: 'plan.proposal_submit',
+    run: async () => {
+      cookies.danwei ??= await login(app, 'danwei');
+      return as('danwei', 'POST', `/api/v1/proposals/${ids.proposal}/submit`);
+    },
+  },
+  {
+    op: 'POST /api/v1/proposals/{id}/return',
+    action: 'plan.proposal_return',
+    run: () => as('lingdao', 'POST', `/api/v1/proposals/${ids.proposal}/return`, { comment: '请细化措施' }),
+  },
+  {
+    op: 'POST /api/v1/proposals/{id}/approve',
+    action: 'plan.proposal_approve',
+    run: async () => {
+      await as('danwei', 'POST', `/api/v1/proposals/${ids.proposal}/submit`);
+      return as('lingdao', 'POST', `/api/v1/proposals/${ids.proposal}/approve`, {});
+    },
+  },
   { op: 'POST /api/v1/plans/{id}/advance', action: 'plan.advance', run: () => as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/advance`) },
-  { op: 'POST /api/v1/plans/{id}/consolidate', action: 'plan.consolidate', run: async () => {
-    await as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/advance`);
-    const res = await as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/consolidate`);
-    ids.planItem = res.body!.created[0];
-    return res;
-  } },
-  { op: 'POST /api/v1/plans/{id}/items', action: 'plan.item_create', run: async () => {
-    const res = await as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/items`, { title: '领导交办覆盖', deadline: '2026-04-30', leadUnitId: ids.t02 });
-    ids.assignedItem = res.body!.id;
-    return res;
-  } },
-  { op: 'PATCH /api/v1/plan-items/{id}', action: 'plan.item_update', run: () => as('duchashi', 'PATCH', `/api/v1/plan-items/${ids.planItem}`, { version: 1, title: '覆盖申报（改）', reason: '精简文字' }) },
-  { op: 'POST /api/v1/plan-items/{id}/split', action: 'plan.item_split', run: async () => {
-    const res = await as('duchashi', 'POST', `/api/v1/plan-items/${ids.assignedItem}/split`, { parts: [{ title: '交办一' }, { title: '交办二' }] });
-    ids.splitItem = res.body!.items[1].id;
-    return res;
-  } },
-  { op: 'POST /api/v1/plan-items/merge', action: 'plan.item_merge', run: () => as('duchashi', 'POST', '/api/v1/plan-items/merge', { itemIds: [ids.assignedItem, ids.splitItem] }) },
-  { op: 'POST /api/v1/plan-items/{id}/decision', action: 'plan.item_decision', run: async () => {
-    await as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/advance`);
-    return as('duchashi', 'POST', `/api/v1/plan-items/${ids.planItem}/decision`, { decision: 'approved' });
-  } },
-  { op: 'POST /api/v1/plans/{id}/issue', action: 'plan.issue', run: async () => {
-    // Everything else in the draft (the merged item, March tasks still open that the draft carries) is dropped.
-    const draft = await as('duchashi', 'GET', `/api/v1/plans/${ids.plan}/draft`);
-    const undecided = draft.body!.groups.flatMap((g: any) => g.categories.flatMap((c: any) => c.items)).filter((i: any) => i.decision === null);
-    for (const item of undecided) await as('duchashi', 'POST', `/api/v1/plan-items/${item.id}/decision`, { decision: 'dropped' });
-    const res = await as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/issue`, { documentNumber: '示办〔2026〕1号' });
-    ids.planTask = res.body!.status === 'issued' ? (await as('lianluo', 'GET', `/api/v1/plans/${ids.plan}/units/${ids.t01}/sheet`)).body!.items[0].taskId : 0;
-    return res;
-  } },
+  {
+    op: 'POST /api/v1/plans/{id}/consolidate',
+    action: 'plan.consolidate',
+    run: async () => {
+      await as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/advance`);
+      const res = await as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/consolidate`);
+      ids.planItem = res.body!.created[0];
+      return res;
+    },
+  },
+  {
+    op: 'POST /api/v1/plans/{id}/items',
+    action: 'plan.item_create',
+    run: async () => {
+      const res = await as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/items`, { title: '领导交办覆盖', deadline: '2026-04-30', leadUnitId: ids.t02 });
+      ids.assignedItem = res.body!.id;
+      return res;
+    },
+  },
+  {
+    op: 'PATCH /api/v1/plan-items/{id}',
+    action: 'plan.item_update',
+    run: () => as('duchashi', 'PATCH', `/api/v1/plan-items/${ids.planItem}`, { version: 1, title: '覆盖申报（改）', reason: '精简文字' }),
+  },
+  {
+    op: 'POST /api/v1/plan-items/{id}/split',
+    action: 'plan.item_split',
+    run: async () => {
+      const res = await as('duchashi', 'POST', `/api/v1/plan-items/${ids.assignedItem}/split`, { parts: [{ title: '交办一' }, { title: '交办二' }] });
+      ids.splitItem = res.body!.items[1].id;
+      return res;
+    },
+  },
+  {
+    op: 'POST /api/v1/plan-items/merge',
+    action: 'plan.item_merge',
+    run: () => as('duchashi', 'POST', '/api/v1/plan-items/merge', { itemIds: [ids.assignedItem, ids.splitItem] }),
+  },
+  {
+    op: 'POST /api/v1/plan-items/{id}/decision',
+    action: 'plan.item_decision',
+    run: async () => {
+      await as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/advance`);
+      return as('duchashi', 'POST', `/api/v1/plan-items/${ids.planItem}/decision`, { decision: 'approved' });
+    },
+  },
+  {
+    op: 'POST /api/v1/plans/{id}/issue',
+    action: 'plan.issue',
+    run: async () => {
+      // Everything else in the draft (the merged item, March tasks still open that the draft carries) is dropped.
+      const draft = await as('duchashi', 'GET', `/api/v1/plans/${ids.plan}/draft`);
+      const undecided = draft.body!.groups.flatMap((g: any) => g.categories.flatMap((c: any) => c.items)).filter((i: any) => i.decision === null);
+      for (const item of undecided) await as('duchashi', 'POST', `/api/v1/plan-items/${item.id}/decision`, { decision: 'dropped' });
+      const res = await as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/issue`, { documentNumber: '示办〔2026〕1号' });
+      ids.planTask = res.body!.status === 'issued' ? (await as('lianluo', 'GET', `/api/v1/plans/${ids.plan}/units/${ids.t01}/sheet`)).body!.items[0].taskId : 0;
+      return res;
+    },
+  },
   { op: 'POST /api/v1/carry-overs/run', action: 'carry_over.run', run: () => as('duchashi', 'POST', '/api/v1/carry-overs/run') },
-  { op: 'POST /api/v1/tasks/{id}/carry-over-reason', action: 'task.carry_over_reason', run: async () => {
-    // The carry-over a month-end run would leave, without moving the clock past the sessions' idle limit.
-    await deps.db.insert(taskCarryOvers).values({ taskId: ids.planTask!, fromPeriod: '2026-04', toPeriod: '2026-05', createdAt: deps.clock.now() });
-    return as('lianluo', 'POST', `/api/v1/tasks/${ids.planTask}/carry-over-reason`, { reason: '汛期影响施工' });
-  } },
-  { op: 'POST /api/v1/auth/password', action: 'auth.password_change', run: () => as('kaoheban', 'POST', '/api/v1/auth/password', { currentPassword: 'Luoshi@2026', newPassword: 'Kaohe#2026new' }) },
+  {
+    op: 'POST /api/v1/tasks/{id}/carry-over-reason',
+    action: 'task.carry_over_reason',
+    run: async () => {
+      // The carry-over a month-end run would leave, without moving the clock past the sessions' idle limit.
+      await deps.db.insert(taskCarryOvers).values({ taskId: ids.planTask!, fromPeriod: '2026-04', toPeriod: '2026-05', createdAt: deps.clock.now() });
+      return as('lianluo', 'POST', `/api/v1/tasks/${ids.planTask}/carry-over-reason`, { reason: '汛期影响施工' });
+    },
+  },
+  {
+    op: 'POST /api/v1/auth/password',
+    action: 'auth.password_change',
+    run: () => as('kaoheban', 'POST', '/api/v1/auth/password', { currentPassword: 'Luoshi@2026', newPassword: 'Kaohe#2026new' }),
+  },
   { op: 'POST /api/v1/auth/logout', action: 'auth.logout', run: () => as('kaoheban', 'POST', '/api/v1/auth/logout') },
 ];
 
@@ -207,7 +421,8 @@ const CASES: Case[] = [
 const COVERED_ELSEWHERE: Record<string, string> = {
   'POST /api/v1/org/import': 'src/modules/org/import.test.ts asserts one org.import entry and none on a rejected file',
   'POST /api/v1/audit/verify': 'reads only; nothing to audit',
-  'POST /api/v1/tasks/{id}/attachments': 'src/modules/tasks/attachments.test.ts asserts one task.attachment.upload entry per upload and none on a rejected file',
+  'POST /api/v1/tasks/{id}/attachments':
+    'src/modules/tasks/attachments.test.ts asserts one task.attachment.upload entry per upload and none on a rejected file',
   'POST /api/v1/tasks/import': 'src/modules/reports/task-import.test.ts asserts one task.import entry and none on a rejected file',
   'POST /api/v1/calendar/overrides': 'src/calendar/calendar.test.ts asserts one calendar.override entry per range, none on a refused one',
   'DELETE /api/v1/calendar/overrides/{day}': 'src/calendar/calendar.test.ts asserts one calendar.override_delete entry',

@@ -34,7 +34,9 @@ describe('npm run audit:verify', () => {
     }
     const deps = { db: database.db, clock: fixedClock('2026-03-25T01:00:00Z'), config: loadConfig({ AUDIT_KEY: 'cli-key' }) };
     for (let i = 0; i < 3; i++) {
-      await deps.db.transaction((tx) => recordAudit(tx, deps, { actor: null, meta: { requestId: `r${i}`, ip: '', userAgent: '' } }, { action: 'test', targetType: 't', targetId: i }));
+      await deps.db.transaction((tx) =>
+        recordAudit(tx, deps, { actor: null, meta: { requestId: `r${i}`, ip: '', userAgent: '' } }, { action: 'test', targetType: 't', targetId: i }),
+      );
     }
     // PGlite allows one process at a time on a data directory.
     if (!process.env.TEST_DATABASE_URL) await database.close();
@@ -44,10 +46,11 @@ describe('npm run audit:verify', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const verify = () => run('npx', ['tsx', 'src/modules/audit/verify-cli.ts'], { env }).then(
-    (r) => ({ code: 0, out: r.stdout + r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
-  );
+  const verify = () =>
+    run('npx', ['tsx', 'src/modules/audit/verify-cli.ts'], { env }).then(
+      (r) => ({ code: 0, out: r.stdout + r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+    );
 
   it('passes an intact chain and fails naming the edited row', async () => {
     const ok = await verify();
@@ -66,7 +69,9 @@ describe('npm run audit:verify', () => {
   });
 
   it('with the wrong key every row fails', async () => {
-    const wrong = await run('npx', ['tsx', 'src/modules/audit/verify-cli.ts'], { env: { ...env, AUDIT_KEY: 'other' } }).catch((e: { code: number; stderr: string }) => e);
+    const wrong = await run('npx', ['tsx', 'src/modules/audit/verify-cli.ts'], { env: { ...env, AUDIT_KEY: 'other' } }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect((wrong as { code: number }).code).toBe(1);
   });
 });

@@ -86,7 +86,9 @@ const OPERATIONS = (await documentedOperations()).filter((o) => !PUBLIC_OPERATIO
 describe('(a) every operation requires a session (meta-test over the OpenAPI document)', () => {
   it('the document lists the API (guards against an empty iteration)', () => {
     expect(OPERATIONS.length).toBeGreaterThanOrEqual(25);
-    expect(OPERATIONS.map((o) => `${o.method} ${o.path}`)).toEqual(expect.arrayContaining(['GET /api/v1/units', 'PUT /api/v1/accounts/{id}/roles', 'GET /api/v1/audit']));
+    expect(OPERATIONS.map((o) => `${o.method} ${o.path}`)).toEqual(
+      expect.arrayContaining(['GET /api/v1/units', 'PUT /api/v1/accounts/{id}/roles', 'GET /api/v1/audit']),
+    );
   });
 
   it('every /api route in the router table is in the document, so the iteration below covers it', () => {
@@ -128,7 +130,12 @@ describe('(a) every operation requires a session (meta-test over the OpenAPI doc
 let noRole: string | undefined;
 async function noRoleCookie() {
   if (noRole) return noRole;
-  const created = await call(app, as('admin'), 'POST', '/api/v1/accounts', { username: 'wujuese', displayName: '无角色', personId: null, initialPassword: 'Chushi#2026' });
+  const created = await call(app, as('admin'), 'POST', '/api/v1/accounts', {
+    username: 'wujuese',
+    displayName: '无角色',
+    personId: null,
+    initialPassword: 'Chushi#2026',
+  });
   expect(created.body!.roles).toEqual([]);
   const first = await login(app, 'wujuese', 'Chushi#2026');
   const changed = await call(app, first, 'POST', '/api/v1/auth/password', { currentPassword: 'Chushi#2026', newPassword: 'Gaiguo@2026' });
@@ -166,7 +173,11 @@ const ACTIONS: Record<ActionName, { permission: Action; ok: number; request: () 
   'create account': {
     permission: 'account.write',
     ok: 201,
-    request: async () => ['POST', '/api/v1/accounts', { username: `juzhen${++serial}`, displayName: '矩阵测试', personId: null, initialPassword: 'Chushi#2026' }],
+    request: async () => [
+      'POST',
+      '/api/v1/accounts',
+      { username: `juzhen${++serial}`, displayName: '矩阵测试', personId: null, initialPassword: 'Chushi#2026' },
+    ],
   },
   'grant roles': { permission: 'role.grant', ok: 200, request: async () => ['PUT', `/api/v1/accounts/${targetAccountId}/roles`, { roles: ['cadre'] }] },
   'read policy': { permission: 'policy.read', ok: 200, request: async () => ['GET', '/api/v1/security-policy'] },
@@ -226,7 +237,10 @@ describe('(b) permission matrix: role × action', () => {
     const lists: [string, readonly Role[]][] = Object.entries(PERMISSIONS);
     const business = lists.filter(([action]) => !ADMIN_ACTIONS.test(action));
     for (const [action, list] of business) {
-      expect(list.filter((r) => r === 'sysadmin' || r === 'secadmin' || r === 'auditadmin'), action).toEqual([]);
+      expect(
+        list.filter((r) => r === 'sysadmin' || r === 'secadmin' || r === 'auditadmin'),
+        action,
+      ).toEqual([]);
     }
   });
 
@@ -273,7 +287,7 @@ async function liaisonOf(code: string) {
 async function subtreeOf(rootCodes: string[]): Promise<Set<number>> {
   const all = await deps.db.select({ id: units.id, parentId: units.parentId, code: units.code }).from(units);
   const seen = new Set(all.filter((u) => rootCodes.includes(u.code)).map((u) => u.id));
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const u of all) {
       if (u.parentId !== null && seen.has(u.parentId) && !seen.has(u.id)) {
@@ -288,7 +302,11 @@ async function subtreeOf(rootCodes: string[]): Promise<Set<number>> {
 async function portfolioCodes(leaderKeyPersonUsername: string) {
   const [acc] = await deps.db.select({ personId: accounts.personId }).from(accounts).where(eq(accounts.username, leaderKeyPersonUsername));
   const [leader] = await deps.db.select({ id: leaders.id }).from(leaders).where(eq(leaders.personId, acc!.personId!));
-  const rows = await deps.db.select({ code: units.code }).from(leaderUnits).innerJoin(units, eq(units.id, leaderUnits.unitId)).where(eq(leaderUnits.leaderId, leader!.id));
+  const rows = await deps.db
+    .select({ code: units.code })
+    .from(leaderUnits)
+    .innerJoin(units, eq(units.id, leaderUnits.unitId))
+    .where(eq(leaderUnits.leaderId, leader!.id));
   return rows.map((r) => r.code);
 }
 

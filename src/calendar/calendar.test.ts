@@ -44,7 +44,8 @@ async function savedRows() {
   return { days: days!.n, years: years!.n };
 }
 
-const workingDaysAfter = async (cookie: string, from: string, days: number) => (await call(app, cookie, 'POST', '/api/v1/calendar/add', { from, days, kind: 'working' })).body;
+const workingDaysAfter = async (cookie: string, from: string, days: number) =>
+  (await call(app, cookie, 'POST', '/api/v1/calendar/add', { from, days, kind: 'working' })).body;
 const dayOfCalendar = async (cookie: string, day: string) => {
   const res = await call(app, cookie, 'GET', `/api/v1/calendar?month=${day.slice(0, 7)}`);
   return res.body!.days.find((d: { day: string }) => d.day === day);
@@ -99,11 +100,18 @@ describe('a county day off', () => {
     expect(set.status).toBe(200);
     expect(set.body!.items).toMatchObject([{ day: '2026-11-06', kind: 'off', name: '县庆' }]);
     const entry = await onlyAuditSince(seq, 'calendar.override');
-    expect(entry).toMatchObject({ targetType: 'calendar_day', targetId: '2026-11-06~2026-11-06', before: [], after: [{ day: '2026-11-06', kind: 'off', name: '县庆' }] });
+    expect(entry).toMatchObject({
+      targetType: 'calendar_day',
+      targetId: '2026-11-06~2026-11-06',
+      before: [],
+      after: [{ day: '2026-11-06', kind: 'off', name: '县庆' }],
+    });
 
     expect(await workingDaysAfter(office, '2026-11-04', 3)).toEqual({ day: '2026-11-10', provisional: false });
     expect(await dayOfCalendar(office, '2026-11-06')).toEqual({ day: '2026-11-06', working: false, provisional: false, source: 'override', name: '县庆' });
-    expect((await call(app, office, 'GET', '/api/v1/calendar/overrides?year=2026')).body!.items).toMatchObject([{ day: '2026-11-06', kind: 'off', name: '县庆' }]);
+    expect((await call(app, office, 'GET', '/api/v1/calendar/overrides?year=2026')).body!.items).toMatchObject([
+      { day: '2026-11-06', kind: 'off', name: '县庆' },
+    ]);
 
     seq = await lastSeq();
     expect((await call(app, admin, 'DELETE', '/api/v1/calendar/overrides/2026-11-06')).status).toBe(204);
@@ -168,7 +176,12 @@ describe("next year's State Council notice", () => {
     const marked = await call(app, adminNov, 'POST', '/api/v1/calendar/years/2027', { note: '国办发明电〔2026〕9号' });
     expect(marked.status).toBe(200);
     expect(marked.body).toEqual({ year: 2027, note: '国办发明电〔2026〕9号', enteredAt: new Date(NOV_1).toISOString() });
-    expect(await onlyAuditSince(seq, 'calendar.year_enter')).toMatchObject({ targetType: 'calendar_year', targetId: '2027', before: null, after: { year: 2027 } });
+    expect(await onlyAuditSince(seq, 'calendar.year_enter')).toMatchObject({
+      targetType: 'calendar_year',
+      targetId: '2027',
+      before: null,
+      after: { year: 2027 },
+    });
 
     const year2027 = (await call(app, officeNov, 'GET', '/api/v1/calendar?year=2027')).body!;
     expect(year2027).toMatchObject({ yearHasData: true, entered: { year: 2027, note: '国办发明电〔2026〕9号' }, warning: null });
@@ -183,7 +196,10 @@ describe("next year's State Council notice", () => {
     expect(await onlyAuditSince(seq, 'calendar.year_delete')).toMatchObject({ targetId: '2027', before: { year: 2027 } });
     expect((await call(app, officeNov, 'GET', '/api/v1/calendar/warning')).body!.warning).toBe(warning);
     expect(await dayOfCalendar(officeNov, '2027-01-04')).toMatchObject({ provisional: true });
-    expect((await call(app, adminNov, 'DELETE', '/api/v1/calendar/years/2027')).body!.error).toEqual({ code: 'CALENDAR_YEAR_NOT_FOUND', message: '2027 年未标记为已录入' });
+    expect((await call(app, adminNov, 'DELETE', '/api/v1/calendar/years/2027')).body!.error).toEqual({
+      code: 'CALENDAR_YEAR_NOT_FOUND',
+      message: '2027 年未标记为已录入',
+    });
   });
 
   it.each([1999, 2029])('marking %i is refused: only 2000 up to two years ahead', async (year) => {

@@ -203,15 +203,17 @@ describe('county overrides win over the national calendar', () => {
   });
 
   it('an override can cancel a national holiday', () => {
-    const cal = buildCalendar([{ day: '2026-10-08', kind: 'off' }, { day: '2026-10-07', kind: 'work' }]);
+    const cal = buildCalendar([
+      { day: '2026-10-08', kind: 'off' },
+      { day: '2026-10-07', kind: 'work' },
+    ]);
     expect(isWorkingDay(cal, '2026-10-07').working).toBe(true);
     expect(isWorkingDay(cal, '2026-10-08').working).toBe(false);
   });
 });
 
 describe('missingYearWarning tells the admin to enter next year from 1 November', () => {
-  const WARNING_2027 =
-    '尚未录入 2027 年法定节假日安排（国务院办公厅通知），2027 年的期限将按周一至周五临时计算，请系统管理员尽快录入。';
+  const WARNING_2027 = '尚未录入 2027 年法定节假日安排（国务院办公厅通知），2027 年的期限将按周一至周五临时计算，请系统管理员尽快录入。';
 
   it.each([
     ['2026-10-31', NATIONAL, null],

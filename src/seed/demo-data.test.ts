@@ -65,10 +65,7 @@ describe('demo county data', () => {
   });
 
   it('gives every person a distinct name and a unique 11-digit mobile number', () => {
-    const people = [
-      ...DEMO_UNITS.flatMap((u) => [u.head, u.liaison]),
-      ...DEMO_LEADERS.map((l) => ({ name: l.name, title: l.position, phone: l.phone })),
-    ];
+    const people = [...DEMO_UNITS.flatMap((u) => [u.head, u.liaison]), ...DEMO_LEADERS.map((l) => ({ name: l.name, title: l.position, phone: l.phone }))];
     const phones = people.map((p) => p.phone);
     for (const phone of phones) expect(phone).toMatch(PHONE_PATTERN);
     expect(new Set(phones).size).toBe(phones.length);

@@ -13,7 +13,12 @@ import { DEMO_LEADERS, DEMO_UNITS } from './demo-data.js';
 export const DEMO_PASSWORD = 'Luoshi@2026';
 
 // One account of every role. `person` picks whom the account belongs to: a unit's head or liaison, or a leader.
-export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; person?: { unitCode: string; as: 'head' | 'liaison' } | { leader: string } }[] = [
+export const DEMO_ACCOUNTS: {
+  username: string;
+  displayName: string;
+  role: Role;
+  person?: { unitCode: string; as: 'head' | 'liaison' } | { leader: string };
+}[] = [
   { username: 'admin', displayName: '系统管理员', role: 'sysadmin' },
   { username: 'anquan', displayName: '安全管理员', role: 'secadmin' },
   { username: 'shenji', displayName: '审计管理员', role: 'auditadmin' },
@@ -64,7 +69,10 @@ export async function seedDemo(deps: Deps, opts: { forcePasswordChange: boolean 
     }
     // The migration created the offices before any unit existed; tie each to its unit now.
     for (const [code, unitCode] of Object.entries(REVIEW_OFFICE_UNITS)) {
-      await tx.update(reviewOffices).set({ unitId: unitIds.get(unitCode)!.id }).where(eq(reviewOffices.code, code));
+      await tx
+        .update(reviewOffices)
+        .set({ unitId: unitIds.get(unitCode)!.id })
+        .where(eq(reviewOffices.code, code));
     }
     const leaderPeople = new Map<string, { personId: number; name: string }>();
     for (const [i, l] of DEMO_LEADERS.entries()) {

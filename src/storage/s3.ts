@@ -19,13 +19,19 @@ const uriEncode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) =
 
 // AWS Signature Version 4 for S3, header-based. Returns the headers to send, Authorization included.
 export function signV4(input: SignInput, creds: Pick<S3Config, 'accessKey' | 'secretKey' | 'region'>): Record<string, string> {
-  const amzDate = input.now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = input.now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
   const headers: Record<string, string> = { ...input.headers, 'x-amz-content-sha256': input.payloadHash, 'x-amz-date': amzDate };
   const all = Object.entries({ host: input.url.host, ...headers }).map(([n, v]) => [n.toLowerCase(), v.trim().replace(/\s+/g, ' ')] as const);
   all.sort(([a], [b]) => (a < b ? -1 : 1));
   const names = all.map(([n]) => n).join(';');
-  const path = input.url.pathname.split('/').map((s) => uriEncode(decodeURIComponent(s))).join('/');
+  const path = input.url.pathname
+    .split('/')
+    .map((s) => uriEncode(decodeURIComponent(s)))
+    .join('/');
   // The store sends no query strings, so the canonical query is empty.
   const canonicalRequest = [input.method, path, '', all.map(([n, v]) => `${n}:${v}\n`).join(''), names, input.payloadHash].join('\n');
   const scope = `${day}/${creds.region}/s3/aws4_request`;

@@ -17,7 +17,13 @@ const text = async (stream: ReadableStream<Uint8Array>) => Buffer.from(await new
 describe('SigV4 signer', () => {
   it('matches the AWS example for GET Object', () => {
     const headers = signV4(
-      { method: 'GET', url: new URL('https://examplebucket.s3.amazonaws.com/test.txt'), headers: { range: 'bytes=0-9' }, payloadHash: EMPTY_SHA256, now: new Date('2013-05-24T00:00:00Z') },
+      {
+        method: 'GET',
+        url: new URL('https://examplebucket.s3.amazonaws.com/test.txt'),
+        headers: { range: 'bytes=0-9' },
+        payloadHash: EMPTY_SHA256,
+        now: new Date('2013-05-24T00:00:00Z'),
+      },
       AWS_EXAMPLE,
     );
     expect(headers).toMatchObject({ 'x-amz-date': '20130524T000000Z', 'x-amz-content-sha256': EMPTY_SHA256 });

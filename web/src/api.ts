@@ -1,16 +1,6 @@
 // Typed client for the JSON API under /api/v1, and the shapes it returns.
 
-export type Role =
-  | 'sysadmin'
-  | 'secadmin'
-  | 'auditadmin'
-  | 'office'
-  | 'assessment'
-  | 'leader'
-  | 'discipline'
-  | 'unit_head'
-  | 'unit_liaison'
-  | 'cadre';
+export type Role = 'sysadmin' | 'secadmin' | 'auditadmin' | 'office' | 'assessment' | 'leader' | 'discipline' | 'unit_head' | 'unit_liaison' | 'cadre';
 
 export type UnitKind = 'city_dept' | 'town' | 'village' | 'vertical' | 'group_office';
 
@@ -136,8 +126,7 @@ export class ApiError extends Error {
   }
 }
 
-export const isApiError = (err: unknown, status?: number): err is ApiError =>
-  err instanceof ApiError && (status === undefined || err.status === status);
+export const isApiError = (err: unknown, status?: number): err is ApiError => err instanceof ApiError && (status === undefined || err.status === status);
 
 // What the app does when the session is gone (show the login page) or a password change falls due mid-session.
 interface SessionHandlers {

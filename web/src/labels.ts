@@ -168,7 +168,18 @@ export const TARGET_TYPE_LABELS: Record<string, string> = {
 
 // ---- 工作台账
 
-export const TASK_STATUSES = ['draft', 'assigned', 'declined', 'signed', 'in_progress', 'closing_requested', 'returned', 'closed', 'suspended', 'cancelled'] as const;
+export const TASK_STATUSES = [
+  'draft',
+  'assigned',
+  'declined',
+  'signed',
+  'in_progress',
+  'closing_requested',
+  'returned',
+  'closed',
+  'suspended',
+  'cancelled',
+] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export const STATUS_LABELS: Record<TaskStatus, string> = {
@@ -214,7 +225,16 @@ export const COLOUR_MEANINGS: Record<Colour, string> = {
 // The lights themselves, as on the public board (公示): strong, distinct colours.
 export const COLOUR_HEX: Record<Colour, string> = { red: '#d4380d', yellow: '#faad14', blue: '#1677ff', green: '#389e0d', grey: '#bfbfbf' };
 
-export const TASK_SOURCES = ['major_decision', 'meeting', 'leader_instruction', 'deputy_suggestion', 'petition', 'unit_key_work', 'weekly_10n', 'interview'] as const;
+export const TASK_SOURCES = [
+  'major_decision',
+  'meeting',
+  'leader_instruction',
+  'deputy_suggestion',
+  'petition',
+  'unit_key_work',
+  'weekly_10n',
+  'interview',
+] as const;
 export type TaskSource = (typeof TASK_SOURCES)[number];
 export const SOURCE_LABELS: Record<TaskSource, string> = {
   major_decision: '重大决策部署',
@@ -272,8 +292,6 @@ export const SHEET_KIND_LABELS: Record<string, string> = {
   admonish: '诫勉谈话',
 };
 
-export const eventLabel = (kind: string) =>
-  EVENT_LABELS[kind] ?? (kind.startsWith('sheet.') ? `下发${SHEET_KIND_LABELS[kind.slice(6)] ?? '督办单'}` : kind);
+export const eventLabel = (kind: string) => EVENT_LABELS[kind] ?? (kind.startsWith('sheet.') ? `下发${SHEET_KIND_LABELS[kind.slice(6)] ?? '督办单'}` : kind);
 
 export const WEEKDAY_LABELS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
-

@@ -81,7 +81,11 @@ createRoot(document.getElementById('root')!).render(
       // Button labels exactly as written: no space pushed between two Chinese characters.
       button={{ autoInsertSpace: false }}
       theme={{
-        token: { colorPrimary: '#1d4fa3', borderRadius: 4, fontFamily: "-apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif" },
+        token: {
+          colorPrimary: '#1d4fa3',
+          borderRadius: 4,
+          fontFamily: "-apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif",
+        },
         components: {
           Layout: { siderBg: '#0f2747', triggerBg: '#0b1e38', headerBg: '#ffffff', headerHeight: 56, headerPadding: '0 24px' },
           Menu: { darkItemBg: '#0f2747', darkSubMenuItemBg: '#0b1e38', darkItemSelectedBg: '#1d4fa3', darkGroupTitleColor: 'rgba(255,255,255,0.45)' },

@@ -115,7 +115,12 @@ export interface DraftItem {
 
 export interface PlanDraft {
   period: PlanPeriod;
-  groups: { leaderId: number | null; leaderName: string; leaderPosition: string; categories: { categoryId: number | null; categoryName: string; items: DraftItem[] }[] }[];
+  groups: {
+    leaderId: number | null;
+    leaderName: string;
+    leaderPosition: string;
+    categories: { categoryId: number | null; categoryName: string; items: DraftItem[] }[];
+  }[];
 }
 
 export interface UnitSheet {

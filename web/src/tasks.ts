@@ -6,11 +6,7 @@ import type { Colour, TaskAction, TaskLevel, TaskSource, TaskStatus } from './la
 import { useServerNow } from './session';
 import { ZONE } from './time';
 
-export type ReportCadence =
-  | { kind: 'none' }
-  | { kind: 'weekly'; weekday: number }
-  | { kind: 'every_n_days'; days: number }
-  | { kind: 'monthly'; day: number };
+export type ReportCadence = { kind: 'none' } | { kind: 'weekly'; weekday: number } | { kind: 'every_n_days'; days: number } | { kind: 'monthly'; day: number };
 
 export interface Cooperator {
   unitId: number;
@@ -224,8 +220,7 @@ export function useCategories() {
   });
 }
 
-export const leaderOptions = (leaders: Leader[]) =>
-  leaders.filter((l) => l.active).map((l) => ({ value: l.id, label: `${l.name}（${l.position}）` }));
+export const leaderOptions = (leaders: Leader[]) => leaders.filter((l) => l.active).map((l) => ({ value: l.id, label: `${l.name}（${l.position}）` }));
 
 // Who may export the ledger (task.export on the server).
 export const EXPORT_ROLES: Role[] = ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison'];

@@ -16,7 +16,13 @@ const who = (requestId: string): Who & { actor: Actor } => ({ actor: admin, meta
 async function appendMany(deps: TestDeps, n: number, prefix = 'e') {
   for (let i = 0; i < n; i++) {
     await deps.db.transaction((tx) =>
-      recordAudit(tx, deps, who(`${prefix}${i}`), { action: 'test.event', targetType: 'thing', targetId: i, before: { n: i }, after: { n: i + 1, 名称: '测试' } }),
+      recordAudit(tx, deps, who(`${prefix}${i}`), {
+        action: 'test.event',
+        targetType: 'thing',
+        targetId: i,
+        before: { n: i },
+        after: { n: i + 1, 名称: '测试' },
+      }),
     );
   }
 }
@@ -81,10 +87,12 @@ describe('audit log in the database', () => {
     await expect(deps.db.execute(sql`UPDATE audit_log SET action = 'x' WHERE seq = 1`)).rejects.toThrow();
     await expect(deps.db.execute(sql`DELETE FROM audit_log WHERE seq = 1`)).rejects.toThrow();
     await expect(deps.db.execute(sql`TRUNCATE audit_log`)).rejects.toThrow();
-    await deps.db.transaction(async (tx) => {
-      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
-      await expect(tx.execute(sql`UPDATE audit_log SET action = 'x' WHERE seq = 1`)).rejects.toThrow();
-    }).catch(() => undefined);
+    await deps.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+        await expect(tx.execute(sql`UPDATE audit_log SET action = 'x' WHERE seq = 1`)).rejects.toThrow();
+      })
+      .catch(() => undefined);
     const [row] = await deps.db.select().from(auditLog).where(eq(auditLog.seq, 1));
     expect(row!.action).toBe('test.event');
   });
@@ -130,7 +138,11 @@ describe('audit tampering is found', () => {
   });
 
   it('names an inserted row forged without the key', async () => {
-    const [last] = await deps.db.select().from(auditLog).orderBy(sql`seq desc`).limit(1);
+    const [last] = await deps.db
+      .select()
+      .from(auditLog)
+      .orderBy(sql`seq desc`)
+      .limit(1);
     const forged = { ...last!, seq: last!.seq + 1, prevHash: last!.hash, action: 'forged' };
     forged.hash = chainHash('sm3', 'not-the-key', forged.prevHash, forged);
     await deps.db.insert(auditLog).values(forged);

@@ -62,9 +62,7 @@ export function chainHash(algorithm: HashAlgorithm, key: string, prevHash: strin
 }
 
 export type ChainProblem =
-  | { seq: number; kind: 'missing'; message: string }
-  | { seq: number; kind: 'edited'; message: string }
-  | { seq: number; kind: 'relinked'; message: string };
+  { seq: number; kind: 'missing'; message: string } | { seq: number; kind: 'edited'; message: string } | { seq: number; kind: 'relinked'; message: string };
 
 export interface StoredRow extends ChainedFields {
   prevHash: string;

@@ -42,13 +42,21 @@ export const auditRoutes = createRouter()
           ...PageQuery,
         }),
       },
-      responses: { 200: jsonResponse(z.object({ items: z.array(AuditEntry), total: z.number() }), '审计记录'), 401: errorResponses[401], 403: errorResponses[403] },
+      responses: {
+        200: jsonResponse(z.object({ items: z.array(AuditEntry), total: z.number() }), '审计记录'),
+        401: errorResponses[401],
+        403: errorResponses[403],
+      },
     }),
     async (c) => {
       const who = actingUser(c);
       authorize(who.actor, 'audit.read');
       const q = c.req.valid('query');
-      const { total, items } = await searchAudit(c.get('deps').db, { ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined });
+      const { total, items } = await searchAudit(c.get('deps').db, {
+        ...q,
+        from: q.from ? new Date(q.from) : undefined,
+        to: q.to ? new Date(q.to) : undefined,
+      });
       return c.json(
         {
           total,

@@ -90,7 +90,10 @@ export async function searchAudit(db: Db, q: AuditQuery) {
     conds.push(or(ilike(sql`${auditLog.before}::text`, k), ilike(sql`${auditLog.after}::text`, k), ilike(auditLog.reason, k))!);
   }
   const where = conds.length ? and(...conds) : undefined;
-  const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where);
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(where);
   const items = await db
     .select()
     .from(auditLog)

@@ -76,4 +76,3 @@ export function authorize(actor: Actor, action: Action, target?: { unitId: numbe
   if (!can(actor, action)) throw forbidden();
   if (target && !inScope(target.scope, target.unitId)) throw target.notFound();
 }
-

@@ -51,7 +51,12 @@ export const authRoutes = createRouter()
       tags,
       summary: '登录',
       request: jsonBody(LoginBody),
-      responses: { 200: jsonResponse(MeResponse, '登录成功，设置会话 Cookie'), 400: errorResponses[400], 401: errorResponses[401], 423: { description: '账号已锁定' } },
+      responses: {
+        200: jsonResponse(MeResponse, '登录成功，设置会话 Cookie'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        423: { description: '账号已锁定' },
+      },
     }),
     async (c) => {
       const { username, password } = c.req.valid('json');
@@ -62,14 +67,26 @@ export const authRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({ method: 'get', path: '/auth/me', tags, summary: '当前用户', responses: { 200: jsonResponse(MeResponse, '当前用户'), 401: errorResponses[401] } }),
+    createRoute({
+      method: 'get',
+      path: '/auth/me',
+      tags,
+      summary: '当前用户',
+      responses: { 200: jsonResponse(MeResponse, '当前用户'), 401: errorResponses[401] },
+    }),
     (c) => {
       actingUser(c);
       return c.json({ user: presentMe(c.get('user')!, c.get('deps').clock.now()) }, 200);
     },
   )
   .openapi(
-    createRoute({ method: 'post', path: '/auth/logout', tags, summary: '退出登录（服务端结束会话）', responses: { 204: { description: '已退出' }, 401: errorResponses[401] } }),
+    createRoute({
+      method: 'post',
+      path: '/auth/logout',
+      tags,
+      summary: '退出登录（服务端结束会话）',
+      responses: { 204: { description: '已退出' }, 401: errorResponses[401] },
+    }),
     async (c) => {
       await service.logout(c.get('deps'), actingUser(c), c.get('user')!.tokenHash);
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
@@ -101,7 +118,11 @@ export const authRoutes = createRouter()
       tags,
       summary: '账号列表',
       request: { query: z.object({ keyword: z.string().max(50).optional(), ...PageQuery }) },
-      responses: { 200: jsonResponse(z.object({ items: z.array(AccountSchema), total: z.number() }), '账号列表'), 401: errorResponses[401], 403: errorResponses[403] },
+      responses: {
+        200: jsonResponse(z.object({ items: z.array(AccountSchema), total: z.number() }), '账号列表'),
+        401: errorResponses[401],
+        403: errorResponses[403],
+      },
     }),
     async (c) => c.json(await service.listAccounts(c.get('deps'), actingUser(c).actor, c.req.valid('query')), 200),
   )
@@ -131,7 +152,13 @@ export const authRoutes = createRouter()
       summary: '修改账号',
       request: {
         params: IdParam,
-        ...jsonBody(z.object({ version: VersionField, displayName: z.string().trim().min(1).max(50).optional(), personId: z.number().int().positive().nullable().optional() })),
+        ...jsonBody(
+          z.object({
+            version: VersionField,
+            displayName: z.string().trim().min(1).max(50).optional(),
+            personId: z.number().int().positive().nullable().optional(),
+          }),
+        ),
       },
       responses: { 200: jsonResponse(AccountSchema, '已修改'), ...errorResponses },
     }),

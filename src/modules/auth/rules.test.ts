@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  afterFailedLogin,
-  isLocked,
-  MAX_PASSWORD_LENGTH,
-  passwordExpired,
-  passwordProblems,
-  policyProblems,
-  sessionState,
-  type Policy,
-} from './rules.js';
+import { afterFailedLogin, isLocked, MAX_PASSWORD_LENGTH, passwordExpired, passwordProblems, policyProblems, sessionState, type Policy } from './rules.js';
 
 // The 等保 level-3 practice defaults, as shipped in the migration.
 const POLICY: Policy = { minLength: 8, rotationDays: 90, maxFailedLogins: 5, lockMinutes: 30, idleMinutes: 30, absoluteHours: 12 };

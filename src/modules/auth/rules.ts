@@ -41,11 +41,7 @@ export function passwordExpired(passwordChangedAt: Date, policy: Policy, now: Da
 
 export type SessionState = 'active' | 'ended' | 'idle_timeout' | 'absolute_timeout';
 
-export function sessionState(
-  s: { createdAt: Date; lastSeenAt: Date; endedAt: Date | null },
-  policy: Policy,
-  now: Date,
-): SessionState {
+export function sessionState(s: { createdAt: Date; lastSeenAt: Date; endedAt: Date | null }, policy: Policy, now: Date): SessionState {
   if (s.endedAt) return 'ended';
   if (now.getTime() - s.createdAt.getTime() >= policy.absoluteHours * 60 * MINUTE) return 'absolute_timeout';
   if (now.getTime() - s.lastSeenAt.getTime() >= policy.idleMinutes * MINUTE) return 'idle_timeout';

@@ -1,18 +1,7 @@
 import { boolean, index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { people } from '../org/schema.js';
 
-export const ROLES = [
-  'sysadmin',
-  'secadmin',
-  'auditadmin',
-  'office',
-  'assessment',
-  'leader',
-  'discipline',
-  'unit_head',
-  'unit_liaison',
-  'cadre',
-] as const;
+export const ROLES = ['sysadmin', 'secadmin', 'auditadmin', 'office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const accounts = pgTable('accounts', {

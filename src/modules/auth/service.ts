@@ -48,8 +48,7 @@ export async function login(deps: Deps, meta: RequestMeta, username: string, pas
   const policy = await store.getPolicy(deps.db);
   const account = await store.findAccountByUsername(deps.db, username);
   const who: Who = { actor: null, meta };
-  const loginFailed = (reason: string) =>
-    recordFailure(deps, who, { action: 'auth.login', targetType: 'account', targetId: account?.id ?? username, reason });
+  const loginFailed = (reason: string) => recordFailure(deps, who, { action: 'auth.login', targetType: 'account', targetId: account?.id ?? username, reason });
 
   if (!account) {
     await verifyDummy(password);
@@ -91,7 +90,16 @@ export async function login(deps: Deps, meta: RequestMeta, username: string, pas
   const token = crypto.randomBytes(32).toString('base64url');
   await deps.db.transaction(async (tx) => {
     await tx.update(accounts).set({ failedLogins: 0, lockedUntil: null }).where(eq(accounts.id, account.id));
-    await tx.insert(sessions).values({ tokenHash: sessionTokenHash(token), accountId: account.id, createdAt: now, lastSeenAt: now, ip: meta.ip, userAgent: meta.userAgent.slice(0, 300) });
+    await tx
+      .insert(sessions)
+      .values({
+        tokenHash: sessionTokenHash(token),
+        accountId: account.id,
+        createdAt: now,
+        lastSeenAt: now,
+        ip: meta.ip,
+        userAgent: meta.userAgent.slice(0, 300),
+      });
     const user = await buildSessionUser(tx, account, policy, now);
     await recordAudit(tx, deps, { actor: user.actor, meta }, { action: 'auth.login', targetType: 'account', targetId: account.id });
   });
@@ -121,7 +129,10 @@ export async function authenticateByHash(deps: Deps, tokenHash: string, opts: { 
   const state = sessionState(session, policy, now);
   if (state !== 'active') {
     if (state !== 'ended') {
-      await deps.db.update(sessions).set({ endedAt: now, endReason: state }).where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.endedAt)));
+      await deps.db
+        .update(sessions)
+        .set({ endedAt: now, endReason: state })
+        .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.endedAt)));
     }
     throw unauthenticated(SESSION_END_MESSAGES[state]);
   }
@@ -147,12 +158,7 @@ async function checkNewPassword(db: Db, username: string, password: string) {
   if (problems.length) throw badRequest('WEAK_PASSWORD', `密码不符合安全策略：${problems.join('；')}`, problems);
 }
 
-export async function changePassword(
-  deps: Deps,
-  who: Who & { actor: Actor },
-  tokenHash: string,
-  input: { currentPassword: string; newPassword: string },
-) {
+export async function changePassword(deps: Deps, who: Who & { actor: Actor }, tokenHash: string, input: { currentPassword: string; newPassword: string }) {
   const account = await store.findAccountById(deps.db, who.actor.accountId);
   if (!account) throw accountNotFound();
   if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
@@ -174,11 +180,7 @@ export async function changePassword(
 
 export const USERNAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/;
 
-function presentAccount(
-  row: Awaited<ReturnType<typeof store.listAccounts>>['items'][number],
-  roles: Role[],
-  now: Date,
-) {
+function presentAccount(row: Awaited<ReturnType<typeof store.listAccounts>>['items'][number], roles: Role[], now: Date) {
   const a = row.account;
   return {
     id: a.id,
@@ -201,7 +203,10 @@ export type AccountView = ReturnType<typeof presentAccount>;
 export async function listAccounts(deps: Deps, actor: Actor, q: { keyword?: string; page: number; pageSize: number }) {
   authorize(actor, 'account.read');
   const { total, items } = await store.listAccounts(deps.db, q);
-  const roles = await store.rolesOf(deps.db, items.map((i) => i.account.id));
+  const roles = await store.rolesOf(
+    deps.db,
+    items.map((i) => i.account.id),
+  );
   const now = deps.clock.now();
   return { total, items: items.map((i) => presentAccount(i, roles.get(i.account.id) ?? [], now)) };
 }

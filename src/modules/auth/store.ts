@@ -36,7 +36,10 @@ export async function findSession(db: Db, tokenHash: string) {
 export async function endSessions(db: Db, accountId: number, now: Date, reason: string, exceptTokenHash?: string) {
   const conds: SQL[] = [eq(sessions.accountId, accountId), isNull(sessions.endedAt)];
   if (exceptTokenHash) conds.push(sql`${sessions.tokenHash} <> ${exceptTokenHash}`);
-  await db.update(sessions).set({ endedAt: now, endReason: reason }).where(and(...conds));
+  await db
+    .update(sessions)
+    .set({ endedAt: now, endReason: reason })
+    .where(and(...conds));
 }
 
 export async function listAccounts(db: Db, q: { keyword?: string; page: number; pageSize: number; id?: number }) {
@@ -44,7 +47,10 @@ export async function listAccounts(db: Db, q: { keyword?: string; page: number; 
   if (q.id !== undefined) conds.push(eq(accounts.id, q.id));
   if (q.keyword) conds.push(or(ilike(accounts.username, `%${escapeLike(q.keyword)}%`), ilike(accounts.displayName, `%${escapeLike(q.keyword)}%`))!);
   const where = conds.length ? and(...conds) : undefined;
-  const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(accounts).where(where);
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(accounts)
+    .where(where);
   const items = await db
     .select({ account: accounts, personName: people.name, unitName: units.name })
     .from(accounts)

@@ -36,14 +36,20 @@ afterAll(() => deps.close());
 describe('the scanner', () => {
   it('warns, urges, refers and ladders a leader-instructed item, once each however often it runs', async () => {
     await at('2026-03-02T09:00:00+08:00');
-    const created = await call(app, office, 'POST', '/api/v1/tasks', buildTaskInput({
-      leadUnitId: t01,
-      source: 'leader_instruction',
-      startDate: '2026-03-02',
-      deadline: '2026-03-20',
-      period: '2026-03',
-      title: '落实县长批示：整治城区占道经营',
-    }));
+    const created = await call(
+      app,
+      office,
+      'POST',
+      '/api/v1/tasks',
+      buildTaskInput({
+        leadUnitId: t01,
+        source: 'leader_instruction',
+        startDate: '2026-03-02',
+        deadline: '2026-03-20',
+        period: '2026-03',
+        title: '落实县长批示：整治城区占道经营',
+      }),
+    );
     const id = created.body!.id;
     await call(app, office, 'POST', `/api/v1/tasks/${id}/assign`, {});
     const chasing = await call(app, office, 'GET', `/api/v1/tasks/${id}/chasing`);
@@ -85,19 +91,24 @@ describe('the scanner', () => {
     await call(app, office, 'POST', '/api/v1/chasing/scan');
     sheets = await sheetsOf(id);
     const keys = sheets.map((s) => `${s.kind} ${s.dueKind} ${s.dueDay}`);
-    expect(keys).toEqual(expect.arrayContaining([
-      'warning first_report 2026-03-05',
-      'urge resolve 2026-03-11',
-      'warning resolve 2026-03-11',
-      'referral resolve 2026-03-11',
-      'urge deadline 2026-03-20',
-    ]));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'warning first_report 2026-03-05',
+        'urge resolve 2026-03-11',
+        'warning resolve 2026-03-11',
+        'referral resolve 2026-03-11',
+        'urge deadline 2026-03-20',
+      ]),
+    );
     expect(new Set(keys).size).toBe(keys.length);
 
     // April: still open after its month → rectification order with a score deduction.
     await at('2026-04-01T08:00:00+08:00');
     await call(app, office, 'POST', '/api/v1/chasing/scan');
-    const [rectify] = await deps.db.select().from(taskSheets).where(and(eq(taskSheets.taskId, id), eq(taskSheets.kind, 'rectify')));
+    const [rectify] = await deps.db
+      .select()
+      .from(taskSheets)
+      .where(and(eq(taskSheets.taskId, id), eq(taskSheets.kind, 'rectify')));
     expect(rectify).toMatchObject({ dueKind: 'month', dueDay: '2026-03-31' });
     const [deduction] = await deps.db.select().from(scoreDeductions).where(eq(scoreDeductions.sheetId, rectify!.id));
     expect(deduction).toMatchObject({ unitId: t01, period: '2026-03', points: 1 });
@@ -114,7 +125,13 @@ describe('the scanner', () => {
 
   it('the office urges by hand once a day; a unit cannot', async () => {
     await at('2026-04-02T09:00:00+08:00');
-    const created = await call(app, office, 'POST', '/api/v1/tasks', buildTaskInput({ leadUnitId: t01, startDate: '2026-04-01', deadline: '2026-04-30', period: '2026-04' }));
+    const created = await call(
+      app,
+      office,
+      'POST',
+      '/api/v1/tasks',
+      buildTaskInput({ leadUnitId: t01, startDate: '2026-04-01', deadline: '2026-04-30', period: '2026-04' }),
+    );
     const id = created.body!.id;
     await call(app, office, 'POST', `/api/v1/tasks/${id}/assign`, {});
     expect((await call(app, liaison, 'POST', `/api/v1/tasks/${id}/urge`, { note: '请加快' })).status).toBe(403);
@@ -134,7 +151,13 @@ describe('settings', () => {
     expect(bad.status).toBe(400);
     expect(bad.body!.error.message).toContain('天数不能为负数');
     const ok = await call(app, office, 'PUT', `/api/v1/time-limit-rules/${feedback.id}`, {
-      version: feedback.version, name: feedback.name, days: 5, dayKind: 'working', levels: [], sources: [], active: true,
+      version: feedback.version,
+      name: feedback.name,
+      days: 5,
+      dayKind: 'working',
+      levels: [],
+      sources: [],
+      active: true,
     });
     expect(ok.status).toBe(204);
     expect((await call(app, liaison, 'PUT', `/api/v1/time-limit-rules/${feedback.id}`, { ...feedback, version: feedback.version + 1 })).status).toBe(403);
@@ -152,7 +175,13 @@ describe('settings', () => {
 describe('the periodic work (every minute, and npm run scan)', () => {
   it('issues, carries over and sends, and a second run does nothing more', async () => {
     await at('2026-06-02T09:00:00+08:00');
-    const created = await call(app, office, 'POST', '/api/v1/tasks', buildTaskInput({ leadUnitId: t01, startDate: '2026-05-04', deadline: '2026-05-29', period: '2026-05' }));
+    const created = await call(
+      app,
+      office,
+      'POST',
+      '/api/v1/tasks',
+      buildTaskInput({ leadUnitId: t01, startDate: '2026-05-04', deadline: '2026-05-29', period: '2026-05' }),
+    );
     await call(app, office, 'POST', `/api/v1/tasks/${created.body!.id}/assign`, {});
     const first = await periodicWork(deps);
     expect(first.issued).toBeGreaterThan(0);

@@ -7,7 +7,10 @@ const tags = ['领导约谈'];
 const Day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 const Id = z.number().int().positive();
 const Text = (max: number) => z.string().trim().max(max);
-const Interview = z.object({}).passthrough().openapi('Interview', { description: '约谈：单位、被约谈人、事由、审批、约谈情况、承诺及其事项状态、是否建议调整岗位' });
+const Interview = z
+  .object({})
+  .passthrough()
+  .openapi('Interview', { description: '约谈：单位、被约谈人、事由、审批、约谈情况、承诺及其事项状态、是否建议调整岗位' });
 
 const ProposeInput = z.object({
   unitId: Id,

@@ -106,7 +106,16 @@ beforeAll(async () => {
     const [leader] = await deps.db.select({ personId: leaders.personId }).from(leaders).where(eq(leaders.position, position));
     const [account] = await deps.db
       .insert(accounts)
-      .values({ username, displayName: position, personId: leader!.personId, passwordHash: await hashPassword(DEMO_PASSWORD), mustChangePassword: false, passwordChangedAt: now, createdAt: now, updatedAt: now })
+      .values({
+        username,
+        displayName: position,
+        personId: leader!.personId,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+        mustChangePassword: false,
+        passwordChangedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
     await deps.db.insert(accountRoles).values({ accountId: account!.id, role: 'leader', grantedAt: now });
   }
@@ -120,11 +129,22 @@ describe('interviews through the API', () => {
   it('the office proposes, the leader in charge approves, the office records two commitments that become assigned tasks', async () => {
     const slow = await as('duchashi', 'POST', '/api/v1/tasks', buildTaskInput({ leadUnitId: t01, title: '完成城关街道棚户区改造征收' }));
     await as('duchashi', 'POST', `/api/v1/tasks/${slow.body!.id}/assign`, {});
-    expect((await as('duchashi', 'GET', `/api/v1/interviews/suggest?unitId=${t01}`)).body).toMatchObject({ suggestedLevel: 'organisation_head', lastInterview: null, flagged: false });
+    expect((await as('duchashi', 'GET', `/api/v1/interviews/suggest?unitId=${t01}`)).body).toMatchObject({
+      suggestedLevel: 'organisation_head',
+      lastInterview: null,
+      flagged: false,
+    });
 
     const proposed = await propose(t01, { taskIds: [slow.body!.id] });
     expect(proposed.status).toBe(201);
-    expect(proposed.body).toMatchObject({ status: 'proposed', unitName: '城关街道', level: 'organisation_head', taskIds: [slow.body!.id], flagged: false, actions: [] });
+    expect(proposed.body).toMatchObject({
+      status: 'proposed',
+      unitName: '城关街道',
+      level: 'organisation_head',
+      taskIds: [slow.body!.id],
+      flagged: false,
+      actions: [],
+    });
     expect(proposed.body!.intervieweeName).toBeTruthy();
     expect(proposed.body!.tasks).toEqual([expect.objectContaining({ id: slow.body!.id, status: 'assigned' })]);
     first = proposed.body!.id;
@@ -151,7 +171,9 @@ describe('interviews through the API', () => {
         { content: '5 月底前完成房屋拆除', dueDate: '2026-05-31' },
       ],
     };
-    expect((await as('duchashi', 'POST', `/api/v1/interviews/${first}/record`, { ...body, heldOn: '2026-03-26' })).body!.error.message).toContain('约谈日期不能晚于今天');
+    expect((await as('duchashi', 'POST', `/api/v1/interviews/${first}/record`, { ...body, heldOn: '2026-03-26' })).body!.error.message).toContain(
+      '约谈日期不能晚于今天',
+    );
     expect((await as('lingdao', 'POST', `/api/v1/interviews/${first}/record`, body)).status).toBe(403);
     const held = await as('duchashi', 'POST', `/api/v1/interviews/${first}/record`, body);
     expect(held.status).toBe(200);
@@ -164,7 +186,15 @@ describe('interviews through the API', () => {
 
     // The unit's liaison finds the two commitments in the ledger, assigned with their numbered sheets.
     const ledger = await as('lianluo', 'GET', '/api/v1/tasks?source=interview');
-    expect(ledger.body!.items.map((t: { title: string; deadline: string; period: string; status: string; source: string }) => [t.title, t.deadline, t.period, t.status, t.source])).toEqual([
+    expect(
+      ledger.body!.items.map((t: { title: string; deadline: string; period: string; status: string; source: string }) => [
+        t.title,
+        t.deadline,
+        t.period,
+        t.status,
+        t.source,
+      ]),
+    ).toEqual([
       ['4 月底前完成剩余 30 户签约', '2026-04-30', '2026-04', 'assigned', 'interview'],
       ['5 月底前完成房屋拆除', '2026-05-31', '2026-05', 'assigned', 'interview'],
     ]);
@@ -176,7 +206,16 @@ describe('interviews through the API', () => {
 
   it('a leader may reject with a reason; a proposal cannot be recorded before approval', async () => {
     const { body } = await propose(t01);
-    expect((await as('duchashi', 'POST', `/api/v1/interviews/${body!.id}/record`, { heldOn: '2026-03-25', interviewer: '组织部部长', findings: '略', commitments: [{ content: '整改', dueDate: '2026-04-30' }] })).status).toBe(409);
+    expect(
+      (
+        await as('duchashi', 'POST', `/api/v1/interviews/${body!.id}/record`, {
+          heldOn: '2026-03-25',
+          interviewer: '组织部部长',
+          findings: '略',
+          commitments: [{ content: '整改', dueDate: '2026-04-30' }],
+        })
+      ).status,
+    ).toBe(409);
     expect((await as('lingdao', 'POST', `/api/v1/interviews/${body!.id}/reject`, { note: '' })).status).toBe(400);
     const rejected = await as('lingdao', 'POST', `/api/v1/interviews/${body!.id}/reject`, { note: '该单位已有明显进展，暂不约谈' });
     expect(rejected.body).toMatchObject({ status: 'rejected', decisionNote: '该单位已有明显进展，暂不约谈' });
@@ -206,12 +245,22 @@ describe('interviews through the API', () => {
 
     // A deactivated unit cannot lead the commitment's task: the whole record is refused.
     await deps.db.update(units).set({ active: false }).where(eq(units.id, t04));
-    const failed = await as('duchashi', 'POST', `/api/v1/interviews/${body!.id}/record`, { heldOn: '2026-03-25', interviewer: '县委书记', findings: '略', commitments: [{ content: '整改', dueDate: '2026-04-30' }] });
+    const failed = await as('duchashi', 'POST', `/api/v1/interviews/${body!.id}/record`, {
+      heldOn: '2026-03-25',
+      interviewer: '县委书记',
+      findings: '略',
+      commitments: [{ content: '整改', dueDate: '2026-04-30' }],
+    });
     await deps.db.update(units).set({ active: true }).where(eq(units.id, t04));
     expect(failed.status).toBe(400);
     expect((await as('duchashi', 'GET', `/api/v1/interviews/${body!.id}`)).body).toMatchObject({ status: 'approved', heldOn: null, commitments: [] });
     expect(await deps.db.select().from(interviewCommitments).where(eq(interviewCommitments.interviewId, body!.id))).toEqual([]);
-    expect(await deps.db.select().from(tasks).where(and(eq(tasks.leadUnitId, t04), eq(tasks.source, 'interview')))).toEqual([]);
+    expect(
+      await deps.db
+        .select()
+        .from(tasks)
+        .where(and(eq(tasks.leadUnitId, t04), eq(tasks.source, 'interview'))),
+    ).toEqual([]);
   });
 
   it('lists within scope: all for the offices and discipline, the portfolio for a leader, nothing for units', async () => {
@@ -236,7 +285,11 @@ describe('interviews through the API', () => {
     await at('2026-06-20T09:00:00+08:00');
     expect((await as('duchashi', 'GET', '/api/v1/interviews/flags')).body!.items).toEqual([]);
     const suggestion = await as('duchashi', 'GET', `/api/v1/interviews/suggest?unitId=${t01}`);
-    expect(suggestion.body).toMatchObject({ suggestedLevel: 'main_leader', lastInterview: { id: first, level: 'organisation_head', heldOn: '2026-03-25' }, flagged: false });
+    expect(suggestion.body).toMatchObject({
+      suggestedLevel: 'main_leader',
+      lastInterview: { id: first, level: 'organisation_head', heldOn: '2026-03-25' },
+      flagged: false,
+    });
 
     const { body } = await propose(t01, { level: 'main_leader', reason: '约谈后成效仍不明显' });
     await as('lingdao', 'POST', `/api/v1/interviews/${body!.id}/approve`, { note: '同意，由县委书记约谈' });

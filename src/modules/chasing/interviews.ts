@@ -42,7 +42,13 @@ const decider = alias(accounts, 'decider');
 
 function selectInterviews(db: Db) {
   return db
-    .select({ ...getTableColumns(interviews), unitName: units.name, intervieweeName: people.name, proposedByName: proposer.displayName, decidedByName: decider.displayName })
+    .select({
+      ...getTableColumns(interviews),
+      unitName: units.name,
+      intervieweeName: people.name,
+      proposedByName: proposer.displayName,
+      decidedByName: decider.displayName,
+    })
     .from(interviews)
     .innerJoin(units, eq(units.id, interviews.unitId))
     .innerJoin(people, eq(people.id, interviews.intervieweePersonId))
@@ -76,7 +82,15 @@ function flaggedPeople(held: Awaited<ReturnType<typeof heldInterviews>>): Set<nu
 // The unit and its head (主要负责人), who is the one interviewed.
 async function unitWithHead(db: Db, unitId: number) {
   const [row] = await db
-    .select({ id: units.id, name: units.name, path: units.path, active: units.active, headPersonId: units.headPersonId, headName: people.name, headActive: people.active })
+    .select({
+      id: units.id,
+      name: units.name,
+      path: units.path,
+      active: units.active,
+      headPersonId: units.headPersonId,
+      headName: people.name,
+      headActive: people.active,
+    })
     .from(units)
     .leftJoin(people, eq(people.id, units.headPersonId))
     .where(eq(units.id, unitId));
@@ -168,12 +182,15 @@ export async function getInterview(deps: Deps, actor: Actor, id: number) {
   if (!inScope(scope, row.unitId)) throw interviewNotFound();
   const [held, slowTasks, commitments, decides] = await Promise.all([
     heldInterviews(deps.db, [row.intervieweePersonId]),
+    deps.db.select({ id: tasks.id, title: tasks.title, status: tasks.status, deadline: tasks.deadline }).from(tasks).where(inArray(tasks.id, row.taskIds)),
     deps.db
-      .select({ id: tasks.id, title: tasks.title, status: tasks.status, deadline: tasks.deadline })
-      .from(tasks)
-      .where(inArray(tasks.id, row.taskIds)),
-    deps.db
-      .select({ id: interviewCommitments.id, content: interviewCommitments.content, dueDate: interviewCommitments.dueDate, taskId: interviewCommitments.taskId, taskStatus: tasks.status })
+      .select({
+        id: interviewCommitments.id,
+        content: interviewCommitments.content,
+        dueDate: interviewCommitments.dueDate,
+        taskId: interviewCommitments.taskId,
+        taskStatus: tasks.status,
+      })
       .from(interviewCommitments)
       .leftJoin(tasks, eq(tasks.id, interviewCommitments.taskId))
       .where(eq(interviewCommitments.interviewId, id))
@@ -194,8 +211,19 @@ export async function listFlags(deps: Deps, actor: Actor) {
   if (!flagged.length) return [];
   const [persons, heads, unitNames] = await Promise.all([
     deps.db.select({ id: people.id, name: people.name, title: people.title }).from(people).where(inArray(people.id, flagged)),
-    deps.db.select({ personId: units.headPersonId }).from(units).where(and(eq(units.active, true), inArray(units.headPersonId, flagged))),
-    deps.db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, held.map((h) => h.unitId))),
+    deps.db
+      .select({ personId: units.headPersonId })
+      .from(units)
+      .where(and(eq(units.active, true), inArray(units.headPersonId, flagged))),
+    deps.db
+      .select({ id: units.id, name: units.name })
+      .from(units)
+      .where(
+        inArray(
+          units.id,
+          held.map((h) => h.unitId),
+        ),
+      ),
   ]);
   return persons.map((p) => ({
     personId: p.id,
@@ -223,7 +251,10 @@ export async function suggest(deps: Deps, actor: Actor, unitId: number) {
     unitName: unit.name,
     headPersonId: unit.headPersonId,
     headName: unit.headName,
-    suggestedLevel: suggestedLevel(here.map((h) => h.heldOn), dayOf(deps.clock.now())),
+    suggestedLevel: suggestedLevel(
+      here.map((h) => h.heldOn),
+      dayOf(deps.clock.now()),
+    ),
     lastInterview: last ? { id: last.id, level: last.level, heldOn: last.heldOn } : null,
     flagged: needsAdjustment(held.map((h) => h.heldOn)),
   };
@@ -244,7 +275,16 @@ export async function propose(deps: Deps, who: Acting, input: { unitId: number; 
   const id = await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(interviews)
-      .values({ unitId: unit.id, intervieweePersonId: unit.headPersonId, level: input.level, reason: input.reason, taskIds, status: 'proposed', proposedBy: who.actor.accountId, proposedAt: now })
+      .values({
+        unitId: unit.id,
+        intervieweePersonId: unit.headPersonId,
+        level: input.level,
+        reason: input.reason,
+        taskIds,
+        status: 'proposed',
+        proposedBy: who.actor.accountId,
+        proposedAt: now,
+      })
       .returning();
     await recordAudit(tx, deps, who, { action: 'interview.propose', targetType: 'interview', targetId: row!.id, after: row });
     await notify(tx, now, await deciderAccounts(tx, unit.path), {
@@ -272,7 +312,14 @@ export async function decide(deps: Deps, who: Acting, id: number, action: 'appro
       .where(and(eq(interviews.id, id), eq(interviews.status, INTERVIEW_TRANSITIONS[action].from)))
       .returning();
     if (!after) throw staleInterview();
-    await recordAudit(tx, deps, who, { action: `interview.${action}`, targetType: 'interview', targetId: id, before: { status: interview.status }, after: { status: check.to }, reason: note });
+    await recordAudit(tx, deps, who, {
+      action: `interview.${action}`,
+      targetType: 'interview',
+      targetId: id,
+      before: { status: interview.status },
+      after: { status: check.to },
+      reason: note,
+    });
     const verdict = action === 'approve' ? '已批准' : '未获批准';
     await notify(tx, now, [interview.proposedBy, ...(await roleAccounts(tx, ['office']))], {
       kind: `interview.${action}`,

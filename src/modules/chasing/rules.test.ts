@@ -7,8 +7,26 @@ import { chainSheets, type ChaseTask, dueDates, type IssuedWarning, ladderSheets
 const RULES: TimeLimitRule[] = [
   { code: 'deploy', name: '当日研究部署', target: 'sign', days: 0, dayKind: 'working', levels: [], sources: [], active: true },
   { code: 'feedback', name: '3日内首次反馈', target: 'first_report', days: 3, dayKind: 'working', levels: [], sources: [], active: true },
-  { code: 'general', name: '一般事项7日内办结', target: 'resolve', days: 7, dayKind: 'working', levels: ['general'], sources: ['leader_instruction', 'petition'], active: true },
-  { code: 'major', name: '重大事项1个月内办结', target: 'resolve', days: 30, dayKind: 'calendar', levels: ['major'], sources: ['leader_instruction', 'petition'], active: true },
+  {
+    code: 'general',
+    name: '一般事项7日内办结',
+    target: 'resolve',
+    days: 7,
+    dayKind: 'working',
+    levels: ['general'],
+    sources: ['leader_instruction', 'petition'],
+    active: true,
+  },
+  {
+    code: 'major',
+    name: '重大事项1个月内办结',
+    target: 'resolve',
+    days: 30,
+    dayKind: 'calendar',
+    levels: ['major'],
+    sources: ['leader_instruction', 'petition'],
+    active: true,
+  },
 ];
 const SETTINGS = { urgeDaysBefore: 3, referralGraceWorkingDays: 5, deductionPoints: 1 };
 const CAL = buildCalendar([]);
@@ -54,10 +72,25 @@ function simulate(story: Story, from: Day, to: Day): Record<string, Day> {
 }
 
 describe('a general item across the 2026 Spring Festival (off 02-15…02-23; 02-14 and 02-28 are working Saturdays)', () => {
-  const story: Story = { level: 'general', assignedOn: '2026-02-12', signedOn: '2026-02-24', firstReportOn: '2026-02-26', deadline: '2026-03-10', period: '2026-02' };
+  const story: Story = {
+    level: 'general',
+    assignedOn: '2026-02-12',
+    signedOn: '2026-02-24',
+    firstReportOn: '2026-02-26',
+    deadline: '2026-03-10',
+    period: '2026-02',
+  };
 
   it('gets its due dates from the 13710 classes in working days', () => {
-    const task: ChaseTask = { ...story, status: 'assigned', source: 'leader_instruction', signedOn: null, firstReportOn: null, hasMilestones: false, reportDueMissed: null };
+    const task: ChaseTask = {
+      ...story,
+      status: 'assigned',
+      source: 'leader_instruction',
+      signedOn: null,
+      firstReportOn: null,
+      hasMilestones: false,
+      reportDueMissed: null,
+    };
     expect(dueDates(task, RULES, CAL).map((d) => [d.kind, d.day])).toEqual([
       ['sign', '2026-02-12'],
       ['first_report', '2026-02-24'],
@@ -89,7 +122,14 @@ describe('a general item across the 2026 Spring Festival (off 02-15…02-23; 02-
 });
 
 describe('a major item over the same months (30 calendar days, so the holiday does not stretch it)', () => {
-  const story: Story = { level: 'major', assignedOn: '2026-02-10', signedOn: '2026-02-10', firstReportOn: '2026-02-11', deadline: '2026-04-30', period: '2026-04' };
+  const story: Story = {
+    level: 'major',
+    assignedOn: '2026-02-10',
+    signedOn: '2026-02-10',
+    firstReportOn: '2026-02-11',
+    deadline: '2026-04-30',
+    period: '2026-04',
+  };
 
   it('receives each sheet on the right day, with the May Day holiday stretching the referral grace', () => {
     expect(simulate(story, '2026-02-10', '2026-08-01')).toEqual({
@@ -144,7 +184,11 @@ describe('what is not chased', () => {
 
   it('a missed cadence report counts like a missed deadline: warned at once', () => {
     const task = { ...base, reportDueMissed: '2026-03-06' };
-    expect(chainSheets(task, dueDates(task, RULES, CAL), [], '2026-03-07', SETTINGS, CAL)).toContainEqual({ kind: 'warning', dueKind: 'report', dueDay: '2026-03-06' });
+    expect(chainSheets(task, dueDates(task, RULES, CAL), [], '2026-03-07', SETTINGS, CAL)).toContainEqual({
+      kind: 'warning',
+      dueKind: 'report',
+      dueDay: '2026-03-06',
+    });
   });
 
   it('a due date in a year without holiday data is provisional', () => {

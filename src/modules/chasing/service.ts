@@ -174,7 +174,11 @@ async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIss
 async function addressees(tx: Db, task: TaskRow) {
   const [unit] = await tx.select({ name: units.name }).from(units).where(eq(units.id, task.leadUnitId));
   const [leader] = task.leadLeaderId
-    ? await tx.select({ name: people.name, position: leaders.position }).from(leaders).innerJoin(people, eq(people.id, leaders.personId)).where(eq(leaders.id, task.leadLeaderId))
+    ? await tx
+        .select({ name: people.name, position: leaders.position })
+        .from(leaders)
+        .innerJoin(people, eq(people.id, leaders.personId))
+        .where(eq(leaders.id, task.leadLeaderId))
     : [];
   return { unitName: unit?.name ?? '', leaderName: leader ? `${leader.position} ${leader.name}` : '' };
 }
@@ -182,7 +186,8 @@ async function addressees(tx: Db, task: TaskRow) {
 async function notifySheet(tx: Db, deps: Deps, task: TaskRow, sheet: SheetRow, label: string) {
   const [leader] = task.leadLeaderId ? await tx.select({ personId: leaders.personId }).from(leaders).where(eq(leaders.id, task.leadLeaderId)) : [];
   const unit = await unitAccounts(tx, [task.leadUnitId], ['unit_head', 'unit_liaison']);
-  const watchers = sheet.kind === 'urge' ? [] : await roleAccounts(tx, sheet.kind === 'referral' ? ['office', 'discipline'] : ['office'], leader ? [leader.personId] : []);
+  const watchers =
+    sheet.kind === 'urge' ? [] : await roleAccounts(tx, sheet.kind === 'referral' ? ['office', 'discipline'] : ['office'], leader ? [leader.personId] : []);
   await notify(tx, deps.clock.now(), [...unit, ...watchers], {
     kind: `sheet.${sheet.kind}`,
     title: `${SHEET_KIND_LABELS[sheet.kind]} ${sheet.number}`,
@@ -217,7 +222,16 @@ export async function signSheet(deps: Deps, who: Acting, sheetId: number) {
       .where(and(eq(taskSheets.id, sheetId), sql`${taskSheets.signedAt} is null`))
       .returning();
     if (!row) throw conflict('ALREADY_SIGNED', '该督办单已签收');
-    await tx.insert(taskEvents).values({ taskId: task.id, at: deps.clock.now(), actorId: who.actor.accountId, actorName: who.actor.displayName, kind: 'sheet.sign', note: `签收${SHEET_KIND_LABELS[sheet.kind]} ${sheet.number}` });
+    await tx
+      .insert(taskEvents)
+      .values({
+        taskId: task.id,
+        at: deps.clock.now(),
+        actorId: who.actor.accountId,
+        actorName: who.actor.displayName,
+        kind: 'sheet.sign',
+        note: `签收${SHEET_KIND_LABELS[sheet.kind]} ${sheet.number}`,
+      });
     await recordAudit(tx, deps, who, { action: 'sheet.sign', targetType: 'sheet', targetId: sheetId, after: { number: sheet.number } });
   });
 }
@@ -270,7 +284,14 @@ export async function dueDatesOf(deps: Deps, actor: Actor, taskIds: number[]) {
   }
   const ctx = await chaseContext(deps);
   return (await chaseStates(deps.db, visible, ctx)).map((s) => {
-    const dues = s.dues.map((d) => ({ kind: d.kind, label: DUE_KIND_LABELS[d.kind], day: d.day, met: d.met, provisional: d.provisional, overdue: !d.met && d.day < ctx.today }));
+    const dues = s.dues.map((d) => ({
+      kind: d.kind,
+      label: DUE_KIND_LABELS[d.kind],
+      day: d.day,
+      met: d.met,
+      provisional: d.provisional,
+      overdue: !d.met && d.day < ctx.today,
+    }));
     const next = dues.filter((d) => !d.met).sort((a, b) => (a.day < b.day ? -1 : 1))[0] ?? null;
     return { taskId: s.row.id, dues, next };
   });
@@ -312,7 +333,11 @@ export async function getSettings(deps: Deps, actor: Actor) {
   return s;
 }
 
-export async function updateSettings(deps: Deps, who: Acting, input: { urgeDaysBefore: number; referralGraceWorkingDays: number; deductionPoints: number; version: number }) {
+export async function updateSettings(
+  deps: Deps,
+  who: Acting,
+  input: { urgeDaysBefore: number; referralGraceWorkingDays: number; deductionPoints: number; version: number },
+) {
   authorize(who.actor, 'task.manage');
   const { version, ...set } = input;
   const problems = settingsProblems(set);
@@ -337,11 +362,20 @@ export async function today(deps: Deps, actor: Actor) {
   const ctx = await chaseContext(deps);
   const rows = await store.chasedTasksInUnits(deps.db, scope.all ? undefined : [...scope.unitIds]);
   const states = await chaseStates(deps.db, rows, ctx);
-  const toSign = states.flatMap((s) => s.sheets.filter((sh) => !sh.signedAt && !sh.declinedAt).map((sh) => ({ ...presentSheet(sh), taskId: s.row.id, taskTitle: s.row.title })));
+  const toSign = states.flatMap((s) =>
+    s.sheets.filter((sh) => !sh.signedAt && !sh.declinedAt).map((sh) => ({ ...presentSheet(sh), taskId: s.row.id, taskTitle: s.row.title })),
+  );
   const due = states.flatMap((s) =>
     s.dues
       .filter((d) => !d.met && d.day <= ctx.today)
-      .map((d) => ({ taskId: s.row.id, taskTitle: s.row.title, kind: d.kind, label: DUE_KIND_LABELS[d.kind], day: d.day, overdueDays: diffCalendarDays(d.day, ctx.today) })),
+      .map((d) => ({
+        taskId: s.row.id,
+        taskTitle: s.row.title,
+        kind: d.kind,
+        label: DUE_KIND_LABELS[d.kind],
+        day: d.day,
+        overdueDays: diffCalendarDays(d.day, ctx.today),
+      })),
   );
   return { today: ctx.today, toSign, due: due.sort((a, b) => b.overdueDays - a.overdueDays) };
 }

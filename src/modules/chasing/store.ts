@@ -84,5 +84,10 @@ export async function findSheet(db: Db, id: number) {
 export function chasedTasksInUnits(db: Db, unitIds: number[] | undefined) {
   const conds = [inArray(tasks.status, [...CHASED_STATUSES])];
   if (unitIds) conds.push(unitIds.length ? inArray(tasks.leadUnitId, unitIds) : sql`false`);
-  return db.select().from(tasks).where(and(...conds)).orderBy(asc(tasks.deadline), asc(tasks.id)).limit(1000);
+  return db
+    .select()
+    .from(tasks)
+    .where(and(...conds))
+    .orderBy(asc(tasks.deadline), asc(tasks.id))
+    .limit(1000);
 }

@@ -51,7 +51,8 @@ const file = (taskId: number, body: Record<string, unknown> = {}, who = 'lianluo
 const decide = (who: string, requestId: number, decision: 'approve' | 'reject', comment = '') =>
   call(app, s[who]!, 'POST', `/api/v1/closing-requests/${requestId}/reviews`, { decision, comment });
 const getTask = async (id: number) => (await call(app, s.duchashi!, 'GET', `/api/v1/tasks/${id}`)).body!;
-const eventKinds = async (taskId: number) => (await deps.db.select().from(taskEvents).where(eq(taskEvents.taskId, taskId)).orderBy(taskEvents.id)).map((e) => e.kind);
+const eventKinds = async (taskId: number) =>
+  (await deps.db.select().from(taskEvents).where(eq(taskEvents.taskId, taskId)).orderBy(taskEvents.id)).map((e) => e.kind);
 const requestsOf = (taskId: number) => deps.db.select().from(closingRequests).where(eq(closingRequests.taskId, taskId));
 
 async function upload(who: string, taskId: number, name = '验收报告.pdf') {
@@ -81,7 +82,8 @@ describe('closing by joint review (三部联审)', () => {
     const requestId = filed.body!.id as number;
     expect((await getTask(id)).status).toBe('closing_requested');
     // Every reviewer is told; the queue shows it to them as theirs to review.
-    for (const reviewer of REVIEWERS) expect(await inbox(reviewer, 'closing.requested')).toContainEqual(expect.objectContaining({ link: `/closing-requests/${requestId}` }));
+    for (const reviewer of REVIEWERS)
+      expect(await inbox(reviewer, 'closing.requested')).toContainEqual(expect.objectContaining({ link: `/closing-requests/${requestId}` }));
     const queue = await call(app, s.xiaoneng!, 'GET', '/api/v1/closing-requests?status=pending&pageSize=200');
     expect(queue.body!.items.find((r: { id: number }) => r.id === requestId)).toMatchObject({ canReview: true, taskTitle: '推进城关街道老旧小区改造' });
 
@@ -93,10 +95,31 @@ describe('closing by joint review (三部联审)', () => {
     const last = await decide('xiaoneng', requestId, 'approve');
     expect(last.status).toBe(201);
     expect(last.body).toMatchObject({ status: 'approved', decidedAt: deps.clock.now().toISOString(), taskStatus: 'closed' });
-    expect(await getTask(id)).toMatchObject({ status: 'closed', colour: 'green', percent: 100, closedOn: '2026-03-25', closedLate: false, actions: [], canRequestClosing: false });
+    expect(await getTask(id)).toMatchObject({
+      status: 'closed',
+      colour: 'green',
+      percent: 100,
+      closedOn: '2026-03-25',
+      closedLate: false,
+      actions: [],
+      canRequestClosing: false,
+    });
     expect((await getTask(id)).indicators[0]).toMatchObject({ id: indicator.id, actual: 3 });
-    expect(await eventKinds(id)).toEqual(['created', 'assign', 'sign', 'start', 'request_closing', 'closing_review', 'closing_review', 'closing_review', 'close']);
-    const audits = await deps.db.select().from(auditLog).where(eq(auditLog.targetId, String(id)));
+    expect(await eventKinds(id)).toEqual([
+      'created',
+      'assign',
+      'sign',
+      'start',
+      'request_closing',
+      'closing_review',
+      'closing_review',
+      'closing_review',
+      'close',
+    ]);
+    const audits = await deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.targetId, String(id)));
     expect(audits.filter((a) => a.action === 'task.close')).toHaveLength(1);
     expect(await inbox('lianluo', 'closing.approved')).toHaveLength(1);
   });
@@ -142,7 +165,10 @@ describe('closing by joint review (三部联审)', () => {
       expect(answers.map((a) => a.status)).toEqual([201, 201]);
       const [task] = await deps.db.select().from(tasks).where(eq(tasks.id, id));
       expect(task).toMatchObject({ status: 'closed', closedOn: '2026-03-25' });
-      const closes = await deps.db.select().from(taskEvents).where(and(eq(taskEvents.taskId, id), eq(taskEvents.kind, 'close')));
+      const closes = await deps.db
+        .select()
+        .from(taskEvents)
+        .where(and(eq(taskEvents.taskId, id), eq(taskEvents.kind, 'close')));
       expect(closes).toHaveLength(1);
       expect((await requestsOf(id)).map((r) => r.status)).toEqual(['approved']);
       expect(await deps.db.select().from(closingReviews).where(eq(closingReviews.requestId, requestId))).toHaveLength(3);
@@ -200,7 +226,10 @@ describe('bad input and who may do what', () => {
     expect((await file(id, {}, 'duchashi')).status).toBe(403);
     expect((await file(id, {}, 'lianluo2')).status).toBe(404);
     const draft = await call(app, s.duchashi!, 'POST', '/api/v1/tasks', buildTaskInput({ leadUnitId: t01 }));
-    expect(await file(draft.body!.id)).toMatchObject({ status: 409, body: { error: { code: 'ILLEGAL_TRANSITION', message: '事项当前为“草拟”，不能申请销号' } } });
+    expect(await file(draft.body!.id)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'ILLEGAL_TRANSITION', message: '事项当前为“草拟”，不能申请销号' } },
+    });
   });
 
   it('a reviewer outside the review offices gets 403 and nothing changes', async () => {
@@ -217,7 +246,9 @@ describe('bad input and who may do what', () => {
     const id = await taskInProgress();
     const requestId = (await file(id)).body!.id as number;
     expect((await decide('lianluo', requestId, 'approve')).status).toBe(403);
-    expect((await call(app, s.lianluo!, 'POST', `/api/v1/closing-requests/${requestId}/site-checks`, { checkedOn: '2026-03-25', notes: '自查' })).status).toBe(403);
+    expect((await call(app, s.lianluo!, 'POST', `/api/v1/closing-requests/${requestId}/site-checks`, { checkedOn: '2026-03-25', notes: '自查' })).status).toBe(
+      403,
+    );
     expect((await getTask(id)).status).toBe('closing_requested');
   });
 
@@ -225,7 +256,10 @@ describe('bad input and who may do what', () => {
     const id = await taskInProgress();
     const requestId = (await file(id)).body!.id as number;
     expect((await decide('kaoheban', requestId, 'approve')).status).toBe(201);
-    expect(await decide('kaoheban', requestId, 'reject', '改变主意')).toMatchObject({ status: 409, body: { error: { code: 'ALREADY_REVIEWED', message: '考核办已审核过该销号申请' } } });
+    expect(await decide('kaoheban', requestId, 'reject', '改变主意')).toMatchObject({
+      status: 409,
+      body: { error: { code: 'ALREADY_REVIEWED', message: '考核办已审核过该销号申请' } },
+    });
     expect((await call(app, s.kaoheban!, 'GET', `/api/v1/closing-requests/${requestId}`)).body).toMatchObject({ status: 'pending', canReview: false });
   });
 
@@ -234,11 +268,14 @@ describe('bad input and who may do what', () => {
     const requestId = (await file(id)).body!.id as number;
     const photo = await upload('xiaoneng', id, '现场核查.pdf');
     expect(photo.status).toBe(201);
-    const check = (body: Record<string, unknown>) => call(app, s.xiaoneng!, 'POST', `/api/v1/closing-requests/${requestId}/site-checks`, { checkedOn: '2026-03-25', notes: '现场查看三个小区', ...body });
+    const check = (body: Record<string, unknown>) =>
+      call(app, s.xiaoneng!, 'POST', `/api/v1/closing-requests/${requestId}/site-checks`, { checkedOn: '2026-03-25', notes: '现场查看三个小区', ...body });
     expect((await check({ checkedOn: '2026-03-26' })).body!.error.message).toBe('核查日期不能晚于今天');
     const done = await check({ attachmentIds: [photo.body.id] });
     expect(done.status).toBe(201);
-    expect(done.body!.siteChecks).toEqual([expect.objectContaining({ checkedOn: '2026-03-25', notes: '现场查看三个小区', attachments: [expect.objectContaining({ id: photo.body.id })] })]);
+    expect(done.body!.siteChecks).toEqual([
+      expect.objectContaining({ checkedOn: '2026-03-25', notes: '现场查看三个小区', attachments: [expect.objectContaining({ id: photo.body.id })] }),
+    ]);
     expect((await eventKinds(id)).at(-1)).toBe('closing_site_check');
   });
 
@@ -248,7 +285,8 @@ describe('bad input and who may do what', () => {
     const theirs = await call(app, s.lianluo2!, 'GET', `/api/v1/closing-requests/${requestId}`);
     expect(theirs.status).toBe(404);
     expect(theirs.body).toEqual((await call(app, s.lianluo2!, 'GET', '/api/v1/closing-requests/999999')).body);
-    const ids = async (who: string) => (await call(app, s[who]!, 'GET', '/api/v1/closing-requests?status=pending&pageSize=200')).body!.items.map((r: { id: number }) => r.id);
+    const ids = async (who: string) =>
+      (await call(app, s[who]!, 'GET', '/api/v1/closing-requests?status=pending&pageSize=200')).body!.items.map((r: { id: number }) => r.id);
     expect(await ids('lianluo2')).not.toContain(requestId);
     expect(await ids('lianluo')).toContain(requestId);
     expect(await ids('kaoheban')).toContain(requestId);

@@ -27,12 +27,17 @@ const RequestItem = z
   })
   .openapi('ClosingRequestItem');
 
-const RequestDetail = RequestItem.extend({}).passthrough().openapi('ClosingRequest', { description: '销号审批表：完成情况、指标、佐证材料、事项摘要、各联审部门意见与实地核查' });
+const RequestDetail = RequestItem.extend({})
+  .passthrough()
+  .openapi('ClosingRequest', { description: '销号审批表：完成情况、指标、佐证材料、事项摘要、各联审部门意见与实地核查' });
 const RequestList = z.object({ total: z.number(), items: z.array(RequestItem) });
 
 const ClosingInput = z.object({
   summary: Text(5000),
-  indicatorResults: z.array(z.object({ indicatorId: Id, actual: z.number().finite() })).max(50).default([]),
+  indicatorResults: z
+    .array(z.object({ indicatorId: Id, actual: z.number().finite() }))
+    .max(50)
+    .default([]),
   finishedOn: Day,
   attachmentIds: z.array(Id).max(20).default([]),
 });

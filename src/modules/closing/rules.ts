@@ -13,7 +13,11 @@ export function jointOutcome(offices: number[], decisions: { officeId: number; d
 // Finished after the deadline: closed, but as late.
 export const closedLate = (finishedOn: string, deadline: string) => finishedOn > deadline;
 
-export function closingProblems(input: { summary: string; finishedOn: string; attachmentIds: number[] }, task: { startDate: string; evidenceRequired: boolean }, today: string): string[] {
+export function closingProblems(
+  input: { summary: string; finishedOn: string; attachmentIds: number[] },
+  task: { startDate: string; evidenceRequired: boolean },
+  today: string,
+): string[] {
   const problems: string[] = [];
   if (!input.summary.trim()) problems.push('请填写完成情况');
   if (input.finishedOn > today) problems.push('完成日期不能晚于今天');

@@ -54,7 +54,13 @@ async function checkAttachments(db: Db, taskId: number, ids: number[], accountId
   }
 }
 
-async function writeEvent(tx: Db, deps: Deps, who: Acting, taskId: number, e: Pick<typeof taskEvents.$inferInsert, 'kind' | 'fromStatus' | 'toStatus' | 'note'>) {
+async function writeEvent(
+  tx: Db,
+  deps: Deps,
+  who: Acting,
+  taskId: number,
+  e: Pick<typeof taskEvents.$inferInsert, 'kind' | 'fromStatus' | 'toStatus' | 'note'>,
+) {
   await tx.insert(taskEvents).values({ taskId, at: deps.clock.now(), actorId: who.actor.accountId, actorName: who.actor.displayName, ...e });
 }
 
@@ -83,7 +89,8 @@ export async function fileRequest(deps: Deps, who: Acting, taskId: number, input
   if (problems.length) throw badRequest('BAD_CLOSING_REQUEST', problems.join('；'), problems);
   const indicators = await indicatorsOf(deps.db, taskId);
   for (const r of input.indicatorResults) if (!indicators.some((i) => i.id === r.indicatorId)) throw badRequest('INDICATOR_NOT_FOUND', '指标不属于该事项');
-  if (new Set(input.indicatorResults.map((r) => r.indicatorId)).size !== input.indicatorResults.length) throw badRequest('BAD_CLOSING_REQUEST', '指标完成值有重复');
+  if (new Set(input.indicatorResults.map((r) => r.indicatorId)).size !== input.indicatorResults.length)
+    throw badRequest('BAD_CLOSING_REQUEST', '指标完成值有重复');
   await checkAttachments(deps.db, taskId, input.attachmentIds, who.actor.accountId);
   const now = deps.clock.now();
   const offices = await store.activeOffices(deps.db);
@@ -91,9 +98,25 @@ export async function fileRequest(deps: Deps, who: Acting, taskId: number, input
     const moved = await store.moveTask(tx, taskId, task.status, { status: to, updatedAt: now });
     if (!moved) throw taskMoved();
     const late = closedLate(input.finishedOn, task.deadline);
-    const request = await store.insertRequest(tx, { taskId, ...input, attachmentIds: [...new Set(input.attachmentIds)], late, filedBy: who.actor.accountId, filedAt: now });
-    await writeEvent(tx, deps, who, taskId, { kind: 'request_closing', fromStatus: task.status, toStatus: to, note: `${input.summary.slice(0, 200)}${late ? '（逾期完成）' : ''}` });
-    const reviewers = await unitAccounts(tx, offices.flatMap((o) => (o.unitId === null ? [] : [o.unitId])), [...REVIEWER_ROLES]);
+    const request = await store.insertRequest(tx, {
+      taskId,
+      ...input,
+      attachmentIds: [...new Set(input.attachmentIds)],
+      late,
+      filedBy: who.actor.accountId,
+      filedAt: now,
+    });
+    await writeEvent(tx, deps, who, taskId, {
+      kind: 'request_closing',
+      fromStatus: task.status,
+      toStatus: to,
+      note: `${input.summary.slice(0, 200)}${late ? '（逾期完成）' : ''}`,
+    });
+    const reviewers = await unitAccounts(
+      tx,
+      offices.flatMap((o) => (o.unitId === null ? [] : [o.unitId])),
+      [...REVIEWER_ROLES],
+    );
     await notify(tx, now, reviewers, {
       kind: 'closing.requested',
       title: '销号申请待联审',
@@ -124,12 +147,25 @@ export async function review(deps: Deps, who: Acting, requestId: number, input: 
     // Locked while deciding, so of two last approvals the second sees the first, and only one closes the task.
     const locked = await store.lockRequest(tx, requestId);
     if (locked.status !== 'pending') throw alreadyDecided();
-    const review = await store.insertReview(tx, { requestId, officeId: office.id, reviewerId: who.actor.accountId, decision: input.decision, comment, at: now });
+    const review = await store.insertReview(tx, {
+      requestId,
+      officeId: office.id,
+      reviewerId: who.actor.accountId,
+      decision: input.decision,
+      comment,
+      at: now,
+    });
     if (!review) throw conflict('ALREADY_REVIEWED', `${office.name}已审核过该销号申请`);
     const offices = await store.activeOffices(tx);
     const reviews = await store.reviewsOf(tx, [requestId]);
-    const outcome = jointOutcome(offices.map((o) => o.id), reviews);
-    await writeEvent(tx, deps, who, task.id, { kind: 'closing_review', note: `${office.name}${DECISION_LABELS[input.decision]}${comment ? `：${comment}` : ''}` });
+    const outcome = jointOutcome(
+      offices.map((o) => o.id),
+      reviews,
+    );
+    await writeEvent(tx, deps, who, task.id, {
+      kind: 'closing_review',
+      note: `${office.name}${DECISION_LABELS[input.decision]}${comment ? `：${comment}` : ''}`,
+    });
     if (outcome !== 'pending') await settle(tx, deps, who, locked, task, outcome, reviews);
     await recordAudit(tx, deps, who, {
       action: 'closing.review',
@@ -193,9 +229,20 @@ export async function addSiteCheck(deps: Deps, who: Acting, requestId: number, i
   await checkAttachments(deps.db, task.id, input.attachmentIds, who.actor.accountId);
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    const row = await store.insertSiteCheck(tx, { requestId, ...input, attachmentIds: [...new Set(input.attachmentIds)], checkedBy: who.actor.accountId, at: now });
+    const row = await store.insertSiteCheck(tx, {
+      requestId,
+      ...input,
+      attachmentIds: [...new Set(input.attachmentIds)],
+      checkedBy: who.actor.accountId,
+      at: now,
+    });
     await writeEvent(tx, deps, who, task.id, { kind: 'closing_site_check', note: `实地核查（${input.checkedOn}）：${input.notes.slice(0, 200)}` });
-    await recordAudit(tx, deps, who, { action: 'closing.site_check', targetType: 'closing_request', targetId: requestId, after: { siteCheckId: row.id, taskId: task.id, ...input } });
+    await recordAudit(tx, deps, who, {
+      action: 'closing.site_check',
+      targetType: 'closing_request',
+      targetId: requestId,
+      after: { siteCheckId: row.id, taskId: task.id, ...input },
+    });
   });
 }
 
@@ -226,14 +273,21 @@ function presentRequest(row: store.RequestRow, offices: Office[], reviews: Await
 export async function listRequests(deps: Deps, actor: Actor, q: { status?: store.RequestStatus; taskId?: number; page: number; pageSize: number }) {
   authorize(actor, 'task.read');
   const scope = await loadScope(deps.db, actor);
-  const filter: store.RequestFilter = { status: q.status, taskId: q.taskId, scope: scope.all ? undefined : { unitIds: [...scope.unitIds], leaderId: actor.leaderId } };
+  const filter: store.RequestFilter = {
+    status: q.status,
+    taskId: q.taskId,
+    scope: scope.all ? undefined : { unitIds: [...scope.unitIds], leaderId: actor.leaderId },
+  };
   const [total, rows, offices, myOffice] = await Promise.all([
     store.countRequests(deps.db, filter),
     store.findRequests(deps.db, filter, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
     store.activeOffices(deps.db),
     reviewOfficeOf(deps.db, actor),
   ]);
-  const reviews = await store.reviewsOf(deps.db, rows.map((r) => r.request.id));
+  const reviews = await store.reviewsOf(
+    deps.db,
+    rows.map((r) => r.request.id),
+  );
   return { total, items: rows.map((r) => presentRequest(r, offices, reviews, myOffice)) };
 }
 
@@ -263,7 +317,16 @@ export async function getRequest(deps: Deps, actor: Actor, id: number) {
       return { indicatorId: r.indicatorId, name: i?.name ?? '', target: i?.target ?? null, unitOfMeasure: i?.unitOfMeasure ?? '', actual: r.actual };
     }),
     attachments: filesOf(request.attachmentIds),
-    task: { id: task.id, title: task.title, standard: task.standard, startDate: task.startDate, deadline: task.deadline, status: task.status, percent: task.percent, evidenceRequired: task.evidenceRequired },
+    task: {
+      id: task.id,
+      title: task.title,
+      standard: task.standard,
+      startDate: task.startDate,
+      deadline: task.deadline,
+      status: task.status,
+      percent: task.percent,
+      evidenceRequired: task.evidenceRequired,
+    },
     reviews: reviews.map(({ requestId: _r, at, ...v }) => ({ ...v, at: at.toISOString() })),
     siteChecks: siteChecks.map(({ attachmentIds, at, ...s }) => ({ ...s, attachments: filesOf(attachmentIds), at: at.toISOString() })),
     canSiteCheck: request.status === 'pending' && myOffice !== undefined,

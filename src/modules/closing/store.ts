@@ -86,7 +86,12 @@ export async function recordIndicatorActuals(tx: Db, taskId: number, results: { 
   }
 }
 
-export async function moveTask(tx: Db, id: number, from: TaskStatus, set: Pick<typeof tasks.$inferInsert, 'closedOn' | 'closedLate' | 'percent'> & { status: TaskStatus; updatedAt: Date }) {
+export async function moveTask(
+  tx: Db,
+  id: number,
+  from: TaskStatus,
+  set: Pick<typeof tasks.$inferInsert, 'closedOn' | 'closedLate' | 'percent'> & { status: TaskStatus; updatedAt: Date },
+) {
   const [row] = await tx
     .update(tasks)
     .set({ ...set, version: sql`${tasks.version} + 1` })

@@ -50,7 +50,10 @@ export function truncateBytes(text: string, maxBytes: number): string {
   const bytes = Buffer.from(text, 'utf8');
   if (bytes.length <= maxBytes) return text;
   // Decoding a cut multi-byte character yields U+FFFD; drop it.
-  return `${bytes.subarray(0, maxBytes - 3).toString('utf8').replace(/\uFFFD+$/, '')}…`;
+  return `${bytes
+    .subarray(0, maxBytes - 3)
+    .toString('utf8')
+    .replace(/\uFFFD+$/, '')}…`;
 }
 
 const EMAIL_PATTERN = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/;

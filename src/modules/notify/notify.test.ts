@@ -106,7 +106,15 @@ describe('inbox', () => {
     const res = await as('lianluo', 'GET', '/api/v1/inbox');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ total: 2, unread: 2 });
-    expect(res.body!.items[0]).toEqual({ id: expect.any(Number), kind: 'task.assigned', title: '催办提醒', body: MESSAGE.body, link: '/tasks/7', createdAt: deps.clock.now().toISOString(), readAt: null });
+    expect(res.body!.items[0]).toEqual({
+      id: expect.any(Number),
+      kind: 'task.assigned',
+      title: '催办提醒',
+      body: MESSAGE.body,
+      link: '/tasks/7',
+      createdAt: deps.clock.now().toISOString(),
+      readAt: null,
+    });
     expect(res.body!.items[1].title).toBe('新交办事项');
     const own = await deps.db.select({ id: notifications.id }).from(notifications).where(eq(notifications.accountId, accountIds.lianluo!));
     expect(res.body!.items.map((i: { id: number }) => i.id).sort()).toEqual(own.map((r) => r.id).sort());
@@ -211,7 +219,11 @@ describe('channel configuration', () => {
     const stale = await as('admin', 'PATCH', `/api/v1/notify/channels/${created.id}`, { version: created.version, name: '旧版本' });
     expect(stale.status).toBe(409);
 
-    const entries = await deps.db.select().from(auditLog).where(eq(auditLog.targetId, String(created.id))).orderBy(auditLog.seq);
+    const entries = await deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.targetId, String(created.id)))
+      .orderBy(auditLog.seq);
     const own = entries.filter((e) => e.targetType === 'notify_channel');
     expect(own.map((e) => e.action)).toEqual(['notify.channel_create', 'notify.channel_update']);
     expect(JSON.stringify(own)).not.toContain(PASS);
@@ -399,7 +411,13 @@ describe('delivery by e-mail', () => {
   });
 
   it('a refused login is a failed attempt with the server’s reason', async () => {
-    const channel = await createChannel('email', 'zhang@example.com', { host: '127.0.0.1', port: smtpPort, user: 'luoshi', pass: 'wrong', from: 'luoshi@example.com' });
+    const channel = await createChannel('email', 'zhang@example.com', {
+      host: '127.0.0.1',
+      port: smtpPort,
+      user: 'luoshi',
+      pass: 'wrong',
+      from: 'luoshi@example.com',
+    });
     await send(['lianluo']);
     expect(await deliverDue(deps)).toEqual({ sent: 0, failed: 1 });
     const [d] = await deliveriesOf(channel.id);
@@ -417,7 +435,9 @@ function parseMail(raw: string) {
     headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
   }
   const decodeWords = (v: string) =>
-    v.replace(/\?=\s+=\?/g, '?==?').replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, enc: string, text: string) => decode(enc.toLowerCase() === 'b' ? 'base64' : 'q', text));
+    v
+      .replace(/\?=\s+=\?/g, '?==?')
+      .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, enc: string, text: string) => decode(enc.toLowerCase() === 'b' ? 'base64' : 'q', text));
   const body = rest.join('\r\n\r\n');
   const encoding = headers['content-transfer-encoding'] ?? '7bit';
   return {
@@ -430,6 +450,8 @@ function parseMail(raw: string) {
 function decode(encoding: string, text: string): string {
   if (encoding === 'base64') return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
   // Quoted-printable is ASCII with =XX for each byte of the UTF-8 text.
-  const bytes = (encoding === 'q' ? text.replace(/_/g, ' ') : text.replace(/=\r\n/g, '')).replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  const bytes = (encoding === 'q' ? text.replace(/_/g, ' ') : text.replace(/=\r\n/g, '')).replace(/=([0-9A-F]{2})/gi, (_m, h: string) =>
+    String.fromCharCode(parseInt(h, 16)),
+  );
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }

@@ -53,7 +53,16 @@ const ChannelSchema = z
   .openapi('NotifyChannel');
 const presentChannel = (row: typeof notifyChannels.$inferSelect) => {
   const c = withoutSecrets(row);
-  return { id: c.id, kind: c.kind, name: c.name, target: c.target, settings: c.settings, active: c.active, version: c.version, updatedAt: c.updatedAt.toISOString() };
+  return {
+    id: c.id,
+    kind: c.kind,
+    name: c.name,
+    target: c.target,
+    settings: c.settings,
+    active: c.active,
+    version: c.version,
+    updatedAt: c.updatedAt.toISOString(),
+  };
 };
 
 const tags = ['消息通知'];

@@ -27,7 +27,9 @@ export async function notify(tx: Db, now: Date, accountIds: number[], message: M
   if (channels.length) {
     await tx
       .insert(notifyDeliveries)
-      .values(channels.map((c) => ({ channelId: c.id, title: message.title, body: `${message.body}\n${message.link}`.trim(), nextAttemptAt: now, createdAt: now })));
+      .values(
+        channels.map((c) => ({ channelId: c.id, title: message.title, body: `${message.body}\n${message.link}`.trim(), nextAttemptAt: now, createdAt: now })),
+      );
   }
 }
 
@@ -64,7 +66,10 @@ const ownMessages = (actor: Actor) => eq(notifications.accountId, actor.accountI
 
 export async function unreadCount(deps: Deps, actor: Actor): Promise<number> {
   assertAnyRole(actor);
-  const [row] = await deps.db.select({ n: count() }).from(notifications).where(and(ownMessages(actor), isNull(notifications.readAt)));
+  const [row] = await deps.db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(ownMessages(actor), isNull(notifications.readAt)));
   return row?.n ?? 0;
 }
 
@@ -174,7 +179,13 @@ export async function updateChannel(deps: Deps, who: Who & { actor: Actor }, id:
         .set({ status: 'failed', lastError: '渠道已停用，未发送' })
         .where(and(eq(notifyDeliveries.channelId, id), eq(notifyDeliveries.status, 'pending')));
     }
-    await recordAudit(tx, deps, who, { action: 'notify.channel_update', targetType: 'notify_channel', targetId: id, before: withoutSecrets(before), after: withoutSecrets(after) });
+    await recordAudit(tx, deps, who, {
+      action: 'notify.channel_update',
+      targetType: 'notify_channel',
+      targetId: id,
+      before: withoutSecrets(before),
+      after: withoutSecrets(after),
+    });
     return after;
   });
 }
@@ -188,7 +199,13 @@ export async function testChannel(deps: Deps, who: Who & { actor: Actor }, id: n
     if (!channel.active) throw conflict('CHANNEL_INACTIVE', '渠道已停用，请先启用再测试');
     const [delivery] = await tx
       .insert(notifyDeliveries)
-      .values({ channelId: id, title: '测试消息', body: `这是「落实」督查督办系统发往「${channel.name}」的测试消息，收到即表示渠道配置正确。`, nextAttemptAt: now, createdAt: now })
+      .values({
+        channelId: id,
+        title: '测试消息',
+        body: `这是「落实」督查督办系统发往「${channel.name}」的测试消息，收到即表示渠道配置正确。`,
+        nextAttemptAt: now,
+        createdAt: now,
+      })
       .returning();
     await recordAudit(tx, deps, who, { action: 'notify.channel_test', targetType: 'notify_channel', targetId: id, after: { deliveryId: delivery!.id } });
     return { deliveryId: delivery!.id };

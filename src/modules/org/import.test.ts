@@ -9,7 +9,13 @@ import { type ExistingUnit, type ImportSheets, MAX_UNIT_ROWS, planImport, type P
 import { people, units } from './schema.js';
 
 // Pure-test rows: Excel row numbers start at 2, below the header.
-const unit = (code: string, kind: string, parentCode = '', name = `${code}单位`): Omit<UnitSheetRow, 'row'> => ({ code, name, kind, parentCode, sortOrder: '' });
+const unit = (code: string, kind: string, parentCode = '', name = `${code}单位`): Omit<UnitSheetRow, 'row'> => ({
+  code,
+  name,
+  kind,
+  parentCode,
+  sortOrder: '',
+});
 const person = (name: string, unitCode: string, role = '', phone = ''): Omit<PersonSheetRow, 'row'> => ({ name, unitCode, title: '', phone, role });
 const sheets = (u: Omit<UnitSheetRow, 'row'>[], p: Omit<PersonSheetRow, 'row'>[] = []): ImportSheets => ({
   units: u.map((r, i) => ({ ...r, row: i + 2 })),
@@ -28,7 +34,14 @@ const errorsOf = (s: ImportSheets) => {
 describe('import validation', () => {
   it('orders parents before children wherever they appear in the sheet', () => {
     const plan = planImport(sheets([unit('V1', '村居', 'T9'), unit('T9', '乡镇街道'), unit('S1', '市直单位', 'D01')]), db);
-    expect(plan).toMatchObject({ ok: true, units: [{ code: 'T9', kind: 'town', parentCode: null }, { code: 'V1', kind: 'village', parentCode: 'T9' }, { code: 'S1', parentCode: 'D01' }] });
+    expect(plan).toMatchObject({
+      ok: true,
+      units: [
+        { code: 'T9', kind: 'town', parentCode: null },
+        { code: 'V1', kind: 'village', parentCode: 'T9' },
+        { code: 'S1', parentCode: 'D01' },
+      ],
+    });
   });
 
   it.each([
@@ -73,7 +86,10 @@ describe('import validation', () => {
   });
 
   it('allows one head and one liaison per unit', () => {
-    const s = sheets([unit('X1', '市直单位')], [person('甲', 'X1', '主要负责人'), person('乙', 'X1', '联络员', '0371-12345678'), person('丙', 'X1', '主要负责人'), person('丁', 'D01')]);
+    const s = sheets(
+      [unit('X1', '市直单位')],
+      [person('甲', 'X1', '主要负责人'), person('乙', 'X1', '联络员', '0371-12345678'), person('丙', 'X1', '主要负责人'), person('丁', 'D01')],
+    );
     expect(errorsOf(s)).toEqual([{ sheet: '人员', row: 4, messages: ['单位 X1 的主要负责人已在第 2 行指定'] }]);
   });
 
@@ -172,12 +188,23 @@ describe('organisation import API', () => {
 
     expect(await counts()).toEqual({ units: before.units + 3, people: before.people + 4, audit: before.audit + 1 });
     const [entry] = await deps.db.select().from(auditLog).where(eq(auditLog.action, 'org.import'));
-    expect(entry).toMatchObject({ targetType: 'org', targetId: 'import', actorName: '系统管理员（admin）', after: { units: ['T90', 'T90V01', 'D028S09'], people: 4 } });
+    expect(entry).toMatchObject({
+      targetType: 'org',
+      targetId: 'import',
+      actorName: '系统管理员（admin）',
+      after: { units: ['T90', 'T90V01', 'D028S09'], people: 4 },
+    });
     expect((await verifyChain(deps)).problems).toEqual([]);
   });
 
   it('a parent listed after its child in the same file works', async () => {
-    const out = await upload(admin, await workbook([['T92V01', '后置村', '村居', 'T92'], ['T92', '后置镇', '乡镇街道']]));
+    const out = await upload(
+      admin,
+      await workbook([
+        ['T92V01', '后置村', '村居', 'T92'],
+        ['T92', '后置镇', '乡镇街道'],
+      ]),
+    );
     expect(out.status).toBe(200);
     const [town, village] = await Promise.all([unitByCode('T92'), unitByCode('T92V01')]);
     expect(village).toMatchObject({ parentId: town.id, path: `/${town.id}/${village.id}/` });
@@ -188,7 +215,10 @@ describe('organisation import API', () => {
     const out = await upload(
       admin,
       await workbook(
-        [['T93', '好镇', '乡镇街道'], ['T93V01', '好村', '村居', 'T93']],
+        [
+          ['T93', '好镇', '乡镇街道'],
+          ['T93V01', '好村', '村居', 'T93'],
+        ],
         [
           ['赵一', 'T93', '镇长', '13900000011', '主要负责人'],
           ['赵二', 'T93V01', '村文书', '123'],
@@ -198,7 +228,13 @@ describe('organisation import API', () => {
     );
     expect(out).toEqual({
       status: 400,
-      body: { error: { code: 'IMPORT_INVALID', message: '导入文件有 1 行错误，未导入任何数据', details: { rows: [{ sheet: '人员', row: 3, messages: ['手机号码“123”格式不正确'] }] } } },
+      body: {
+        error: {
+          code: 'IMPORT_INVALID',
+          message: '导入文件有 1 行错误，未导入任何数据',
+          details: { rows: [{ sheet: '人员', row: 3, messages: ['手机号码“123”格式不正确'] }] },
+        },
+      },
     });
     expect(await counts()).toEqual(before);
     expect(await deps.db.select().from(units).where(eq(units.code, 'T93'))).toEqual([]);
@@ -211,7 +247,13 @@ describe('organisation import API', () => {
   });
 
   it('rejects a parent cycle within the file', async () => {
-    const out = await upload(admin, await workbook([['C1', '甲', '市直单位', 'C2'], ['C2', '乙', '市直单位', 'C1']]));
+    const out = await upload(
+      admin,
+      await workbook([
+        ['C1', '甲', '市直单位', 'C2'],
+        ['C2', '乙', '市直单位', 'C1'],
+      ]),
+    );
     expect(out.status).toBe(400);
     expect(out.body.error.details.rows).toEqual([
       { sheet: '单位', row: 2, messages: ['上级单位编码形成循环：C1 → C2 → C1'] },
@@ -253,6 +295,9 @@ describe('organisation import API', () => {
   it('appears in the OpenAPI document with a binary file field', async () => {
     const doc = (await call(app, null, 'GET', '/api/openapi.json')).body!;
     expect(doc.paths['/api/v1/org/import/template'].get).toBeDefined();
-    expect(doc.paths['/api/v1/org/import'].post.requestBody.content['multipart/form-data'].schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });
+    expect(doc.paths['/api/v1/org/import'].post.requestBody.content['multipart/form-data'].schema.properties.file).toMatchObject({
+      type: 'string',
+      format: 'binary',
+    });
   });
 });

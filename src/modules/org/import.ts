@@ -339,8 +339,6 @@ async function loadExisting(tx: Db, sheets: ImportSheets): Promise<Map<string, E
 
 async function allocateIds(tx: Db, table: 'units' | 'people', n: number): Promise<number[]> {
   if (n === 0) return [];
-  const rows = await tx
-    .select({ id: sql<number>`nextval(pg_get_serial_sequence(${table}, 'id'))::int` })
-    .from(sql`generate_series(1, ${n}::int)`);
+  const rows = await tx.select({ id: sql<number>`nextval(pg_get_serial_sequence(${table}, 'id'))::int` }).from(sql`generate_series(1, ${n}::int)`);
   return rows.map((r) => r.id).sort((a, b) => a - b);
 }

@@ -21,7 +21,12 @@ describe('placement rules', () => {
     ['a village at the top', { id: 9, kind: 'village' as const, path: null }, null, '村居必须隶属于乡镇街道'],
     ['anything under a village', { id: 9, kind: 'city_dept' as const, path: null }, village, '村居下不能再设下级单位'],
     ['a unit under itself', { id: 1, kind: 'town' as const, path: '/1/' }, town, '不能把单位移动到它自己或它的下级单位之下'],
-    ['a unit under its own descendant', { id: 2, kind: 'city_dept' as const, path: '/2/' }, { ...dept, id: 5, path: '/2/5/' }, '不能把单位移动到它自己或它的下级单位之下'],
+    [
+      'a unit under its own descendant',
+      { id: 2, kind: 'city_dept' as const, path: '/2/' },
+      { ...dept, id: 5, path: '/2/5/' },
+      '不能把单位移动到它自己或它的下级单位之下',
+    ],
     ['a unit under an inactive parent', { id: 9, kind: 'city_dept' as const, path: null }, { ...dept, active: false }, '上级单位已停用'],
     ['a department at the top', { id: 9, kind: 'city_dept' as const, path: null }, null, null],
   ])('%s', (_name, unit, parent, expected) => {
@@ -61,7 +66,10 @@ describe('organisation service', () => {
 
   it('refuses a duplicate code with 409 and saves nothing', async () => {
     await org.createUnit(deps, who(), { parentId: null, kind: 'city_dept', code: 'DUP', name: '重复局' });
-    await expect(org.createUnit(deps, who(), { parentId: null, kind: 'city_dept', code: 'DUP', name: '又一个' })).rejects.toMatchObject({ status: 409, code: 'UNIT_CODE_TAKEN' });
+    await expect(org.createUnit(deps, who(), { parentId: null, kind: 'city_dept', code: 'DUP', name: '又一个' })).rejects.toMatchObject({
+      status: 409,
+      code: 'UNIT_CODE_TAKEN',
+    });
     expect(await deps.db.select().from(units).where(eq(units.name, '又一个'))).toHaveLength(0);
   });
 
@@ -75,7 +83,9 @@ describe('organisation service', () => {
   it('deactivates instead of deleting, and not while active children remain', async () => {
     const parent = await org.createUnit(deps, who(), { parentId: null, kind: 'town', code: 'DEA', name: '停用镇' });
     const child = await org.createUnit(deps, who(), { parentId: parent.id, kind: 'village', code: 'DEAV', name: '停用村' });
-    await expect(org.setUnitActive(deps, who(), parent.id, { version: parent.version, active: false, reason: '撤并' })).rejects.toMatchObject({ code: 'UNIT_HAS_CHILDREN' });
+    await expect(org.setUnitActive(deps, who(), parent.id, { version: parent.version, active: false, reason: '撤并' })).rejects.toMatchObject({
+      code: 'UNIT_HAS_CHILDREN',
+    });
     await org.setUnitActive(deps, who(), child.id, { version: child.version, active: false, reason: '撤并' });
     const done = await org.setUnitActive(deps, who(), parent.id, { version: parent.version, active: false, reason: '撤并' });
     expect(done.active).toBe(false);
@@ -104,7 +114,9 @@ describe('organisation service', () => {
     expect(leader.units).toEqual([{ id: u.id, name: '分管局' }]);
     const changed = await org.updateLeader(deps, who(), leader.id, { version: leader.version, unitIds: [], portfolio: '招商引资' });
     expect(changed).toMatchObject({ units: [], portfolio: '招商引资', name: '赵副县长' });
-    await expect(org.createLeader(deps, who(), { name: '钱', phone: '', position: '副县长', portfolio: '', unitIds: [999_999] })).rejects.toMatchObject({ code: 'UNIT_NOT_FOUND' });
+    await expect(org.createLeader(deps, who(), { name: '钱', phone: '', position: '副县长', portfolio: '', unitIds: [999_999] })).rejects.toMatchObject({
+      code: 'UNIT_NOT_FOUND',
+    });
   });
 
   it('only the system admin changes the organisation', async () => {

@@ -74,7 +74,14 @@ export const orgRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({ method: 'get', path: '/units/{id}', tags, summary: '单位详情', request: { params: IdParam }, responses: { 200: jsonResponse(UnitSchema, '单位'), ...errorResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/units/{id}',
+      tags,
+      summary: '单位详情',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(UnitSchema, '单位'), ...errorResponses },
+    }),
     async (c) => c.json(presentUnit(await service.getUnit(c.get('deps'), actingUser(c).actor, c.req.valid('param').id)), 200),
   )
   .openapi(
@@ -161,12 +168,23 @@ export const orgRoutes = createRouter()
           ...PageQuery,
         }),
       },
-      responses: { 200: jsonResponse(z.object({ items: z.array(PersonSchema), total: z.number() }), '人员'), 401: errorResponses[401], 403: errorResponses[403] },
+      responses: {
+        200: jsonResponse(z.object({ items: z.array(PersonSchema), total: z.number() }), '人员'),
+        401: errorResponses[401],
+        403: errorResponses[403],
+      },
     }),
     async (c) => c.json(await service.listPeople(c.get('deps'), actingUser(c).actor, c.req.valid('query')), 200),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/people/{id}', tags, summary: '人员详情', request: { params: IdParam }, responses: { 200: jsonResponse(PersonSchema, '人员'), ...errorResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/people/{id}',
+      tags,
+      summary: '人员详情',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(PersonSchema, '人员'), ...errorResponses },
+    }),
     async (c) => c.json(await service.getPerson(c.get('deps'), actingUser(c).actor, c.req.valid('param').id), 200),
   )
   .openapi(
@@ -188,7 +206,15 @@ export const orgRoutes = createRouter()
       summary: '修改人员',
       request: {
         params: IdParam,
-        ...jsonBody(z.object({ version: VersionField, name: Name.optional(), unitId: OptionalId.optional(), title: z.string().trim().max(50).optional(), phone: Phone.optional() })),
+        ...jsonBody(
+          z.object({
+            version: VersionField,
+            name: Name.optional(),
+            unitId: OptionalId.optional(),
+            title: z.string().trim().max(50).optional(),
+            phone: Phone.optional(),
+          }),
+        ),
       },
       responses: { 200: jsonResponse(PersonSchema, '已修改'), ...errorResponses },
     }),
@@ -217,7 +243,13 @@ export const orgRoutes = createRouter()
     async (c) => c.json(await service.updatePerson(c.get('deps'), actingUser(c), c.req.valid('param').id, { ...c.req.valid('json'), active: true }), 200),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/leaders', tags, summary: '县领导及分管', responses: { 200: jsonResponse(z.object({ items: z.array(LeaderSchema) }), '领导'), 401: errorResponses[401], 403: errorResponses[403] } }),
+    createRoute({
+      method: 'get',
+      path: '/leaders',
+      tags,
+      summary: '县领导及分管',
+      responses: { 200: jsonResponse(z.object({ items: z.array(LeaderSchema) }), '领导'), 401: errorResponses[401], 403: errorResponses[403] },
+    }),
     async (c) => c.json({ items: await service.listLeaders(c.get('deps'), actingUser(c).actor) }, 200),
   )
   .openapi(

@@ -141,12 +141,7 @@ export async function moveUnit(deps: Deps, who: Who & { actor: Actor }, id: numb
 }
 
 // Units are never deleted: they carry history. Deactivation needs the children gone first.
-export async function setUnitActive(
-  deps: Deps,
-  who: Who & { actor: Actor },
-  id: number,
-  input: { version: number; active: boolean; reason?: string },
-) {
+export async function setUnitActive(deps: Deps, who: Who & { actor: Actor }, id: number, input: { version: number; active: boolean; reason?: string }) {
   authorize(who.actor, 'org.write');
   await deps.db.transaction(async (tx) => {
     const before = await loadUnitForWrite(tx, id);
@@ -206,19 +201,17 @@ export async function createPerson(deps: Deps, who: Who & { actor: Actor }, inpu
   const now = deps.clock.now();
   const id = await deps.db.transaction(async (tx) => {
     await assertActiveUnit(tx, input.unitId);
-    const [row] = await tx.insert(people).values({ ...input, createdAt: now, updatedAt: now }).returning();
+    const [row] = await tx
+      .insert(people)
+      .values({ ...input, createdAt: now, updatedAt: now })
+      .returning();
     await recordAudit(tx, deps, who, { action: 'person.create', targetType: 'person', targetId: row!.id, after: row });
     return row!.id;
   });
   return (await store.findPersonById(deps.db, id))!;
 }
 
-export async function updatePerson(
-  deps: Deps,
-  who: Who & { actor: Actor },
-  id: number,
-  patch: Partial<PersonInput> & { version: number; active?: boolean },
-) {
+export async function updatePerson(deps: Deps, who: Who & { actor: Actor }, id: number, patch: Partial<PersonInput> & { version: number; active?: boolean }) {
   authorize(who.actor, 'org.write');
   const { version, ...set } = patch;
   await deps.db.transaction(async (tx) => {
@@ -291,12 +284,7 @@ export async function createLeader(deps: Deps, who: Who & { actor: Actor }, inpu
   return (await store.listLeaders(deps.db, [id]))[0]!;
 }
 
-export async function updateLeader(
-  deps: Deps,
-  who: Who & { actor: Actor },
-  id: number,
-  patch: Partial<LeaderInput> & { version: number; active?: boolean },
-) {
+export async function updateLeader(deps: Deps, who: Who & { actor: Actor }, id: number, patch: Partial<LeaderInput> & { version: number; active?: boolean }) {
   authorize(who.actor, 'org.write');
   const { version, name, phone, unitIds, ...set } = patch;
   await deps.db.transaction(async (tx) => {
@@ -309,10 +297,7 @@ export async function updateLeader(
       .returning();
     if (!after) throw staleVersion();
     if (name !== undefined || phone !== undefined || set.position !== undefined) {
-      await tx
-        .update(people)
-        .set({ name, phone, title: set.position, updatedAt: deps.clock.now() })
-        .where(eq(people.id, before.personId));
+      await tx.update(people).set({ name, phone, title: set.position, updatedAt: deps.clock.now() }).where(eq(people.id, before.personId));
     }
     if (unitIds) await replaceLeaderUnits(tx, id, unitIds);
     const [current] = await store.listLeaders(tx, [id]);

@@ -24,11 +24,7 @@ const unitColumns = {
 };
 
 function selectUnits(db: Db) {
-  return db
-    .select(unitColumns)
-    .from(units)
-    .leftJoin(head, eq(head.id, units.headPersonId))
-    .leftJoin(liaison, eq(liaison.id, units.liaisonPersonId));
+  return db.select(unitColumns).from(units).leftJoin(head, eq(head.id, units.headPersonId)).leftJoin(liaison, eq(liaison.id, units.liaisonPersonId));
 }
 
 export type UnitRow = Awaited<ReturnType<typeof findUnitById>> & object;
@@ -106,7 +102,10 @@ export async function listPeople(db: Db, q: PeopleQuery) {
   }
   if (!q.includeInactive) conds.push(eq(people.active, true));
   const where = conds.length ? and(...conds) : undefined;
-  const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(people).where(where);
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(people)
+    .where(where);
   const items = await db
     .select(personColumns)
     .from(people)
@@ -145,14 +144,22 @@ export async function listLeaders(db: Db, ids?: number[]) {
         .select({ leaderId: leaderUnits.leaderId, id: units.id, name: units.name })
         .from(leaderUnits)
         .innerJoin(units, eq(units.id, leaderUnits.unitId))
-        .where(inArray(leaderUnits.leaderId, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            leaderUnits.leaderId,
+            rows.map((r) => r.id),
+          ),
+        )
         .orderBy(asc(units.sortOrder), asc(units.id))
     : [];
   return rows.map((r) => ({ ...r, units: links.filter((l) => l.leaderId === r.id).map(({ id, name }) => ({ id, name })) }));
 }
 
 export async function findLeaderByPerson(db: Db, personId: number) {
-  const [row] = await db.select({ id: leaders.id }).from(leaders).where(and(eq(leaders.personId, personId), eq(leaders.active, true)));
+  const [row] = await db
+    .select({ id: leaders.id })
+    .from(leaders)
+    .where(and(eq(leaders.personId, personId), eq(leaders.active, true)));
   return row;
 }
 

@@ -108,7 +108,9 @@ function tableRows(doc: PlanDoc): TableRow[] {
     }),
   );
   if (!body.length) {
-    body.push(new TableRow({ children: [new TableCell({ columnSpan: HEADERS.length, children: [para('本期无重点工作安排', { align: AlignmentType.CENTER })] })] }));
+    body.push(
+      new TableRow({ children: [new TableCell({ columnSpan: HEADERS.length, children: [para('本期无重点工作安排', { align: AlignmentType.CENTER })] })] }),
+    );
   }
   return [header, ...body];
 }
@@ -120,7 +122,8 @@ export async function buildPlanDocx(doc: PlanDoc): Promise<Buffer> {
   const bodyText = (text: string, opts: { align?: Align; indent?: 'first' | 'right'; before?: number } = {}) =>
     new Paragraph({
       alignment: opts.align ?? AlignmentType.JUSTIFIED,
-      indent: opts.indent === 'first' ? { firstLine: twoChars, firstLineChars: 200 } : opts.indent === 'right' ? { right: 2 * twoChars } /* 右空四字 */ : undefined,
+      indent:
+        opts.indent === 'first' ? { firstLine: twoChars, firstLineChars: 200 } : opts.indent === 'right' ? { right: 2 * twoChars } /* 右空四字 */ : undefined,
       spacing: { before: opts.before ?? 0, line: 560 }, // 28 pt: the fixed line spacing of a document body
       children: [new TextRun({ text, font: BODY_FONT, size: SIZE_BODY })],
     });

@@ -56,7 +56,9 @@ function unzipEntry(zip: Buffer, name: string): string | undefined {
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   let pos = zip.readUInt32LE(end + 16);
   for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
-    const [method, size, nameLength, extraLength, commentLength, offset] = [10, 20, 28, 30, 32, 42].map((o, k) => (k === 1 || k === 5 ? zip.readUInt32LE(pos + o) : zip.readUInt16LE(pos + o))) as number[];
+    const [method, size, nameLength, extraLength, commentLength, offset] = [10, 20, 28, 30, 32, 42].map((o, k) =>
+      k === 1 || k === 5 ? zip.readUInt32LE(pos + o) : zip.readUInt16LE(pos + o),
+    ) as number[];
     if (zip.toString('utf8', pos + 46, pos + 46 + nameLength!) === name) {
       const start = offset! + 30 + zip.readUInt16LE(offset! + 26) + zip.readUInt16LE(offset! + 28);
       const data = zip.subarray(start, start + size!);
@@ -71,7 +73,13 @@ describe('the monthly plan through the API', () => {
   it('the office opens April with the schedule of the four gates; weekly plans too', async () => {
     const created = await as('duchashi', 'POST', '/api/v1/plans', { kind: 'monthly', period: '2026-04', title: '示范县2026年4月重点工作安排' });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ status: 'collecting', proposeBy: '2026-03-25', reviewBy: '2026-03-27', consolidateBy: '2026-03-28', meetingOn: '2026-03-31' });
+    expect(created.body).toMatchObject({
+      status: 'collecting',
+      proposeBy: '2026-03-25',
+      reviewBy: '2026-03-27',
+      consolidateBy: '2026-03-28',
+      meetingOn: '2026-03-31',
+    });
     ids.plan = created.body!.id;
     expect((await as('duchashi', 'POST', '/api/v1/plans', { kind: 'monthly', period: '2026-04' })).status).toBe(409);
     expect((await as('duchashi', 'POST', '/api/v1/plans', { kind: 'monthly', period: '2026-W15' })).status).toBe(400);
@@ -89,7 +97,9 @@ describe('the monthly plan through the API', () => {
     expect(a.body).toMatchObject({ status: 'draft', unitName: '城关街道', leadLeaderId: ids.l05, cooperatingUnitNames: ['东城街道'] });
     ids.a = a.body!.id;
     ids.b = (await as('lianluo', 'POST', `/api/v1/plans/${ids.plan}/proposals`, proposal({ title: '城关街道背街小巷整治', cooperatingUnitIds: [] }))).body!.id;
-    ids.c = (await as('lianluo2', 'POST', `/api/v1/plans/${ids.plan}/proposals`, proposal({ title: '东城街道农贸市场升级', cooperatingUnitIds: [], milestones: [] }))).body!.id;
+    ids.c = (
+      await as('lianluo2', 'POST', `/api/v1/plans/${ids.plan}/proposals`, proposal({ title: '东城街道农贸市场升级', cooperatingUnitIds: [], milestones: [] }))
+    ).body!.id;
 
     const tooEarly = await as('lianluo', 'POST', `/api/v1/plans/${ids.plan}/proposals`, proposal({ deadline: '2026-03-30', milestones: [] }));
     expect(tooEarly.status).toBe(400);
@@ -107,7 +117,8 @@ describe('the monthly plan through the API', () => {
     const byLiaison = await as('lianluo', 'POST', `/api/v1/proposals/${ids.a}/submit`);
     expect(byLiaison.status).toBe(403);
     expect(byLiaison.body!.error.message).toBe('申报须经单位主要负责人审定后由其提交');
-    for (const id of [ids.a, ids.b]) expect((await as('danwei', 'POST', `/api/v1/proposals/${id}/submit`)).body).toMatchObject({ status: 'submitted', late: false });
+    for (const id of [ids.a, ids.b])
+      expect((await as('danwei', 'POST', `/api/v1/proposals/${id}/submit`)).body).toMatchObject({ status: 'submitted', late: false });
     // 东城街道 has no head account: its liaison submits.
     expect((await as('lianluo2', 'POST', `/api/v1/proposals/${ids.c}/submit`)).body).toMatchObject({ status: 'submitted', late: false });
     expect((await as('danwei', 'POST', `/api/v1/proposals/${ids.a}/submit`)).status).toBe(409);
@@ -147,7 +158,11 @@ describe('the monthly plan through the API', () => {
     const current = (await as('lingdao', 'GET', `/api/v1/proposals/${ids.c}`)).body!;
     expect(current.actions).toEqual(['edit', 'approve', 'return']);
     expect((await as('lingdao', 'PATCH', `/api/v1/proposals/${ids.c}`, { version: current.proposal.version, deadline: '2026-04-20' })).status).toBe(400);
-    const leaderEdit = await as('lingdao', 'PATCH', `/api/v1/proposals/${ids.c}`, { version: current.proposal.version, deadline: '2026-04-20', reason: '赶在五一前完成' });
+    const leaderEdit = await as('lingdao', 'PATCH', `/api/v1/proposals/${ids.c}`, {
+      version: current.proposal.version,
+      deadline: '2026-04-20',
+      reason: '赶在五一前完成',
+    });
     expect(leaderEdit.body).toMatchObject({ deadline: '2026-04-20', status: 'submitted' });
     const revisions = (await as('lianluo2', 'GET', `/api/v1/proposals/${ids.c}`)).body!.revisions;
     expect(revisions).toHaveLength(1);
@@ -198,17 +213,24 @@ describe('the monthly plan through the API', () => {
     ids.itemD = assigned.body!.id;
 
     let groups = (await as('lingdao', 'GET', `/api/v1/plans/${ids.plan}/draft`)).body!.groups;
-    const itemOf = (proposalId: number) => groups.flatMap((g: any) => g.categories.flatMap((c: any) => c.items)).find((i: any) => i.sourceProposalIds.includes(proposalId));
+    const itemOf = (proposalId: number) =>
+      groups.flatMap((g: any) => g.categories.flatMap((c: any) => c.items)).find((i: any) => i.sourceProposalIds.includes(proposalId));
     ids.itemA = itemOf(ids.a!).id;
     ids.itemB = itemOf(ids.b!).id;
     ids.itemC = itemOf(ids.c!).id;
-    const edited = await as('duchashi', 'PATCH', `/api/v1/plan-items/${ids.itemA}`, { version: 1, title: '推进城关街道东关、西关小区雨污分流改造', reason: '精简文字' });
+    const edited = await as('duchashi', 'PATCH', `/api/v1/plan-items/${ids.itemA}`, {
+      version: 1,
+      title: '推进城关街道东关、西关小区雨污分流改造',
+      reason: '精简文字',
+    });
     expect(edited.body).toMatchObject({ title: '推进城关街道东关、西关小区雨污分流改造', version: 2 });
 
     groups = (await as('lingdao', 'GET', `/api/v1/plans/${ids.plan}/draft`)).body!.groups;
     expect(groups.map((g: any) => g.leaderId)).toEqual([ids.l05]);
     expect(groups[0].categories.map((c: any) => c.categoryName)).toEqual(['城市建设', '其他']);
-    expect(itemOf(ids.a!).sources[0].changes).toEqual([{ field: 'title', label: '工作任务', from: '城关街道老旧小区改造', to: '推进城关街道东关、西关小区雨污分流改造' }]);
+    expect(itemOf(ids.a!).sources[0].changes).toEqual([
+      { field: 'title', label: '工作任务', from: '城关街道老旧小区改造', to: '推进城关街道东关、西关小区雨污分流改造' },
+    ]);
     // Against the unit's own words: the leader's change of the deadline shows.
     expect(itemOf(ids.c!).sources[0]).toMatchObject({ unitName: '东城街道', changes: [{ field: 'deadline', from: '2026-04-28', to: '2026-04-20' }] });
     expect(itemOf(ids.b!).sources[0]).toMatchObject({ late: true, changes: [] });
@@ -223,9 +245,15 @@ describe('the monthly plan through the API', () => {
 
     expect((await as('duchashi', 'POST', `/api/v1/plan-items/${ids.itemA}/decision`, { decision: 'approved' })).body!.decision).toBe('approved');
     expect((await as('duchashi', 'POST', `/api/v1/plan-items/${ids.itemB}/decision`, { decision: 'amended', note: '会议要求提前' })).status).toBe(400);
-    const amended = await as('duchashi', 'POST', `/api/v1/plan-items/${ids.itemB}/decision`, { decision: 'amended', note: '会议要求提前', changes: { deadline: '2026-04-24' } });
+    const amended = await as('duchashi', 'POST', `/api/v1/plan-items/${ids.itemB}/decision`, {
+      decision: 'amended',
+      note: '会议要求提前',
+      changes: { deadline: '2026-04-24' },
+    });
     expect(amended.body).toMatchObject({ decision: 'amended', deadline: '2026-04-24' });
-    expect((await as('duchashi', 'POST', `/api/v1/plan-items/${ids.itemD}/decision`, { decision: 'dropped', note: '纳入下月' })).body!.decision).toBe('dropped');
+    expect((await as('duchashi', 'POST', `/api/v1/plan-items/${ids.itemD}/decision`, { decision: 'dropped', note: '纳入下月' })).body!.decision).toBe(
+      'dropped',
+    );
     expect((await as('lingdao', 'POST', `/api/v1/plan-items/${ids.itemC}/decision`, { decision: 'approved' })).status).toBe(403);
 
     const refused = await as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/issue`, { documentNumber: '示办〔2026〕12号' });
@@ -241,7 +269,11 @@ describe('the monthly plan through the API', () => {
     expect((await as('duchashi', 'POST', `/api/v1/plans/${ids.plan}/issue`, { documentNumber: '示办〔2026〕12号' })).status).toBe(409);
 
     const ledger = await as('duchashi', 'GET', '/api/v1/tasks?period=2026-04&source=meeting');
-    expect(ledger.body!.items.map((t: any) => t.title).sort()).toEqual(['东城街道农贸市场升级', '城关街道背街小巷整治', '推进城关街道东关、西关小区雨污分流改造']);
+    expect(ledger.body!.items.map((t: any) => t.title).sort()).toEqual([
+      '东城街道农贸市场升级',
+      '城关街道背街小巷整治',
+      '推进城关街道东关、西关小区雨污分流改造',
+    ]);
     for (const t of ledger.body!.items) expect(t).toMatchObject({ status: 'assigned', leadLeaderName: expect.any(String), startDate: '2026-04-01' });
     const draft = (await as('duchashi', 'GET', `/api/v1/plans/${ids.plan}/draft`)).body!;
     const items = draft.groups.flatMap((g: any) => g.categories.flatMap((c: any) => c.items));
@@ -278,7 +310,19 @@ describe('the monthly plan through the API', () => {
     const zip = Buffer.from(await res.arrayBuffer());
     expect(zip.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
     const xml = unzipEntry(zip, 'word/document.xml')!;
-    for (const text of ['示范县2026年4月重点工作安排', '示办〔2026〕12号', '序号', '工作任务', '责任领导', '责任单位', '完成时限', '工作标准', '城关街道（牵头）', '4月24日', '2026年3月31日']) {
+    for (const text of [
+      '示范县2026年4月重点工作安排',
+      '示办〔2026〕12号',
+      '序号',
+      '工作任务',
+      '责任领导',
+      '责任单位',
+      '完成时限',
+      '工作标准',
+      '城关街道（牵头）',
+      '4月24日',
+      '2026年3月31日',
+    ]) {
       expect(xml).toContain(text);
     }
     // The dropped item is not in the issued document.
@@ -302,7 +346,11 @@ describe('the monthly plan through the API', () => {
     const xlsx = await app.request(`/api/v1/plans/${ids.plan}/units/${ids.t01}/sheet.xlsx`, { headers: { cookie: cookies.danwei! } });
     expect(xlsx.status).toBe(200);
     expect(decodeURIComponent(xlsx.headers.get('content-disposition')!.split("UTF-8''")[1]!)).toBe('城关街道2026年4月重点工作预安表.xlsx');
-    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK');
   });
 });
 
@@ -316,7 +364,11 @@ describe('month-end roll-over (挂单)', () => {
     expect((await as('duchashi', 'POST', '/api/v1/carry-overs/run')).body).toEqual({ carried: 0, reminded: 0 });
 
     const history = await as('lianluo', 'GET', `/api/v1/tasks/${ids.taskA}/carry-overs`);
-    expect(history.body).toMatchObject({ originalPeriod: '2026-04', currentPeriod: '2026-05', items: [{ fromPeriod: '2026-04', toPeriod: '2026-05', reason: '' }] });
+    expect(history.body).toMatchObject({
+      originalPeriod: '2026-04',
+      currentPeriod: '2026-05',
+      items: [{ fromPeriod: '2026-04', toPeriod: '2026-05', reason: '' }],
+    });
     expect((await as('lianluo', 'GET', `/api/v1/tasks/${ids.taskB}/carry-overs`)).body!.items).toEqual([]);
     const events = (await as('lianluo', 'GET', `/api/v1/tasks/${ids.taskA}/history`)).body!.items;
     expect(events.filter((e: any) => e.kind === 'carry_over').map((e: any) => e.note)).toEqual(['挂单：2026年4月未完成，转入2026年5月']);
@@ -354,7 +406,9 @@ describe('month-end roll-over (挂单)', () => {
   it('a new plan pre-fills the carried tasks as drafts of their lead units', async () => {
     const may = await as('duchashi', 'POST', '/api/v1/plans', { kind: 'monthly', period: '2026-05' });
     const drafts = (await as('lianluo', 'GET', `/api/v1/plans/${may.body!.id}/proposals`)).body!.items;
-    expect(drafts).toMatchObject([{ status: 'draft', carriedTaskId: ids.taskA, title: '推进城关街道东关、西关小区雨污分流改造', cooperatingUnitIds: [ids.t02] }]);
+    expect(drafts).toMatchObject([
+      { status: 'draft', carriedTaskId: ids.taskA, title: '推进城关街道东关、西关小区雨污分流改造', cooperatingUnitIds: [ids.t02] },
+    ]);
     // The open milestone of April is before May: the unit sets a new timetable before its head submits.
     expect((await as('danwei', 'POST', `/api/v1/proposals/${drafts[0].id}/submit`)).status).toBe(400);
   });
@@ -384,21 +438,36 @@ describe('merging and splitting in a weekly 10+N plan', () => {
     await at('2026-06-02T09:00:00+08:00');
     const week = (await as('duchashi', 'POST', '/api/v1/plans', { kind: 'weekly', period: '2026-W24' })).body!;
     expect(week).toMatchObject({ proposeBy: '2026-06-04', meetingOn: '2026-06-05' });
-    const propose = async (who: User, title: string) => (await as(who, 'POST', `/api/v1/plans/${week.id}/proposals`, proposal({ title, deadline: '2026-06-14', milestones: [], cooperatingUnitIds: [] }))).body!.id;
+    const propose = async (who: User, title: string) =>
+      (await as(who, 'POST', `/api/v1/plans/${week.id}/proposals`, proposal({ title, deadline: '2026-06-14', milestones: [], cooperatingUnitIds: [] }))).body!
+        .id;
     const p1 = await propose('lianluo', '防汛隐患排查');
     const p2 = await propose('lianluo2', '汛前隐患大排查');
     const p3 = await propose('lianluo', '夜市整治与油烟治理');
-    for (const [who, id] of [['danwei', p1], ['lianluo2', p2], ['danwei', p3]] as const) expect((await as(who, 'POST', `/api/v1/proposals/${id}/submit`)).status).toBe(200);
+    for (const [who, id] of [
+      ['danwei', p1],
+      ['lianluo2', p2],
+      ['danwei', p3],
+    ] as const)
+      expect((await as(who, 'POST', `/api/v1/proposals/${id}/submit`)).status).toBe(200);
     for (const id of [p1, p2, p3]) expect((await as('lingdao', 'POST', `/api/v1/proposals/${id}/approve`, {})).status).toBe(200);
     await as('duchashi', 'POST', `/api/v1/plans/${week.id}/advance`);
     await as('duchashi', 'POST', `/api/v1/plans/${week.id}/advance`);
     const [i1, i2, i3] = (await as('duchashi', 'POST', `/api/v1/plans/${week.id}/consolidate`)).body!.created;
 
     const merged = await as('duchashi', 'POST', '/api/v1/plan-items/merge', { itemIds: [i2, i1], title: '开展汛前安全隐患大排查' });
-    expect(merged.body).toMatchObject({ id: i1, title: '开展汛前安全隐患大排查', sourceProposalIds: [p1, p2], leadUnitId: ids.t01, cooperatingUnitIds: [ids.t02] });
+    expect(merged.body).toMatchObject({
+      id: i1,
+      title: '开展汛前安全隐患大排查',
+      sourceProposalIds: [p1, p2],
+      leadUnitId: ids.t01,
+      cooperatingUnitIds: [ids.t02],
+    });
     expect((await as('duchashi', 'POST', '/api/v1/plan-items/merge', { itemIds: [i1] })).status).toBe(400);
 
-    const split = await as('duchashi', 'POST', `/api/v1/plan-items/${i3}/split`, { parts: [{ title: '夜市整治' }, { title: '餐饮油烟治理', deadline: '2026-06-12' }] });
+    const split = await as('duchashi', 'POST', `/api/v1/plan-items/${i3}/split`, {
+      parts: [{ title: '夜市整治' }, { title: '餐饮油烟治理', deadline: '2026-06-12' }],
+    });
     expect(split.body!.items.map((i: any) => [i.title, i.deadline, i.sourceProposalIds])).toEqual([
       ['夜市整治', '2026-06-14', [p3]],
       ['餐饮油烟治理', '2026-06-12', [p3]],
@@ -451,7 +520,8 @@ describe('access', () => {
       ['GET', '/api/v1/tasks/1/carry-overs'],
       ['POST', '/api/v1/tasks/1/carry-over-reason'],
     ];
-    for (const [method, path] of routes) expect((await call(app, null, method!, path!, method === 'GET' ? undefined : {})).status, `${method} ${path}`).toBe(401);
+    for (const [method, path] of routes)
+      expect((await call(app, null, method!, path!, method === 'GET' ? undefined : {})).status, `${method} ${path}`).toBe(401);
   });
 
   it('roles without the right get 403 with a clear message', async () => {

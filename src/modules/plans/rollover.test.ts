@@ -30,7 +30,8 @@ beforeAll(async () => {
 afterAll(() => deps.close());
 
 const run = () => rollOver(deps, systemWho('rollover-test'));
-const count = async (table: typeof taskEvents | typeof auditLog | typeof notifications, where: ReturnType<typeof eq>) => (await deps.db.select().from(table).where(where)).length;
+const count = async (table: typeof taskEvents | typeof auditLog | typeof notifications, where: ReturnType<typeof eq>) =>
+  (await deps.db.select().from(table).where(where)).length;
 
 describe('roll-over run twice at once (two processes)', () => {
   it('carries each open task once: one row, one event, one audit entry, one message each', async () => {

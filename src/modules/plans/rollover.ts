@@ -50,7 +50,9 @@ export async function rollOver(deps: Deps, who: Who, batchSize = 200): Promise<{
             .returning();
           if (!row) return false;
           const note = `挂单：${monthLabel(step.fromPeriod)}未完成，转入${monthLabel(step.toPeriod)}`;
-          await tx.insert(taskEvents).values({ taskId: task.id, at: now, actorId: who.actor?.accountId ?? null, actorName: who.actor?.displayName ?? '系统', kind: 'carry_over', note });
+          await tx
+            .insert(taskEvents)
+            .values({ taskId: task.id, at: now, actorId: who.actor?.accountId ?? null, actorName: who.actor?.displayName ?? '系统', kind: 'carry_over', note });
           await recordAudit(tx, deps, who, { action: 'task.carry_over', targetType: 'task', targetId: task.id, after: row });
           await notify(tx, now, await unitMembers(tx, task.leadUnitId), {
             kind: 'task.carry_over',
@@ -82,7 +84,16 @@ async function remindMissingReasons(deps: Deps, who: Who) {
         .where(and(eq(taskEvents.taskId, task.id), eq(taskEvents.kind, 'carry_over.reminder'), gte(taskEvents.at, today)))
         .limit(1);
       if (done) return false;
-      await tx.insert(taskEvents).values({ taskId: task.id, at: now, actorId: who.actor?.accountId ?? null, actorName: who.actor?.displayName ?? '系统', kind: 'carry_over.reminder', note: '催报挂单原因' });
+      await tx
+        .insert(taskEvents)
+        .values({
+          taskId: task.id,
+          at: now,
+          actorId: who.actor?.accountId ?? null,
+          actorName: who.actor?.displayName ?? '系统',
+          kind: 'carry_over.reminder',
+          note: '催报挂单原因',
+        });
       await notify(tx, now, await unitMembers(tx, task.leadUnitId), {
         kind: 'task.carry_over_reminder',
         title: '挂单原因逾期未报',
@@ -115,9 +126,21 @@ export async function setCarryOverReason(deps: Deps, who: Acting, taskId: number
   if (!latest) throw conflict('NO_CARRY_OVER', '该事项没有挂单记录');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const [row] = await tx.update(taskCarryOvers).set({ reason: text, reasonBy: who.actor.accountId, reasonAt: now }).where(eq(taskCarryOvers.id, latest.id)).returning();
-    await tx.insert(taskEvents).values({ taskId, at: now, actorId: who.actor.accountId, actorName: who.actor.displayName, kind: 'carry_over.reason', note: text });
-    await recordAudit(tx, deps, who, { action: 'task.carry_over_reason', targetType: 'task', targetId: taskId, before: { reason: latest.reason }, after: { reason: text } });
+    const [row] = await tx
+      .update(taskCarryOvers)
+      .set({ reason: text, reasonBy: who.actor.accountId, reasonAt: now })
+      .where(eq(taskCarryOvers.id, latest.id))
+      .returning();
+    await tx
+      .insert(taskEvents)
+      .values({ taskId, at: now, actorId: who.actor.accountId, actorName: who.actor.displayName, kind: 'carry_over.reason', note: text });
+    await recordAudit(tx, deps, who, {
+      action: 'task.carry_over_reason',
+      targetType: 'task',
+      targetId: taskId,
+      before: { reason: latest.reason },
+      after: { reason: text },
+    });
     return row!;
   });
 }

@@ -44,7 +44,13 @@ const ItemChanges = ProposalChanges.omit({ timetable: true }).extend({ leadUnitI
 const Reason = Text(500);
 
 const PlanParam = IdParam;
-const UnitSheetParam = IdParam.extend({ unitId: z.coerce.number().int().positive().openapi({ param: { name: 'unitId', in: 'path' } }) });
+const UnitSheetParam = IdParam.extend({
+  unitId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'unitId', in: 'path' } }),
+});
 
 const Period = z
   .object({
@@ -189,7 +195,15 @@ const presentItem = (i: store.ItemRow): z.infer<typeof Item> => ({
 });
 
 const CarryOver = z
-  .object({ id: z.number(), taskId: z.number(), fromPeriod: z.string(), toPeriod: z.string(), reason: z.string(), reasonAt: z.string().nullable(), createdAt: z.string() })
+  .object({
+    id: z.number(),
+    taskId: z.number(),
+    fromPeriod: z.string(),
+    toPeriod: z.string(),
+    reason: z.string(),
+    reasonAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
   .openapi('CarryOver');
 const presentCarryOver = (c: Awaited<ReturnType<typeof store.carryOversOf>>[number]): z.infer<typeof CarryOver> => ({
   id: c.id,
@@ -205,7 +219,13 @@ const tags = ['月度计划'];
 
 export const planRoutes = createRouter()
   .openapi(
-    createRoute({ method: 'get', path: '/plans', tags, summary: '月度、周计划列表', responses: { 200: jsonResponse(z.object({ items: z.array(Period) }), '计划'), ...errorResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/plans',
+      tags,
+      summary: '月度、周计划列表',
+      responses: { 200: jsonResponse(z.object({ items: z.array(Period) }), '计划'), ...errorResponses },
+    }),
     async (c) => c.json({ items: (await service.listPeriods(c.get('deps'), actingUser(c).actor)).map(presentPeriod) }, 200),
   )
   .openapi(
@@ -505,10 +525,32 @@ export const planRoutes = createRouter()
       path: '/carry-overs',
       tags,
       summary: '挂单事项（数据范围内，取各事项最近一次挂单）；missingReason=true 只看未说明原因的',
-      request: { query: z.object({ missingReason: BoolQuery, toPeriod: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM').optional() }) },
+      request: {
+        query: z.object({
+          missingReason: BoolQuery,
+          toPeriod: z
+            .string()
+            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
+            .optional(),
+        }),
+      },
       responses: {
         200: jsonResponse(
-          z.object({ items: z.array(CarryOver.extend({ task: z.object({ id: z.number(), title: z.string(), period: z.string(), status: z.string(), deadline: z.string(), leadUnitId: z.number(), leadUnitName: z.string() }) })) }),
+          z.object({
+            items: z.array(
+              CarryOver.extend({
+                task: z.object({
+                  id: z.number(),
+                  title: z.string(),
+                  period: z.string(),
+                  status: z.string(),
+                  deadline: z.string(),
+                  leadUnitId: z.number(),
+                  leadUnitName: z.string(),
+                }),
+              }),
+            ),
+          }),
           '挂单事项',
         ),
         ...errorResponses,
@@ -517,7 +559,20 @@ export const planRoutes = createRouter()
     async (c) => {
       const rows = await rollover.listCarryOvers(c.get('deps'), actingUser(c).actor, c.req.valid('query'));
       return c.json(
-        { items: rows.map((r) => ({ ...presentCarryOver(r.carryOver), task: { id: r.task.id, title: r.task.title, period: r.task.period, status: r.task.status, deadline: r.task.deadline, leadUnitId: r.task.leadUnitId, leadUnitName: r.leadUnitName } })) },
+        {
+          items: rows.map((r) => ({
+            ...presentCarryOver(r.carryOver),
+            task: {
+              id: r.task.id,
+              title: r.task.title,
+              period: r.task.period,
+              status: r.task.status,
+              deadline: r.task.deadline,
+              leadUnitId: r.task.leadUnitId,
+              leadUnitName: r.leadUnitName,
+            },
+          })),
+        },
         200,
       );
     },
@@ -529,7 +584,10 @@ export const planRoutes = createRouter()
       tags,
       summary: '事项的挂单记录：原定月份和每次挂单',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(z.object({ originalPeriod: z.string(), currentPeriod: z.string(), items: z.array(CarryOver) }), '挂单记录'), ...errorResponses },
+      responses: {
+        200: jsonResponse(z.object({ originalPeriod: z.string(), currentPeriod: z.string(), items: z.array(CarryOver) }), '挂单记录'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const result = await rollover.carryOversOfTask(c.get('deps'), actingUser(c).actor, c.req.valid('param').id);
@@ -542,8 +600,12 @@ export const planRoutes = createRouter()
       path: '/tasks/{id}/carry-over-reason',
       tags,
       summary: '说明挂单原因（牵头单位；填入最近一次挂单）',
-      request: { params: IdParam, ...jsonBody(z.object({ reason: z.string().trim().min(1, '请填写挂单原因').max(rollover.REASON_MAX, `挂单原因不能超过 ${rollover.REASON_MAX} 字`) })) },
+      request: {
+        params: IdParam,
+        ...jsonBody(z.object({ reason: z.string().trim().min(1, '请填写挂单原因').max(rollover.REASON_MAX, `挂单原因不能超过 ${rollover.REASON_MAX} 字`) })),
+      },
       responses: { 200: jsonResponse(CarryOver, '已填写'), ...errorResponses },
     }),
-    async (c) => c.json(presentCarryOver(await rollover.setCarryOverReason(c.get('deps'), actingUser(c), c.req.valid('param').id, c.req.valid('json').reason)), 200),
+    async (c) =>
+      c.json(presentCarryOver(await rollover.setCarryOverReason(c.get('deps'), actingUser(c), c.req.valid('param').id, c.req.valid('json').reason)), 200),
   );

@@ -152,7 +152,14 @@ describe('month-end roll-over', () => {
     ['2026-04', '2026-04', []],
     ['2026-05', '2026-04', []],
     // A task missed for two months (the scanner was down) is carried through each month.
-    ['2025-12', '2026-02', [{ fromPeriod: '2025-12', toPeriod: '2026-01' }, { fromPeriod: '2026-01', toPeriod: '2026-02' }]],
+    [
+      '2025-12',
+      '2026-02',
+      [
+        { fromPeriod: '2025-12', toPeriod: '2026-01' },
+        { fromPeriod: '2026-01', toPeriod: '2026-02' },
+      ],
+    ],
   ])('a task open in %s during %s is carried %j', (current, thisMonth, expected) => {
     expect(carryOvers(current, thisMonth)).toEqual(expected);
   });

@@ -126,8 +126,28 @@ export const proposalsClosedMessage = (status: PlanStatus) => `计划已进入�
 // The office edits the draft while consolidating and during the meeting; the meeting decides item by item.
 export const itemsEditable = (status: PlanStatus) => status === 'consolidating' || status === 'meeting';
 
-export const PROPOSAL_FIELDS = ['title', 'measures', 'timetable', 'milestones', 'standard', 'deadline', 'categoryId', 'leadLeaderId', 'cooperatingUnitIds'] as const;
-export const ITEM_FIELDS = ['title', 'measures', 'milestones', 'standard', 'deadline', 'categoryId', 'leadLeaderId', 'leadUnitId', 'cooperatingUnitIds'] as const;
+export const PROPOSAL_FIELDS = [
+  'title',
+  'measures',
+  'timetable',
+  'milestones',
+  'standard',
+  'deadline',
+  'categoryId',
+  'leadLeaderId',
+  'cooperatingUnitIds',
+] as const;
+export const ITEM_FIELDS = [
+  'title',
+  'measures',
+  'milestones',
+  'standard',
+  'deadline',
+  'categoryId',
+  'leadLeaderId',
+  'leadUnitId',
+  'cooperatingUnitIds',
+] as const;
 export type PlanField = (typeof PROPOSAL_FIELDS)[number] | (typeof ITEM_FIELDS)[number];
 
 export const FIELD_LABELS: Record<PlanField, string> = {

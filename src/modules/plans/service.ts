@@ -95,7 +95,15 @@ export async function createPeriod(deps: Deps, who: Acting, input: { kind: PlanK
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(planPeriods)
-      .values({ kind: input.kind, period: input.period, title: input.title || `${deps.config.countyName}${defaultPlanTitle(input.kind, input.period)}`, ...schedule, createdBy: who.actor.accountId, createdAt: now, updatedAt: now })
+      .values({
+        kind: input.kind,
+        period: input.period,
+        title: input.title || `${deps.config.countyName}${defaultPlanTitle(input.kind, input.period)}`,
+        ...schedule,
+        createdBy: who.actor.accountId,
+        createdAt: now,
+        updatedAt: now,
+      })
       .onConflictDoNothing({ target: [planPeriods.kind, planPeriods.period] })
       .returning();
     if (!row) throw conflict('PLAN_EXISTS', `${planLabel(input.kind, input.period)}的计划已经建立`);
@@ -119,7 +127,12 @@ export async function createPeriod(deps: Deps, who: Acting, input: { kind: PlanK
         updatedAt: now,
       });
     }
-    await recordAudit(tx, deps, who, { action: 'plan.create', targetType: 'plan', targetId: row.id, after: { ...row, prefilled: carried.map((c) => c.task.id) } });
+    await recordAudit(tx, deps, who, {
+      action: 'plan.create',
+      targetType: 'plan',
+      targetId: row.id,
+      after: { ...row, prefilled: carried.map((c) => c.task.id) },
+    });
     const unitIds = (await store.proposingUnits(tx)).map((u) => u.id);
     await notify(tx, now, await unitAccounts(tx, unitIds, ['unit_head', 'unit_liaison']), {
       kind: 'plan.collecting',
@@ -144,7 +157,13 @@ export async function advancePeriod(deps: Deps, who: Acting, id: number) {
       .where(and(eq(planPeriods.id, id), eq(planPeriods.status, period.status)))
       .returning();
     if (!after) throw conflict('ILLEGAL_TRANSITION', '计划状态已被他人改变，请刷新后重试');
-    await recordAudit(tx, deps, who, { action: 'plan.advance', targetType: 'plan', targetId: id, before: { status: period.status }, after: { status: check.to } });
+    await recordAudit(tx, deps, who, {
+      action: 'plan.advance',
+      targetType: 'plan',
+      targetId: id,
+      before: { status: period.status },
+      after: { status: check.to },
+    });
     if (check.to === 'reviewing') {
       await notify(tx, now, await roleAccounts(tx, ['leader']), {
         kind: 'plan.reviewing',
@@ -167,7 +186,11 @@ export async function getPeriod(deps: Deps, actor: Actor, id: number) {
   authorize(actor, 'plan.read');
   const period = await loadPeriod(deps.db, id);
   const { scope, filter, wholePlan } = await planScope(deps, actor);
-  const [proposals, unitsExpected, items] = await Promise.all([store.proposalsOf(deps.db, id, filter), store.proposingUnits(deps.db), wholePlan ? store.itemsOf(deps.db, id) : []]);
+  const [proposals, unitsExpected, items] = await Promise.all([
+    store.proposalsOf(deps.db, id, filter),
+    store.proposingUnits(deps.db),
+    wholePlan ? store.itemsOf(deps.db, id) : [],
+  ]);
   const byStatus = { draft: 0, submitted: 0, returned: 0, approved: 0 } satisfies Record<ProposalStatus, number>;
   for (const p of proposals) byStatus[p.status] += 1;
   const proposed = new Set(proposals.filter((p) => p.status !== 'draft').map((p) => p.unitId));
@@ -218,7 +241,10 @@ async function checkContent(db: Db, period: store.PeriodRow, c: Omit<ItemInput, 
     if (!leader?.active) throw badRequest('LEADER_NOT_FOUND', '责任领导不存在或已离任');
   }
   const unitIds = [c.leadUnitId, ...c.cooperatingUnitIds];
-  const found = await db.select({ id: units.id }).from(units).where(and(inArray(units.id, unitIds), eq(units.active, true)));
+  const found = await db
+    .select({ id: units.id })
+    .from(units)
+    .where(and(inArray(units.id, unitIds), eq(units.active, true)));
   if (found.length !== new Set(unitIds).size) throw badRequest('UNIT_NOT_FOUND', '责任单位或配合单位中有不存在或已停用的单位');
   if (c.categoryId !== null) {
     const [cat] = await db.select({ id: taskCategories.id }).from(taskCategories).where(eq(taskCategories.id, c.categoryId));
@@ -264,7 +290,8 @@ async function loadVisibleProposal(deps: Deps, actor: Actor, id: number) {
 export async function updateProposal(deps: Deps, who: Acting, id: number, patch: Partial<ProposalInput> & { version: number; reason?: string }) {
   const { proposal, scope, period } = await loadVisibleProposal(deps, who.actor, id);
   const reviewer = can(who.actor, 'plan.manage') || inCharge(who.actor, scope, proposal.unitId);
-  if (!reviewer && !(can(who.actor, 'plan.propose') && ownUnit(who.actor, scope, proposal.unitId))) throw forbidden('只有申报单位、分管领导或督查室可以修改申报');
+  if (!reviewer && !(can(who.actor, 'plan.propose') && ownUnit(who.actor, scope, proposal.unitId)))
+    throw forbidden('只有申报单位、分管领导或督查室可以修改申报');
   assertOpen(period);
   const status = PROPOSAL_STATUS_LABELS[proposal.status];
   const reason = patch.reason?.trim() ?? '';
@@ -275,7 +302,13 @@ export async function updateProposal(deps: Deps, who: Acting, id: number, patch:
     throw conflict('ILLEGAL_TRANSITION', `申报当前为“${status}”，不能修改；如需修改请联系分管领导退回`);
   }
   const before = proposalFields(proposal);
-  const after: ProposalInput = { ...before, ...pick(patch, PROPOSAL_FIELDS.filter((f) => patch[f] !== undefined)) };
+  const after: ProposalInput = {
+    ...before,
+    ...pick(
+      patch,
+      PROPOSAL_FIELDS.filter((f) => patch[f] !== undefined),
+    ),
+  };
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     assertOpen(await lockPeriod(tx, period.id, 'share'));
@@ -312,15 +345,30 @@ export async function submitProposal(deps: Deps, who: Acting, id: number) {
       .where(and(eq(planProposals.id, id), eq(planProposals.status, proposal.status)))
       .returning();
     if (!row) throw conflict('ILLEGAL_TRANSITION', '申报状态已被他人改变，请刷新后重试');
-    await recordAudit(tx, deps, who, { action: 'plan.proposal_submit', targetType: 'plan_proposal', targetId: id, before: { status: proposal.status }, after: { status: check.to, late } });
+    await recordAudit(tx, deps, who, {
+      action: 'plan.proposal_submit',
+      targetType: 'plan_proposal',
+      targetId: id,
+      before: { status: proposal.status },
+      after: { status: check.to, late },
+    });
     const reviewers = await store.leadersInCharge(tx, proposal.unitId);
     const unitName = (await store.findUnit(tx, proposal.unitId))?.name ?? '';
-    await notify(tx, now, await roleAccounts(tx, [], reviewers.map((l) => l.personId)), {
-      kind: 'plan.proposal_submitted',
-      title: `${unitName}提交了重点工作申报${late ? '（逾期）' : ''}`,
-      body: `${period.title}：“${proposal.title}”，请审核。`,
-      link: `/proposals/${id}`,
-    });
+    await notify(
+      tx,
+      now,
+      await roleAccounts(
+        tx,
+        [],
+        reviewers.map((l) => l.personId),
+      ),
+      {
+        kind: 'plan.proposal_submitted',
+        title: `${unitName}提交了重点工作申报${late ? '（逾期）' : ''}`,
+        body: `${period.title}：“${proposal.title}”，请审核。`,
+        link: `/proposals/${id}`,
+      },
+    );
     return row;
   });
 }
@@ -426,7 +474,12 @@ function showField(field: PlanField, value: unknown, n: store.Names): string {
 }
 
 function fieldChanges<K extends PlanField>(before: Partial<Record<K, unknown>>, after: Partial<Record<K, unknown>>, fields: readonly K[], n: store.Names) {
-  return changedFields(before, after, fields).map((field) => ({ field, label: FIELD_LABELS[field], from: showField(field, before[field], n), to: showField(field, after[field], n) }));
+  return changedFields(before, after, fields).map((field) => ({
+    field,
+    label: FIELD_LABELS[field],
+    from: showField(field, before[field], n),
+    to: showField(field, after[field], n),
+  }));
 }
 
 // ---- Consolidation (专职汇总)
@@ -459,7 +512,13 @@ export async function consolidate(deps: Deps, who: Acting, periodId: number) {
     for (const p of approved) {
       // Without a named leader, the item goes to the leader in charge of the unit.
       const leadLeaderId = p.leadLeaderId ?? (await store.leadersInCharge(tx, p.unitId))[0]?.id ?? null;
-      await add({ origin: 'proposal', sourceProposalIds: [p.id], ...pick(p, ['title', 'measures', 'milestones', 'standard', 'deadline', 'categoryId', 'cooperatingUnitIds', 'carriedTaskId']), leadLeaderId, leadUnitId: p.unitId });
+      await add({
+        origin: 'proposal',
+        sourceProposalIds: [p.id],
+        ...pick(p, ['title', 'measures', 'milestones', 'standard', 'deadline', 'categoryId', 'cooperatingUnitIds', 'carriedTaskId']),
+        leadLeaderId,
+        leadUnitId: p.unitId,
+      });
       if (p.carriedTaskId) usedTasks.add(p.carriedTaskId);
     }
     const carried = period.kind === 'monthly' ? await store.tasksCarriedInto(tx, period.period) : [];
@@ -501,7 +560,11 @@ export async function createItem(deps: Deps, who: Acting, periodId: number, inpu
   });
 }
 
-const patchOf = (patch: Partial<ItemInput>) => pick(patch, ITEM_FIELDS.filter((f) => patch[f] !== undefined));
+const patchOf = (patch: Partial<ItemInput>) =>
+  pick(
+    patch,
+    ITEM_FIELDS.filter((f) => patch[f] !== undefined),
+  );
 
 export async function updateItem(deps: Deps, who: Acting, id: number, patch: Partial<ItemInput> & { version: number; reason?: string }) {
   authorize(who.actor, 'plan.manage');
@@ -556,13 +619,26 @@ export async function mergeItems(deps: Deps, who: Acting, input: Partial<ItemInp
     assertItemsEditable(await lockPeriod(tx, period.id, 'share'));
     const [row] = await tx
       .update(planItems)
-      .set({ ...after, sourceProposalIds, carriedTaskId: carried[0]?.carriedTaskId ?? null, decision: null, decisionNote: '', version: kept.version + 1, updatedAt: now })
+      .set({
+        ...after,
+        sourceProposalIds,
+        carriedTaskId: carried[0]?.carriedTaskId ?? null,
+        decision: null,
+        decisionNote: '',
+        version: kept.version + 1,
+        updatedAt: now,
+      })
       .where(and(eq(planItems.id, kept.id), eq(planItems.version, kept.version)))
       .returning();
     if (!row) throw stale();
     const removed = await tx
       .delete(planItems)
-      .where(inArray(planItems.id, items.slice(1).map((i) => i.id)))
+      .where(
+        inArray(
+          planItems.id,
+          items.slice(1).map((i) => i.id),
+        ),
+      )
       .returning({ id: planItems.id });
     if (removed.length !== items.length - 1) throw stale();
     const reason = input.reason?.trim() || '合并重复事项';
@@ -593,10 +669,24 @@ export async function splitItem(deps: Deps, who: Acting, id: number, input: { pa
     if (!first) throw stale();
     const rest = await tx
       .insert(planItems)
-      .values(parts.slice(1).map((p) => ({ ...p, periodId: item.periodId, origin: item.origin, sourceProposalIds: item.sourceProposalIds, sortOrder: item.sortOrder, createdAt: now, updatedAt: now })))
+      .values(
+        parts
+          .slice(1)
+          .map((p) => ({
+            ...p,
+            periodId: item.periodId,
+            origin: item.origin,
+            sourceProposalIds: item.sourceProposalIds,
+            sortOrder: item.sortOrder,
+            createdAt: now,
+            updatedAt: now,
+          })),
+      )
       .returning();
     const all = [first, ...rest];
-    await tx.insert(planRevisions).values(all.map((r) => ({ itemId: r.id, at: now, by: who.actor.accountId, reason, before: itemFields(item), after: itemFields(r) })));
+    await tx
+      .insert(planRevisions)
+      .values(all.map((r) => ({ itemId: r.id, at: now, by: who.actor.accountId, reason, before: itemFields(item), after: itemFields(r) })));
     await recordAudit(tx, deps, who, { action: 'plan.item_split', targetType: 'plan_item', targetId: id, before: item, after: all, reason });
     return all;
   });
@@ -644,7 +734,8 @@ function groupItems<T extends store.ItemRow>(items: T[], n: store.Names) {
     const own = items.filter((i) => i.leadLeaderId === leaderId);
     const leader = leaderId === null ? undefined : n.leaders.get(leaderId);
     const categoryIds = [...new Set(own.map((i) => i.categoryId))].sort(
-      (a, b) => rank(a === null ? undefined : n.categories.get(a)?.sortOrder) - rank(b === null ? undefined : n.categories.get(b)?.sortOrder) || (a ?? 0) - (b ?? 0),
+      (a, b) =>
+        rank(a === null ? undefined : n.categories.get(a)?.sortOrder) - rank(b === null ? undefined : n.categories.get(b)?.sortOrder) || (a ?? 0) - (b ?? 0),
     );
     return {
       leaderId,
@@ -756,7 +847,13 @@ export async function issue(deps: Deps, who: Acting, periodId: number, documentN
       .where(and(eq(planPeriods.id, periodId), eq(planPeriods.status, 'meeting')))
       .returning();
     if (!after) throw conflict('ILLEGAL_TRANSITION', '计划状态已被他人改变，请刷新后重试');
-    await recordAudit(tx, deps, who, { action: 'plan.issue', targetType: 'plan', targetId: periodId, before: { status: 'meeting' }, after: { status: 'issued', documentNumber, taskIds } });
+    await recordAudit(tx, deps, who, {
+      action: 'plan.issue',
+      targetType: 'plan',
+      targetId: periodId,
+      before: { status: 'meeting' },
+      after: { status: 'issued', documentNumber, taskIds },
+    });
     const involved = [...new Set(kept.flatMap((i) => [i.leadUnitId, ...i.cooperatingUnitIds]))];
     for (const unitId of involved) {
       const lead = kept.filter((i) => i.leadUnitId === unitId).length;
@@ -794,7 +891,10 @@ export async function unitSheet(deps: Deps, actor: Actor, periodId: number, unit
   if (period.status !== 'issued') throw conflict('PLAN_NOT_ISSUED', '计划尚未印发，预安表在印发后生成');
   const [items, n] = await Promise.all([store.itemsOf(deps.db, periodId), store.names(deps.db)]);
   const own = items.filter((i) => i.taskId !== null && (i.leadUnitId === unitId || i.cooperatingUnitIds.includes(unitId)));
-  const states = await store.taskStates(deps.db, own.map((i) => i.taskId!));
+  const states = await store.taskStates(
+    deps.db,
+    own.map((i) => i.taskId!),
+  );
   return {
     period,
     unit: { id: unit.id, name: unit.name },

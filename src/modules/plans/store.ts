@@ -62,7 +62,10 @@ export function itemsOf(db: Db, periodId: number) {
 }
 
 export async function nextSortOrder(db: Db, periodId: number) {
-  const [row] = await db.select({ n: sql<number>`coalesce(max(${planItems.sortOrder}), 0)::int` }).from(planItems).where(eq(planItems.periodId, periodId));
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(max(${planItems.sortOrder}), 0)::int` })
+    .from(planItems)
+    .where(eq(planItems.periodId, periodId));
   return (row?.n ?? 0) + 10;
 }
 
@@ -103,7 +106,10 @@ export interface Names {
 export async function names(db: Db): Promise<Names> {
   const [u, l, c] = await Promise.all([
     db.select({ id: units.id, name: units.name }).from(units),
-    db.select({ id: leaders.id, name: people.name, position: leaders.position, sortOrder: leaders.sortOrder }).from(leaders).innerJoin(people, eq(people.id, leaders.personId)),
+    db
+      .select({ id: leaders.id, name: people.name, position: leaders.position, sortOrder: leaders.sortOrder })
+      .from(leaders)
+      .innerJoin(people, eq(people.id, leaders.personId)),
     db.select({ id: taskCategories.id, name: taskCategories.name, sortOrder: taskCategories.sortOrder }).from(taskCategories),
   ]);
   return {
@@ -144,11 +150,7 @@ export function tasksToCarry(db: Db, month: string, afterId: number, limit: numb
 
 export function carryOversOf(db: Db, taskIds: number[]) {
   if (!taskIds.length) return Promise.resolve([]);
-  return db
-    .select()
-    .from(taskCarryOvers)
-    .where(inArray(taskCarryOvers.taskId, taskIds))
-    .orderBy(asc(taskCarryOvers.taskId), asc(taskCarryOvers.fromPeriod));
+  return db.select().from(taskCarryOvers).where(inArray(taskCarryOvers.taskId, taskIds)).orderBy(asc(taskCarryOvers.taskId), asc(taskCarryOvers.fromPeriod));
 }
 
 // Each task's latest carry-over, with the task, for the list of carried tasks; `missingReason` keeps those without a reason.
@@ -172,7 +174,15 @@ export function latestCarryOvers(db: Db, f: { missingReason?: boolean; toPeriod?
   return db
     .select({
       carryOver: taskCarryOvers,
-      task: { id: tasks.id, title: tasks.title, period: tasks.period, status: tasks.status, deadline: tasks.deadline, leadUnitId: tasks.leadUnitId, leadLeaderId: tasks.leadLeaderId },
+      task: {
+        id: tasks.id,
+        title: tasks.title,
+        period: tasks.period,
+        status: tasks.status,
+        deadline: tasks.deadline,
+        leadUnitId: tasks.leadUnitId,
+        leadLeaderId: tasks.leadLeaderId,
+      },
       leadUnitName: units.name,
     })
     .from(taskCarryOvers)

@@ -90,7 +90,11 @@ describe('ledger export to Excel', () => {
   it('is audited with its filters and row count', async () => {
     await exportLedger(liaison, '?period=2026-03&keyword=城关');
     const entries = await deps.db.select().from(auditLog).where(eq(auditLog.action, 'task.export'));
-    expect(entries.at(-1)).toMatchObject({ targetType: 'ledger', actorName: expect.stringContaining('lianluo'), after: { filters: { period: '2026-03', keyword: '城关' }, count: 2 } });
+    expect(entries.at(-1)).toMatchObject({
+      targetType: 'ledger',
+      actorName: expect.stringContaining('lianluo'),
+      after: { filters: { period: '2026-03', keyword: '城关' }, count: 2 },
+    });
   });
 
   it('is refused without the export right (cadre) and without a session', async () => {

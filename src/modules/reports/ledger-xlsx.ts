@@ -53,9 +53,17 @@ function rowHeight(values: string[]) {
 }
 
 /** The ledger as a 台账 workbook: title, export time, one bordered row per task, ready to print on landscape A4. */
-export async function buildLedgerXlsx(rows: tasks.LedgerRow[], reports: Map<number, LatestReport>, meta: { county: string; period?: string; exportedAt: Date }) {
+export async function buildLedgerXlsx(
+  rows: tasks.LedgerRow[],
+  reports: Map<number, LatestReport>,
+  meta: { county: string; period?: string; exportedAt: Date },
+) {
   const wb = new ExcelJS.Workbook();
-  const { ws, last: lastColumn } = printedSheet(wb, '台账', { headerRow: HEADER_ROW, widths: COLUMNS.map((c) => c.width), title: ledgerTitle(meta.county, meta.period) });
+  const { ws, last: lastColumn } = printedSheet(wb, '台账', {
+    headerRow: HEADER_ROW,
+    widths: COLUMNS.map((c) => c.width),
+    title: ledgerTitle(meta.county, meta.period),
+  });
 
   ws.mergeCells(`A2:${lastColumn}2`);
   const date = ws.getCell('A2');
@@ -106,10 +114,15 @@ export async function buildLedgerXlsx(rows: tasks.LedgerRow[], reports: Map<numb
 export async function exportLedger(deps: Deps, who: Who & { actor: Actor }, q: Omit<tasks.LedgerQuery, 'page' | 'pageSize'>) {
   authorize(who.actor, 'task.export');
   const rows = await tasks.ledgerRows(deps, who.actor, q);
-  const reports = await latestReports(deps.db, rows.map((r) => r.id));
+  const reports = await latestReports(
+    deps.db,
+    rows.map((r) => r.id),
+  );
   const exportedAt = deps.clock.now();
   const data = await buildLedgerXlsx(rows, reports, { county: deps.config.countyName, period: q.period, exportedAt });
-  await deps.db.transaction((tx) => recordAudit(tx, deps, who, { action: 'task.export', targetType: 'ledger', targetId: 'xlsx', after: { filters: q, count: rows.length } }));
+  await deps.db.transaction((tx) =>
+    recordAudit(tx, deps, who, { action: 'task.export', targetType: 'ledger', targetId: 'xlsx', after: { filters: q, count: rows.length } }),
+  );
   const fileName = `${ledgerTitle(deps.config.countyName, q.period)}.xlsx`;
   return { data, disposition: attachment(fileName, 'ledger.xlsx') };
 }

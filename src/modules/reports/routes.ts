@@ -12,7 +12,13 @@ const Binary = z.any().openapi({ type: 'string', format: 'binary' });
 const fileResponse = (type: string, description: string) => ({ description, content: { [type]: { schema: Binary } } });
 const UploadFile = z.custom<File>((v) => v instanceof File, '请选择要导入的 Excel 文件').openapi({ type: 'string', format: 'binary' });
 
-const SheetParam = IdParam.extend({ sheetId: z.coerce.number().int().positive().openapi({ param: { name: 'sheetId', in: 'path' } }) });
+const SheetParam = IdParam.extend({
+  sheetId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'sheetId', in: 'path' } }),
+});
 
 export const reportRoutes = createRouter()
   .openapi(

@@ -61,7 +61,15 @@ describe('assignment sheet as Word', () => {
     const zip = Buffer.from(await res.arrayBuffer());
     expect(zip.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
     const xml = unzipEntry(zip, 'word/document.xml')!;
-    for (const text of ['督查督办工作交办单', sheet.number, '城关街道', '推进老旧小区改造交办单测试', '2026年3月31日', '签收人', '请于收到本单后按要求办理，并按时反馈办理情况。']) {
+    for (const text of [
+      '督查督办工作交办单',
+      sheet.number,
+      '城关街道',
+      '推进老旧小区改造交办单测试',
+      '2026年3月31日',
+      '签收人',
+      '请于收到本单后按要求办理，并按时反馈办理情况。',
+    ]) {
       expect(xml).toContain(text);
     }
     expect(xml).toContain('w:eastAsia="仿宋_GB2312"');

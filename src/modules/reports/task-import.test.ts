@@ -185,7 +185,13 @@ describe('task import API', () => {
 
     const ledger = await call(app, office, 'GET', '/api/v1/tasks?keyword=导入事项&pageSize=200');
     expect(ledger.body!.items.map((t: { title: string }) => t.title).sort()).toEqual(['导入事项乙', '导入事项甲'].sort());
-    expect(ledger.body!.items[0]).toMatchObject({ status: 'draft', leadUnitName: '城关街道', leadLeaderName: leaderName, categoryName: '城市建设', period: '2026-03' });
+    expect(ledger.body!.items[0]).toMatchObject({
+      status: 'draft',
+      leadUnitName: '城关街道',
+      leadLeaderName: leaderName,
+      categoryName: '城市建设',
+      period: '2026-03',
+    });
     expect(ledger.body!.items[0].cooperators.map((c: { unitName: string }) => c.unitName).sort()).toEqual(['东城街道', '西城街道'].sort());
 
     const history = await call(app, office, 'GET', `/api/v1/tasks/${res.body.ids[0]}/history`);

@@ -136,7 +136,10 @@ export async function buildTaskTemplate(categories: string[]): Promise<Uint8Arra
     ['开始日期、完成时限', '必填，日期格式，如 2026-03-01；完成时限不能早于开始日期。'],
     ['工作标准', '选填，即“定质量”的验收标准，不超过 5000 个字。'],
     ['所属月份', '必填，格式为 YYYY-MM，如 2026-03。'],
-    ['示例', '推进城关街道老旧小区改造 | 完成 3 个小区改造 | 会议议定 | 城市建设 | 一般 | （领导姓名） | 城关街道 | 县住房和城乡建设局 | 张三 | 13900000000 | 2026-03-01 | 2026-03-31 | 通过验收 | 2026-03'],
+    [
+      '示例',
+      '推进城关街道老旧小区改造 | 完成 3 个小区改造 | 会议议定 | 城市建设 | 一般 | （领导姓名） | 城关街道 | 县住房和城乡建设局 | 张三 | 13900000000 | 2026-03-01 | 2026-03-31 | 通过验收 | 2026-03',
+    ],
     ['数量上限', `每次最多 ${MAX_TASK_ROWS} 项，超出请分批导入。`],
   ]);
   notes.getRow(1).font = { bold: true };
@@ -146,7 +149,11 @@ export async function buildTaskTemplate(categories: string[]): Promise<Uint8Arra
 
 export async function taskTemplate(deps: Deps, actor: Actor) {
   authorize(actor, 'task.manage');
-  const rows = await deps.db.select({ name: taskCategories.name }).from(taskCategories).where(eq(taskCategories.active, true)).orderBy(asc(taskCategories.sortOrder), asc(taskCategories.id));
+  const rows = await deps.db
+    .select({ name: taskCategories.name })
+    .from(taskCategories)
+    .where(eq(taskCategories.active, true))
+    .orderBy(asc(taskCategories.sortOrder), asc(taskCategories.id));
   return buildTaskTemplate(rows.map((r) => r.name));
 }
 
@@ -207,7 +214,8 @@ const unitList = (cell: Cell) =>
 
 /** Checks every row against the units, leaders and categories it names; either all tasks to create or every row's errors. */
 export function planTaskImport(rows: TaskSheetRow[], refs: ImportRefs): TaskImportPlan {
-  if (rows.length > MAX_TASK_ROWS) return { ok: false, errors: [{ sheet: TASK_SHEET, row: rows[MAX_TASK_ROWS]!.row, messages: [`最多 ${MAX_TASK_ROWS} 项，请分批导入`] }] };
+  if (rows.length > MAX_TASK_ROWS)
+    return { ok: false, errors: [{ sheet: TASK_SHEET, row: rows[MAX_TASK_ROWS]!.row, messages: [`最多 ${MAX_TASK_ROWS} 项，请分批导入`] }] };
 
   // Several matches for one name mean it cannot be resolved: the user has to write the code.
   const byName = <T extends { name: string }>(list: T[]) => {
@@ -315,9 +323,24 @@ export async function importTasks(deps: Deps, who: Who & { actor: Actor }, data:
 
     // Ids from the table's own sequence up front, so cooperators and events can be written in bulk.
     const ids = await allocateTaskIds(tx, plan.tasks.length);
-    const taskRows = plan.tasks.map(({ cooperatorIds: _c, ...t }, i) => ({ ...t, id: ids[i]!, status: 'draft' as const, createdBy: who.actor.accountId, createdAt: now, updatedAt: now }));
+    const taskRows = plan.tasks.map(({ cooperatorIds: _c, ...t }, i) => ({
+      ...t,
+      id: ids[i]!,
+      status: 'draft' as const,
+      createdBy: who.actor.accountId,
+      createdAt: now,
+      updatedAt: now,
+    }));
     const cooperatorRows = plan.tasks.flatMap((t, i) => t.cooperatorIds.map((unitId) => ({ taskId: ids[i]!, unitId })));
-    const eventRows = ids.map((taskId) => ({ taskId, at: now, actorId: who.actor.accountId, actorName: who.actor.displayName, kind: 'created', toStatus: 'draft' as const, note: 'Excel 导入' }));
+    const eventRows = ids.map((taskId) => ({
+      taskId,
+      at: now,
+      actorId: who.actor.accountId,
+      actorName: who.actor.displayName,
+      kind: 'created',
+      toStatus: 'draft' as const,
+      note: 'Excel 导入',
+    }));
     for (let i = 0; i < taskRows.length; i += CHUNK) await tx.insert(tasks).values(taskRows.slice(i, i + CHUNK));
     for (let i = 0; i < cooperatorRows.length; i += CHUNK) await tx.insert(taskCooperators).values(cooperatorRows.slice(i, i + CHUNK));
     for (let i = 0; i < eventRows.length; i += CHUNK) await tx.insert(taskEvents).values(eventRows.slice(i, i + CHUNK));

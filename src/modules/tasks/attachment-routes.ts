@@ -7,12 +7,14 @@ const tags = ['工作台账'];
 const Binary = z.any().openapi({ type: 'string', format: 'binary' });
 const UploadFile = z.custom<File>((v) => v instanceof File, '请选择要上传的文件').openapi({ type: 'string', format: 'binary' });
 
-const Attachment = z
-  .object({ id: z.number(), fileName: z.string(), mime: z.string(), size: z.number(), hasThumbnail: z.boolean() })
-  .openapi('Attachment');
+const Attachment = z.object({ id: z.number(), fileName: z.string(), mime: z.string(), size: z.number(), hasThumbnail: z.boolean() }).openapi('Attachment');
 
 const AttachmentParam = IdParam.extend({
-  attachmentId: z.coerce.number().int().positive().openapi({ param: { name: 'attachmentId', in: 'path' } }),
+  attachmentId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'attachmentId', in: 'path' } }),
 });
 
 // Runs before the body validator, so nobody who may not upload here gets a file body parsed.

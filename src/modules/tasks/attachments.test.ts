@@ -18,8 +18,14 @@ const MB = 1024 * 1024;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const OLE = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
 
-const jpeg = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 30 } } }).jpeg().toBuffer();
-const png = (width: number, height: number) => sharp({ create: { width, height, channels: 4, background: { r: 0, g: 90, b: 200, alpha: 0.5 } } }).png().toBuffer();
+const jpeg = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 30 } } })
+    .jpeg()
+    .toBuffer();
+const png = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 4, background: { r: 0, g: 90, b: 200, alpha: 0.5 } } })
+    .png()
+    .toBuffer();
 const docxFile = () => Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('整改情况说明')] }] }));
 async function xlsxFile() {
   const book = new ExcelJS.Workbook();
@@ -139,7 +145,8 @@ describe('attachments API', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const filesOnDisk = () => (fs.existsSync(path.join(dataDir, 'files')) ? fs.readdirSync(path.join(dataDir, 'files'), { recursive: true, encoding: 'utf8' }).sort() : []);
+  const filesOnDisk = () =>
+    fs.existsSync(path.join(dataDir, 'files')) ? fs.readdirSync(path.join(dataDir, 'files'), { recursive: true, encoding: 'utf8' }).sort() : [];
 
   async function signedTask(overrides: Record<string, unknown> = {}) {
     const created = await call(app, office, 'POST', '/api/v1/tasks', buildTaskInput({ leadUnitId: t01, ...overrides }));
@@ -182,14 +189,22 @@ describe('attachments API', () => {
     expect(row!.thumbnailKey).toBe(`${row!.storageKey}-thumb`);
     expect(fs.readFileSync(path.join(dataDir, 'files', row!.storageKey)).equals(photo)).toBe(true);
 
-    const audits = await deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'task.attachment.upload'), eq(auditLog.targetId, String(id))));
+    const audits = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'task.attachment.upload'), eq(auditLog.targetId, String(id))));
     expect(audits.map((e) => (e.after as { fileName: string }).fileName)).toEqual(['现场照片.jpg', '进度图.png']);
   });
 
   it('accepts Word and Excel files made by real writers', async () => {
     const id = await signedTask();
-    expect((await upload(liaison, id, '整改报告.docx', await docxFile())).body).toMatchObject({ mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', hasThumbnail: false });
-    expect((await upload(liaison, id, '台账.xlsx', await xlsxFile())).body).toMatchObject({ mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    expect((await upload(liaison, id, '整改报告.docx', await docxFile())).body).toMatchObject({
+      mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      hasThumbnail: false,
+    });
+    expect((await upload(liaison, id, '台账.xlsx', await xlsxFile())).body).toMatchObject({
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
   });
 
   it('a PDF named .jpg is a type mismatch and an HTML page named .pdf is not allowed; nothing is stored or audited', async () => {
@@ -202,7 +217,12 @@ describe('attachments API', () => {
     expect((await upload(liaison, id, 'empty.pdf', Buffer.alloc(0))).body.error.code).toBe('FILE_EMPTY');
     expect((await upload(liaison, id, 'broken.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]))).body.error.code).toBe('IMAGE_UNREADABLE');
     expect(filesOnDisk()).toEqual(before);
-    expect(await deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'task.attachment.upload'), eq(auditLog.targetId, String(id))))).toEqual([]);
+    expect(
+      await deps.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'task.attachment.upload'), eq(auditLog.targetId, String(id)))),
+    ).toEqual([]);
   });
 
   it('keeps only the base name of a path-like file name', async () => {
@@ -214,7 +234,10 @@ describe('attachments API', () => {
   it('an image over 10 MB is 413, and a body over the upload limit is refused before it is read', async () => {
     const id = await signedTask();
     const bigImage = Buffer.concat([await jpeg(10, 10), Buffer.alloc(10 * MB)]);
-    expect(await upload(liaison, id, 'big.jpg', bigImage)).toMatchObject({ status: 413, body: { error: { code: 'FILE_TOO_LARGE', message: '图片不能超过 10MB' } } });
+    expect(await upload(liaison, id, 'big.jpg', bigImage)).toMatchObject({
+      status: 413,
+      body: { error: { code: 'FILE_TOO_LARGE', message: '图片不能超过 10MB' } },
+    });
     const bigPdf = Buffer.concat([PDF, Buffer.alloc(21 * MB)]);
     expect(await upload(liaison, id, 'big.pdf', bigPdf)).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
   });
@@ -250,7 +273,9 @@ describe('attachments API', () => {
     const res = await download(office, id, body.id);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('整改报告 ')}%28${encodeURIComponent('终稿')}%29%27.pdf`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename*=UTF-8''${encodeURIComponent('整改报告 ')}%28${encodeURIComponent('终稿')}%29%27.pdf`,
+    );
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await res.arrayBuffer()).equals(PDF)).toBe(true);
     expect((await download(office, id, body.id, '?thumbnail=1')).status).toBe(404);

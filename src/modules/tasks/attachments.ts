@@ -134,7 +134,9 @@ export async function checkUploader(deps: Deps, actor: Actor, taskId: number): P
 async function thumbnailOf(bytes: Uint8Array, type: FileType): Promise<Buffer> {
   try {
     // rotate() applies the EXIF orientation of phone photos; the output carries no metadata (no GPS).
-    const image = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS }).rotate().resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true });
+    const image = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS })
+      .rotate()
+      .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true });
     return await (type === 'png' ? image.png() : image.jpeg({ quality: 80 })).toBuffer();
   } catch {
     throw badRequest('IMAGE_UNREADABLE', '图片已损坏或尺寸过大，无法读取');
@@ -174,7 +176,17 @@ export async function uploadAttachment(deps: Deps, who: Acting, taskId: number, 
       if (pending!.n >= MAX_PENDING) throw conflict('TOO_MANY_ATTACHMENTS', `已有 ${MAX_PENDING} 个附件尚未随进度反馈提交，请先提交反馈`);
       const [inserted] = await tx
         .insert(attachments)
-        .values({ taskId, fileName: checked.fileName, mime: checked.mime, size: file.bytes.length, sha256, storageKey, thumbnailKey, uploadedBy: who.actor.accountId, uploadedAt: now })
+        .values({
+          taskId,
+          fileName: checked.fileName,
+          mime: checked.mime,
+          size: file.bytes.length,
+          sha256,
+          storageKey,
+          thumbnailKey,
+          uploadedBy: who.actor.accountId,
+          uploadedAt: now,
+        })
         .returning();
       await recordAudit(tx, deps, who, {
         action: 'task.attachment.upload',

@@ -27,7 +27,10 @@ const TaskInput = z
     level: z.enum(TASK_LEVELS).default('general'),
     leadLeaderId: Id.nullable().default(null),
     leadUnitId: Id,
-    cooperators: z.array(z.object({ unitId: Id, part: Text(500).default('') })).max(50).default([]),
+    cooperators: z
+      .array(z.object({ unitId: Id, part: Text(500).default('') }))
+      .max(50)
+      .default([]),
     responsiblePersonId: Id.nullable().default(null),
     responsibleName: Text(50).default(''),
     responsiblePhone: Text(30).default(''),
@@ -35,7 +38,10 @@ const TaskInput = z
     deadline: Day,
     standard: Text(5000).default(''),
     period: Period,
-    milestones: z.array(z.object({ id: Id.optional(), name: Text(200).min(1, '请填写节点名称'), dueDate: Day })).max(50).default([]),
+    milestones: z
+      .array(z.object({ id: Id.optional(), name: Text(200).min(1, '请填写节点名称'), dueDate: Day }))
+      .max(50)
+      .default([]),
     indicators: z
       .array(z.object({ id: Id.optional(), name: Text(200).min(1, '请填写指标名称'), target: z.number().finite(), unitOfMeasure: Text(20).default('') }))
       .max(50)
@@ -137,8 +143,14 @@ const ReportInput = z.object({
   percent: z.number().int().min(0).max(100).optional(),
   problems: Text(2000).default(''),
   coordination: Text(2000).default(''),
-  indicatorActuals: z.array(z.object({ indicatorId: Id, actual: z.number().finite() })).max(50).default([]),
-  milestonesDone: z.array(z.object({ milestoneId: Id, doneDate: Day, evidence: Text(1000).default('') })).max(50).default([]),
+  indicatorActuals: z
+    .array(z.object({ indicatorId: Id, actual: z.number().finite() }))
+    .max(50)
+    .default([]),
+  milestonesDone: z
+    .array(z.object({ milestoneId: Id, doneDate: Day, evidence: Text(1000).default('') }))
+    .max(50)
+    .default([]),
   attachmentIds: z.array(Id).max(20).default([]),
 });
 
@@ -165,7 +177,14 @@ export const taskRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({ method: 'post', path: '/tasks', tags, summary: '新建事项（督查室）', request: jsonBody(TaskInput), responses: { 201: jsonResponse(TaskDetail, '已创建'), ...errorResponses } }),
+    createRoute({
+      method: 'post',
+      path: '/tasks',
+      tags,
+      summary: '新建事项（督查室）',
+      request: jsonBody(TaskInput),
+      responses: { 201: jsonResponse(TaskDetail, '已创建'), ...errorResponses },
+    }),
     async (c) => {
       const deps = c.get('deps');
       const who = actingUser(c);
@@ -174,7 +193,14 @@ export const taskRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({ method: 'get', path: '/tasks/{id}', tags, summary: '事项详情', request: { params: IdParam }, responses: { 200: jsonResponse(TaskDetail, '事项'), ...errorResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/tasks/{id}',
+      tags,
+      summary: '事项详情',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(TaskDetail, '事项'), ...errorResponses },
+    }),
     async (c) => c.json(await service.getTask(c.get('deps'), actingUser(c).actor, c.req.valid('param').id), 200),
   )
   .openapi(
@@ -260,7 +286,11 @@ export const taskRoutes = createRouter()
       path: '/task-categories',
       tags,
       summary: '事项类别',
-      responses: { 200: jsonResponse(z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) }), '类别'), 401: errorResponses[401], 403: errorResponses[403] },
+      responses: {
+        200: jsonResponse(z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) }), '类别'),
+        401: errorResponses[401],
+        403: errorResponses[403],
+      },
     }),
     async (c) => {
       authorize(actingUser(c).actor, 'task.read');

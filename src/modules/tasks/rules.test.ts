@@ -69,7 +69,9 @@ describe('task life cycle', () => {
   });
 
   it('the moves into and out of 申请销号, short of cancelling, are the closing review’s alone', () => {
-    const touching = TASK_ACTIONS.filter((a) => a !== 'cancel' && (TRANSITIONS[a].to === 'closing_requested' || TRANSITIONS[a].from.includes('closing_requested')));
+    const touching = TASK_ACTIONS.filter(
+      (a) => a !== 'cancel' && (TRANSITIONS[a].to === 'closing_requested' || TRANSITIONS[a].from.includes('closing_requested')),
+    );
     expect(touching).toEqual([...CLOSING_ACTIONS]);
   });
 
@@ -88,9 +90,24 @@ describe('status colour (亮灯)', () => {
     ['due today is yellow', { ...base, status: 'in_progress' as const }, '2026-03-31', 'yellow'],
     ['a day overdue is red', { ...base, status: 'in_progress' as const }, '2026-04-01', 'red'],
     ['waiting for closing review but overdue is red', { ...base, status: 'closing_requested' as const }, '2026-04-02', 'red'],
-    ['a late milestone makes it yellow', { ...base, status: 'in_progress' as const, milestones: [{ dueDate: '2026-03-20', doneDate: null }] }, '2026-03-21', 'yellow'],
-    ['a milestone done late is no longer a warning', { ...base, status: 'in_progress' as const, milestones: [{ dueDate: '2026-03-20', doneDate: '2026-03-22' }] }, '2026-03-23', 'blue'],
-    ['a milestone due today is not late', { ...base, status: 'in_progress' as const, milestones: [{ dueDate: '2026-03-20', doneDate: null }] }, '2026-03-20', 'blue'],
+    [
+      'a late milestone makes it yellow',
+      { ...base, status: 'in_progress' as const, milestones: [{ dueDate: '2026-03-20', doneDate: null }] },
+      '2026-03-21',
+      'yellow',
+    ],
+    [
+      'a milestone done late is no longer a warning',
+      { ...base, status: 'in_progress' as const, milestones: [{ dueDate: '2026-03-20', doneDate: '2026-03-22' }] },
+      '2026-03-23',
+      'blue',
+    ],
+    [
+      'a milestone due today is not late',
+      { ...base, status: 'in_progress' as const, milestones: [{ dueDate: '2026-03-20', doneDate: null }] },
+      '2026-03-20',
+      'blue',
+    ],
     ['draft is not counted', { ...base, status: 'draft' as const }, '2026-04-10', 'grey'],
     ['suspended is not counted', { ...base, status: 'suspended' as const }, '2026-04-10', 'grey'],
     ['cancelled is not counted', { ...base, status: 'cancelled' as const }, '2026-04-10', 'grey'],
@@ -107,7 +124,13 @@ describe('status colour (亮灯)', () => {
 });
 
 describe('owner and schedule checks (三定)', () => {
-  const plan = { startDate: '2026-03-01', deadline: '2026-03-31', leadUnitId: 1, cooperatingUnitIds: [2], milestones: [{ name: '方案', dueDate: '2026-03-10' }] };
+  const plan = {
+    startDate: '2026-03-01',
+    deadline: '2026-03-31',
+    leadUnitId: 1,
+    cooperatingUnitIds: [2],
+    milestones: [{ name: '方案', dueDate: '2026-03-10' }],
+  };
   it.each([
     ['a sound plan', plan, []],
     ['deadline before start', { ...plan, deadline: '2026-02-28', milestones: [] }, ['完成时限不能早于开始日期']],
@@ -122,9 +145,27 @@ describe('owner and schedule checks (三定)', () => {
 describe('derived progress of a decomposed task', () => {
   it.each([
     [[], null],
-    [[{ status: 'in_progress' as const, percent: 40 }, { status: 'in_progress' as const, percent: 60 }], 50],
-    [[{ status: 'closed' as const, percent: 80 }, { status: 'signed' as const, percent: 0 }], 50],
-    [[{ status: 'cancelled' as const, percent: 0 }, { status: 'in_progress' as const, percent: 30 }], 30],
+    [
+      [
+        { status: 'in_progress' as const, percent: 40 },
+        { status: 'in_progress' as const, percent: 60 },
+      ],
+      50,
+    ],
+    [
+      [
+        { status: 'closed' as const, percent: 80 },
+        { status: 'signed' as const, percent: 0 },
+      ],
+      50,
+    ],
+    [
+      [
+        { status: 'cancelled' as const, percent: 0 },
+        { status: 'in_progress' as const, percent: 30 },
+      ],
+      30,
+    ],
   ])('%j → %s', (children, expected) => {
     expect(derivedProgress(children)).toBe(expected);
   });

@@ -122,7 +122,16 @@ export function statusColour(task: ColourInput, today: string, dueSoonDays = DEF
   }
 }
 
-export const TASK_SOURCES = ['major_decision', 'meeting', 'leader_instruction', 'deputy_suggestion', 'petition', 'unit_key_work', 'weekly_10n', 'interview'] as const;
+export const TASK_SOURCES = [
+  'major_decision',
+  'meeting',
+  'leader_instruction',
+  'deputy_suggestion',
+  'petition',
+  'unit_key_work',
+  'weekly_10n',
+  'interview',
+] as const;
 export type TaskSource = (typeof TASK_SOURCES)[number];
 export const SOURCE_LABELS: Record<TaskSource, string> = {
   major_decision: '重大决策部署',

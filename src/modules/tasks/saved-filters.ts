@@ -19,7 +19,10 @@ export async function saveFilter(deps: Deps, who: Who & { actor: Actor }, input:
   const existing = await listSavedFilters(deps, who.actor);
   if (existing.length >= MAX_PER_ACCOUNT) throw badRequest('TOO_MANY_FILTERS', `最多保存 ${MAX_PER_ACCOUNT} 个筛选条件`);
   return deps.db.transaction(async (tx) => {
-    const [row] = await tx.insert(savedFilters).values({ ...input, accountId: who.actor.accountId, createdAt: deps.clock.now() }).returning();
+    const [row] = await tx
+      .insert(savedFilters)
+      .values({ ...input, accountId: who.actor.accountId, createdAt: deps.clock.now() })
+      .returning();
     await recordAudit(tx, deps, who, { action: 'saved_filter.create', targetType: 'saved_filter', targetId: row!.id, after: input });
     return { id: row!.id, name: row!.name, query: row!.query };
   });

@@ -24,7 +24,18 @@ import {
   type TaskSource,
   type TaskStatus,
 } from './rules.js';
-import { attachments, type ReportCadence, taskCategories, taskCooperators, taskEvents, taskIndicators, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
+import {
+  attachments,
+  type ReportCadence,
+  taskCategories,
+  taskCooperators,
+  taskEvents,
+  taskIndicators,
+  taskMilestones,
+  taskReports,
+  tasks,
+  taskSheets,
+} from './schema.js';
 import * as store from './store.js';
 
 export const taskNotFound = () => notFound('TASK_NOT_FOUND', '事项不存在');
@@ -50,7 +61,15 @@ export async function loadVisibleTask(deps: Deps, actor: Actor, id: number) {
   if (!task) throw taskNotFound();
   const scope = await loadScope(deps.db, actor);
   const cooperators = await store.cooperatorsOf(deps.db, [id]);
-  if (!visible(scope, actor, task, cooperators.map((c) => c.unitId))) throw taskNotFound();
+  if (
+    !visible(
+      scope,
+      actor,
+      task,
+      cooperators.map((c) => c.unitId),
+    )
+  )
+    throw taskNotFound();
   return { task, scope, cooperators };
 }
 
@@ -251,7 +270,10 @@ async function checkTaskInput(db: Db, input: TaskInput) {
     if (!leader?.active) throw badRequest('LEADER_NOT_FOUND', '牵头领导不存在或已离任');
   }
   const unitIds = [input.leadUnitId, ...input.cooperators.map((c) => c.unitId)];
-  const found = await db.select({ id: units.id }).from(units).where(and(inArray(units.id, unitIds), eq(units.active, true)));
+  const found = await db
+    .select({ id: units.id })
+    .from(units)
+    .where(and(inArray(units.id, unitIds), eq(units.active, true)));
   if (!found.some((u) => u.id === input.leadUnitId)) throw badRequest('UNIT_NOT_FOUND', '牵头单位不存在或已停用');
   if (found.length !== new Set(unitIds).size) throw badRequest('UNIT_NOT_FOUND', '配合单位中有不存在或已停用的单位');
   if (input.categoryId !== null) {
@@ -342,7 +364,8 @@ export async function createTask(deps: Deps, who: Acting, input: TaskInput & { p
     // Decomposition (分解): the office, or the parent's lead unit handing parts down its own tree.
     const { task: parent, scope } = await loadVisibleTask(deps, who.actor, parentId);
     if (!can(who.actor, 'task.manage') && !respondsFor(who.actor, scope, parent.leadUnitId)) throw forbidden('只有督查室或牵头单位可以分解事项');
-    if (!['assigned', 'signed', 'in_progress'].includes(parent.status)) throw conflict('ILLEGAL_TRANSITION', `上级事项为“${STATUS_LABELS[parent.status]}”，不能分解`);
+    if (!['assigned', 'signed', 'in_progress'].includes(parent.status))
+      throw conflict('ILLEGAL_TRANSITION', `上级事项为“${STATUS_LABELS[parent.status]}”，不能分解`);
     if (input.deadline > parent.deadline) throw badRequest('BAD_TASK', '子事项的完成时限不能晚于上级事项');
     if (!can(who.actor, 'task.manage') && !inScope(scope, input.leadUnitId)) throw badRequest('BAD_TASK', '只能分解给本单位或下级单位');
   }
@@ -350,7 +373,14 @@ export async function createTask(deps: Deps, who: Acting, input: TaskInput & { p
   return deps.db.transaction(async (tx) => (await insertDraft(tx, deps, who, input, parentId, responsible)).id);
 }
 
-async function insertDraft(tx: Db, deps: Deps, who: Acting, input: TaskInput, parentId: number | null, responsible: { responsibleName: string; responsiblePhone: string }) {
+async function insertDraft(
+  tx: Db,
+  deps: Deps,
+  who: Acting,
+  input: TaskInput,
+  parentId: number | null,
+  responsible: { responsibleName: string; responsiblePhone: string },
+) {
   const now = deps.clock.now();
   const [row] = await tx
     .insert(tasks)
@@ -358,7 +388,12 @@ async function insertDraft(tx: Db, deps: Deps, who: Acting, input: TaskInput, pa
     .returning();
   await writeChildren(tx, row!.id, input);
   await writeEvent(tx, deps, who, row!.id, { kind: parentId ? 'decomposed' : 'created', toStatus: 'draft', note: parentId ? `由事项 #${parentId} 分解` : '' });
-  await recordAudit(tx, deps, who, { action: 'task.create', targetType: 'task', targetId: row!.id, after: { ...row, cooperators: input.cooperators, milestones: input.milestones, indicators: input.indicators } });
+  await recordAudit(tx, deps, who, {
+    action: 'task.create',
+    targetType: 'task',
+    targetId: row!.id,
+    after: { ...row, cooperators: input.cooperators, milestones: input.milestones, indicators: input.indicators },
+  });
   return row!;
 }
 
@@ -377,7 +412,13 @@ export async function createAssignedTask(tx: Db, deps: Deps, who: Acting, input:
     .returning();
   await issueAssignmentSheet(tx, deps, who, assigned!);
   await writeEvent(tx, deps, who, draft.id, { kind: 'assign', fromStatus: 'draft', toStatus: 'assigned' });
-  await recordAudit(tx, deps, who, { action: 'task.assign', targetType: 'task', targetId: draft.id, before: { status: 'draft' }, after: { status: 'assigned' } });
+  await recordAudit(tx, deps, who, {
+    action: 'task.assign',
+    targetType: 'task',
+    targetId: draft.id,
+    before: { status: 'draft' },
+    after: { status: 'assigned' },
+  });
   return assigned!;
 }
 
@@ -399,7 +440,13 @@ export async function updateTask(deps: Deps, who: Acting, id: number, input: Tas
     );
     const names = changed.map((k) => FIELD_LABELS[k] ?? k);
     await writeEvent(tx, deps, who, id, { kind: 'edited', note: names.length ? `修改了：${names.join('、')}` : '' });
-    await recordAudit(tx, deps, who, { action: 'task.update', targetType: 'task', targetId: id, before, after: { ...after, cooperators: input.cooperators, milestones: input.milestones } });
+    await recordAudit(tx, deps, who, {
+      action: 'task.update',
+      targetType: 'task',
+      targetId: id,
+      before,
+      after: { ...after, cooperators: input.cooperators, milestones: input.milestones },
+    });
   });
 }
 
@@ -467,7 +514,11 @@ async function issueAssignmentSheet(tx: Db, deps: Deps, who: Acting, task: typeo
   const seq = await store.nextSheetSeq(tx, 'assignment', year);
   const [unit] = await tx.select({ name: units.name }).from(units).where(eq(units.id, task.leadUnitId));
   const [leader] = task.leadLeaderId
-    ? await tx.select({ name: people.name, position: leaders.position }).from(leaders).innerJoin(people, eq(people.id, leaders.personId)).where(eq(leaders.id, task.leadLeaderId))
+    ? await tx
+        .select({ name: people.name, position: leaders.position })
+        .from(leaders)
+        .innerJoin(people, eq(people.id, leaders.personId))
+        .where(eq(leaders.id, task.leadLeaderId))
     : [];
   await tx.insert(taskSheets).values({
     taskId: task.id,
@@ -523,9 +574,14 @@ export async function addReport(deps: Deps, who: Acting, taskId: number, input: 
   const { task, scope } = await loadVisibleTask(deps, who.actor, taskId);
   authorize(who.actor, 'task.report');
   if (!respondsOrCadre(who.actor, scope, task.leadUnitId)) throw forbidden('只有牵头单位可以反馈进度');
-  if (!['signed', 'in_progress', 'returned'].includes(task.status)) throw conflict('ILLEGAL_TRANSITION', `事项当前为“${STATUS_LABELS[task.status]}”，不能反馈进度`);
+  if (!['signed', 'in_progress', 'returned'].includes(task.status))
+    throw conflict('ILLEGAL_TRANSITION', `事项当前为“${STATUS_LABELS[task.status]}”，不能反馈进度`);
   const today = dayOf(deps.clock.now());
-  const [milestones, indicators, files] = await Promise.all([store.milestonesOf(deps.db, [taskId]), store.indicatorsOf(deps.db, taskId), store.attachmentsOf(deps.db, taskId)]);
+  const [milestones, indicators, files] = await Promise.all([
+    store.milestonesOf(deps.db, [taskId]),
+    store.indicatorsOf(deps.db, taskId),
+    store.attachmentsOf(deps.db, taskId),
+  ]);
   for (const m of input.milestonesDone) {
     if (!milestones.some((x) => x.id === m.milestoneId)) throw badRequest('MILESTONE_NOT_FOUND', '关键节点不属于该事项');
     if (m.doneDate > today) throw badRequest('BAD_REPORT', '节点完成日期不能晚于今天');
@@ -541,7 +597,8 @@ export async function addReport(deps: Deps, who: Acting, taskId: number, input: 
       .insert(taskReports)
       .values({ taskId, reportedBy: who.actor.accountId, reportedAt: now, ...input, percent: input.percent ?? null })
       .returning();
-    for (const m of input.milestonesDone) await tx.update(taskMilestones).set({ doneDate: m.doneDate, evidence: m.evidence }).where(eq(taskMilestones.id, m.milestoneId));
+    for (const m of input.milestonesDone)
+      await tx.update(taskMilestones).set({ doneDate: m.doneDate, evidence: m.evidence }).where(eq(taskMilestones.id, m.milestoneId));
     for (const a of input.indicatorActuals) await tx.update(taskIndicators).set({ actual: a.actual }).where(eq(taskIndicators.id, a.indicatorId));
     if (input.attachmentIds.length) {
       const linked = await tx

@@ -6,7 +6,18 @@ import { accounts } from '../auth/schema.js';
 import { leaders, people, units } from '../org/schema.js';
 import { taskCarryOvers } from '../plans/schema.js';
 import type { TaskLevel, TaskSource, TaskStatus } from './rules.js';
-import { attachments, type SheetKind, taskCategories, taskCooperators, taskEvents, taskIndicators, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
+import {
+  attachments,
+  type SheetKind,
+  taskCategories,
+  taskCooperators,
+  taskEvents,
+  taskIndicators,
+  taskMilestones,
+  taskReports,
+  tasks,
+  taskSheets,
+} from './schema.js';
 
 const leaderPerson = alias(people, 'leader_person');
 

@@ -50,7 +50,10 @@ const create = (overrides: Record<string, unknown> = {}) => call(app, office, 'P
 
 describe('task ledger API', () => {
   it('walks a task from draft to closed, with the assignment sheet numbered and signed', async () => {
-    const created = await create({ milestones: [{ name: '完成方案', dueDate: '2026-03-28' }], indicators: [{ name: '改造小区', target: 3, unitOfMeasure: '个' }] });
+    const created = await create({
+      milestones: [{ name: '完成方案', dueDate: '2026-03-28' }],
+      indicators: [{ name: '改造小区', target: 3, unitOfMeasure: '个' }],
+    });
     expect(created.status).toBe(201);
     const id = created.body!.id;
     expect(created.body).toMatchObject({ status: 'draft', colour: 'grey', actions: ['assign', 'cancel'] });
@@ -89,12 +92,23 @@ describe('task ledger API', () => {
     }
     const filed = await call(app, liaison, 'POST', `/api/v1/tasks/${id}/closing-requests`, { summary: '3 个小区改造完成', finishedOn: '2026-03-25' });
     expect(filed.status).toBe(201);
-    for (const reviewer of [office, assessment, efficiency]) await call(app, reviewer, 'POST', `/api/v1/closing-requests/${filed.body!.id}/reviews`, { decision: 'approve' });
+    for (const reviewer of [office, assessment, efficiency])
+      await call(app, reviewer, 'POST', `/api/v1/closing-requests/${filed.body!.id}/reviews`, { decision: 'approve' });
     const closed = await call(app, office, 'GET', `/api/v1/tasks/${id}`);
     expect(closed.body).toMatchObject({ status: 'closed', colour: 'green', percent: 100, closedOn: '2026-03-25', closedLate: false, actions: [] });
 
     const history = await call(app, office, 'GET', `/api/v1/tasks/${id}/history`);
-    expect(history.body!.items.map((e: { kind: string }) => e.kind)).toEqual(['created', 'assign', 'sign', 'report', 'request_closing', 'closing_review', 'closing_review', 'closing_review', 'close']);
+    expect(history.body!.items.map((e: { kind: string }) => e.kind)).toEqual([
+      'created',
+      'assign',
+      'sign',
+      'report',
+      'request_closing',
+      'closing_review',
+      'closing_review',
+      'closing_review',
+      'close',
+    ]);
   });
 
   it('an illegal transition is 409 with a Chinese message', async () => {
@@ -183,7 +197,8 @@ describe('task ledger API', () => {
     const id = body!.id;
     await call(app, office, 'POST', `/api/v1/tasks/${id}/assign`, {});
     await call(app, liaison, 'POST', `/api/v1/tasks/${id}/sign`, {});
-    const sub = (overrides: Record<string, unknown>) => call(app, liaison, 'POST', `/api/v1/tasks/${id}/subtasks`, buildTaskInput({ leadUnitId: village, title: '村级改造', ...overrides }));
+    const sub = (overrides: Record<string, unknown>) =>
+      call(app, liaison, 'POST', `/api/v1/tasks/${id}/subtasks`, buildTaskInput({ leadUnitId: village, title: '村级改造', ...overrides }));
     expect((await sub({ leadUnitId: t02 })).status).toBe(400);
     expect((await sub({ deadline: '2026-04-30' })).body!.error.message).toBe('子事项的完成时限不能晚于上级事项');
     const child = await sub({});

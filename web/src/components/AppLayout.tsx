@@ -59,13 +59,7 @@ export function AppLayout() {
           <LogoMark size={30} />
           {!collapsed && <span className="app-brand-title">{APP_TITLE}</span>}
         </Link>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={active ? [active.path] : []}
-          items={menuItems(allowed)}
-          onClick={({ key }) => navigate(key)}
-        />
+        <Menu theme="dark" mode="inline" selectedKeys={active ? [active.path] : []} items={menuItems(allowed)} onClick={({ key }) => navigate(key)} />
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header">
@@ -94,9 +88,11 @@ export function AppLayout() {
         <Layout.Content className="app-content">
           <Suspense fallback={<Spin size="large" className="page-spin" />}>
             <Routes>
-              {NAV.flatMap((item) => [item, ...(item.children ?? [])].map((route) => (
-                <Route key={route.path} path={route.path} element={canOpen(me, item) ? <route.page /> : <Forbidden />} />
-              )))}
+              {NAV.flatMap((item) =>
+                [item, ...(item.children ?? [])].map((route) => (
+                  <Route key={route.path} path={route.path} element={canOpen(me, item) ? <route.page /> : <Forbidden />} />
+                )),
+              )}
               <Route path="/password" element={<ChangePasswordPage />} />
               <Route path="*" element={<Result status="404" title="页面不存在" subTitle="您访问的页面不存在或已被移除。" extra={<HomeButton />} />} />
             </Routes>

@@ -16,7 +16,17 @@ export function uploadedIds(files: AttachmentFile[]): number[] {
 
 // Photos and documents for a task, each sent to POST /tasks/{id}/attachments as soon as it is picked;
 // the report or closing request then refers to them by id. Refusals (type, size) are listed under the files.
-export function AttachmentUpload({ taskId, files, onChange, label = '上传现场照片或材料' }: { taskId: number; files: AttachmentFile[]; onChange: (files: AttachmentFile[]) => void; label?: string }) {
+export function AttachmentUpload({
+  taskId,
+  files,
+  onChange,
+  label = '上传现场照片或材料',
+}: {
+  taskId: number;
+  files: AttachmentFile[];
+  onChange: (files: AttachmentFile[]) => void;
+  label?: string;
+}) {
   const failed = files.filter((f) => f.status === 'error');
   return (
     <>

@@ -83,7 +83,10 @@ export function CarryOverCard({ task }: { task: TaskDetail }) {
           onSubmit={async ({ reason }) => {
             await api.post(`/tasks/${task.id}/carry-over-reason`, { reason: reason.trim() });
             void message.success('已填写挂单原因');
-            await Promise.all([queryClient.invalidateQueries({ queryKey: carryKey(task.id) }), queryClient.invalidateQueries({ queryKey: ['task', task.id, 'history'] })]);
+            await Promise.all([
+              queryClient.invalidateQueries({ queryKey: carryKey(task.id) }),
+              queryClient.invalidateQueries({ queryKey: ['task', task.id, 'history'] }),
+            ]);
           }}
         >
           <Form.Item name="reason" label="挂单原因" rules={[{ required: true, whitespace: true, message: '请填写挂单原因' }]}>

@@ -22,7 +22,13 @@ export function ChasingToday({ compact = false }: { compact?: boolean }) {
           variant="borderless"
           style={{ marginBottom: 16 }}
           className="today-card"
-          extra={compact && <Link to="/chasing/today">今日待办 <RightOutlined /></Link>}
+          extra={
+            compact && (
+              <Link to="/chasing/today">
+                今日待办 <RightOutlined />
+              </Link>
+            )
+          }
         >
           {today.isPending ? (
             <Skeleton active paragraph={{ rows: 3 }} />
@@ -34,7 +40,13 @@ export function ChasingToday({ compact = false }: { compact?: boolean }) {
         </Card>
       </Col>
       <Col xs={24} xl={12}>
-        <Card title={`到期、超期时限（${data?.due.length ?? 0}）`} variant="borderless" style={{ marginBottom: 16 }} className="today-card" extra={data && <Typography.Text type="secondary">按服务器日期 {data.today}</Typography.Text>}>
+        <Card
+          title={`到期、超期时限（${data?.due.length ?? 0}）`}
+          variant="borderless"
+          style={{ marginBottom: 16 }}
+          className="today-card"
+          extra={data && <Typography.Text type="secondary">按服务器日期 {data.today}</Typography.Text>}
+        >
           {today.isPending ? <Skeleton active paragraph={{ rows: 3 }} /> : <DueList items={data?.due ?? []} />}
         </Card>
       </Col>

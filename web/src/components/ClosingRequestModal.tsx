@@ -33,7 +33,14 @@ export function ClosingRequestModal({ task, onClose, onDone }: { task: TaskDetai
   }
 
   return (
-    <FormModal<ClosingFields> title={`申请销号：${task.title}`} okText="提交销号申请" width={760} initialValues={{ finishedOn: dayjs(today) }} onClose={onClose} onSubmit={submit}>
+    <FormModal<ClosingFields>
+      title={`申请销号：${task.title}`}
+      okText="提交销号申请"
+      width={760}
+      initialValues={{ finishedOn: dayjs(today) }}
+      onClose={onClose}
+      onSubmit={submit}
+    >
       <>
         <Alert
           type="info"

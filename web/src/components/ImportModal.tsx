@@ -54,7 +54,16 @@ export function ImportModal<T>({ title, subject, templateUrl, uploadPath, descri
       onDone?.(outcome.result);
     };
     return (
-      <Modal open title={title} onCancel={finish} footer={<Button type="primary" onClick={finish}>完成</Button>}>
+      <Modal
+        open
+        title={title}
+        onCancel={finish}
+        footer={
+          <Button type="primary" onClick={finish}>
+            完成
+          </Button>
+        }
+      >
         <Result status="success" title="导入成功" subTitle={describe(outcome.result)} />
       </Modal>
     );

@@ -110,12 +110,23 @@ export function PlanFields({ timetable = false, leadUnit = false, reason }: { ti
         </Col>
         <Col span={12}>
           <Form.Item name="categoryId" label="类别">
-            <Select allowClear loading={categories.isPending} options={(categories.data ?? []).map((c) => ({ value: c.id, label: c.name }))} placeholder="请选择类别" />
+            <Select
+              allowClear
+              loading={categories.isPending}
+              options={(categories.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              placeholder="请选择类别"
+            />
           </Form.Item>
         </Col>
         <Col span={12}>
           <Form.Item name="leadLeaderId" label="责任领导" extra={leadUnit ? undefined : '不填则由分管本单位的县领导负责'}>
-            <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={leaders.isPending} options={leaderOptions(leaders.data ?? [])} placeholder="请选择县领导" />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={leaders.isPending}
+              options={leaderOptions(leaders.data ?? [])}
+              placeholder="请选择县领导"
+            />
           </Form.Item>
         </Col>
         {leadUnit && (

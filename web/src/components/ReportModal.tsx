@@ -26,7 +26,11 @@ export function ReportModal({ task, onClose, onDone }: { task: TaskDetail; onClo
 
   async function submit(values: ReportFields) {
     const attachmentIds = uploadedIds(files);
-    const milestonesDone = (values.milestonesDone ?? []).map((m) => ({ milestoneId: m.milestoneId!, doneDate: m.doneDate!.format('YYYY-MM-DD'), evidence: m.evidence?.trim() ?? '' }));
+    const milestonesDone = (values.milestonesDone ?? []).map((m) => ({
+      milestoneId: m.milestoneId!,
+      doneDate: m.doneDate!.format('YYYY-MM-DD'),
+      evidence: m.evidence?.trim() ?? '',
+    }));
     const indicatorActuals = Object.entries(values.actuals ?? {})
       .filter((e): e is [string, number] => typeof e[1] === 'number')
       .map(([id, actual]) => ({ indicatorId: Number(id), actual }));
@@ -43,7 +47,14 @@ export function ReportModal({ task, onClose, onDone }: { task: TaskDetail; onClo
   }
 
   return (
-    <FormModal<ReportFields> title={`反馈进度：${task.title}`} okText="提交反馈" width={820} initialValues={{ percent: task.percent, milestonesDone: [] }} onClose={onClose} onSubmit={submit}>
+    <FormModal<ReportFields>
+      title={`反馈进度：${task.title}`}
+      okText="提交反馈"
+      width={820}
+      initialValues={{ percent: task.percent, milestonesDone: [] }}
+      onClose={onClose}
+      onSubmit={submit}
+    >
       {(form) => (
         <>
           <Form.Item name="text" label="进展情况" rules={[{ required: true, whitespace: true, message: '请填写进展情况' }]}>
@@ -93,7 +104,8 @@ export function ReportModal({ task, onClose, onDone }: { task: TaskDetail; onClo
                               { required: true, message: '请选择节点' },
                               {
                                 validator: async (_, v) => {
-                                  const picked = (form.getFieldValue('milestonesDone') as ReportFields['milestonesDone'])?.filter((m) => m?.milestoneId === v) ?? [];
+                                  const picked =
+                                    (form.getFieldValue('milestonesDone') as ReportFields['milestonesDone'])?.filter((m) => m?.milestoneId === v) ?? [];
                                   if (v && picked.length > 1) throw new Error('该节点已选择');
                                 },
                               },
@@ -136,11 +148,7 @@ export function ReportModal({ task, onClose, onDone }: { task: TaskDetail; onClo
               <Row gutter={[16, 0]}>
                 {task.indicators.map((i) => (
                   <Col span={12} key={i.id}>
-                    <Form.Item
-                      name={['actuals', String(i.id)]}
-                      label={`${i.name}（目标 ${i.target}${i.unitOfMeasure}）`}
-                      initialValue={i.actual ?? undefined}
-                    >
+                    <Form.Item name={['actuals', String(i.id)]} label={`${i.name}（目标 ${i.target}${i.unitOfMeasure}）`} initialValue={i.actual ?? undefined}>
                       <InputNumber style={{ width: '100%' }} suffix={i.unitOfMeasure || undefined} placeholder="实际完成值" />
                     </Form.Item>
                   </Col>

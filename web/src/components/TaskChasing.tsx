@@ -115,8 +115,16 @@ export function UrgeTaskButton({ task }: { task: TaskDetail }) {
         催办
       </Button>
       {open && (
-        <FormModal<{ note?: string }> title={`催办：${task.title}`} okText="签发催办单" width={520} onClose={() => setOpen(false)} onSubmit={({ note }) => urge(task.id, note ?? '')}>
-          <Typography.Paragraph type="secondary">向{task.leadUnitName}签发人工催办单，承办单位负责人和联络员将收到提醒。每个事项每天可人工催办一次。</Typography.Paragraph>
+        <FormModal<{ note?: string }>
+          title={`催办：${task.title}`}
+          okText="签发催办单"
+          width={520}
+          onClose={() => setOpen(false)}
+          onSubmit={({ note }) => urge(task.id, note ?? '')}
+        >
+          <Typography.Paragraph type="secondary">
+            向{task.leadUnitName}签发人工催办单，承办单位负责人和联络员将收到提醒。每个事项每天可人工催办一次。
+          </Typography.Paragraph>
           <Form.Item name="note" label="催办说明" extra="选填，写在催办单上">
             <Input.TextArea rows={3} maxLength={500} showCount placeholder="如：请于本周五前报送整改进展" />
           </Form.Item>

@@ -64,7 +64,13 @@ export function TaskOverview({ me }: { me: Me }) {
             </Col>
             {COLOURS.filter((c) => c !== 'grey').map((c) => (
               <Col xs={12} md={8} xl={4} key={c}>
-                <button type="button" className="overview-tile" data-colour={c} style={{ borderTopColor: COLOUR_HEX[c] }} onClick={() => navigate(`/tasks?colour=${c}`)}>
+                <button
+                  type="button"
+                  className="overview-tile"
+                  data-colour={c}
+                  style={{ borderTopColor: COLOUR_HEX[c] }}
+                  onClick={() => navigate(`/tasks?colour=${c}`)}
+                >
                   <span className="overview-label">
                     <span className="colour-dot" style={{ background: COLOUR_HEX[c] }} />
                     {COLOUR_LABELS[c]}
@@ -97,12 +103,7 @@ export function TaskOverview({ me }: { me: Me }) {
 
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <Card
-            title={`红黄灯事项（${warnedTotal}）`}
-            variant="borderless"
-            style={{ marginBottom: 16 }}
-            extra={<Link to="/tasks?colour=red">全部红灯</Link>}
-          >
+          <Card title={`红黄灯事项（${warnedTotal}）`} variant="borderless" style={{ marginBottom: 16 }} extra={<Link to="/tasks?colour=red">全部红灯</Link>}>
             <TaskList items={warned} loading={red.isPending || yellow.isPending} today={today} empty="没有红灯、黄灯事项" />
           </Card>
         </Col>
@@ -129,7 +130,19 @@ const OVERVIEW_NOTES: Record<Colour, string> = {
   grey: '',
 };
 
-function TaskList({ items, loading, today, empty, missing = false }: { items: LedgerItem[]; loading: boolean; today: string; empty: string; missing?: boolean }) {
+function TaskList({
+  items,
+  loading,
+  today,
+  empty,
+  missing = false,
+}: {
+  items: LedgerItem[];
+  loading: boolean;
+  today: string;
+  empty: string;
+  missing?: boolean;
+}) {
   if (loading) return <Skeleton active paragraph={{ rows: 4 }} />;
   if (items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />;
   return (
@@ -143,7 +156,10 @@ function TaskList({ items, loading, today, empty, missing = false }: { items: Le
             extra={
               <Space size={6}>
                 {missing ? <MissingReportTag /> : <StatusTag status={t.status} />}
-                <Typography.Text type={c.kind === 'overdue' ? 'danger' : c.kind === 'today' || c.days <= 3 ? 'warning' : 'secondary'} className="overview-countdown">
+                <Typography.Text
+                  type={c.kind === 'overdue' ? 'danger' : c.kind === 'today' || c.days <= 3 ? 'warning' : 'secondary'}
+                  className="overview-countdown"
+                >
                   {c.text}
                 </Typography.Text>
               </Space>

@@ -48,7 +48,12 @@ export function DeadlineCountdown({ deadline, status, today, closedOn }: { deadl
   if (status === 'closed') return <Typography.Text type="success">{closedOn ? `${closedOn} 销号` : '已销号'}</Typography.Text>;
   if (!OPEN_STATUSES.includes(status)) return null;
   const c = countdown(deadline, today);
-  if (c.kind === 'overdue') return <Typography.Text type="danger" strong>{c.text}</Typography.Text>;
+  if (c.kind === 'overdue')
+    return (
+      <Typography.Text type="danger" strong>
+        {c.text}
+      </Typography.Text>
+    );
   if (c.kind === 'today' || c.days <= 3) return <Typography.Text type="warning">{c.text}</Typography.Text>;
   return <Typography.Text type="secondary">{c.text}</Typography.Text>;
 }

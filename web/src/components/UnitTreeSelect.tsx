@@ -12,8 +12,7 @@ interface TreeOption {
 
 function toOptions(units: Unit[], hidden: Set<number>): TreeOption[] {
   const children = childrenOf(units.filter((u) => u.active && !hidden.has(u.id)));
-  const build = (parentId: number | null): TreeOption[] =>
-    (children.get(parentId) ?? []).map((u) => ({ value: u.id, title: u.name, children: build(u.id) }));
+  const build = (parentId: number | null): TreeOption[] => (children.get(parentId) ?? []).map((u) => ({ value: u.id, title: u.name, children: build(u.id) }));
   return build(null);
 }
 
@@ -33,10 +32,7 @@ type Props = {
 export function UnitTreeSelect(props: Props) {
   const { data: units = [], isPending } = useUnits();
   const { id, excludeSubtreeOf, placeholder = '请选择单位', style } = props;
-  const treeData = useMemo(
-    () => toOptions(units, excludeSubtreeOf === undefined ? new Set() : subtreeIds(units, excludeSubtreeOf)),
-    [units, excludeSubtreeOf],
-  );
+  const treeData = useMemo(() => toOptions(units, excludeSubtreeOf === undefined ? new Set() : subtreeIds(units, excludeSubtreeOf)), [units, excludeSubtreeOf]);
   const common = {
     id,
     treeData,

@@ -1,6 +1,25 @@
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { AutoComplete, Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Result, Row, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  AutoComplete,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Result,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, type AuditEntry, type AuditVerification, type Page } from '../api';
@@ -180,7 +199,12 @@ export default function AuditPage() {
             </Col>
             <Col xs={24} md={12} lg={6} xl={7}>
               <Form.Item name="action" label="操作">
-                <AutoComplete allowClear options={actionOptions} placeholder="如 unit.create" showSearch={{ filterOption: (input, option) => !!option?.label.includes(input) }} />
+                <AutoComplete
+                  allowClear
+                  options={actionOptions}
+                  placeholder="如 unit.create"
+                  showSearch={{ filterOption: (input, option) => !!option?.label.includes(input) }}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={12} lg={6} xl={7}>
@@ -262,13 +286,7 @@ function VerificationModal({ verification, onClose }: { verification: AuditVerif
   if ('error' in verification) {
     body = <ErrorAlert error={verification.error} />;
   } else if (verification.ok) {
-    body = (
-      <Result
-        status="success"
-        title="校验通过，审计日志完整"
-        subTitle={`共校验 ${verification.checked} 条记录，哈希链连续，未发现篡改、删除或插入。`}
-      />
-    );
+    body = <Result status="success" title="校验通过，审计日志完整" subTitle={`共校验 ${verification.checked} 条记录，哈希链连续，未发现篡改、删除或插入。`} />;
   } else {
     body = (
       <>

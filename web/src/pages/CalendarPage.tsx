@@ -119,7 +119,9 @@ export default function CalendarPage() {
       <PageHeader
         title="工作日历"
         section="系统管理"
-        subTitle={isAdmin ? '法定节假日和调休按国务院办公厅通知计算，本县另行放假或调休的日期在此录入' : '计算工作日时限所用的节假日和调休安排，由系统管理员维护'}
+        subTitle={
+          isAdmin ? '法定节假日和调休按国务院办公厅通知计算，本县另行放假或调休的日期在此录入' : '计算工作日时限所用的节假日和调休安排，由系统管理员维护'
+        }
         tags={
           cal && (
             <Space size={6}>
@@ -177,11 +179,21 @@ export default function CalendarPage() {
         <Col xs={24} xl={16}>
           <Card variant="borderless" style={{ marginBottom: 16 }} title={`${year} 年`} extra={<Legend />}>
             {!cal ? (
-              calendar.isError ? <Empty description={calendar.error.message} /> : <Skeleton active paragraph={{ rows: 12 }} />
+              calendar.isError ? (
+                <Empty description={calendar.error.message} />
+              ) : (
+                <Skeleton active paragraph={{ rows: 12 }} />
+              )
             ) : (
               <div className="cal-year">
                 {Array.from({ length: 12 }, (_, i) => (
-                  <MonthGrid key={i} month={i + 1} days={cal.days.filter((d) => Number(d.day.slice(5, 7)) === i + 1)} today={today} onPick={isAdmin ? pickDay : undefined} />
+                  <MonthGrid
+                    key={i}
+                    month={i + 1}
+                    days={cal.days.filter((d) => Number(d.day.slice(5, 7)) === i + 1)}
+                    today={today}
+                    onPick={isAdmin ? pickDay : undefined}
+                  />
                 ))}
               </div>
             )}
@@ -198,8 +210,22 @@ export default function CalendarPage() {
               pagination={{ pageSize: 10, hideOnSinglePage: true, size: 'small' }}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本年没有录入的日期" /> }}
               columns={[
-                { title: '日期', dataIndex: 'day', width: 96, render: (d: string) => <span className="nowrap-time">{d.slice(5)} {weekdayLabel(d)}</span> },
-                { title: '类型', dataIndex: 'kind', width: 88, render: (k: Override['kind']) => <Tag color={k === 'off' ? 'red' : 'blue'}>{KIND_LABELS[k]}</Tag> },
+                {
+                  title: '日期',
+                  dataIndex: 'day',
+                  width: 96,
+                  render: (d: string) => (
+                    <span className="nowrap-time">
+                      {d.slice(5)} {weekdayLabel(d)}
+                    </span>
+                  ),
+                },
+                {
+                  title: '类型',
+                  dataIndex: 'kind',
+                  width: 88,
+                  render: (k: Override['kind']) => <Tag color={k === 'off' ? 'red' : 'blue'}>{KIND_LABELS[k]}</Tag>,
+                },
                 { title: '名称', dataIndex: 'name', render: (n: string) => n || '—' },
                 ...(isAdmin
                   ? [
@@ -208,7 +234,14 @@ export default function CalendarPage() {
                         key: 'delete',
                         width: 44,
                         render: (_: unknown, o: Override) => (
-                          <Popconfirm title={`删除 ${o.day} 的录入？`} description="删除后恢复国家安排或周一至周五。" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => removeOverride(o.day)}>
+                          <Popconfirm
+                            title={`删除 ${o.day} 的录入？`}
+                            description="删除后恢复国家安排或周一至周五。"
+                            okText="删除"
+                            okButtonProps={{ danger: true }}
+                            cancelText="取消"
+                            onConfirm={() => removeOverride(o.day)}
+                          >
                             <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={`删除 ${o.day}`} />
                           </Popconfirm>
                         ),
@@ -252,11 +285,23 @@ export default function CalendarPage() {
 function Legend() {
   return (
     <Space size={12} wrap className="cal-legend">
-      <span><span className="cal-swatch cal-day is-national is-off">休</span>法定节假日</span>
-      <span><span className="cal-swatch cal-day is-national is-work">班</span>调休上班</span>
-      <span><span className="cal-swatch cal-day is-override is-off">休</span>本县录入</span>
-      <span><span className="cal-swatch cal-day is-weekend" />周末</span>
-      <span><span className="cal-swatch cal-day is-provisional" />临时计算</span>
+      <span>
+        <span className="cal-swatch cal-day is-national is-off">休</span>法定节假日
+      </span>
+      <span>
+        <span className="cal-swatch cal-day is-national is-work">班</span>调休上班
+      </span>
+      <span>
+        <span className="cal-swatch cal-day is-override is-off">休</span>本县录入
+      </span>
+      <span>
+        <span className="cal-swatch cal-day is-weekend" />
+        周末
+      </span>
+      <span>
+        <span className="cal-swatch cal-day is-provisional" />
+        临时计算
+      </span>
     </Space>
   );
 }

@@ -1,6 +1,25 @@
 import { EditOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Divider, Empty, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Divider,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useState } from 'react';
 import { api } from '../api';
 import { useShowError } from '../components/feedback';
@@ -180,7 +199,13 @@ function ChannelModal({ channel, onClose }: { channel?: Channel; onClose: () => 
   }
 
   return (
-    <FormModal<ChannelFields> title={channel ? `编辑通知渠道：${channel.name}` : '新增通知渠道'} width={620} initialValues={initial} onClose={onClose} onSubmit={submit}>
+    <FormModal<ChannelFields>
+      title={channel ? `编辑通知渠道：${channel.name}` : '新增通知渠道'}
+      width={620}
+      initialValues={initial}
+      onClose={onClose}
+      onSubmit={submit}
+    >
       {(form) => (
         <>
           <Row gutter={16}>
@@ -203,7 +228,10 @@ function ChannelModal({ channel, onClose }: { channel?: Channel; onClose: () => 
                   <Form.Item
                     name="target"
                     label="Webhook 地址"
-                    rules={[{ required: true, whitespace: true, message: '请填写 Webhook 地址' }, { pattern: /^https?:\/\//i, message: 'Webhook 地址必须以 http:// 或 https:// 开头' }]}
+                    rules={[
+                      { required: true, whitespace: true, message: '请填写 Webhook 地址' },
+                      { pattern: /^https?:\/\//i, message: 'Webhook 地址必须以 http:// 或 https:// 开头' },
+                    ]}
                     extra="在工作群设置中添加自定义机器人后复制的地址"
                   >
                     <Input placeholder={WEBHOOK_EXAMPLES[kind]} />
@@ -212,7 +240,12 @@ function ChannelModal({ channel, onClose }: { channel?: Channel; onClose: () => 
               }
               return (
                 <>
-                  <Form.Item name="target" label="收件人" rules={[{ required: true, whitespace: true, message: '请填写收件人邮箱' }]} extra="多个邮箱用逗号分隔">
+                  <Form.Item
+                    name="target"
+                    label="收件人"
+                    rules={[{ required: true, whitespace: true, message: '请填写收件人邮箱' }]}
+                    extra="多个邮箱用逗号分隔"
+                  >
                     <Input.TextArea rows={2} placeholder="duchashi@example.gov.cn, kaoheban@example.gov.cn" />
                   </Form.Item>
                   <Divider titlePlacement="start" plain>

@@ -4,16 +4,7 @@ import { Alert, App, Button, Card, Empty, Form, Input, Select, Switch, Table, Ta
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api';
-import {
-  BOARD_KEY,
-  CHASING_SHEET_KINDS,
-  DUE_KIND_LABELS,
-  SHEET_KIND_HEX,
-  SHEET_KIND_NOTES,
-  useUrge,
-  type Board,
-  type BoardSheet,
-} from '../chasing';
+import { BOARD_KEY, CHASING_SHEET_KINDS, DUE_KIND_LABELS, SHEET_KIND_HEX, SHEET_KIND_NOTES, useUrge, type Board, type BoardSheet } from '../chasing';
 import { useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
@@ -213,10 +204,22 @@ export default function ChasingBoardPage() {
       <Card variant="borderless">
         <Form layout="inline" colon={false} className="board-filters">
           <Form.Item label="类型">
-            <Select allowClear placeholder="全部类型" style={{ width: 150 }} options={kindOptions} value={kind ?? null} onChange={(v: string | undefined) => update({ kind: v })} />
+            <Select
+              allowClear
+              placeholder="全部类型"
+              style={{ width: 150 }}
+              options={kindOptions}
+              value={kind ?? null}
+              onChange={(v: string | undefined) => update({ kind: v })}
+            />
           </Form.Item>
           <Form.Item label="承办单位">
-            <UnitTreeSelect placeholder="全部单位" style={{ width: 220 }} value={unitId ?? null} onChange={(v) => update({ unitId: v ? String(v) : undefined })} />
+            <UnitTreeSelect
+              placeholder="全部单位"
+              style={{ width: 220 }}
+              value={unitId ?? null}
+              onChange={(v) => update({ unitId: v ? String(v) : undefined })}
+            />
           </Form.Item>
           <Form.Item>
             <span className="switch-label">
@@ -260,13 +263,7 @@ export default function ChasingBoardPage() {
 function UrgeModal({ sheet, onClose }: { sheet: BoardSheet; onClose: () => void }) {
   const urge = useUrge();
   return (
-    <FormModal<{ note?: string }>
-      title="再次催办"
-      okText="签发催办单"
-      width={520}
-      onClose={onClose}
-      onSubmit={({ note }) => urge(sheet.taskId, note ?? '')}
-    >
+    <FormModal<{ note?: string }> title="再次催办" okText="签发催办单" width={520} onClose={onClose} onSubmit={({ note }) => urge(sheet.taskId, note ?? '')}>
       <Alert
         type="info"
         showIcon

@@ -1,17 +1,30 @@
 import { EditOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Skeleton, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useState } from 'react';
 import { api, ApiError, isApiError } from '../api';
-import {
-  DAY_KIND_LABELS,
-  RULE_TARGET_LABELS,
-  RULES_KEY,
-  SETTINGS_KEY,
-  type ChasingSettings,
-  type DayKind,
-  type TimeLimitRule,
-} from '../chasing';
+import { DAY_KIND_LABELS, RULE_TARGET_LABELS, RULES_KEY, SETTINGS_KEY, type ChasingSettings, type DayKind, type TimeLimitRule } from '../chasing';
 import { ErrorAlert, isStringList, useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
@@ -38,7 +51,12 @@ export default function ChasingSettingsPage() {
     { title: '规则名称', dataIndex: 'name', render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
     { title: '针对', dataIndex: 'target', width: 100, render: (t: TimeLimitRule['target']) => RULE_TARGET_LABELS[t] },
     { title: '天数', dataIndex: 'days', width: 80, align: 'right', render: (d: number) => <span className="figure">{d}</span> },
-    { title: '计日方式', dataIndex: 'dayKind', width: 96, render: (k: DayKind) => <Tag color={k === 'working' ? 'blue' : 'default'}>{DAY_KIND_LABELS[k]}</Tag> },
+    {
+      title: '计日方式',
+      dataIndex: 'dayKind',
+      width: 96,
+      render: (k: DayKind) => <Tag color={k === 'working' ? 'blue' : 'default'}>{DAY_KIND_LABELS[k]}</Tag>,
+    },
     {
       title: '适用等级 / 来源',
       key: 'applies',
@@ -46,7 +64,13 @@ export default function ChasingSettingsPage() {
         <div className="rule-applies">
           <div>
             <Typography.Text type="secondary">等级：</Typography.Text>
-            {r.levels.length ? r.levels.map((l) => <Tag key={l} color={l === 'major' ? 'red' : undefined}>{LEVEL_LABELS[l]}</Tag>) : '全部等级'}
+            {r.levels.length
+              ? r.levels.map((l) => (
+                  <Tag key={l} color={l === 'major' ? 'red' : undefined}>
+                    {LEVEL_LABELS[l]}
+                  </Tag>
+                ))
+              : '全部等级'}
           </div>
           <div>
             <Typography.Text type="secondary">来源：</Typography.Text>
@@ -122,7 +146,14 @@ export default function ChasingSettingsPage() {
   );
 }
 
-const RULE_FIELD_LABELS: Record<string, string> = { name: '规则名称', days: '天数', dayKind: '计日方式', levels: '适用等级', sources: '适用来源', active: '启用' };
+const RULE_FIELD_LABELS: Record<string, string> = {
+  name: '规则名称',
+  days: '天数',
+  dayKind: '计日方式',
+  levels: '适用等级',
+  sources: '适用来源',
+  active: '启用',
+};
 
 // The server names a bad field by its API name ("days：天数不能为负数"); show the form's label instead.
 function withFieldLabels(err: unknown): unknown {
@@ -165,10 +196,15 @@ function RuleModal({ rule, onClose }: { rule: TimeLimitRule; onClose: () => void
         await queryClient.invalidateQueries({ queryKey: RULES_KEY });
       }}
     >
-      <Descriptions size="small" column={2} style={{ marginBottom: 12 }} items={[
-        { key: 'target', label: '针对', children: RULE_TARGET_LABELS[rule.target] },
-        { key: 'updated', label: '上次修改', children: formatTime(rule.updatedAt) },
-      ]} />
+      <Descriptions
+        size="small"
+        column={2}
+        style={{ marginBottom: 12 }}
+        items={[
+          { key: 'target', label: '针对', children: RULE_TARGET_LABELS[rule.target] },
+          { key: 'updated', label: '上次修改', children: formatTime(rule.updatedAt) },
+        ]}
+      />
       <Form.Item name="name" label="规则名称" rules={[{ required: true, whitespace: true, message: '请填写规则名称' }]}>
         <Input maxLength={50} />
       </Form.Item>
@@ -180,7 +216,12 @@ function RuleModal({ rule, onClose }: { rule: TimeLimitRule; onClose: () => void
         </Col>
         <Col span={14}>
           <Form.Item name="dayKind" label="计日方式" rules={[{ required: true }]}>
-            <Radio.Group options={[{ value: 'working', label: '工作日' }, { value: 'calendar', label: '自然日' }]} />
+            <Radio.Group
+              options={[
+                { value: 'working', label: '工作日' },
+                { value: 'calendar', label: '自然日' },
+              ]}
+            />
           </Form.Item>
         </Col>
       </Row>
@@ -231,7 +272,12 @@ function SettingsCard() {
         // Keyed by version so a reload after a conflict refills the form.
         <Form<SettingsFields> key={s.version} layout="vertical" initialValues={s} onFinish={save}>
           {error !== null && <ErrorAlert error={error} />}
-          <Form.Item name="urgeDaysBefore" label="催办提前天数" extra="完成时限、限期办结前若干天签发催办单（1–30 天）" rules={[{ required: true, message: '请填写催办提前天数' }]}>
+          <Form.Item
+            name="urgeDaysBefore"
+            label="催办提前天数"
+            extra="完成时限、限期办结前若干天签发催办单（1–30 天）"
+            rules={[{ required: true, message: '请填写催办提前天数' }]}
+          >
             <InputNumber precision={0} suffix="天" style={{ width: 200 }} />
           </Form.Item>
           <Form.Item
@@ -242,7 +288,12 @@ function SettingsCard() {
           >
             <InputNumber precision={0} suffix="个工作日" style={{ width: 200 }} />
           </Form.Item>
-          <Form.Item name="deductionPoints" label="逾期扣分" extra="月度任务逾期未完成，责令限期整改时扣减承办单位的分数（0–100 分）" rules={[{ required: true, message: '请填写逾期扣分' }]}>
+          <Form.Item
+            name="deductionPoints"
+            label="逾期扣分"
+            extra="月度任务逾期未完成，责令限期整改时扣减承办单位的分数（0–100 分）"
+            rules={[{ required: true, message: '请填写逾期扣分' }]}
+          >
             <InputNumber precision={1} step={0.5} suffix="分" style={{ width: 200 }} />
           </Form.Item>
           <Space>

@@ -20,16 +20,39 @@ const requestKey = (id: number) => [...CLOSING_KEY, 'detail', id];
 // 销号审批表: what the unit achieved against the standard, its evidence, each office's opinion and the site checks.
 export default function ClosingRequestPage() {
   const id = Number(useParams().id);
-  const request = useQuery({ queryKey: requestKey(id), queryFn: () => api.get<ClosingDetail>(`/closing-requests/${id}`), enabled: Number.isInteger(id) && id > 0 });
+  const request = useQuery({
+    queryKey: requestKey(id),
+    queryFn: () => api.get<ClosingDetail>(`/closing-requests/${id}`),
+    enabled: Number.isInteger(id) && id > 0,
+  });
   const [deciding, setDeciding] = useState<ReviewDecision | null>(null);
   const [checking, setChecking] = useState(false);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
 
   if (!Number.isInteger(id) || id <= 0 || isApiError(request.error, 404)) {
-    return <Result status="404" title="销号申请不存在" subTitle="该销号申请不存在，或不在您的查看范围内。" extra={<Link to="/closing-requests"><Button type="primary">返回销号审核</Button></Link>} />;
+    return (
+      <Result
+        status="404"
+        title="销号申请不存在"
+        subTitle="该销号申请不存在，或不在您的查看范围内。"
+        extra={
+          <Link to="/closing-requests">
+            <Button type="primary">返回销号审核</Button>
+          </Link>
+        }
+      />
+    );
   }
-  if (request.isError) return <Result status="error" title="无法加载销号申请" subTitle={errorMessage(request.error)} extra={<Button onClick={() => void request.refetch()}>重试</Button>} />;
+  if (request.isError)
+    return (
+      <Result
+        status="error"
+        title="无法加载销号申请"
+        subTitle={errorMessage(request.error)}
+        extra={<Button onClick={() => void request.refetch()}>重试</Button>}
+      />
+    );
   if (!request.data) return <Spin size="large" className="page-spin" />;
   const r = request.data;
 
@@ -55,7 +78,11 @@ export default function ClosingRequestPage() {
             <Tag color={CLOSING_STATUS[r.status].color} style={{ marginInlineEnd: 0 }}>
               {CLOSING_STATUS[r.status].label}
             </Tag>
-            {r.late && <Tag color="orange" style={{ marginInlineEnd: 0 }}>逾期完成</Tag>}
+            {r.late && (
+              <Tag color="orange" style={{ marginInlineEnd: 0 }}>
+                逾期完成
+              </Tag>
+            )}
           </Space>
         }
         subTitle={`${r.leadUnitName} · ${r.filedByName} 于 ${formatTime(r.filedAt).slice(0, 16)} 申请销号`}
@@ -79,7 +106,14 @@ export default function ClosingRequestPage() {
           </Space>
         }
       />
-      {r.canReview && <Alert type="info" showIcon style={{ marginBottom: 16 }} title="请对照工作标准核验完成情况和佐证材料，必要时先实地核查；三个联审部门全部同意即销号，任一不同意即退回整改。" />}
+      {r.canReview && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="请对照工作标准核验完成情况和佐证材料，必要时先实地核查；三个联审部门全部同意即销号，任一不同意即退回整改。"
+        />
+      )}
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Card title="事项摘要" variant="borderless" style={{ marginBottom: 16 }}>
@@ -105,7 +139,12 @@ export default function ClosingRequestPage() {
                   ),
                 },
                 { key: 'percent', label: '完成进度', children: <Progress percent={r.task.percent} size="small" style={{ maxWidth: 200 }} /> },
-                { key: 'standard', label: '工作标准', span: 2, children: r.task.standard ? <div className="multiline">{r.task.standard}</div> : <Typography.Text type="secondary">未填写</Typography.Text> },
+                {
+                  key: 'standard',
+                  label: '工作标准',
+                  span: 2,
+                  children: r.task.standard ? <div className="multiline">{r.task.standard}</div> : <Typography.Text type="secondary">未填写</Typography.Text>,
+                },
               ]}
             />
           </Card>
@@ -127,7 +166,11 @@ export default function ClosingRequestPage() {
                     key: 'rate',
                     width: 180,
                     render: (_, i) =>
-                      i.target === null || i.target === 0 ? '—' : <Progress percent={Math.round((i.actual / i.target) * 100)} size="small" status={i.actual >= i.target ? 'success' : 'exception'} />,
+                      i.target === null || i.target === 0 ? (
+                        '—'
+                      ) : (
+                        <Progress percent={Math.round((i.actual / i.target) * 100)} size="small" status={i.actual >= i.target ? 'success' : 'exception'} />
+                      ),
                   },
                 ]}
               />
@@ -181,13 +224,30 @@ export default function ClosingRequestPage() {
           </Card>
         </Col>
       </Row>
-      {deciding && <ReviewModal request={r} decision={deciding} onClose={() => setDeciding(null)} onDone={(d) => changed(d, d.status === 'pending' ? '已提交审核意见' : d.status === 'approved' ? '联审全部同意，事项已销号' : '已退回整改')} />}
+      {deciding && (
+        <ReviewModal
+          request={r}
+          decision={deciding}
+          onClose={() => setDeciding(null)}
+          onDone={(d) => changed(d, d.status === 'pending' ? '已提交审核意见' : d.status === 'approved' ? '联审全部同意，事项已销号' : '已退回整改')}
+        />
+      )}
       {checking && <SiteCheckModal request={r} onClose={() => setChecking(false)} onDone={(d) => changed(d, '实地核查已登记')} />}
     </>
   );
 }
 
-function ReviewModal({ request, decision, onClose, onDone }: { request: ClosingDetail; decision: ReviewDecision; onClose: () => void; onDone: (d: ClosingDetail) => Promise<void> }) {
+function ReviewModal({
+  request,
+  decision,
+  onClose,
+  onDone,
+}: {
+  request: ClosingDetail;
+  decision: ReviewDecision;
+  onClose: () => void;
+  onDone: (d: ClosingDetail) => Promise<void>;
+}) {
   const approve = decision === 'approve';
   return (
     <FormModal<{ comment?: string }>
@@ -195,7 +255,9 @@ function ReviewModal({ request, decision, onClose, onDone }: { request: ClosingD
       okText={approve ? '同意销号' : '不同意销号'}
       danger={!approve}
       onClose={onClose}
-      onSubmit={async ({ comment }) => onDone(await api.post<ClosingDetail>(`/closing-requests/${request.id}/reviews`, { decision, comment: comment?.trim() ?? '' }))}
+      onSubmit={async ({ comment }) =>
+        onDone(await api.post<ClosingDetail>(`/closing-requests/${request.id}/reviews`, { decision, comment: comment?.trim() ?? '' }))
+      }
     >
       {!approve && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="任一联审部门不同意，事项即退回牵头单位整改，整改后重新申请销号。" />}
       <Form.Item
@@ -203,7 +265,12 @@ function ReviewModal({ request, decision, onClose, onDone }: { request: ClosingD
         label={approve ? '审核意见（选填）' : '不同意的理由及整改要求'}
         rules={approve ? [] : [{ required: true, whitespace: true, message: '请填写不同意的理由' }]}
       >
-        <Input.TextArea rows={4} maxLength={2000} showCount placeholder={approve ? '如：经核查，完成情况属实' : '如：佐证材料缺少竣工验收报告，请补充后重新申请'} />
+        <Input.TextArea
+          rows={4}
+          maxLength={2000}
+          showCount
+          placeholder={approve ? '如：经核查，完成情况属实' : '如：佐证材料缺少竣工验收报告，请补充后重新申请'}
+        />
       </Form.Item>
     </FormModal>
   );

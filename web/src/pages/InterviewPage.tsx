@@ -1,6 +1,26 @@
 import { CheckOutlined, CloseOutlined, FormOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, Result, Row, Space, Spin, Steps, Table, Tag, Typography, type StepsProps } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Result,
+  Row,
+  Space,
+  Spin,
+  Steps,
+  Table,
+  Tag,
+  Typography,
+  type StepsProps,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -21,9 +41,28 @@ export default function InterviewPage() {
   const interview = useQuery({ queryKey: interviewKey(id), queryFn: () => api.get<InterviewDetail>(`/interviews/${id}`), enabled: valid });
 
   if (!valid || isApiError(interview.error, 404)) {
-    return <Result status="404" title="约谈不存在" subTitle="该约谈不存在，或不在您的查看范围内。" extra={<Link to="/interviews"><Button type="primary">返回约谈管理</Button></Link>} />;
+    return (
+      <Result
+        status="404"
+        title="约谈不存在"
+        subTitle="该约谈不存在，或不在您的查看范围内。"
+        extra={
+          <Link to="/interviews">
+            <Button type="primary">返回约谈管理</Button>
+          </Link>
+        }
+      />
+    );
   }
-  if (interview.isError) return <Result status="error" title="无法加载约谈" subTitle={errorMessage(interview.error)} extra={<Button onClick={() => void interview.refetch()}>重试</Button>} />;
+  if (interview.isError)
+    return (
+      <Result
+        status="error"
+        title="无法加载约谈"
+        subTitle={errorMessage(interview.error)}
+        extra={<Button onClick={() => void interview.refetch()}>重试</Button>}
+      />
+    );
   if (!interview.data) return <Spin size="large" className="page-spin" />;
   const i = interview.data;
 
@@ -48,12 +87,7 @@ export default function InterviewPage() {
       />
 
       {i.flagged && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={`${i.intervieweeName}同志一年之内两次被约谈，按规定建议对其岗位进行调整。`}
-        />
+        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={`${i.intervieweeName}同志一年之内两次被约谈，按规定建议对其岗位进行调整。`} />
       )}
 
       <Card variant="borderless" style={{ marginBottom: 16 }}>
@@ -78,7 +112,16 @@ export default function InterviewPage() {
                 { key: 'proposedAt', label: '提出时间', children: formatTime(i.proposedAt).slice(0, 16) },
                 { key: 'decider', label: '审批人', children: i.decidedByName ?? '—' },
                 { key: 'decidedAt', label: '审批时间', children: i.decidedAt ? formatTime(i.decidedAt).slice(0, 16) : '—' },
-                ...(i.decisionNote ? [{ key: 'note', label: i.status === 'rejected' ? '不予批准理由' : '审批意见', span: 2, children: <div className="multiline">{i.decisionNote}</div> }] : []),
+                ...(i.decisionNote
+                  ? [
+                      {
+                        key: 'note',
+                        label: i.status === 'rejected' ? '不予批准理由' : '审批意见',
+                        span: 2,
+                        children: <div className="multiline">{i.decisionNote}</div>,
+                      },
+                    ]
+                  : []),
                 { key: 'heldOn', label: '约谈日期', children: i.heldOn ?? '—' },
                 { key: 'interviewer', label: '约谈人', children: i.interviewer || '—' },
                 { key: 'findings', label: '约谈情况', span: 2, children: i.findings ? <div className="multiline">{i.findings}</div> : '—' },
@@ -185,16 +228,30 @@ function InterviewActions({ interview: i }: { interview: InterviewDetail }) {
           width={520}
           onClose={() => setDialog(null)}
           onSubmit={async ({ note }) =>
-            done(await api.post<InterviewDetail>(`/interviews/${i.id}/${dialog}`, { note: note?.trim() ?? '' }), dialog === 'approve' ? '已批准约谈建议' : '已不予批准')
+            done(
+              await api.post<InterviewDetail>(`/interviews/${i.id}/${dialog}`, { note: note?.trim() ?? '' }),
+              dialog === 'approve' ? '已批准约谈建议' : '已不予批准',
+            )
           }
         >
-          <Alert type="info" showIcon style={{ marginBottom: 16 }} title={`${i.unitName}主要负责人${i.intervieweeName} · ${INTERVIEW_LEVEL_LABELS[i.level]}`} description={i.reason} />
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={`${i.unitName}主要负责人${i.intervieweeName} · ${INTERVIEW_LEVEL_LABELS[i.level]}`}
+            description={i.reason}
+          />
           <Form.Item
             name="note"
             label={dialog === 'approve' ? '审批意见' : '不予批准的理由'}
             rules={dialog === 'reject' ? [{ required: true, whitespace: true, message: '请填写不予批准的理由' }] : []}
           >
-            <Input.TextArea rows={3} maxLength={1000} showCount placeholder={dialog === 'approve' ? '选填，如：同意，请组织部尽快安排' : '如：该单位已制定整改方案，暂缓约谈'} />
+            <Input.TextArea
+              rows={3}
+              maxLength={1000}
+              showCount
+              placeholder={dialog === 'approve' ? '选填，如：同意，请组织部尽快安排' : '如：该单位已制定整改方案，暂缓约谈'}
+            />
           </Form.Item>
         </FormModal>
       )}

@@ -1,6 +1,26 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Drawer, Empty, Form, Grid, Input, Radio, Row, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Drawer,
+  Empty,
+  Form,
+  Grid,
+  Input,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, isApiError } from '../api';
@@ -49,7 +69,10 @@ export default function InterviewsPage() {
     queryFn: () => api.get<{ items: Interview[] }>('/interviews', query).then((r) => r.items),
     placeholderData: keepPreviousData,
   });
-  const flags = useQuery({ queryKey: [...INTERVIEWS_KEY, 'flags'], queryFn: () => api.get<{ items: InterviewFlag[] }>('/interviews/flags').then((r) => r.items) });
+  const flags = useQuery({
+    queryKey: [...INTERVIEWS_KEY, 'flags'],
+    queryFn: () => api.get<{ items: InterviewFlag[] }>('/interviews/flags').then((r) => r.items),
+  });
   // Above the list (narrower screens) the card shows only when someone is flagged.
   const wide = Grid.useBreakpoint().xxl ?? false;
   const showFlags = wide || (flags.data?.length ?? 0) > 0;
@@ -67,7 +90,12 @@ export default function InterviewsPage() {
         </Space>
       ),
     },
-    { title: '级别', dataIndex: 'level', width: 124, render: (l: InterviewLevel) => <Tag color={l === 'main_leader' ? 'volcano' : 'geekblue'}>{INTERVIEW_LEVEL_LABELS[l]}</Tag> },
+    {
+      title: '级别',
+      dataIndex: 'level',
+      width: 124,
+      render: (l: InterviewLevel) => <Tag color={l === 'main_leader' ? 'volcano' : 'geekblue'}>{INTERVIEW_LEVEL_LABELS[l]}</Tag>,
+    },
     { title: '事由', dataIndex: 'reason', ellipsis: { showTitle: true }, render: (r: string) => r },
     {
       title: '提出人 / 时间',
@@ -111,7 +139,12 @@ export default function InterviewsPage() {
               <Tabs activeKey={status ?? 'all'} items={tabItems} onChange={(k) => update({ status: k === 'all' ? undefined : k })} />
               <Space>
                 <Typography.Text type="secondary">单位</Typography.Text>
-                <UnitTreeSelect placeholder="全部单位" style={{ width: 220 }} value={unitId ?? null} onChange={(v) => update({ unitId: v ? String(v) : undefined })} />
+                <UnitTreeSelect
+                  placeholder="全部单位"
+                  style={{ width: 220 }}
+                  value={unitId ?? null}
+                  onChange={(v) => update({ unitId: v ? String(v) : undefined })}
+                />
               </Space>
             </div>
             <Table<Interview>
@@ -246,7 +279,12 @@ function ProposeDrawer({ onClose }: { onClose: () => void }) {
           <UnitTreeSelect placeholder="请选择进展缓慢的单位" onChange={() => form.setFieldValue('taskIds', [])} />
         </Form.Item>
         {unitId && suggestion.isError && (
-          <Alert type="error" showIcon style={{ marginBottom: 16 }} title={isApiError(suggestion.error) ? suggestion.error.message : '无法取得该单位的约谈建议'} />
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={isApiError(suggestion.error) ? suggestion.error.message : '无法取得该单位的约谈建议'}
+          />
         )}
         {unitId && s && s.unitId === unitId && <SuggestionHint s={s} />}
         <Form.Item name="level" label="约谈级别" rules={[{ required: true, message: '请选择约谈级别' }]}>

@@ -184,7 +184,11 @@ export default function LedgerPage() {
         t.responsibleName ? (
           <div>
             <div>{t.responsibleName}</div>
-            {t.responsiblePhone && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t.responsiblePhone}</Typography.Text>}
+            {t.responsiblePhone && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t.responsiblePhone}
+              </Typography.Text>
+            )}
           </div>
         ) : (
           '—'
@@ -232,7 +236,12 @@ export default function LedgerPage() {
       sorter: true,
       sortOrder: sortOrder('percent'),
       render: (percent: number, t) => (
-        <Progress percent={percent} size="small" strokeColor={t.colour === 'red' ? COLOUR_HEX.red : undefined} status={t.status === 'closed' ? 'success' : 'normal'} />
+        <Progress
+          percent={percent}
+          size="small"
+          strokeColor={t.colour === 'red' ? COLOUR_HEX.red : undefined}
+          status={t.status === 'closed' ? 'success' : 'normal'}
+        />
       ),
     },
     {
@@ -423,7 +432,13 @@ function FilterBar({ filters, update, actions }: FilterBarProps) {
         </Col>
         <Col {...col}>
           <Form.Item label="来源">
-            <Select allowClear placeholder="全部来源" options={sourceOptions} value={filters.source ?? null} onChange={(v: string | undefined) => update({ source: v })} />
+            <Select
+              allowClear
+              placeholder="全部来源"
+              options={sourceOptions}
+              value={filters.source ?? null}
+              onChange={(v: string | undefined) => update({ source: v })}
+            />
           </Form.Item>
         </Col>
         <Col {...col}>
@@ -440,7 +455,13 @@ function FilterBar({ filters, update, actions }: FilterBarProps) {
         </Col>
         <Col {...col}>
           <Form.Item label="等级">
-            <Select allowClear placeholder="全部等级" options={levelOptions} value={filters.level ?? null} onChange={(v: string | undefined) => update({ level: v })} />
+            <Select
+              allowClear
+              placeholder="全部等级"
+              options={levelOptions}
+              value={filters.level ?? null}
+              onChange={(v: string | undefined) => update({ level: v })}
+            />
           </Form.Item>
         </Col>
         <Col {...col}>
@@ -458,7 +479,13 @@ function FilterBar({ filters, update, actions }: FilterBarProps) {
         </Col>
         <Col {...col}>
           <Form.Item label="亮灯">
-            <Select allowClear placeholder="全部亮灯" options={colourOptions} value={filters.colour ?? null} onChange={(v: string | undefined) => update({ colour: v })} />
+            <Select
+              allowClear
+              placeholder="全部亮灯"
+              options={colourOptions}
+              value={filters.colour ?? null}
+              onChange={(v: string | undefined) => update({ colour: v })}
+            />
           </Form.Item>
         </Col>
         <Col {...col}>
@@ -469,7 +496,12 @@ function FilterBar({ filters, update, actions }: FilterBarProps) {
                 超期
               </span>
               <span className="switch-label">
-                <Switch size="small" checked={filters.missingReport === 'true'} onChange={(on) => update({ missingReport: on ? 'true' : undefined })} aria-label="缺报" />
+                <Switch
+                  size="small"
+                  checked={filters.missingReport === 'true'}
+                  onChange={(on) => update({ missingReport: on ? 'true' : undefined })}
+                  aria-label="缺报"
+                />
                 缺报
               </span>
             </Space>
@@ -571,7 +603,12 @@ function SaveFilterModal({ filters, onClose }: { filters: Filters; onClose: () =
         await queryClient.invalidateQueries({ queryKey: SAVED_FILTERS_KEY });
       }}
     >
-      <Form.Item name="name" label="筛选名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }]} extra="保存后可在“我的筛选”中一键应用，仅本人可见。">
+      <Form.Item
+        name="name"
+        label="筛选名称"
+        rules={[{ required: true, whitespace: true, message: '请填写名称' }]}
+        extra="保存后可在“我的筛选”中一键应用，仅本人可见。"
+      >
         <Input maxLength={50} placeholder="如：城关街道本月红灯事项" />
       </Form.Item>
     </FormModal>

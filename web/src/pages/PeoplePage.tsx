@@ -72,7 +72,13 @@ export default function PeoplePage() {
             编辑
           </Button>
           {person.active && (
-            <Popconfirm title={`确定停用“${person.name}”吗？`} description="停用后不能再被选为负责人或联络员。" okText="停用" cancelText="取消" onConfirm={() => deactivate(person)}>
+            <Popconfirm
+              title={`确定停用“${person.name}”吗？`}
+              description="停用后不能再被选为负责人或联络员。"
+              okText="停用"
+              cancelText="取消"
+              onConfirm={() => deactivate(person)}
+            >
               <Button type="link" size="small" danger>
                 停用
               </Button>

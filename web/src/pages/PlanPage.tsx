@@ -1,4 +1,15 @@
-import { CheckOutlined, DownloadOutlined, EditOutlined, FileWordOutlined, MergeCellsOutlined, PlusOutlined, RollbackOutlined, ScissorOutlined, SendOutlined, SyncOutlined } from '@ant-design/icons';
+import {
+  CheckOutlined,
+  DownloadOutlined,
+  EditOutlined,
+  FileWordOutlined,
+  MergeCellsOutlined,
+  PlusOutlined,
+  RollbackOutlined,
+  ScissorOutlined,
+  SendOutlined,
+  SyncOutlined,
+} from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -66,8 +77,11 @@ export default function PlanPage() {
   useEffect(() => {
     if (opened.data) void navigate(`/plans/${opened.data.period.id}?proposal=${proposalId}`, { replace: true });
   }, [opened.data, proposalId, navigate]);
-  if (params.proposalId) return opened.isError ? <Result status="404" title="申报不存在" subTitle={errorMessage(opened.error)} /> : <Spin size="large" className="page-spin" />;
-  return <Plan id={Number(params.id)} sheetUnitId={params.unitId ? Number(params.unitId) : undefined} proposalsTab={location.pathname.endsWith('/proposals')} />;
+  if (params.proposalId)
+    return opened.isError ? <Result status="404" title="申报不存在" subTitle={errorMessage(opened.error)} /> : <Spin size="large" className="page-spin" />;
+  return (
+    <Plan id={Number(params.id)} sheetUnitId={params.unitId ? Number(params.unitId) : undefined} proposalsTab={location.pathname.endsWith('/proposals')} />
+  );
 }
 
 function Plan({ id, sheetUnitId, proposalsTab }: { id: number; sheetUnitId?: number; proposalsTab: boolean }) {
@@ -79,8 +93,22 @@ function Plan({ id, sheetUnitId, proposalsTab }: { id: number; sheetUnitId?: num
   const [tab, setTab] = useState<string>();
   const openProposal = Number(new URLSearchParams(window.location.search).get('proposal')) || null;
 
-  if (!(id > 0) || isApiError(detail.error, 404)) return <Result status="404" title="计划不存在" extra={<Link to="/plans"><Button type="primary">返回月度预安</Button></Link>} />;
-  if (detail.isError) return <Result status="error" title="无法加载计划" subTitle={errorMessage(detail.error)} extra={<Button onClick={() => void detail.refetch()}>重试</Button>} />;
+  if (!(id > 0) || isApiError(detail.error, 404))
+    return (
+      <Result
+        status="404"
+        title="计划不存在"
+        extra={
+          <Link to="/plans">
+            <Button type="primary">返回月度预安</Button>
+          </Link>
+        }
+      />
+    );
+  if (detail.isError)
+    return (
+      <Result status="error" title="无法加载计划" subTitle={errorMessage(detail.error)} extra={<Button onClick={() => void detail.refetch()}>重试</Button>} />
+    );
   if (!detail.data) return <Spin size="large" className="page-spin" />;
   const d = detail.data;
   const p = d.period;
@@ -97,10 +125,14 @@ function Plan({ id, sheetUnitId, proposalsTab }: { id: number; sheetUnitId?: num
     sheetUnitId || (issued && !office)
       ? 'issued'
       : proposalsTab || openProposal
-        ? leader ? 'review' : 'proposals'
+        ? leader
+          ? 'review'
+          : 'proposals'
         : office
           ? { collecting: 'proposals', reviewing: 'proposals', consolidating: 'draft', meeting: 'meeting', issued: 'issued' }[p.status]
-          : leader ? 'review' : 'proposals';
+          : leader
+            ? 'review'
+            : 'proposals';
   const active = tab && tabs.some((t) => t.key === tab) ? tab : tabs.some((t) => t.key === preferred) ? preferred : tabs[0]?.key;
 
   return (
@@ -131,7 +163,12 @@ function Plan({ id, sheetUnitId, proposalsTab }: { id: number; sheetUnitId?: num
             showIcon
             style={{ marginTop: 16 }}
             title={`尚未提交申报的单位（${d.notProposed.length}）`}
-            description={d.notProposed.slice(0, 12).map((u) => u.name).join('、') + (d.notProposed.length > 12 ? ` 等 ${d.notProposed.length} 个单位` : '')}
+            description={
+              d.notProposed
+                .slice(0, 12)
+                .map((u) => u.name)
+                .join('、') + (d.notProposed.length > 12 ? ` 等 ${d.notProposed.length} 个单位` : '')
+            }
           />
         )}
       </Card>
@@ -186,7 +223,10 @@ function ProposalsTab({ plan, openId, review = false }: { plan: PlanDetail; open
   const [status, setStatus] = useState<string | undefined>(review ? 'submitted' : undefined);
   const [creating, setCreating] = useState(false);
   const [viewing, setViewing] = useState<number | null>(openId);
-  const proposals = useQuery({ queryKey: [...planKey(id), 'proposals'], queryFn: () => api.get<{ items: Proposal[] }>(`/plans/${id}/proposals`).then((r) => r.items) });
+  const proposals = useQuery({
+    queryKey: [...planKey(id), 'proposals'],
+    queryFn: () => api.get<{ items: Proposal[] }>(`/plans/${id}/proposals`).then((r) => r.items),
+  });
   const items = (proposals.data ?? []).filter((p) => !status || p.status === status);
 
   return (
@@ -210,7 +250,9 @@ function ProposalsTab({ plan, openId, review = false }: { plan: PlanDetail; open
           </Button>
         )}
       </Space>
-      {review && <Typography.Paragraph type="secondary">分管单位提交的申报：通过、退回（须写明意见），或直接修改（须说明原因，修改留痕）。</Typography.Paragraph>}
+      {review && (
+        <Typography.Paragraph type="secondary">分管单位提交的申报：通过、退回（须写明意见），或直接修改（须说明原因，修改留痕）。</Typography.Paragraph>
+      )}
       <Table<Proposal>
         rowKey="id"
         loading={proposals.isFetching}
@@ -229,7 +271,11 @@ function ProposalsTab({ plan, openId, review = false }: { plan: PlanDetail; open
                   {p.late && <Tag color="orange">逾期申报</Tag>}
                   {p.categoryName && <Tag>{p.categoryName}</Tag>}
                 </div>
-                {p.status === 'returned' && p.reviewComment && <Typography.Text type="danger" style={{ fontSize: 12 }}>退回意见：{p.reviewComment}</Typography.Text>}
+                {p.status === 'returned' && p.reviewComment && (
+                  <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                    退回意见：{p.reviewComment}
+                  </Typography.Text>
+                )}
               </div>
             ),
           },
@@ -262,7 +308,8 @@ function ProposalActions({ proposalId, planId }: { proposalId: number; planId: n
   if (!detail.data) return null;
   const { proposal: p, actions } = detail.data;
   const reviewerEdit = p.status === 'submitted' || p.status === 'approved';
-  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: planKey(planId) }), queryClient.invalidateQueries({ queryKey: proposalKey(proposalId) })]);
+  const refresh = () =>
+    Promise.all([queryClient.invalidateQueries({ queryKey: planKey(planId) }), queryClient.invalidateQueries({ queryKey: proposalKey(proposalId) })]);
   async function run(path: string, body: unknown, text: string) {
     setBusy(true);
     try {
@@ -278,7 +325,13 @@ function ProposalActions({ proposalId, planId }: { proposalId: number; planId: n
   return (
     <Space size={4} wrap>
       {actions.includes('submit') && (
-        <Popconfirm title="确定提交该申报吗？" description="提交后由分管县领导审核。" okText="提交" cancelText="取消" onConfirm={() => run('submit', undefined, '已提交，等待分管领导审核')}>
+        <Popconfirm
+          title="确定提交该申报吗？"
+          description="提交后由分管县领导审核。"
+          okText="提交"
+          cancelText="取消"
+          onConfirm={() => run('submit', undefined, '已提交，等待分管领导审核')}
+        >
           <Button size="small" type="primary" icon={<SendOutlined />} loading={busy}>
             提交
           </Button>
@@ -335,14 +388,19 @@ function ProposalModal({ planId, proposal, reason, onClose }: { planId: number; 
       onClose={onClose}
       onSubmit={async (values) => {
         const content = toContent({ ...values, timetable: values.timetable ?? '' });
-        if (proposal) await api.patch(`/proposals/${proposal.id}`, { ...content, version: proposal.version, ...(reason ? { reason: values.reason?.trim() } : {}) });
+        if (proposal)
+          await api.patch(`/proposals/${proposal.id}`, { ...content, version: proposal.version, ...(reason ? { reason: values.reason?.trim() } : {}) });
         else await api.post(`/plans/${planId}/proposals`, content);
         void message.success(proposal ? '已保存修改' : '已保存草稿，经单位主要负责人审定后提交');
         await Promise.all([queryClient.invalidateQueries({ queryKey: planKey(planId) }), queryClient.invalidateQueries({ queryKey: ['proposal'] })]);
       }}
     >
-      {proposal?.carriedTaskId && <Alert type="info" showIcon style={{ marginBottom: 16 }} title="挂单事项：已按上月事项预填，请按本月实际调整时间表后提交。" />}
-      {proposal?.status === 'returned' && proposal.reviewComment && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={`退回意见：${proposal.reviewComment}`} />}
+      {proposal?.carriedTaskId && (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} title="挂单事项：已按上月事项预填，请按本月实际调整时间表后提交。" />
+      )}
+      {proposal?.status === 'returned' && proposal.reviewComment && (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={`退回意见：${proposal.reviewComment}`} />
+      )}
       <PlanFields timetable reason={reason} />
     </FormModal>
   );
@@ -374,7 +432,17 @@ function ProposalView({ proposalId, planId }: { proposalId: number; planId: numb
           { key: 'unit', label: '申报单位', children: p.unitName },
           { key: 'measures', label: '工作措施', children: <div className="multiline">{p.measures || '—'}</div> },
           { key: 'timetable', label: '时间表', children: <div className="multiline">{p.timetable || '—'}</div> },
-          { key: 'milestones', label: '关键节点', children: p.milestones.length ? p.milestones.map((m) => <div key={m.name}>{m.dueDate} {m.name}</div>) : '—' },
+          {
+            key: 'milestones',
+            label: '关键节点',
+            children: p.milestones.length
+              ? p.milestones.map((m) => (
+                  <div key={m.name}>
+                    {m.dueDate} {m.name}
+                  </div>
+                ))
+              : '—',
+          },
           { key: 'standard', label: '工作标准', children: <div className="multiline">{p.standard || '—'}</div> },
           { key: 'deadline', label: '完成时限', children: p.deadline },
           { key: 'category', label: '类别', children: p.categoryName || '—' },
@@ -468,7 +536,11 @@ function DraftTab({ plan }: { plan: PlanDetail }) {
           <Button icon={<PlusOutlined />} onClick={() => setModal({ kind: 'add' })}>
             增加领导交办事项
           </Button>
-          <Button icon={<MergeCellsOutlined />} disabled={selected.length < 2} onClick={() => setModal({ kind: 'merge', items: all.filter((i) => selected.includes(i.id)) })}>
+          <Button
+            icon={<MergeCellsOutlined />}
+            disabled={selected.length < 2}
+            onClick={() => setModal({ kind: 'merge', items: all.filter((i) => selected.includes(i.id)) })}
+          >
             合并选中（{selected.length}）
           </Button>
           <Typography.Text type="secondary">与单位原申报不同之处以红（原）绿（现）标出</Typography.Text>
@@ -484,7 +556,11 @@ function DraftTab({ plan }: { plan: PlanDetail }) {
           render={(item) => (
             <DraftItemRow
               item={item}
-              select={editable ? { checked: selected.includes(item.id), onChange: (on) => setSelected(on ? [...selected, item.id] : selected.filter((x) => x !== item.id)) } : undefined}
+              select={
+                editable
+                  ? { checked: selected.includes(item.id), onChange: (on) => setSelected(on ? [...selected, item.id] : selected.filter((x) => x !== item.id)) }
+                  : undefined
+              }
               extra={
                 editable && (
                   <Space size={4}>
@@ -518,7 +594,11 @@ function DraftGroups({ draft, render }: { draft: PlanDraft; render: (item: Draft
         <div key={g.leaderId ?? 'none'} style={{ marginBottom: 16 }}>
           <div className="plan-group-title">
             {g.leaderName}
-            {g.leaderPosition && <Typography.Text type="secondary" style={{ fontWeight: 400, marginLeft: 8 }}>{g.leaderPosition}</Typography.Text>}
+            {g.leaderPosition && (
+              <Typography.Text type="secondary" style={{ fontWeight: 400, marginLeft: 8 }}>
+                {g.leaderPosition}
+              </Typography.Text>
+            )}
           </div>
           {g.categories.map((c) => (
             <div key={c.categoryId ?? 'none'}>
@@ -579,7 +659,16 @@ function ItemModal({ planId, item, merge, onClose }: { planId: number; item?: Dr
       title={merge ? `合并 ${merge.length} 项` : item ? `修改：${item.title}` : '增加领导交办事项'}
       okText={merge ? '合并' : '保存'}
       width={760}
-      initialValues={base ? { ...toFields(base), cooperatingUnitIds: merge ? [...new Set(merge.flatMap((i) => [i.leadUnitId, ...i.cooperatingUnitIds]))].filter((u) => u !== base.leadUnitId) : base.cooperatingUnitIds } : { milestones: [] }}
+      initialValues={
+        base
+          ? {
+              ...toFields(base),
+              cooperatingUnitIds: merge
+                ? [...new Set(merge.flatMap((i) => [i.leadUnitId, ...i.cooperatingUnitIds]))].filter((u) => u !== base.leadUnitId)
+                : base.cooperatingUnitIds,
+            }
+          : { milestones: [] }
+      }
       onClose={onClose}
       onSubmit={async (values) => {
         const content = toContent(values);
@@ -590,7 +679,14 @@ function ItemModal({ planId, item, merge, onClose }: { planId: number; item?: Dr
         await queryClient.invalidateQueries({ queryKey: planKey(planId) });
       }}
     >
-      {merge && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={`合并：${merge.map((i) => i.title).join('；')}。保留第一项的位置，其余单位默认转为配合单位。`} />}
+      {merge && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`合并：${merge.map((i) => i.title).join('；')}。保留第一项的位置，其余单位默认转为配合单位。`}
+        />
+      )}
       <PlanFields leadUnit reason={item || merge ? (merge ? '合并原因' : '修改原因') : undefined} />
     </FormModal>
   );
@@ -617,10 +713,19 @@ function SplitModal({ planId, item, onClose }: { planId: number; item: DraftItem
           <>
             {fields.map((f, i) => (
               <Space key={f.key} align="start" style={{ display: 'flex' }}>
-                <Form.Item name={[f.name, 'title']} label={`第 ${i + 1} 项`} rules={[{ required: true, whitespace: true, message: '请填写工作任务' }]} style={{ width: 440 }}>
+                <Form.Item
+                  name={[f.name, 'title']}
+                  label={`第 ${i + 1} 项`}
+                  rules={[{ required: true, whitespace: true, message: '请填写工作任务' }]}
+                  style={{ width: 440 }}
+                >
                   <Input maxLength={200} />
                 </Form.Item>
-                {fields.length > 2 && <Button style={{ marginTop: 30 }} onClick={() => remove(f.name)}>删除</Button>}
+                {fields.length > 2 && (
+                  <Button style={{ marginTop: 30 }} onClick={() => remove(f.name)}>
+                    删除
+                  </Button>
+                )}
               </Space>
             ))}
             <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ title: '' })} style={{ marginBottom: 16 }}>
@@ -656,7 +761,11 @@ function MeetingTab({ plan }: { plan: PlanDetail }) {
               印发
             </Button>
           </Tooltip>
-          {undecided > 0 ? <Typography.Text type="warning">还有 {undecided} 项待决定，全部决定后方可印发</Typography.Text> : <Typography.Text type="success">全部事项已决定，可以印发</Typography.Text>}
+          {undecided > 0 ? (
+            <Typography.Text type="warning">还有 {undecided} 项待决定，全部决定后方可印发</Typography.Text>
+          ) : (
+            <Typography.Text type="success">全部事项已决定，可以印发</Typography.Text>
+          )}
         </Space>
       )}
       {draft.isPending ? (
@@ -670,7 +779,11 @@ function MeetingTab({ plan }: { plan: PlanDetail }) {
               extra={
                 <Space size={6}>
                   {item.decision ? <Tag color={DECISION_COLORS[item.decision]}>{DECISION_LABELS[item.decision]}</Tag> : <Tag>待决定</Tag>}
-                  {item.decisionNote && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{item.decisionNote}</Typography.Text>}
+                  {item.decisionNote && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {item.decisionNote}
+                    </Typography.Text>
+                  )}
                   {item.taskId && <Link to={`/tasks/${item.taskId}`}>查看事项</Link>}
                   {meeting && (
                     <Button size="small" onClick={() => setDeciding(item)}>
@@ -700,7 +813,11 @@ function DecisionModal({ planId, item, onClose }: { planId: number; item: DraftI
       initialValues={{ ...toFields(item), decision: item.decision ?? 'approved', note: item.decisionNote }}
       onClose={onClose}
       onSubmit={async ({ decision, note, ...values }) => {
-        await api.post(`/plan-items/${item.id}/decision`, { decision, note: note?.trim() ?? '', ...(decision === 'amended' ? { changes: toContent(values) } : {}) });
+        await api.post(`/plan-items/${item.id}/decision`, {
+          decision,
+          note: note?.trim() ?? '',
+          ...(decision === 'amended' ? { changes: toContent(values) } : {}),
+        });
         void message.success(`已记录：${DECISION_LABELS[decision]}`);
         await queryClient.invalidateQueries({ queryKey: planKey(planId) });
       }}
@@ -708,7 +825,11 @@ function DecisionModal({ planId, item, onClose }: { planId: number; item: DraftI
       {(form) => (
         <>
           <Form.Item name="decision" label="会议决定" rules={[{ required: true }]}>
-            <Radio.Group optionType="button" buttonStyle="solid" options={(['approved', 'amended', 'dropped'] as const).map((d) => ({ value: d, label: DECISION_LABELS[d] }))} />
+            <Radio.Group
+              optionType="button"
+              buttonStyle="solid"
+              options={(['approved', 'amended', 'dropped'] as const).map((d) => ({ value: d, label: DECISION_LABELS[d] }))}
+            />
           </Form.Item>
           <Form.Item name="note" label="说明">
             <Input.TextArea rows={2} maxLength={1000} placeholder="如：会议要求提前至4月20日完成" />

@@ -90,7 +90,13 @@ export default function PlansPage() {
                 {office && p.status !== 'issued' && p.status !== 'meeting' && (
                   <Popconfirm
                     title={`确定进入“${PLAN_STEPS[stepIndex(p.status) + 1]!.label}”吗？`}
-                    description={p.status === 'collecting' ? '进入后由分管领导审核各单位申报。' : p.status === 'reviewing' ? '进入后不再接受申报，由督查室汇总。' : '进入后按会议研究逐项决定。'}
+                    description={
+                      p.status === 'collecting'
+                        ? '进入后由分管领导审核各单位申报。'
+                        : p.status === 'reviewing'
+                          ? '进入后不再接受申报，由督查室汇总。'
+                          : '进入后按会议研究逐项决定。'
+                    }
                     okText="进入下一步"
                     cancelText="取消"
                     onConfirm={() => advance(p)}

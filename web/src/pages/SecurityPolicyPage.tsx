@@ -78,7 +78,14 @@ export default function SecurityPolicyPage() {
               <Skeleton active />
             ) : (
               // Keyed by version so a reload after a conflict refills the form.
-              <Form<PolicyFields> key={policy.version} layout="horizontal" labelCol={{ span: 8 }} wrapperCol={{ span: 14 }} initialValues={policy} onFinish={save}>
+              <Form<PolicyFields>
+                key={policy.version}
+                layout="horizontal"
+                labelCol={{ span: 8 }}
+                wrapperCol={{ span: 14 }}
+                initialValues={policy}
+                onFinish={save}
+              >
                 {error !== null && <ErrorAlert error={error} />}
                 {SECTIONS.map((section) => (
                   <div key={section.title}>

@@ -1,6 +1,25 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Radio, Result, Row, Select, Space, Spin, Switch, Typography, type FormInstance } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Result,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Switch,
+  Typography,
+  type FormInstance,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
@@ -10,7 +29,18 @@ import { PageHeader } from '../components/PageHeader';
 import { UnitTreeSelect } from '../components/UnitTreeSelect';
 import { FORM_SOURCES, LEVEL_LABELS, SOURCE_LABELS, WEEKDAY_LABELS, type TaskLevel, type TaskSource } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
-import { leaderOptions, taskKey, TASKS_KEY, useCategories, useLeaders, useServerToday, useTask, type ReportCadence, type TaskDetail, type TaskInput } from '../tasks';
+import {
+  leaderOptions,
+  taskKey,
+  TASKS_KEY,
+  useCategories,
+  useLeaders,
+  useServerToday,
+  useTask,
+  type ReportCadence,
+  type TaskDetail,
+  type TaskInput,
+} from '../tasks';
 import { formatTime } from '../time';
 import { PHONE_RULE } from '../validation';
 
@@ -83,7 +113,7 @@ function defaults(today: string, parent?: TaskDetail): TaskFields {
     source: parent?.source,
     categoryId: parent?.categoryId ?? null,
     level: parent?.level ?? 'general',
-    period: dayjs(`${(parent?.period ?? today.slice(0, 7))}-01`),
+    period: dayjs(`${parent?.period ?? today.slice(0, 7)}-01`),
     tags: parent?.tags ?? [],
     leadLeaderId: parent?.leadLeaderId ?? null,
     cooperators: [],
@@ -125,7 +155,12 @@ function toInput(v: TaskFields): TaskInput {
     standard: v.standard?.trim() ?? '',
     period: v.period!.format('YYYY-MM'),
     milestones: v.milestones.map((m) => ({ ...(m.id ? { id: m.id } : {}), name: m.name!.trim(), dueDate: day(m.dueDate!) })),
-    indicators: v.indicators.map((i) => ({ ...(i.id ? { id: i.id } : {}), name: i.name!.trim(), target: i.target!, unitOfMeasure: i.unitOfMeasure?.trim() ?? '' })),
+    indicators: v.indicators.map((i) => ({
+      ...(i.id ? { id: i.id } : {}),
+      name: i.name!.trim(),
+      target: i.target!,
+      unitOfMeasure: i.unitOfMeasure?.trim() ?? '',
+    })),
     tags: v.tags.map((t) => t.trim()).filter(Boolean),
     reportCadence: cadence,
     evidenceRequired: v.evidenceRequired,
@@ -267,10 +302,7 @@ function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
       <PageHeader
         title={title}
         section="督查督办"
-        parents={[
-          { title: '工作台账', to: '/tasks' },
-          ...(mode.kind === 'new' ? [] : [{ title: '事项详情', to: back }]),
-        ]}
+        parents={[{ title: '工作台账', to: '/tasks' }, ...(mode.kind === 'new' ? [] : [{ title: '事项详情', to: back }])]}
         subTitle={
           mode.kind === 'edit'
             ? `修改“${mode.task.title}”，保存后记入事项历程`
@@ -315,7 +347,12 @@ function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
             </Col>
             <Col xs={24} md={12} xl={6}>
               <Form.Item name="categoryId" label="类别">
-                <Select allowClear loading={categories.isPending} placeholder="请选择类别" options={(categories.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+                <Select
+                  allowClear
+                  loading={categories.isPending}
+                  placeholder="请选择类别"
+                  options={(categories.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={12} xl={6}>
@@ -343,7 +380,13 @@ function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
             </Col>
             <Col xs={24} md={12}>
               <Form.Item name="leadLeaderId" label="责任领导" extra="选择牵头单位后自动带出分管县领导，可修改">
-                <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={leaders.isPending} options={leaderOptions(leaders.data ?? [])} placeholder="请选择县领导" />
+                <Select
+                  allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
+                  loading={leaders.isPending}
+                  options={leaderOptions(leaders.data ?? [])}
+                  placeholder="请选择县领导"
+                />
               </Form.Item>
             </Col>
           </Row>

@@ -49,17 +49,7 @@ import { SheetKindTag } from '../components/SheetKindTag';
 import { DueDatesCard, SignSheetButton, UrgeTaskButton, useSignsFor } from '../components/TaskChasing';
 import { SHEET_KIND_HEX, type SheetKind } from '../chasing';
 import { ColourTag, DeadlineCountdown, StatusTag } from '../components/TaskTags';
-import {
-  ACTION_LABELS,
-  COLOUR_HEX,
-  eventLabel,
-  LEVEL_LABELS,
-  OPEN_STATUSES,
-  SOURCE_LABELS,
-  STATUS_LABELS,
-  type TaskAction,
-  type TaskStatus,
-} from '../labels';
+import { ACTION_LABELS, COLOUR_HEX, eventLabel, LEVEL_LABELS, OPEN_STATUSES, SOURCE_LABELS, STATUS_LABELS, type TaskAction, type TaskStatus } from '../labels';
 import {
   cadenceText,
   daysBetween,
@@ -89,9 +79,21 @@ export default function TaskPage() {
   const today = useServerToday();
 
   if (!Number.isInteger(id) || id <= 0 || isApiError(task.error, 404)) {
-    return <Result status="404" title="事项不存在" subTitle="该事项不存在，或不在您的查看范围内。" extra={<Link to="/tasks"><Button type="primary">返回工作台账</Button></Link>} />;
+    return (
+      <Result
+        status="404"
+        title="事项不存在"
+        subTitle="该事项不存在，或不在您的查看范围内。"
+        extra={
+          <Link to="/tasks">
+            <Button type="primary">返回工作台账</Button>
+          </Link>
+        }
+      />
+    );
   }
-  if (task.isError) return <Result status="error" title="无法加载事项" subTitle={errorMessage(task.error)} extra={<Button onClick={() => void task.refetch()}>重试</Button>} />;
+  if (task.isError)
+    return <Result status="error" title="无法加载事项" subTitle={errorMessage(task.error)} extra={<Button onClick={() => void task.refetch()}>重试</Button>} />;
   if (!task.data) return <Spin size="large" className="page-spin" />;
   const t = task.data;
   const events = history.data ?? [];
@@ -128,7 +130,12 @@ export default function TaskPage() {
       />
 
       {t.status === 'suspended' && t.suspendedFrom && (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={`事项已暂缓（暂缓前为“${STATUS_LABELS[t.suspendedFrom]}”），暂缓期间不亮灯、不催办。`} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`事项已暂缓（暂缓前为“${STATUS_LABELS[t.suspendedFrom]}”），暂缓期间不亮灯、不催办。`}
+        />
       )}
 
       <Summary task={t} today={today} />
@@ -180,7 +187,11 @@ function Summary({ task: t, today }: { task: TaskDetail; today: string }) {
             {next ? (
               <>
                 {next.dueDate}{' '}
-                {next.dueDate < today ? <Typography.Text type="danger">已滞后 {daysBetween(next.dueDate, today)} 天</Typography.Text> : `还有 ${daysBetween(today, next.dueDate)} 天`}
+                {next.dueDate < today ? (
+                  <Typography.Text type="danger">已滞后 {daysBetween(next.dueDate, today)} 天</Typography.Text>
+                ) : (
+                  `还有 ${daysBetween(today, next.dueDate)} 天`
+                )}
               </>
             ) : (
               `共 ${t.milestones.length} 个节点`
@@ -245,7 +256,11 @@ function ThreeDefinitions({ task: t }: { task: TaskDetail }) {
     { key: 'start', label: '开始日期', children: t.startDate },
     { key: 'deadline', label: '完成时限', children: t.deadline },
     { key: 'cadence', label: '报送频次', children: cadenceText(t.reportCadence) },
-    { key: 'milestones', label: '关键节点', children: t.milestones.length ? `${t.milestones.filter((m) => m.doneDate).length} / ${t.milestones.length} 已完成` : '未设置' },
+    {
+      key: 'milestones',
+      label: '关键节点',
+      children: t.milestones.length ? `${t.milestones.filter((m) => m.doneDate).length} / ${t.milestones.length} 已完成` : '未设置',
+    },
   ];
   const quality: DescriptionsProps['items'] = [
     { key: 'standard', label: '工作标准', span: 2, children: <Multiline text={t.standard} /> },
@@ -269,13 +284,22 @@ function ThreeDefinitions({ task: t }: { task: TaskDetail }) {
         columns={[
           { title: '量化指标', dataIndex: 'name' },
           { title: '目标值', key: 'target', width: 140, render: (_, i) => `${i.target} ${i.unitOfMeasure}` },
-          { title: '实际完成', key: 'actual', width: 140, render: (_, i) => (i.actual === null ? <Typography.Text type="secondary">未填报</Typography.Text> : `${i.actual} ${i.unitOfMeasure}`) },
+          {
+            title: '实际完成',
+            key: 'actual',
+            width: 140,
+            render: (_, i) => (i.actual === null ? <Typography.Text type="secondary">未填报</Typography.Text> : `${i.actual} ${i.unitOfMeasure}`),
+          },
           {
             title: '完成率',
             key: 'rate',
             width: 180,
             render: (_, i) =>
-              i.actual === null || i.target === 0 ? '—' : <Progress percent={Math.round((i.actual / i.target) * 100)} size="small" status={i.actual >= i.target ? 'success' : 'normal'} />,
+              i.actual === null || i.target === 0 ? (
+                '—'
+              ) : (
+                <Progress percent={Math.round((i.actual / i.target) * 100)} size="small" status={i.actual >= i.target ? 'success' : 'normal'} />
+              ),
           },
         ]}
       />
@@ -346,7 +370,10 @@ function ReportsCard({ task: t, events }: { task: TaskDetail; events: TaskEvent[
               {r.problems && <ReportLine label="存在问题" text={r.problems} />}
               {r.coordination && <ReportLine label="需协调事项" text={r.coordination} />}
               {r.milestonesDone.length > 0 && (
-                <ReportLine label="节点完成" text={r.milestonesDone.map((m) => `${milestoneName(m.milestoneId)}（${m.doneDate}${m.evidence ? `，${m.evidence}` : ''}）`).join('；')} />
+                <ReportLine
+                  label="节点完成"
+                  text={r.milestonesDone.map((m) => `${milestoneName(m.milestoneId)}（${m.doneDate}${m.evidence ? `，${m.evidence}` : ''}）`).join('；')}
+                />
               )}
               {r.indicatorActuals.length > 0 && (
                 <ReportLine
@@ -704,7 +731,17 @@ const REASON_TEXT: Record<string, { label: string; placeholder: string; note?: s
   cancel: { label: '撤销原因', placeholder: '如：经县委常委会研究，该事项不再实施', note: '撤销后事项不再跟踪，且不能恢复，请谨慎操作。' },
 };
 
-function ReasonModal({ task, action, onClose, onDone }: { task: TaskDetail; action: TaskAction; onClose: () => void; onDone: (d: TaskDetail) => Promise<void> }) {
+function ReasonModal({
+  task,
+  action,
+  onClose,
+  onDone,
+}: {
+  task: TaskDetail;
+  action: TaskAction;
+  onClose: () => void;
+  onDone: (d: TaskDetail) => Promise<void>;
+}) {
   const leaders = useLeaders();
   const text = REASON_TEXT[action]!;
   const label = ACTION_LABELS[action];
@@ -718,13 +755,26 @@ function ReasonModal({ task, action, onClose, onDone }: { task: TaskDetail; acti
         onDone(await api.post<TaskDetail>(`/tasks/${task.id}/${action}`, { reason: reason.trim(), ...(approverLeaderId ? { approverLeaderId } : {}) }))
       }
     >
-      {text.note && <Alert type={action === 'cancel' ? 'warning' : 'info'} showIcon icon={action === 'cancel' ? <ExclamationCircleOutlined /> : <ClockCircleOutlined />} title={text.note} style={{ marginBottom: 16 }} />}
+      {text.note && (
+        <Alert
+          type={action === 'cancel' ? 'warning' : 'info'}
+          showIcon
+          icon={action === 'cancel' ? <ExclamationCircleOutlined /> : <ClockCircleOutlined />}
+          title={text.note}
+          style={{ marginBottom: 16 }}
+        />
+      )}
       <Form.Item name="reason" label={text.label} rules={[{ required: true, whitespace: true, message: `请填写${text.label}` }]}>
         <Input.TextArea rows={4} maxLength={1000} showCount placeholder={text.placeholder} />
       </Form.Item>
       {action === 'suspend' && (
         <Form.Item name="approverLeaderId" label="批准领导" rules={[{ required: true, message: '请选择批准暂缓的领导' }]}>
-          <Select showSearch={{ optionFilterProp: 'label' }} loading={leaders.isPending} options={leaderOptions(leaders.data ?? [])} placeholder="请选择县领导" />
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={leaders.isPending}
+            options={leaderOptions(leaders.data ?? [])}
+            placeholder="请选择县领导"
+          />
         </Form.Item>
       )}
     </FormModal>

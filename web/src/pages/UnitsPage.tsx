@@ -1,6 +1,25 @@
 import { ApartmentOutlined, CheckCircleOutlined, EditOutlined, ImportOutlined, PlusOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Table, Tag, Tree, type TreeDataNode } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tree,
+  type TreeDataNode,
+} from 'antd';
 import { useMemo, useRef, useState, type ComponentRef } from 'react';
 import { api, type Page, type Person, type Unit, type UnitKind } from '../api';
 import { useShowError } from '../components/feedback';
@@ -94,7 +113,13 @@ export default function UnitsPage() {
   const treeData = useMemo(() => buildTree(shown), [shown]);
   // Until the user opens or closes nodes, the kind groups are open (and, while searching, every hit).
   const expandedKeys =
-    expanded ?? (keyword.trim() ? keysToReveal(units, shown.map((u) => u.id)) : UNIT_KINDS.map(groupKey));
+    expanded ??
+    (keyword.trim()
+      ? keysToReveal(
+          units,
+          shown.map((u) => u.id),
+        )
+      : UNIT_KINDS.map(groupKey));
   const selected = units.find((u) => u.id === selectedId) ?? null;
 
   function reveal(unit: Unit) {
@@ -344,7 +369,14 @@ function EditUnitModal({ unit, onClose, onSaved }: SavedProps & { unit: Unit }) 
     .filter((p) => p.unitId === unit.id && p.active)
     .map((p) => ({ value: p.id, label: p.title ? `${p.name}（${p.title}）` : p.name }));
   const personSelect = (
-    <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={people.isPending} options={options} placeholder="从本单位人员中选择" notFoundContent="本单位暂无人员" />
+    <Select
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      loading={people.isPending}
+      options={options}
+      placeholder="从本单位人员中选择"
+      notFoundContent="本单位暂无人员"
+    />
   );
   return (
     <FormModal<EditFields>
@@ -403,9 +435,7 @@ function MoveUnitModal({ unit, onClose, onSaved }: SavedProps & { unit: Unit }) 
       okText="移动"
       initialValues={{ parentId: unit.parentId }}
       onClose={onClose}
-      onSubmit={async ({ parentId }) =>
-        onSaved(await api.post<Unit>(`/units/${unit.id}/move`, { version: unit.version, parentId: parentId ?? null }))
-      }
+      onSubmit={async ({ parentId }) => onSaved(await api.post<Unit>(`/units/${unit.id}/move`, { version: unit.version, parentId: parentId ?? null }))}
     >
       <Form.Item name="parentId" label="新的上级单位" extra="不选择则移为顶级单位；下级单位随之移动。">
         <UnitTreeSelect placeholder="无（顶级单位）" excludeSubtreeOf={unit.id} />
