@@ -90,16 +90,14 @@ export async function login(deps: Deps, meta: RequestMeta, username: string, pas
   const token = crypto.randomBytes(32).toString('base64url');
   await deps.db.transaction(async (tx) => {
     await tx.update(accounts).set({ failedLogins: 0, lockedUntil: null }).where(eq(accounts.id, account.id));
-    await tx
-      .insert(sessions)
-      .values({
-        tokenHash: sessionTokenHash(token),
-        accountId: account.id,
-        createdAt: now,
-        lastSeenAt: now,
-        ip: meta.ip,
-        userAgent: meta.userAgent.slice(0, 300),
-      });
+    await tx.insert(sessions).values({
+      tokenHash: sessionTokenHash(token),
+      accountId: account.id,
+      createdAt: now,
+      lastSeenAt: now,
+      ip: meta.ip,
+      userAgent: meta.userAgent.slice(0, 300),
+    });
     const user = await buildSessionUser(tx, account, policy, now);
     await recordAudit(tx, deps, { actor: user.actor, meta }, { action: 'auth.login', targetType: 'account', targetId: account.id });
   });

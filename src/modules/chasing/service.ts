@@ -222,16 +222,14 @@ export async function signSheet(deps: Deps, who: Acting, sheetId: number) {
       .where(and(eq(taskSheets.id, sheetId), sql`${taskSheets.signedAt} is null`))
       .returning();
     if (!row) throw conflict('ALREADY_SIGNED', '该督办单已签收');
-    await tx
-      .insert(taskEvents)
-      .values({
-        taskId: task.id,
-        at: deps.clock.now(),
-        actorId: who.actor.accountId,
-        actorName: who.actor.displayName,
-        kind: 'sheet.sign',
-        note: `签收${SHEET_KIND_LABELS[sheet.kind]} ${sheet.number}`,
-      });
+    await tx.insert(taskEvents).values({
+      taskId: task.id,
+      at: deps.clock.now(),
+      actorId: who.actor.accountId,
+      actorName: who.actor.displayName,
+      kind: 'sheet.sign',
+      note: `签收${SHEET_KIND_LABELS[sheet.kind]} ${sheet.number}`,
+    });
     await recordAudit(tx, deps, who, { action: 'sheet.sign', targetType: 'sheet', targetId: sheetId, after: { number: sheet.number } });
   });
 }

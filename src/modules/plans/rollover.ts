@@ -84,16 +84,14 @@ async function remindMissingReasons(deps: Deps, who: Who) {
         .where(and(eq(taskEvents.taskId, task.id), eq(taskEvents.kind, 'carry_over.reminder'), gte(taskEvents.at, today)))
         .limit(1);
       if (done) return false;
-      await tx
-        .insert(taskEvents)
-        .values({
-          taskId: task.id,
-          at: now,
-          actorId: who.actor?.accountId ?? null,
-          actorName: who.actor?.displayName ?? '系统',
-          kind: 'carry_over.reminder',
-          note: '催报挂单原因',
-        });
+      await tx.insert(taskEvents).values({
+        taskId: task.id,
+        at: now,
+        actorId: who.actor?.accountId ?? null,
+        actorName: who.actor?.displayName ?? '系统',
+        kind: 'carry_over.reminder',
+        note: '催报挂单原因',
+      });
       await notify(tx, now, await unitMembers(tx, task.leadUnitId), {
         kind: 'task.carry_over_reminder',
         title: '挂单原因逾期未报',

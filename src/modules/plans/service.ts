@@ -670,17 +670,15 @@ export async function splitItem(deps: Deps, who: Acting, id: number, input: { pa
     const rest = await tx
       .insert(planItems)
       .values(
-        parts
-          .slice(1)
-          .map((p) => ({
-            ...p,
-            periodId: item.periodId,
-            origin: item.origin,
-            sourceProposalIds: item.sourceProposalIds,
-            sortOrder: item.sortOrder,
-            createdAt: now,
-            updatedAt: now,
-          })),
+        parts.slice(1).map((p) => ({
+          ...p,
+          periodId: item.periodId,
+          origin: item.origin,
+          sourceProposalIds: item.sourceProposalIds,
+          sortOrder: item.sortOrder,
+          createdAt: now,
+          updatedAt: now,
+        })),
       )
       .returning();
     const all = [first, ...rest];
