@@ -11,7 +11,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { calendarRoutes } from './calendar/routes.js';
 import type { Deps } from './context.js';
-import { AppError, unauthenticated } from './errors.js';
+import { AppError, errorBody, unauthenticated } from './errors.js';
 import { createRouter } from './http.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { recordFailure } from './modules/audit/service.js';
@@ -132,7 +132,7 @@ export function createApp(deps: Deps) {
     security: [{ session: [] }],
   });
 
-  app.all('/api/*', (c) => c.json({ error: { code: 'NOT_FOUND', message: '接口不存在' } }, 404));
+  app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND'), 404));
   serveWeb(app, deps.config.webDir);
 
   app.onError(async (err, c) => {
@@ -143,16 +143,16 @@ export function createApp(deps: Deps) {
           (e: unknown) => console.error('无法记录越权访问', e),
         );
       }
-      return c.json({ error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } }, err.status);
+      return c.json(errorBody(err.code, err.message, err.details), err.status);
     }
     // Hono's validator throws this for a body that does not parse (JSON or form data).
     if (err instanceof HTTPException && err.status === 400) {
       const message = err.message.includes('JSON') ? '请求内容不是有效的 JSON' : '请求内容格式不正确，无法解析';
-      return c.json({ error: { code: 'MALFORMED_REQUEST', message } }, 400);
+      return c.json(errorBody('MALFORMED_REQUEST', message), 400);
     }
     const requestId = c.get('who')?.meta.requestId;
     console.error(`[${requestId}]`, err);
-    return c.json({ error: { code: 'INTERNAL', message: `服务器内部错误，请联系管理员（请求号 ${requestId}）` } }, 500);
+    return c.json(errorBody('INTERNAL', `服务器内部错误，请联系管理员（请求号 ${requestId}）`), 500);
   });
   return app;
 }

@@ -1,0 +1,129 @@
+// Every error code the API answers with, and what it means, in one place. The server throws only these
+// (AppError's code is typed by this table); the web app may compare against them. A call site may give a more
+// specific message (naming the unit, the limit …); the text here is the code's general meaning.
+export const ERROR_CODES = {
+  // Requests and sessions
+  VALIDATION_ERROR: '请求数据不正确',
+  MALFORMED_REQUEST: '请求内容格式不正确，无法解析',
+  PAYLOAD_TOO_LARGE: '请求内容超过大小上限',
+  NOT_FOUND: '接口不存在',
+  INTERNAL: '服务器内部错误，请联系管理员',
+  CSRF_REJECTED: '请求来源不被允许',
+  UNAUTHENTICATED: '请先登录',
+  FORBIDDEN: '没有权限执行此操作',
+  PASSWORD_CHANGE_REQUIRED: '请先修改密码',
+  STALE_VERSION: '该记录已被他人修改，请刷新后重试',
+  // A state machine refused the move; the message names the current state.
+  ILLEGAL_TRANSITION: '当前状态下不能执行此操作',
+
+  // Accounts and security policy
+  INVALID_CREDENTIALS: '账号或密码错误',
+  ACCOUNT_LOCKED: '登录失败次数过多，账号已锁定',
+  ACCOUNT_NOT_FOUND: '账号不存在',
+  USERNAME_TAKEN: '账号名已被使用',
+  WEAK_PASSWORD: '密码不符合安全策略',
+  WRONG_PASSWORD: '原密码不正确',
+  SELF_DISABLE: '不能停用自己的账号',
+  ROLE_SEPARATION: '审计管理员不能同时担任系统管理员或安全管理员（三员分立）',
+  BAD_POLICY: '安全策略的取值不正确',
+
+  // Organisation
+  UNIT_NOT_FOUND: '单位不存在或已停用',
+  UNIT_INACTIVE: '所属单位已停用',
+  UNIT_STATE: '单位已是该状态',
+  UNIT_HAS_CHILDREN: '该单位还有启用中的下级单位',
+  UNIT_CODE_TAKEN: '单位编码已被使用',
+  PARENT_NOT_FOUND: '上级单位不存在',
+  PARENT_INACTIVE: '上级单位已停用',
+  BAD_PLACEMENT: '单位不能放在该上级单位之下',
+  PERSON_NOT_FOUND: '人员不存在或已停用',
+  PERSON_NOT_IN_UNIT: '必须是本单位在职人员',
+  LEADER_NOT_FOUND: '领导不存在或已离任',
+  NO_UNIT_HEAD: '单位未设主要负责人',
+
+  // Imports (organisation and tasks)
+  IMPORT_BAD_FILE: '文件不是有效的 Excel（.xlsx）文件',
+  IMPORT_EMPTY: '文件中没有可导入的数据',
+  IMPORT_INVALID: '导入文件有错误，未导入任何数据',
+
+  // Calendar
+  CALENDAR_DAY_NOT_FOUND: '该日没有自定义安排',
+  CALENDAR_YEAR_NOT_FOUND: '该年未标记为已录入',
+  INVALID_CALENDAR_YEAR: '不能标记该年的节假日安排',
+  INVALID_CALENDAR_OVERRIDE: '自定义安排不正确',
+
+  // Tasks (工作台账)
+  TASK_NOT_FOUND: '事项不存在',
+  BAD_TASK: '事项内容不正确',
+  BAD_TASKS: '所列事项不正确',
+  CATEGORY_NOT_FOUND: '事项类别不存在',
+  MILESTONE_NOT_FOUND: '关键节点不属于该事项',
+  INDICATOR_NOT_FOUND: '指标不属于该事项',
+  APPROVER_REQUIRED: '暂缓须注明批准的领导',
+  BAD_REPORT: '进度反馈内容不正确',
+  TASK_NOT_REPORTABLE: '事项当前状态不能反馈进度',
+  TASK_FINISHED: '事项已办结',
+  FILTER_NOT_FOUND: '筛选条件不存在',
+  TOO_MANY_FILTERS: '保存的筛选条件已达上限',
+  // Closing goes through the joint review, never through a plain task action.
+  USE_CLOSING_REQUEST: '请通过销号申请办理',
+
+  // Attachments
+  ATTACHMENT_NOT_FOUND: '附件不存在或不是本人上传的',
+  ATTACHMENT_TAKEN: '附件已被另一次反馈使用',
+  TOO_MANY_ATTACHMENTS: '尚未随进度反馈提交的附件过多',
+  FILE_EMPTY: '文件是空的',
+  FILE_TOO_LARGE: '文件超过大小上限',
+  FILE_TYPE_MISMATCH: '文件内容与扩展名不符',
+  FILE_TYPE_NOT_ALLOWED: '只能上传 JPG、PNG 图片和 PDF、Word、Excel 文件',
+  IMAGE_UNREADABLE: '图片已损坏或尺寸过大，无法读取',
+
+  // Chasing (督办): sheets, rules, interviews
+  SHEET_NOT_FOUND: '督办单不存在',
+  ALREADY_SIGNED: '该督办单已签收',
+  NO_OPEN_SHEET: '没有待签收的交办单',
+  // The assignment sheet is signed on the task page, where the task's own state changes with it.
+  USE_TASK_SIGN: '交办单请在事项页面签收',
+  ALREADY_URGED: '今天已人工催办过该事项',
+  RULE_NOT_FOUND: '时限规则不存在',
+  BAD_RULE: '时限规则的取值不正确',
+  BAD_SETTINGS: '督办设置的取值不正确',
+  INTERVIEW_NOT_FOUND: '约谈不存在',
+  BAD_INTERVIEW: '约谈内容不正确',
+  BAD_SITE_CHECK: '核查内容不正确',
+
+  // Closing (销号) and its joint review
+  CLOSING_REQUEST_NOT_FOUND: '销号申请不存在',
+  CLOSING_PENDING: '该事项已有待审核的销号申请',
+  CLOSING_DECIDED: '该销号申请已审核完毕',
+  ALREADY_REVIEWED: '已审核过该销号申请',
+  BAD_CLOSING_REQUEST: '销号申请内容不正确',
+  COMMENT_REQUIRED: '请填写理由',
+
+  // Plans (月度预安 / 周交办)
+  PLAN_NOT_FOUND: '计划不存在',
+  PLAN_EXISTS: '该期计划已经建立',
+  PLAN_ITEM_NOT_FOUND: '计划事项不存在',
+  PLAN_STEP: '计划当前环节不能执行此操作',
+  PLAN_CLOSED: '本期计划已截止申报',
+  PLAN_NOT_ISSUED: '计划尚未印发',
+  PROPOSAL_NOT_FOUND: '申报不存在',
+  BAD_PERIOD: '期别格式不正确',
+  BAD_PLAN_ITEM: '计划事项内容不正确',
+  BAD_DECISION: '会议决定不正确',
+  BAD_MERGE: '合并的事项不正确',
+  BAD_SPLIT: '拆分的事项不正确',
+  CHANGES_REQUIRED: '“修改后通过”须写明修改的内容',
+  UNDECIDED_ITEMS: '还有事项未经会议决定，不能印发',
+  NO_CARRY_OVER: '该事项没有挂单记录',
+  REASON_REQUIRED: '请填写原因',
+  REASON_TOO_LONG: '原因超过字数上限',
+
+  // Notifications
+  NOTIFICATION_NOT_FOUND: '消息不存在',
+  CHANNEL_NOT_FOUND: '通知渠道不存在',
+  CHANNEL_INACTIVE: '渠道已停用',
+  BAD_CHANNEL: '通知渠道的设置不正确',
+} as const satisfies Record<string, string>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
