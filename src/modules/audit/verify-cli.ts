@@ -1,10 +1,10 @@
 // npm run audit:verify — recomputes the audit hash chain and names every row that was edited, inserted or deleted.
 import { loadConfig } from '../../config.js';
-import { openDatabase } from '../../db/client.js';
+import { openDatabaseForCli } from '../../db/cli.js';
 import { verifyChain } from './service.js';
 
 const config = loadConfig();
-const database = await openDatabase(config);
+const database = await openDatabaseForCli(config);
 try {
   const { checked, problems } = await verifyChain({ db: database.db, config });
   if (problems.length === 0) {

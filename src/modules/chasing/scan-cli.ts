@@ -1,11 +1,11 @@
 // npm run scan — the scanner's periodic work, once: issue due sheets, carry over open tasks, send queued notifications.
 import { clockFromEnv } from '../../clock.js';
 import { loadConfig } from '../../config.js';
-import { openDatabase } from '../../db/client.js';
+import { openDatabaseForCli } from '../../db/cli.js';
 import { periodicWork } from './scanner.js';
 
 const config = loadConfig();
-const database = await openDatabase(config);
+const database = await openDatabaseForCli(config);
 try {
   await database.migrate();
   const r = await periodicWork({ db: database.db, clock: clockFromEnv(), config });
