@@ -1,7 +1,7 @@
 // The ledger's queries: scope, filters, colour, missing report, derived progress, counts, sort and paging all run in
 // the database, so totals are exact however many tasks there are. The pure rules in rules.ts stay the specification;
 // ledger-sql.test.ts proves the SQL expressions here agree with them.
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, type Column, desc, eq, getTableName, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { addCalendarDays } from '../../calendar/rules.js';
 import type { Db } from '../../db/client.js';
@@ -26,6 +26,9 @@ const REPORTING = sql.raw(`('signed', 'in_progress', 'returned')`);
 // A day in Asia/Shanghai (fixed UTC+8, as dayOf in calendar/rules.ts) of a timestamptz, without needing time zone data.
 const shanghaiDay = (at: SQL | SQL.Aliased) => sql`((${at} at time zone 'UTC') + interval '8 hours')::date`;
 
+// Drizzle leaves columns unqualified in a query over one table; inside a correlated subquery they must say whose they are.
+const qualified = (column: Column) => sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
+
 /** statusColour (rules.ts) as SQL over the tasks table; `today` is a day in Asia/Shanghai. */
 export function colourSql(today: string, dueSoonDays = DEFAULT_DUE_SOON_DAYS): SQL<StatusColour> {
   const day = sql`${today}::date`;
@@ -34,8 +37,8 @@ export function colourSql(today: string, dueSoonDays = DEFAULT_DUE_SOON_DAYS): S
     when ${tasks.status} in ${NOT_CHASED} then 'grey'
     when ${tasks.deadline} < ${day} then 'red'
     when ${tasks.deadline} - ${day} <= ${sql.raw(String(Math.trunc(dueSoonDays)))}
-      or exists (select 1 from ${taskMilestones} where ${taskMilestones.taskId} = ${tasks.id}
-                 and ${taskMilestones.doneDate} is null and ${taskMilestones.dueDate} < ${day}) then 'yellow'
+      or exists (select 1 from ${taskMilestones} where ${qualified(taskMilestones.taskId)} = ${qualified(tasks.id)}
+                 and ${qualified(taskMilestones.doneDate)} is null and ${qualified(taskMilestones.dueDate)} < ${day}) then 'yellow'
     else 'blue' end`;
 }
 
