@@ -57,7 +57,7 @@ export async function listLedger(deps: Deps, actor: Actor, q: LedgerQuery) {
 }
 
 /** Every matching row in ledger order, a batch at a time (keyset on the sort key and id), so memory stays flat. */
-export async function* ledgerBatches(deps: Deps, actor: Actor, q: LedgerFilters, size = 500): AsyncGenerator<LedgerRow[]> {
+export async function* ledgerBatches(deps: Deps, actor: Actor, q: LedgerFilters, size = 1000): AsyncGenerator<LedgerRow[]> {
   const { filter, today } = await ledgerFilter(deps, actor, q);
   const key = (q.sort ?? 'deadline').replace('-', '') as 'deadline' | 'updatedAt' | 'percent';
   let after: { key: unknown; id: number } | null = null;
