@@ -147,7 +147,11 @@ export async function exportLedger(deps: Deps, who: Who & { actor: Actor }, q: L
   const meta = { county: deps.config.countyName, period: q.period, exportedAt: deps.clock.now() };
   const audit = (count: number) =>
     deps.db.transaction((tx) => recordAudit(tx, deps, who, { action: 'task.export', targetType: 'ledger', targetId: 'xlsx', after: { filters: q, count } }));
-  writeLedgerXlsx(out, all, (ids) => latestReports(deps.db, ids), meta, audit).catch((err: unknown) => out.destroy(err as Error));
+  // The answer has started by now, so a failure can only cut the file short; it is logged like any other error.
+  writeLedgerXlsx(out, all, (ids) => latestReports(deps.db, ids), meta, audit).catch((err: unknown) => {
+    console.error('台账导出中断', err);
+    out.destroy(err as Error);
+  });
   const fileName = `${ledgerTitle(deps.config.countyName, q.period)}.xlsx`;
   return { stream: Readable.toWeb(out) as ReadableStream<Uint8Array>, disposition: attachment(fileName, 'ledger.xlsx') };
 }
