@@ -52,6 +52,8 @@ export interface BoardSheet extends TaskSheet {
 }
 
 export interface Board {
+  // All sheets matching the filters; `items` holds one page of them.
+  total: number;
   items: BoardSheet[];
   counts: Partial<Record<SheetKind, number>>;
   // The office may urge by hand and start a scan.
@@ -73,10 +75,13 @@ export interface TodayDue {
   overdueDays: number;
 }
 
+// Each list is one page; the totals count all of it.
 export interface Today {
   today: string;
   toSign: TodaySheet[];
+  toSignTotal: number;
   due: TodayDue[];
+  dueTotal: number;
 }
 
 export interface TaskDueDate {

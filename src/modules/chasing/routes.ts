@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, VersionField } from '../../http.js';
+import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
 import { TASK_LEVELS, TASK_SOURCES } from '../tasks/rules.js';
 import { SHEET_KINDS } from '../tasks/schema.js';
+import * as board from './board.js';
 import * as service from './service.js';
 
 const tags = ['督办'];
@@ -23,27 +24,35 @@ export const chasingRoutes = createRouter()
       method: 'get',
       path: '/chasing/board',
       tags,
-      summary: '督办看板：督办中的各类督办单，按类型、单位和已开天数',
+      summary: '督办看板：督办中的各类督办单，按类型、单位和已开天数；分页，total 为符合条件的总数',
       request: {
         query: z.object({
           kind: z.enum(SHEET_KINDS).optional(),
           unitId: z.coerce.number().int().positive().optional(),
           unsignedOnly: BoolQuery,
+          ...PageQuery,
         }),
       },
       responses: { 200: jsonResponse(Loose, '看板'), ...errorResponses },
     }),
-    async (c) => c.json(await service.board(c.get('deps'), actingUser(c).actor, c.req.valid('query')), 200),
+    async (c) => c.json(await board.board(c.get('deps'), actingUser(c).actor, c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({
       method: 'get',
       path: '/chasing/today',
       tags,
-      summary: '今日待办：待签收的督办单和今天到期或已超期的时限',
+      summary: '今日待办：待签收的督办单和今天到期或已超期的时限；两个列表各自分页，toSignTotal、dueTotal 为总数',
+      request: {
+        query: z.object({
+          toSignPage: PageQuery.page,
+          duePage: PageQuery.page,
+          pageSize: PageQuery.pageSize,
+        }),
+      },
       responses: { 200: jsonResponse(Loose, '待办'), ...errorResponses },
     }),
-    async (c) => c.json(await service.today(c.get('deps'), actingUser(c).actor), 200),
+    async (c) => c.json(await board.today(c.get('deps'), actingUser(c).actor, c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({

@@ -1,17 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { dayOf, diffCalendarDays, type Calendar } from '../../calendar/rules.js';
+import { dayOf, type Calendar } from '../../calendar/rules.js';
 import { loadCalendar } from '../../calendar/service.js';
 import type { Actor, Deps, Who } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
-import { authorize, can } from '../auth/permissions.js';
-import { loadScope } from '../auth/scope.js';
+import { authorize } from '../auth/permissions.js';
 import { notify, roleAccounts, unitAccounts } from '../notify/service.js';
 import { leaders, people, units } from '../org/schema.js';
 import { lastDueDay, reportMissing, statusColour } from '../tasks/rules.js';
-import { taskEvents, tasks, taskSheets, type SheetKind } from '../tasks/schema.js';
-import { loadVisibleTask, presentSheet, respondsFor } from '../tasks/service.js';
+import { taskEvents, tasks, taskSheets } from '../tasks/schema.js';
+import { loadVisibleTask, respondsFor } from '../tasks/service.js';
 import { lastReportDays, milestonesOf, nextSheetSeq } from '../tasks/store.js';
 import {
   chainSheets,
@@ -40,13 +39,13 @@ interface ChaseContext {
   today: string;
 }
 
-async function chaseContext(deps: Deps): Promise<ChaseContext> {
+export async function chaseContext(deps: Deps): Promise<ChaseContext> {
   const [cal, rules, settings] = await Promise.all([loadCalendar(deps.db), store.listRules(deps.db), store.getSettings(deps.db)]);
   return { cal, rules, settings, today: dayOf(deps.clock.now()) };
 }
 
 // The chasing view of a batch of tasks: what the pure rules need, read in a few queries.
-async function chaseStates(db: Db, rows: TaskRow[], ctx: ChaseContext) {
+export async function chaseStates(db: Db, rows: TaskRow[], ctx: ChaseContext) {
   const ids = rows.map((r) => r.id);
   const [sheets, firstReports, withMilestones, lastReports] = await Promise.all([
     store.sheetsFor(db, ids),
@@ -236,29 +235,6 @@ export async function signSheet(deps: Deps, who: Acting, sheetId: number) {
 
 // ---- What the office and the units see
 
-export async function board(deps: Deps, actor: Actor, f: { kind?: SheetKind; unitId?: number; unsignedOnly?: boolean }) {
-  authorize(actor, 'task.read');
-  const scope = await loadScope(deps.db, actor);
-  let unitIds = f.unitId === undefined ? undefined : [f.unitId];
-  if (!scope.all) unitIds = (unitIds ?? [...scope.unitIds]).filter((u) => scope.unitIds.has(u));
-  const today = dayOf(deps.clock.now());
-  const rows = await store.openChasingSheets(deps.db, { unitIds, kind: f.kind, unsignedOnly: f.unsignedOnly });
-  const items = rows.map((r) => ({
-    ...presentSheet(r.sheet),
-    taskId: r.sheet.taskId,
-    taskTitle: r.taskTitle,
-    taskStatus: r.taskStatus,
-    taskDeadline: r.taskDeadline,
-    unitName: r.unitName,
-    dueKind: r.sheet.dueKind,
-    dueDay: r.sheet.dueDay,
-    daysOpen: diffCalendarDays(dayOf(r.sheet.issuedAt), today),
-  }));
-  const counts: Record<string, number> = {};
-  for (const i of items) counts[i.kind] = (counts[i.kind] ?? 0) + 1;
-  return { items, counts, canUrge: can(actor, 'task.manage') };
-}
-
 // Due dates and sheets of one task, for its page.
 export async function taskChasing(deps: Deps, actor: Actor, taskId: number) {
   const { task } = await loadVisibleTask(deps, actor, taskId);
@@ -351,29 +327,4 @@ export async function updateSettings(
     await recordAudit(tx, deps, who, { action: 'chasing_settings.update', targetType: 'chasing_settings', targetId: 1, before, after });
   });
   return getSettings(deps, who.actor);
-}
-
-// What a unit must answer today: sheets waiting for its signature, and due dates that fall today or have passed.
-export async function today(deps: Deps, actor: Actor) {
-  authorize(actor, 'task.read');
-  const scope = await loadScope(deps.db, actor);
-  const ctx = await chaseContext(deps);
-  const rows = await store.chasedTasksInUnits(deps.db, scope.all ? undefined : [...scope.unitIds]);
-  const states = await chaseStates(deps.db, rows, ctx);
-  const toSign = states.flatMap((s) =>
-    s.sheets.filter((sh) => !sh.signedAt && !sh.declinedAt).map((sh) => ({ ...presentSheet(sh), taskId: s.row.id, taskTitle: s.row.title })),
-  );
-  const due = states.flatMap((s) =>
-    s.dues
-      .filter((d) => !d.met && d.day <= ctx.today)
-      .map((d) => ({
-        taskId: s.row.id,
-        taskTitle: s.row.title,
-        kind: d.kind,
-        label: DUE_KIND_LABELS[d.kind],
-        day: d.day,
-        overdueDays: diffCalendarDays(d.day, ctx.today),
-      })),
-  );
-  return { today: ctx.today, toSign, due: due.sort((a, b) => b.overdueDays - a.overdueDays) };
 }

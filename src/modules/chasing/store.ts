@@ -1,6 +1,5 @@
-import { and, asc, eq, gt, inArray, isNull, min, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, min } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { units } from '../org/schema.js';
 import { taskMilestones, taskReports, tasks, taskSheets } from '../tasks/schema.js';
 import { chasingSettings, timeLimitRules } from './schema.js';
 
@@ -47,47 +46,7 @@ export async function tasksWithMilestones(db: Db, taskIds: number[]): Promise<Se
   return new Set(rows.map((r) => r.taskId));
 }
 
-export interface BoardFilter {
-  unitIds?: number[];
-  kind?: string;
-  unsignedOnly?: boolean;
-}
-
-// Chasing sheets (not assignment sheets) of tasks still being chased.
-export function openChasingSheets(db: Db, f: BoardFilter) {
-  const conds = [ne(taskSheets.kind, 'assignment'), inArray(tasks.status, [...CHASED_STATUSES])];
-  if (f.unitIds) conds.push(f.unitIds.length ? inArray(taskSheets.unitId, f.unitIds) : sql`false`);
-  if (f.kind) conds.push(eq(taskSheets.kind, f.kind as 'urge'));
-  if (f.unsignedOnly) conds.push(isNull(taskSheets.signedAt));
-  return db
-    .select({
-      sheet: taskSheets,
-      taskTitle: tasks.title,
-      taskStatus: tasks.status,
-      taskDeadline: tasks.deadline,
-      unitName: units.name,
-    })
-    .from(taskSheets)
-    .innerJoin(tasks, eq(tasks.id, taskSheets.taskId))
-    .innerJoin(units, eq(units.id, taskSheets.unitId))
-    .where(and(...conds))
-    .orderBy(asc(taskSheets.issuedAt), asc(taskSheets.id))
-    .limit(2000);
-}
-
 export async function findSheet(db: Db, id: number) {
   const [row] = await db.select().from(taskSheets).where(eq(taskSheets.id, id));
   return row;
-}
-
-// Chased tasks led by the given units (all when undefined).
-export function chasedTasksInUnits(db: Db, unitIds: number[] | undefined) {
-  const conds = [inArray(tasks.status, [...CHASED_STATUSES])];
-  if (unitIds) conds.push(unitIds.length ? inArray(tasks.leadUnitId, unitIds) : sql`false`);
-  return db
-    .select()
-    .from(tasks)
-    .where(and(...conds))
-    .orderBy(asc(tasks.deadline), asc(tasks.id))
-    .limit(1000);
 }

@@ -1,10 +1,12 @@
+import { once } from 'node:events';
+import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps, Who } from '../../context.js';
 import { recordAudit } from '../audit/service.js';
 import { authorize } from '../auth/permissions.js';
 import { COLOUR_LABELS, STATUS_LABELS, type StatusColour } from '../tasks/rules.js';
-import * as tasks from '../tasks/service.js';
+import { ledgerBatches, type LedgerFilters, type LedgerRow } from '../tasks/ledger.js';
 import { attachment, chineseDay, chineseMonth, chineseTime, printedSheet } from './format.js';
 import { latestReports, type LatestReport } from './store.js';
 
@@ -35,10 +37,10 @@ const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 const ledgerTitle = (county: string, period: string | undefined) => `${county}重点工作任务台账（${period ? chineseMonth(period) : '全部'}）`;
 
-const statusText = (row: Pick<tasks.LedgerRow, 'status' | 'colour'>) =>
+const statusText = (row: Pick<LedgerRow, 'status' | 'colour'>) =>
   row.colour === 'grey' ? STATUS_LABELS[row.status] : `${STATUS_LABELS[row.status]}\n${COLOUR_LABELS[row.colour]}`;
 
-function progressText(row: tasks.LedgerRow, report: LatestReport | undefined) {
+function progressText(row: LedgerRow, report: LatestReport | undefined) {
   const percent = `已完成 ${row.percent}%`;
   return report ? `${percent}\n${chineseDay(dayOf(report.reportedAt))}：${report.text}` : percent;
 }
@@ -52,13 +54,19 @@ function rowHeight(values: string[]) {
   return Math.min(409, Math.max(...lines) * 15 + 6);
 }
 
-/** The ledger as a 台账 workbook: title, export time, one bordered row per task, ready to print on landscape A4. */
-export async function buildLedgerXlsx(
-  rows: tasks.LedgerRow[],
-  reports: Map<number, LatestReport>,
+/**
+ * Writes the ledger as a 台账 workbook to `out` while the batches arrive: title, export time, one bordered row per task,
+ * ready to print on landscape A4. Each row is committed as it is written, so only the rows of one batch are in memory.
+ * `beforeEnd` runs after the last row, before the file is finished. Returns the number of rows.
+ */
+export async function writeLedgerXlsx(
+  out: PassThrough,
+  batches: AsyncIterable<LedgerRow[]>,
+  reportsOf: (taskIds: number[]) => Promise<Map<number, LatestReport>>,
   meta: { county: string; period?: string; exportedAt: Date },
+  beforeEnd: (count: number) => Promise<void>,
 ) {
-  const wb = new ExcelJS.Workbook();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const { ws, last: lastColumn } = printedSheet(wb, '台账', {
     headerRow: HEADER_ROW,
     widths: COLUMNS.map((c) => c.width),
@@ -81,48 +89,69 @@ export async function buildLedgerXlsx(
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
     cell.border = BORDER;
   });
+  header.commit();
 
-  rows.forEach((r, i) => {
-    const values = [
-      i + 1,
-      r.title,
-      r.leadLeaderName ?? '',
-      r.leadUnitName,
-      r.cooperators.map((c) => c.unitName).join('、'),
-      [r.responsibleName, r.responsiblePhone].filter(Boolean).join('\n'),
-      chineseDay(r.deadline),
-      progressText(r, reports.get(r.id)),
-      statusText(r),
-    ];
-    const row = ws.addRow(values);
-    row.height = rowHeight(values.map(String));
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cell.font = { name: '宋体', size: 11 };
-      cell.border = BORDER;
-      cell.alignment = { horizontal: COLUMNS[col - 1]!.align, vertical: 'middle', wrapText: true };
-    });
-    if (r.colour !== 'grey') {
-      const status = row.getCell(COLUMNS.length);
-      status.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[r.colour].fill } };
-      status.font = { name: '宋体', size: 11, bold: true, color: { argb: FILLS[r.colour].font } };
+  let count = 0;
+  for await (const rows of batches) {
+    const reports = await reportsOf(rows.map((r) => r.id));
+    for (const r of rows) {
+      count += 1;
+      const values = [
+        count,
+        r.title,
+        r.leadLeaderName ?? '',
+        r.leadUnitName,
+        r.cooperators.map((c) => c.unitName).join('、'),
+        [r.responsibleName, r.responsiblePhone].filter(Boolean).join('\n'),
+        chineseDay(r.deadline),
+        progressText(r, reports.get(r.id)),
+        statusText(r),
+      ];
+      const row = ws.addRow(values);
+      row.height = rowHeight(values.map(String));
+      row.eachCell({ includeEmpty: true }, (cell, col) => {
+        cell.font = { name: '宋体', size: 11 };
+        cell.border = BORDER;
+        cell.alignment = { horizontal: COLUMNS[col - 1]!.align, vertical: 'middle', wrapText: true };
+      });
+      if (r.colour !== 'grey') {
+        const status = row.getCell(COLUMNS.length);
+        status.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[r.colour].fill } };
+        status.font = { name: '宋体', size: 11, bold: true, color: { argb: FILLS[r.colour].font } };
+      }
+      row.commit();
     }
-  });
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+    // Let the client catch up before reading the next batch.
+    if (out.writableNeedDrain) await once(out, 'drain');
+  }
+  await beforeEnd(count);
+  ws.commit();
+  await wb.commit();
+  return count;
 }
 
-/** Exports the ledger the actor may see under the same filters as the ledger page; every export is audited (等保). */
-export async function exportLedger(deps: Deps, who: Who & { actor: Actor }, q: Omit<tasks.LedgerQuery, 'page' | 'pageSize'>) {
+/**
+ * Exports the ledger the actor may see under the same filters as the ledger page, as a stream of every matching row;
+ * every export is audited (等保) with its row count before the file ends.
+ */
+export async function exportLedger(deps: Deps, who: Who & { actor: Actor }, q: LedgerFilters) {
   authorize(who.actor, 'task.export');
-  const rows = await tasks.ledgerRows(deps, who.actor, q);
-  const reports = await latestReports(
-    deps.db,
-    rows.map((r) => r.id),
-  );
-  const exportedAt = deps.clock.now();
-  const data = await buildLedgerXlsx(rows, reports, { county: deps.config.countyName, period: q.period, exportedAt });
-  await deps.db.transaction((tx) =>
-    recordAudit(tx, deps, who, { action: 'task.export', targetType: 'ledger', targetId: 'xlsx', after: { filters: q, count: rows.length } }),
-  );
+  const batches = ledgerBatches(deps, who.actor, q);
+  // The first batch is read here, so a refusal or a bad filter is still an error answer rather than a broken file.
+  const first = await batches.next();
+  const all = (async function* () {
+    if (!first.done) yield first.value;
+    yield* batches;
+  })();
+  const out = new PassThrough();
+  const meta = { county: deps.config.countyName, period: q.period, exportedAt: deps.clock.now() };
+  const audit = (count: number) =>
+    deps.db.transaction((tx) => recordAudit(tx, deps, who, { action: 'task.export', targetType: 'ledger', targetId: 'xlsx', after: { filters: q, count } }));
+  // The answer has started by now, so a failure can only cut the file short; it is logged like any other error.
+  writeLedgerXlsx(out, all, (ids) => latestReports(deps.db, ids), meta, audit).catch((err: unknown) => {
+    console.error('台账导出中断', err);
+    out.destroy(err as Error);
+  });
   const fileName = `${ledgerTitle(deps.config.countyName, q.period)}.xlsx`;
-  return { data, disposition: attachment(fileName, 'ledger.xlsx') };
+  return { stream: Readable.toWeb(out) as ReadableStream<Uint8Array>, disposition: attachment(fileName, 'ledger.xlsx') };
 }

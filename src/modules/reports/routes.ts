@@ -47,7 +47,7 @@ export const reportRoutes = createRouter()
     }),
     async (c) => {
       const file = await exportLedger(c.get('deps'), actingUser(c), c.req.valid('query'));
-      return c.body(file.data, 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': file.disposition });
+      return c.body(file.stream, 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': file.disposition });
     },
   )
   .openapi(

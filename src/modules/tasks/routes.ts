@@ -2,6 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
 import { authorize } from '../auth/permissions.js';
 import { TASK_ACTIONS, TASK_LEVELS, TASK_SOURCES, TASK_STATUSES } from './rules.js';
+import * as ledger from './ledger.js';
+import { LEDGER_SORTS } from './ledger-store.js';
 import * as savedFilters from './saved-filters.js';
 import * as service from './service.js';
 import * as store from './store.js';
@@ -72,7 +74,7 @@ export const LedgerFilter = z.object({
   missingReport: BoolQuery,
   carriedOver: BoolQuery,
   keyword: Text(100).optional(),
-  sort: z.enum(['deadline', '-deadline', 'updatedAt', '-updatedAt', 'percent', '-percent']).optional(),
+  sort: z.enum(LEDGER_SORTS).optional(),
 });
 const LedgerQuery = LedgerFilter.extend(PageQuery);
 
@@ -106,7 +108,7 @@ const LedgerItem = z
   })
   .openapi('LedgerItem');
 
-const presentLedgerItem = (i: service.LedgerRow): z.infer<typeof LedgerItem> => ({
+const presentLedgerItem = (i: ledger.LedgerRow): z.infer<typeof LedgerItem> => ({
   id: i.id,
   parentId: i.parentId,
   title: i.title,
@@ -172,7 +174,7 @@ export const taskRoutes = createRouter()
       },
     }),
     async (c) => {
-      const result = await service.listLedger(c.get('deps'), actingUser(c).actor, c.req.valid('query'));
+      const result = await ledger.listLedger(c.get('deps'), actingUser(c).actor, c.req.valid('query'));
       return c.json({ ...result, items: result.items.map(presentLedgerItem) }, 200);
     },
   )

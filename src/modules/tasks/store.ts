@@ -154,24 +154,6 @@ export async function lastReportDays(db: Db, taskIds: number[]): Promise<Map<num
   return new Map(rows.filter((r) => r.at).map((r) => [r.taskId, new Date(r.at!)]));
 }
 
-export async function signedAtOf(db: Db, taskIds: number[]): Promise<Map<number, Date>> {
-  if (!taskIds.length) return new Map();
-  const rows = await db
-    .select({ taskId: taskSheets.taskId, at: max(taskSheets.signedAt) })
-    .from(taskSheets)
-    .where(and(inArray(taskSheets.taskId, taskIds), eq(taskSheets.kind, 'assignment')))
-    .groupBy(taskSheets.taskId);
-  return new Map(rows.filter((r) => r.at).map((r) => [r.taskId, new Date(r.at!)]));
-}
-
-export function childrenOf(db: Db, parentIds: number[]) {
-  if (!parentIds.length) return Promise.resolve([]);
-  return db
-    .select({ id: tasks.id, parentId: tasks.parentId, status: tasks.status, percent: tasks.percent })
-    .from(tasks)
-    .where(inArray(tasks.parentId, parentIds));
-}
-
 export async function reportsOf(db: Db, taskId: number) {
   const rows = await db
     .select({ report: taskReports, reportedByName: accounts.displayName })

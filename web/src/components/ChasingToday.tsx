@@ -1,6 +1,6 @@
 import { CheckOutlined, RightOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Empty, List, Row, Skeleton, Space, Typography } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Card, Col, Empty, List, Row, Skeleton, Space, Typography, type ListProps } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api';
@@ -8,17 +8,28 @@ import { TODAY_KEY, useSignSheet, type Today, type TodayDue, type TodaySheet } f
 import { formatTime } from '../time';
 import { SheetKindTag } from './SheetKindTag';
 
-export const useChasingToday = () => useQuery({ queryKey: TODAY_KEY, queryFn: () => api.get<Today>('/chasing/today') });
+interface TodayPages {
+  toSignPage: number;
+  duePage: number;
+  pageSize: number;
+}
+
+const useChasingToday = (pages: TodayPages) =>
+  useQuery({ queryKey: [...TODAY_KEY, pages], queryFn: () => api.get<Today>('/chasing/today', { ...pages }), placeholderData: keepPreviousData });
 
 // 今日待办 of a unit: sheets waiting for its signature, and time limits (13710) that fall due today or have passed.
+// Each list pages on its own; the titles show the full counts.
 export function ChasingToday({ compact = false }: { compact?: boolean }) {
-  const today = useChasingToday();
+  const [pages, setPages] = useState<TodayPages>({ toSignPage: 1, duePage: 1, pageSize: compact ? 10 : 20 });
+  const today = useChasingToday(pages);
   const data = today.data;
+  const pagination = (current: number, total: number, onChange: (page: number) => void) =>
+    total > pages.pageSize ? { current, total, pageSize: pages.pageSize, onChange, size: 'small' as const, showSizeChanger: false } : undefined;
   return (
     <Row gutter={16}>
       <Col xs={24} xl={12}>
         <Card
-          title={`待签收督办单（${data?.toSign.length ?? 0}）`}
+          title={`待签收督办单（${data?.toSignTotal ?? 0}）`}
           variant="borderless"
           style={{ marginBottom: 16 }}
           className="today-card"
@@ -35,26 +46,33 @@ export function ChasingToday({ compact = false }: { compact?: boolean }) {
           ) : today.isError ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={today.error.message} />
           ) : (
-            <SheetsToSign sheets={data?.toSign ?? []} />
+            <SheetsToSign
+              sheets={data?.toSign ?? []}
+              pagination={pagination(pages.toSignPage, data?.toSignTotal ?? 0, (toSignPage) => setPages((p) => ({ ...p, toSignPage })))}
+            />
           )}
         </Card>
       </Col>
       <Col xs={24} xl={12}>
         <Card
-          title={`到期、超期时限（${data?.due.length ?? 0}）`}
+          title={`到期、超期时限（${data?.dueTotal ?? 0}）`}
           variant="borderless"
           style={{ marginBottom: 16 }}
           className="today-card"
           extra={data && <Typography.Text type="secondary">按服务器日期 {data.today}</Typography.Text>}
         >
-          {today.isPending ? <Skeleton active paragraph={{ rows: 3 }} /> : <DueList items={data?.due ?? []} />}
+          {today.isPending ? (
+            <Skeleton active paragraph={{ rows: 3 }} />
+          ) : (
+            <DueList items={data?.due ?? []} pagination={pagination(pages.duePage, data?.dueTotal ?? 0, (duePage) => setPages((p) => ({ ...p, duePage })))} />
+          )}
         </Card>
       </Col>
     </Row>
   );
 }
 
-function SheetsToSign({ sheets }: { sheets: TodaySheet[] }) {
+function SheetsToSign({ sheets, pagination }: { sheets: TodaySheet[]; pagination: ListProps<TodaySheet>['pagination'] }) {
   const sign = useSignSheet();
   const [busy, setBusy] = useState<number | null>(null);
   if (sheets.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有待签收的督办单" />;
@@ -62,6 +80,7 @@ function SheetsToSign({ sheets }: { sheets: TodaySheet[] }) {
     <List<TodaySheet>
       size="small"
       dataSource={sheets}
+      pagination={pagination}
       renderItem={(s) => (
         <List.Item
           className="today-sheet"
@@ -107,12 +126,13 @@ function SheetsToSign({ sheets }: { sheets: TodaySheet[] }) {
   );
 }
 
-function DueList({ items }: { items: TodayDue[] }) {
+function DueList({ items, pagination }: { items: TodayDue[]; pagination: ListProps<TodayDue>['pagination'] }) {
   if (items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有今天到期或已超期的时限" />;
   return (
     <List<TodayDue>
       size="small"
       dataSource={items}
+      pagination={pagination}
       renderItem={(d) => (
         <List.Item
           className="today-due"

@@ -28,6 +28,7 @@ export default function ChasingBoardPage() {
   const [urging, setUrging] = useState<BoardSheet | null>(null);
   const [scanning, setScanning] = useState(false);
   const [scanned, setScanned] = useState<{ tasks: number; issued: number } | null>(null);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
 
   const kind = CHASING_SHEET_KINDS.find((k) => k === params.get('kind'));
   const unitId = Number(params.get('unitId')) || undefined;
@@ -40,12 +41,16 @@ export default function ChasingBoardPage() {
       else next.delete(key);
     }
     setParams(next);
+    setPaging((p) => ({ ...p, page: 1 }));
   }
 
-  const query = { kind, unitId, unsignedOnly: unsignedOnly || undefined };
+  const filters = { kind, unitId, unsignedOnly: unsignedOnly || undefined };
+  const query = { ...filters, ...paging };
   const board = useQuery({ queryKey: [...BOARD_KEY, query], queryFn: () => api.get<Board>('/chasing/board', query), placeholderData: keepPreviousData });
-  // The tiles count every kind under the other filters, so with one kind chosen the others still show their numbers.
-  const { kind: _kind, ...withoutKind } = query;
+  // The tiles count every kind under the other filters, so with one kind chosen the others still show their numbers;
+  // only the counts are wanted, so the page is one row.
+  const { kind: _kind, ...otherFilters } = filters;
+  const withoutKind = { ...otherFilters, pageSize: 1 };
   const allKinds = useQuery({
     queryKey: [...BOARD_KEY, withoutKind],
     queryFn: () => api.get<Board>('/chasing/board', withoutKind),
@@ -228,7 +233,14 @@ export default function ChasingBoardPage() {
             </span>
           </Form.Item>
           <Form.Item>
-            <Button icon={<ReloadOutlined />} disabled={!hasFilters} onClick={() => setParams(new URLSearchParams())}>
+            <Button
+              icon={<ReloadOutlined />}
+              disabled={!hasFilters}
+              onClick={() => {
+                setParams(new URLSearchParams());
+                setPaging((p) => ({ ...p, page: 1 }));
+              }}
+            >
               重置
             </Button>
           </Form.Item>
@@ -251,7 +263,15 @@ export default function ChasingBoardPage() {
               />
             ),
           }}
-          pagination={{ defaultPageSize: 20, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100], showTotal: (t) => `共 ${t} 张` }}
+          pagination={{
+            current: paging.page,
+            pageSize: paging.pageSize,
+            total: board.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [10, 20, 50, 100],
+            showTotal: (t) => `共 ${t} 张`,
+            onChange: (page, pageSize) => setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+          }}
         />
       </Card>
 

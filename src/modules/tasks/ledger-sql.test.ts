@@ -1,0 +1,132 @@
+import { asc, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDeps, type TestDeps } from '../../../test/db.js';
+import { addCalendarDays } from '../../calendar/rules.js';
+import { units } from '../org/schema.js';
+import { colourSql, reportMissingSql } from './ledger-store.js';
+import { reportMissing, statusColour, TASK_STATUSES, type TaskStatus } from './rules.js';
+import { type ReportCadence, taskMilestones, tasks } from './schema.js';
+
+// The pure rules in rules.ts are the specification; the ledger runs their SQL form. These tables run many cases
+// through both on a real database and require the same answer.
+
+let deps: TestDeps;
+let unitId: number;
+
+beforeAll(async () => {
+  deps = await testDeps();
+  const [unit] = await deps.db
+    .insert(units)
+    .values({ code: 'SQLT', name: '测试单位', kind: 'city_dept', path: '/', createdAt: new Date(), updatedAt: new Date() })
+    .returning();
+  unitId = unit!.id;
+});
+afterAll(() => deps.close());
+
+const task = (status: TaskStatus, deadline: string, extra: Partial<typeof tasks.$inferInsert> = {}) => ({
+  title: '对照',
+  source: 'meeting' as const,
+  level: 'general' as const,
+  leadUnitId: unitId,
+  startDate: '2020-01-01',
+  deadline,
+  period: '2026-03',
+  status,
+  createdAt: new Date(),
+  updatedAt: new Date(),
+  ...extra,
+});
+
+describe('the ledger colour in SQL equals statusColour', () => {
+  const TODAY = '2026-03-25';
+  const MILESTONES = {
+    none: [],
+    late: [{ dueDate: '2026-03-24', doneDate: null }],
+    dueToday: [{ dueDate: TODAY, doneDate: null }],
+    lateButDone: [{ dueDate: '2026-03-20', doneDate: '2026-03-21' }],
+    lateAmongDone: [
+      { dueDate: '2026-03-10', doneDate: '2026-03-10' },
+      { dueDate: '2026-03-11', doneDate: null },
+    ],
+  } as const;
+  type Case = { status: TaskStatus; deadline: string; milestones: keyof typeof MILESTONES };
+  const cases: Case[] = [];
+  for (const status of TASK_STATUSES)
+    for (const offset of [-30, -2, -1, 0, 1, 2, 3, 4, 5, 6, 40])
+      for (const milestones of Object.keys(MILESTONES) as (keyof typeof MILESTONES)[])
+        cases.push({ status, deadline: addCalendarDays(TODAY, offset), milestones });
+
+  it.each([3, 5, 0])(`agrees on ${cases.length} cases with %i due-soon days`, async (dueSoonDays) => {
+    const ids = await deps.db.transaction(async (tx) => {
+      const rows = await tx
+        .insert(tasks)
+        .values(cases.map((c) => task(c.status, c.deadline, { closedOn: c.status === 'closed' ? TODAY : null })))
+        .returning({ id: tasks.id });
+      const ms = rows.flatMap((r, i) => MILESTONES[cases[i]!.milestones].map((m) => ({ taskId: r.id, name: '节点', ...m })));
+      await tx.insert(taskMilestones).values(ms);
+      return rows.map((r) => r.id);
+    });
+    const got = await deps.db
+      .select({ id: tasks.id, colour: colourSql(TODAY, dueSoonDays) })
+      .from(tasks)
+      .where(sql`${tasks.id} in ${ids}`)
+      .orderBy(asc(tasks.id));
+    const expected = cases.map((c, i) => ({
+      id: ids[i],
+      colour: statusColour({ status: c.status, deadline: c.deadline, closedOn: null, milestones: [...MILESTONES[c.milestones]] }, TODAY, dueSoonDays),
+    }));
+    expect(got).toEqual(expected);
+    expect(new Set(got.map((g) => g.colour))).toEqual(new Set(['green', 'grey', 'red', 'yellow', 'blue']));
+  });
+});
+
+describe('the missing-report flag in SQL equals reportMissing', () => {
+  const CADENCES: ReportCadence[] = [
+    { kind: 'none' },
+    ...[1, 3, 7, 30].map((days) => ({ kind: 'every_n_days' as const, days })),
+    ...[1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ kind: 'weekly' as const, weekday })),
+    ...[1, 15, 28, 29, 30, 31].map((day) => ({ kind: 'monthly' as const, day })),
+  ];
+  const STATUSES: TaskStatus[] = ['signed', 'in_progress', 'returned', 'assigned', 'closing_requested'];
+  const REPORTING: TaskStatus[] = ['signed', 'in_progress', 'returned'];
+  // Month ends, a leap day, a year's turn and an ordinary Wednesday.
+  const TODAYS = ['2026-03-25', '2026-03-01', '2026-03-31', '2024-02-29', '2024-03-01', '2026-01-01', '2026-05-31'];
+
+  it.each(TODAYS)('agrees on every cadence, signing day and last report on %s', async (today) => {
+    const sinceOffsets = [-70, -35, -10, -8, -7, -2, -1, 0];
+    const lastOffsets: (number | null)[] = [null, -40, -8, -3, -2, -1, 0];
+    type Case = { status: TaskStatus; cadence: ReportCadence; since: string; lastReport: string | null };
+    const cases: Case[] = [];
+    for (const cadence of CADENCES)
+      for (const s of sinceOffsets)
+        for (const l of lastOffsets) {
+          if (l !== null && l < s) continue;
+          const status = STATUSES[cases.length % STATUSES.length]!;
+          cases.push({ status, cadence, since: addCalendarDays(today, s), lastReport: l === null ? null : addCalendarDays(today, l) });
+        }
+    // The signing day and the last report's day ride in start_date and closed_on: the expression takes any day column.
+    const rows = await deps.db
+      .insert(tasks)
+      .values(cases.map((c) => task(c.status, today, { reportCadence: c.cadence, startDate: c.since, closedOn: c.lastReport })))
+      .returning({ id: tasks.id });
+    const ids = rows.map((r) => r.id);
+    const missing = reportMissingSql(today, {
+      status: sql`${tasks.status}`,
+      cadence: sql`${tasks.reportCadence}`,
+      signedOn: sql`${tasks.startDate}`,
+      lastReportOn: sql`${tasks.closedOn}`,
+    });
+    const got = await deps.db
+      .select({ id: tasks.id, missing })
+      .from(tasks)
+      .where(sql`${tasks.id} in ${ids}`)
+      .orderBy(asc(tasks.id));
+    const expected = cases.map((c, i) => ({
+      id: ids[i],
+      missing: REPORTING.includes(c.status) && reportMissing({ cadence: c.cadence, since: c.since, lastReport: c.lastReport }, today),
+    }));
+    expect(got).toEqual(expected);
+    expect(got.some((g) => g.missing)).toBe(true);
+    expect(got.some((g) => !g.missing)).toBe(true);
+  });
+});
