@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, min, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { units } from '../org/schema.js';
-import { taskMilestones, taskReports, tasks, taskSheets } from '../tasks/schema.js';
+import { units } from '../org/read.js';
+import { taskMilestones, taskReports, tasks, taskSheets } from '../tasks/read.js';
 import { chasingSettings, timeLimitRules } from './schema.js';
 
 export const CHASED_STATUSES = ['assigned', 'signed', 'in_progress', 'closing_requested', 'returned'] as const;

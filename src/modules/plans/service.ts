@@ -6,13 +6,14 @@ import type { Actor, Deps, Who } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
-import { authorize, can, inScope, type Scope } from '../auth/permissions.js';
-import { loadScope } from '../auth/scope.js';
+import { authorize, can, inScope, type Scope } from '../../permissions.js';
+import { loadScope } from '../org/scope.js';
 import { notify, roleAccounts, unitAccounts } from '../notify/service.js';
-import { leaders, units } from '../org/schema.js';
-import { chineseDay } from '../reports/format.js';
+import { leaders, units } from '../org/read.js';
+import { chineseDay } from '../../format.js';
 import { planProblems, type TaskSource } from '../tasks/rules.js';
-import { taskCategories, taskEvents } from '../tasks/schema.js';
+import { taskCategories } from '../tasks/read.js';
+import { recordEvent } from '../tasks/timeline.js';
 import { createAssignedTask, type TaskInput } from '../tasks/service.js';
 import {
   changedFields,
@@ -827,7 +828,7 @@ export async function issue(deps: Deps, who: Acting, periodId: number, documentN
       if (taskId === null) {
         taskId = (await createAssignedTask(tx, deps, who, taskInputOf(period, item))).id;
       } else {
-        await tx.insert(taskEvents).values({
+        await recordEvent(tx, {
           taskId,
           at: now,
           actorId: who.actor.accountId,

@@ -4,10 +4,9 @@ import type { Actor, Deps, Who } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
-import { authorize, can, inScope, type Scope } from '../auth/permissions.js';
-import { loadScope } from '../auth/scope.js';
-import { settlePendingOfTask } from '../closing/store.js';
-import { leaders, people, units } from '../org/schema.js';
+import { authorize, can, inScope, type Scope } from '../../permissions.js';
+import { loadScope } from '../org/scope.js';
+import { leaders, people, units } from '../org/read.js';
 import {
   checkTransition,
   CLOSING_ACTIONS,
@@ -457,7 +456,18 @@ export interface TransitionInput {
   approverLeaderId?: number;
 }
 
-export async function transition(deps: Deps, who: Acting, id: number, action: TaskAction, input: TransitionInput) {
+/**
+ * `alsoInTransaction` lets a module above this one (closing, when a task under review is cancelled) make its own
+ * change in the same transaction as the move.
+ */
+export async function transition(
+  deps: Deps,
+  who: Acting,
+  id: number,
+  action: TaskAction,
+  input: TransitionInput,
+  alsoInTransaction?: (tx: Db, now: Date) => Promise<void>,
+) {
   // Closing needs the joint review; these moves happen only there.
   if (CLOSING_ACTIONS.includes(action)) throw conflict('USE_CLOSING_REQUEST', '请通过销号申请办理');
   const { task, scope } = await loadVisibleTask(deps, who.actor, id);
@@ -494,8 +504,7 @@ export async function transition(deps: Deps, who: Acting, id: number, action: Ta
     if (!after) throw conflict('ILLEGAL_TRANSITION', '事项状态已被他人改变，请刷新后重试');
     if (action === 'assign') await issueAssignmentSheet(tx, deps, who, after);
     if (action === 'sign' || action === 'decline') await answerAssignmentSheet(tx, who, id, action, reason, now);
-    // A cancelled task's pending closing request goes with it, out of the reviewers' queue.
-    if (action === 'cancel' && task.status === 'closing_requested') await settlePendingOfTask(tx, id, now);
+    await alsoInTransaction?.(tx, now);
     await writeEvent(tx, deps, who, id, { kind: action, fromStatus: task.status, toStatus: check.to, note });
     await recordAudit(tx, deps, who, {
       action: `task.${action}`,
