@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/service.js';
 import { authorize, can } from '../../permissions.js';
 import { loadScope } from '../org/scope.js';
 import { notify, roleAccounts, unitAccounts } from '../notify/service.js';
-import { leaders, people, units } from '../org/read.js';
+import { addressees, leaderPersonId } from '../org/read.js';
 import { lastDueDay, reportMissing, statusColour } from '../tasks/rules.js';
 import { lastReportDays, milestonesOf, nextSheetSeq, type SheetKind, type SheetRow, type TaskRow } from '../tasks/read.js';
 import { loadVisibleTask, presentSheet, respondsFor } from '../tasks/service.js';
@@ -124,7 +124,7 @@ async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIss
     const seq = await nextSheetSeq(tx, sheet.kind, year);
     const number = `${SHEET_NUMBER_PREFIX[sheet.kind]}〔${year}〕${seq}号`;
     const label = `${DUE_KIND_LABELS[sheet.dueKind]}（${sheet.dueDay}）`;
-    const { unitName, leaderName } = await addressees(tx, task);
+    const { unitName, leaderName } = await addressees(tx, task.leadUnitId, task.leadLeaderId);
     const row = await insertChaseSheet(tx, {
       taskId: task.id,
       kind: sheet.kind,
@@ -165,24 +165,13 @@ async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIss
   });
 }
 
-// The unit and leader a sheet is addressed to, by name, as printed on it.
-async function addressees(tx: Db, task: TaskRow) {
-  const [unit] = await tx.select({ name: units.name }).from(units).where(eq(units.id, task.leadUnitId));
-  const [leader] = task.leadLeaderId
-    ? await tx
-        .select({ name: people.name, position: leaders.position })
-        .from(leaders)
-        .innerJoin(people, eq(people.id, leaders.personId))
-        .where(eq(leaders.id, task.leadLeaderId))
-    : [];
-  return { unitName: unit?.name ?? '', leaderName: leader ? `${leader.position} ${leader.name}` : '' };
-}
-
 async function notifySheet(tx: Db, deps: Deps, task: TaskRow, sheet: SheetRow, label: string) {
-  const [leader] = task.leadLeaderId ? await tx.select({ personId: leaders.personId }).from(leaders).where(eq(leaders.id, task.leadLeaderId)) : [];
+  const leaderPerson = task.leadLeaderId ? await leaderPersonId(tx, task.leadLeaderId) : undefined;
   const unit = await unitAccounts(tx, [task.leadUnitId], ['unit_head', 'unit_liaison']);
   const watchers =
-    sheet.kind === 'urge' ? [] : await roleAccounts(tx, sheet.kind === 'referral' ? ['office', 'discipline'] : ['office'], leader ? [leader.personId] : []);
+    sheet.kind === 'urge'
+      ? []
+      : await roleAccounts(tx, sheet.kind === 'referral' ? ['office', 'discipline'] : ['office'], leaderPerson !== undefined ? [leaderPerson] : []);
   await notify(tx, deps.clock.now(), [...unit, ...watchers], {
     kind: `sheet.${sheet.kind}`,
     title: `${SHEET_KIND_LABELS[sheet.kind]} ${sheet.number}`,

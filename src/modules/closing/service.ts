@@ -11,7 +11,7 @@ import { checkTransition, type TaskAction, type TaskStatus } from '../tasks/rule
 import { loadVisibleTask, respondsFor, transition, type TransitionInput } from '../tasks/service.js';
 import { attachmentsOf, indicatorsOf, type TaskRow } from '../tasks/read.js';
 import { moveTask, recordIndicatorActuals } from '../tasks/moves.js';
-import { recordEvent, type TaskEvent } from '../tasks/timeline.js';
+import { writeEvent } from '../tasks/timeline.js';
 import { closedLate, closingProblems, jointOutcome, type ReviewDecision } from './rules.js';
 import * as store from './store.js';
 
@@ -46,10 +46,6 @@ async function checkAttachments(db: Db, taskId: number, ids: number[], accountId
   for (const id of ids) {
     if (!files.some((f) => f.id === id && f.uploadedBy === accountId)) throw badRequest('ATTACHMENT_NOT_FOUND', '附件不存在或不是本人上传的');
   }
-}
-
-function writeEvent(tx: Db, deps: Deps, who: Acting, taskId: number, e: Pick<TaskEvent, 'kind' | 'fromStatus' | 'toStatus' | 'note'>) {
-  return recordEvent(tx, { taskId, at: deps.clock.now(), actorId: who.actor.accountId, actorName: who.actor.displayName, ...e });
 }
 
 function legalMove(action: TaskAction, from: TaskStatus) {

@@ -1,4 +1,3 @@
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { isValidDay } from '../../calendar/rules.js';
 import type { Actor, Deps, Who } from '../../context.js';
@@ -6,10 +5,10 @@ import type { Db } from '../../db/client.js';
 import { AppError, badRequest } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
 import { authorize } from '../../permissions.js';
-import { leaders, people, units } from '../org/read.js';
+import { activeLeadersByName, lockActiveUnitsByKey } from '../org/read.js';
 import { LEVEL_LABELS, planProblems, SOURCE_LABELS, type TaskLevel, type TaskSource } from '../tasks/rules.js';
 import { createDrafts } from '../tasks/bulk.js';
-import { taskCategories } from '../tasks/read.js';
+import { activeCategoriesByName, listCategories } from '../tasks/read.js';
 
 export const MAX_TASK_ROWS = 2000;
 export const TASK_SHEET = '台账';
@@ -150,11 +149,7 @@ export async function buildTaskTemplate(categories: string[]): Promise<Uint8Arra
 
 export async function taskTemplate(deps: Deps, actor: Actor) {
   authorize(actor, 'task.manage');
-  const rows = await deps.db
-    .select({ name: taskCategories.name })
-    .from(taskCategories)
-    .where(eq(taskCategories.active, true))
-    .orderBy(asc(taskCategories.sortOrder), asc(taskCategories.id));
+  const rows = await listCategories(deps.db);
   return buildTaskTemplate(rows.map((r) => r.name));
 }
 
@@ -332,25 +327,8 @@ async function loadRefs(tx: Db, rows: TaskSheetRow[]): Promise<ImportRefs> {
   const unitKeys = [...new Set(rows.flatMap((r) => [text(r.leadUnit).trim(), ...unitList(r.cooperators)]).filter(Boolean))];
   const leaderNames = names('leader');
   const categoryNames = names('category');
-  const unitRows = unitKeys.length
-    ? await tx
-        .select({ id: units.id, code: units.code, name: units.name })
-        .from(units)
-        .where(and(eq(units.active, true), or(inArray(units.code, unitKeys), inArray(units.name, unitKeys))))
-        .for('share')
-    : [];
-  const leaderRows = leaderNames.length
-    ? await tx
-        .select({ id: leaders.id, name: people.name })
-        .from(leaders)
-        .innerJoin(people, eq(people.id, leaders.personId))
-        .where(and(eq(leaders.active, true), inArray(people.name, leaderNames)))
-    : [];
-  const categoryRows = categoryNames.length
-    ? await tx
-        .select({ id: taskCategories.id, name: taskCategories.name })
-        .from(taskCategories)
-        .where(and(eq(taskCategories.active, true), inArray(taskCategories.name, categoryNames)))
-    : [];
+  const unitRows = await lockActiveUnitsByKey(tx, unitKeys);
+  const leaderRows = await activeLeadersByName(tx, leaderNames);
+  const categoryRows = await activeCategoriesByName(tx, categoryNames);
   return { units: unitRows, leaders: leaderRows, categories: categoryRows };
 }

@@ -1,5 +1,7 @@
 import { and, eq, gte } from 'drizzle-orm';
+import type { Deps } from '../../context.js';
 import type { Db } from '../../db/client.js';
+import type { Acting } from './access.js';
 import type { TaskStatus } from './rules.js';
 import { taskEvents } from './schema.js';
 
@@ -30,4 +32,9 @@ export async function hasEventSince(tx: Db, taskId: number, kind: string, since:
     .where(and(eq(taskEvents.taskId, taskId), eq(taskEvents.kind, kind), gte(taskEvents.at, since)))
     .limit(1);
   return row !== undefined;
+}
+
+// An entry by the person acting, at the clock's now.
+export function writeEvent(tx: Db, deps: Deps, who: Acting, taskId: number, e: Pick<TaskEvent, 'kind' | 'fromStatus' | 'toStatus' | 'note'>) {
+  return recordEvent(tx, { taskId, at: deps.clock.now(), actorId: who.actor.accountId, actorName: who.actor.displayName, ...e });
 }
