@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Actor, Deps, Who } from './context.js';
 import { AppError, unauthenticated } from './errors.js';
-import { type Action, authorize } from './modules/auth/permissions.js';
+import { type Action, authorize } from './permissions.js';
 import type { SessionUser } from './modules/auth/service.js';
 
 export type AppEnv = {

@@ -1,7 +1,7 @@
 import { desc, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../src/modules/audit/schema.js';
-import { taskCarryOvers } from '../src/modules/plans/schema.js';
+import { taskCarryOvers } from '../src/modules/tasks/schema.js';
 import { call, demoApp, login, type TestApp } from './api.js';
 import { testDeps, type TestDeps } from './db.js';
 import { buildTaskInput, unitId } from './factories.js';
@@ -189,6 +189,14 @@ const CASES: Case[] = [
     run: async () => {
       await as('lianluo', 'POST', `/api/v1/tasks/${ids.task}/sign`, {});
       return as('lianluo', 'POST', `/api/v1/tasks/${ids.task}/reports`, { text: '已推进', percent: 10 });
+    },
+  },
+  {
+    op: 'POST /api/v1/tasks/{id}/cancel',
+    action: 'task.cancel',
+    run: async () => {
+      const created = await as('duchashi', 'POST', '/api/v1/tasks', buildTaskInput({ leadUnitId: ids.t01!, title: '将撤销的事项' }));
+      return as('duchashi', 'POST', `/api/v1/tasks/${created.body!.id}/cancel`, { reason: '上级决策调整' });
     },
   },
   {

@@ -6,7 +6,7 @@ import { loadConfig } from '../src/config.js';
 import type { Actor } from '../src/context.js';
 import { sqlState } from '../src/db/errors.js';
 import { auditLog } from '../src/modules/audit/schema.js';
-import { can, PERMISSIONS, type Action } from '../src/modules/auth/permissions.js';
+import { can, PERMISSIONS, type Action } from '../src/permissions.js';
 import { accountRoles, accounts, type Role } from '../src/modules/auth/schema.js';
 import { getPolicy } from '../src/modules/auth/store.js';
 import { leaders, leaderUnits, people, units } from '../src/modules/org/schema.js';

@@ -3,7 +3,7 @@ import type { Actor, Deps, Who } from '../context.js';
 import type { Db } from '../db/client.js';
 import { badRequest, notFound } from '../errors.js';
 import { recordAudit } from '../modules/audit/service.js';
-import { authorize } from '../modules/auth/permissions.js';
+import { authorize } from '../permissions.js';
 import { nationalKind, nationalName } from './holidays.js';
 import {
   addCalendarDays,

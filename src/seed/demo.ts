@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { recordAudit } from '../modules/audit/service.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { accountRoles, accounts, type Role } from '../modules/auth/schema.js';
-import { reviewOffices } from '../modules/closing/schema.js';
+import { reviewOffices } from '../modules/org/schema.js';
 import { childPath } from '../modules/org/rules.js';
 import { leaders, leaderUnits, people, units } from '../modules/org/schema.js';
 import { DEMO_LEADERS, DEMO_UNITS } from './demo-data.js';

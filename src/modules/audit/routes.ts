@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, createRouter, errorResponses, jsonResponse, PageQuery } from '../../http.js';
-import { authorize } from '../auth/permissions.js';
+import { authorize } from '../../permissions.js';
 import { searchAudit, verifyChain } from './service.js';
 
 const AuditEntry = z

@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { escapeLike } from '../audit/service.js';
-import { people, units } from '../org/schema.js';
+import { people, units } from '../org/read.js';
 import { accountRoles, accounts, securityPolicy, sessions, type Role } from './schema.js';
 
 export async function findAccountByUsername(db: Db, username: string) {

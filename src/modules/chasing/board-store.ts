@@ -1,8 +1,8 @@
 // Queries of the board (督办看板) and of today's list (今日待办): filtered, counted and paged in the database.
 import { and, asc, count, eq, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { units } from '../org/schema.js';
-import { tasks, taskSheets, type SheetKind } from '../tasks/schema.js';
+import { units } from '../org/read.js';
+import { tasks, taskSheets, type SheetKind } from '../tasks/read.js';
 import { CHASED_STATUSES } from './store.js';
 
 export interface BoardFilter {

@@ -1,9 +1,9 @@
 // The board (督办看板) and today's list (今日待办), paged with exact totals.
 import { dayOf, diffCalendarDays } from '../../calendar/rules.js';
 import type { Actor, Deps } from '../../context.js';
-import { authorize, can } from '../auth/permissions.js';
-import { loadScope } from '../auth/scope.js';
-import type { SheetKind } from '../tasks/schema.js';
+import { authorize, can } from '../../permissions.js';
+import { loadScope } from '../org/scope.js';
+import type { SheetKind } from '../tasks/read.js';
 import { presentSheet } from '../tasks/service.js';
 import { boardCounts, boardPage, chasedTasksInUnits, countSheetsToSign, type Page, sheetsToSign } from './board-store.js';
 import { DUE_KIND_LABELS } from './rules.js';

@@ -7,13 +7,13 @@ import type { Actor, Deps, Who } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
-import { authorize, can, inScope, type Scope } from '../auth/permissions.js';
-import { accounts } from '../auth/schema.js';
-import { loadScope } from '../auth/scope.js';
+import { authorize, can, inScope, type Scope } from '../../permissions.js';
+import { accounts } from '../auth/read.js';
+import { loadScope } from '../org/scope.js';
 import { notify, roleAccounts, unitAccounts } from '../notify/service.js';
-import { leaders, leaderUnits, people, units } from '../org/schema.js';
-import { leaderUnitIds, subtreeUnitIds } from '../org/store.js';
-import { tasks } from '../tasks/schema.js';
+import { leaders, leaderUnits, people, units } from '../org/read.js';
+import { leaderUnitIds, subtreeUnitIds } from '../org/read.js';
+import { tasks } from '../tasks/read.js';
 import { createAssignedTask, type TaskInput } from '../tasks/service.js';
 import {
   checkInterviewTransition,

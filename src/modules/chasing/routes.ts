@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
 import { TASK_LEVELS, TASK_SOURCES } from '../tasks/rules.js';
-import { SHEET_KINDS } from '../tasks/schema.js';
+import { SHEET_KINDS } from '../tasks/read.js';
 import * as board from './board.js';
 import * as service from './service.js';
 

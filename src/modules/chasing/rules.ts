@@ -2,7 +2,7 @@
 // Pure: the calendar and "today" are parameters.
 import { addDays, addCalendarDays, type Calendar, type Day, monthEnd, monthOf, workingDaysBetween } from '../../calendar/rules.js';
 import type { TaskStatus } from '../tasks/rules.js';
-import type { SheetKind } from '../tasks/schema.js';
+import type { SheetKind } from '../tasks/read.js';
 
 export type DueKind = 'sign' | 'first_report' | 'resolve' | 'deadline' | 'report';
 

@@ -1,17 +1,18 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { dayOf, type Calendar } from '../../calendar/rules.js';
 import { loadCalendar } from '../../calendar/service.js';
 import type { Actor, Deps, Who } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
-import { authorize } from '../auth/permissions.js';
+import { authorize } from '../../permissions.js';
 import { notify, roleAccounts, unitAccounts } from '../notify/service.js';
-import { leaders, people, units } from '../org/schema.js';
+import { addressees, leaderPersonId } from '../org/read.js';
 import { lastDueDay, reportMissing, statusColour } from '../tasks/rules.js';
-import { taskEvents, tasks, taskSheets } from '../tasks/schema.js';
+import { lastReportDays, milestonesOf, nextSheetSeq, type SheetRow, type TaskRow } from '../tasks/read.js';
 import { loadVisibleTask, respondsFor } from '../tasks/service.js';
-import { lastReportDays, milestonesOf, nextSheetSeq } from '../tasks/store.js';
+import { insertChaseSheet, signChaseSheet } from '../tasks/sheets.js';
+import { recordEvent } from '../tasks/timeline.js';
 import {
   chainSheets,
   type ChaseTask,
@@ -29,8 +30,6 @@ import { chasingSettings, scoreDeductions, timeLimitRules } from './schema.js';
 import * as store from './store.js';
 
 type Acting = Who & { actor: Actor };
-type TaskRow = typeof tasks.$inferSelect;
-type SheetRow = typeof taskSheets.$inferSelect;
 
 interface ChaseContext {
   cal: Calendar;
@@ -124,25 +123,21 @@ async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIss
     const seq = await nextSheetSeq(tx, sheet.kind, year);
     const number = `${SHEET_NUMBER_PREFIX[sheet.kind]}〔${year}〕${seq}号`;
     const label = `${DUE_KIND_LABELS[sheet.dueKind]}（${sheet.dueDay}）`;
-    const { unitName, leaderName } = await addressees(tx, task);
-    const [row] = await tx
-      .insert(taskSheets)
-      .values({
-        taskId: task.id,
-        kind: sheet.kind,
-        year,
-        seq,
-        number,
-        unitId: task.leadUnitId,
-        leaderId: task.leadLeaderId,
-        dueKind: sheet.dueKind,
-        dueDay: sheet.dueDay,
-        content: { unit: unitName, leader: leaderName, matter: task.title, due: label, deadline: task.deadline, note },
-        issuedAt: now,
-        issuedBy: who.actor?.accountId ?? null,
-      })
-      .onConflictDoNothing({ target: [taskSheets.taskId, taskSheets.kind, taskSheets.dueKind, taskSheets.dueDay] })
-      .returning();
+    const { unitName, leaderName } = await addressees(tx, task.leadUnitId, task.leadLeaderId);
+    const row = await insertChaseSheet(tx, {
+      taskId: task.id,
+      kind: sheet.kind,
+      year,
+      seq,
+      number,
+      unitId: task.leadUnitId,
+      leaderId: task.leadLeaderId,
+      dueKind: sheet.dueKind,
+      dueDay: sheet.dueDay,
+      content: { unit: unitName, leader: leaderName, matter: task.title, due: label, deadline: task.deadline, note },
+      issuedAt: now,
+      issuedBy: who.actor?.accountId ?? null,
+    });
     if (!row) return false;
     if (sheet.kind === 'rectify' && sheet.points) {
       await tx.insert(scoreDeductions).values({
@@ -155,7 +150,7 @@ async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIss
         createdAt: now,
       });
     }
-    await tx.insert(taskEvents).values({
+    await recordEvent(tx, {
       taskId: task.id,
       at: now,
       actorId: who.actor?.accountId ?? null,
@@ -169,24 +164,13 @@ async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIss
   });
 }
 
-// The unit and leader a sheet is addressed to, by name, as printed on it.
-async function addressees(tx: Db, task: TaskRow) {
-  const [unit] = await tx.select({ name: units.name }).from(units).where(eq(units.id, task.leadUnitId));
-  const [leader] = task.leadLeaderId
-    ? await tx
-        .select({ name: people.name, position: leaders.position })
-        .from(leaders)
-        .innerJoin(people, eq(people.id, leaders.personId))
-        .where(eq(leaders.id, task.leadLeaderId))
-    : [];
-  return { unitName: unit?.name ?? '', leaderName: leader ? `${leader.position} ${leader.name}` : '' };
-}
-
 async function notifySheet(tx: Db, deps: Deps, task: TaskRow, sheet: SheetRow, label: string) {
-  const [leader] = task.leadLeaderId ? await tx.select({ personId: leaders.personId }).from(leaders).where(eq(leaders.id, task.leadLeaderId)) : [];
+  const leaderPerson = task.leadLeaderId ? await leaderPersonId(tx, task.leadLeaderId) : undefined;
   const unit = await unitAccounts(tx, [task.leadUnitId], ['unit_head', 'unit_liaison']);
   const watchers =
-    sheet.kind === 'urge' ? [] : await roleAccounts(tx, sheet.kind === 'referral' ? ['office', 'discipline'] : ['office'], leader ? [leader.personId] : []);
+    sheet.kind === 'urge'
+      ? []
+      : await roleAccounts(tx, sheet.kind === 'referral' ? ['office', 'discipline'] : ['office'], leaderPerson !== undefined ? [leaderPerson] : []);
   await notify(tx, deps.clock.now(), [...unit, ...watchers], {
     kind: `sheet.${sheet.kind}`,
     title: `${SHEET_KIND_LABELS[sheet.kind]} ${sheet.number}`,
@@ -215,13 +199,9 @@ export async function signSheet(deps: Deps, who: Acting, sheetId: number) {
   if (sheet.kind === 'assignment') throw badRequest('USE_TASK_SIGN', '交办单请在事项页面签收');
   if (!respondsFor(who.actor, scope, task.leadUnitId)) throw forbidden('只有承办单位可以签收督办单');
   await deps.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(taskSheets)
-      .set({ signedAt: deps.clock.now(), signedBy: who.actor.accountId })
-      .where(and(eq(taskSheets.id, sheetId), sql`${taskSheets.signedAt} is null`))
-      .returning();
+    const row = await signChaseSheet(tx, sheetId, who.actor.accountId, deps.clock.now());
     if (!row) throw conflict('ALREADY_SIGNED', '该督办单已签收');
-    await tx.insert(taskEvents).values({
+    await recordEvent(tx, {
       taskId: task.id,
       at: deps.clock.now(),
       actorId: who.actor.accountId,

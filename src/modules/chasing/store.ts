@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, min } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { taskMilestones, taskReports, tasks, taskSheets } from '../tasks/schema.js';
+import { taskMilestones, taskReports, tasks, taskSheets } from '../tasks/read.js';
 import { chasingSettings, timeLimitRules } from './schema.js';
 
 export const CHASED_STATUSES = ['assigned', 'signed', 'in_progress', 'closing_requested', 'returned'] as const;

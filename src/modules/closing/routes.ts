@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery } from '../../http.js';
+import { TaskDetail } from '../tasks/routes.js';
 import * as service from './service.js';
 
 const Day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
@@ -48,6 +49,18 @@ const SiteCheckInput = z.object({ checkedOn: Day, notes: Text(5000).min(1, '请�
 const tags = ['销号'];
 
 export const closingRoutes = createRouter()
+  // Here rather than among the task's other actions: a task under review takes its pending request with it.
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/tasks/{id}/cancel',
+      tags,
+      summary: '撤销事项（督查室）；申请销号中的事项，其待审核的销号申请一并了结',
+      request: { params: IdParam, ...jsonBody(z.object({ reason: Text(1000).optional() })) },
+      responses: { 200: jsonResponse(TaskDetail, '已撤销'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.cancelTask(c.get('deps'), actingUser(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  )
   .openapi(
     createRoute({
       method: 'post',

@@ -1,17 +1,7 @@
 import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { accounts } from '../auth/schema.js';
-import { units } from '../org/schema.js';
+import { reviewOffices } from '../org/schema.js';
 import { tasks } from '../tasks/schema.js';
-
-// The offices of the joint review (三部联审): by default 督查室, 效能监察室 and 考核办, each tied to its unit.
-export const reviewOffices = pgTable('review_offices', {
-  id: serial('id').primaryKey(),
-  code: text('code').notNull().unique(),
-  name: text('name').notNull(),
-  unitId: integer('unit_id').references(() => units.id),
-  sortOrder: integer('sort_order').notNull().default(0),
-  active: boolean('active').notNull().default(true),
-});
 
 // 销号申请表
 export const closingRequests = pgTable(

@@ -3,31 +3,25 @@ import type { Actor, Deps, Who } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
-import { authorize, can, PERMISSIONS } from '../auth/permissions.js';
-import { loadScope } from '../auth/scope.js';
+import { authorize, PERMISSIONS } from '../../permissions.js';
+import { activeReviewOffices, reviewOfficeOf, type ReviewOffice } from '../org/read.js';
+import { loadScope } from '../org/scope.js';
 import { notify, unitAccounts } from '../notify/service.js';
 import { checkTransition, type TaskAction, type TaskStatus } from '../tasks/rules.js';
-import { taskEvents, type tasks } from '../tasks/schema.js';
-import { loadVisibleTask, respondsFor } from '../tasks/service.js';
-import { attachmentsOf, indicatorsOf } from '../tasks/store.js';
+import { loadVisibleTask, respondsFor, transition, type TransitionInput } from '../tasks/service.js';
+import { attachmentsOf, indicatorsOf, type TaskRow } from '../tasks/read.js';
+import { moveTask, recordIndicatorActuals } from '../tasks/moves.js';
+import { writeEvent } from '../tasks/timeline.js';
 import { closedLate, closingProblems, jointOutcome, type ReviewDecision } from './rules.js';
-import type { reviewOffices } from './schema.js';
 import * as store from './store.js';
 
 type Acting = Who & { actor: Actor };
-type Office = typeof reviewOffices.$inferSelect;
 
 const requestNotFound = () => notFound('CLOSING_REQUEST_NOT_FOUND', '销号申请不存在');
 const alreadyDecided = () => conflict('CLOSING_DECIDED', '该销号申请已审核完毕');
 const taskMoved = () => conflict('ILLEGAL_TRANSITION', '事项状态已被他人改变，请刷新后重试');
 const REVIEWER_ROLES = PERMISSIONS['closing.review'];
 const DECISION_LABELS: Record<ReviewDecision, string> = { approve: '同意销号', reject: '不同意销号' };
-
-// The office a reviewer acts for: their own unit is an active review office's unit. undefined for everyone else.
-export async function reviewOfficeOf(db: Db, actor: Actor): Promise<Office | undefined> {
-  if (!can(actor, 'closing.review') || actor.unitId === null) return undefined;
-  return store.officeOfUnit(db, actor.unitId);
-}
 
 async function requireReviewer(db: Db, actor: Actor) {
   const office = await reviewOfficeOf(db, actor);
@@ -52,16 +46,6 @@ async function checkAttachments(db: Db, taskId: number, ids: number[], accountId
   for (const id of ids) {
     if (!files.some((f) => f.id === id && f.uploadedBy === accountId)) throw badRequest('ATTACHMENT_NOT_FOUND', '附件不存在或不是本人上传的');
   }
-}
-
-async function writeEvent(
-  tx: Db,
-  deps: Deps,
-  who: Acting,
-  taskId: number,
-  e: Pick<typeof taskEvents.$inferInsert, 'kind' | 'fromStatus' | 'toStatus' | 'note'>,
-) {
-  await tx.insert(taskEvents).values({ taskId, at: deps.clock.now(), actorId: who.actor.accountId, actorName: who.actor.displayName, ...e });
 }
 
 function legalMove(action: TaskAction, from: TaskStatus) {
@@ -93,9 +77,9 @@ export async function fileRequest(deps: Deps, who: Acting, taskId: number, input
     throw badRequest('BAD_CLOSING_REQUEST', '指标完成值有重复');
   await checkAttachments(deps.db, taskId, input.attachmentIds, who.actor.accountId);
   const now = deps.clock.now();
-  const offices = await store.activeOffices(deps.db);
+  const offices = await activeReviewOffices(deps.db);
   return deps.db.transaction(async (tx) => {
-    const moved = await store.moveTask(tx, taskId, task.status, { status: to, updatedAt: now });
+    const moved = await moveTask(tx, taskId, task.status, { status: to, updatedAt: now });
     if (!moved) throw taskMoved();
     const late = closedLate(input.finishedOn, task.deadline);
     const request = await store.insertRequest(tx, {
@@ -156,7 +140,7 @@ export async function review(deps: Deps, who: Acting, requestId: number, input: 
       at: now,
     });
     if (!review) throw conflict('ALREADY_REVIEWED', `${office.name}已审核过该销号申请`);
-    const offices = await store.activeOffices(tx);
+    const offices = await activeReviewOffices(tx);
     const reviews = await store.reviewsOf(tx, [requestId]);
     const outcome = jointOutcome(
       offices.map((o) => o.id),
@@ -182,7 +166,7 @@ async function settle(
   deps: Deps,
   who: Acting,
   request: Awaited<ReturnType<typeof store.lockRequest>>,
-  task: typeof tasks.$inferSelect,
+  task: TaskRow,
   outcome: 'approved' | 'rejected',
   reviews: Awaited<ReturnType<typeof store.reviewsOf>>,
 ) {
@@ -190,14 +174,14 @@ async function settle(
   const action = outcome === 'approved' ? 'close' : 'return';
   const to = legalMove(action, 'closing_requested');
   if (!(await store.settleRequest(tx, request.id, outcome, now))) throw alreadyDecided();
-  const moved = await store.moveTask(
+  const moved = await moveTask(
     tx,
     task.id,
     'closing_requested',
     outcome === 'approved' ? { status: to, closedOn: dayOf(now), closedLate: request.late, percent: 100, updatedAt: now } : { status: to, updatedAt: now },
   );
   if (!moved) throw taskMoved();
-  if (outcome === 'approved') await store.recordIndicatorActuals(tx, task.id, request.indicatorResults);
+  if (outcome === 'approved') await recordIndicatorActuals(tx, task.id, request.indicatorResults);
   const reasons = reviews.filter((r) => r.decision === 'reject').map((r) => `${r.officeName}：${r.comment}`);
   const note = outcome === 'approved' ? `三部联审通过${request.late ? '，逾期完成' : ''}` : `联审未通过。${reasons.join('；')}`;
   await writeEvent(tx, deps, who, task.id, { kind: action, fromStatus: 'closing_requested', toStatus: to, note });
@@ -248,7 +232,12 @@ export async function addSiteCheck(deps: Deps, who: Acting, requestId: number, i
 
 // ---- Reading
 
-function presentRequest(row: store.RequestRow, offices: Office[], reviews: Awaited<ReturnType<typeof store.reviewsOf>>, myOffice: Office | undefined) {
+function presentRequest(
+  row: store.RequestRow,
+  offices: ReviewOffice[],
+  reviews: Awaited<ReturnType<typeof store.reviewsOf>>,
+  myReviewOffice: ReviewOffice | undefined,
+) {
   const own = reviews.filter((r) => r.requestId === row.request.id);
   const r = row.request;
   return {
@@ -266,7 +255,7 @@ function presentRequest(row: store.RequestRow, offices: Office[], reviews: Await
     filedAt: r.filedAt.toISOString(),
     decidedAt: r.decidedAt?.toISOString() ?? null,
     offices: offices.map((o) => ({ id: o.id, name: o.name, decision: own.find((v) => v.officeId === o.id)?.decision ?? null })),
-    canReview: r.status === 'pending' && myOffice !== undefined && !own.some((v) => v.officeId === myOffice.id),
+    canReview: r.status === 'pending' && myReviewOffice !== undefined && !own.some((v) => v.officeId === myReviewOffice.id),
   };
 }
 
@@ -278,17 +267,17 @@ export async function listRequests(deps: Deps, actor: Actor, q: { status?: store
     taskId: q.taskId,
     scope: scope.all ? undefined : { unitIds: [...scope.unitIds], leaderId: actor.leaderId },
   };
-  const [total, rows, offices, myOffice] = await Promise.all([
+  const [total, rows, offices, myReviewOffice] = await Promise.all([
     store.countRequests(deps.db, filter),
     store.findRequests(deps.db, filter, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
-    store.activeOffices(deps.db),
+    activeReviewOffices(deps.db),
     reviewOfficeOf(deps.db, actor),
   ]);
   const reviews = await store.reviewsOf(
     deps.db,
     rows.map((r) => r.request.id),
   );
-  return { total, items: rows.map((r) => presentRequest(r, offices, reviews, myOffice)) };
+  return { total, items: rows.map((r) => presentRequest(r, offices, reviews, myReviewOffice)) };
 }
 
 export async function taskRequests(deps: Deps, actor: Actor, taskId: number) {
@@ -298,9 +287,9 @@ export async function taskRequests(deps: Deps, actor: Actor, taskId: number) {
 
 export async function getRequest(deps: Deps, actor: Actor, id: number) {
   const { request, task } = await loadVisibleRequest(deps, actor, id);
-  const [row, offices, reviews, siteChecks, indicators, files, myOffice] = await Promise.all([
+  const [row, offices, reviews, siteChecks, indicators, files, myReviewOffice] = await Promise.all([
     store.findRequestRow(deps.db, id),
-    store.activeOffices(deps.db),
+    activeReviewOffices(deps.db),
     store.reviewsOf(deps.db, [id]),
     store.siteChecksOf(deps.db, id),
     indicatorsOf(deps.db, task.id),
@@ -310,7 +299,7 @@ export async function getRequest(deps: Deps, actor: Actor, id: number) {
   const filesOf = (ids: number[]) =>
     files.filter((f) => ids.includes(f.id)).map((f) => ({ id: f.id, fileName: f.fileName, mime: f.mime, size: f.size, hasThumbnail: f.thumbnailKey !== null }));
   return {
-    ...presentRequest(row!, offices, reviews, myOffice),
+    ...presentRequest(row!, offices, reviews, myReviewOffice),
     summary: request.summary,
     indicatorResults: request.indicatorResults.map((r) => {
       const i = indicators.find((x) => x.id === r.indicatorId);
@@ -329,6 +318,11 @@ export async function getRequest(deps: Deps, actor: Actor, id: number) {
     },
     reviews: reviews.map(({ requestId: _r, at, ...v }) => ({ ...v, at: at.toISOString() })),
     siteChecks: siteChecks.map(({ attachmentIds, at, ...s }) => ({ ...s, attachments: filesOf(attachmentIds), at: at.toISOString() })),
-    canSiteCheck: request.status === 'pending' && myOffice !== undefined,
+    canSiteCheck: request.status === 'pending' && myReviewOffice !== undefined,
   };
+}
+
+// Cancelling a task (撤销) also takes its pending closing request, if any, out of the reviewers' queue, in one transaction.
+export function cancelTask(deps: Deps, who: Acting, taskId: number, input: TransitionInput) {
+  return transition(deps, who, taskId, 'cancel', input, (tx, now) => store.settlePendingOfTask(tx, taskId, now));
 }

@@ -1,29 +1,13 @@
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { conflict } from '../../errors.js';
-import { accounts } from '../auth/schema.js';
-import { units } from '../org/schema.js';
-import type { TaskStatus } from '../tasks/rules.js';
-import { taskIndicators, tasks } from '../tasks/schema.js';
-import { filterConditions, type TaskFilter } from '../tasks/store.js';
-import { closingRequests, closingReviews, closingSiteChecks, reviewOffices } from './schema.js';
+import { accounts } from '../auth/read.js';
+import { reviewOffices, units } from '../org/read.js';
+import { filterConditions, type TaskFilter, tasks } from '../tasks/read.js';
+import { closingRequests, closingReviews, closingSiteChecks } from './schema.js';
 
 export type RequestStatus = (typeof closingRequests.$inferSelect)['status'];
-
-export function activeOffices(db: Db) {
-  return db.select().from(reviewOffices).where(eq(reviewOffices.active, true)).orderBy(asc(reviewOffices.sortOrder), asc(reviewOffices.id));
-}
-
-export async function officeOfUnit(db: Db, unitId: number) {
-  const [row] = await db
-    .select()
-    .from(reviewOffices)
-    .where(and(eq(reviewOffices.unitId, unitId), eq(reviewOffices.active, true)))
-    .orderBy(asc(reviewOffices.sortOrder), asc(reviewOffices.id))
-    .limit(1);
-  return row;
-}
 
 export async function findRequest(db: Db, id: number) {
   const [row] = await db.select().from(closingRequests).where(eq(closingRequests.id, id));
@@ -73,31 +57,6 @@ export async function settlePendingOfTask(tx: Db, taskId: number, at: Date) {
     .update(closingRequests)
     .set({ status: 'rejected', decidedAt: at })
     .where(and(eq(closingRequests.taskId, taskId), eq(closingRequests.status, 'pending')));
-}
-
-// Guarded on the status the move starts from; undefined when the task has moved meanwhile.
-// The actuals the unit reported at closing become the task's indicator actuals once the task is closed.
-export async function recordIndicatorActuals(tx: Db, taskId: number, results: { indicatorId: number; actual: number }[]) {
-  for (const r of results) {
-    await tx
-      .update(taskIndicators)
-      .set({ actual: r.actual })
-      .where(and(eq(taskIndicators.id, r.indicatorId), eq(taskIndicators.taskId, taskId)));
-  }
-}
-
-export async function moveTask(
-  tx: Db,
-  id: number,
-  from: TaskStatus,
-  set: Pick<typeof tasks.$inferInsert, 'closedOn' | 'closedLate' | 'percent'> & { status: TaskStatus; updatedAt: Date },
-) {
-  const [row] = await tx
-    .update(tasks)
-    .set({ ...set, version: sql`${tasks.version} + 1` })
-    .where(and(eq(tasks.id, id), eq(tasks.status, from)))
-    .returning();
-  return row;
 }
 
 // undefined when this office has already decided.

@@ -3,9 +3,9 @@ import type { Actor, Deps, Who } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
-import { authorize } from '../auth/permissions.js';
-import { accountRoles, accounts, type Role } from '../auth/schema.js';
-import { people } from '../org/schema.js';
+import { authorize } from '../../permissions.js';
+import { accountRoles, accounts, type Role } from '../auth/read.js';
+import { people } from '../org/read.js';
 import { channelProblem, withoutSecrets, type EmailSettings } from './channels.js';
 import { notifications, notifyChannels, notifyDeliveries, type ChannelKind } from './schema.js';
 

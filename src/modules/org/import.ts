@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { AppError, badRequest, conflict } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
-import { authorize } from '../auth/permissions.js';
+import { authorize } from '../../permissions.js';
 import { childPath, PHONE_PATTERN, placementProblem, UNIT_CODE_PATTERN, UNIT_KIND_LABELS } from './rules.js';
 import { people, units, type UnitKind } from './schema.js';
 

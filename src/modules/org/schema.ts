@@ -70,3 +70,13 @@ export const leaderUnits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.leaderId, t.unitId] }), index('leader_units_unit_idx').on(t.unitId)],
 );
+
+// The offices of the joint review (三部联审): by default 督查室, 效能监察室 and 考核办, each tied to its unit.
+export const reviewOffices = pgTable('review_offices', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  unitId: integer('unit_id').references(() => units.id),
+  sortOrder: integer('sort_order').notNull().default(0),
+  active: boolean('active').notNull().default(true),
+});

@@ -18,7 +18,7 @@ import {
 } from 'docx';
 import { dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps } from '../../context.js';
-import { attachment, chineseDay } from '../reports/format.js';
+import { attachment, chineseDay } from '../../format.js';
 import { planLabel } from './rules.js';
 import { documentItems } from './service.js';
 

@@ -8,7 +8,7 @@ import { auditLog } from '../audit/schema.js';
 import { notifications } from '../notify/schema.js';
 import { taskEvents } from '../tasks/schema.js';
 import { rollOver } from './rollover.js';
-import { taskCarryOvers } from './schema.js';
+import { taskCarryOvers } from '../tasks/schema.js';
 
 let deps: TestDeps;
 let app: TestApp;

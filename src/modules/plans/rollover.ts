@@ -1,17 +1,18 @@
 // Month-end roll-over (挂单): a task still open when its month ends stays on the ledger, carried into the next month,
 // and its lead unit states why. Safe to run twice or in several processes at once.
-import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { dayOf, monthOf, startOfDay } from '../../calendar/rules.js';
 import type { Actor, Deps, Who } from '../../context.js';
 import { badRequest, conflict, forbidden } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
-import { authorize } from '../auth/permissions.js';
-import { loadScope } from '../auth/scope.js';
+import { authorize } from '../../permissions.js';
+import { loadScope } from '../org/scope.js';
 import { notify, unitAccounts } from '../notify/service.js';
-import { taskEvents } from '../tasks/schema.js';
+import { insertCarryOver, writeCarryOverReason } from '../tasks/carry-overs.js';
+import { taskCarryOvers } from '../tasks/read.js';
+import { hasEventSince, recordEvent } from '../tasks/timeline.js';
 import { loadVisibleTask, respondsFor } from '../tasks/service.js';
 import { carryOvers, planLabel, reasonOverdue } from './rules.js';
-import { taskCarryOvers } from './schema.js';
 import * as store from './store.js';
 
 type Acting = Who & { actor: Actor };
@@ -43,16 +44,17 @@ export async function rollOver(deps: Deps, who: Who, batchSize = 200): Promise<{
     for (const task of rows) {
       for (const step of carryOvers(task.current, month)) {
         const inserted = await deps.db.transaction(async (tx) => {
-          const [row] = await tx
-            .insert(taskCarryOvers)
-            .values({ taskId: task.id, ...step, createdAt: now })
-            .onConflictDoNothing({ target: [taskCarryOvers.taskId, taskCarryOvers.fromPeriod] })
-            .returning();
+          const row = await insertCarryOver(tx, { taskId: task.id, ...step, createdAt: now });
           if (!row) return false;
           const note = `挂单：${monthLabel(step.fromPeriod)}未完成，转入${monthLabel(step.toPeriod)}`;
-          await tx
-            .insert(taskEvents)
-            .values({ taskId: task.id, at: now, actorId: who.actor?.accountId ?? null, actorName: who.actor?.displayName ?? '系统', kind: 'carry_over', note });
+          await recordEvent(tx, {
+            taskId: task.id,
+            at: now,
+            actorId: who.actor?.accountId ?? null,
+            actorName: who.actor?.displayName ?? '系统',
+            kind: 'carry_over',
+            note,
+          });
           await recordAudit(tx, deps, who, { action: 'task.carry_over', targetType: 'task', targetId: task.id, after: row });
           await notify(tx, now, await unitMembers(tx, task.leadUnitId), {
             kind: 'task.carry_over',
@@ -78,13 +80,8 @@ async function remindMissingReasons(deps: Deps, who: Who) {
     const sent = await deps.db.transaction(async (tx) => {
       // The day's reminder is a task event; the lock keeps two processes from both sending it.
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${REMINDER_LOCK}, ${task.id})`);
-      const [done] = await tx
-        .select({ id: taskEvents.id })
-        .from(taskEvents)
-        .where(and(eq(taskEvents.taskId, task.id), eq(taskEvents.kind, 'carry_over.reminder'), gte(taskEvents.at, today)))
-        .limit(1);
-      if (done) return false;
-      await tx.insert(taskEvents).values({
+      if (await hasEventSince(tx, task.id, 'carry_over.reminder', today)) return false;
+      await recordEvent(tx, {
         taskId: task.id,
         at: now,
         actorId: who.actor?.accountId ?? null,
@@ -124,14 +121,8 @@ export async function setCarryOverReason(deps: Deps, who: Acting, taskId: number
   if (!latest) throw conflict('NO_CARRY_OVER', '该事项没有挂单记录');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(taskCarryOvers)
-      .set({ reason: text, reasonBy: who.actor.accountId, reasonAt: now })
-      .where(eq(taskCarryOvers.id, latest.id))
-      .returning();
-    await tx
-      .insert(taskEvents)
-      .values({ taskId, at: now, actorId: who.actor.accountId, actorName: who.actor.displayName, kind: 'carry_over.reason', note: text });
+    const row = await writeCarryOverReason(tx, latest.id, { reason: text, reasonBy: who.actor.accountId, reasonAt: now });
+    await recordEvent(tx, { taskId, at: now, actorId: who.actor.accountId, actorName: who.actor.displayName, kind: 'carry_over.reason', note: text });
     await recordAudit(tx, deps, who, {
       action: 'task.carry_over_reason',
       targetType: 'task',

@@ -119,21 +119,3 @@ export const planItems = pgTable(
   },
   (t) => [index('plan_items_period_idx').on(t.periodId)],
 );
-
-// 挂单: an item still open at month end, carried into the next month with the unit's reason.
-export const taskCarryOvers = pgTable(
-  'task_carry_overs',
-  {
-    id: serial('id').primaryKey(),
-    taskId: integer('task_id')
-      .notNull()
-      .references(() => tasks.id),
-    fromPeriod: text('from_period').notNull(),
-    toPeriod: text('to_period').notNull(),
-    reason: text('reason').notNull().default(''),
-    reasonBy: integer('reason_by').references(() => accounts.id),
-    reasonAt: timestamp('reason_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-  },
-  (t) => [unique('task_carry_overs_uq').on(t.taskId, t.fromPeriod), index('task_carry_overs_to_idx').on(t.toPeriod)],
-);

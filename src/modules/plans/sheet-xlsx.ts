@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Actor, Deps } from '../../context.js';
-import { attachment, chineseDay, chineseTime, printedSheet } from '../reports/format.js';
+import { attachment, chineseDay, chineseTime, printedSheet } from '../../format.js';
 import { STATUS_LABELS } from '../tasks/rules.js';
 import { planLabel } from './rules.js';
 import { unitSheet, type UnitSheet } from './service.js';

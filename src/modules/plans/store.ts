@@ -1,10 +1,10 @@
 import { addCalendarDays, monthStart } from '../../calendar/rules.js';
 import { and, asc, desc, eq, gt, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accountRoles, accounts } from '../auth/schema.js';
-import { leaders, leaderUnits, people, units } from '../org/schema.js';
-import { taskCategories, taskCooperators, taskMilestones, tasks } from '../tasks/schema.js';
-import { planItems, planPeriods, planProposals, planRevisions, taskCarryOvers } from './schema.js';
+import { accountRoles, accounts } from '../auth/read.js';
+import { leaders, leaderUnits, people, units } from '../org/read.js';
+import { taskCarryOvers, taskCategories, taskCooperators, taskMilestones, tasks } from '../tasks/read.js';
+import { planItems, planPeriods, planProposals, planRevisions } from './schema.js';
 
 export type PeriodRow = typeof planPeriods.$inferSelect;
 export type ProposalRow = typeof planProposals.$inferSelect;

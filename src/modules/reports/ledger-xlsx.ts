@@ -4,10 +4,10 @@ import ExcelJS from 'exceljs';
 import { dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps, Who } from '../../context.js';
 import { recordAudit } from '../audit/service.js';
-import { authorize } from '../auth/permissions.js';
+import { authorize } from '../../permissions.js';
 import { COLOUR_LABELS, STATUS_LABELS, type StatusColour } from '../tasks/rules.js';
 import { ledgerBatches, type LedgerFilters, type LedgerRow } from '../tasks/ledger.js';
-import { attachment, chineseDay, chineseMonth, chineseTime, printedSheet } from './format.js';
+import { attachment, chineseDay, chineseMonth, chineseTime, printedSheet } from '../../format.js';
 import { latestReports, type LatestReport } from './store.js';
 
 const COLUMNS = [

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, createRouter, requirePermission, ErrorBody, errorResponses, IdParam, jsonResponse } from '../../http.js';
 import { XLSX_TYPE } from '../org/import.js';
 import { LedgerFilter } from '../tasks/routes.js';
-import { attachment } from './format.js';
+import { attachment } from '../../format.js';
 import { exportLedger } from './ledger-xlsx.js';
 import { DOCX_TYPE, sheetDocx } from './sheet-docx.js';
 import { importTasks, taskTemplate } from './task-import.js';

@@ -2,9 +2,9 @@ import { AlignmentType, BorderStyle, Document, HeightRule, Packer, Paragraph, Ta
 import { dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps } from '../../context.js';
 import { SHEET_KIND_LABELS } from '../chasing/rules.js';
-import type { SheetKind } from '../tasks/schema.js';
+import type { SheetKind } from '../tasks/read.js';
 import * as tasks from '../tasks/service.js';
-import { attachment, chineseDay, chineseTime } from './format.js';
+import { attachment, chineseDay, chineseTime } from '../../format.js';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 

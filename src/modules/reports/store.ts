@@ -1,6 +1,6 @@
 import { desc, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { taskReports } from '../tasks/schema.js';
+import { taskReports } from '../tasks/read.js';
 
 export interface LatestReport {
   text: string;

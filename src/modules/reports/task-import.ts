@@ -1,14 +1,14 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { isValidDay } from '../../calendar/rules.js';
 import type { Actor, Deps, Who } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { AppError, badRequest } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
-import { authorize } from '../auth/permissions.js';
-import { leaders, people, units } from '../org/schema.js';
+import { authorize } from '../../permissions.js';
+import { activeLeadersByName, lockActiveUnitsByKey } from '../org/read.js';
 import { LEVEL_LABELS, planProblems, SOURCE_LABELS, type TaskLevel, type TaskSource } from '../tasks/rules.js';
-import { taskCategories, taskCooperators, taskEvents, tasks } from '../tasks/schema.js';
+import { createDrafts } from '../tasks/bulk.js';
+import { activeCategoriesByName, listCategories } from '../tasks/read.js';
 
 export const MAX_TASK_ROWS = 2000;
 export const TASK_SHEET = '台账';
@@ -149,11 +149,7 @@ export async function buildTaskTemplate(categories: string[]): Promise<Uint8Arra
 
 export async function taskTemplate(deps: Deps, actor: Actor) {
   authorize(actor, 'task.manage');
-  const rows = await deps.db
-    .select({ name: taskCategories.name })
-    .from(taskCategories)
-    .where(eq(taskCategories.active, true))
-    .orderBy(asc(taskCategories.sortOrder), asc(taskCategories.id));
+  const rows = await listCategories(deps.db);
   return buildTaskTemplate(rows.map((r) => r.name));
 }
 
@@ -309,8 +305,6 @@ export function planTaskImport(rows: TaskSheetRow[], refs: ImportRefs): TaskImpo
 
 // ---- Writing ----
 
-const CHUNK = 500;
-
 /** Creates every task of the workbook as a draft in one transaction, or none. */
 export async function importTasks(deps: Deps, who: Who & { actor: Actor }, data: ArrayBuffer): Promise<{ created: number; ids: number[] }> {
   authorize(who.actor, 'task.manage');
@@ -321,29 +315,7 @@ export async function importTasks(deps: Deps, who: Who & { actor: Actor }, data:
     const plan = planTaskImport(rows, await loadRefs(tx, rows));
     if (!plan.ok) throw new AppError('IMPORT_INVALID', `导入文件有 ${plan.errors.length} 行错误，未导入任何数据`, 400, { rows: plan.errors });
 
-    // Ids from the table's own sequence up front, so cooperators and events can be written in bulk.
-    const ids = await allocateTaskIds(tx, plan.tasks.length);
-    const taskRows = plan.tasks.map(({ cooperatorIds: _c, ...t }, i) => ({
-      ...t,
-      id: ids[i]!,
-      status: 'draft' as const,
-      createdBy: who.actor.accountId,
-      createdAt: now,
-      updatedAt: now,
-    }));
-    const cooperatorRows = plan.tasks.flatMap((t, i) => t.cooperatorIds.map((unitId) => ({ taskId: ids[i]!, unitId })));
-    const eventRows = ids.map((taskId) => ({
-      taskId,
-      at: now,
-      actorId: who.actor.accountId,
-      actorName: who.actor.displayName,
-      kind: 'created',
-      toStatus: 'draft' as const,
-      note: 'Excel 导入',
-    }));
-    for (let i = 0; i < taskRows.length; i += CHUNK) await tx.insert(tasks).values(taskRows.slice(i, i + CHUNK));
-    for (let i = 0; i < cooperatorRows.length; i += CHUNK) await tx.insert(taskCooperators).values(cooperatorRows.slice(i, i + CHUNK));
-    for (let i = 0; i < eventRows.length; i += CHUNK) await tx.insert(taskEvents).values(eventRows.slice(i, i + CHUNK));
+    const ids = await createDrafts(tx, who.actor, now, plan.tasks, 'Excel 导入');
     await recordAudit(tx, deps, who, { action: 'task.import', targetType: 'task', targetId: 'import', after: { count: ids.length, ids } });
     return { created: ids.length, ids };
   });
@@ -355,30 +327,8 @@ async function loadRefs(tx: Db, rows: TaskSheetRow[]): Promise<ImportRefs> {
   const unitKeys = [...new Set(rows.flatMap((r) => [text(r.leadUnit).trim(), ...unitList(r.cooperators)]).filter(Boolean))];
   const leaderNames = names('leader');
   const categoryNames = names('category');
-  const unitRows = unitKeys.length
-    ? await tx
-        .select({ id: units.id, code: units.code, name: units.name })
-        .from(units)
-        .where(and(eq(units.active, true), or(inArray(units.code, unitKeys), inArray(units.name, unitKeys))))
-        .for('share')
-    : [];
-  const leaderRows = leaderNames.length
-    ? await tx
-        .select({ id: leaders.id, name: people.name })
-        .from(leaders)
-        .innerJoin(people, eq(people.id, leaders.personId))
-        .where(and(eq(leaders.active, true), inArray(people.name, leaderNames)))
-    : [];
-  const categoryRows = categoryNames.length
-    ? await tx
-        .select({ id: taskCategories.id, name: taskCategories.name })
-        .from(taskCategories)
-        .where(and(eq(taskCategories.active, true), inArray(taskCategories.name, categoryNames)))
-    : [];
+  const unitRows = await lockActiveUnitsByKey(tx, unitKeys);
+  const leaderRows = await activeLeadersByName(tx, leaderNames);
+  const categoryRows = await activeCategoriesByName(tx, categoryNames);
   return { units: unitRows, leaders: leaderRows, categories: categoryRows };
-}
-
-async function allocateTaskIds(tx: Db, n: number): Promise<number[]> {
-  const rows = await tx.select({ id: sql<number>`nextval(pg_get_serial_sequence('tasks', 'id'))::int` }).from(sql`generate_series(1, ${n}::int)`);
-  return rows.map((r) => r.id).sort((a, b) => a - b);
 }

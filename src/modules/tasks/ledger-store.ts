@@ -5,7 +5,7 @@ import { and, asc, type Column, desc, eq, getTableName, gt, inArray, lt, or, sql
 import { alias } from 'drizzle-orm/pg-core';
 import { addCalendarDays } from '../../calendar/rules.js';
 import type { Db } from '../../db/client.js';
-import { leaders, people, units } from '../org/schema.js';
+import { leaders, people, units } from '../org/read.js';
 import { DEFAULT_DUE_SOON_DAYS, type StatusColour } from './rules.js';
 import { taskCategories, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
 import { filterConditions, type TaskFilter } from './store.js';

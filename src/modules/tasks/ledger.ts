@@ -2,8 +2,8 @@
 import { dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { authorize } from '../auth/permissions.js';
-import { loadScope } from '../auth/scope.js';
+import { authorize } from '../../permissions.js';
+import { loadScope } from '../org/scope.js';
 import { ledgerBatch, ledgerCounts, type LedgerFilter, ledgerPage, type LedgerPageRow, type LedgerSort, nextMilestones } from './ledger-store.js';
 import type { StatusColour } from './rules.js';
 import { cooperatorsOf, type TaskFilter } from './store.js';

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
-import { authorize } from '../auth/permissions.js';
+import { authorize } from '../../permissions.js';
 import { TASK_ACTIONS, TASK_LEVELS, TASK_SOURCES, TASK_STATUSES } from './rules.js';
 import * as ledger from './ledger.js';
 import { LEDGER_SORTS } from './ledger-store.js';
@@ -136,7 +136,7 @@ const presentLedgerItem = (i: ledger.LedgerRow): z.infer<typeof LedgerItem> => (
   version: i.version,
 });
 
-const TaskDetail = z.object({}).passthrough().openapi('TaskDetail', { description: '事项详情：三定、节点、指标、反馈、交办单、子事项与可执行操作' });
+export const TaskDetail = z.object({}).passthrough().openapi('TaskDetail', { description: '事项详情：三定、节点、指标、反馈、交办单、子事项与可执行操作' });
 
 const ActionParam = IdParam.extend({ action: z.enum(TASK_ACTIONS).openapi({ param: { name: 'action', in: 'path' } }) });
 

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Actor, Deps, Who } from '../../context.js';
 import { badRequest, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
-import { authorize } from '../auth/permissions.js';
+import { authorize } from '../../permissions.js';
 import { savedFilters } from './schema.js';
 
 // Saved ledger filters are personal: each account sees and deletes only its own.

@@ -235,3 +235,21 @@ export const savedFilters = pgTable('saved_filters', {
   query: jsonb('query').$type<Record<string, unknown>>().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
+
+// 挂单: an item still open at month end, carried into the next month with the unit's reason.
+export const taskCarryOvers = pgTable(
+  'task_carry_overs',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    fromPeriod: text('from_period').notNull(),
+    toPeriod: text('to_period').notNull(),
+    reason: text('reason').notNull().default(''),
+    reasonBy: integer('reason_by').references(() => accounts.id),
+    reasonAt: timestamp('reason_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [unique('task_carry_overs_uq').on(t.taskId, t.fromPeriod), index('task_carry_overs_to_idx').on(t.toPeriod)],
+);

@@ -2,13 +2,13 @@ import { and, asc, desc, eq, ilike, inArray, lt, max, or, sql, type SQL } from '
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { escapeLike } from '../audit/service.js';
-import { accounts } from '../auth/schema.js';
-import { leaders, people, units } from '../org/schema.js';
-import { taskCarryOvers } from '../plans/schema.js';
+import { accounts } from '../auth/read.js';
+import { leaders, people, units } from '../org/read.js';
 import type { TaskLevel, TaskSource, TaskStatus } from './rules.js';
 import {
   attachments,
   type SheetKind,
+  taskCarryOvers,
   taskCategories,
   taskCooperators,
   taskEvents,

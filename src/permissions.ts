@@ -1,6 +1,6 @@
-import type { Actor } from '../../context.js';
-import { forbidden } from '../../errors.js';
-import type { Role } from './schema.js';
+import type { Actor } from './context.js';
+import { forbidden } from './errors.js';
+import type { Role } from './modules/auth/schema.js';
 
 // One table says which roles may do what. Every route asks `authorize`.
 export const PERMISSIONS = {

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { dayOf } from '../../calendar/rules.js';
+import { dayOf } from './calendar/rules.js';
 
 // Dates as government documents write them: 2026年3月5日, no leading zeros.
 export function chineseDay(day: string): string {

@@ -1,7 +1,7 @@
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { leaderUnitIds, subtreeUnitIds } from '../org/store.js';
-import { SCOPE_OF_ROLE, type Scope } from './permissions.js';
+import { leaderUnitIds, subtreeUnitIds } from './store.js';
+import { SCOPE_OF_ROLE, type Scope } from '../../permissions.js';
 
 // Read from the database on every request, so a moved unit or a changed portfolio applies at once.
 export async function loadScope(db: Db, actor: Actor): Promise<Scope> {

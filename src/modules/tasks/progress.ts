@@ -1,0 +1,75 @@
+// Progress reports (进度反馈) by the responsible unit.
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { dayOf } from '../../calendar/rules.js';
+import type { Deps } from '../../context.js';
+import { badRequest, conflict, forbidden } from '../../errors.js';
+import { recordAudit } from '../audit/service.js';
+import { authorize } from '../../permissions.js';
+import { STATUS_LABELS, type TaskStatus } from './rules.js';
+import { attachments, taskIndicators, taskMilestones, taskReports, tasks } from './schema.js';
+import * as store from './store.js';
+import { type Acting, loadVisibleTask, respondsOrCadre } from './access.js';
+import { writeEvent } from './timeline.js';
+
+export interface ReportInput {
+  text: string;
+  percent?: number;
+  problems: string;
+  coordination: string;
+  indicatorActuals: { indicatorId: number; actual: number }[];
+  milestonesDone: { milestoneId: number; doneDate: string; evidence: string }[];
+  attachmentIds: number[];
+}
+
+export async function addReport(deps: Deps, who: Acting, taskId: number, input: ReportInput) {
+  const { task, scope } = await loadVisibleTask(deps, who.actor, taskId);
+  authorize(who.actor, 'task.report');
+  if (!respondsOrCadre(who.actor, scope, task.leadUnitId)) throw forbidden('只有牵头单位可以反馈进度');
+  if (!['signed', 'in_progress', 'returned'].includes(task.status))
+    throw conflict('ILLEGAL_TRANSITION', `事项当前为“${STATUS_LABELS[task.status]}”，不能反馈进度`);
+  const today = dayOf(deps.clock.now());
+  const [milestones, indicators, files] = await Promise.all([
+    store.milestonesOf(deps.db, [taskId]),
+    store.indicatorsOf(deps.db, taskId),
+    store.attachmentsOf(deps.db, taskId),
+  ]);
+  for (const m of input.milestonesDone) {
+    if (!milestones.some((x) => x.id === m.milestoneId)) throw badRequest('MILESTONE_NOT_FOUND', '关键节点不属于该事项');
+    if (m.doneDate > today) throw badRequest('BAD_REPORT', '节点完成日期不能晚于今天');
+  }
+  for (const a of input.indicatorActuals) if (!indicators.some((x) => x.id === a.indicatorId)) throw badRequest('INDICATOR_NOT_FOUND', '指标不属于该事项');
+  for (const id of input.attachmentIds) {
+    const f = files.find((x) => x.id === id);
+    if (!f || f.reportId !== null || f.uploadedBy !== who.actor.accountId) throw badRequest('ATTACHMENT_NOT_FOUND', '附件不存在或已被使用');
+  }
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const [report] = await tx
+      .insert(taskReports)
+      .values({ taskId, reportedBy: who.actor.accountId, reportedAt: now, ...input, percent: input.percent ?? null })
+      .returning();
+    for (const m of input.milestonesDone)
+      await tx.update(taskMilestones).set({ doneDate: m.doneDate, evidence: m.evidence }).where(eq(taskMilestones.id, m.milestoneId));
+    for (const a of input.indicatorActuals) await tx.update(taskIndicators).set({ actual: a.actual }).where(eq(taskIndicators.id, a.indicatorId));
+    if (input.attachmentIds.length) {
+      const linked = await tx
+        .update(attachments)
+        .set({ reportId: report!.id })
+        .where(and(inArray(attachments.id, input.attachmentIds), isNull(attachments.reportId)))
+        .returning({ id: attachments.id });
+      // Two reports sent at once must not both claim one file.
+      if (linked.length !== new Set(input.attachmentIds).size) throw conflict('ATTACHMENT_TAKEN', '附件已被另一次反馈使用，请刷新后重试');
+    }
+    // The first report of a signed task starts it.
+    const status: TaskStatus = task.status === 'signed' ? 'in_progress' : task.status;
+    const [after] = await tx
+      .update(tasks)
+      .set({ percent: input.percent ?? task.percent, status, version: task.version + 1, updatedAt: now })
+      .where(and(eq(tasks.id, taskId), eq(tasks.status, task.status)))
+      .returning({ id: tasks.id });
+    if (!after) throw conflict('ILLEGAL_TRANSITION', '事项状态已被他人改变，请刷新后重试');
+    await writeEvent(tx, deps, who, taskId, { kind: 'report', fromStatus: task.status, toStatus: status, note: input.text.slice(0, 200) });
+    await recordAudit(tx, deps, who, { action: 'task.report', targetType: 'task', targetId: taskId, after: { reportId: report!.id, ...input } });
+    return report!.id;
+  });
+}
