@@ -1,12 +1,13 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
+import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
+import { actingUser, type AppEnv, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
 import { authorize } from '../auth/permissions.js';
-import { TASK_ACTIONS, TASK_LEVELS, TASK_SOURCES, TASK_STATUSES } from './rules.js';
+import { TASK_ACTIONS, TASK_LEVELS, TASK_SOURCES, TASK_STATUSES, type TaskAction } from './rules.js';
 import { SHEET_KINDS } from './schema.js';
 import * as savedFilters from './saved-filters.js';
 import * as service from './service.js';
 import * as store from './store.js';
 
+const tags = ['工作台账'];
 const Day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '所属月份格式应为 YYYY-MM');
 const Id = z.number().int().positive();
@@ -318,7 +319,33 @@ const presentEvent = (e: Awaited<ReturnType<typeof service.taskHistory>>[number]
   note: e.note,
 });
 
-const ActionParam = IdParam.extend({ action: z.enum(TASK_ACTIONS).openapi({ param: { name: 'action', in: 'path' } }) });
+const ACTION_SUMMARIES: Record<TaskAction, string> = {
+  assign: '交办（督查室）：签发编号交办单',
+  sign: '签收交办单（牵头单位）',
+  decline: '退回交办（牵头单位，须填写原因）',
+  start: '开始推进（牵头单位）',
+  suspend: '暂缓（督查室，须填写原因和批准的领导）',
+  resume: '恢复到暂缓前的状态（督查室）',
+  cancel: '撤销（督查室，须填写原因）',
+  request_closing: '申请销号：请通过销号申请办理（409）',
+  close: '销号：请通过销号申请办理（409）',
+  return: '退回整改：请通过销号申请办理（409）',
+};
+
+// One route per action, so no catch-all path shadows another module's /tasks/{id}/… route.
+const actionRoute = <A extends TaskAction>(action: A) =>
+  createRoute({
+    method: 'post',
+    path: `/tasks/{id}/${action}` as const,
+    tags,
+    summary: ACTION_SUMMARIES[action],
+    request: { params: IdParam, ...jsonBody(z.object({ reason: Text(1000).optional(), approverLeaderId: Id.optional() })) },
+    responses: { 200: jsonResponse(TaskDetail, '已变更'), ...errorResponses },
+  });
+const act =
+  <A extends TaskAction>(action: A): RouteHandler<ReturnType<typeof actionRoute<A>>, AppEnv> =>
+  async (c) =>
+    c.json(presentTask(await service.transition(c.get('deps'), actingUser(c), c.req.valid('param').id, action, c.req.valid('json'))), 200);
 
 const ReportInput = z.object({
   text: Text(5000).min(1, '请填写进展情况'),
@@ -337,8 +364,6 @@ const ReportInput = z.object({
 });
 
 const SavedFilter = z.object({ id: z.number(), name: z.string(), query: z.record(z.string(), z.unknown()) }).openapi('SavedFilter');
-
-const tags = ['工作台账'];
 
 export const taskRoutes = createRouter()
   .openapi(
@@ -446,22 +471,16 @@ export const taskRoutes = createRouter()
       return c.json(presentTask(await service.getTask(deps, who.actor, id)), 201);
     },
   )
-  // Last among the /tasks/{id}/… routes, so named sub-resources match first; routers with other
-  // POST /tasks/{id}/… routes are mounted before this one in app.ts.
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/tasks/{id}/{action}',
-      tags,
-      summary: '状态变更：assign 交办、sign 签收、decline 退回交办、start、suspend、resume、cancel；request_closing、close、return 请通过销号申请办理（409）',
-      request: { params: ActionParam, ...jsonBody(z.object({ reason: Text(1000).optional(), approverLeaderId: Id.optional() })) },
-      responses: { 200: jsonResponse(TaskDetail, '已变更'), ...errorResponses },
-    }),
-    async (c) => {
-      const { id, action } = c.req.valid('param');
-      return c.json(presentTask(await service.transition(c.get('deps'), actingUser(c), id, action, c.req.valid('json'))), 200);
-    },
-  )
+  .openapi(actionRoute('assign'), act('assign'))
+  .openapi(actionRoute('sign'), act('sign'))
+  .openapi(actionRoute('decline'), act('decline'))
+  .openapi(actionRoute('start'), act('start'))
+  .openapi(actionRoute('suspend'), act('suspend'))
+  .openapi(actionRoute('resume'), act('resume'))
+  .openapi(actionRoute('cancel'), act('cancel'))
+  .openapi(actionRoute('request_closing'), act('request_closing'))
+  .openapi(actionRoute('close'), act('close'))
+  .openapi(actionRoute('return'), act('return'))
   .openapi(
     createRoute({
       method: 'get',
