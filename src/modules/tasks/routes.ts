@@ -1,24 +1,19 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
+import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
+import { actingUser, type AppEnv, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
 import { authorize } from '../../permissions.js';
-import { TASK_ACTIONS, TASK_LEVELS, TASK_SOURCES, TASK_STATUSES } from './rules.js';
+import { TASK_LEVELS, TASK_SOURCES, TASK_STATUSES, type TaskAction } from './rules.js';
 import * as ledger from './ledger.js';
 import { LEDGER_SORTS } from './ledger-store.js';
 import * as savedFilters from './saved-filters.js';
 import * as service from './service.js';
 import * as store from './store.js';
+import { Cadence, Colour, presentEvent, presentTask, TaskDetail, TaskEvent } from './task-detail.js';
 
+const tags = ['工作台账'];
 const Day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '所属月份格式应为 YYYY-MM');
 const Id = z.number().int().positive();
 const Text = (max: number) => z.string().trim().max(max);
-
-const Cadence = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('none') }),
-  z.object({ kind: z.literal('weekly'), weekday: z.number().int().min(1).max(7) }),
-  z.object({ kind: z.literal('every_n_days'), days: z.number().int().min(1).max(90) }),
-  z.object({ kind: z.literal('monthly'), day: z.number().int().min(1).max(31) }),
-]);
 
 const TaskInput = z
   .object({
@@ -53,8 +48,6 @@ const TaskInput = z
     evidenceRequired: z.boolean().default(false).describe('销号时是否必须提供佐证材料'),
   })
   .openapi('TaskInput');
-
-const Colour = z.enum(['green', 'blue', 'yellow', 'red', 'grey']);
 
 // The ledger's filters, shared by the list and the Excel export.
 export const LedgerFilter = z.object({
@@ -136,9 +129,35 @@ const presentLedgerItem = (i: ledger.LedgerRow): z.infer<typeof LedgerItem> => (
   version: i.version,
 });
 
-export const TaskDetail = z.object({}).passthrough().openapi('TaskDetail', { description: '事项详情：三定、节点、指标、反馈、交办单、子事项与可执行操作' });
+// Cancelling is routed by the closing module (closing/routes.ts): it also settles a pending closing request.
+type RoutedAction = Exclude<TaskAction, 'cancel'>;
 
-const ActionParam = IdParam.extend({ action: z.enum(TASK_ACTIONS).openapi({ param: { name: 'action', in: 'path' } }) });
+const ACTION_SUMMARIES: Record<RoutedAction, string> = {
+  assign: '交办（督查室）：签发编号交办单',
+  sign: '签收交办单（牵头单位）',
+  decline: '退回交办（牵头单位，须填写原因）',
+  start: '开始推进（牵头单位）',
+  suspend: '暂缓（督查室，须填写原因和批准的领导）',
+  resume: '恢复到暂缓前的状态（督查室）',
+  request_closing: '申请销号：请通过销号申请办理（409）',
+  close: '销号：请通过销号申请办理（409）',
+  return: '退回整改：请通过销号申请办理（409）',
+};
+
+// One route per action, so no catch-all path shadows another module's /tasks/{id}/… route.
+const actionRoute = <A extends RoutedAction>(action: A) =>
+  createRoute({
+    method: 'post',
+    path: `/tasks/{id}/${action}` as const,
+    tags,
+    summary: ACTION_SUMMARIES[action],
+    request: { params: IdParam, ...jsonBody(z.object({ reason: Text(1000).optional(), approverLeaderId: Id.optional() })) },
+    responses: { 200: jsonResponse(TaskDetail, '已变更'), ...errorResponses },
+  });
+const act =
+  <A extends RoutedAction>(action: A): RouteHandler<ReturnType<typeof actionRoute<A>>, AppEnv> =>
+  async (c) =>
+    c.json(presentTask(await service.transition(c.get('deps'), actingUser(c), c.req.valid('param').id, action, c.req.valid('json'))), 200);
 
 const ReportInput = z.object({
   text: Text(5000).min(1, '请填写进展情况'),
@@ -157,8 +176,6 @@ const ReportInput = z.object({
 });
 
 const SavedFilter = z.object({ id: z.number(), name: z.string(), query: z.record(z.string(), z.unknown()) }).openapi('SavedFilter');
-
-const tags = ['工作台账'];
 
 export const taskRoutes = createRouter()
   .openapi(
@@ -191,7 +208,7 @@ export const taskRoutes = createRouter()
       const deps = c.get('deps');
       const who = actingUser(c);
       const id = await service.createTask(deps, who, c.req.valid('json'));
-      return c.json(await service.getTask(deps, who.actor, id), 201);
+      return c.json(presentTask(await service.getTask(deps, who.actor, id)), 201);
     },
   )
   .openapi(
@@ -203,7 +220,7 @@ export const taskRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: jsonResponse(TaskDetail, '事项'), ...errorResponses },
     }),
-    async (c) => c.json(await service.getTask(c.get('deps'), actingUser(c).actor, c.req.valid('param').id), 200),
+    async (c) => c.json(presentTask(await service.getTask(c.get('deps'), actingUser(c).actor, c.req.valid('param').id)), 200),
   )
   .openapi(
     createRoute({
@@ -219,7 +236,7 @@ export const taskRoutes = createRouter()
       const who = actingUser(c);
       const { id } = c.req.valid('param');
       await service.updateTask(deps, who, id, c.req.valid('json'));
-      return c.json(await service.getTask(deps, who.actor, id), 200);
+      return c.json(presentTask(await service.getTask(deps, who.actor, id)), 200);
     },
   )
   .openapi(
@@ -235,7 +252,7 @@ export const taskRoutes = createRouter()
       const deps = c.get('deps');
       const who = actingUser(c);
       const id = await service.createTask(deps, who, { ...c.req.valid('json'), parentId: c.req.valid('param').id });
-      return c.json(await service.getTask(deps, who.actor, id), 201);
+      return c.json(presentTask(await service.getTask(deps, who.actor, id)), 201);
     },
   )
   .openapi(
@@ -245,9 +262,9 @@ export const taskRoutes = createRouter()
       tags,
       summary: '事项历程',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(z.object({ items: z.array(z.object({}).passthrough()) }), '历程'), ...errorResponses },
+      responses: { 200: jsonResponse(z.object({ items: z.array(TaskEvent) }), '历程'), ...errorResponses },
     }),
-    async (c) => c.json({ items: await service.taskHistory(c.get('deps'), actingUser(c).actor, c.req.valid('param').id) }, 200),
+    async (c) => c.json({ items: (await service.taskHistory(c.get('deps'), actingUser(c).actor, c.req.valid('param').id)).map(presentEvent) }, 200),
   )
   .openapi(
     createRoute({
@@ -263,25 +280,18 @@ export const taskRoutes = createRouter()
       const who = actingUser(c);
       const { id } = c.req.valid('param');
       await service.addReport(deps, who, id, c.req.valid('json'));
-      return c.json(await service.getTask(deps, who.actor, id), 201);
+      return c.json(presentTask(await service.getTask(deps, who.actor, id)), 201);
     },
   )
-  // Last among the /tasks/{id}/… routes, so named sub-resources match first; routers with other
-  // POST /tasks/{id}/… routes are mounted before this one in app.ts.
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/tasks/{id}/{action}',
-      tags,
-      summary: '状态变更：assign 交办、sign 签收、decline 退回交办、start、suspend、resume、cancel；request_closing、close、return 请通过销号申请办理（409）',
-      request: { params: ActionParam, ...jsonBody(z.object({ reason: Text(1000).optional(), approverLeaderId: Id.optional() })) },
-      responses: { 200: jsonResponse(TaskDetail, '已变更'), ...errorResponses },
-    }),
-    async (c) => {
-      const { id, action } = c.req.valid('param');
-      return c.json(await service.transition(c.get('deps'), actingUser(c), id, action, c.req.valid('json')), 200);
-    },
-  )
+  .openapi(actionRoute('assign'), act('assign'))
+  .openapi(actionRoute('sign'), act('sign'))
+  .openapi(actionRoute('decline'), act('decline'))
+  .openapi(actionRoute('start'), act('start'))
+  .openapi(actionRoute('suspend'), act('suspend'))
+  .openapi(actionRoute('resume'), act('resume'))
+  .openapi(actionRoute('request_closing'), act('request_closing'))
+  .openapi(actionRoute('close'), act('close'))
+  .openapi(actionRoute('return'), act('return'))
   .openapi(
     createRoute({
       method: 'get',
