@@ -1,3 +1,5 @@
+// Longer than 400 lines on purpose: the role × action matrix and the walk over every operation of the API document
+// belong together, against one seeded county.
 import { desc, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';

@@ -1,3 +1,5 @@
+// Longer than 400 lines on purpose: the account and session rules of 等保 level 3 (password policy, lockout, timeouts,
+// 三员分立, forced change) are one scenario each against one seeded app; splitting them would only repeat the setup.
 import crypto from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

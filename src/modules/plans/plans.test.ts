@@ -1,3 +1,5 @@
+// Longer than 400 lines on purpose: the plan cycle is one story (propose → review → consolidate → meet → issue →
+// carry over) and each case continues from the state the previous steps leave in one seeded county.
 import zlib from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
