@@ -1,5 +1,5 @@
-// Longer than 400 lines on purpose: the inbox, each robot format and e-mail are tested against real local HTTP and SMTP
-// servers started once for the file; splitting would start them again per file.
+// Longer than 400 lines on purpose: the inbox, each robot format, e-mail and retries share one seeded app and the
+// helpers that start real local HTTP and SMTP servers; splitting would repeat that setup per file.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
