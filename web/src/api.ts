@@ -1,8 +1,6 @@
 // Typed client for the JSON API under /api/v1, and the shapes it returns.
 
-export type Role = 'sysadmin' | 'secadmin' | 'auditadmin' | 'office' | 'assessment' | 'leader' | 'discipline' | 'unit_head' | 'unit_liaison' | 'cadre';
-
-export type UnitKind = 'city_dept' | 'town' | 'village' | 'vertical' | 'group_office';
+import type { Role, UnitKind } from '@shared/labels';
 
 export interface Me {
   id: number;

@@ -4,11 +4,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
 import { api, isApiError } from './api';
 import { useShowError } from './components/feedback';
-import type { Colour, TaskLevel, TaskSource, TaskStatus } from './labels';
+import type { DayKind, RuleTarget, SheetDueKind, SheetKind, StatusColour, TaskLevel, TaskSource, TaskStatus } from './labels';
 import { taskKey, TASKS_KEY, type TaskSheet } from './tasks';
 
-export type SheetKind = 'assignment' | 'urge' | 'warning' | 'referral' | 'rectify' | 'admonish';
-export type DueKind = 'sign' | 'first_report' | 'resolve' | 'deadline' | 'report' | 'month' | 'manual';
+export { DUE_KIND_LABELS } from './labels';
 
 // The chasing sheets, mildest first: urge before it falls due, warn once overdue, then the months-overdue ladder and referral.
 export const CHASING_SHEET_KINDS: SheetKind[] = ['urge', 'warning', 'rectify', 'admonish', 'referral'];
@@ -46,7 +45,7 @@ export interface BoardSheet extends TaskSheet {
   taskStatus: TaskStatus;
   taskDeadline: string;
   unitName: string;
-  dueKind: DueKind | null;
+  dueKind: SheetDueKind | null;
   dueDay: string | null;
   daysOpen: number;
 }
@@ -67,7 +66,7 @@ export interface TodaySheet extends TaskSheet {
 export interface TodayDue {
   taskId: number;
   taskTitle: string;
-  kind: DueKind;
+  kind: SheetDueKind;
   label: string;
   day: string;
   overdueDays: number;
@@ -80,7 +79,7 @@ export interface Today {
 }
 
 export interface TaskDueDate {
-  kind: DueKind;
+  kind: SheetDueKind;
   day: string;
   // The day was counted over a year without holiday data (Monday to Friday assumed).
   provisional: boolean;
@@ -92,12 +91,9 @@ export interface TaskDueDate {
 
 export interface TaskChasing {
   today: string;
-  colour: Colour;
+  colour: StatusColour;
   dueDates: TaskDueDate[];
 }
-
-export type RuleTarget = 'sign' | 'first_report' | 'resolve';
-export type DayKind = 'calendar' | 'working';
 
 export interface TimeLimitRule {
   id: number;
@@ -120,20 +116,6 @@ export interface ChasingSettings {
   deductionPoints: number;
   version: number;
 }
-
-// What a sheet chases, as the server names it (rules.ts DUE_KIND_LABELS).
-export const DUE_KIND_LABELS: Record<DueKind, string> = {
-  sign: '签收部署',
-  first_report: '首次反馈',
-  resolve: '限期办结',
-  deadline: '完成时限',
-  report: '定期报送',
-  month: '月度任务',
-  manual: '人工催办',
-};
-
-export const RULE_TARGET_LABELS: Record<RuleTarget, string> = { sign: '签收部署', first_report: '首次反馈', resolve: '限期办结' };
-export const DAY_KIND_LABELS: Record<DayKind, string> = { calendar: '自然日', working: '工作日' };
 
 export const CHASING_KEY = ['chasing'];
 export const BOARD_KEY = [...CHASING_KEY, 'board'];

@@ -1,8 +1,5 @@
 // 销号申请 (三部联审): shapes returned by /api/v1/closing-requests…, and how their states are shown.
-import type { TaskStatus } from './labels';
-
-export type ClosingStatus = 'pending' | 'approved' | 'rejected';
-export type ReviewDecision = 'approve' | 'reject';
+import { CLOSING_STATUS_LABELS, REVIEW_DECISION_LABELS, type ClosingStatus, type ReviewDecision, type TaskStatus } from './labels';
 
 export interface ClosingOffice {
   id: number;
@@ -49,10 +46,10 @@ export interface ClosingDetail extends ClosingListItem {
 export const CLOSING_KEY = ['closing-requests'];
 
 export const CLOSING_STATUS: Record<ClosingStatus, { label: string; color: string }> = {
-  pending: { label: '待审核', color: 'processing' },
-  approved: { label: '已通过', color: 'success' },
-  rejected: { label: '已退回', color: 'error' },
+  pending: { label: CLOSING_STATUS_LABELS.pending, color: 'processing' },
+  approved: { label: CLOSING_STATUS_LABELS.approved, color: 'success' },
+  rejected: { label: CLOSING_STATUS_LABELS.rejected, color: 'error' },
 };
 
-export const decisionText = (d: ReviewDecision | null) => (d === 'approve' ? '同意' : d === 'reject' ? '不同意' : '待审');
+export const decisionText = (d: ReviewDecision | null) => (d ? REVIEW_DECISION_LABELS[d] : '待审');
 export const decisionColor = (d: ReviewDecision | null) => (d === 'approve' ? 'success' : d === 'reject' ? 'error' : 'default');

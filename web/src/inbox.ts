@@ -2,7 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api } from './api';
-import { SHEET_KIND_LABELS } from './labels';
+import { SHEET_KIND_LABELS, type SheetKind } from './labels';
 
 export interface InboxMessage {
   id: number;
@@ -28,7 +28,7 @@ export function messageCategory(kind: string): { label: string; color: string } 
   const [head, tail = ''] = kind.split('.');
   switch (head) {
     case 'sheet':
-      return { label: SHEET_KIND_LABELS[tail] ?? '督办单', color: tail === 'urge' ? 'gold' : tail === 'assignment' ? 'blue' : 'red' };
+      return { label: SHEET_KIND_LABELS[tail as SheetKind] ?? '督办单', color: tail === 'urge' ? 'gold' : tail === 'assignment' ? 'blue' : 'red' };
     case 'interview':
       return { label: '约谈', color: 'purple' };
     case 'plan':

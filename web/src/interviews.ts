@@ -1,14 +1,9 @@
 // 领导约谈: shapes returned by /api/v1/interviews…, and their labels.
-import type { TaskStatus } from './labels';
+import type { InterviewLevel, InterviewStatus, TaskStatus } from './labels';
 
-export type InterviewStatus = 'proposed' | 'approved' | 'rejected' | 'held';
-export type InterviewLevel = 'organisation_head' | 'main_leader';
 export type InterviewAction = 'approve' | 'reject' | 'record';
 
-export const INTERVIEW_STATUSES: InterviewStatus[] = ['proposed', 'approved', 'rejected', 'held'];
-export const INTERVIEW_STATUS_LABELS: Record<InterviewStatus, string> = { proposed: '待批准', approved: '已批准', rejected: '未批准', held: '已约谈' };
 export const INTERVIEW_STATUS_COLORS: Record<InterviewStatus, string> = { proposed: 'processing', approved: 'cyan', rejected: 'default', held: 'success' };
-export const INTERVIEW_LEVEL_LABELS: Record<InterviewLevel, string> = { organisation_head: '组织部部长约谈', main_leader: '主要领导约谈' };
 
 export interface Interview {
   id: number;

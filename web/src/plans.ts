@@ -1,16 +1,13 @@
 // 月度预安: shapes returned by /api/v1/plans…, /proposals…, /plan-items… and /carry-overs.
-import type { TaskStatus } from './labels';
+import { PLAN_STATUS_LABELS, type ItemDecision, type ItemOrigin, type PlanStatus, type ProposalStatus, type TaskStatus } from './labels';
 
-export type PlanStatus = 'collecting' | 'reviewing' | 'consolidating' | 'meeting' | 'issued';
-export type ProposalStatus = 'draft' | 'submitted' | 'returned' | 'approved';
-export type ItemDecision = 'approved' | 'amended' | 'dropped';
-
-export const PLAN_STEPS: { status: PlanStatus; label: string; deadline: (p: PlanPeriod) => string | null }[] = [
-  { status: 'collecting', label: '单位申报', deadline: (p) => `${p.proposeBy} 前` },
-  { status: 'reviewing', label: '分管领导审核', deadline: (p) => `${p.reviewBy} 前` },
-  { status: 'consolidating', label: '督查室汇总', deadline: (p) => `${p.consolidateBy} 前` },
-  { status: 'meeting', label: '会议研究', deadline: (p) => p.meetingOn },
-  { status: 'issued', label: '已印发', deadline: (p) => p.documentNumber },
+const step = (status: PlanStatus, deadline: (p: PlanPeriod) => string | null) => ({ status, label: PLAN_STATUS_LABELS[status], deadline });
+export const PLAN_STEPS = [
+  step('collecting', (p) => `${p.proposeBy} 前`),
+  step('reviewing', (p) => `${p.reviewBy} 前`),
+  step('consolidating', (p) => `${p.consolidateBy} 前`),
+  step('meeting', (p) => p.meetingOn),
+  step('issued', (p) => p.documentNumber),
 ];
 
 export const stepIndex = (s: PlanStatus) => PLAN_STEPS.findIndex((x) => x.status === s);
@@ -89,7 +86,7 @@ export interface ProposalDetail {
 export interface DraftItem {
   id: number;
   periodId: number;
-  origin: 'proposal' | 'leader_assigned' | 'carried_over';
+  origin: ItemOrigin;
   sourceProposalIds: number[];
   title: string;
   measures: string;
@@ -163,9 +160,7 @@ export interface CarryOverRow extends CarryOver {
 export const PLANS_KEY = ['plans'];
 
 export const PROPOSAL_STATUS_COLORS: Record<ProposalStatus, string> = { draft: 'default', submitted: 'processing', returned: 'error', approved: 'success' };
-export const DECISION_LABELS: Record<ItemDecision, string> = { approved: '通过', amended: '修改后通过', dropped: '不列入' };
 export const DECISION_COLORS: Record<ItemDecision, string> = { approved: 'success', amended: 'warning', dropped: 'default' };
-export const ORIGIN_LABELS: Record<DraftItem['origin'], string> = { proposal: '单位申报', leader_assigned: '领导交办', carried_over: '挂单' };
 
 // 2026-04 → 2026年4月
 export const monthText = (period: string) => `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;

@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { createContext, useContext } from 'react';
-import { api, fetchMe, type Me, type Role } from './api';
+import { api, fetchMe, type Me } from './api';
+import type { Role } from './labels';
 
 export const ME_KEY = ['me'];
 

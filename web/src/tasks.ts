@@ -1,8 +1,8 @@
 // The task ledger (工作台账): shapes returned by /api/v1/tasks…, shared look-ups, and date arithmetic on the server's day.
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { api, type Leader, type Role } from './api';
-import type { Colour, TaskAction, TaskLevel, TaskSource, TaskStatus } from './labels';
+import { api, type Leader } from './api';
+import type { Role, StatusColour, TaskAction, TaskLevel, TaskSource, TaskStatus } from './labels';
 import { useServerNow } from './session';
 import { ZONE } from './time';
 
@@ -32,7 +32,7 @@ export interface LedgerItem {
   period: string;
   status: TaskStatus;
   percent: number;
-  colour: Colour;
+  colour: StatusColour;
   reportMissing: boolean;
   lastReportAt: string | null;
   nextMilestone: { name: string; dueDate: string } | null;
@@ -44,7 +44,7 @@ export interface LedgerItem {
 
 export interface Ledger {
   total: number;
-  counts: Partial<Record<Colour, number>>;
+  counts: Partial<Record<StatusColour, number>>;
   items: LedgerItem[];
 }
 
@@ -128,7 +128,7 @@ export interface TaskDetail {
   // 销号 needs evidence files (照单验收); closed after the deadline (逾期完成).
   evidenceRequired: boolean;
   closedLate: boolean;
-  colour: Colour;
+  colour: StatusColour;
   cooperators: Cooperator[];
   milestones: Milestone[];
   indicators: Indicator[];

@@ -20,12 +20,12 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
-import { api, type Account, type Page, type Role } from '../api';
+import { api, type Account, type Page } from '../api';
 import { useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
 import { PersonSelect } from '../components/PersonSelect';
-import { ADMIN_ROLES, BUSINESS_ROLES, PASSWORD_POLICY_TEXT, ROLE_COLORS, ROLE_LABELS } from '../labels';
+import { ADMIN_ROLES, BUSINESS_ROLES, PASSWORD_POLICY_TEXT, ROLE_COLORS, ROLE_LABELS, type Role } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
 import { formatTime } from '../time';
 import { USERNAME_RULE } from '../validation';

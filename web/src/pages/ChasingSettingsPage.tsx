@@ -24,11 +24,11 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { api, ApiError, isApiError } from '../api';
-import { DAY_KIND_LABELS, RULE_TARGET_LABELS, RULES_KEY, SETTINGS_KEY, type ChasingSettings, type DayKind, type TimeLimitRule } from '../chasing';
+import { RULES_KEY, SETTINGS_KEY, type ChasingSettings, type TimeLimitRule } from '../chasing';
 import { ErrorAlert, isStringList, useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
-import { LEVEL_LABELS, SOURCE_LABELS, TASK_SOURCES, type TaskLevel, type TaskSource } from '../labels';
+import { DAY_KIND_LABELS, LEVEL_LABELS, RULE_TARGET_LABELS, SOURCE_LABELS, TASK_SOURCES, type DayKind, type TaskLevel, type TaskSource } from '../labels';
 import { formatTime } from '../time';
 
 const levelOptions = (Object.keys(LEVEL_LABELS) as TaskLevel[]).map((l) => ({ value: l, label: LEVEL_LABELS[l] }));

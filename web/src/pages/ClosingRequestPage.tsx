@@ -11,7 +11,8 @@ import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
 import { TaskFiles } from '../components/TaskFiles';
 import { StatusTag } from '../components/TaskTags';
-import { CLOSING_KEY, CLOSING_STATUS, decisionColor, decisionText, type ClosingDetail, type ReviewDecision } from '../closing';
+import { CLOSING_KEY, CLOSING_STATUS, decisionColor, decisionText, type ClosingDetail } from '../closing';
+import type { ReviewDecision } from '../labels';
 import { TASKS_KEY, taskKey, useServerToday } from '../tasks';
 import { formatTime } from '../time';
 

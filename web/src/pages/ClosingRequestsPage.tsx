@@ -3,7 +3,8 @@ import { Card, Space, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsTy
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api';
 import { PageHeader } from '../components/PageHeader';
-import { CLOSING_KEY, CLOSING_STATUS, decisionColor, decisionText, type ClosingListItem, type ClosingStatus } from '../closing';
+import { CLOSING_KEY, CLOSING_STATUS, decisionColor, decisionText, type ClosingListItem } from '../closing';
+import type { ClosingStatus } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
 import { formatTime } from '../time';
 

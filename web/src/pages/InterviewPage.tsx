@@ -30,8 +30,8 @@ import { FormModal } from '../components/FormModal';
 import { AdjustTag, InterviewStatusTag } from '../components/InterviewTags';
 import { PageHeader } from '../components/PageHeader';
 import { StatusTag } from '../components/TaskTags';
-import { INTERVIEW_LEVEL_LABELS, INTERVIEWS_KEY, interviewKey, type InterviewDetail } from '../interviews';
-import { type TaskStatus } from '../labels';
+import { INTERVIEWS_KEY, interviewKey, type InterviewDetail } from '../interviews';
+import { INTERVIEW_LEVEL_LABELS, type TaskStatus } from '../labels';
 import { TASKS_KEY, useServerToday } from '../tasks';
 import { formatTime } from '../time';
 

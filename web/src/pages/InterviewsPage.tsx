@@ -29,19 +29,8 @@ import { PageHeader } from '../components/PageHeader';
 import { AdjustTag, InterviewStatusTag } from '../components/InterviewTags';
 import { ColourLight } from '../components/TaskTags';
 import { UnitTreeSelect } from '../components/UnitTreeSelect';
-import {
-  INTERVIEW_LEVEL_LABELS,
-  INTERVIEW_STATUS_LABELS,
-  INTERVIEW_STATUSES,
-  INTERVIEWS_KEY,
-  type Interview,
-  type InterviewDetail,
-  type InterviewFlag,
-  type InterviewLevel,
-  type InterviewStatus,
-  type InterviewSuggestion,
-} from '../interviews';
-import { STATUS_LABELS } from '../labels';
+import { INTERVIEWS_KEY, type Interview, type InterviewDetail, type InterviewFlag, type InterviewSuggestion } from '../interviews';
+import { INTERVIEW_LEVEL_LABELS, INTERVIEW_STATUS_LABELS, INTERVIEW_STATUSES, STATUS_LABELS, type InterviewLevel, type InterviewStatus } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
 import { TASKS_KEY, type Ledger } from '../tasks';
 import { formatTime } from '../time';

@@ -42,7 +42,7 @@ import {
   STATUS_LABELS,
   TASK_SOURCES,
   TASK_STATUSES,
-  type Colour,
+  type StatusColour,
   type TaskSource,
 } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
@@ -146,7 +146,7 @@ export default function LedgerPage() {
 
   const columns: TableColumnsType<LedgerItem> = [
     { title: '序号', key: 'index', width: 60, align: 'center', fixed: 'left', render: (_, __, i) => (page - 1) * pageSize + i + 1 },
-    { title: '亮灯', dataIndex: 'colour', width: 84, fixed: 'left', render: (colour: Colour) => <ColourLight colour={colour} /> },
+    { title: '亮灯', dataIndex: 'colour', width: 84, fixed: 'left', render: (colour: StatusColour) => <ColourLight colour={colour} /> },
     {
       title: '工作任务',
       dataIndex: 'title',

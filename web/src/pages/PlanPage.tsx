@@ -46,14 +46,11 @@ import { PlanFields, toContent, toFields, type PlanFieldValues } from '../compon
 import { StatusTag } from '../components/TaskTags';
 import {
   DECISION_COLORS,
-  DECISION_LABELS,
   monthText,
-  ORIGIN_LABELS,
   PLANS_KEY,
   PROPOSAL_STATUS_COLORS,
   type DraftItem,
   type FieldChange,
-  type ItemDecision,
   type PlanDetail,
   type PlanDraft,
   type Proposal,
@@ -61,6 +58,7 @@ import {
   type UnitSheet,
 } from '../plans';
 import { hasRole, useCurrentUser } from '../session';
+import { DECISION_LABELS, ITEM_DECISIONS, ORIGIN_LABELS, PROPOSAL_STATUS_LABELS, PROPOSAL_STATUSES, type ItemDecision } from '../labels';
 import { TASKS_KEY } from '../tasks';
 import { formatTime } from '../time';
 import { MissingReasons, PlanSteps } from './PlansPage';
@@ -238,10 +236,7 @@ function ProposalsTab({ plan, openId, review = false }: { plan: PlanDetail; open
           optionType="button"
           options={[
             { value: 'all', label: `全部（${proposals.data?.length ?? 0}）` },
-            { value: 'draft', label: '草稿' },
-            { value: 'submitted', label: '待审核' },
-            { value: 'returned', label: '已退回' },
-            { value: 'approved', label: '已通过' },
+            ...PROPOSAL_STATUSES.map((s) => ({ value: s, label: PROPOSAL_STATUS_LABELS[s] })),
           ]}
         />
         {canPropose && (
@@ -825,11 +820,7 @@ function DecisionModal({ planId, item, onClose }: { planId: number; item: DraftI
       {(form) => (
         <>
           <Form.Item name="decision" label="会议决定" rules={[{ required: true }]}>
-            <Radio.Group
-              optionType="button"
-              buttonStyle="solid"
-              options={(['approved', 'amended', 'dropped'] as const).map((d) => ({ value: d, label: DECISION_LABELS[d] }))}
-            />
+            <Radio.Group optionType="button" buttonStyle="solid" options={ITEM_DECISIONS.map((d) => ({ value: d, label: DECISION_LABELS[d] }))} />
           </Form.Item>
           <Form.Item name="note" label="说明">
             <Input.TextArea rows={2} maxLength={1000} placeholder="如：会议要求提前至4月20日完成" />

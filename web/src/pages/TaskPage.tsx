@@ -47,9 +47,20 @@ import { CarryOverCard, CarryOverTag } from '../components/CarryOver';
 import { ReportModal } from '../components/ReportModal';
 import { SheetKindTag } from '../components/SheetKindTag';
 import { DueDatesCard, SignSheetButton, UrgeTaskButton, useSignsFor } from '../components/TaskChasing';
-import { SHEET_KIND_HEX, type SheetKind } from '../chasing';
+import { SHEET_KIND_HEX } from '../chasing';
 import { ColourTag, DeadlineCountdown, StatusTag } from '../components/TaskTags';
-import { ACTION_LABELS, COLOUR_HEX, eventLabel, LEVEL_LABELS, OPEN_STATUSES, SOURCE_LABELS, STATUS_LABELS, type TaskAction, type TaskStatus } from '../labels';
+import {
+  ACTION_LABELS,
+  COLOUR_HEX,
+  eventLabel,
+  LEVEL_LABELS,
+  OPEN_STATUSES,
+  SOURCE_LABELS,
+  STATUS_LABELS,
+  type SheetKind,
+  type TaskAction,
+  type TaskStatus,
+} from '../labels';
 import {
   cadenceText,
   daysBetween,

@@ -21,13 +21,13 @@ import {
   type TreeDataNode,
 } from 'antd';
 import { useMemo, useRef, useState, type ComponentRef } from 'react';
-import { api, type Page, type Person, type Unit, type UnitKind } from '../api';
+import { api, type Page, type Person, type Unit } from '../api';
 import { useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
 import { UnitImportModal } from '../components/ImportModal';
 import { UnitTreeSelect } from '../components/UnitTreeSelect';
-import { UNIT_KIND_COLORS, UNIT_KIND_LABELS, UNIT_KINDS } from '../labels';
+import { UNIT_KIND_COLORS, UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
 import { ancestorIds, childrenOf, UNITS_KEY, useUnits } from '../units';
 import { UNIT_CODE_RULE } from '../validation';
