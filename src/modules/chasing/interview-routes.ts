@@ -1,16 +1,69 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, requirePermission } from '../../http.js';
-import { INTERVIEW_LEVELS, INTERVIEW_STATUSES } from './interview-rules.js';
+import { TASK_STATUSES } from '../tasks/rules.js';
+import { INTERVIEW_ACTIONS, INTERVIEW_LEVELS, INTERVIEW_STATUSES } from './interview-rules.js';
 import * as service from './interviews.js';
 
 const tags = ['领导约谈'];
 const Day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 const Id = z.number().int().positive();
 const Text = (max: number) => z.string().trim().max(max);
-const Interview = z
-  .object({})
-  .passthrough()
-  .openapi('Interview', { description: '约谈：单位、被约谈人、事由、审批、约谈情况、承诺及其事项状态、是否建议调整岗位' });
+const Level = z.enum(INTERVIEW_LEVELS);
+const TaskStatus = z.enum(TASK_STATUSES);
+
+const InterviewSummary = z
+  .object({
+    id: z.number(),
+    unitId: z.number(),
+    unitName: z.string(),
+    intervieweePersonId: z.number(),
+    intervieweeName: z.string(),
+    level: Level,
+    reason: z.string(),
+    taskIds: z.array(z.number()),
+    status: z.enum(INTERVIEW_STATUSES),
+    proposedByName: z.string(),
+    proposedAt: z.string(),
+    decidedByName: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    decisionNote: z.string(),
+    heldOn: z.string().nullable(),
+    interviewer: z.string(),
+    findings: z.string(),
+    version: z.number(),
+    flagged: z.boolean().describe('被约谈人是否建议调整岗位'),
+  })
+  .openapi('InterviewSummary');
+
+const Interview = InterviewSummary.extend({
+  tasks: z.array(z.object({ id: z.number(), title: z.string(), status: TaskStatus, deadline: z.string() })),
+  commitments: z.array(
+    z.object({ id: z.number(), content: z.string(), dueDate: z.string(), taskId: z.number().nullable(), taskStatus: TaskStatus.nullable() }),
+  ),
+  actions: z.array(z.enum(INTERVIEW_ACTIONS)),
+}).openapi('Interview', { description: '约谈：单位、被约谈人、事由、审批、约谈情况、承诺及其事项状态、是否建议调整岗位' });
+
+const PostFlag = z
+  .object({
+    personId: z.number(),
+    name: z.string(),
+    title: z.string(),
+    stillHead: z.boolean(),
+    interviews: z.array(z.object({ id: z.number(), unitId: z.number(), unitName: z.string(), level: Level, heldOn: z.string() })),
+  })
+  .openapi('InterviewFlag');
+
+const Suggestion = z
+  .object({
+    unitId: z.number(),
+    unitName: z.string(),
+    headPersonId: z.number(),
+    headName: z.string(),
+    suggestedLevel: Level,
+    lastInterview: z.object({ id: z.number(), level: Level, heldOn: z.string() }).nullable(),
+    flagged: z.boolean(),
+  })
+  .openapi('InterviewSuggestion');
 
 const ProposeInput = z.object({
   unitId: Id,
@@ -42,7 +95,7 @@ export const interviewRoutes = createRouter()
           unitId: z.coerce.number().int().positive().optional(),
         }),
       },
-      responses: { 200: jsonResponse(z.object({ items: z.array(Interview) }), '约谈'), ...errorResponses },
+      responses: { 200: jsonResponse(z.object({ items: z.array(InterviewSummary) }), '约谈'), ...errorResponses },
     }),
     async (c) => c.json({ items: await service.listInterviews(c.get('deps'), actingUser(c).actor, c.req.valid('query')) }, 200),
   )
@@ -52,7 +105,7 @@ export const interviewRoutes = createRouter()
       path: '/interviews/flags',
       tags,
       summary: '一年之内两次被约谈、建议调整岗位的单位主要负责人',
-      responses: { 200: jsonResponse(z.object({ items: z.array(z.object({}).passthrough()) }), '建议调整岗位'), ...errorResponses },
+      responses: { 200: jsonResponse(z.object({ items: z.array(PostFlag) }), '建议调整岗位'), ...errorResponses },
     }),
     async (c) => c.json({ items: await service.listFlags(c.get('deps'), actingUser(c).actor) }, 200),
   )
@@ -64,7 +117,7 @@ export const interviewRoutes = createRouter()
       summary: '建议约谈层级：一年内已约谈过的主要负责人，再次约谈由主要领导进行',
       middleware: [requirePermission('interview.read')] as const,
       request: { query: z.object({ unitId: z.coerce.number().int().positive() }) },
-      responses: { 200: jsonResponse(z.object({}).passthrough(), '建议'), ...errorResponses },
+      responses: { 200: jsonResponse(Suggestion, '建议'), ...errorResponses },
     }),
     async (c) => c.json(await service.suggest(c.get('deps'), actingUser(c).actor, c.req.valid('query').unitId), 200),
   )

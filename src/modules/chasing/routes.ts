@@ -1,11 +1,93 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, VersionField } from '../../http.js';
-import { TASK_LEVELS, TASK_SOURCES } from '../tasks/rules.js';
+import { TASK_LEVELS, TASK_SOURCES, TASK_STATUSES } from '../tasks/rules.js';
 import { SHEET_KINDS } from '../tasks/schema.js';
+import type { DueKind } from './rules.js';
 import * as service from './service.js';
 
 const tags = ['督办'];
-const Loose = z.object({}).passthrough();
+
+const DUE_KINDS = ['sign', 'first_report', 'resolve', 'deadline', 'report'] as const satisfies readonly DueKind[];
+const DueKindEnum = z.enum(DUE_KINDS);
+const Colour = z.enum(['green', 'blue', 'yellow', 'red', 'grey']);
+
+const sheetFields = {
+  id: z.number(),
+  kind: z.enum(SHEET_KINDS),
+  number: z.string(),
+  unitId: z.number(),
+  content: z.record(z.string(), z.string()).describe('督办单正文各栏'),
+  issuedAt: z.string(),
+  signedAt: z.string().nullable(),
+  declinedAt: z.string().nullable(),
+  declineReason: z.string().nullable(),
+};
+
+const BoardItem = z
+  .object({
+    ...sheetFields,
+    taskId: z.number(),
+    taskTitle: z.string(),
+    taskStatus: z.enum(TASK_STATUSES),
+    taskDeadline: z.string(),
+    unitName: z.string(),
+    dueKind: z.string().nullable(),
+    dueDay: z.string().nullable(),
+    daysOpen: z.number(),
+  })
+  .openapi('BoardItem');
+const Board = z.object({ items: z.array(BoardItem), counts: z.record(z.string(), z.number()), canUrge: z.boolean() }).openapi('Board');
+
+const Today = z
+  .object({
+    today: z.string(),
+    toSign: z.array(z.object({ ...sheetFields, taskId: z.number(), taskTitle: z.string() })),
+    due: z.array(z.object({ taskId: z.number(), taskTitle: z.string(), kind: DueKindEnum, label: z.string(), day: z.string(), overdueDays: z.number() })),
+  })
+  .openapi('Today');
+
+const Due = z
+  .object({ kind: DueKindEnum, label: z.string(), day: z.string(), met: z.boolean(), provisional: z.boolean(), overdue: z.boolean() })
+  .openapi('DueDate');
+const TaskDues = z.object({ taskId: z.number(), dues: z.array(Due), next: Due.nullable() }).openapi('TaskDueDates');
+const TaskChasing = z
+  .object({ today: z.string(), colour: Colour, dueDates: z.array(Due.extend({ rule: z.string().optional().describe('时限规则名称') })) })
+  .openapi('TaskChasing');
+
+const TimeLimitRule = z
+  .object({
+    id: z.number(),
+    code: z.string(),
+    name: z.string(),
+    target: z.enum(['sign', 'first_report', 'resolve']),
+    days: z.number(),
+    dayKind: z.enum(['calendar', 'working']),
+    levels: z.array(z.string()),
+    sources: z.array(z.string()),
+    sortOrder: z.number(),
+    active: z.boolean(),
+    version: z.number(),
+    updatedAt: z.string(),
+  })
+  .openapi('TimeLimitRule');
+const presentRule = (r: Awaited<ReturnType<typeof service.listRules>>[number]): z.infer<typeof TimeLimitRule> => ({
+  id: r.id,
+  code: r.code,
+  name: r.name,
+  target: r.target,
+  days: r.days,
+  dayKind: r.dayKind,
+  levels: r.levels,
+  sources: r.sources,
+  sortOrder: r.sortOrder,
+  active: r.active,
+  version: r.version,
+  updatedAt: r.updatedAt,
+});
+
+const ChasingSettings = z
+  .object({ urgeDaysBefore: z.number(), referralGraceWorkingDays: z.number(), deductionPoints: z.number(), version: z.number() })
+  .openapi('ChasingSettings');
 
 export const chasingRoutes = createRouter()
   .openapi(
@@ -31,7 +113,7 @@ export const chasingRoutes = createRouter()
           unsignedOnly: BoolQuery,
         }),
       },
-      responses: { 200: jsonResponse(Loose, '看板'), ...errorResponses },
+      responses: { 200: jsonResponse(Board, '看板'), ...errorResponses },
     }),
     async (c) => c.json(await service.board(c.get('deps'), actingUser(c).actor, c.req.valid('query')), 200),
   )
@@ -41,7 +123,7 @@ export const chasingRoutes = createRouter()
       path: '/chasing/today',
       tags,
       summary: '今日待办：待签收的督办单和今天到期或已超期的时限',
-      responses: { 200: jsonResponse(Loose, '待办'), ...errorResponses },
+      responses: { 200: jsonResponse(Today, '待办'), ...errorResponses },
     }),
     async (c) => c.json(await service.today(c.get('deps'), actingUser(c).actor), 200),
   )
@@ -60,7 +142,7 @@ export const chasingRoutes = createRouter()
             .pipe(z.array(z.number().int().positive()).max(200)),
         }),
       },
-      responses: { 200: jsonResponse(z.object({ items: z.array(Loose) }), '时限'), ...errorResponses },
+      responses: { 200: jsonResponse(z.object({ items: z.array(TaskDues) }), '时限'), ...errorResponses },
     }),
     async (c) => c.json({ items: await service.dueDatesOf(c.get('deps'), actingUser(c).actor, c.req.valid('query').taskIds) }, 200),
   )
@@ -71,7 +153,7 @@ export const chasingRoutes = createRouter()
       tags,
       summary: '事项的各项时限（13710）及是否按时',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(Loose, '时限'), ...errorResponses },
+      responses: { 200: jsonResponse(TaskChasing, '时限'), ...errorResponses },
     }),
     async (c) => c.json(await service.taskChasing(c.get('deps'), actingUser(c).actor, c.req.valid('param').id), 200),
   )
@@ -109,9 +191,9 @@ export const chasingRoutes = createRouter()
       path: '/time-limit-rules',
       tags,
       summary: '时限规则（默认 13710）',
-      responses: { 200: jsonResponse(z.object({ items: z.array(Loose) }), '规则'), ...errorResponses },
+      responses: { 200: jsonResponse(z.object({ items: z.array(TimeLimitRule) }), '规则'), ...errorResponses },
     }),
-    async (c) => c.json({ items: await service.listRules(c.get('deps'), actingUser(c).actor) }, 200),
+    async (c) => c.json({ items: (await service.listRules(c.get('deps'), actingUser(c).actor)).map(presentRule) }, 200),
   )
   .openapi(
     createRoute({
@@ -146,7 +228,7 @@ export const chasingRoutes = createRouter()
       path: '/chasing/settings',
       tags,
       summary: '督办设置',
-      responses: { 200: jsonResponse(Loose, '设置'), ...errorResponses },
+      responses: { 200: jsonResponse(ChasingSettings, '设置'), ...errorResponses },
     }),
     async (c) => c.json(await service.getSettings(c.get('deps'), actingUser(c).actor), 200),
   )
@@ -164,7 +246,7 @@ export const chasingRoutes = createRouter()
           deductionPoints: z.number(),
         }),
       ),
-      responses: { 200: jsonResponse(Loose, '已修改'), ...errorResponses },
+      responses: { 200: jsonResponse(ChasingSettings, '已修改'), ...errorResponses },
     }),
     async (c) => c.json(await service.updateSettings(c.get('deps'), actingUser(c), c.req.valid('json')), 200),
   );

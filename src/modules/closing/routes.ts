@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery } from '../../http.js';
+import { TASK_STATUSES } from '../tasks/rules.js';
 import * as service from './service.js';
 
 const Day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
@@ -12,7 +13,7 @@ const RequestItem = z
     id: z.number(),
     taskId: z.number(),
     taskTitle: z.string(),
-    taskStatus: z.string(),
+    taskStatus: z.enum(TASK_STATUSES),
     taskDeadline: z.string(),
     leadUnitId: z.number(),
     leadUnitName: z.string(),
@@ -27,9 +28,42 @@ const RequestItem = z
   })
   .openapi('ClosingRequestItem');
 
-const RequestDetail = RequestItem.extend({})
-  .passthrough()
-  .openapi('ClosingRequest', { description: '销号审批表：完成情况、指标、佐证材料、事项摘要、各联审部门意见与实地核查' });
+const ClosingAttachment = z
+  .object({ id: z.number(), fileName: z.string(), mime: z.string(), size: z.number(), hasThumbnail: z.boolean() })
+  .openapi('ClosingAttachment');
+
+const RequestDetail = RequestItem.extend({
+  summary: z.string(),
+  indicatorResults: z.array(
+    z.object({ indicatorId: z.number(), name: z.string(), target: z.number().nullable(), unitOfMeasure: z.string(), actual: z.number() }),
+  ),
+  attachments: z.array(ClosingAttachment),
+  task: z.object({
+    id: z.number(),
+    title: z.string(),
+    standard: z.string(),
+    startDate: z.string(),
+    deadline: z.string(),
+    status: z.enum(TASK_STATUSES),
+    percent: z.number(),
+    evidenceRequired: z.boolean(),
+  }),
+  reviews: z.array(
+    z.object({
+      id: z.number(),
+      at: z.string(),
+      officeId: z.number(),
+      officeName: z.string(),
+      reviewerName: z.string(),
+      decision: z.enum(['approve', 'reject']),
+      comment: z.string(),
+    }),
+  ),
+  siteChecks: z.array(
+    z.object({ id: z.number(), at: z.string(), checkedOn: z.string(), checkedByName: z.string(), notes: z.string(), attachments: z.array(ClosingAttachment) }),
+  ),
+  canSiteCheck: z.boolean(),
+}).openapi('ClosingRequest', { description: '销号审批表：完成情况、指标、佐证材料、事项摘要、各联审部门意见与实地核查' });
 const RequestList = z.object({ total: z.number(), items: z.array(RequestItem) });
 
 const ClosingInput = z.object({

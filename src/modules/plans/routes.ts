@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, VersionField } from '../../http.js';
-import { STATUS_LABELS } from '../tasks/rules.js';
+import { STATUS_LABELS, TASK_STATUSES } from '../tasks/rules.js';
 import { DOCX_TYPE, planDocx } from './plan-docx.js';
 import * as rollover from './rollover.js';
 import { DECISION_LABELS, PLAN_STATUS_LABELS, PROPOSAL_STATUS_LABELS, planLabel } from './rules.js';
@@ -13,7 +13,6 @@ const Id = z.number().int().positive();
 const Text = (max: number) => z.string().trim().max(max);
 const Binary = z.any().openapi({ type: 'string', format: 'binary' });
 const fileResponse = (type: string, description: string) => ({ description, content: { [type]: { schema: Binary } } });
-const Detail = (name: string, description: string) => z.object({}).passthrough().openapi(name, { description });
 
 const Milestone = z.object({ name: Text(200).min(1, '请填写节点名称'), dueDate: Day });
 const Content = {
@@ -215,6 +214,108 @@ const presentCarryOver = (c: Awaited<ReturnType<typeof store.carryOversOf>>[numb
   createdAt: c.createdAt.toISOString(),
 });
 
+const FieldChange = z.object({ field: z.string(), label: z.string(), from: z.string(), to: z.string() }).openapi('PlanFieldChange');
+
+const PlanDetail = z
+  .object({
+    period: Period,
+    proposals: z.object({
+      total: z.number(),
+      byStatus: z.object({ draft: z.number(), submitted: z.number(), returned: z.number(), approved: z.number() }),
+      late: z.number(),
+    }),
+    notProposed: z.array(z.object({ id: z.number(), name: z.string() })),
+    items: z.object({ total: z.number(), undecided: z.number(), taskCount: z.number() }).nullable(),
+  })
+  .openapi('PlanDetail', { description: '计划及统计' });
+
+const PROPOSAL_ACTIONS = ['edit', 'submit', 'approve', 'return'] as const;
+type ProposalAction = (typeof PROPOSAL_ACTIONS)[number];
+// The service names its actions as plain strings; these are the only ones it offers.
+const isProposalAction = (a: string): a is ProposalAction => (PROPOSAL_ACTIONS as readonly string[]).includes(a);
+
+const ProposalDetail = z
+  .object({
+    proposal: Proposal,
+    period: Period,
+    actions: z.array(z.enum(PROPOSAL_ACTIONS)),
+    revisions: z.array(z.object({ id: z.number(), at: z.string(), byName: z.string(), reason: z.string(), changes: z.array(FieldChange) })),
+  })
+  .openapi('PlanProposalDetail', { description: '申报详情' });
+
+const DraftItem = Item.extend({
+  leadLeaderName: z.string(),
+  leadUnitName: z.string(),
+  cooperatingUnitNames: z.array(z.string()),
+  categoryName: z.string(),
+  sources: z.array(z.object({ proposalId: z.number(), unitName: z.string(), late: z.boolean(), changes: z.array(FieldChange) })),
+}).openapi('PlanDraftItem');
+type DraftRow = Awaited<ReturnType<typeof service.draft>>['groups'][number]['categories'][number]['items'][number];
+const presentDraftItem = (i: DraftRow): z.infer<typeof DraftItem> => ({
+  ...presentItem(i),
+  leadLeaderName: i.leadLeaderName,
+  leadUnitName: i.leadUnitName,
+  cooperatingUnitNames: i.cooperatingUnitNames,
+  categoryName: i.categoryName,
+  sources: i.sources,
+});
+
+const PlanDraft = z
+  .object({
+    period: Period,
+    groups: z.array(
+      z.object({
+        leaderId: z.number().nullable(),
+        leaderName: z.string(),
+        leaderPosition: z.string(),
+        categories: z.array(z.object({ categoryId: z.number().nullable(), categoryName: z.string(), items: z.array(DraftItem) })),
+      }),
+    ),
+  })
+  .openapi('PlanDraft', { description: '汇总稿' });
+
+const UnitSheetItem = z
+  .object({
+    seq: z.number(),
+    itemId: z.number(),
+    taskId: z.number(),
+    title: z.string(),
+    measures: z.string(),
+    milestones: z.array(z.object({ name: z.string(), dueDate: z.string() })),
+    deadline: z.string(),
+    standard: z.string(),
+    role: z.enum(['lead', 'cooperate']),
+    leadLeaderName: z.string(),
+    leadUnitName: z.string(),
+    cooperatingUnitNames: z.array(z.string()),
+    carriedOver: z.boolean(),
+    status: z.enum(TASK_STATUSES),
+    statusLabel: z.string(),
+    percent: z.number(),
+  })
+  .openapi('UnitPlanSheetItem');
+const presentSheetItem = (i: Awaited<ReturnType<typeof service.unitSheet>>['items'][number]): z.infer<typeof UnitSheetItem> => ({
+  seq: i.seq,
+  itemId: i.itemId,
+  taskId: i.taskId,
+  title: i.title,
+  measures: i.measures,
+  milestones: i.milestones,
+  deadline: i.deadline,
+  standard: i.standard,
+  role: i.role,
+  leadLeaderName: i.leadLeaderName,
+  leadUnitName: i.leadUnitName,
+  cooperatingUnitNames: i.cooperatingUnitNames,
+  carriedOver: i.carriedOver,
+  status: i.status,
+  statusLabel: STATUS_LABELS[i.status],
+  percent: i.percent,
+});
+const UnitSheet = z
+  .object({ period: Period, unit: z.object({ id: z.number(), name: z.string() }), items: z.array(UnitSheetItem) })
+  .openapi('UnitPlanSheet', { description: '预安表' });
+
 const tags = ['月度计划'];
 
 export const planRoutes = createRouter()
@@ -246,11 +347,11 @@ export const planRoutes = createRouter()
       tags,
       summary: '计划详情：各环节时限、申报数（按状态、逾期）、未申报单位',
       request: { params: PlanParam },
-      responses: { 200: jsonResponse(Detail('PlanDetail', '计划及统计'), '计划'), ...errorResponses },
+      responses: { 200: jsonResponse(PlanDetail, '计划'), ...errorResponses },
     }),
     async (c) => {
       const detail = await service.getPeriod(c.get('deps'), actingUser(c).actor, c.req.valid('param').id);
-      return c.json({ ...detail, period: presentPeriod(detail.period) }, 200);
+      return c.json({ period: presentPeriod(detail.period), proposals: detail.proposals, notProposed: detail.notProposed, items: detail.items }, 200);
     },
   )
   .openapi(
@@ -302,12 +403,20 @@ export const planRoutes = createRouter()
       tags,
       summary: '申报详情：领导和督查室的每次修改（谁、何时、为何、改了什么），以及当前可做的操作',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(Detail('PlanProposalDetail', '申报详情'), '申报'), ...errorResponses },
+      responses: { 200: jsonResponse(ProposalDetail, '申报'), ...errorResponses },
     }),
     async (c) => {
       const deps = c.get('deps');
       const detail = await service.getProposal(deps, actingUser(c).actor, c.req.valid('param').id);
-      return c.json({ ...detail, proposal: presentProposal(detail.proposal, await store.names(deps.db)), period: presentPeriod(detail.period) }, 200);
+      return c.json(
+        {
+          proposal: presentProposal(detail.proposal, await store.names(deps.db)),
+          period: presentPeriod(detail.period),
+          actions: detail.actions.filter(isProposalAction),
+          revisions: detail.revisions.map((r) => ({ id: r.id, at: r.at.toISOString(), byName: r.byName, reason: r.reason, changes: r.changes })),
+        },
+        200,
+      );
     },
   )
   .openapi(
@@ -432,11 +541,17 @@ export const planRoutes = createRouter()
       tags,
       summary: '汇总稿：按责任领导、类别分组，逐项列出与单位原申报的差异（督查室、县领导）',
       request: { params: PlanParam },
-      responses: { 200: jsonResponse(Detail('PlanDraft', '汇总稿'), '汇总稿'), ...errorResponses },
+      responses: { 200: jsonResponse(PlanDraft, '汇总稿'), ...errorResponses },
     }),
     async (c) => {
       const result = await service.draft(c.get('deps'), actingUser(c).actor, c.req.valid('param').id);
-      return c.json({ period: presentPeriod(result.period), groups: result.groups }, 200);
+      const groups = result.groups.map((g) => ({
+        leaderId: g.leaderId,
+        leaderName: g.leaderName,
+        leaderPosition: g.leaderPosition,
+        categories: g.categories.map((k) => ({ categoryId: k.categoryId, categoryName: k.categoryName, items: k.items.map(presentDraftItem) })),
+      }));
+      return c.json({ period: presentPeriod(result.period), groups }, 200);
     },
   )
   .openapi(
@@ -485,12 +600,12 @@ export const planRoutes = createRouter()
       tags,
       summary: '单位预安表：本单位本期牵头和配合的事项（本单位、分管领导、督查室）',
       request: { params: UnitSheetParam },
-      responses: { 200: jsonResponse(Detail('UnitPlanSheet', '预安表'), '预安表'), ...errorResponses },
+      responses: { 200: jsonResponse(UnitSheet, '预安表'), ...errorResponses },
     }),
     async (c) => {
       const { id, unitId } = c.req.valid('param');
       const sheet = await service.unitSheet(c.get('deps'), actingUser(c).actor, id, unitId);
-      return c.json({ ...sheet, period: presentPeriod(sheet.period), items: sheet.items.map((i) => ({ ...i, statusLabel: STATUS_LABELS[i.status] })) }, 200);
+      return c.json({ period: presentPeriod(sheet.period), unit: sheet.unit, items: sheet.items.map(presentSheetItem) }, 200);
     },
   )
   .openapi(
@@ -543,7 +658,7 @@ export const planRoutes = createRouter()
                   id: z.number(),
                   title: z.string(),
                   period: z.string(),
-                  status: z.string(),
+                  status: z.enum(TASK_STATUSES),
                   deadline: z.string(),
                   leadUnitId: z.number(),
                   leadUnitName: z.string(),

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
 import { authorize } from '../auth/permissions.js';
 import { TASK_ACTIONS, TASK_LEVELS, TASK_SOURCES, TASK_STATUSES } from './rules.js';
+import { SHEET_KINDS } from './schema.js';
 import * as savedFilters from './saved-filters.js';
 import * as service from './service.js';
 import * as store from './store.js';
@@ -134,7 +135,188 @@ const presentLedgerItem = (i: service.LedgerRow): z.infer<typeof LedgerItem> => 
   version: i.version,
 });
 
-const TaskDetail = z.object({}).passthrough().openapi('TaskDetail', { description: '事项详情：三定、节点、指标、反馈、交办单、子事项与可执行操作' });
+const Status = z.enum(TASK_STATUSES);
+
+const TaskAttachment = z
+  .object({
+    id: z.number(),
+    reportId: z.number().nullable(),
+    fileName: z.string(),
+    mime: z.string(),
+    size: z.number(),
+    hasThumbnail: z.boolean(),
+    uploadedAt: z.string(),
+  })
+  .openapi('TaskAttachment');
+
+const TaskReport = z
+  .object({
+    id: z.number(),
+    taskId: z.number(),
+    reportedBy: z.number(),
+    reportedByName: z.string(),
+    reportedAt: z.string(),
+    text: z.string(),
+    percent: z.number().nullable(),
+    problems: z.string(),
+    coordination: z.string(),
+    indicatorActuals: z.array(z.object({ indicatorId: z.number(), actual: z.number() })),
+    milestonesDone: z.array(z.object({ milestoneId: z.number(), doneDate: z.string(), evidence: z.string() })),
+    attachments: z.array(TaskAttachment),
+  })
+  .openapi('TaskReport');
+
+const TaskSheet = z
+  .object({
+    id: z.number(),
+    kind: z.enum(SHEET_KINDS),
+    number: z.string(),
+    unitId: z.number(),
+    content: z.record(z.string(), z.string()).describe('督办单正文各栏'),
+    issuedAt: z.string(),
+    signedAt: z.string().nullable(),
+    declinedAt: z.string().nullable(),
+    declineReason: z.string().nullable(),
+  })
+  .openapi('TaskSheet');
+
+const TaskDetail = z
+  .object({
+    id: z.number(),
+    parentId: z.number().nullable(),
+    title: z.string(),
+    description: z.string(),
+    source: z.enum(TASK_SOURCES),
+    categoryId: z.number().nullable(),
+    categoryName: z.string().nullable(),
+    level: z.enum(TASK_LEVELS),
+    leadLeaderId: z.number().nullable(),
+    leadLeaderName: z.string().nullable(),
+    leadUnitId: z.number(),
+    leadUnitName: z.string(),
+    cooperators: z.array(z.object({ unitId: z.number(), unitName: z.string(), part: z.string() })),
+    responsiblePersonId: z.number().nullable(),
+    responsibleName: z.string(),
+    responsiblePhone: z.string(),
+    startDate: z.string(),
+    deadline: z.string(),
+    standard: z.string(),
+    period: z.string(),
+    status: Status,
+    suspendedFrom: Status.nullable(),
+    closedOn: z.string().nullable(),
+    closedLate: z.boolean(),
+    evidenceRequired: z.boolean(),
+    percent: z.number(),
+    colour: Colour,
+    reportCadence: Cadence,
+    tags: z.array(z.string()),
+    milestones: z.array(
+      z.object({ id: z.number(), name: z.string(), dueDate: z.string(), doneDate: z.string().nullable(), evidence: z.string(), sortOrder: z.number() }),
+    ),
+    indicators: z.array(
+      z.object({ id: z.number(), name: z.string(), target: z.number(), unitOfMeasure: z.string(), actual: z.number().nullable(), sortOrder: z.number() }),
+    ),
+    reports: z.array(TaskReport),
+    attachments: z.array(TaskAttachment),
+    sheets: z.array(TaskSheet),
+    children: z.array(z.object({ id: z.number(), title: z.string(), leadUnitName: z.string(), status: Status, percent: z.number(), deadline: z.string() })),
+    actions: z.array(z.enum(TASK_ACTIONS)),
+    canEdit: z.boolean(),
+    canReport: z.boolean(),
+    canDecompose: z.boolean(),
+    canRequestClosing: z.boolean(),
+    version: z.number(),
+    updatedAt: z.string(),
+  })
+  .openapi('TaskDetail', { description: '事项详情：三定、节点、指标、反馈、交办单、子事项与可执行操作' });
+
+const TaskEvent = z
+  .object({
+    id: z.number(),
+    taskId: z.number(),
+    actorId: z.number().nullable(),
+    actorName: z.string(),
+    at: z.string(),
+    kind: z.string(),
+    fromStatus: Status.nullable(),
+    toStatus: Status.nullable(),
+    note: z.string(),
+  })
+  .openapi('TaskEvent');
+
+type TaskView = Awaited<ReturnType<typeof service.getTask>>;
+
+// Field by field, so the answer carries exactly what TaskDetail declares (the service spreads its rows).
+const presentTask = (t: TaskView): z.infer<typeof TaskDetail> => ({
+  id: t.id,
+  parentId: t.parentId,
+  title: t.title,
+  description: t.description,
+  source: t.source,
+  categoryId: t.categoryId,
+  categoryName: t.categoryName,
+  level: t.level,
+  leadLeaderId: t.leadLeaderId,
+  leadLeaderName: t.leadLeaderName,
+  leadUnitId: t.leadUnitId,
+  leadUnitName: t.leadUnitName,
+  cooperators: t.cooperators,
+  responsiblePersonId: t.responsiblePersonId,
+  responsibleName: t.responsibleName,
+  responsiblePhone: t.responsiblePhone,
+  startDate: t.startDate,
+  deadline: t.deadline,
+  standard: t.standard,
+  period: t.period,
+  status: t.status,
+  suspendedFrom: t.suspendedFrom,
+  closedOn: t.closedOn,
+  closedLate: t.closedLate,
+  evidenceRequired: t.evidenceRequired,
+  percent: t.percent,
+  colour: t.colour,
+  reportCadence: t.reportCadence,
+  tags: t.tags,
+  milestones: t.milestones.map((m) => ({ id: m.id, name: m.name, dueDate: m.dueDate, doneDate: m.doneDate, evidence: m.evidence, sortOrder: m.sortOrder })),
+  indicators: t.indicators.map((i) => ({ id: i.id, name: i.name, target: i.target, unitOfMeasure: i.unitOfMeasure, actual: i.actual, sortOrder: i.sortOrder })),
+  reports: t.reports.map((r) => ({
+    id: r.id,
+    taskId: r.taskId,
+    reportedBy: r.reportedBy,
+    reportedByName: r.reportedByName,
+    reportedAt: r.reportedAt,
+    text: r.text,
+    percent: r.percent,
+    problems: r.problems,
+    coordination: r.coordination,
+    indicatorActuals: r.indicatorActuals,
+    milestonesDone: r.milestonesDone,
+    attachments: r.attachments,
+  })),
+  attachments: t.attachments,
+  sheets: t.sheets,
+  children: t.children,
+  actions: t.actions,
+  canEdit: t.canEdit,
+  canReport: t.canReport,
+  canDecompose: t.canDecompose,
+  canRequestClosing: t.canRequestClosing,
+  version: t.version,
+  updatedAt: t.updatedAt.toISOString(),
+});
+
+const presentEvent = (e: Awaited<ReturnType<typeof service.taskHistory>>[number]): z.infer<typeof TaskEvent> => ({
+  id: e.id,
+  taskId: e.taskId,
+  actorId: e.actorId,
+  actorName: e.actorName,
+  at: e.at,
+  kind: e.kind,
+  fromStatus: e.fromStatus,
+  toStatus: e.toStatus,
+  note: e.note,
+});
 
 const ActionParam = IdParam.extend({ action: z.enum(TASK_ACTIONS).openapi({ param: { name: 'action', in: 'path' } }) });
 
@@ -189,7 +371,7 @@ export const taskRoutes = createRouter()
       const deps = c.get('deps');
       const who = actingUser(c);
       const id = await service.createTask(deps, who, c.req.valid('json'));
-      return c.json(await service.getTask(deps, who.actor, id), 201);
+      return c.json(presentTask(await service.getTask(deps, who.actor, id)), 201);
     },
   )
   .openapi(
@@ -201,7 +383,7 @@ export const taskRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: jsonResponse(TaskDetail, '事项'), ...errorResponses },
     }),
-    async (c) => c.json(await service.getTask(c.get('deps'), actingUser(c).actor, c.req.valid('param').id), 200),
+    async (c) => c.json(presentTask(await service.getTask(c.get('deps'), actingUser(c).actor, c.req.valid('param').id)), 200),
   )
   .openapi(
     createRoute({
@@ -217,7 +399,7 @@ export const taskRoutes = createRouter()
       const who = actingUser(c);
       const { id } = c.req.valid('param');
       await service.updateTask(deps, who, id, c.req.valid('json'));
-      return c.json(await service.getTask(deps, who.actor, id), 200);
+      return c.json(presentTask(await service.getTask(deps, who.actor, id)), 200);
     },
   )
   .openapi(
@@ -233,7 +415,7 @@ export const taskRoutes = createRouter()
       const deps = c.get('deps');
       const who = actingUser(c);
       const id = await service.createTask(deps, who, { ...c.req.valid('json'), parentId: c.req.valid('param').id });
-      return c.json(await service.getTask(deps, who.actor, id), 201);
+      return c.json(presentTask(await service.getTask(deps, who.actor, id)), 201);
     },
   )
   .openapi(
@@ -243,9 +425,9 @@ export const taskRoutes = createRouter()
       tags,
       summary: '事项历程',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(z.object({ items: z.array(z.object({}).passthrough()) }), '历程'), ...errorResponses },
+      responses: { 200: jsonResponse(z.object({ items: z.array(TaskEvent) }), '历程'), ...errorResponses },
     }),
-    async (c) => c.json({ items: await service.taskHistory(c.get('deps'), actingUser(c).actor, c.req.valid('param').id) }, 200),
+    async (c) => c.json({ items: (await service.taskHistory(c.get('deps'), actingUser(c).actor, c.req.valid('param').id)).map(presentEvent) }, 200),
   )
   .openapi(
     createRoute({
@@ -261,7 +443,7 @@ export const taskRoutes = createRouter()
       const who = actingUser(c);
       const { id } = c.req.valid('param');
       await service.addReport(deps, who, id, c.req.valid('json'));
-      return c.json(await service.getTask(deps, who.actor, id), 201);
+      return c.json(presentTask(await service.getTask(deps, who.actor, id)), 201);
     },
   )
   // Last among the /tasks/{id}/… routes, so named sub-resources match first; routers with other
@@ -277,7 +459,7 @@ export const taskRoutes = createRouter()
     }),
     async (c) => {
       const { id, action } = c.req.valid('param');
-      return c.json(await service.transition(c.get('deps'), actingUser(c), id, action, c.req.valid('json')), 200);
+      return c.json(presentTask(await service.transition(c.get('deps'), actingUser(c), id, action, c.req.valid('json'))), 200);
     },
   )
   .openapi(
