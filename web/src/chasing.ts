@@ -2,10 +2,10 @@
 // plus the one way every page signs a sheet or urges a task.
 import { useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
-import { api, isApiError } from './api';
+import { api, call, isApiError, type Schemas } from './api';
 import { useShowError } from './components/feedback';
-import type { DayKind, RuleTarget, SheetDueKind, SheetKind, StatusColour, TaskLevel, TaskSource, TaskStatus } from './labels';
-import { taskKey, TASKS_KEY, type TaskSheet } from './tasks';
+import type { SheetKind } from './labels';
+import { taskKey, TASKS_KEY } from './tasks';
 
 export { DUE_KIND_LABELS } from './labels';
 
@@ -38,84 +38,14 @@ export const SHEET_KIND_NOTES: Record<SheetKind, string> = {
   referral: '移交纪委监委启动问责程序',
 };
 
-export interface BoardSheet extends TaskSheet {
-  kind: SheetKind;
-  taskId: number;
-  taskTitle: string;
-  taskStatus: TaskStatus;
-  taskDeadline: string;
-  unitName: string;
-  dueKind: SheetDueKind | null;
-  dueDay: string | null;
-  daysOpen: number;
-}
-
-export interface Board {
-  items: BoardSheet[];
-  counts: Partial<Record<SheetKind, number>>;
-  // The office may urge by hand and start a scan.
-  canUrge: boolean;
-}
-
-export interface TodaySheet extends TaskSheet {
-  kind: SheetKind;
-  taskId: number;
-  taskTitle: string;
-}
-
-export interface TodayDue {
-  taskId: number;
-  taskTitle: string;
-  kind: SheetDueKind;
-  label: string;
-  day: string;
-  overdueDays: number;
-}
-
-export interface Today {
-  today: string;
-  toSign: TodaySheet[];
-  due: TodayDue[];
-}
-
-export interface TaskDueDate {
-  kind: SheetDueKind;
-  day: string;
-  // The day was counted over a year without holiday data (Monday to Friday assumed).
-  provisional: boolean;
-  met: boolean;
-  rule?: string;
-  label: string;
-  overdue: boolean;
-}
-
-export interface TaskChasing {
-  today: string;
-  colour: StatusColour;
-  dueDates: TaskDueDate[];
-}
-
-export interface TimeLimitRule {
-  id: number;
-  code: string;
-  name: string;
-  target: RuleTarget;
-  days: number;
-  dayKind: DayKind;
-  levels: TaskLevel[];
-  sources: TaskSource[];
-  sortOrder: number;
-  active: boolean;
-  version: number;
-  updatedAt: string;
-}
-
-export interface ChasingSettings {
-  urgeDaysBefore: number;
-  referralGraceWorkingDays: number;
-  deductionPoints: number;
-  version: number;
-}
+export type BoardSheet = Schemas['BoardItem'];
+export type Today = Schemas['Today'];
+export type TodaySheet = Today['toSign'][number];
+export type TodayDue = Today['due'][number];
+export type TaskChasing = Schemas['TaskChasing'];
+export type TaskDueDate = TaskChasing['dueDates'][number];
+export type TimeLimitRule = Schemas['TimeLimitRule'];
+export type ChasingSettings = Schemas['ChasingSettings'];
 
 export const CHASING_KEY = ['chasing'];
 export const BOARD_KEY = [...CHASING_KEY, 'board'];
@@ -142,7 +72,7 @@ export function useSignSheet() {
   const changed = useChasingChanged();
   return async (sheet: { id: number; kind: string; number: string; taskId: number }): Promise<boolean> => {
     try {
-      await api.post(`/sheets/${sheet.id}/sign`);
+      await call(api.POST('/api/v1/sheets/{id}/sign', { params: { path: { id: sheet.id } } }));
       void message.success(`已签收 ${sheet.number}`);
       await changed(sheet.taskId);
       return true;
@@ -159,7 +89,7 @@ export function useUrge() {
   const changed = useChasingChanged();
   return async (taskId: number, note: string): Promise<void> => {
     try {
-      await api.post(`/tasks/${taskId}/urge`, { note: note.trim() });
+      await call(api.POST('/api/v1/tasks/{id}/urge', { params: { path: { id: taskId } }, body: { note: note.trim() } }));
       void message.success('已签发催办单，承办单位将收到提醒');
     } catch (err) {
       if (isApiError(err, 409) && err.code === 'ALREADY_URGED') {

@@ -1,47 +1,9 @@
 // 销号申请 (三部联审): shapes returned by /api/v1/closing-requests…, and how their states are shown.
-import { CLOSING_STATUS_LABELS, REVIEW_DECISION_LABELS, type ClosingStatus, type ReviewDecision, type TaskStatus } from './labels';
+import type { Json, Schemas } from './api';
+import { CLOSING_STATUS_LABELS, REVIEW_DECISION_LABELS, type ClosingStatus, type ReviewDecision } from './labels';
 
-export interface ClosingOffice {
-  id: number;
-  name: string;
-  decision: ReviewDecision | null;
-}
-
-export interface ClosingListItem {
-  id: number;
-  taskId: number;
-  taskTitle: string;
-  taskStatus: TaskStatus;
-  taskDeadline: string;
-  leadUnitId: number;
-  leadUnitName: string;
-  status: ClosingStatus;
-  finishedOn: string;
-  late: boolean;
-  filedByName: string;
-  filedAt: string;
-  decidedAt: string | null;
-  offices: ClosingOffice[];
-  canReview: boolean;
-}
-
-export interface ClosingFile {
-  id: number;
-  fileName: string;
-  mime: string;
-  size: number;
-  hasThumbnail: boolean;
-}
-
-export interface ClosingDetail extends ClosingListItem {
-  summary: string;
-  indicatorResults: { indicatorId: number; name: string; target: number | null; unitOfMeasure: string; actual: number }[];
-  attachments: ClosingFile[];
-  task: { id: number; title: string; standard: string; startDate: string; deadline: string; status: TaskStatus; percent: number; evidenceRequired: boolean };
-  reviews: { id: number; officeId: number; officeName: string; reviewerName: string; decision: ReviewDecision; comment: string; at: string }[];
-  siteChecks: { id: number; checkedOn: string; checkedByName: string; notes: string; attachments: ClosingFile[]; at: string }[];
-  canSiteCheck: boolean;
-}
+export type ClosingListItem = Json<'/api/v1/closing-requests', 'get'>['items'][number];
+export type ClosingDetail = Schemas['ClosingRequest'];
 
 export const CLOSING_KEY = ['closing-requests'];
 

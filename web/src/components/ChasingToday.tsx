@@ -3,12 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, List, Row, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../api';
-import { TODAY_KEY, useSignSheet, type Today, type TodayDue, type TodaySheet } from '../chasing';
+import { api, call } from '../api';
+import { TODAY_KEY, useSignSheet, type TodayDue, type TodaySheet } from '../chasing';
 import { formatTime } from '../time';
 import { SheetKindTag } from './SheetKindTag';
 
-export const useChasingToday = () => useQuery({ queryKey: TODAY_KEY, queryFn: () => api.get<Today>('/chasing/today') });
+export const useChasingToday = () => useQuery({ queryKey: TODAY_KEY, queryFn: () => call(api.GET('/api/v1/chasing/today')) });
 
 // 今日待办 of a unit: sheets waiting for its signature, and time limits (13710) that fall due today or have passed.
 export function ChasingToday({ compact = false }: { compact?: boolean }) {

@@ -25,7 +25,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api } from '../api';
+import { api, call, type Schemas } from '../api';
 import { ErrorAlert, useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
@@ -34,30 +34,9 @@ import { hasRole, useCurrentUser } from '../session';
 import { useServerToday } from '../tasks';
 import { formatTime } from '../time';
 
-type DaySource = 'national' | 'override' | 'weekday';
-
-interface CalendarDay {
-  day: string;
-  working: boolean;
-  // The year has no holiday data: Monday to Friday assumed.
-  provisional: boolean;
-  source: DaySource;
-  name: string;
-}
-
-interface CalendarYear {
-  days: CalendarDay[];
-  yearHasData: boolean;
-  entered: { year: number; note: string; enteredAt: string } | null;
-  warning: string | null;
-}
-
-interface Override {
-  day: string;
-  kind: 'off' | 'work';
-  name: string;
-  createdAt: string;
-}
+type CalendarDay = Schemas['CalendarDay'];
+type DaySource = CalendarDay['source'];
+type Override = Schemas['CalendarOverride'];
 
 const CALENDAR_KEY = ['calendar'];
 const SOURCE_LABELS: Record<DaySource, string> = { national: '国务院安排', override: '本县录入', weekday: '周一至周五' };
@@ -80,10 +59,10 @@ export default function CalendarPage() {
   const showError = useShowError();
   const { message } = App.useApp();
 
-  const calendar = useQuery({ queryKey: [...CALENDAR_KEY, year], queryFn: () => api.get<CalendarYear>('/calendar', { year }) });
+  const calendar = useQuery({ queryKey: [...CALENDAR_KEY, year], queryFn: () => call(api.GET('/api/v1/calendar', { params: { query: { year } } })) });
   const overrides = useQuery({
     queryKey: [...CALENDAR_KEY, 'overrides', year],
-    queryFn: () => api.get<{ items: Override[] }>('/calendar/overrides', { year }).then((r) => r.items),
+    queryFn: () => call(api.GET('/api/v1/calendar/overrides', { params: { query: { year } } })).then((r) => r.items),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: CALENDAR_KEY });
   const cal = calendar.data;
@@ -91,7 +70,7 @@ export default function CalendarPage() {
 
   async function removeOverride(day: string) {
     try {
-      await api.delete(`/calendar/overrides/${day}`);
+      await call(api.DELETE('/api/v1/calendar/overrides/{day}', { params: { path: { day } } }));
       void message.success(`已删除 ${day} 的录入，恢复原有安排`);
       await refresh();
     } catch (err) {
@@ -101,7 +80,7 @@ export default function CalendarPage() {
 
   async function unmarkYear() {
     try {
-      await api.delete(`/calendar/years/${year}`);
+      await call(api.DELETE('/api/v1/calendar/years/{year}', { params: { path: { year } } }));
       void message.success(`已撤销 ${year} 年的录入标记`);
       await refresh();
     } catch (err) {
@@ -262,7 +241,7 @@ export default function CalendarPage() {
           width={520}
           onClose={() => setEntering(false)}
           onSubmit={async ({ note }) => {
-            await api.post(`/calendar/years/${year}`, { note: note?.trim() ?? '' });
+            await call(api.POST('/api/v1/calendar/years/{year}', { params: { path: { year } }, body: { note: note?.trim() ?? '' } }));
             void message.success(`已标记 ${year} 年节假日安排录入完毕`);
             await refresh();
           }}
@@ -390,7 +369,7 @@ function OverrideCard({ form, onSaved }: { form: FormInstance<OverrideFields>; o
     try {
       const from = v.range[0].format('YYYY-MM-DD');
       const to = v.range[1].format('YYYY-MM-DD');
-      const { items } = await api.post<{ items: Override[] }>('/calendar/overrides', { from, to, kind: v.kind, name: v.name?.trim() ?? '' });
+      const { items } = await call(api.POST('/api/v1/calendar/overrides', { body: { from, to, kind: v.kind, name: v.name?.trim() ?? '' } }));
       void message.success(`已录入 ${items.length} 天为${KIND_LABELS[v.kind]}`);
       form.resetFields();
       await onSaved();
@@ -444,7 +423,7 @@ function CalculatorCard({ today }: { today: string }) {
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<{ day: string; provisional: boolean }>('/calendar/add', { from: v.from.format('YYYY-MM-DD'), days: v.days, kind: v.kind });
+      const r = await call(api.POST('/api/v1/calendar/add', { body: { from: v.from.format('YYYY-MM-DD'), days: v.days, kind: v.kind } }));
       setResult({ input: v, ...r });
     } catch (err) {
       setError(err);

@@ -26,7 +26,7 @@ import {
 import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, apiUrl } from '../api';
+import { api, apiUrl, call, type Query } from '../api';
 import { useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { ImportModal } from '../components/ImportModal';
@@ -46,13 +46,8 @@ import {
   type TaskSource,
 } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
-import { EXPORT_ROLES, leaderOptions, TASKS_KEY, useCategories, useLeaders, useServerToday, type Ledger, type LedgerItem, type SavedFilter } from '../tasks';
+import { EXPORT_ROLES, leaderOptions, TASKS_KEY, useCategories, useLeaders, useServerToday, type LedgerItem, type SavedFilter } from '../tasks';
 import { formatTime } from '../time';
-
-interface DueDates {
-  taskId: number;
-  next: { kind: string; label: string; day: string; overdue: boolean; provisional: boolean } | null;
-}
 
 // Every filter lives in the query string, so a ledger view can be bookmarked, shared and saved.
 const FILTER_KEYS = ['keyword', 'period', 'unitId', 'leaderId', 'source', 'categoryId', 'level', 'status', 'colour', 'overdue', 'missingReport'] as const;
@@ -88,6 +83,17 @@ function readFilters(params: URLSearchParams): Filters {
 
 const numberOrNull = (v: string | undefined) => (v ? Number(v) : null);
 
+// The URL's filters as the API takes them: ids as numbers; the server checks the words (status, colour …).
+type LedgerQuery = Query<'/api/v1/tasks'>;
+function ledgerQuery({ unitId, leaderId, categoryId, ...words }: Filters): LedgerQuery {
+  return {
+    ...(words as Omit<LedgerQuery, 'unitId' | 'leaderId' | 'categoryId'>),
+    unitId: numberOrNull(unitId) ?? undefined,
+    leaderId: numberOrNull(leaderId) ?? undefined,
+    categoryId: numberOrNull(categoryId) ?? undefined,
+  };
+}
+
 export default function LedgerPage() {
   const me = useCurrentUser();
   const isOffice = hasRole(me, 'office');
@@ -114,10 +120,10 @@ export default function LedgerPage() {
     setParams(next);
   }
 
-  const query = { ...filters, sort, page, pageSize };
+  const query = { ...ledgerQuery(filters), sort, page, pageSize };
   const ledger = useQuery({
     queryKey: [...TASKS_KEY, 'ledger', query],
-    queryFn: () => api.get<Ledger>('/tasks', query),
+    queryFn: () => call(api.GET('/api/v1/tasks', { params: { query } })),
     placeholderData: keepPreviousData,
   });
   // The server counts every light under the other filters, so with one light chosen the rest still show their numbers.
@@ -126,7 +132,7 @@ export default function LedgerPage() {
   const pageIds = (ledger.data?.items ?? []).map((t) => t.id);
   const dueDates = useQuery({
     queryKey: [...TASKS_KEY, 'due-dates', pageIds],
-    queryFn: () => api.get<{ items: DueDates[] }>('/chasing/due-dates', { taskIds: pageIds.join(',') }),
+    queryFn: () => call(api.GET('/api/v1/chasing/due-dates', { params: { query: { taskIds: pageIds.join(',') } } })),
     enabled: pageIds.length > 0,
   });
   const nextDue = new Map((dueDates.data?.items ?? []).map((d) => [d.taskId, d.next]));
@@ -274,7 +280,7 @@ export default function LedgerPage() {
               </Button>
             )}
             {canExport && (
-              <Button icon={<DownloadOutlined />} href={apiUrl('/tasks/export', { ...filters, sort })} download>
+              <Button icon={<DownloadOutlined />} href={apiUrl('/api/v1/tasks/export', {}, { ...filters, sort })} download>
                 导出Excel
               </Button>
             )}
@@ -355,11 +361,11 @@ export default function LedgerPage() {
 
       {dialog === 'save' && <SaveFilterModal filters={filters} onClose={() => setDialog(null)} />}
       {dialog === 'import' && (
-        <ImportModal<{ created: number; ids: number[] }>
+        <ImportModal
           title="导入工作任务"
           subject="工作任务"
           templateUrl="/api/v1/tasks/import/template"
-          uploadPath="/tasks/import"
+          uploadPath="/api/v1/tasks/import"
           describe={(r) => `共导入事项 ${r.created} 项，均为草拟状态，请逐项核对后交办。`}
           onClose={() => setDialog(null)}
           onDone={() => update({ status: 'draft' })}
@@ -519,7 +525,7 @@ function SavedFilters({ filters, onApply, onSave }: { filters: Filters; onApply:
   const { modal, message } = App.useApp();
   const queryClient = useQueryClient();
   const showError = useShowError();
-  const saved = useQuery({ queryKey: SAVED_FILTERS_KEY, queryFn: () => api.get<{ items: SavedFilter[] }>('/saved-filters').then((r) => r.items) });
+  const saved = useQuery({ queryKey: SAVED_FILTERS_KEY, queryFn: () => call(api.GET('/api/v1/saved-filters')).then((r) => r.items) });
 
   function remove(f: SavedFilter) {
     modal.confirm({
@@ -530,7 +536,7 @@ function SavedFilters({ filters, onApply, onSave }: { filters: Filters; onApply:
       cancelText: '取消',
       onOk: async () => {
         try {
-          await api.delete(`/saved-filters/${f.id}`);
+          await call(api.DELETE('/api/v1/saved-filters/{id}', { params: { path: { id: f.id } } }));
           void message.success(`已删除筛选：${f.name}`);
           await queryClient.invalidateQueries({ queryKey: SAVED_FILTERS_KEY });
         } catch (err) {
@@ -598,7 +604,7 @@ function SaveFilterModal({ filters, onClose }: { filters: Filters; onClose: () =
       width={480}
       onClose={onClose}
       onSubmit={async ({ name }) => {
-        await api.post('/saved-filters', { name: name.trim(), query: filters });
+        await call(api.POST('/api/v1/saved-filters', { body: { name: name.trim(), query: ledgerQuery(filters) } }));
         void message.success(`已保存筛选：${name.trim()}`);
         await queryClient.invalidateQueries({ queryKey: SAVED_FILTERS_KEY });
       }}

@@ -38,7 +38,7 @@ import {
 } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, apiUrl, isApiError } from '../api';
+import { api, apiUrl, isApiError, call } from '../api';
 import { errorMessage, useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
@@ -54,8 +54,6 @@ import {
   type PlanDetail,
   type PlanDraft,
   type Proposal,
-  type ProposalDetail,
-  type UnitSheet,
 } from '../plans';
 import { hasRole, useCurrentUser } from '../session';
 import { DECISION_LABELS, ITEM_DECISIONS, ORIGIN_LABELS, PROPOSAL_STATUS_LABELS, PROPOSAL_STATUSES, type ItemDecision } from '../labels';
@@ -71,7 +69,11 @@ export default function PlanPage() {
   const params = useParams();
   const proposalId = Number(params.proposalId);
   const navigate = useNavigate();
-  const opened = useQuery({ queryKey: proposalKey(proposalId), queryFn: () => api.get<ProposalDetail>(`/proposals/${proposalId}`), enabled: proposalId > 0 });
+  const opened = useQuery({
+    queryKey: proposalKey(proposalId),
+    queryFn: () => call(api.GET('/api/v1/proposals/{id}', { params: { path: { id: proposalId } } })),
+    enabled: proposalId > 0,
+  });
   useEffect(() => {
     if (opened.data) void navigate(`/plans/${opened.data.period.id}?proposal=${proposalId}`, { replace: true });
   }, [opened.data, proposalId, navigate]);
@@ -87,7 +89,7 @@ function Plan({ id, sheetUnitId, proposalsTab }: { id: number; sheetUnitId?: num
   const office = hasRole(me, 'office');
   const leader = hasRole(me, 'leader');
   const unit = hasRole(me, 'unit_head', 'unit_liaison');
-  const detail = useQuery({ queryKey: planKey(id), queryFn: () => api.get<PlanDetail>(`/plans/${id}`), enabled: id > 0 });
+  const detail = useQuery({ queryKey: planKey(id), queryFn: () => call(api.GET('/api/v1/plans/{id}', { params: { path: { id } } })), enabled: id > 0 });
   const [tab, setTab] = useState<string>();
   const openProposal = Number(new URLSearchParams(window.location.search).get('proposal')) || null;
 
@@ -194,7 +196,7 @@ function AdvanceButton({ plan }: { plan: PlanDetail }) {
       onConfirm={async () => {
         setBusy(true);
         try {
-          await api.post(`/plans/${plan.period.id}/advance`);
+          await call(api.POST('/api/v1/plans/{id}/advance', { params: { path: { id: plan.period.id } } }));
           void message.success(`已进入“${next}”`);
           await queryClient.invalidateQueries({ queryKey: PLANS_KEY });
         } catch (err) {
@@ -223,7 +225,7 @@ function ProposalsTab({ plan, openId, review = false }: { plan: PlanDetail; open
   const [viewing, setViewing] = useState<number | null>(openId);
   const proposals = useQuery({
     queryKey: [...planKey(id), 'proposals'],
-    queryFn: () => api.get<{ items: Proposal[] }>(`/plans/${id}/proposals`).then((r) => r.items),
+    queryFn: () => call(api.GET('/api/v1/plans/{id}/proposals', { params: { path: { id } } })).then((r) => r.items),
   });
   const items = (proposals.data ?? []).filter((p) => !status || p.status === status);
 
@@ -290,7 +292,7 @@ function ProposalsTab({ plan, openId, review = false }: { plan: PlanDetail; open
 }
 
 function useProposal(id: number) {
-  return useQuery({ queryKey: proposalKey(id), queryFn: () => api.get<ProposalDetail>(`/proposals/${id}`) });
+  return useQuery({ queryKey: proposalKey(id), queryFn: () => call(api.GET('/api/v1/proposals/{id}', { params: { path: { id } } })) });
 }
 
 function ProposalActions({ proposalId, planId }: { proposalId: number; planId: number }) {
@@ -305,10 +307,10 @@ function ProposalActions({ proposalId, planId }: { proposalId: number; planId: n
   const reviewerEdit = p.status === 'submitted' || p.status === 'approved';
   const refresh = () =>
     Promise.all([queryClient.invalidateQueries({ queryKey: planKey(planId) }), queryClient.invalidateQueries({ queryKey: proposalKey(proposalId) })]);
-  async function run(path: string, body: unknown, text: string) {
+  async function run(step: () => Promise<unknown>, text: string) {
     setBusy(true);
     try {
-      await api.post(`/proposals/${proposalId}/${path}`, body);
+      await step();
       void message.success(text);
       await refresh();
     } catch (err) {
@@ -325,7 +327,7 @@ function ProposalActions({ proposalId, planId }: { proposalId: number; planId: n
           description="提交后由分管县领导审核。"
           okText="提交"
           cancelText="取消"
-          onConfirm={() => run('submit', undefined, '已提交，等待分管领导审核')}
+          onConfirm={() => run(() => call(api.POST('/api/v1/proposals/{id}/submit', { params: { path: { id: proposalId } } })), '已提交，等待分管领导审核')}
         >
           <Button size="small" type="primary" icon={<SendOutlined />} loading={busy}>
             提交
@@ -333,7 +335,14 @@ function ProposalActions({ proposalId, planId }: { proposalId: number; planId: n
         </Popconfirm>
       )}
       {actions.includes('approve') && (
-        <Popconfirm title="确定审核通过吗？" okText="通过" cancelText="取消" onConfirm={() => run('approve', { comment: '' }, '已审核通过')}>
+        <Popconfirm
+          title="确定审核通过吗？"
+          okText="通过"
+          cancelText="取消"
+          onConfirm={() =>
+            run(() => call(api.POST('/api/v1/proposals/{id}/approve', { params: { path: { id: proposalId } }, body: { comment: '' } })), '已审核通过')
+          }
+        >
           <Button size="small" type="primary" icon={<CheckOutlined />} loading={busy}>
             通过
           </Button>
@@ -357,7 +366,7 @@ function ProposalActions({ proposalId, planId }: { proposalId: number; planId: n
           danger
           onClose={() => setModal(null)}
           onSubmit={async ({ comment }) => {
-            await api.post(`/proposals/${proposalId}/return`, { comment: comment.trim() });
+            await call(api.POST('/api/v1/proposals/{id}/return', { params: { path: { id: proposalId } }, body: { comment: comment.trim() } }));
             void message.success('已退回单位修改');
             await refresh();
           }}
@@ -384,8 +393,13 @@ function ProposalModal({ planId, proposal, reason, onClose }: { planId: number; 
       onSubmit={async (values) => {
         const content = toContent({ ...values, timetable: values.timetable ?? '' });
         if (proposal)
-          await api.patch(`/proposals/${proposal.id}`, { ...content, version: proposal.version, ...(reason ? { reason: values.reason?.trim() } : {}) });
-        else await api.post(`/plans/${planId}/proposals`, content);
+          await call(
+            api.PATCH('/api/v1/proposals/{id}', {
+              params: { path: { id: proposal.id } },
+              body: { ...content, version: proposal.version, ...(reason ? { reason: values.reason?.trim() } : {}) },
+            }),
+          );
+        else await call(api.POST('/api/v1/plans/{id}/proposals', { params: { path: { id: planId } }, body: content }));
         void message.success(proposal ? '已保存修改' : '已保存草稿，经单位主要负责人审定后提交');
         await Promise.all([queryClient.invalidateQueries({ queryKey: planKey(planId) }), queryClient.invalidateQueries({ queryKey: ['proposal'] })]);
       }}
@@ -490,7 +504,7 @@ function Changes({ changes }: { changes: FieldChange[] }) {
 // ---- 督查室汇总: the draft by leader and category, each item against its units' own proposals.
 
 function useDraft(id: number) {
-  return useQuery({ queryKey: [...planKey(id), 'draft'], queryFn: () => api.get<PlanDraft>(`/plans/${id}/draft`) });
+  return useQuery({ queryKey: [...planKey(id), 'draft'], queryFn: () => call(api.GET('/api/v1/plans/{id}/draft', { params: { path: { id } } })) });
 }
 
 function DraftTab({ plan }: { plan: PlanDetail }) {
@@ -509,7 +523,7 @@ function DraftTab({ plan }: { plan: PlanDetail }) {
   async function consolidate() {
     setBusy(true);
     try {
-      const { created } = await api.post<{ created: number[] }>(`/plans/${id}/consolidate`);
+      const { created } = await call(api.POST('/api/v1/plans/{id}/consolidate', { params: { path: { id } } }));
       void message.success(created.length ? `已汇总 ${created.length} 项` : '没有新增的申报需要汇总');
       await queryClient.invalidateQueries({ queryKey: planKey(id) });
     } catch (err) {
@@ -667,9 +681,16 @@ function ItemModal({ planId, item, merge, onClose }: { planId: number; item?: Dr
       onClose={onClose}
       onSubmit={async (values) => {
         const content = toContent(values);
-        if (merge) await api.post('/plan-items/merge', { ...content, itemIds: merge.map((i) => i.id), reason: values.reason?.trim() });
-        else if (item) await api.patch(`/plan-items/${item.id}`, { ...content, version: item.version, reason: values.reason?.trim() });
-        else await api.post(`/plans/${planId}/items`, content);
+        if (merge) await call(api.POST('/api/v1/plan-items/merge', { body: { ...content, itemIds: merge.map((i) => i.id), reason: values.reason?.trim() } }));
+        else if (item)
+          await call(
+            api.PATCH('/api/v1/plan-items/{id}', {
+              params: { path: { id: item.id } },
+              body: { ...content, version: item.version, reason: values.reason?.trim() },
+            }),
+          );
+        // The item form requires the lead unit.
+        else await call(api.POST('/api/v1/plans/{id}/items', { params: { path: { id: planId } }, body: { ...content, leadUnitId: content.leadUnitId! } }));
         void message.success(merge ? '已合并' : item ? '已修改' : '已增加');
         await queryClient.invalidateQueries({ queryKey: planKey(planId) });
       }}
@@ -697,7 +718,12 @@ function SplitModal({ planId, item, onClose }: { planId: number; item: DraftItem
       initialValues={{ parts: [{ title: item.title }, { title: '' }] }}
       onClose={onClose}
       onSubmit={async ({ parts, reason }) => {
-        await api.post(`/plan-items/${item.id}/split`, { parts: parts.map((p) => ({ title: p.title.trim() })), reason: reason.trim() });
+        await call(
+          api.POST('/api/v1/plan-items/{id}/split', {
+            params: { path: { id: item.id } },
+            body: { parts: parts.map((p) => ({ title: p.title.trim() })), reason: reason.trim() },
+          }),
+        );
         void message.success(`已拆分为 ${parts.length} 项`);
         await queryClient.invalidateQueries({ queryKey: planKey(planId) });
       }}
@@ -808,11 +834,16 @@ function DecisionModal({ planId, item, onClose }: { planId: number; item: DraftI
       initialValues={{ ...toFields(item), decision: item.decision ?? 'approved', note: item.decisionNote }}
       onClose={onClose}
       onSubmit={async ({ decision, note, ...values }) => {
-        await api.post(`/plan-items/${item.id}/decision`, {
-          decision,
-          note: note?.trim() ?? '',
-          ...(decision === 'amended' ? { changes: toContent(values) } : {}),
-        });
+        await call(
+          api.POST('/api/v1/plan-items/{id}/decision', {
+            params: { path: { id: item.id } },
+            body: {
+              decision,
+              note: note?.trim() ?? '',
+              ...(decision === 'amended' ? { changes: toContent(values) } : {}),
+            },
+          }),
+        );
         void message.success(`已记录：${DECISION_LABELS[decision]}`);
         await queryClient.invalidateQueries({ queryKey: planKey(planId) });
       }}
@@ -843,7 +874,7 @@ function IssueModal({ plan, count, onClose }: { plan: PlanDetail; count: number;
       okText="印发"
       onClose={onClose}
       onSubmit={async ({ documentNumber }) => {
-        await api.post(`/plans/${plan.period.id}/issue`, { documentNumber: documentNumber.trim() });
+        await call(api.POST('/api/v1/plans/{id}/issue', { params: { path: { id: plan.period.id } }, body: { documentNumber: documentNumber.trim() } }));
         void message.success('已印发，通过的事项已生成并交办');
         await Promise.all([queryClient.invalidateQueries({ queryKey: PLANS_KEY }), queryClient.invalidateQueries({ queryKey: TASKS_KEY })]);
       }}
@@ -862,7 +893,11 @@ function IssuedTab({ plan, unitId }: { plan: PlanDetail; unitId?: number }) {
   const me = useCurrentUser();
   const id = plan.period.id;
   const wholePlan = plan.items !== null;
-  const draft = useQuery({ queryKey: [...planKey(id), 'draft'], queryFn: () => api.get<PlanDraft>(`/plans/${id}/draft`), enabled: wholePlan });
+  const draft = useQuery({
+    queryKey: [...planKey(id), 'draft'],
+    queryFn: () => call(api.GET('/api/v1/plans/{id}/draft', { params: { path: { id } } })),
+    enabled: wholePlan,
+  });
   const involved = new Map<number, string>();
   for (const i of (draft.data?.groups ?? []).flatMap((g) => g.categories.flatMap((c) => c.items))) {
     if (i.taskId !== null) involved.set(i.leadUnitId, i.leadUnitName);
@@ -872,7 +907,7 @@ function IssuedTab({ plan, unitId }: { plan: PlanDetail; unitId?: number }) {
   return (
     <>
       <Space style={{ marginBottom: 16 }} wrap>
-        <a href={apiUrl(`/plans/${id}/document`)} download>
+        <a href={apiUrl('/api/v1/plans/{id}/document', { id })} download>
           <Button type="primary" icon={<FileWordOutlined />}>
             下载计划文件（Word）
           </Button>
@@ -894,14 +929,17 @@ function IssuedTab({ plan, unitId }: { plan: PlanDetail; unitId?: number }) {
 }
 
 function SheetTable({ planId, unitId }: { planId: number; unitId: number }) {
-  const sheet = useQuery({ queryKey: [...planKey(planId), 'sheet', unitId], queryFn: () => api.get<UnitSheet>(`/plans/${planId}/units/${unitId}/sheet`) });
+  const sheet = useQuery({
+    queryKey: [...planKey(planId), 'sheet', unitId],
+    queryFn: () => call(api.GET('/api/v1/plans/{id}/units/{unitId}/sheet', { params: { path: { id: planId, unitId } } })),
+  });
   if (sheet.isError) return <Alert type="error" showIcon title={errorMessage(sheet.error)} />;
   return (
     <Card
       size="small"
       title={sheet.data ? `${sheet.data.unit.name} · ${monthText(sheet.data.period.period)}预安表` : '预安表'}
       extra={
-        <a href={apiUrl(`/plans/${planId}/units/${unitId}/sheet.xlsx`)} download>
+        <a href={apiUrl('/api/v1/plans/{id}/units/{unitId}/sheet.xlsx', { id: planId, unitId })} download>
           <DownloadOutlined /> 下载Excel
         </a>
       }

@@ -23,7 +23,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { api, isApiError, type Page, type Person } from '../api';
+import { api, isApiError, call } from '../api';
 import { ErrorAlert, errorMessage, isStale } from '../components/feedback';
 import { PageHeader } from '../components/PageHeader';
 import { UnitTreeSelect } from '../components/UnitTreeSelect';
@@ -223,7 +223,7 @@ function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
 
   const people = useQuery({
     queryKey: ['people', { unitId: leadUnitId, pageSize: 200 }],
-    queryFn: () => api.get<Page<Person>>('/people', { unitId: leadUnitId, pageSize: 200 }),
+    queryFn: () => call(api.GET('/api/v1/people', { params: { query: { unitId: leadUnitId ?? undefined, pageSize: 200 } } })),
     enabled: typeof leadUnitId === 'number',
   });
   const personOptions = (people.data?.items ?? [])
@@ -243,20 +243,20 @@ function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
     try {
       const input = toInput(values);
       if (mode.kind === 'new') {
-        const created = await api.post<TaskDetail>('/tasks', input);
+        const created = await call(api.POST('/api/v1/tasks', { body: input }));
         queryClient.setQueryData(taskKey(created.id), created);
         void message.success('事项已保存为草拟，请核对后交办');
         await queryClient.invalidateQueries({ queryKey: TASKS_KEY });
         navigate(`/tasks/${created.id}`);
       } else if (mode.kind === 'edit') {
-        const saved = await api.put<TaskDetail>(`/tasks/${mode.task.id}`, { ...input, version: mode.task.version });
+        const saved = await call(api.PUT('/api/v1/tasks/{id}', { params: { path: { id: mode.task.id } }, body: { ...input, version: mode.task.version } }));
         queryClient.setQueryData(taskKey(saved.id), saved);
         void message.success('事项已保存');
         await queryClient.invalidateQueries({ queryKey: TASKS_KEY });
         await queryClient.invalidateQueries({ queryKey: ['task', saved.id, 'history'] });
         navigate(`/tasks/${saved.id}`);
       } else {
-        await api.post<TaskDetail>(`/tasks/${mode.parent.id}/subtasks`, input);
+        await call(api.POST('/api/v1/tasks/{id}/subtasks', { params: { path: { id: mode.parent.id } }, body: input }));
         void message.success('子事项已分解，请核对后交办');
         await queryClient.invalidateQueries({ queryKey: TASKS_KEY });
         await queryClient.invalidateQueries({ queryKey: taskKey(mode.parent.id) });
@@ -267,7 +267,7 @@ function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
         // Someone saved in between: load their version into the form (and its version for the next save), and say so.
         void message.warning(errorMessage(err));
         try {
-          const fresh = await api.get<TaskDetail>(`/tasks/${mode.task.id}`);
+          const fresh = await call(api.GET('/api/v1/tasks/{id}', { params: { path: { id: mode.task.id } } }));
           queryClient.setQueryData(taskKey(fresh.id), fresh);
           form.resetFields();
           form.setFieldsValue(fieldsOf(fresh));

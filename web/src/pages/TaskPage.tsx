@@ -37,7 +37,7 @@ import {
 } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, isApiError } from '../api';
+import { api, isApiError, call } from '../api';
 import { errorMessage, useShowError } from '../components/feedback';
 import { TaskFiles } from '../components/TaskFiles';
 import { FormModal } from '../components/FormModal';
@@ -84,7 +84,7 @@ export default function TaskPage() {
   const task = useTask(id);
   const history = useQuery({
     queryKey: historyKey(id),
-    queryFn: () => api.get<{ items: TaskEvent[] }>(`/tasks/${id}/history`).then((r) => r.items),
+    queryFn: () => call(api.GET('/api/v1/tasks/{id}/history', { params: { path: { id } } })).then((r) => r.items),
     enabled: Number.isInteger(id) && id > 0,
   });
   const today = useServerToday();
@@ -473,7 +473,7 @@ const CLOSING_STATUS: Record<ClosingRequestItem['status'], { label: string; colo
 function ClosingCard({ task: t }: { task: TaskDetail }) {
   const requests = useQuery({
     queryKey: closingKey(t.id),
-    queryFn: () => api.get<{ items: ClosingRequestItem[] }>(`/tasks/${t.id}/closing-requests`).then((r) => r.items),
+    queryFn: () => call(api.GET('/api/v1/tasks/{id}/closing-requests', { params: { path: { id: t.id } } })).then((r) => r.items),
     // Only tasks that reached the closing stage can have requests.
     enabled: ['closing_requested', 'returned', 'closed'].includes(t.status),
   });
@@ -639,7 +639,7 @@ function TaskActions({ task: t }: { task: TaskDetail }) {
   }
 
   async function run(action: TaskAction, body: { reason?: string; approverLeaderId?: number } = {}) {
-    const detail = await api.post<TaskDetail>(`/tasks/${t.id}/${action}`, body);
+    const detail = await call(api.POST('/api/v1/tasks/{id}/{action}', { params: { path: { id: t.id, action } }, body }));
     await changed(detail, `已${ACTION_LABELS[action]}`);
   }
 
@@ -727,7 +727,7 @@ function TaskActions({ task: t }: { task: TaskDetail }) {
           onClose={() => setClosing(false)}
           onDone={async () => {
             await queryClient.invalidateQueries({ queryKey: closingKey(t.id) });
-            await changed(await api.get<TaskDetail>(`/tasks/${t.id}`), '销号申请已提交，等待联审');
+            await changed(await call(api.GET('/api/v1/tasks/{id}', { params: { path: { id: t.id } } })), '销号申请已提交，等待联审');
           }}
         />
       )}
@@ -763,7 +763,14 @@ function ReasonModal({
       danger={action === 'cancel'}
       onClose={onClose}
       onSubmit={async ({ reason, approverLeaderId }) =>
-        onDone(await api.post<TaskDetail>(`/tasks/${task.id}/${action}`, { reason: reason.trim(), ...(approverLeaderId ? { approverLeaderId } : {}) }))
+        onDone(
+          await call(
+            api.POST('/api/v1/tasks/{id}/{action}', {
+              params: { path: { id: task.id, action } },
+              body: { reason: reason.trim(), ...(approverLeaderId ? { approverLeaderId } : {}) },
+            }),
+          ),
+        )
       }
     >
       {text.note && (

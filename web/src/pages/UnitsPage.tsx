@@ -21,7 +21,7 @@ import {
   type TreeDataNode,
 } from 'antd';
 import { useMemo, useRef, useState, type ComponentRef } from 'react';
-import { api, type Page, type Person, type Unit } from '../api';
+import { api, type Person, type Unit, call } from '../api';
 import { useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
@@ -221,7 +221,7 @@ function UnitDetail({ unit, units, canWrite, onDialog }: { unit: Unit; units: Un
 
   async function activate() {
     try {
-      await api.post<Unit>(`/units/${unit.id}/activate`, { version: unit.version });
+      await call(api.POST('/api/v1/units/{id}/activate', { params: { path: { id: unit.id } }, body: { version: unit.version } }));
       void message.success(`已启用：${unit.name}`);
       await queryClient.invalidateQueries({ queryKey: UNITS_KEY });
     } catch (err) {
@@ -281,7 +281,7 @@ function UnitPeople({ unitId }: { unitId: number }) {
   const pageSize = 10;
   const query = useQuery({
     queryKey: ['people', { unitId, page, pageSize }],
-    queryFn: () => api.get<Page<Person>>('/people', { unitId, page, pageSize }),
+    queryFn: () => call(api.GET('/api/v1/people', { params: { query: { unitId, page, pageSize } } })),
   });
   return (
     <Card title="本单位及下级单位人员" variant="borderless">
@@ -323,7 +323,7 @@ function CreateUnitModal({ parentId, onClose, onSaved }: SavedProps & { parentId
       okText="确定"
       initialValues={{ parentId, kind: 'city_dept', sortOrder: 0 }}
       onClose={onClose}
-      onSubmit={async (values) => onSaved(await api.post<Unit>('/units', { ...values, parentId: values.parentId ?? null }))}
+      onSubmit={async (values) => onSaved(await call(api.POST('/api/v1/units', { body: { ...values, parentId: values.parentId ?? null } })))}
     >
       <Form.Item name="parentId" label="上级单位" extra="不选择则为顶级单位">
         <UnitTreeSelect placeholder="无（顶级单位）" />
@@ -363,7 +363,7 @@ function EditUnitModal({ unit, onClose, onSaved }: SavedProps & { unit: Unit }) 
   // The head and the liaison must be people of this very unit.
   const people = useQuery({
     queryKey: ['people', { unitId: unit.id, pageSize: 100 }],
-    queryFn: () => api.get<Page<Person>>('/people', { unitId: unit.id, pageSize: 100 }),
+    queryFn: () => call(api.GET('/api/v1/people', { params: { query: { unitId: unit.id, pageSize: 100 } } })),
   });
   const options = (people.data?.items ?? [])
     .filter((p) => p.unitId === unit.id && p.active)
@@ -385,12 +385,17 @@ function EditUnitModal({ unit, onClose, onSaved }: SavedProps & { unit: Unit }) 
       onClose={onClose}
       onSubmit={async (values) =>
         onSaved(
-          await api.patch<Unit>(`/units/${unit.id}`, {
-            ...values,
-            headPersonId: values.headPersonId ?? null,
-            liaisonPersonId: values.liaisonPersonId ?? null,
-            version: unit.version,
-          }),
+          await call(
+            api.PATCH('/api/v1/units/{id}', {
+              params: { path: { id: unit.id } },
+              body: {
+                ...values,
+                headPersonId: values.headPersonId ?? null,
+                liaisonPersonId: values.liaisonPersonId ?? null,
+                version: unit.version,
+              },
+            }),
+          ),
         )
       }
     >
@@ -435,7 +440,11 @@ function MoveUnitModal({ unit, onClose, onSaved }: SavedProps & { unit: Unit }) 
       okText="移动"
       initialValues={{ parentId: unit.parentId }}
       onClose={onClose}
-      onSubmit={async ({ parentId }) => onSaved(await api.post<Unit>(`/units/${unit.id}/move`, { version: unit.version, parentId: parentId ?? null }))}
+      onSubmit={async ({ parentId }) =>
+        onSaved(
+          await call(api.POST('/api/v1/units/{id}/move', { params: { path: { id: unit.id } }, body: { version: unit.version, parentId: parentId ?? null } })),
+        )
+      }
     >
       <Form.Item name="parentId" label="新的上级单位" extra="不选择则移为顶级单位；下级单位随之移动。">
         <UnitTreeSelect placeholder="无（顶级单位）" excludeSubtreeOf={unit.id} />
@@ -450,7 +459,9 @@ function DeactivateUnitModal({ unit, onClose, onSaved }: SavedProps & { unit: Un
       title={`停用单位：${unit.name}`}
       okText="确认停用"
       onClose={onClose}
-      onSubmit={async ({ reason }) => onSaved(await api.post<Unit>(`/units/${unit.id}/deactivate`, { version: unit.version, reason }))}
+      onSubmit={async ({ reason }) =>
+        onSaved(await call(api.POST('/api/v1/units/{id}/deactivate', { params: { path: { id: unit.id } }, body: { version: unit.version, reason } })))
+      }
     >
       <p style={{ color: 'rgba(0,0,0,0.65)' }}>停用后该单位不能再被选择，历史记录保留。有启用中的下级单位时不能停用。</p>
       <Form.Item name="reason" label="停用原因" rules={[{ required: true, whitespace: true, message: '请填写停用原因' }]}>
