@@ -23,6 +23,8 @@ export type CarryOverRow = Json<'/api/v1/carry-overs', 'get'>['items'][number];
 export type CarryOver = Json<'/api/v1/tasks/{id}/carry-overs', 'get'>['items'][number];
 
 export const PLANS_KEY = ['plans'];
+export const planKey = (id: number) => [...PLANS_KEY, id];
+export const proposalKey = (id: number) => ['proposal', id];
 
 export const PROPOSAL_STATUS_COLORS: Record<ProposalStatus, string> = { draft: 'default', submitted: 'processing', returned: 'error', approved: 'success' };
 export const DECISION_COLORS: Record<ItemDecision, string> = { approved: 'success', amended: 'warning', dropped: 'default' };

@@ -20,6 +20,8 @@ export type ReportCadence = TaskDetail['reportCadence'];
 
 export const taskKey = (id: number) => ['task', id];
 export const TASKS_KEY = ['tasks'];
+export const taskHistoryKey = (id: number) => ['task', id, 'history'];
+export const taskClosingKey = (id: number) => ['task', id, 'closing-requests'];
 
 export function useTask(id: number) {
   return useQuery({
