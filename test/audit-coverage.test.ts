@@ -4,7 +4,7 @@ import { auditLog } from '../src/modules/audit/schema.js';
 import { taskCarryOvers } from '../src/modules/plans/schema.js';
 import { call, demoApp, login, type TestApp } from './api.js';
 import { testDeps, type TestDeps } from './db.js';
-import { buildTaskInput, unitId } from './factories.js';
+import { buildTaskInput, firstLeaderId, unitId } from './factories.js';
 
 // Every state-changing operation writes exactly one audit entry of its own (等保 安全审计; L1).
 // The list is checked against the OpenAPI document, so a new write route without a case here fails.
@@ -177,7 +177,8 @@ const CASES: Case[] = [
     action: 'task.update',
     run: () => as('duchashi', 'PUT', `/api/v1/tasks/${ids.task}`, { ...buildTaskInput({ leadUnitId: ids.t01!, title: '改后的事项' }), version: versions.task }),
   },
-  { op: 'POST /api/v1/tasks/{id}/{action}', action: 'task.assign', run: () => as('duchashi', 'POST', `/api/v1/tasks/${ids.task}/assign`, {}) },
+  { op: 'POST /api/v1/tasks/{id}/assign', action: 'task.assign', run: () => as('duchashi', 'POST', `/api/v1/tasks/${ids.task}/assign`, {}) },
+  { op: 'POST /api/v1/tasks/{id}/sign', action: 'task.sign', run: () => as('lianluo', 'POST', `/api/v1/tasks/${ids.task}/sign`, {}) },
   {
     op: 'POST /api/v1/tasks/{id}/subtasks',
     action: 'task.create',
@@ -186,10 +187,37 @@ const CASES: Case[] = [
   {
     op: 'POST /api/v1/tasks/{id}/reports',
     action: 'task.report',
+    run: () => as('lianluo', 'POST', `/api/v1/tasks/${ids.task}/reports`, { text: '已推进', percent: 10 }),
+  },
+  // A second task walks the other actions: declined, assigned again, signed, started, suspended, resumed, cancelled.
+  {
+    op: 'POST /api/v1/tasks/{id}/decline',
+    action: 'task.decline',
     run: async () => {
-      await as('lianluo', 'POST', `/api/v1/tasks/${ids.task}/sign`, {});
-      return as('lianluo', 'POST', `/api/v1/tasks/${ids.task}/reports`, { text: '已推进', percent: 10 });
+      ids.task2 = (await as('duchashi', 'POST', '/api/v1/tasks', buildTaskInput({ leadUnitId: ids.t01!, title: '第二个事项' }))).body!.id;
+      await as('duchashi', 'POST', `/api/v1/tasks/${ids.task2}/assign`, {});
+      return as('lianluo', 'POST', `/api/v1/tasks/${ids.task2}/decline`, { reason: '不属于本单位职责' });
     },
+  },
+  {
+    op: 'POST /api/v1/tasks/{id}/start',
+    action: 'task.start',
+    run: async () => {
+      await as('duchashi', 'POST', `/api/v1/tasks/${ids.task2}/assign`, {});
+      await as('lianluo', 'POST', `/api/v1/tasks/${ids.task2}/sign`, {});
+      return as('lianluo', 'POST', `/api/v1/tasks/${ids.task2}/start`, {});
+    },
+  },
+  {
+    op: 'POST /api/v1/tasks/{id}/suspend',
+    action: 'task.suspend',
+    run: async () => as('duchashi', 'POST', `/api/v1/tasks/${ids.task2}/suspend`, { reason: '等待规划调整', approverLeaderId: await firstLeaderId(deps.db) }),
+  },
+  { op: 'POST /api/v1/tasks/{id}/resume', action: 'task.resume', run: () => as('duchashi', 'POST', `/api/v1/tasks/${ids.task2}/resume`, {}) },
+  {
+    op: 'POST /api/v1/tasks/{id}/cancel',
+    action: 'task.cancel',
+    run: () => as('duchashi', 'POST', `/api/v1/tasks/${ids.task2}/cancel`, { reason: '重复立项' }),
   },
   {
     op: 'POST /api/v1/saved-filters',
@@ -433,6 +461,9 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'PATCH /api/v1/notify/channels/{id}': 'src/modules/notify/notify.test.ts asserts one notify.channel_update entry, without the SMTP password',
   'POST /api/v1/notify/channels/{id}/test': 'src/modules/notify/notify.test.ts asserts one notify.channel_test entry',
   'POST /api/v1/inbox/{id}/read': 'marking an own message read changes no business state; not audited',
+  'POST /api/v1/tasks/{id}/request_closing': 'always 409 USE_CLOSING_REQUEST (src/modules/tasks/tasks.test.ts); closing is audited through closing requests',
+  'POST /api/v1/tasks/{id}/close': 'always 409 USE_CLOSING_REQUEST (src/modules/tasks/tasks.test.ts); closing is audited through closing requests',
+  'POST /api/v1/tasks/{id}/return': 'always 409 USE_CLOSING_REQUEST (src/modules/tasks/tasks.test.ts); closing is audited through closing requests',
   'POST /api/v1/inbox/read-all': 'marking all own messages read changes no business state; not audited',
 };
 

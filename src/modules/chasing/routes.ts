@@ -46,9 +46,8 @@ const Today = z
   })
   .openapi('Today');
 
-const Due = z
-  .object({ kind: DueKindEnum, label: z.string(), day: z.string(), met: z.boolean(), provisional: z.boolean(), overdue: z.boolean() })
-  .openapi('DueDate');
+// Not a named component: `next` may be null, and a nullable reference reads poorly in OpenAPI 3.0 (allOf + nullable).
+const Due = z.object({ kind: DueKindEnum, label: z.string(), day: z.string(), met: z.boolean(), provisional: z.boolean(), overdue: z.boolean() });
 const TaskDues = z.object({ taskId: z.number(), dues: z.array(Due), next: Due.nullable() }).openapi('TaskDueDates');
 const TaskChasing = z
   .object({ today: z.string(), colour: Colour, dueDates: z.array(Due.extend({ rule: z.string().optional().describe('时限规则名称') })) })

@@ -1,23 +1,17 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
+import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
+import { actingUser, type AppEnv, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
 import { authorize } from '../auth/permissions.js';
-import { TASK_ACTIONS, TASK_LEVELS, TASK_SOURCES, TASK_STATUSES } from './rules.js';
-import { SHEET_KINDS } from './schema.js';
+import { TASK_LEVELS, TASK_SOURCES, TASK_STATUSES, type TaskAction } from './rules.js';
 import * as savedFilters from './saved-filters.js';
 import * as service from './service.js';
 import * as store from './store.js';
+import { Cadence, Colour, presentEvent, presentTask, TaskDetail, TaskEvent } from './task-detail.js';
 
+const tags = ['工作台账'];
 const Day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '所属月份格式应为 YYYY-MM');
 const Id = z.number().int().positive();
 const Text = (max: number) => z.string().trim().max(max);
-
-const Cadence = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('none') }),
-  z.object({ kind: z.literal('weekly'), weekday: z.number().int().min(1).max(7) }),
-  z.object({ kind: z.literal('every_n_days'), days: z.number().int().min(1).max(90) }),
-  z.object({ kind: z.literal('monthly'), day: z.number().int().min(1).max(31) }),
-]);
 
 const TaskInput = z
   .object({
@@ -52,8 +46,6 @@ const TaskInput = z
     evidenceRequired: z.boolean().default(false).describe('销号时是否必须提供佐证材料'),
   })
   .openapi('TaskInput');
-
-const Colour = z.enum(['green', 'blue', 'yellow', 'red', 'grey']);
 
 // The ledger's filters, shared by the list and the Excel export.
 export const LedgerFilter = z.object({
@@ -135,190 +127,33 @@ const presentLedgerItem = (i: service.LedgerRow): z.infer<typeof LedgerItem> => 
   version: i.version,
 });
 
-const Status = z.enum(TASK_STATUSES);
+const ACTION_SUMMARIES: Record<TaskAction, string> = {
+  assign: '交办（督查室）：签发编号交办单',
+  sign: '签收交办单（牵头单位）',
+  decline: '退回交办（牵头单位，须填写原因）',
+  start: '开始推进（牵头单位）',
+  suspend: '暂缓（督查室，须填写原因和批准的领导）',
+  resume: '恢复到暂缓前的状态（督查室）',
+  cancel: '撤销（督查室，须填写原因）',
+  request_closing: '申请销号：请通过销号申请办理（409）',
+  close: '销号：请通过销号申请办理（409）',
+  return: '退回整改：请通过销号申请办理（409）',
+};
 
-const TaskAttachment = z
-  .object({
-    id: z.number(),
-    reportId: z.number().nullable(),
-    fileName: z.string(),
-    mime: z.string(),
-    size: z.number(),
-    hasThumbnail: z.boolean(),
-    uploadedAt: z.string(),
-  })
-  .openapi('TaskAttachment');
-
-const TaskReport = z
-  .object({
-    id: z.number(),
-    taskId: z.number(),
-    reportedBy: z.number(),
-    reportedByName: z.string(),
-    reportedAt: z.string(),
-    text: z.string(),
-    percent: z.number().nullable(),
-    problems: z.string(),
-    coordination: z.string(),
-    indicatorActuals: z.array(z.object({ indicatorId: z.number(), actual: z.number() })),
-    milestonesDone: z.array(z.object({ milestoneId: z.number(), doneDate: z.string(), evidence: z.string() })),
-    attachments: z.array(TaskAttachment),
-  })
-  .openapi('TaskReport');
-
-const TaskSheet = z
-  .object({
-    id: z.number(),
-    kind: z.enum(SHEET_KINDS),
-    number: z.string(),
-    unitId: z.number(),
-    content: z.record(z.string(), z.string()).describe('督办单正文各栏'),
-    issuedAt: z.string(),
-    signedAt: z.string().nullable(),
-    declinedAt: z.string().nullable(),
-    declineReason: z.string().nullable(),
-  })
-  .openapi('TaskSheet');
-
-const TaskDetail = z
-  .object({
-    id: z.number(),
-    parentId: z.number().nullable(),
-    title: z.string(),
-    description: z.string(),
-    source: z.enum(TASK_SOURCES),
-    categoryId: z.number().nullable(),
-    categoryName: z.string().nullable(),
-    level: z.enum(TASK_LEVELS),
-    leadLeaderId: z.number().nullable(),
-    leadLeaderName: z.string().nullable(),
-    leadUnitId: z.number(),
-    leadUnitName: z.string(),
-    cooperators: z.array(z.object({ unitId: z.number(), unitName: z.string(), part: z.string() })),
-    responsiblePersonId: z.number().nullable(),
-    responsibleName: z.string(),
-    responsiblePhone: z.string(),
-    startDate: z.string(),
-    deadline: z.string(),
-    standard: z.string(),
-    period: z.string(),
-    status: Status,
-    suspendedFrom: Status.nullable(),
-    closedOn: z.string().nullable(),
-    closedLate: z.boolean(),
-    evidenceRequired: z.boolean(),
-    percent: z.number(),
-    colour: Colour,
-    reportCadence: Cadence,
-    tags: z.array(z.string()),
-    milestones: z.array(
-      z.object({ id: z.number(), name: z.string(), dueDate: z.string(), doneDate: z.string().nullable(), evidence: z.string(), sortOrder: z.number() }),
-    ),
-    indicators: z.array(
-      z.object({ id: z.number(), name: z.string(), target: z.number(), unitOfMeasure: z.string(), actual: z.number().nullable(), sortOrder: z.number() }),
-    ),
-    reports: z.array(TaskReport),
-    attachments: z.array(TaskAttachment),
-    sheets: z.array(TaskSheet),
-    children: z.array(z.object({ id: z.number(), title: z.string(), leadUnitName: z.string(), status: Status, percent: z.number(), deadline: z.string() })),
-    actions: z.array(z.enum(TASK_ACTIONS)),
-    canEdit: z.boolean(),
-    canReport: z.boolean(),
-    canDecompose: z.boolean(),
-    canRequestClosing: z.boolean(),
-    version: z.number(),
-    updatedAt: z.string(),
-  })
-  .openapi('TaskDetail', { description: '事项详情：三定、节点、指标、反馈、交办单、子事项与可执行操作' });
-
-const TaskEvent = z
-  .object({
-    id: z.number(),
-    taskId: z.number(),
-    actorId: z.number().nullable(),
-    actorName: z.string(),
-    at: z.string(),
-    kind: z.string(),
-    fromStatus: Status.nullable(),
-    toStatus: Status.nullable(),
-    note: z.string(),
-  })
-  .openapi('TaskEvent');
-
-type TaskView = Awaited<ReturnType<typeof service.getTask>>;
-
-// Field by field, so the answer carries exactly what TaskDetail declares (the service spreads its rows).
-const presentTask = (t: TaskView): z.infer<typeof TaskDetail> => ({
-  id: t.id,
-  parentId: t.parentId,
-  title: t.title,
-  description: t.description,
-  source: t.source,
-  categoryId: t.categoryId,
-  categoryName: t.categoryName,
-  level: t.level,
-  leadLeaderId: t.leadLeaderId,
-  leadLeaderName: t.leadLeaderName,
-  leadUnitId: t.leadUnitId,
-  leadUnitName: t.leadUnitName,
-  cooperators: t.cooperators,
-  responsiblePersonId: t.responsiblePersonId,
-  responsibleName: t.responsibleName,
-  responsiblePhone: t.responsiblePhone,
-  startDate: t.startDate,
-  deadline: t.deadline,
-  standard: t.standard,
-  period: t.period,
-  status: t.status,
-  suspendedFrom: t.suspendedFrom,
-  closedOn: t.closedOn,
-  closedLate: t.closedLate,
-  evidenceRequired: t.evidenceRequired,
-  percent: t.percent,
-  colour: t.colour,
-  reportCadence: t.reportCadence,
-  tags: t.tags,
-  milestones: t.milestones.map((m) => ({ id: m.id, name: m.name, dueDate: m.dueDate, doneDate: m.doneDate, evidence: m.evidence, sortOrder: m.sortOrder })),
-  indicators: t.indicators.map((i) => ({ id: i.id, name: i.name, target: i.target, unitOfMeasure: i.unitOfMeasure, actual: i.actual, sortOrder: i.sortOrder })),
-  reports: t.reports.map((r) => ({
-    id: r.id,
-    taskId: r.taskId,
-    reportedBy: r.reportedBy,
-    reportedByName: r.reportedByName,
-    reportedAt: r.reportedAt,
-    text: r.text,
-    percent: r.percent,
-    problems: r.problems,
-    coordination: r.coordination,
-    indicatorActuals: r.indicatorActuals,
-    milestonesDone: r.milestonesDone,
-    attachments: r.attachments,
-  })),
-  attachments: t.attachments,
-  sheets: t.sheets,
-  children: t.children,
-  actions: t.actions,
-  canEdit: t.canEdit,
-  canReport: t.canReport,
-  canDecompose: t.canDecompose,
-  canRequestClosing: t.canRequestClosing,
-  version: t.version,
-  updatedAt: t.updatedAt.toISOString(),
-});
-
-const presentEvent = (e: Awaited<ReturnType<typeof service.taskHistory>>[number]): z.infer<typeof TaskEvent> => ({
-  id: e.id,
-  taskId: e.taskId,
-  actorId: e.actorId,
-  actorName: e.actorName,
-  at: e.at,
-  kind: e.kind,
-  fromStatus: e.fromStatus,
-  toStatus: e.toStatus,
-  note: e.note,
-});
-
-const ActionParam = IdParam.extend({ action: z.enum(TASK_ACTIONS).openapi({ param: { name: 'action', in: 'path' } }) });
+// One route per action, so no catch-all path shadows another module's /tasks/{id}/… route.
+const actionRoute = <A extends TaskAction>(action: A) =>
+  createRoute({
+    method: 'post',
+    path: `/tasks/{id}/${action}` as const,
+    tags,
+    summary: ACTION_SUMMARIES[action],
+    request: { params: IdParam, ...jsonBody(z.object({ reason: Text(1000).optional(), approverLeaderId: Id.optional() })) },
+    responses: { 200: jsonResponse(TaskDetail, '已变更'), ...errorResponses },
+  });
+const act =
+  <A extends TaskAction>(action: A): RouteHandler<ReturnType<typeof actionRoute<A>>, AppEnv> =>
+  async (c) =>
+    c.json(presentTask(await service.transition(c.get('deps'), actingUser(c), c.req.valid('param').id, action, c.req.valid('json'))), 200);
 
 const ReportInput = z.object({
   text: Text(5000).min(1, '请填写进展情况'),
@@ -337,8 +172,6 @@ const ReportInput = z.object({
 });
 
 const SavedFilter = z.object({ id: z.number(), name: z.string(), query: z.record(z.string(), z.unknown()) }).openapi('SavedFilter');
-
-const tags = ['工作台账'];
 
 export const taskRoutes = createRouter()
   .openapi(
@@ -446,22 +279,16 @@ export const taskRoutes = createRouter()
       return c.json(presentTask(await service.getTask(deps, who.actor, id)), 201);
     },
   )
-  // Last among the /tasks/{id}/… routes, so named sub-resources match first; routers with other
-  // POST /tasks/{id}/… routes are mounted before this one in app.ts.
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/tasks/{id}/{action}',
-      tags,
-      summary: '状态变更：assign 交办、sign 签收、decline 退回交办、start、suspend、resume、cancel；request_closing、close、return 请通过销号申请办理（409）',
-      request: { params: ActionParam, ...jsonBody(z.object({ reason: Text(1000).optional(), approverLeaderId: Id.optional() })) },
-      responses: { 200: jsonResponse(TaskDetail, '已变更'), ...errorResponses },
-    }),
-    async (c) => {
-      const { id, action } = c.req.valid('param');
-      return c.json(presentTask(await service.transition(c.get('deps'), actingUser(c), id, action, c.req.valid('json'))), 200);
-    },
-  )
+  .openapi(actionRoute('assign'), act('assign'))
+  .openapi(actionRoute('sign'), act('sign'))
+  .openapi(actionRoute('decline'), act('decline'))
+  .openapi(actionRoute('start'), act('start'))
+  .openapi(actionRoute('suspend'), act('suspend'))
+  .openapi(actionRoute('resume'), act('resume'))
+  .openapi(actionRoute('cancel'), act('cancel'))
+  .openapi(actionRoute('request_closing'), act('request_closing'))
+  .openapi(actionRoute('close'), act('close'))
+  .openapi(actionRoute('return'), act('return'))
   .openapi(
     createRoute({
       method: 'get',
