@@ -13,6 +13,10 @@ import { leaderOptions, taskKey, TASKS_KEY, useLeaders, taskClosingKey, taskHist
 
 // ---- Actions: only what the server offers in `actions`, plus 编辑 / 分解 / 反馈进度 by its flags.
 
+// Each action is its own operation (POST /tasks/{id}/assign, …/sign …): all take an optional reason and answer the task.
+const postAction = (id: number, action: TaskAction, body: { reason?: string; approverLeaderId?: number }) =>
+  call(api.POST(`/api/v1/tasks/{id}/${action}`, { params: { path: { id } }, body }));
+
 const CONFIRM_TEXT: Partial<Record<TaskAction, string>> = {
   assign: '交办后生成工作交办单，牵头单位签收后按要求反馈进度。',
   sign: '签收后即进入推进阶段，请按报送频次反馈进度。',
@@ -42,7 +46,7 @@ export function TaskActions({ task: t }: { task: TaskDetail }) {
   }
 
   async function run(action: TaskAction, body: { reason?: string; approverLeaderId?: number } = {}) {
-    const detail = await call(api.POST('/api/v1/tasks/{id}/{action}', { params: { path: { id: t.id, action } }, body }));
+    const detail = await postAction(t.id, action, body);
     await changed(detail, `已${ACTION_LABELS[action]}`);
   }
 
@@ -166,14 +170,7 @@ function ReasonModal({
       danger={action === 'cancel'}
       onClose={onClose}
       onSubmit={async ({ reason, approverLeaderId }) =>
-        onDone(
-          await call(
-            api.POST('/api/v1/tasks/{id}/{action}', {
-              params: { path: { id: task.id, action } },
-              body: { reason: reason.trim(), ...(approverLeaderId ? { approverLeaderId } : {}) },
-            }),
-          ),
-        )
+        onDone(await postAction(task.id, action, { reason: reason.trim(), ...(approverLeaderId ? { approverLeaderId } : {}) }))
       }
     >
       {text.note && (
