@@ -1,5 +1,9 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { Result, Router } from 'hono/router';
+import { RegExpRouter } from 'hono/router/reg-exp-router';
+import { SmartRouter } from 'hono/router/smart-router';
+import { TrieRouter } from 'hono/router/trie-router';
 import { createMiddleware } from 'hono/factory';
 import type { Actor, Deps, Who } from './context.js';
 import { AppError, unauthenticated } from './errors.js';
@@ -14,9 +18,23 @@ export type AppEnv = {
   };
 };
 
+// Path parameters named id or …Id are numbers: matching them to digits only keeps a literal segment such as
+// GET /tasks/export from being taken for GET /tasks/{id}, so the order routers are mounted in does not matter.
+class NumericIdRouter<T> implements Router<T> {
+  readonly name = 'NumericIdRouter';
+  readonly #inner: Router<T> = new SmartRouter({ routers: [new RegExpRouter(), new TrieRouter()] });
+  add(method: string, path: string, handler: T) {
+    this.#inner.add(method, path.replace(/\/:(id|\w+Id)(?=\/|$)/g, '/:$1{[0-9]+}'), handler);
+  }
+  match(method: string, path: string): Result<T> {
+    return this.#inner.match(method, path);
+  }
+}
+
 // Every module builds its routes on this, so every route shares the same 400 answer.
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
+    router: new NumericIdRouter(),
     defaultHook: (result) => {
       if (!result.success) {
         const issues = result.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}：` : ''}${i.message}`);

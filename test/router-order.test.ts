@@ -6,7 +6,8 @@ import { call, login, type TestApp } from './api.js';
 import { testDeps, type TestDeps } from './db.js';
 import { buildTaskInput, firstLeaderId, unitId } from './factories.js';
 
-// Each module's /tasks/{id}/… routes are explicit, so they answer the same whatever order the routers are mounted in.
+// Each module's /tasks/{id}/… routes are explicit and ids match digits only, so every route answers the same
+// whatever order the routers are mounted in.
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
@@ -53,11 +54,14 @@ async function walk(app: TestApp): Promise<string[]> {
   await step(liaison, 'GET', `/tasks/${id}/closing-requests`);
   await step(office, 'POST', `/tasks/${id}/cancel`, { reason: '重复立项' });
   await step(office, 'GET', `/tasks/${id}`);
+  const exported = await app.request('/api/v1/tasks/export', { headers: { cookie: office } });
+  answers.push(`export → ${exported.status} ${exported.headers.get('content-type')}`);
+  await exported.arrayBuffer();
   return answers;
 }
 
 describe('router order', () => {
-  it('task actions, closing requests, carry-over reasons and attachments answer the same when the routers are mounted in reverse', async () => {
+  it('task actions, closing requests, carry-over reasons, attachments and the ledger export answer the same when the routers are mounted in reverse', async () => {
     const usual = await walk(createApp(deps));
     const reversed = await walk(createApp(deps, [...API_ROUTERS].reverse()));
     expect(reversed).toEqual(usual);
@@ -82,6 +86,14 @@ describe('router order', () => {
       'GET /tasks/:n/closing-requests → 200 ',
       'POST /tasks/:n/cancel → 200 cancelled',
       'GET /tasks/:n → 200 cancelled',
+      'export → 200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     ]);
+  });
+
+  it('a path whose id is not a number answers 404 in the one error shape', async () => {
+    const app = createApp(deps);
+    const cookie = await login(app, 'duchashi');
+    for (const path of ['/tasks/abc', '/tasks/abc/assign', '/plans/abc/draft'])
+      expect(await call(app, cookie, 'GET', `/api/v1${path}`)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
   });
 });
