@@ -1,7 +1,7 @@
 // The task ledger (工作台账): shapes returned by /api/v1/tasks…, shared look-ups, and date arithmetic on the server's day.
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { api, call, type Leader, type Schemas } from './api';
+import { api, apiUrl, call, type Leader, type Schemas } from './api';
 import type { Role } from './labels';
 import { useServerNow } from './session';
 import { ZONE } from './time';
@@ -79,7 +79,7 @@ export function cadenceText(c: ReportCadence): string {
 }
 
 export const attachmentUrl = (taskId: number, fileId: number, thumbnail = false) =>
-  `/api/v1/tasks/${taskId}/attachments/${fileId}${thumbnail ? '?thumbnail=1' : ''}`;
+  apiUrl('/api/v1/tasks/{id}/attachments/{attachmentId}', { id: taskId, attachmentId: fileId }, thumbnail ? { thumbnail: 1 } : undefined);
 
 export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -1,5 +1,6 @@
 import { CheckCircleOutlined, FileTextOutlined, FileWordOutlined } from '@ant-design/icons';
 import { Card, Empty, Space, Tag, Timeline, Typography } from 'antd';
+import { apiUrl } from '../../api';
 import { SheetKindTag } from '../../components/SheetKindTag';
 import { SignSheetButton, UrgeTaskButton, useSignsFor } from '../../components/TaskChasing';
 import { SHEET_KIND_HEX } from '../../chasing';
@@ -26,7 +27,7 @@ export function SheetsCard({ task: t }: { task: TaskDetail }) {
                   <span className="sheet-number">{s.number}</span>
                 </Space>
                 {s.kind === 'assignment' && (
-                  <a href={`/api/v1/tasks/${t.id}/sheets/${s.id}/docx`} download>
+                  <a href={apiUrl('/api/v1/tasks/{id}/sheets/{sheetId}/docx', { id: t.id, sheetId: s.id })} download>
                     <FileWordOutlined /> 下载Word
                   </a>
                 )}
