@@ -1,9 +1,8 @@
-import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { request, type APIRequestContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launchBrowser } from './browser.js';
-import { newDataDir, startTestServer } from './server.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { SCREENSHOTS, Walk } from './browser.js';
+import { json } from './server.js';
 
 // Chasing (督办): a leader-instructed task for 城关街道 is assigned on 2 March and never answered. Ten days later
 // (same database, the server's clock moved on, no background scanner) the office scans, sees the warning sheets on
@@ -11,98 +10,19 @@ import { newDataDir, startTestServer } from './server.js';
 // liaison finds the warning in 今日待办 and the bell and signs it. Around it: a second interview of the unit's head
 // (flagged for adjustment), the chasing settings, the working calendar and the notification channels.
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
-const DEMO_PASSWORD = 'Luoshi@2026';
 const MARCH_2 = '2026-03-02T09:00:00+08:00';
 const MARCH_12 = '2026-03-12T09:00:00+08:00';
 const TITLE = '落实县长批示：整治城关街道占道经营';
 const UNIT = '城关街道';
 
-let dataDir: string;
-let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+const walk = new Walk({ LUOSHI_NOW: MARCH_2, LUOSHI_SCANNER: '0' });
+const { url, restart, apiAs, login, logout, openMenu, dialog, toast, shot, clickSettled, chooseUnit, pickDate, pageErrors } = walk;
 let page: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  dataDir = await newDataDir();
-  server = await startTestServer({ dataDir, env: { LUOSHI_NOW: MARCH_2, LUOSHI_SCANNER: '0' } });
-  browser = await launchBrowser();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+beforeAll(() => {
+  page = walk.page;
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
-
-const url = (p = '') => `${server!.url}${p}`;
-
-// Passing toasts are left out of the pictures.
-const HIDE_TOASTS = '.ant-message { display: none !important; }';
-
-async function shot(name: string, fullPage = true) {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage, style: HIDE_TOASTS });
-}
-
-async function login(username: string) {
-  await page.goto(url('/login'));
-  await page.getByPlaceholder('账号').fill(username);
-  await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('current-user').waitFor();
-}
-
-async function logout() {
-  await page.locator('.app-header').getByRole('button', { name: '退出登录' }).click();
-  await page.getByText('用户登录').waitFor();
-}
-
-async function openMenu(label: string) {
-  await page.locator('.app-sider').getByRole('menuitem', { name: label }).click();
-  await page.locator('.page-header h4', { hasText: label }).waitFor();
-}
-
-const dialog = () => page.getByRole('dialog');
-const toast = (text: string | RegExp) => page.locator('.ant-message-notice', { hasText: text });
-
-// antd pop-ups ignore clicks while they are still animating in; wait for them to settle first.
-async function clickSettled(target: Locator) {
-  await target.waitFor();
-  await page.waitForTimeout(250);
-  await target.click();
-}
-
-async function chooseUnit(input: Locator, name: string) {
-  await input.click();
-  await input.fill(name);
-  await clickSettled(page.locator('.ant-select-tree-title:visible').getByText(name, { exact: true }));
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
-}
-
-async function pickDate(input: Locator, value: string) {
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-}
 
 // ---- Set-up through the API, as the office and the leader in charge would do it.
-
-async function apiAs(username: string): Promise<APIRequestContext> {
-  const ctx = await request.newContext({ baseURL: url() });
-  const res = await ctx.post('/api/v1/auth/login', { data: { username, password: DEMO_PASSWORD } });
-  expect(res.status()).toBe(200);
-  return ctx;
-}
-
-async function json<T>(res: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> {
-  if (!res.ok()) throw new Error(`${res.url()} → ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 // 2 March: the task is created and assigned; the unit's head had already been interviewed once that day over other work.
 async function seedMarch2(): Promise<{ taskId: number; unitId: number }> {
@@ -161,8 +81,7 @@ describe('chasing', () => {
     const { taskId } = await seedMarch2();
 
     // Ten days later, the same database.
-    await server!.close();
-    server = await startTestServer({ dataDir, env: { LUOSHI_NOW: MARCH_12, LUOSHI_SCANNER: '0' } });
+    await restart(MARCH_12);
 
     // ---- 督查室: the board before and after 立即扫描.
     await login('duchashi');
@@ -221,7 +140,7 @@ describe('chasing', () => {
     await dialog().getByLabel('天数').fill('-2');
     await dialog().getByRole('button', { name: '保存' }).click();
     await dialog().locator('.ant-alert-error').getByText('天数不能为负数').waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, '54-rule-refused.png'), style: HIDE_TOASTS });
+    await shot('54-rule-refused', false);
     await dialog().getByRole('button', { name: '取消' }).click();
     await dialog().waitFor({ state: 'detached' });
     await page.locator('.ant-table-row', { hasText: '3日内首次反馈（3）' }).getByText('工作日').waitFor();
@@ -258,7 +177,7 @@ describe('chasing', () => {
       .fill('3 月 20 日前完成解放路、人民路占道经营集中整治');
     await pickDate(dialog().getByPlaceholder('完成时限'), '2026-03-20');
     await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(SCREENSHOTS, '53-interview-record.png'), style: HIDE_TOASTS });
+    await shot('53-interview-record', false);
     await dialog().getByRole('button', { name: '登记并交办承诺' }).click();
     await dialog().waitFor({ state: 'detached' });
     await page.locator('.page-header').getByText('已约谈').waitFor();
@@ -289,7 +208,7 @@ describe('chasing', () => {
     const popover = page.locator('.inbox-popover');
     await popover.locator('.inbox-item.unread', { hasText: '工作预警单' }).first().waitFor();
     await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(SCREENSHOTS, '46-inbox-bell.png'), style: HIDE_TOASTS });
+    await shot('46-inbox-bell', false);
     await popover.getByRole('link', { name: '查看全部消息' }).click();
     await page.locator('.page-header h4', { hasText: '消息中心' }).waitFor();
     await page.locator('.inbox-list .inbox-item.unread').first().waitFor();
@@ -366,7 +285,7 @@ describe('chasing', () => {
     await dialog().getByLabel('服务器地址').waitFor();
     await dialog().getByLabel('登录密码').waitFor();
     await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(SCREENSHOTS, '52-channel-email.png'), style: HIDE_TOASTS });
+    await shot('52-channel-email', false);
     await dialog().getByRole('button', { name: '取消' }).click();
     await dialog().waitFor({ state: 'detached' });
 

@@ -1,83 +1,23 @@
-import { mkdir, rm } from 'node:fs/promises';
-import path from 'node:path';
-import { deflateSync } from 'node:zlib';
-import { request, type APIRequestContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser.js';
-import { newDataDir, startTestServer } from './server.js';
+import type { APIRequestContext, Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { png, Walk } from './browser.js';
+import { json } from './server.js';
 
 // The issue's acceptance walk: the office creates and assigns a task, the unit signs and reports with a photo,
 // the ledger lights it blue; eight days later (same database, the server's clock moved on) it is red and overdue.
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
-const DEMO_PASSWORD = 'Luoshi@2026';
 const MARCH_25 = '2026-03-25T09:00:00+08:00';
 const APRIL_2 = '2026-04-02T09:00:00+08:00';
 const TITLE = '推进城关街道老旧小区改造';
 
-let dataDir: string;
-let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+const walk = new Walk({ LUOSHI_NOW: MARCH_25 });
+const { url, restart, apiAs, login, logout, openMenu, dialog, shot, shotDialog, clickSettled, chooseUnit, pickDate, pageErrors } = walk;
 let page: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  dataDir = await newDataDir();
-  server = await startTestServer({ dataDir, env: { LUOSHI_NOW: MARCH_25 } });
-  browser = await launchBrowser();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+beforeAll(() => {
+  page = walk.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
-
-const url = (p = '') => `${server!.url}${p}`;
-
-// Passing toasts ("已签收") are left out of the pictures.
-const HIDE_TOASTS = '.ant-message { display: none !important; }';
-
-// Pages are shot whole; a dialog taller than the window in a window tall enough for it.
-async function shot(name: string, fullPage = true) {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage, style: HIDE_TOASTS });
-}
-
-async function shotDialog(name: string) {
-  const viewport = page.viewportSize()!;
-  const height = await page.locator('.ant-modal').evaluate((el) => el.getBoundingClientRect().height);
-  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(height) + 200) });
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), style: HIDE_TOASTS });
-  await page.setViewportSize(viewport);
-}
-
-async function login(username: string) {
-  await page.goto(url('/login'));
-  await page.getByPlaceholder('账号').fill(username);
-  await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('current-user').waitFor();
-}
-
-async function logout() {
-  await page.locator('.app-header').getByRole('button', { name: '退出登录' }).click();
-  await page.getByText('用户登录').waitFor();
-}
-
-const dialog = () => page.getByRole('dialog');
 const option = (text?: string) => page.locator('.ant-select-item-option:visible', text ? { hasText: text } : {}).first();
-
-// antd pop-ups ignore clicks while they are still animating in; wait for them to settle first.
-async function clickSettled(target: Locator) {
-  await target.waitFor();
-  await page.waitForTimeout(250);
-  await target.click();
-}
 
 // Pick an option of an antd Select, found by its field's label or as a locator.
 async function choose(select: string | Locator, text?: string) {
@@ -87,105 +27,39 @@ async function choose(select: string | Locator, text?: string) {
   await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
 }
 
-async function chooseUnit(input: Locator, name: string) {
-  await input.click();
-  await input.fill(name);
-  await clickSettled(page.locator('.ant-select-tree-title:visible').getByText(name, { exact: true }));
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
-}
-
 // Answer a Popconfirm opened by a button in the page header.
 async function confirmAction(label: string) {
   await page.locator('.page-header').getByRole('button', { name: label }).click();
   await clickSettled(page.locator('.ant-popconfirm:visible').getByRole('button', { name: label }));
 }
 
-async function pickDate(input: Locator, value: string) {
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-}
-
 const ledgerRow = (title: string) => page.locator('.ant-table-row', { hasText: title });
 
-async function openLedger() {
-  await page.locator('.app-sider').getByRole('menuitem', { name: '工作台账' }).click();
-  await page.locator('.page-header h4', { hasText: '工作台账' }).waitFor();
-}
-
-// ---- A small real photo: a PNG of a street scene drawn pixel by pixel.
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
+// ---- A small real photo: a street scene.
 
 function scenePng(width = 480, height = 320): Buffer {
-  const rows: Buffer[] = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x++) {
-      let rgb: [number, number, number];
-      if (y < height * 0.55)
-        rgb = [120 + (y * 80) / height, 170 + (y * 60) / height, 235]; // sky
-      else rgb = [150, 150, 145]; // road
-      // Three apartment blocks with windows.
-      for (const [left, top, w] of [
-        [40, 70, 110],
-        [185, 40, 120],
-        [340, 90, 100],
-      ] as const) {
-        if (x >= left && x < left + w && y >= top && y < height * 0.62) {
-          const window = (x - left) % 22 > 6 && (x - left) % 22 < 16 && (y - top) % 26 > 8 && (y - top) % 26 < 18;
-          rgb = window ? [250, 225, 140] : [205, 120, 90];
-        }
+  return png(width, height, (x, y) => {
+    let rgb: readonly number[];
+    if (y < height * 0.55)
+      rgb = [120 + (y * 80) / height, 170 + (y * 60) / height, 235]; // sky
+    else rgb = [150, 150, 145]; // road
+    // Three apartment blocks with windows.
+    for (const [left, top, w] of [
+      [40, 70, 110],
+      [185, 40, 120],
+      [340, 90, 100],
+    ] as const) {
+      if (x >= left && x < left + w && y >= top && y < height * 0.62) {
+        const window = (x - left) % 22 > 6 && (x - left) % 22 < 16 && (y - top) % 26 > 8 && (y - top) % 26 < 18;
+        rgb = window ? [250, 225, 140] : [205, 120, 90];
       }
-      if (y > height * 0.8 && y < height * 0.82 && x % 40 < 22) rgb = [250, 250, 250]; // lane marks
-      row.set(rgb.map(Math.round), 1 + x * 3);
     }
-    rows.push(row);
-  }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+    if (y > height * 0.8 && y < height * 0.82 && x % 40 < 22) rgb = [250, 250, 250]; // lane marks
+    return rgb;
+  });
 }
 
 // ---- Other items on the ledger, set up through the API so the page shows every light.
-
-async function apiAs(username: string): Promise<APIRequestContext> {
-  const ctx = await request.newContext({ baseURL: url() });
-  const res = await ctx.post('/api/v1/auth/login', { data: { username, password: DEMO_PASSWORD } });
-  expect(res.status()).toBe(200);
-  return ctx;
-}
-
-async function json<T>(res: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> {
-  if (!res.ok()) throw new Error(`${res.url()} → ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 async function seedLedger() {
   const office = await apiAs('duchashi');
@@ -267,7 +141,7 @@ describe('the task ledger', () => {
 
     // 督查室 creates the task through the form.
     await login('duchashi');
-    await openLedger();
+    await openMenu('工作台账');
     await page.getByRole('button', { name: '新建事项' }).click();
     await page.locator('.page-header h4', { hasText: '新建事项' }).waitFor();
     await page.getByLabel('工作任务').fill(TITLE);
@@ -356,7 +230,7 @@ describe('the task ledger', () => {
     await full.waitFor({ state: 'hidden' });
 
     // The ledger: on schedule, so a blue light.
-    await openLedger();
+    await openMenu('工作台账');
     const row = ledgerRow(TITLE);
     await row.waitFor();
     expect(await row.locator('[data-colour]').first().getAttribute('data-colour')).toBe('blue');
@@ -366,20 +240,19 @@ describe('the task ledger', () => {
     await logout();
 
     await login('duchashi');
-    await openLedger();
+    await openMenu('工作台账');
     await ledgerRow(TITLE).getByText('蓝灯').waitFor();
     await page.locator('.colour-chip[data-colour="blue"] .colour-chip-count').getByText('3').waitFor();
     await shot('13-ledger-blue');
 
     // Eight days later: the same database, the server's clock on 2 April.
-    await server!.close();
-    server = await startTestServer({ dataDir, env: { LUOSHI_NOW: APRIL_2 } });
+    await restart(APRIL_2);
     await login('duchashi');
     await page.getByText('督查督办概况').waitFor();
     await page.locator('.ant-card', { hasText: '红黄灯事项' }).locator('.overview-item', { hasText: TITLE }).waitFor();
     await shot('14-home-office');
 
-    await openLedger();
+    await openMenu('工作台账');
     const overdueRow = ledgerRow(TITLE);
     await overdueRow.waitFor();
     expect(await overdueRow.locator('[data-colour]').first().getAttribute('data-colour')).toBe('red');

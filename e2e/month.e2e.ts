@@ -1,17 +1,12 @@
-import { mkdir, rm } from 'node:fs/promises';
-import path from 'node:path';
-import { deflateSync } from 'node:zlib';
-import { request, type APIRequestContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser.js';
-import { newDataDir, startTestServer } from './server.js';
+import type { APIRequestContext, Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { png, Walk } from './browser.js';
+import { json } from './server.js';
 
 // The monthly cycle (月度预安) and closing (销号): the office opens the April plan, two towns propose, the leader in
 // charge returns one and approves the other, the office consolidates, the meeting decides and the plan is issued;
 // in April one task is closed by the three offices and the other refused; at the month end it is carried over.
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
-const DEMO_PASSWORD = 'Luoshi@2026';
 const MARCH_20 = '2026-03-20T09:00:00+08:00';
 const APRIL_20 = '2026-04-20T09:00:00+08:00';
 const MAY_1 = '2026-05-01T09:00:00+08:00';
@@ -21,72 +16,18 @@ const CG_FIXED = '城关街道农贸市场提升改造（一期）';
 const CG_OFFICE = '城关街道农贸市场一期提升改造';
 const DC_TITLE = '东城街道背街小巷路灯修复';
 
-let dataDir: string;
-let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+const walk = new Walk({ ...ENV, LUOSHI_NOW: MARCH_20 });
+const { url, restart, apiAs, login, logout, openMenu, dialog, shot, clickSettled, pickDate, pageErrors } = walk;
 let page: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  dataDir = await newDataDir();
-  server = await startTestServer({ dataDir, env: { ...ENV, LUOSHI_NOW: MARCH_20 } });
-  browser = await launchBrowser();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+beforeAll(() => {
+  page = walk.page;
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
-
-const url = (p = '') => `${server!.url}${p}`;
-const HIDE_TOASTS = '.ant-message { display: none !important; }';
-
-async function shot(name: string) {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, style: HIDE_TOASTS });
-}
-
-async function restart(now: string) {
-  await server!.close();
-  server = await startTestServer({ dataDir, env: { ...ENV, LUOSHI_NOW: now } });
-}
-
-async function login(username: string) {
-  await page.goto(url('/login'));
-  await page.getByPlaceholder('账号').fill(username);
-  await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('current-user').waitFor();
-}
-
-async function logout() {
-  await page.locator('.app-header').getByRole('button', { name: '退出登录' }).click();
-  await page.getByText('用户登录').waitFor();
-}
-
-const dialog = () => page.getByRole('dialog');
-
-async function clickSettled(target: Locator) {
-  await target.waitFor();
-  await page.waitForTimeout(250);
-  await target.click();
-}
 
 // Click a button that asks first (Popconfirm), then its confirming button.
 async function confirm(button: Locator, ok: string) {
   await button.click();
   await clickSettled(page.locator('.ant-popconfirm:visible').getByRole('button', { name: ok }));
   await page.locator('.ant-popconfirm:visible').waitFor({ state: 'hidden' });
-}
-
-async function pickDate(input: Locator, value: string) {
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
 }
 
 async function submitDialog(ok: string) {
@@ -98,8 +39,7 @@ const row = (text: string) => page.locator('.ant-table-row', { hasText: text });
 const planItem = (text: string) => page.locator('.plan-item', { hasText: text });
 
 async function openPlan() {
-  await page.locator('.app-sider').getByRole('menuitem', { name: '月度预安' }).click();
-  await page.locator('.page-header h4', { hasText: '月度预安' }).waitFor();
+  await openMenu('月度预安');
   await page.getByRole('link', { name: '2026年4月重点工作安排' }).click();
   await page.locator('.page-header h4', { hasText: '2026年4月重点工作安排' }).waitFor();
 }
@@ -108,65 +48,20 @@ async function tab(name: string) {
   await page.getByRole('tab', { name }).click();
 }
 
-// ---- A small photo for the evidence: a PNG drawn pixel by pixel.
+// ---- A small photo for the evidence: a street at dusk with a row of lamps.
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  let c = 0xffffffff;
-  for (const b of body) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE((c ^ 0xffffffff) >>> 0);
-  return Buffer.concat([length, body, crc]);
-}
-
-// A street at dusk with a row of lamps.
 function lampsPng(width = 400, height = 260): Buffer {
-  const rows: Buffer[] = [];
-  for (let y = 0; y < height; y++) {
-    const line = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x++) {
-      let rgb = y < height * 0.6 ? [40 + y / 4, 60 + y / 4, 120 + y / 5] : [90, 90, 95];
-      const pole = x % 80 > 38 && x % 80 < 42 && y > 60 && y < height * 0.6;
-      const lamp = Math.hypot((x % 80) - 40, y - 56) < 9;
-      if (pole) rgb = [60, 60, 60];
-      if (lamp) rgb = [255, 230, 120];
-      line.set(rgb.map(Math.round), 1 + x * 3);
-    }
-    rows.push(line);
-  }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return png(width, height, (x, y) => {
+    let rgb = y < height * 0.6 ? [40 + y / 4, 60 + y / 4, 120 + y / 5] : [90, 90, 95];
+    const pole = x % 80 > 38 && x % 80 < 42 && y > 60 && y < height * 0.6;
+    const lamp = Math.hypot((x % 80) - 40, y - 56) < 9;
+    if (pole) rgb = [60, 60, 60];
+    if (lamp) rgb = [255, 230, 120];
+    return rgb;
+  });
 }
 
 // ---- The API, for what the walk does not look at (signing, filing).
-
-async function apiAs(username: string): Promise<APIRequestContext> {
-  const ctx = await request.newContext({ baseURL: url() });
-  const res = await ctx.post('/api/v1/auth/login', { data: { username, password: DEMO_PASSWORD } });
-  expect(res.status()).toBe(200);
-  return ctx;
-}
-
-async function json<T>(res: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> {
-  if (!res.ok()) throw new Error(`${res.url()} → ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 async function taskId(ctx: APIRequestContext, title: string) {
   const ledger = await json<{ items: { id: number; title: string }[] }>(await ctx.get('/api/v1/tasks', { params: { keyword: title } }));

@@ -2,9 +2,13 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { request, type APIRequestContext, type APIResponse } from 'playwright-core';
 import { startServer } from '../src/main.js';
 
 const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
+
+// Every demo account's password (src/seed/demo.ts).
+export const DEMO_PASSWORD = 'Luoshi@2026';
 
 export interface TestServerOptions {
   // Extra environment, e.g. LUOSHI_NOW to pin the server's clock.
@@ -12,6 +16,8 @@ export interface TestServerOptions {
   // Reuse this data directory (a restart on the same database); the caller removes it. Default: a fresh one, removed on close.
   dataDir?: string;
 }
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
 export const newDataDir = () => mkdtemp(path.join(tmpdir(), 'luoshi-e2e-'));
 
@@ -28,4 +34,17 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<{ u
       if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+// An API client signed in as a demo account, for set-up the walk does not look at.
+export async function apiAs(baseURL: string, username: string): Promise<APIRequestContext> {
+  const ctx = await request.newContext({ baseURL });
+  const res = await ctx.post('/api/v1/auth/login', { data: { username, password: DEMO_PASSWORD } });
+  if (res.status() !== 200) throw new Error(`${username} 登录失败：${res.status()} ${await res.text()}`);
+  return ctx;
+}
+
+export async function json<T>(res: APIResponse): Promise<T> {
+  if (!res.ok()) throw new Error(`${res.url()} → ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
 }

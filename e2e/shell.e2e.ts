@@ -1,64 +1,21 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser.js';
-import { startTestServer } from './server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Walk } from './browser.js';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
-const DEMO_PASSWORD = 'Luoshi@2026';
-
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+const walk = new Walk();
+const { url, login, logout, openMenu, dialog, shot, pageErrors } = walk;
 let page: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  server = await startTestServer();
-  browser = await launchBrowser();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+beforeAll(() => {
+  page = walk.page;
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-// Pages are shot whole; a modal only in the window, since its mask covers only the window.
-async function shot(name: string, fullPage = true) {
-  // Let antd's animations settle so the picture shows the final state.
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
-}
-
-async function login(username: string, password: string) {
-  await page.goto(server.url);
-  await page.getByPlaceholder('账号').fill(username);
-  await page.getByPlaceholder('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-}
-
-async function logout() {
-  await page.locator('.app-header').getByRole('button', { name: '退出登录' }).click();
-  await page.getByText('用户登录').waitFor();
-}
-
-async function openMenu(label: string) {
-  await page.locator('.app-sider').getByRole('menuitem', { name: label }).click();
-  await page.locator('.page-header h4', { hasText: label }).waitFor();
-}
-
-const dialog = () => page.getByRole('dialog');
 
 describe('the admin shell', () => {
   it('lets the three administrators set up a unit and an account, and the new user change the password', async () => {
     // System administrator: a unit and an account.
-    await page.goto(server.url);
+    await page.goto(url());
     await page.getByText('用户登录').waitFor();
     await shot('01-login');
-    await login('admin', DEMO_PASSWORD);
+    await login('admin');
     await page.getByText('快捷入口').waitFor();
     expect(await page.getByTestId('current-user').textContent()).toBe('系统管理员');
     await shot('02-home-sysadmin');
@@ -90,7 +47,7 @@ describe('the admin shell', () => {
     await logout();
 
     // Security administrator: grants the role.
-    await login('anquan', DEMO_PASSWORD);
+    await login('anquan');
     await openMenu('账号管理');
     await zhangsanRow.getByRole('button', { name: '分配角色' }).click();
     await dialog().getByLabel('督查室').check();
@@ -101,7 +58,7 @@ describe('the admin shell', () => {
     await logout();
 
     // The new user must change the initial password before anything else.
-    await login('zhangsan', 'Chushi@2026x');
+    await login('zhangsan', 'Chushi@2026x', false);
     await page.getByText('首次登录或密码已被管理员重置').waitFor();
     await shot('06-change-password');
     await page.getByLabel('当前密码').fill('Chushi@2026x');
@@ -115,7 +72,7 @@ describe('the admin shell', () => {
     await logout();
 
     // Audit administrator: sees the unit being created and finds the chain intact.
-    await login('shenji', DEMO_PASSWORD);
+    await login('shenji');
     await openMenu('审计日志');
     await page.getByLabel('对象').fill('unit');
     await page.getByRole('button', { name: '查询' }).click();

@@ -4,6 +4,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
+  // The enums and labels shared with the server (src/shared), as in web/tsconfig.json's paths.
+  resolve: { alias: { '@shared': `${import.meta.dirname}/../src/shared` } },
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

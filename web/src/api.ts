@@ -1,118 +1,35 @@
-// Typed client for the JSON API under /api/v1, and the shapes it returns.
+// The one typed client for the JSON API under /api/v1, generated from the server's OpenAPI document
+// (npm run api:doc writes web/src/api/openapi.json, npm run api:types writes web/src/api/schema.d.ts from it).
+import createClient from 'openapi-fetch';
+import type { components, paths } from './api/schema';
 
-export type Role = 'sysadmin' | 'secadmin' | 'auditadmin' | 'office' | 'assessment' | 'leader' | 'discipline' | 'unit_head' | 'unit_liaison' | 'cadre';
+export type Schemas = components['schemas'];
 
-export type UnitKind = 'city_dept' | 'town' | 'village' | 'vertical' | 'group_office';
-
-export interface Me {
-  id: number;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  unit: { id: number; name: string } | null;
-  leaderId: number | null;
-  mustChangePassword: boolean;
-  passwordExpired: boolean;
-  // The server's clock (pinned in demos): days left and overdue are counted from this, not the browser's clock.
-  serverTime: string;
+// The JSON a successful call of `method path` answers, e.g. Json<'/api/v1/plans', 'get'>.
+export type Json<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'patch' | 'delete'> = paths[P][M] extends {
+  responses: { 200: { content: { 'application/json': infer T } } };
 }
+  ? T
+  : paths[P][M] extends { responses: { 201: { content: { 'application/json': infer T } } } }
+    ? T
+    : never;
+// The query string of a GET.
+export type Query<P extends keyof paths> = paths[P]['get'] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
-export interface Unit {
-  id: number;
-  parentId: number | null;
-  kind: UnitKind;
-  code: string;
-  name: string;
-  headPersonId: number | null;
-  headName: string | null;
-  liaisonPersonId: number | null;
-  liaisonName: string | null;
-  sortOrder: number;
-  active: boolean;
-  version: number;
-}
+export type Me = Schemas['Me'];
+export type Unit = Schemas['Unit'];
+export type Person = Schemas['Person'];
+export type Leader = Schemas['Leader'];
+export type Account = Schemas['Account'];
+export type SecurityPolicy = Schemas['SecurityPolicy'];
+export type AuditEntry = Schemas['AuditEntry'];
+export type AuditVerification = Json<'/api/v1/audit/verify', 'post'>;
 
-export interface Person {
-  id: number;
-  name: string;
-  unitId: number | null;
-  unitName: string | null;
-  title: string;
-  phone: string;
-  active: boolean;
-  version: number;
-}
-
-export interface Leader {
-  id: number;
-  personId: number;
-  name: string;
-  phone: string;
-  position: string;
-  portfolio: string;
-  units: { id: number; name: string }[];
-  sortOrder: number;
-  active: boolean;
-  version: number;
-}
-
-export interface Account {
-  id: number;
-  username: string;
-  displayName: string;
-  personId: number | null;
-  personName: string | null;
-  unitName: string | null;
-  roles: Role[];
-  active: boolean;
-  locked: boolean;
-  mustChangePassword: boolean;
-  passwordChangedAt: string;
-  createdAt: string;
-  version: number;
-}
-
-export interface SecurityPolicy {
-  minLength: number;
-  rotationDays: number;
-  maxFailedLogins: number;
-  lockMinutes: number;
-  idleMinutes: number;
-  absoluteHours: number;
-  version: number;
-}
-
-export interface AuditEntry {
-  seq: number;
-  occurredAt: string;
-  actorName: string;
-  actorRoles: string[];
-  action: string;
-  targetType: string;
-  targetId: string;
-  before: unknown;
-  after: unknown;
-  result: 'success' | 'failure';
-  reason: string;
-  requestId: string;
-  ip: string;
-}
-
-export interface AuditVerification {
-  checked: number;
-  ok: boolean;
-  problems: { seq: number; kind: string; message: string }[];
-}
-
+// One refused row of an Excel import, in the IMPORT_INVALID error's details.rows.
 export interface ImportRowError {
   sheet: string;
   row: number;
   messages: string[];
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
 }
 
 export class ApiError extends Error {
@@ -139,55 +56,65 @@ export function setSessionHandlers(handlers: SessionHandlers) {
 }
 
 // Callers of these handle a 401 themselves: a wrong password, or simply nobody logged in yet.
-const OWN_401_PATHS = ['/auth/login', '/auth/password', '/auth/me'];
+const OWN_401_PATHS = ['/api/v1/auth/login', '/api/v1/auth/password', '/api/v1/auth/me'];
 
-export type Query = Record<string, string | number | boolean | undefined | null>;
+type QueryValue = string | number | boolean | undefined | null;
 
-function withQuery(path: string, query?: Query): string {
+// Empty filters are left out of the query string, as the server treats a missing filter as "any".
+function queryString(query: Record<string, unknown> = {}): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
+  for (const [key, value] of Object.entries(query as Record<string, QueryValue>)) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   }
-  const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
+  return params.toString();
 }
 
-async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  const isForm = body instanceof FormData;
-  const res = await fetch(`/api/v1${withQuery(path, query)}`, {
-    method,
-    credentials: 'same-origin',
-    headers: body === undefined || isForm ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-  });
-  if (res.status === 204) return undefined as T;
-  const data: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-    const err = new ApiError(res.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `请求失败（${res.status}）`, error?.details);
-    if (res.status === 401 && !OWN_401_PATHS.includes(path)) sessionHandlers.unauthorized();
-    if (err.code === 'PASSWORD_CHANGE_REQUIRED') sessionHandlers.passwordChangeRequired();
-    throw err;
-  }
-  return data as T;
+// Same-origin cookies carry the session; the server checks Origin against Host on writes (CSRF), which the browser sends.
+export const api = createClient<paths>({
+  credentials: 'same-origin',
+  headers: { Accept: 'application/json' },
+  querySerializer: queryString,
+});
+
+// The answer of a call, or an ApiError with the server's Chinese message ({error:{code,message}}).
+export async function call<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await pending;
+  if (response.ok) return data as T;
+  const body = (error as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+  const err = new ApiError(response.status, body?.code ?? 'HTTP_ERROR', body?.message ?? `请求失败（${response.status}）`, body?.details);
+  const path = new URL(response.url, window.location.href).pathname;
+  if (response.status === 401 && !OWN_401_PATHS.includes(path)) sessionHandlers.unauthorized();
+  if (err.code === 'PASSWORD_CHANGE_REQUIRED') sessionHandlers.passwordChangeRequired();
+  throw err;
 }
 
-export const api = {
-  get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
-  delete: <T>(path: string) => request<T>('DELETE', path),
-  upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
-};
+// A multipart upload (a file in the form field "file") to one of the API's upload operations.
+type UploadPath = {
+  [P in keyof paths]: paths[P] extends { post: { requestBody: { content: { 'multipart/form-data': unknown } } } } ? P : never;
+}[keyof paths];
+
+export const upload = <P extends UploadPath>(path: P, pathParams: Record<string, string | number>, form: FormData) =>
+  call<Json<P, 'post'>>(
+    fetch(
+      path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(pathParams[name]))),
+      { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' }, body: form },
+    ).then(async (response) => {
+      const body: unknown = await response.json().catch(() => null);
+      return response.ok ? { data: body as Json<P, 'post'>, response } : { error: body, response };
+    }),
+  );
 
 // An /api/v1 address with a query string, for links the browser follows itself (downloads, images).
-export const apiUrl = (path: string, query?: Query) => `/api/v1${withQuery(path, query)}`;
+export function apiUrl<P extends keyof paths>(path: P, pathParams: Record<string, string | number> = {}, query?: Record<string, unknown>): string {
+  const url = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(pathParams[name])));
+  const qs = queryString(query);
+  return qs ? `${url}?${qs}` : url;
+}
 
 // The current user, or null when nobody is logged in.
 export async function fetchMe(): Promise<Me | null> {
   try {
-    return (await api.get<{ user: Me }>('/auth/me')).user;
+    return (await call(api.GET('/api/v1/auth/me'))).user;
   } catch (err) {
     if (isApiError(err, 401)) return null;
     throw err;

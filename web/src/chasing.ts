@@ -2,13 +2,12 @@
 // plus the one way every page signs a sheet or urges a task.
 import { useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
-import { api, isApiError } from './api';
+import { api, call, isApiError, type Schemas } from './api';
 import { useShowError } from './components/feedback';
-import type { Colour, TaskLevel, TaskSource, TaskStatus } from './labels';
-import { taskKey, TASKS_KEY, type TaskSheet } from './tasks';
+import type { SheetKind } from './labels';
+import { taskKey, TASKS_KEY } from './tasks';
 
-export type SheetKind = 'assignment' | 'urge' | 'warning' | 'referral' | 'rectify' | 'admonish';
-export type DueKind = 'sign' | 'first_report' | 'resolve' | 'deadline' | 'report' | 'month' | 'manual';
+export { DUE_KIND_LABELS } from './labels';
 
 // The chasing sheets, mildest first: urge before it falls due, warn once overdue, then the months-overdue ladder and referral.
 export const CHASING_SHEET_KINDS: SheetKind[] = ['urge', 'warning', 'rectify', 'admonish', 'referral'];
@@ -39,106 +38,14 @@ export const SHEET_KIND_NOTES: Record<SheetKind, string> = {
   referral: '移交纪委监委启动问责程序',
 };
 
-export interface BoardSheet extends TaskSheet {
-  kind: SheetKind;
-  taskId: number;
-  taskTitle: string;
-  taskStatus: TaskStatus;
-  taskDeadline: string;
-  unitName: string;
-  dueKind: DueKind | null;
-  dueDay: string | null;
-  daysOpen: number;
-}
-
-export interface Board {
-  // All sheets matching the filters; `items` holds one page of them.
-  total: number;
-  items: BoardSheet[];
-  counts: Partial<Record<SheetKind, number>>;
-  // The office may urge by hand and start a scan.
-  canUrge: boolean;
-}
-
-export interface TodaySheet extends TaskSheet {
-  kind: SheetKind;
-  taskId: number;
-  taskTitle: string;
-}
-
-export interface TodayDue {
-  taskId: number;
-  taskTitle: string;
-  kind: DueKind;
-  label: string;
-  day: string;
-  overdueDays: number;
-}
-
-// Each list is one page; the totals count all of it.
-export interface Today {
-  today: string;
-  toSign: TodaySheet[];
-  toSignTotal: number;
-  due: TodayDue[];
-  dueTotal: number;
-}
-
-export interface TaskDueDate {
-  kind: DueKind;
-  day: string;
-  // The day was counted over a year without holiday data (Monday to Friday assumed).
-  provisional: boolean;
-  met: boolean;
-  rule?: string;
-  label: string;
-  overdue: boolean;
-}
-
-export interface TaskChasing {
-  today: string;
-  colour: Colour;
-  dueDates: TaskDueDate[];
-}
-
-export type RuleTarget = 'sign' | 'first_report' | 'resolve';
-export type DayKind = 'calendar' | 'working';
-
-export interface TimeLimitRule {
-  id: number;
-  code: string;
-  name: string;
-  target: RuleTarget;
-  days: number;
-  dayKind: DayKind;
-  levels: TaskLevel[];
-  sources: TaskSource[];
-  sortOrder: number;
-  active: boolean;
-  version: number;
-  updatedAt: string;
-}
-
-export interface ChasingSettings {
-  urgeDaysBefore: number;
-  referralGraceWorkingDays: number;
-  deductionPoints: number;
-  version: number;
-}
-
-// What a sheet chases, as the server names it (rules.ts DUE_KIND_LABELS).
-export const DUE_KIND_LABELS: Record<DueKind, string> = {
-  sign: '签收部署',
-  first_report: '首次反馈',
-  resolve: '限期办结',
-  deadline: '完成时限',
-  report: '定期报送',
-  month: '月度任务',
-  manual: '人工催办',
-};
-
-export const RULE_TARGET_LABELS: Record<RuleTarget, string> = { sign: '签收部署', first_report: '首次反馈', resolve: '限期办结' };
-export const DAY_KIND_LABELS: Record<DayKind, string> = { calendar: '自然日', working: '工作日' };
+export type BoardSheet = Schemas['BoardItem'];
+export type Today = Schemas['Today'];
+export type TodaySheet = Today['toSign'][number];
+export type TodayDue = Today['due'][number];
+export type TaskChasing = Schemas['TaskChasing'];
+export type TaskDueDate = TaskChasing['dueDates'][number];
+export type TimeLimitRule = Schemas['TimeLimitRule'];
+export type ChasingSettings = Schemas['ChasingSettings'];
 
 export const CHASING_KEY = ['chasing'];
 export const BOARD_KEY = [...CHASING_KEY, 'board'];
@@ -165,7 +72,7 @@ export function useSignSheet() {
   const changed = useChasingChanged();
   return async (sheet: { id: number; kind: string; number: string; taskId: number }): Promise<boolean> => {
     try {
-      await api.post(`/sheets/${sheet.id}/sign`);
+      await call(api.POST('/api/v1/sheets/{id}/sign', { params: { path: { id: sheet.id } } }));
       void message.success(`已签收 ${sheet.number}`);
       await changed(sheet.taskId);
       return true;
@@ -182,7 +89,7 @@ export function useUrge() {
   const changed = useChasingChanged();
   return async (taskId: number, note: string): Promise<void> => {
     try {
-      await api.post(`/tasks/${taskId}/urge`, { note: note.trim() });
+      await call(api.POST('/api/v1/tasks/{id}/urge', { params: { path: { id: taskId } }, body: { note: note.trim() } }));
       void message.success('已签发催办单，承办单位将收到提醒');
     } catch (err) {
       if (isApiError(err, 409) && err.code === 'ALREADY_URGED') {

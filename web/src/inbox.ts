@@ -1,24 +1,11 @@
 // 站内消息: shapes returned by /api/v1/inbox…, and opening a message (mark it read, then go where it points).
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { api } from './api';
-import { SHEET_KIND_LABELS } from './labels';
+import { api, call, type Json, type Schemas } from './api';
+import { SHEET_KIND_LABELS, type SheetKind } from './labels';
 
-export interface InboxMessage {
-  id: number;
-  kind: string;
-  title: string;
-  body: string;
-  link: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface InboxPage {
-  items: InboxMessage[];
-  total: number;
-  unread: number;
-}
+export type InboxMessage = Schemas['InboxMessage'];
+export type InboxPage = Json<'/api/v1/inbox', 'get'>;
 
 export const INBOX_KEY = ['inbox'];
 export const UNREAD_KEY = [...INBOX_KEY, 'unread-count'];
@@ -28,7 +15,7 @@ export function messageCategory(kind: string): { label: string; color: string } 
   const [head, tail = ''] = kind.split('.');
   switch (head) {
     case 'sheet':
-      return { label: SHEET_KIND_LABELS[tail] ?? '督办单', color: tail === 'urge' ? 'gold' : tail === 'assignment' ? 'blue' : 'red' };
+      return { label: SHEET_KIND_LABELS[tail as SheetKind] ?? '督办单', color: tail === 'urge' ? 'gold' : tail === 'assignment' ? 'blue' : 'red' };
     case 'interview':
       return { label: '约谈', color: 'purple' };
     case 'plan':
@@ -49,7 +36,7 @@ export function useOpenMessage() {
   return async (m: InboxMessage) => {
     // Marking read is a courtesy: if it fails, the message still opens.
     if (!m.readAt) {
-      await api.post(`/inbox/${m.id}/read`).catch(() => undefined);
+      await call(api.POST('/api/v1/inbox/{id}/read', { params: { path: { id: m.id } } })).catch(() => undefined);
       void queryClient.invalidateQueries({ queryKey: INBOX_KEY });
     }
     if (m.link) navigate(m.link);
@@ -57,5 +44,5 @@ export function useOpenMessage() {
 }
 
 export async function markAllRead(): Promise<number> {
-  return (await api.post<{ updated: number }>('/inbox/read-all')).updated;
+  return (await call(api.POST('/api/v1/inbox/read-all'))).updated;
 }

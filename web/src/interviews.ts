@@ -1,62 +1,13 @@
 // 领导约谈: shapes returned by /api/v1/interviews…, and their labels.
-import type { TaskStatus } from './labels';
+import type { Schemas } from './api';
+import type { InterviewStatus } from './labels';
 
-export type InterviewStatus = 'proposed' | 'approved' | 'rejected' | 'held';
-export type InterviewLevel = 'organisation_head' | 'main_leader';
-export type InterviewAction = 'approve' | 'reject' | 'record';
-
-export const INTERVIEW_STATUSES: InterviewStatus[] = ['proposed', 'approved', 'rejected', 'held'];
-export const INTERVIEW_STATUS_LABELS: Record<InterviewStatus, string> = { proposed: '待批准', approved: '已批准', rejected: '未批准', held: '已约谈' };
 export const INTERVIEW_STATUS_COLORS: Record<InterviewStatus, string> = { proposed: 'processing', approved: 'cyan', rejected: 'default', held: 'success' };
-export const INTERVIEW_LEVEL_LABELS: Record<InterviewLevel, string> = { organisation_head: '组织部部长约谈', main_leader: '主要领导约谈' };
 
-export interface Interview {
-  id: number;
-  unitId: number;
-  unitName: string;
-  intervieweePersonId: number;
-  intervieweeName: string;
-  level: InterviewLevel;
-  reason: string;
-  taskIds: number[];
-  status: InterviewStatus;
-  proposedByName: string;
-  proposedAt: string;
-  decidedByName: string | null;
-  decidedAt: string | null;
-  decisionNote: string;
-  heldOn: string | null;
-  interviewer: string;
-  findings: string;
-  version: number;
-  // 建议调整岗位: the interviewee has been interviewed twice within a year.
-  flagged: boolean;
-}
-
-export interface InterviewDetail extends Interview {
-  tasks: { id: number; title: string; status: TaskStatus; deadline: string }[];
-  commitments: { id: number; content: string; dueDate: string; taskId: number | null; taskStatus: TaskStatus | null }[];
-  actions: InterviewAction[];
-}
-
-export interface InterviewFlag {
-  personId: number;
-  name: string;
-  title: string;
-  // False once the person no longer heads a unit: the adjustment has been made.
-  stillHead: boolean;
-  interviews: { id: number; unitId: number; unitName: string; level: InterviewLevel; heldOn: string }[];
-}
-
-export interface InterviewSuggestion {
-  unitId: number;
-  unitName: string;
-  headPersonId: number;
-  headName: string;
-  suggestedLevel: InterviewLevel;
-  lastInterview: { id: number; level: InterviewLevel; heldOn: string } | null;
-  flagged: boolean;
-}
+export type Interview = Schemas['InterviewSummary'];
+export type InterviewDetail = Schemas['Interview'];
+export type InterviewFlag = Schemas['InterviewFlag'];
+export type InterviewSuggestion = Schemas['InterviewSuggestion'];
 
 export const INTERVIEWS_KEY = ['interviews'];
 export const interviewKey = (id: number) => [...INTERVIEWS_KEY, id];

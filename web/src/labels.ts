@@ -1,20 +1,21 @@
-import type { Role, UnitKind } from './api';
+// The enums and their Chinese labels shared with the server, plus what only the web app shows: colours, meanings, audit names.
+import {
+  ACTION_LABELS,
+  ROLE_LABELS,
+  SHEET_KIND_LABELS,
+  TASK_SOURCES,
+  type Role,
+  type SheetKind,
+  type StatusColour,
+  type TaskSource,
+  type TaskStatus,
+  type UnitKind,
+} from '@shared/labels';
+
+export * from '@shared/labels';
 
 // The server checks the real policy (its minimum length is configurable); this is what users are told.
 export const PASSWORD_POLICY_TEXT = '密码长度不少于 8 位，须同时包含大写字母、小写字母、数字和特殊符号，且不得包含账号名。';
-
-export const ROLE_LABELS: Record<Role, string> = {
-  sysadmin: '系统管理员',
-  secadmin: '安全管理员',
-  auditadmin: '审计管理员',
-  office: '督查室',
-  assessment: '考核办',
-  leader: '县领导',
-  discipline: '纪委监委',
-  unit_head: '单位负责人',
-  unit_liaison: '单位联络员',
-  cadre: '干部',
-};
 
 export const ROLE_COLORS: Record<Role, string> = {
   sysadmin: 'geekblue',
@@ -34,14 +35,6 @@ export const BUSINESS_ROLES: Role[] = ['office', 'assessment', 'leader', 'discip
 
 export const roleLabel = (role: string) => ROLE_LABELS[role as Role] ?? role;
 
-export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
-  city_dept: '市直单位',
-  town: '乡镇街道',
-  village: '村居',
-  vertical: '垂直单位',
-  group_office: '领导小组办公室',
-};
-
 export const UNIT_KIND_COLORS: Record<UnitKind, string> = {
   city_dept: 'blue',
   town: 'green',
@@ -49,8 +42,6 @@ export const UNIT_KIND_COLORS: Record<UnitKind, string> = {
   vertical: 'purple',
   group_office: 'orange',
 };
-
-export const UNIT_KINDS = Object.keys(UNIT_KIND_LABELS) as UnitKind[];
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
@@ -168,33 +159,6 @@ export const TARGET_TYPE_LABELS: Record<string, string> = {
 
 // ---- 工作台账
 
-export const TASK_STATUSES = [
-  'draft',
-  'assigned',
-  'declined',
-  'signed',
-  'in_progress',
-  'closing_requested',
-  'returned',
-  'closed',
-  'suspended',
-  'cancelled',
-] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-
-export const STATUS_LABELS: Record<TaskStatus, string> = {
-  draft: '草拟',
-  assigned: '已交办',
-  declined: '退回交办',
-  signed: '已签收',
-  in_progress: '推进中',
-  closing_requested: '申请销号',
-  returned: '退回整改',
-  closed: '已销号',
-  suspended: '已暂缓',
-  cancelled: '已撤销',
-};
-
 export const STATUS_COLORS: Record<TaskStatus, string> = {
   draft: 'default',
   assigned: 'geekblue',
@@ -211,11 +175,7 @@ export const STATUS_COLORS: Record<TaskStatus, string> = {
 // Statuses the office is chasing: these carry a deadline countdown and can go red.
 export const OPEN_STATUSES: TaskStatus[] = ['assigned', 'signed', 'in_progress', 'closing_requested', 'returned'];
 
-export const COLOURS = ['red', 'yellow', 'blue', 'green', 'grey'] as const;
-export type Colour = (typeof COLOURS)[number];
-
-export const COLOUR_LABELS: Record<Colour, string> = { red: '红灯', yellow: '黄灯', blue: '蓝灯', green: '绿灯', grey: '未计' };
-export const COLOUR_MEANINGS: Record<Colour, string> = {
+export const COLOUR_MEANINGS: Record<StatusColour, string> = {
   red: '已超过完成时限仍未销号',
   yellow: '临近完成时限或关键节点滞后',
   blue: '按计划推进中',
@@ -223,49 +183,10 @@ export const COLOUR_MEANINGS: Record<Colour, string> = {
   grey: '草拟、退回交办、暂缓或撤销，不计亮灯',
 };
 // The lights themselves, as on the public board (公示): strong, distinct colours.
-export const COLOUR_HEX: Record<Colour, string> = { red: '#d4380d', yellow: '#faad14', blue: '#1677ff', green: '#389e0d', grey: '#bfbfbf' };
+export const COLOUR_HEX: Record<StatusColour, string> = { red: '#d4380d', yellow: '#faad14', blue: '#1677ff', green: '#389e0d', grey: '#bfbfbf' };
 
-export const TASK_SOURCES = [
-  'major_decision',
-  'meeting',
-  'leader_instruction',
-  'deputy_suggestion',
-  'petition',
-  'unit_key_work',
-  'weekly_10n',
-  'interview',
-] as const;
-export type TaskSource = (typeof TASK_SOURCES)[number];
-export const SOURCE_LABELS: Record<TaskSource, string> = {
-  major_decision: '重大决策部署',
-  meeting: '会议议定',
-  leader_instruction: '领导批示交办',
-  deputy_suggestion: '代表建议',
-  petition: '信访',
-  unit_key_work: '单位自定重点',
-  weekly_10n: '周交办10+N',
-  interview: '约谈承诺',
-};
 // Sources the office picks by hand; 约谈承诺 tasks come from interviews.
 export const FORM_SOURCES: TaskSource[] = TASK_SOURCES.filter((s) => s !== 'interview');
-
-export type TaskLevel = 'general' | 'major';
-export const LEVEL_LABELS: Record<TaskLevel, string> = { general: '一般', major: '重大' };
-
-export const TASK_ACTIONS = ['assign', 'sign', 'decline', 'start', 'request_closing', 'close', 'return', 'suspend', 'resume', 'cancel'] as const;
-export type TaskAction = (typeof TASK_ACTIONS)[number];
-export const ACTION_LABELS: Record<TaskAction, string> = {
-  assign: '交办',
-  sign: '签收',
-  decline: '退回交办',
-  start: '开始推进',
-  request_closing: '申请销号',
-  close: '销号',
-  return: '退回整改',
-  suspend: '暂缓',
-  resume: '恢复',
-  cancel: '撤销',
-};
 
 // Entries of a task's own timeline (历程).
 export const EVENT_LABELS: Record<string, string> = {
@@ -283,15 +204,7 @@ export const EVENT_LABELS: Record<string, string> = {
   'sheet.sign': '签收督办单',
 };
 
-export const SHEET_KIND_LABELS: Record<string, string> = {
-  assignment: '工作交办单',
-  urge: '催办单',
-  warning: '预警单',
-  referral: '移交问责',
-  rectify: '限期整改',
-  admonish: '诫勉谈话',
-};
-
-export const eventLabel = (kind: string) => EVENT_LABELS[kind] ?? (kind.startsWith('sheet.') ? `下发${SHEET_KIND_LABELS[kind.slice(6)] ?? '督办单'}` : kind);
+export const eventLabel = (kind: string) =>
+  EVENT_LABELS[kind] ?? (kind.startsWith('sheet.') ? `下发${SHEET_KIND_LABELS[kind.slice(6) as SheetKind] ?? '督办单'}` : kind);
 
 export const WEEKDAY_LABELS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];

@@ -18,8 +18,8 @@ import {
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import type { Me, Role } from './api';
-import { ADMIN_ROLES, BUSINESS_ROLES } from './labels';
+import type { Me } from './api';
+import { ADMIN_ROLES, BUSINESS_ROLES, type Role } from './labels';
 import { hasRole } from './session';
 
 export interface NavItem {

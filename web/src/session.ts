@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { createContext, useContext } from 'react';
-import { api, fetchMe, type Me, type Role } from './api';
+import { api, fetchMe, type Me, call } from './api';
+import type { Role } from './labels';
 
 export const ME_KEY = ['me'];
 
@@ -40,7 +41,7 @@ export function useLogout() {
   const queryClient = useQueryClient();
   return async () => {
     try {
-      await api.post('/auth/logout');
+      await call(api.POST('/api/v1/auth/logout'));
     } finally {
       endSession(queryClient);
     }

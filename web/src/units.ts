@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, type Unit } from './api';
+import { api, type Unit, call } from './api';
 
 export const UNITS_KEY = ['units'];
 
 export function useUnits() {
   return useQuery({
     queryKey: UNITS_KEY,
-    queryFn: () => api.get<{ items: Unit[] }>('/units', { includeInactive: true }).then((r) => r.items),
+    queryFn: () => call(api.GET('/api/v1/units', { params: { query: { includeInactive: 'true' } } })).then((r) => r.items),
   });
 }
 

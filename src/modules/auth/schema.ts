@@ -1,8 +1,8 @@
 import { boolean, index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import type { Role } from '../../shared/labels.js';
 import { people } from '../org/schema.js';
 
-export const ROLES = ['sysadmin', 'secadmin', 'auditadmin', 'office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '../../shared/labels.js';
 
 export const accounts = pgTable('accounts', {
   id: serial('id').primaryKey(),

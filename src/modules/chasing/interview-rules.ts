@@ -1,22 +1,15 @@
 // 领导约谈: pure rules, no I/O, no clock reads.
 import { diffCalendarDays, type Day } from '../../calendar/rules.js';
+import { INTERVIEW_STATUS_LABELS, type InterviewLevel, type InterviewStatus } from '../../shared/labels.js';
 
-export const INTERVIEW_STATUSES = ['proposed', 'approved', 'rejected', 'held'] as const;
-export type InterviewStatus = (typeof INTERVIEW_STATUSES)[number];
-export const INTERVIEW_STATUS_LABELS: Record<InterviewStatus, string> = {
-  proposed: '待批准',
-  approved: '已批准',
-  rejected: '未批准',
-  held: '已约谈',
-};
-
-// organisation_head: the head of the organisation department interviews; main_leader: the county's main leader, when still slow.
-export const INTERVIEW_LEVELS = ['organisation_head', 'main_leader'] as const;
-export type InterviewLevel = (typeof INTERVIEW_LEVELS)[number];
-export const INTERVIEW_LEVEL_LABELS: Record<InterviewLevel, string> = {
-  organisation_head: '组织部部长约谈',
-  main_leader: '主要领导约谈',
-};
+export {
+  INTERVIEW_LEVEL_LABELS,
+  INTERVIEW_LEVELS,
+  INTERVIEW_STATUS_LABELS,
+  INTERVIEW_STATUSES,
+  type InterviewLevel,
+  type InterviewStatus,
+} from '../../shared/labels.js';
 
 export const INTERVIEW_ACTIONS = ['approve', 'reject', 'record'] as const;
 export type InterviewAction = (typeof INTERVIEW_ACTIONS)[number];

@@ -6,24 +6,7 @@ import type { SheetKind } from '../tasks/read.js';
 
 export type DueKind = 'sign' | 'first_report' | 'resolve' | 'deadline' | 'report';
 
-export const DUE_KIND_LABELS: Record<DueKind | 'month' | 'manual', string> = {
-  sign: '签收部署',
-  first_report: '首次反馈',
-  resolve: '限期办结',
-  deadline: '完成时限',
-  report: '定期报送',
-  month: '月度任务',
-  manual: '人工催办',
-};
-
-export const SHEET_KIND_LABELS: Record<SheetKind, string> = {
-  assignment: '工作交办单',
-  urge: '工作催办单',
-  warning: '工作预警单',
-  referral: '移交问责函',
-  rectify: '限期整改通知',
-  admonish: '诫勉谈话通知',
-};
+export { DUE_KIND_LABELS, SHEET_KIND_LABELS } from '../../shared/labels.js';
 
 export const SHEET_NUMBER_PREFIX: Record<SheetKind, string> = {
   assignment: '督',

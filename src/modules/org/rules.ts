@@ -1,12 +1,6 @@
 import type { UnitKind } from './schema.js';
 
-export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
-  city_dept: '市直单位',
-  town: '乡镇街道',
-  village: '村居',
-  vertical: '垂直单位',
-  group_office: '领导小组办公室',
-};
+export { UNIT_KIND_LABELS } from '../../shared/labels.js';
 
 export const UNIT_CODE_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 export const PHONE_PATTERN = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;

@@ -1,7 +1,7 @@
 import { type AnyPgColumn, boolean, index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import type { UnitKind } from '../../shared/labels.js';
 
-export const UNIT_KINDS = ['city_dept', 'town', 'village', 'vertical', 'group_office'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
+export { UNIT_KINDS, type UnitKind } from '../../shared/labels.js';
 
 export const units = pgTable(
   'units',

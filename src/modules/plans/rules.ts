@@ -1,16 +1,10 @@
 // The monthly (预安) and weekly (10+N) plan cycle: pure rules, no I/O, no clock reads.
 import { addCalendarDays, monthEnd, monthOf, monthStart } from '../../calendar/rules.js';
-import type { PlanStatus } from './schema.js';
+import { PLAN_STATUS_LABELS, PROPOSAL_STATUS_LABELS, type ItemDecision, type PlanStatus, type ProposalStatus } from '../../shared/labels.js';
+
+export { DECISION_LABELS, PLAN_STATUS_LABELS, PROPOSAL_STATUS_LABELS, type ItemDecision, type ProposalStatus } from '../../shared/labels.js';
 
 export type PlanKind = 'monthly' | 'weekly';
-
-export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
-  collecting: '单位申报',
-  reviewing: '分管领导审核',
-  consolidating: '督查室汇总',
-  meeting: '会议研究',
-  issued: '已印发',
-};
 
 // The steps in order; each moves the plan one step on (会议研究 → 印发 happens by issuing).
 export const PLAN_STEPS: PlanStatus[] = ['collecting', 'reviewing', 'consolidating', 'meeting', 'issued'];
@@ -96,7 +90,6 @@ export const defaultPlanTitle = (kind: PlanKind, period: string) => `${planLabel
 // A proposal filed after its deadline is marked late, never refused.
 export const isLate = (submittedOn: string, proposeBy: string) => submittedOn > proposeBy;
 
-export type ProposalStatus = 'draft' | 'submitted' | 'returned' | 'approved';
 export type ProposalAction = 'submit' | 'approve' | 'return';
 
 const PROPOSAL_TRANSITIONS: Record<ProposalAction, { from: ProposalStatus[]; to: ProposalStatus; label: string }> = {
@@ -108,8 +101,6 @@ const PROPOSAL_TRANSITIONS: Record<ProposalAction, { from: ProposalStatus[]; to:
 // The unit edits its own proposal until it submits it; after that the leader in charge or the office edit it, saying why.
 export const unitEditable = (s: ProposalStatus) => s === 'draft' || s === 'returned';
 export const reviewerEditable = (s: ProposalStatus) => s === 'submitted' || s === 'approved';
-
-export const PROPOSAL_STATUS_LABELS: Record<ProposalStatus, string> = { draft: '草稿', submitted: '待审核', returned: '已退回', approved: '已通过' };
 
 export function checkProposalTransition(action: ProposalAction, from: ProposalStatus): { ok: true; to: ProposalStatus } | { ok: false; message: string } {
   const t = PROPOSAL_TRANSITIONS[action];
@@ -167,9 +158,6 @@ export const FIELD_LABELS: Record<PlanField, string> = {
 export function changedFields<K extends string>(before: Partial<Record<K, unknown>>, after: Partial<Record<K, unknown>>, fields: readonly K[]): K[] {
   return fields.filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null));
 }
-
-export type ItemDecision = 'approved' | 'amended' | 'dropped';
-export const DECISION_LABELS: Record<ItemDecision, string> = { approved: '通过', amended: '修改后通过', dropped: '不列入' };
 
 // Before the plan may be issued every item needs the meeting's decision.
 export function undecided(items: { decision: ItemDecision | null }[]): number {

@@ -2,8 +2,9 @@ import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp,
 import { accounts } from '../auth/schema.js';
 import { leaders, units } from '../org/schema.js';
 import { taskCategories, tasks } from '../tasks/schema.js';
+import type { PlanStatus } from '../../shared/labels.js';
 
-export type PlanStatus = 'collecting' | 'reviewing' | 'consolidating' | 'meeting' | 'issued';
+export type { PlanStatus } from '../../shared/labels.js';
 export interface PlanMilestone {
   name: string;
   dueDate: string;

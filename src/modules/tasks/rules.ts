@@ -1,39 +1,27 @@
 // The task life cycle and the status colour (亮灯): pure rules, no I/O, no clock reads.
 import { addCalendarDays, diffCalendarDays } from '../../calendar/rules.js';
+import { STATUS_LABELS, type StatusColour, type TaskAction, type TaskStatus } from '../../shared/labels.js';
 import type { ReportCadence } from './schema.js';
 
-export const TASK_STATUSES = [
-  'draft', // 草拟
-  'assigned', // 已交办
-  'declined', // 退回交办: the unit sent the assignment back to the office
-  'signed', // 已签收
-  'in_progress', // 推进中
-  'closing_requested', // 申请销号
-  'returned', // 退回整改
-  'closed', // 已销号
-  'suspended', // 已暂缓
-  'cancelled', // 已撤销
-] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-
-export const STATUS_LABELS: Record<TaskStatus, string> = {
-  draft: '草拟',
-  assigned: '已交办',
-  declined: '退回交办',
-  signed: '已签收',
-  in_progress: '推进中',
-  closing_requested: '申请销号',
-  returned: '退回整改',
-  closed: '已销号',
-  suspended: '已暂缓',
-  cancelled: '已撤销',
-};
+// The task enums and their labels live in the shared module, used by the web app too.
+export {
+  COLOUR_LABELS,
+  LEVEL_LABELS,
+  SOURCE_LABELS,
+  STATUS_LABELS,
+  TASK_ACTIONS,
+  TASK_LEVELS,
+  TASK_SOURCES,
+  TASK_STATUSES,
+  type StatusColour,
+  type TaskAction,
+  type TaskLevel,
+  type TaskSource,
+  type TaskStatus,
+} from '../../shared/labels.js';
 
 // Who acts: the supervision office (督查室) or the responsible (lead) unit.
 export type TaskActorKind = 'office' | 'lead_unit';
-
-export const TASK_ACTIONS = ['assign', 'sign', 'decline', 'start', 'request_closing', 'close', 'return', 'suspend', 'resume', 'cancel'] as const;
-export type TaskAction = (typeof TASK_ACTIONS)[number];
 
 interface Transition {
   from: readonly TaskStatus[];
@@ -82,9 +70,6 @@ export function checkTransition(action: TaskAction, from: TaskStatus, suspendedF
 
 // Status colour (亮灯). Green closed; red overdue; yellow due soon or a milestone late; blue on schedule.
 // Grey for what is not being chased: drafts, declined, suspended and cancelled items.
-export type StatusColour = 'green' | 'blue' | 'yellow' | 'red' | 'grey';
-
-export const COLOUR_LABELS: Record<StatusColour, string> = { green: '绿灯', blue: '蓝灯', yellow: '黄灯', red: '红灯', grey: '未计' };
 
 export interface ColourInput {
   status: TaskStatus;
@@ -121,32 +106,6 @@ export function statusColour(task: ColourInput, today: string, dueSoonDays = DEF
     }
   }
 }
-
-export const TASK_SOURCES = [
-  'major_decision',
-  'meeting',
-  'leader_instruction',
-  'deputy_suggestion',
-  'petition',
-  'unit_key_work',
-  'weekly_10n',
-  'interview',
-] as const;
-export type TaskSource = (typeof TASK_SOURCES)[number];
-export const SOURCE_LABELS: Record<TaskSource, string> = {
-  major_decision: '重大决策部署',
-  meeting: '会议议定',
-  leader_instruction: '领导批示交办',
-  deputy_suggestion: '代表建议',
-  petition: '信访',
-  unit_key_work: '单位自定重点',
-  weekly_10n: '周交办10+N',
-  interview: '约谈承诺',
-};
-
-export const TASK_LEVELS = ['general', 'major'] as const;
-export type TaskLevel = (typeof TASK_LEVELS)[number];
-export const LEVEL_LABELS: Record<TaskLevel, string> = { general: '一般', major: '重大' };
 
 export interface TaskPlan {
   startDate: string;

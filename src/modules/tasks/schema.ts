@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { accounts } from '../auth/schema.js';
 import { leaders, people, units } from '../org/schema.js';
+import type { SheetKind } from '../../shared/labels.js';
 import type { TaskLevel, TaskSource, TaskStatus } from './rules.js';
 
 export type ReportCadence =
@@ -169,8 +170,7 @@ export const attachments = pgTable(
   (t) => [index('attachments_task_idx').on(t.taskId), index('attachments_report_idx').on(t.reportId)],
 );
 
-export const SHEET_KINDS = ['assignment', 'urge', 'warning', 'referral', 'rectify', 'admonish'] as const;
-export type SheetKind = (typeof SHEET_KINDS)[number];
+export { SHEET_KINDS, type SheetKind } from '../../shared/labels.js';
 
 // Numbered sheets: 交办单, 催办单, 预警单, 移交问责, 责令整改, 诫勉谈话. The number is unique per year and kind.
 export const taskSheets = pgTable(

@@ -1,6 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Typography, Upload, type UploadFile } from 'antd';
-import { api } from '../api';
+import { upload } from '../api';
 import { errorMessage } from './feedback';
 
 export type AttachmentFile = UploadFile<{ id: number }>;
@@ -40,7 +40,7 @@ export function AttachmentUpload({
           const body = new FormData();
           body.append('file', file as File);
           try {
-            onSuccess?.(await api.upload<{ id: number }>(`/tasks/${taskId}/attachments`, body));
+            onSuccess?.(await upload('/api/v1/tasks/{id}/attachments', { id: taskId }, body));
           } catch (err) {
             onError?.(err instanceof Error ? err : new Error(errorMessage(err)));
           }

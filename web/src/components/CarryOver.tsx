@@ -2,8 +2,8 @@ import { FormOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../api';
-import { monthText, type CarryOver } from '../plans';
+import { api, call } from '../api';
+import { monthText } from '../plans';
 import { useCurrentUser } from '../session';
 import type { TaskDetail } from '../tasks';
 import { formatTime } from '../time';
@@ -14,7 +14,7 @@ const carryKey = (taskId: number) => ['task', taskId, 'carry-overs'];
 function useCarryOvers(taskId: number) {
   return useQuery({
     queryKey: carryKey(taskId),
-    queryFn: () => api.get<{ originalPeriod: string; currentPeriod: string; items: CarryOver[] }>(`/tasks/${taskId}/carry-overs`),
+    queryFn: () => call(api.GET('/api/v1/tasks/{id}/carry-overs', { params: { path: { id: taskId } } })),
   });
 }
 
@@ -81,7 +81,7 @@ export function CarryOverCard({ task }: { task: TaskDetail }) {
           okText="提交"
           onClose={() => setOpen(false)}
           onSubmit={async ({ reason }) => {
-            await api.post(`/tasks/${task.id}/carry-over-reason`, { reason: reason.trim() });
+            await call(api.POST('/api/v1/tasks/{id}/carry-over-reason', { params: { path: { id: task.id } }, body: { reason: reason.trim() } }));
             void message.success('已填写挂单原因');
             await Promise.all([
               queryClient.invalidateQueries({ queryKey: carryKey(task.id) }),

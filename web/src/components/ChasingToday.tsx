@@ -3,8 +3,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, List, Row, Skeleton, Space, Typography, type ListProps } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../api';
-import { TODAY_KEY, useSignSheet, type Today, type TodayDue, type TodaySheet } from '../chasing';
+import { api, call } from '../api';
+import { TODAY_KEY, useSignSheet, type TodayDue, type TodaySheet } from '../chasing';
 import { formatTime } from '../time';
 import { SheetKindTag } from './SheetKindTag';
 
@@ -15,7 +15,11 @@ interface TodayPages {
 }
 
 const useChasingToday = (pages: TodayPages) =>
-  useQuery({ queryKey: [...TODAY_KEY, pages], queryFn: () => api.get<Today>('/chasing/today', { ...pages }), placeholderData: keepPreviousData });
+  useQuery({
+    queryKey: [...TODAY_KEY, pages],
+    queryFn: () => call(api.GET('/api/v1/chasing/today', { params: { query: pages } })),
+    placeholderData: keepPreviousData,
+  });
 
 // 今日待办 of a unit: sheets waiting for its signature, and time limits (13710) that fall due today or have passed.
 // Each list pages on its own; the titles show the full counts.

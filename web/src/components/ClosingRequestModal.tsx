@@ -1,7 +1,7 @@
 import { Alert, Col, DatePicker, Divider, Form, Input, InputNumber, Row } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api } from '../api';
+import { api, call } from '../api';
 import { useServerToday, type TaskDetail } from '../tasks';
 import { AttachmentUpload, uploadedIds, type AttachmentFile } from './AttachmentUpload';
 import { FormModal } from './FormModal';
@@ -21,14 +21,19 @@ export function ClosingRequestModal({ task, onClose, onDone }: { task: TaskDetai
   async function submit(values: ClosingFields) {
     const attachmentIds = uploadedIds(files);
     if (task.evidenceRequired && attachmentIds.length === 0) throw new Error('该事项要求提供佐证材料，请上传验收报告、现场照片等附件');
-    await api.post(`/tasks/${task.id}/closing-requests`, {
-      summary: values.summary.trim(),
-      finishedOn: values.finishedOn.format('YYYY-MM-DD'),
-      indicatorResults: Object.entries(values.results ?? {})
-        .filter((e): e is [string, number] => typeof e[1] === 'number')
-        .map(([id, actual]) => ({ indicatorId: Number(id), actual })),
-      attachmentIds,
-    });
+    await call(
+      api.POST('/api/v1/tasks/{id}/closing-requests', {
+        params: { path: { id: task.id } },
+        body: {
+          summary: values.summary.trim(),
+          finishedOn: values.finishedOn.format('YYYY-MM-DD'),
+          indicatorResults: Object.entries(values.results ?? {})
+            .filter((e): e is [string, number] => typeof e[1] === 'number')
+            .map(([id, actual]) => ({ indicatorId: Number(id), actual })),
+          attachmentIds,
+        },
+      }),
+    );
     await onDone();
   }
 

@@ -2,7 +2,7 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Modal, Result, Steps, Table, Upload } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { api, isApiError, type ImportRowError } from '../api';
+import { isApiError, upload, type ImportRowError, type Json } from '../api';
 import { ErrorAlert } from './feedback';
 
 type Outcome<T> = { kind: 'done'; result: T } | { kind: 'invalid'; rows: ImportRowError[] } | { kind: 'error'; error: unknown };
@@ -12,12 +12,14 @@ function rowErrors(details: unknown): ImportRowError[] {
   return Array.isArray(rows) ? (rows as ImportRowError[]) : [];
 }
 
-interface Props<T> {
+type ImportPath = '/api/v1/org/import' | '/api/v1/tasks/import';
+
+interface Props<P extends ImportPath, T = Json<P, 'post'>> {
   title: string;
   // What to fill in, e.g. 单位和人员信息.
   subject: string;
-  templateUrl: string;
-  uploadPath: string;
+  templateUrl: '/api/v1/org/import/template' | '/api/v1/tasks/import/template';
+  uploadPath: P;
   // The success page's line, from the server's answer.
   describe: (result: T) => ReactNode;
   onClose: () => void;
@@ -25,20 +27,20 @@ interface Props<T> {
 }
 
 // 批量导入: download the template, fill it in, upload it. The server imports all rows or none, and lists every bad row.
-export function ImportModal<T>({ title, subject, templateUrl, uploadPath, describe, onClose, onDone }: Props<T>) {
+export function ImportModal<P extends ImportPath>({ title, subject, templateUrl, uploadPath, describe, onClose, onDone }: Props<P>) {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [uploading, setUploading] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome<T> | null>(null);
+  const [outcome, setOutcome] = useState<Outcome<Json<P, 'post'>> | null>(null);
 
-  async function upload() {
+  async function send() {
     if (!file) return;
     setUploading(true);
     setOutcome(null);
     const form = new FormData();
     form.append('file', file);
     try {
-      const result = await api.upload<T>(uploadPath, form);
+      const result = await upload(uploadPath, {}, form);
       setOutcome({ kind: 'done', result });
       await queryClient.invalidateQueries();
     } catch (err) {
@@ -77,7 +79,7 @@ export function ImportModal<T>({ title, subject, templateUrl, uploadPath, descri
       okText="开始导入"
       okButtonProps={{ disabled: !file }}
       confirmLoading={uploading}
-      onOk={upload}
+      onOk={send}
       onCancel={onClose}
       mask={{ closable: false }}
       destroyOnHidden
@@ -165,11 +167,11 @@ export function ImportModal<T>({ title, subject, templateUrl, uploadPath, descri
 // 组织机构 → 批量导入.
 export function UnitImportModal({ onClose }: { onClose: () => void }) {
   return (
-    <ImportModal<{ units: number; people: number }>
+    <ImportModal
       title="批量导入单位和人员"
       subject="单位和人员信息"
       templateUrl="/api/v1/org/import/template"
-      uploadPath="/org/import"
+      uploadPath="/api/v1/org/import"
       describe={(r) => `共导入单位 ${r.units} 个、人员 ${r.people} 人。`}
       onClose={onClose}
     />

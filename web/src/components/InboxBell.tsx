@@ -3,8 +3,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Empty, Popover, Spin, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../api';
-import { INBOX_KEY, markAllRead, messageCategory, UNREAD_KEY, useOpenMessage, type InboxMessage, type InboxPage } from '../inbox';
+import { api, call } from '../api';
+import { INBOX_KEY, markAllRead, messageCategory, UNREAD_KEY, useOpenMessage, type InboxMessage } from '../inbox';
 import { formatTime } from '../time';
 import { useShowError } from './feedback';
 
@@ -20,7 +20,7 @@ export function InboxBell() {
   const lastActivity = useRef(Date.now());
   const unread = useQuery({
     queryKey: UNREAD_KEY,
-    queryFn: () => api.get<{ unread: number }>('/inbox/unread-count').then((r) => r.unread),
+    queryFn: () => call(api.GET('/api/v1/inbox/unread-count')).then((r) => r.unread),
     refetchInterval: () => (Date.now() - lastActivity.current < POLL_MS ? POLL_MS : false),
   });
   const { refetch } = unread;
@@ -60,7 +60,7 @@ function LatestMessages({ unread, onDone }: { unread: number; onDone: () => void
   const queryClient = useQueryClient();
   const showError = useShowError();
   const openMessage = useOpenMessage();
-  const latest = useQuery({ queryKey: [...INBOX_KEY, 'latest'], queryFn: () => api.get<InboxPage>('/inbox', { pageSize: LATEST }) });
+  const latest = useQuery({ queryKey: [...INBOX_KEY, 'latest'], queryFn: () => call(api.GET('/api/v1/inbox', { params: { query: { pageSize: LATEST } } })) });
   const items = latest.data?.items ?? [];
 
   async function readAll() {

@@ -1,6 +1,7 @@
 import { WarningOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
-import { INTERVIEW_STATUS_COLORS, INTERVIEW_STATUS_LABELS, type InterviewStatus } from '../interviews';
+import { INTERVIEW_STATUS_COLORS } from '../interviews';
+import { INTERVIEW_STATUS_LABELS, type InterviewStatus } from '../labels';
 
 export function InterviewStatusTag({ status }: { status: InterviewStatus }) {
   return (

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, type Page, type Person } from '../api';
+import { api, type Person, call } from '../api';
 
 interface Props {
   value?: number | null;
@@ -23,7 +23,7 @@ export function PersonSelect({ value, onChange, current }: Props) {
 
   const query = useQuery({
     queryKey: ['people', { keyword, pageSize: 20 }],
-    queryFn: () => api.get<Page<Person>>('/people', { keyword, pageSize: 20 }),
+    queryFn: () => call(api.GET('/api/v1/people', { params: { query: { keyword, pageSize: 20 } } })),
   });
   const options = (query.data?.items ?? []).map((p) => ({ value: p.id, label: describe(p) }));
   if (current && !options.some((o) => o.value === current.id)) options.unshift({ value: current.id, label: current.name });

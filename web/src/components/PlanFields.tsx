@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { PlanMilestone } from '../plans';
+import type { Proposal } from '../plans';
 import { leaderOptions, useCategories, useLeaders } from '../tasks';
 import { UnitTreeSelect } from './UnitTreeSelect';
 
@@ -23,7 +23,7 @@ export interface PlanFieldValues {
 export interface PlanContent {
   title: string;
   measures: string;
-  milestones: PlanMilestone[];
+  milestones: Proposal['milestones'][number][];
   standard: string;
   deadline: string;
   categoryId: number | null;

@@ -3,7 +3,7 @@ import { Button, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { api } from '../api';
+import { api, call } from '../api';
 import { useServerToday, type TaskDetail } from '../tasks';
 import { AttachmentUpload, uploadedIds, type AttachmentFile } from './AttachmentUpload';
 import { FormModal } from './FormModal';
@@ -34,15 +34,20 @@ export function ReportModal({ task, onClose, onDone }: { task: TaskDetail; onClo
     const indicatorActuals = Object.entries(values.actuals ?? {})
       .filter((e): e is [string, number] => typeof e[1] === 'number')
       .map(([id, actual]) => ({ indicatorId: Number(id), actual }));
-    const detail = await api.post<TaskDetail>(`/tasks/${task.id}/reports`, {
-      text: values.text.trim(),
-      percent: values.percent,
-      problems: values.problems?.trim() ?? '',
-      coordination: values.coordination?.trim() ?? '',
-      milestonesDone,
-      indicatorActuals,
-      attachmentIds,
-    });
+    const detail = await call(
+      api.POST('/api/v1/tasks/{id}/reports', {
+        params: { path: { id: task.id } },
+        body: {
+          text: values.text.trim(),
+          percent: values.percent,
+          problems: values.problems?.trim() ?? '',
+          coordination: values.coordination?.trim() ?? '',
+          milestonesDone,
+          indicatorActuals,
+          attachmentIds,
+        },
+      }),
+    );
     await onDone(detail);
   }
 

@@ -3,8 +3,8 @@ import { BellOutlined, CheckOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Form, Input, Popconfirm, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../api';
-import { taskChasingKey, useSignSheet, useUrge, type TaskChasing, type TaskDueDate } from '../chasing';
+import { api, call } from '../api';
+import { taskChasingKey, useSignSheet, useUrge, type TaskDueDate } from '../chasing';
 import { OPEN_STATUSES } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
 import { daysBetween, type TaskDetail, type TaskSheet } from '../tasks';
@@ -15,7 +15,10 @@ const PROVISIONAL_NOTE = '该年尚未录入法定节假日安排，此日期暂
 
 // 时限（13710）: every due date of the task, whether it was met, and how late the open ones are.
 export function DueDatesCard({ task }: { task: TaskDetail }) {
-  const chasing = useQuery({ queryKey: taskChasingKey(task.id), queryFn: () => api.get<TaskChasing>(`/tasks/${task.id}/chasing`) });
+  const chasing = useQuery({
+    queryKey: taskChasingKey(task.id),
+    queryFn: () => call(api.GET('/api/v1/tasks/{id}/chasing', { params: { path: { id: task.id } } })),
+  });
   const data = chasing.data;
   return (
     <Card title="时限（13710）" variant="borderless" style={{ marginBottom: 16 }} loading={chasing.isPending} className="due-card">

@@ -2,16 +2,16 @@ import { RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, List, Row, Skeleton, Space, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
-import { api, type Me } from '../api';
-import { COLOUR_HEX, COLOUR_LABELS, COLOURS, type Colour } from '../labels';
+import { api, type Me, call } from '../api';
+import { COLOUR_HEX, COLOUR_LABELS, COLOURS, type StatusColour } from '../labels';
 import { hasRole } from '../session';
-import { countdown, TASKS_KEY, useServerToday, type Ledger, type LedgerItem } from '../tasks';
+import { countdown, TASKS_KEY, useServerToday, type LedgerItem } from '../tasks';
 import { ColourLight, MissingReportTag, StatusTag } from './TaskTags';
 
 const LIST_SIZE = 6;
 
 function useLedger(query: Record<string, string | number>) {
-  return useQuery({ queryKey: [...TASKS_KEY, 'ledger', query], queryFn: () => api.get<Ledger>('/tasks', query) });
+  return useQuery({ queryKey: [...TASKS_KEY, 'ledger', query], queryFn: () => call(api.GET('/api/v1/tasks', { params: { query } })) });
 }
 
 // The to-do figure each role cares about most, straight from the ledger.
@@ -76,7 +76,7 @@ export function TaskOverview({ me }: { me: Me }) {
                     {COLOUR_LABELS[c]}
                   </span>
                   <span className="overview-value" style={{ color: c === 'yellow' ? '#d48806' : COLOUR_HEX[c] }}>
-                    {counts[c as Colour] ?? 0}
+                    {counts[c as StatusColour] ?? 0}
                   </span>
                   <span className="overview-note">{OVERVIEW_NOTES[c]}</span>
                 </button>
@@ -122,7 +122,7 @@ export function TaskOverview({ me }: { me: Me }) {
   );
 }
 
-const OVERVIEW_NOTES: Record<Colour, string> = {
+const OVERVIEW_NOTES: Record<StatusColour, string> = {
   red: '超过完成时限未销号',
   yellow: '临近时限或节点滞后',
   blue: '按计划推进',

@@ -1,9 +1,9 @@
 import { Tag, Tooltip, Typography } from 'antd';
-import { COLOUR_HEX, COLOUR_LABELS, COLOUR_MEANINGS, OPEN_STATUSES, STATUS_COLORS, STATUS_LABELS, type Colour, type TaskStatus } from '../labels';
+import { COLOUR_HEX, COLOUR_LABELS, COLOUR_MEANINGS, OPEN_STATUSES, STATUS_COLORS, STATUS_LABELS, type StatusColour, type TaskStatus } from '../labels';
 import { countdown } from '../tasks';
 
 // The status light (亮灯): a coloured dot with its name, explained on hover.
-export function ColourLight({ colour, compact = false }: { colour: Colour; compact?: boolean }) {
+export function ColourLight({ colour, compact = false }: { colour: StatusColour; compact?: boolean }) {
   return (
     <Tooltip title={COLOUR_MEANINGS[colour]}>
       <span className={`colour-light colour-${colour}`} data-colour={colour}>
@@ -15,7 +15,7 @@ export function ColourLight({ colour, compact = false }: { colour: Colour; compa
 }
 
 // The light as a solid tag, for page headers.
-export function ColourTag({ colour }: { colour: Colour }) {
+export function ColourTag({ colour }: { colour: StatusColour }) {
   return (
     <Tooltip title={COLOUR_MEANINGS[colour]}>
       <Tag color={COLOUR_HEX[colour]} variant="solid" style={{ marginInlineEnd: 0 }} data-colour={colour}>

@@ -20,12 +20,12 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
-import { api, type Account, type Page, type Role } from '../api';
+import { api, type Account, call } from '../api';
 import { useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
 import { PersonSelect } from '../components/PersonSelect';
-import { ADMIN_ROLES, BUSINESS_ROLES, PASSWORD_POLICY_TEXT, ROLE_COLORS, ROLE_LABELS } from '../labels';
+import { ADMIN_ROLES, BUSINESS_ROLES, PASSWORD_POLICY_TEXT, ROLE_COLORS, ROLE_LABELS, type Role } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
 import { formatTime } from '../time';
 import { USERNAME_RULE } from '../validation';
@@ -66,7 +66,7 @@ export default function AccountsPage() {
   const params = { keyword, page, pageSize };
   const query = useQuery({
     queryKey: [...ACCOUNTS_KEY, params],
-    queryFn: () => api.get<Page<Account>>('/accounts', params),
+    queryFn: () => call(api.GET('/api/v1/accounts', { params: { query: params } })),
     placeholderData: keepPreviousData,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ACCOUNTS_KEY });
@@ -74,7 +74,7 @@ export default function AccountsPage() {
   // disable, enable and unlock take no body.
   async function act(account: Account, action: 'disable' | 'enable' | 'unlock', done: string) {
     try {
-      await api.post(`/accounts/${account.id}/${action}`);
+      await call(api.POST('/api/v1/accounts/{id}/{change}', { params: { path: { id: account.id, change: action } } }));
       void message.success(`${done}：${account.username}`);
       await refresh();
     } catch (err) {
@@ -228,7 +228,7 @@ function CreateAccountModal({ onClose, onSaved }: ModalProps) {
       okText="创建"
       onClose={onClose}
       onSubmit={async (values) => {
-        await api.post('/accounts', { ...values, personId: values.personId ?? null });
+        await call(api.POST('/api/v1/accounts', { body: { ...values, personId: values.personId ?? null } }));
         await onSaved();
       }}
     >
@@ -262,7 +262,12 @@ function EditAccountModal({ account, onClose, onSaved }: ModalProps & { account:
       initialValues={account}
       onClose={onClose}
       onSubmit={async (values) => {
-        await api.patch(`/accounts/${account.id}`, { ...values, personId: values.personId ?? null, version: account.version });
+        await call(
+          api.PATCH('/api/v1/accounts/{id}', {
+            params: { path: { id: account.id } },
+            body: { ...values, personId: values.personId ?? null, version: account.version },
+          }),
+        );
         await onSaved();
       }}
     >
@@ -284,7 +289,7 @@ function ResetPasswordModal({ account, onClose, onSaved }: ModalProps & { accoun
       okText="重置"
       onClose={onClose}
       onSubmit={async ({ newPassword }) => {
-        await api.post(`/accounts/${account.id}/reset-password`, { newPassword });
+        await call(api.POST('/api/v1/accounts/{id}/reset-password', { params: { path: { id: account.id } }, body: { newPassword } }));
         void message.success('密码已重置，该用户下次登录须修改密码');
         await onSaved();
       }}
@@ -332,7 +337,7 @@ function RolesModal({ account, onClose, onSaved }: ModalProps & { account: Accou
       initialValues={{ roles: account.roles }}
       onClose={onClose}
       onSubmit={async ({ roles }) => {
-        await api.put(`/accounts/${account.id}/roles`, { roles });
+        await call(api.PUT('/api/v1/accounts/{id}/roles', { params: { path: { id: account.id } }, body: { roles } }));
         await onSaved();
       }}
     >

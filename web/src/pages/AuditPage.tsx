@@ -22,7 +22,7 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, type AuditEntry, type AuditVerification, type Page } from '../api';
+import { api, type AuditEntry, type AuditVerification, call } from '../api';
 import { ErrorAlert } from '../components/feedback';
 import { PageHeader } from '../components/PageHeader';
 import { AUDIT_ACTION_LABELS, auditActionLabel, roleLabel, TARGET_TYPE_LABELS } from '../labels';
@@ -150,14 +150,14 @@ export default function AuditPage() {
   const params = { ...filters, page, pageSize };
   const query = useQuery({
     queryKey: ['audit', params],
-    queryFn: () => api.get<Page<AuditEntry>>('/audit', params),
+    queryFn: () => call(api.GET('/api/v1/audit', { params: { query: params } })),
     placeholderData: keepPreviousData,
   });
 
   async function verify() {
     setVerifying(true);
     try {
-      setVerification(await api.post<AuditVerification>('/audit/verify'));
+      setVerification(await call(api.POST('/api/v1/audit/verify')));
     } catch (err) {
       setVerification({ error: err });
     } finally {

@@ -1,72 +1,20 @@
-import { CalculatorOutlined, CheckCircleOutlined, DeleteOutlined, PlusOutlined, RollbackOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, DeleteOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Radio,
-  Row,
-  Skeleton,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-  type FormInstance,
-} from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Empty, Form, Input, Popconfirm, Row, Skeleton, Space, Table, Tag, Tooltip } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api } from '../api';
-import { ErrorAlert, useShowError } from '../components/feedback';
+import { api, call, type Schemas } from '../api';
+import { useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
-import { WEEKDAY_LABELS } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
 import { useServerToday } from '../tasks';
 import { formatTime } from '../time';
+import { CALENDAR_KEY, KIND_LABELS, weekdayLabel, Legend, MonthGrid } from './calendar/MonthGrid';
+import { type OverrideFields, OverrideCard, CalculatorCard } from './calendar/CalendarTools';
 
-type DaySource = 'national' | 'override' | 'weekday';
-
-interface CalendarDay {
-  day: string;
-  working: boolean;
-  // The year has no holiday data: Monday to Friday assumed.
-  provisional: boolean;
-  source: DaySource;
-  name: string;
-}
-
-interface CalendarYear {
-  days: CalendarDay[];
-  yearHasData: boolean;
-  entered: { year: number; note: string; enteredAt: string } | null;
-  warning: string | null;
-}
-
-interface Override {
-  day: string;
-  kind: 'off' | 'work';
-  name: string;
-  createdAt: string;
-}
-
-const CALENDAR_KEY = ['calendar'];
-const SOURCE_LABELS: Record<DaySource, string> = { national: '国务院安排', override: '本县录入', weekday: '周一至周五' };
-const KIND_LABELS = { off: '放假', work: '调休上班' } as const;
-const WEEK_HEAD = ['一', '二', '三', '四', '五', '六', '日'];
-
-// Monday = 0 … Sunday = 6, by the date itself whatever the browser's zone.
-const weekdayIndex = (day: string) => (dayjs.utc(day).day() + 6) % 7;
-const weekdayLabel = (day: string) => WEEKDAY_LABELS[weekdayIndex(day)];
+type Override = Schemas['CalendarOverride'];
 
 export default function CalendarPage() {
   const me = useCurrentUser();
@@ -80,10 +28,10 @@ export default function CalendarPage() {
   const showError = useShowError();
   const { message } = App.useApp();
 
-  const calendar = useQuery({ queryKey: [...CALENDAR_KEY, year], queryFn: () => api.get<CalendarYear>('/calendar', { year }) });
+  const calendar = useQuery({ queryKey: [...CALENDAR_KEY, year], queryFn: () => call(api.GET('/api/v1/calendar', { params: { query: { year } } })) });
   const overrides = useQuery({
     queryKey: [...CALENDAR_KEY, 'overrides', year],
-    queryFn: () => api.get<{ items: Override[] }>('/calendar/overrides', { year }).then((r) => r.items),
+    queryFn: () => call(api.GET('/api/v1/calendar/overrides', { params: { query: { year } } })).then((r) => r.items),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: CALENDAR_KEY });
   const cal = calendar.data;
@@ -91,7 +39,7 @@ export default function CalendarPage() {
 
   async function removeOverride(day: string) {
     try {
-      await api.delete(`/calendar/overrides/${day}`);
+      await call(api.DELETE('/api/v1/calendar/overrides/{day}', { params: { path: { day } } }));
       void message.success(`已删除 ${day} 的录入，恢复原有安排`);
       await refresh();
     } catch (err) {
@@ -101,7 +49,7 @@ export default function CalendarPage() {
 
   async function unmarkYear() {
     try {
-      await api.delete(`/calendar/years/${year}`);
+      await call(api.DELETE('/api/v1/calendar/years/{year}', { params: { path: { year } } }));
       void message.success(`已撤销 ${year} 年的录入标记`);
       await refresh();
     } catch (err) {
@@ -262,7 +210,7 @@ export default function CalendarPage() {
           width={520}
           onClose={() => setEntering(false)}
           onSubmit={async ({ note }) => {
-            await api.post(`/calendar/years/${year}`, { note: note?.trim() ?? '' });
+            await call(api.POST('/api/v1/calendar/years/{year}', { params: { path: { year } }, body: { note: note?.trim() ?? '' } }));
             void message.success(`已标记 ${year} 年节假日安排录入完毕`);
             await refresh();
           }}
@@ -279,225 +227,5 @@ export default function CalendarPage() {
         </FormModal>
       )}
     </>
-  );
-}
-
-function Legend() {
-  return (
-    <Space size={12} wrap className="cal-legend">
-      <span>
-        <span className="cal-swatch cal-day is-national is-off">休</span>法定节假日
-      </span>
-      <span>
-        <span className="cal-swatch cal-day is-national is-work">班</span>调休上班
-      </span>
-      <span>
-        <span className="cal-swatch cal-day is-override is-off">休</span>本县录入
-      </span>
-      <span>
-        <span className="cal-swatch cal-day is-weekend" />
-        周末
-      </span>
-      <span>
-        <span className="cal-swatch cal-day is-provisional" />
-        临时计算
-      </span>
-    </Space>
-  );
-}
-
-// One month as a Monday-first grid: 休 on days off by notice or entry, 班 on adjusted working days.
-function MonthGrid({ month, days, today, onPick }: { month: number; days: CalendarDay[]; today: string; onPick?: (day: string) => void }) {
-  const first = days[0];
-  if (!first) return null;
-  const blanks = weekdayIndex(first.day);
-  const named = holidayRuns(days);
-  return (
-    <div className="cal-month" data-month={month}>
-      <div className="cal-month-title">{month}月</div>
-      <div className="cal-grid">
-        {WEEK_HEAD.map((w, i) => (
-          <div key={w} className={`cal-head${i >= 5 ? ' is-weekend-head' : ''}`}>
-            {w}
-          </div>
-        ))}
-        {Array.from({ length: blanks }, (_, i) => (
-          <div key={`b${i}`} />
-        ))}
-        {days.map((d) => {
-          const special = d.source !== 'weekday';
-          const mark = special ? (d.working ? '班' : '休') : null;
-          const classes = [
-            'cal-day',
-            `is-${d.source}`,
-            d.working ? 'is-work' : 'is-off',
-            !special && !d.working ? 'is-weekend' : '',
-            d.provisional ? 'is-provisional' : '',
-            d.day === today ? 'is-today' : '',
-            onPick ? 'is-pickable' : '',
-          ]
-            .filter(Boolean)
-            .join(' ');
-          const title = `${d.day} ${weekdayLabel(d.day)} · ${d.working ? '工作日' : '休息日'}${d.name ? ` · ${d.name}` : ''} · ${SOURCE_LABELS[d.source]}${d.provisional ? '（临时按周一至周五）' : ''}`;
-          return (
-            <div key={d.day} className={classes} title={title} data-day={d.day} onClick={onPick && (() => onPick(d.day))}>
-              <span className="cal-num">{Number(d.day.slice(8))}</span>
-              {mark && <span className="cal-mark">{mark}</span>}
-            </div>
-          );
-        })}
-      </div>
-      <div className="cal-names">
-        {named.map((r) => (
-          <span key={r.from} className={`cal-name is-${r.source}${r.working ? ' is-work' : ''}`}>
-            {r.name}
-            {r.working ? '（班）' : ''} {Number(r.from.slice(8))}
-            {r.to !== r.from ? `–${Number(r.to.slice(8))}` : ''}日
-          </span>
-        ))}
-      </div>
-    </div>
-  );
-}
-
-// Consecutive days with the same name and status (春节 15–23日), for the line under each month.
-function holidayRuns(days: CalendarDay[]) {
-  const runs: { name: string; working: boolean; source: DaySource; from: string; to: string }[] = [];
-  for (const d of days) {
-    if (!d.name || d.source === 'weekday') continue;
-    const last = runs.at(-1);
-    const next = last && dayjs.utc(last.to).add(1, 'day').format('YYYY-MM-DD') === d.day;
-    if (last && next && last.name === d.name && last.working === d.working && last.source === d.source) last.to = d.day;
-    else runs.push({ name: d.name, working: d.working, source: d.source, from: d.day, to: d.day });
-  }
-  return runs;
-}
-
-interface OverrideFields {
-  range: [Dayjs, Dayjs];
-  kind: 'off' | 'work';
-  name?: string;
-}
-
-function OverrideCard({ form, onSaved }: { form: FormInstance<OverrideFields>; onSaved: () => Promise<unknown> }) {
-  const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function save(v: OverrideFields) {
-    setSaving(true);
-    setError(null);
-    try {
-      const from = v.range[0].format('YYYY-MM-DD');
-      const to = v.range[1].format('YYYY-MM-DD');
-      const { items } = await api.post<{ items: Override[] }>('/calendar/overrides', { from, to, kind: v.kind, name: v.name?.trim() ?? '' });
-      void message.success(`已录入 ${items.length} 天为${KIND_LABELS[v.kind]}`);
-      form.resetFields();
-      await onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  return (
-    <Card title="录入放假或调休" variant="borderless" style={{ marginBottom: 16 }}>
-      {error !== null && <ErrorAlert error={error} />}
-      <Form<OverrideFields> form={form} name="override" layout="vertical" initialValues={{ kind: 'off' }} onFinish={save} autoComplete="off">
-        <Form.Item name="range" label="日期" rules={[{ required: true, message: '请选择日期' }]} extra="一次最多 31 天；也可点击左侧日历中的日期">
-          <DatePicker.RangePicker style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
-          <Radio.Group
-            optionType="button"
-            buttonStyle="solid"
-            options={[
-              { value: 'off', label: '放假' },
-              { value: 'work', label: '调休上班' },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="name" label="名称">
-          <Input maxLength={50} placeholder="如：春节、县庆放假" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={saving}>
-          录入
-        </Button>
-      </Form>
-    </Card>
-  );
-}
-
-interface CalcFields {
-  from: Dayjs;
-  days: number;
-  kind: 'calendar' | 'working';
-}
-
-function CalculatorCard({ today }: { today: string }) {
-  const [result, setResult] = useState<{ input: CalcFields; day: string; provisional: boolean } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function calculate(v: CalcFields) {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.post<{ day: string; provisional: boolean }>('/calendar/add', { from: v.from.format('YYYY-MM-DD'), days: v.days, kind: v.kind });
-      setResult({ input: v, ...r });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Card title="日期推算" variant="borderless" style={{ marginBottom: 16 }}>
-      {error !== null && <ErrorAlert error={error} />}
-      <Form<CalcFields> name="calc" layout="vertical" initialValues={{ from: dayjs(today), days: 3, kind: 'working' }} onFinish={calculate} autoComplete="off">
-        <Row gutter={12}>
-          <Col span={13}>
-            <Form.Item name="from" label="起算日期" rules={[{ required: true, message: '请选择日期' }]}>
-              <DatePicker allowClear={false} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={11}>
-            <Form.Item name="days" label="加" rules={[{ required: true, message: '请填写天数' }]}>
-              <InputNumber min={0} max={366} precision={0} suffix="天" style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Space align="start" wrap>
-          <Form.Item name="kind" style={{ marginBottom: 0 }}>
-            <Radio.Group
-              options={[
-                { value: 'working', label: '工作日' },
-                { value: 'calendar', label: '自然日' },
-              ]}
-            />
-          </Form.Item>
-          <Button htmlType="submit" icon={<CalculatorOutlined />} loading={busy}>
-            计算
-          </Button>
-        </Space>
-      </Form>
-      {result && (
-        <div className="cal-calc-result">
-          <div>
-            {result.input.from.format('YYYY-MM-DD')} 起 {result.input.days} 个{result.input.kind === 'working' ? '工作日' : '自然日'}后：
-          </div>
-          <Typography.Text strong className="cal-calc-day">
-            {result.day} {weekdayLabel(result.day)}
-          </Typography.Text>
-          {result.provisional && (
-            <div>
-              <Typography.Text type="warning">途经的日期尚无节假日安排，按周一至周五临时计算</Typography.Text>
-            </div>
-          )}
-        </div>
-      )}
-    </Card>
   );
 }

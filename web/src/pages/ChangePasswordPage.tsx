@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Space } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, type Me } from '../api';
+import { api, type Me, call } from '../api';
 import { ErrorAlert } from '../components/feedback';
 import { LoginShell } from '../components/LoginShell';
 import { PASSWORD_POLICY_TEXT } from '../labels';
@@ -34,10 +34,14 @@ export default function ChangePasswordPage({ forced = false }: { forced?: boolea
     setSaving(true);
     setError(null);
     try {
-      const { user } = await api.post<{ user: Me }>('/auth/password', {
-        currentPassword: values.currentPassword,
-        newPassword: values.newPassword,
-      });
+      const { user } = await call(
+        api.POST('/api/v1/auth/password', {
+          body: {
+            currentPassword: values.currentPassword,
+            newPassword: values.newPassword,
+          },
+        }),
+      );
       queryClient.setQueryData(ME_KEY, user);
       void message.success('密码修改成功');
       navigate('/', { replace: true });

@@ -21,14 +21,13 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
-import { api } from '../api';
+import { api, call, type Schemas } from '../api';
 import { useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
 import { formatTime } from '../time';
 
-type ChannelKind = 'wecom' | 'dingtalk' | 'feishu' | 'email';
-
+// An e-mail channel's SMTP settings; the API types a channel's settings only as a map.
 interface EmailSettings {
   host?: string;
   port?: number;
@@ -39,16 +38,8 @@ interface EmailSettings {
   hasPass?: boolean;
 }
 
-interface Channel {
-  id: number;
-  kind: ChannelKind;
-  name: string;
-  target: string;
-  settings: EmailSettings;
-  active: boolean;
-  version: number;
-  updatedAt: string;
-}
+type Channel = Omit<Schemas['NotifyChannel'], 'settings'> & { settings: EmailSettings };
+type ChannelKind = Channel['kind'];
 
 const CHANNELS_KEY = ['notify-channels'];
 
@@ -64,7 +55,7 @@ const WEBHOOK_EXAMPLES: Record<Exclude<ChannelKind, 'email'>, string> = {
 type Dialog = { kind: 'create' } | { kind: 'edit'; channel: Channel };
 
 export default function ChannelsPage() {
-  const channels = useQuery({ queryKey: CHANNELS_KEY, queryFn: () => api.get<{ items: Channel[] }>('/notify/channels').then((r) => r.items) });
+  const channels = useQuery({ queryKey: CHANNELS_KEY, queryFn: () => call(api.GET('/api/v1/notify/channels')).then((r) => r.items) });
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [testing, setTesting] = useState<number | null>(null);
   const showError = useShowError();
@@ -73,7 +64,7 @@ export default function ChannelsPage() {
   async function test(c: Channel) {
     setTesting(c.id);
     try {
-      const { deliveryId } = await api.post<{ deliveryId: number }>(`/notify/channels/${c.id}/test`);
+      const { deliveryId } = await call(api.POST('/api/v1/notify/channels/{id}/test', { params: { path: { id: c.id } } }));
       void message.success(`测试消息已排入发送队列（第 ${deliveryId} 号），请稍后在“${c.name}”中查看`);
     } catch (err) {
       showError(err);
@@ -192,8 +183,8 @@ function ChannelModal({ channel, onClose }: { channel?: Channel; onClose: () => 
           }
         : undefined;
     const body = { name: v.name.trim(), target: v.target.trim(), active: v.active, ...(settings ? { settings } : {}) };
-    if (channel) await api.patch(`/notify/channels/${channel.id}`, { ...body, version: channel.version });
-    else await api.post('/notify/channels', { ...body, kind: v.kind });
+    if (channel) await call(api.PATCH('/api/v1/notify/channels/{id}', { params: { path: { id: channel.id } }, body: { ...body, version: channel.version } }));
+    else await call(api.POST('/api/v1/notify/channels', { body: { ...body, kind: v.kind } }));
     void message.success(channel ? `已保存渠道：${body.name}` : `已新增渠道：${body.name}`);
     await queryClient.invalidateQueries({ queryKey: CHANNELS_KEY });
   }

@@ -3,14 +3,14 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Form, Input, Select, Switch, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../api';
-import { BOARD_KEY, CHASING_SHEET_KINDS, DUE_KIND_LABELS, SHEET_KIND_HEX, SHEET_KIND_NOTES, useUrge, type Board, type BoardSheet } from '../chasing';
+import { api, call } from '../api';
+import { BOARD_KEY, CHASING_SHEET_KINDS, DUE_KIND_LABELS, SHEET_KIND_HEX, SHEET_KIND_NOTES, useUrge, type BoardSheet } from '../chasing';
 import { useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
 import { SheetKindTag } from '../components/SheetKindTag';
 import { UnitTreeSelect } from '../components/UnitTreeSelect';
-import { SHEET_KIND_LABELS } from '../labels';
+import { SHEET_KIND_LABELS, type SheetDueKind } from '../labels';
 import { useServerToday } from '../tasks';
 import { formatTime } from '../time';
 
@@ -44,16 +44,20 @@ export default function ChasingBoardPage() {
     setPaging((p) => ({ ...p, page: 1 }));
   }
 
-  const filters = { kind, unitId, unsignedOnly: unsignedOnly || undefined };
+  const filters = { kind, unitId, unsignedOnly: unsignedOnly ? ('true' as const) : undefined };
   const query = { ...filters, ...paging };
-  const board = useQuery({ queryKey: [...BOARD_KEY, query], queryFn: () => api.get<Board>('/chasing/board', query), placeholderData: keepPreviousData });
+  const board = useQuery({
+    queryKey: [...BOARD_KEY, query],
+    queryFn: () => call(api.GET('/api/v1/chasing/board', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
   // The tiles count every kind under the other filters, so with one kind chosen the others still show their numbers;
   // only the counts are wanted, so the page is one row.
   const { kind: _kind, ...otherFilters } = filters;
   const withoutKind = { ...otherFilters, pageSize: 1 };
   const allKinds = useQuery({
     queryKey: [...BOARD_KEY, withoutKind],
-    queryFn: () => api.get<Board>('/chasing/board', withoutKind),
+    queryFn: () => call(api.GET('/api/v1/chasing/board', { params: { query: withoutKind } })),
     enabled: kind !== undefined,
     placeholderData: keepPreviousData,
   });
@@ -63,7 +67,7 @@ export default function ChasingBoardPage() {
   async function scan() {
     setScanning(true);
     try {
-      const result = await api.post<{ tasks: number; issued: number }>('/chasing/scan');
+      const result = await call(api.POST('/api/v1/chasing/scan'));
       setScanned(result);
       void message.success(result.issued ? `扫描完成，新签发督办单 ${result.issued} 张` : '扫描完成，没有需要新签发的督办单');
       await board.refetch();
@@ -99,7 +103,7 @@ export default function ChasingBoardPage() {
       render: (_, s) =>
         s.dueKind ? (
           <div>
-            <div>{DUE_KIND_LABELS[s.dueKind] ?? s.dueKind}</div>
+            <div>{DUE_KIND_LABELS[s.dueKind as SheetDueKind] ?? s.dueKind}</div>
             <Typography.Text type="secondary" className="nowrap-time">
               {s.dueDay}
             </Typography.Text>

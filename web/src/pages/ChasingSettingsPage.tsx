@@ -23,12 +23,12 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
-import { api, ApiError, isApiError } from '../api';
-import { DAY_KIND_LABELS, RULE_TARGET_LABELS, RULES_KEY, SETTINGS_KEY, type ChasingSettings, type DayKind, type TimeLimitRule } from '../chasing';
+import { api, ApiError, isApiError, call } from '../api';
+import { RULES_KEY, SETTINGS_KEY, type ChasingSettings, type TimeLimitRule } from '../chasing';
 import { ErrorAlert, isStringList, useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
-import { LEVEL_LABELS, SOURCE_LABELS, TASK_SOURCES, type TaskLevel, type TaskSource } from '../labels';
+import { DAY_KIND_LABELS, LEVEL_LABELS, RULE_TARGET_LABELS, SOURCE_LABELS, TASK_SOURCES, type DayKind, type TaskLevel, type TaskSource } from '../labels';
 import { formatTime } from '../time';
 
 const levelOptions = (Object.keys(LEVEL_LABELS) as TaskLevel[]).map((l) => ({ value: l, label: LEVEL_LABELS[l] }));
@@ -44,7 +44,7 @@ const RULE_13710: { figure: string; text: string }[] = [
 ];
 
 export default function ChasingSettingsPage() {
-  const rules = useQuery({ queryKey: RULES_KEY, queryFn: () => api.get<{ items: TimeLimitRule[] }>('/time-limit-rules').then((r) => r.items) });
+  const rules = useQuery({ queryKey: RULES_KEY, queryFn: () => call(api.GET('/api/v1/time-limit-rules')).then((r) => r.items) });
   const [editing, setEditing] = useState<TimeLimitRule | null>(null);
 
   const columns: TableColumnsType<TimeLimitRule> = [
@@ -67,14 +67,14 @@ export default function ChasingSettingsPage() {
             {r.levels.length
               ? r.levels.map((l) => (
                   <Tag key={l} color={l === 'major' ? 'red' : undefined}>
-                    {LEVEL_LABELS[l]}
+                    {LEVEL_LABELS[l as TaskLevel]}
                   </Tag>
                 ))
               : '全部等级'}
           </div>
           <div>
             <Typography.Text type="secondary">来源：</Typography.Text>
-            {r.sources.length ? r.sources.map((s) => <Tag key={s}>{SOURCE_LABELS[s] ?? s}</Tag>) : '全部来源'}
+            {r.sources.length ? r.sources.map((s) => <Tag key={s}>{SOURCE_LABELS[s as TaskSource] ?? s}</Tag>) : '全部来源'}
           </div>
         </div>
       ),
@@ -185,13 +185,23 @@ function RuleModal({ rule, onClose }: { rule: TimeLimitRule; onClose: () => void
       title={`编辑时限规则：${rule.name}`}
       width={600}
       onClose={onClose}
-      initialValues={{ name: rule.name, days: rule.days, dayKind: rule.dayKind, levels: rule.levels, sources: rule.sources, active: rule.active }}
+      initialValues={{
+        name: rule.name,
+        days: rule.days,
+        dayKind: rule.dayKind,
+        levels: rule.levels as TaskLevel[],
+        sources: rule.sources as TaskSource[],
+        active: rule.active,
+      }}
       onSubmit={async (v) => {
-        await api
-          .put(`/time-limit-rules/${rule.id}`, { ...v, name: v.name.trim(), levels: v.levels ?? [], sources: v.sources ?? [], version: rule.version })
-          .catch((err: unknown) => {
-            throw withFieldLabels(err);
-          });
+        await call(
+          api.PUT('/api/v1/time-limit-rules/{id}', {
+            params: { path: { id: rule.id } },
+            body: { ...v, name: v.name.trim(), levels: v.levels ?? [], sources: v.sources ?? [], version: rule.version },
+          }),
+        ).catch((err: unknown) => {
+          throw withFieldLabels(err);
+        });
         void message.success(`已保存时限规则：${v.name.trim()}`);
         await queryClient.invalidateQueries({ queryKey: RULES_KEY });
       }}
@@ -246,7 +256,7 @@ function SettingsCard() {
   const { message } = App.useApp();
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
-  const settings = useQuery({ queryKey: SETTINGS_KEY, queryFn: () => api.get<ChasingSettings>('/chasing/settings') });
+  const settings = useQuery({ queryKey: SETTINGS_KEY, queryFn: () => call(api.GET('/api/v1/chasing/settings')) });
   const s = settings.data;
 
   async function save(values: SettingsFields) {
@@ -254,7 +264,7 @@ function SettingsCard() {
     setSaving(true);
     setError(null);
     try {
-      queryClient.setQueryData(SETTINGS_KEY, await api.put<ChasingSettings>('/chasing/settings', { ...values, version: s.version }));
+      queryClient.setQueryData(SETTINGS_KEY, await call(api.PUT('/api/v1/chasing/settings', { body: { ...values, version: s.version } })));
       void message.success('督办设置已保存，下次扫描起生效');
     } catch (err) {
       if (isApiError(err, 409)) showError(err);

@@ -4,14 +4,15 @@ import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, I
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, isApiError } from '../api';
+import { api, isApiError, call } from '../api';
 import { AttachmentUpload, uploadedIds, type AttachmentFile } from '../components/AttachmentUpload';
 import { errorMessage } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
 import { TaskFiles } from '../components/TaskFiles';
 import { StatusTag } from '../components/TaskTags';
-import { CLOSING_KEY, CLOSING_STATUS, decisionColor, decisionText, type ClosingDetail, type ReviewDecision } from '../closing';
+import { CLOSING_KEY, CLOSING_STATUS, decisionColor, decisionText, type ClosingDetail } from '../closing';
+import type { ReviewDecision } from '../labels';
 import { TASKS_KEY, taskKey, useServerToday } from '../tasks';
 import { formatTime } from '../time';
 
@@ -22,7 +23,7 @@ export default function ClosingRequestPage() {
   const id = Number(useParams().id);
   const request = useQuery({
     queryKey: requestKey(id),
-    queryFn: () => api.get<ClosingDetail>(`/closing-requests/${id}`),
+    queryFn: () => call(api.GET('/api/v1/closing-requests/{id}', { params: { path: { id } } })),
     enabled: Number.isInteger(id) && id > 0,
   });
   const [deciding, setDeciding] = useState<ReviewDecision | null>(null);
@@ -256,7 +257,11 @@ function ReviewModal({
       danger={!approve}
       onClose={onClose}
       onSubmit={async ({ comment }) =>
-        onDone(await api.post<ClosingDetail>(`/closing-requests/${request.id}/reviews`, { decision, comment: comment?.trim() ?? '' }))
+        onDone(
+          await call(
+            api.POST('/api/v1/closing-requests/{id}/reviews', { params: { path: { id: request.id } }, body: { decision, comment: comment?.trim() ?? '' } }),
+          ),
+        )
       }
     >
       {!approve && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="任一联审部门不同意，事项即退回牵头单位整改，整改后重新申请销号。" />}
@@ -289,11 +294,16 @@ function SiteCheckModal({ request, onClose, onDone }: { request: ClosingDetail; 
       onClose={onClose}
       onSubmit={async ({ checkedOn, notes }) =>
         onDone(
-          await api.post<ClosingDetail>(`/closing-requests/${request.id}/site-checks`, {
-            checkedOn: checkedOn.format('YYYY-MM-DD'),
-            notes: notes.trim(),
-            attachmentIds: uploadedIds(files),
-          }),
+          await call(
+            api.POST('/api/v1/closing-requests/{id}/site-checks', {
+              params: { path: { id: request.id } },
+              body: {
+                checkedOn: checkedOn.format('YYYY-MM-DD'),
+                notes: notes.trim(),
+                attachmentIds: uploadedIds(files),
+              },
+            }),
+          ),
         )
       }
     >

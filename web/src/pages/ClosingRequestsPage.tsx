@@ -1,9 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Space, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../api';
+import { api, call } from '../api';
 import { PageHeader } from '../components/PageHeader';
-import { CLOSING_KEY, CLOSING_STATUS, decisionColor, decisionText, type ClosingListItem, type ClosingStatus } from '../closing';
+import { CLOSING_KEY, CLOSING_STATUS, decisionColor, decisionText, type ClosingListItem } from '../closing';
+import type { ClosingStatus } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
 import { formatTime } from '../time';
 
@@ -24,7 +25,7 @@ export default function ClosingRequestsPage() {
   const pageSize = 20;
   const list = useQuery({
     queryKey: [...CLOSING_KEY, tab, page],
-    queryFn: () => api.get<{ total: number; items: ClosingListItem[] }>('/closing-requests', { status: tab === 'all' ? undefined : tab, page, pageSize }),
+    queryFn: () => call(api.GET('/api/v1/closing-requests', { params: { query: { status: tab === 'all' ? undefined : tab, page, pageSize } } })),
     placeholderData: keepPreviousData,
   });
   const waiting = list.data?.items.filter((r) => r.canReview).length ?? 0;

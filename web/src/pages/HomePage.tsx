@@ -1,11 +1,10 @@
 import { Alert, Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
-import type { Role } from '../api';
 import { CalendarWarning } from '../components/CalendarWarning';
 import { ChasingToday } from '../components/ChasingToday';
 import { LogoMark } from '../components/Logo';
 import { TaskOverview } from '../components/TaskOverview';
-import { BUSINESS_ROLES, ROLE_COLORS, ROLE_LABELS } from '../labels';
+import { BUSINESS_ROLES, ROLE_COLORS, ROLE_LABELS, type Role } from '../labels';
 import { canOpen, NAV } from '../nav';
 import { hasRole, useCurrentUser, useServerNow } from '../session';
 import { greeting, todayText } from '../time';

@@ -2,11 +2,11 @@ import { CheckOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Pagination, Skeleton, Space, Switch, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
-import { api } from '../api';
+import { api, call } from '../api';
 import { useShowError } from '../components/feedback';
 import { MessageRow } from '../components/InboxBell';
 import { PageHeader } from '../components/PageHeader';
-import { INBOX_KEY, markAllRead, useOpenMessage, type InboxPage as Inbox } from '../inbox';
+import { INBOX_KEY, markAllRead, useOpenMessage } from '../inbox';
 
 const PAGE_SIZE = 20;
 
@@ -19,8 +19,12 @@ export default function InboxPage() {
   const { message } = App.useApp();
   const openMessage = useOpenMessage();
 
-  const query = { unread: unreadOnly || undefined, page, pageSize: PAGE_SIZE };
-  const inbox = useQuery({ queryKey: [...INBOX_KEY, 'page', query], queryFn: () => api.get<Inbox>('/inbox', query), placeholderData: keepPreviousData });
+  const query = { unread: unreadOnly ? ('true' as const) : undefined, page, pageSize: PAGE_SIZE };
+  const inbox = useQuery({
+    queryKey: [...INBOX_KEY, 'page', query],
+    queryFn: () => call(api.GET('/api/v1/inbox', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
   const data = inbox.data;
 
   function update(patch: { unread?: boolean; page?: number }) {

@@ -24,21 +24,25 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, isApiError } from '../api';
+import { api, isApiError, call } from '../api';
 import { errorMessage } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { AdjustTag, InterviewStatusTag } from '../components/InterviewTags';
 import { PageHeader } from '../components/PageHeader';
 import { StatusTag } from '../components/TaskTags';
-import { INTERVIEW_LEVEL_LABELS, INTERVIEWS_KEY, interviewKey, type InterviewDetail } from '../interviews';
-import { type TaskStatus } from '../labels';
+import { INTERVIEWS_KEY, interviewKey, type InterviewDetail } from '../interviews';
+import { INTERVIEW_LEVEL_LABELS, type TaskStatus } from '../labels';
 import { TASKS_KEY, useServerToday } from '../tasks';
 import { formatTime } from '../time';
 
 export default function InterviewPage() {
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
-  const interview = useQuery({ queryKey: interviewKey(id), queryFn: () => api.get<InterviewDetail>(`/interviews/${id}`), enabled: valid });
+  const interview = useQuery({
+    queryKey: interviewKey(id),
+    queryFn: () => call(api.GET('/api/v1/interviews/{id}', { params: { path: { id } } })),
+    enabled: valid,
+  });
 
   if (!valid || isApiError(interview.error, 404)) {
     return (
@@ -227,12 +231,11 @@ function InterviewActions({ interview: i }: { interview: InterviewDetail }) {
           danger={dialog === 'reject'}
           width={520}
           onClose={() => setDialog(null)}
-          onSubmit={async ({ note }) =>
-            done(
-              await api.post<InterviewDetail>(`/interviews/${i.id}/${dialog}`, { note: note?.trim() ?? '' }),
-              dialog === 'approve' ? '已批准约谈建议' : '已不予批准',
-            )
-          }
+          onSubmit={async ({ note }) => {
+            const decision = { params: { path: { id: i.id } }, body: { note: note?.trim() ?? '' } };
+            const pending = dialog === 'approve' ? api.POST('/api/v1/interviews/{id}/approve', decision) : api.POST('/api/v1/interviews/{id}/reject', decision);
+            done(await call(pending), dialog === 'approve' ? '已批准约谈建议' : '已不予批准');
+          }}
         >
           <Alert
             type="info"
@@ -279,12 +282,17 @@ function RecordModal({ interview: i, onClose, onDone }: { interview: InterviewDe
       initialValues={{ heldOn: dayjs(today), commitments: [{}] }}
       onSubmit={async (v) =>
         onDone(
-          await api.post<InterviewDetail>(`/interviews/${i.id}/record`, {
-            heldOn: v.heldOn.format('YYYY-MM-DD'),
-            interviewer: v.interviewer.trim(),
-            findings: v.findings.trim(),
-            commitments: v.commitments.map((c) => ({ content: c.content!.trim(), dueDate: c.dueDate!.format('YYYY-MM-DD') })),
-          }),
+          await call(
+            api.POST('/api/v1/interviews/{id}/record', {
+              params: { path: { id: i.id } },
+              body: {
+                heldOn: v.heldOn.format('YYYY-MM-DD'),
+                interviewer: v.interviewer.trim(),
+                findings: v.findings.trim(),
+                commitments: v.commitments.map((c) => ({ content: c.content!.trim(), dueDate: c.dueDate!.format('YYYY-MM-DD') })),
+              },
+            }),
+          ),
         )
       }
     >

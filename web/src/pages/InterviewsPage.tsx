@@ -23,27 +23,16 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, isApiError } from '../api';
+import { api, isApiError, call } from '../api';
 import { ErrorAlert } from '../components/feedback';
 import { PageHeader } from '../components/PageHeader';
 import { AdjustTag, InterviewStatusTag } from '../components/InterviewTags';
 import { ColourLight } from '../components/TaskTags';
 import { UnitTreeSelect } from '../components/UnitTreeSelect';
-import {
-  INTERVIEW_LEVEL_LABELS,
-  INTERVIEW_STATUS_LABELS,
-  INTERVIEW_STATUSES,
-  INTERVIEWS_KEY,
-  type Interview,
-  type InterviewDetail,
-  type InterviewFlag,
-  type InterviewLevel,
-  type InterviewStatus,
-  type InterviewSuggestion,
-} from '../interviews';
-import { STATUS_LABELS } from '../labels';
+import { INTERVIEWS_KEY, type Interview, type InterviewFlag, type InterviewSuggestion } from '../interviews';
+import { INTERVIEW_LEVEL_LABELS, INTERVIEW_STATUS_LABELS, INTERVIEW_STATUSES, STATUS_LABELS, type InterviewLevel, type InterviewStatus } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
-import { TASKS_KEY, type Ledger } from '../tasks';
+import { TASKS_KEY } from '../tasks';
 import { formatTime } from '../time';
 
 export default function InterviewsPage() {
@@ -66,12 +55,12 @@ export default function InterviewsPage() {
   const query = { status, unitId };
   const list = useQuery({
     queryKey: [...INTERVIEWS_KEY, 'list', query],
-    queryFn: () => api.get<{ items: Interview[] }>('/interviews', query).then((r) => r.items),
+    queryFn: () => call(api.GET('/api/v1/interviews', { params: { query } })).then((r) => r.items),
     placeholderData: keepPreviousData,
   });
   const flags = useQuery({
     queryKey: [...INTERVIEWS_KEY, 'flags'],
-    queryFn: () => api.get<{ items: InterviewFlag[] }>('/interviews/flags').then((r) => r.items),
+    queryFn: () => call(api.GET('/api/v1/interviews/flags')).then((r) => r.items),
   });
   // Above the list (narrower screens) the card shows only when someone is flagged.
   const wide = Grid.useBreakpoint().xxl ?? false;
@@ -221,13 +210,13 @@ function ProposeDrawer({ onClose }: { onClose: () => void }) {
 
   const suggestion = useQuery({
     queryKey: [...INTERVIEWS_KEY, 'suggest', unitId],
-    queryFn: () => api.get<InterviewSuggestion>('/interviews/suggest', { unitId }),
+    queryFn: () => call(api.GET('/api/v1/interviews/suggest', { params: { query: { unitId: unitId! } } })),
     enabled: !!unitId,
   });
   // The unit's tasks, for "slow despite supervision"; the server takes only those the unit leads.
   const tasks = useQuery({
     queryKey: [...TASKS_KEY, 'ledger', { unitId, pageSize: 200, sort: 'deadline' }],
-    queryFn: () => api.get<Ledger>('/tasks', { unitId, pageSize: 200, sort: 'deadline' }),
+    queryFn: () => call(api.GET('/api/v1/tasks', { params: { query: { unitId: unitId ?? undefined, pageSize: 200, sort: 'deadline' } } })),
     enabled: !!unitId,
   });
   const led = (tasks.data?.items ?? []).filter((t) => t.leadUnitId === unitId);
@@ -244,7 +233,9 @@ function ProposeDrawer({ onClose }: { onClose: () => void }) {
     setSaving(true);
     setError(null);
     try {
-      const created = await api.post<InterviewDetail>('/interviews', { unitId: v.unitId, level: v.level, taskIds: v.taskIds ?? [], reason: v.reason.trim() });
+      const created = await call(
+        api.POST('/api/v1/interviews', { body: { unitId: v.unitId, level: v.level, taskIds: v.taskIds ?? [], reason: v.reason.trim() } }),
+      );
       void message.success(`已提出约谈建议，等待县领导审批`);
       await queryClient.invalidateQueries({ queryKey: INTERVIEWS_KEY });
       onClose();

@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, Form, Input, InputNumber, Row, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { api, type Leader } from '../api';
+import { api, type Leader, call } from '../api';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
 import { UnitTreeSelect } from '../components/UnitTreeSelect';
@@ -29,7 +29,7 @@ export default function LeadersPage() {
   const queryClient = useQueryClient();
   const [keyword, setKeyword] = useState('');
   const [editing, setEditing] = useState<Leader | 'new' | null>(null);
-  const query = useQuery({ queryKey: LEADERS_KEY, queryFn: () => api.get<{ items: Leader[] }>('/leaders').then((r) => r.items) });
+  const query = useQuery({ queryKey: LEADERS_KEY, queryFn: () => call(api.GET('/api/v1/leaders')).then((r) => r.items) });
   const leaders = (query.data ?? []).filter((l) => !keyword || matches(l, keyword));
 
   const columns: TableColumnsType<Leader> = [
@@ -120,8 +120,8 @@ function LeaderModal({ leader, onClose, onSaved }: { leader: Leader | null; onCl
       initialValues={initialValues}
       onClose={onClose}
       onSubmit={async (values) => {
-        if (leader) await api.patch(`/leaders/${leader.id}`, { ...values, version: leader.version });
-        else await api.post('/leaders', values);
+        if (leader) await call(api.PATCH('/api/v1/leaders/{id}', { params: { path: { id: leader.id } }, body: { ...values, version: leader.version } }));
+        else await call(api.POST('/api/v1/leaders', { body: values }));
         await onSaved();
       }}
     >

@@ -2,7 +2,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
-import { api, isApiError, type Me } from '../api';
+import { api, isApiError, call } from '../api';
 import { errorMessage } from '../components/feedback';
 import { LoginShell } from '../components/LoginShell';
 import { ME_KEY } from '../session';
@@ -28,7 +28,7 @@ export default function LoginPage() {
     setSubmitting(true);
     setError(null);
     try {
-      const { user } = await api.post<{ user: Me }>('/auth/login', values);
+      const { user } = await call(api.POST('/api/v1/auth/login', { body: values }));
       queryClient.setQueryData(ME_KEY, user);
     } catch (err) {
       setError(err);

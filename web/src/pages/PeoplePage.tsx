@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Empty, Form, Input, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { api, type Page, type Person } from '../api';
+import { api, type Person, call } from '../api';
 import { useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
@@ -30,10 +30,10 @@ export default function PeoplePage() {
   const [pageSize, setPageSize] = useState(20);
   const [editing, setEditing] = useState<Person | 'new' | null>(null);
 
-  const params = { unitId, keyword, includeInactive, page, pageSize };
+  const params = { unitId: unitId ?? undefined, keyword, includeInactive: includeInactive ? ('true' as const) : undefined, page, pageSize };
   const query = useQuery({
     queryKey: ['people', params],
-    queryFn: () => api.get<Page<Person>>('/people', params),
+    queryFn: () => call(api.GET('/api/v1/people', { params: { query: params } })),
     placeholderData: keepPreviousData,
   });
 
@@ -41,7 +41,7 @@ export default function PeoplePage() {
 
   async function deactivate(person: Person) {
     try {
-      await api.post(`/people/${person.id}/deactivate`, { version: person.version });
+      await call(api.POST('/api/v1/people/{id}/deactivate', { params: { path: { id: person.id } }, body: { version: person.version } }));
       void message.success(`已停用：${person.name}`);
       await refresh();
     } catch (err) {
@@ -165,8 +165,8 @@ function PersonModal({ person, onClose, onSaved }: { person: Person | null; onCl
       onClose={onClose}
       onSubmit={async (values) => {
         const body = { ...values, unitId: values.unitId ?? null };
-        if (person) await api.patch(`/people/${person.id}`, { ...body, version: person.version });
-        else await api.post('/people', body);
+        if (person) await call(api.PATCH('/api/v1/people/{id}', { params: { path: { id: person.id } }, body: { ...body, version: person.version } }));
+        else await call(api.POST('/api/v1/people', { body }));
         await onSaved();
       }}
     >

@@ -4,7 +4,7 @@ import { App, Button, Card, DatePicker, Empty, Form, Popconfirm, Space, Spin, St
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../api';
+import { api, call } from '../api';
 import { useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
@@ -35,13 +35,13 @@ export default function PlansPage() {
   const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState<number | null>(null);
-  const plans = useQuery({ queryKey: PLANS_KEY, queryFn: () => api.get<{ items: PlanPeriod[] }>('/plans').then((r) => r.items) });
+  const plans = useQuery({ queryKey: PLANS_KEY, queryFn: () => call(api.GET('/api/v1/plans')).then((r) => r.items) });
   const monthly = (plans.data ?? []).filter((p) => p.kind === 'monthly');
 
   async function advance(p: PlanPeriod) {
     setBusy(p.id);
     try {
-      const after = await api.post<PlanPeriod>(`/plans/${p.id}/advance`);
+      const after = await call(api.POST('/api/v1/plans/{id}/advance', { params: { path: { id: p.id } } }));
       void message.success(`已进入“${after.statusLabel}”`);
       await queryClient.invalidateQueries({ queryKey: PLANS_KEY });
     } catch (err) {
@@ -131,7 +131,7 @@ function CreatePlanModal({ existing, onClose, onDone }: { existing: string[]; on
       initialValues={{ month: dayjs(now).add(1, 'month').startOf('month') }}
       onClose={onClose}
       onSubmit={async ({ month }) => {
-        const p = await api.post<PlanPeriod>('/plans', { kind: 'monthly', period: month.format('YYYY-MM') });
+        const p = await call(api.POST('/api/v1/plans', { body: { kind: 'monthly', period: month.format('YYYY-MM') } }));
         await queryClient.invalidateQueries({ queryKey: PLANS_KEY });
         void message.success(`已建立${p.title}，已通知各单位申报`);
         onDone(p);
@@ -153,7 +153,7 @@ function CreatePlanModal({ existing, onClose, onDone }: { existing: string[]; on
 export function MissingReasons() {
   const list = useQuery({
     queryKey: ['carry-overs', 'missing'],
-    queryFn: () => api.get<{ items: CarryOverRow[] }>('/carry-overs', { missingReason: true }).then((r) => r.items),
+    queryFn: () => call(api.GET('/api/v1/carry-overs', { params: { query: { missingReason: 'true' } } })).then((r) => r.items),
   });
   const items = list.data ?? [];
   return (

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Descriptions, Divider, Form, InputNumber, Row, Skeleton } from 'antd';
 import { useState } from 'react';
-import { api, isApiError, type SecurityPolicy } from '../api';
+import { api, isApiError, type SecurityPolicy, call } from '../api';
 import { ErrorAlert, useShowError } from '../components/feedback';
 import { PageHeader } from '../components/PageHeader';
 
@@ -49,7 +49,7 @@ export default function SecurityPolicyPage() {
   const { message } = App.useApp();
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
-  const query = useQuery({ queryKey: POLICY_KEY, queryFn: () => api.get<SecurityPolicy>('/security-policy') });
+  const query = useQuery({ queryKey: POLICY_KEY, queryFn: () => call(api.GET('/api/v1/security-policy')) });
   const policy = query.data;
 
   async function save(values: PolicyFields) {
@@ -57,7 +57,7 @@ export default function SecurityPolicyPage() {
     setSaving(true);
     setError(null);
     try {
-      const saved = await api.put<SecurityPolicy>('/security-policy', { ...values, version: policy.version });
+      const saved = await call(api.PUT('/api/v1/security-policy', { body: { ...values, version: policy.version } }));
       queryClient.setQueryData(POLICY_KEY, saved);
       void message.success('安全策略已保存，新的登录和会话立即生效');
     } catch (err) {

@@ -1,171 +1,19 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Result,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Switch,
-  Typography,
-  type FormInstance,
-} from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Radio, Result, Row, Select, Space, Spin, Switch, Typography, type FormInstance } from 'antd';
+import { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { api, isApiError, type Page, type Person } from '../api';
+import { api, isApiError, call } from '../api';
 import { ErrorAlert, errorMessage, isStale } from '../components/feedback';
 import { PageHeader } from '../components/PageHeader';
 import { UnitTreeSelect } from '../components/UnitTreeSelect';
-import { FORM_SOURCES, LEVEL_LABELS, SOURCE_LABELS, WEEKDAY_LABELS, type TaskLevel, type TaskSource } from '../labels';
+import { LEVEL_LABELS } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
-import {
-  leaderOptions,
-  taskKey,
-  TASKS_KEY,
-  useCategories,
-  useLeaders,
-  useServerToday,
-  useTask,
-  type ReportCadence,
-  type TaskDetail,
-  type TaskInput,
-} from '../tasks';
+import { leaderOptions, taskKey, TASKS_KEY, useCategories, useLeaders, useServerToday, useTask } from '../tasks';
 import { formatTime } from '../time';
 import { PHONE_RULE } from '../validation';
-
-type CadenceKind = ReportCadence['kind'];
-
-interface TaskFields {
-  title: string;
-  description?: string;
-  source?: TaskSource;
-  categoryId?: number | null;
-  level: TaskLevel;
-  period?: Dayjs;
-  tags: string[];
-  leadLeaderId?: number | null;
-  leadUnitId?: number | null;
-  cooperators: { unitId?: number | null; part?: string }[];
-  responsiblePersonId?: number | null;
-  responsibleName?: string;
-  responsiblePhone?: string;
-  startDate?: Dayjs;
-  deadline?: Dayjs;
-  milestones: { id?: number; name?: string; dueDate?: Dayjs }[];
-  cadenceKind: CadenceKind;
-  weekday?: number;
-  everyDays?: number;
-  monthDay?: number;
-  standard?: string;
-  evidenceRequired: boolean;
-  indicators: { id?: number; name?: string; target?: number | null; unitOfMeasure?: string }[];
-}
-
-type Mode = { kind: 'new' } | { kind: 'edit'; task: TaskDetail } | { kind: 'decompose'; parent: TaskDetail };
-
-const day = (d: Dayjs) => d.format('YYYY-MM-DD');
-const sourceOptions = FORM_SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] }));
-
-function fieldsOf(t: TaskDetail): TaskFields {
-  const c = t.reportCadence;
-  return {
-    title: t.title,
-    description: t.description,
-    source: t.source,
-    categoryId: t.categoryId,
-    level: t.level,
-    period: dayjs(`${t.period}-01`),
-    tags: t.tags,
-    leadLeaderId: t.leadLeaderId,
-    leadUnitId: t.leadUnitId,
-    cooperators: t.cooperators.map(({ unitId, part }) => ({ unitId, part })),
-    responsiblePersonId: t.responsiblePersonId,
-    responsibleName: t.responsibleName,
-    responsiblePhone: t.responsiblePhone,
-    startDate: dayjs(t.startDate),
-    deadline: dayjs(t.deadline),
-    milestones: t.milestones.map((m) => ({ id: m.id, name: m.name, dueDate: dayjs(m.dueDate) })),
-    cadenceKind: c.kind,
-    weekday: c.kind === 'weekly' ? c.weekday : 5,
-    everyDays: c.kind === 'every_n_days' ? c.days : 7,
-    monthDay: c.kind === 'monthly' ? c.day : 25,
-    standard: t.standard,
-    evidenceRequired: t.evidenceRequired ?? false,
-    indicators: t.indicators.map(({ id, name, target, unitOfMeasure }) => ({ id, name, target, unitOfMeasure })),
-  };
-}
-
-function defaults(today: string, parent?: TaskDetail): TaskFields {
-  const start = parent && parent.startDate > today ? parent.startDate : today;
-  return {
-    title: '',
-    source: parent?.source,
-    categoryId: parent?.categoryId ?? null,
-    level: parent?.level ?? 'general',
-    period: dayjs(`${parent?.period ?? today.slice(0, 7)}-01`),
-    tags: parent?.tags ?? [],
-    leadLeaderId: parent?.leadLeaderId ?? null,
-    cooperators: [],
-    startDate: dayjs(start),
-    deadline: parent ? dayjs(parent.deadline) : undefined,
-    milestones: [],
-    cadenceKind: 'none',
-    weekday: 5,
-    everyDays: 7,
-    monthDay: 25,
-    evidenceRequired: parent?.evidenceRequired ?? false,
-    indicators: [],
-  };
-}
-
-function toInput(v: TaskFields): TaskInput {
-  const cadence: ReportCadence =
-    v.cadenceKind === 'weekly'
-      ? { kind: 'weekly', weekday: v.weekday ?? 5 }
-      : v.cadenceKind === 'every_n_days'
-        ? { kind: 'every_n_days', days: v.everyDays ?? 7 }
-        : v.cadenceKind === 'monthly'
-          ? { kind: 'monthly', day: v.monthDay ?? 25 }
-          : { kind: 'none' };
-  return {
-    title: v.title.trim(),
-    description: v.description?.trim() ?? '',
-    source: v.source!,
-    categoryId: v.categoryId ?? null,
-    level: v.level,
-    leadLeaderId: v.leadLeaderId ?? null,
-    leadUnitId: v.leadUnitId!,
-    cooperators: v.cooperators.map((c) => ({ unitId: c.unitId!, part: c.part?.trim() ?? '' })),
-    responsiblePersonId: v.responsiblePersonId ?? null,
-    responsibleName: v.responsibleName?.trim() ?? '',
-    responsiblePhone: v.responsiblePhone?.trim() ?? '',
-    startDate: day(v.startDate!),
-    deadline: day(v.deadline!),
-    standard: v.standard?.trim() ?? '',
-    period: v.period!.format('YYYY-MM'),
-    milestones: v.milestones.map((m) => ({ ...(m.id ? { id: m.id } : {}), name: m.name!.trim(), dueDate: day(m.dueDate!) })),
-    indicators: v.indicators.map((i) => ({
-      ...(i.id ? { id: i.id } : {}),
-      name: i.name!.trim(),
-      target: i.target!,
-      unitOfMeasure: i.unitOfMeasure?.trim() ?? '',
-    })),
-    tags: v.tags.map((t) => t.trim()).filter(Boolean),
-    reportCadence: cadence,
-    evidenceRequired: v.evidenceRequired,
-  };
-}
+import { day, defaults, fieldsOf, sourceOptions, toInput, type Mode, type TaskFields } from './task-form/taskFields';
+import { CadenceField, CooperatorList, IndicatorList, MilestoneList } from './task-form/FormLists';
 
 // /tasks/new, /tasks/:id/edit and /tasks/:id/decompose: one form for the office's new and changed tasks and for sub-tasks.
 export default function TaskFormPage() {
@@ -218,12 +66,11 @@ function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
   const leaders = useLeaders();
   const categories = useCategories();
   const leadUnitId = Form.useWatch('leadUnitId', form);
-  const cadenceKind = Form.useWatch('cadenceKind', form);
   const parent = mode.kind === 'decompose' ? mode.parent : null;
 
   const people = useQuery({
     queryKey: ['people', { unitId: leadUnitId, pageSize: 200 }],
-    queryFn: () => api.get<Page<Person>>('/people', { unitId: leadUnitId, pageSize: 200 }),
+    queryFn: () => call(api.GET('/api/v1/people', { params: { query: { unitId: leadUnitId ?? undefined, pageSize: 200 } } })),
     enabled: typeof leadUnitId === 'number',
   });
   const personOptions = (people.data?.items ?? [])
@@ -243,20 +90,20 @@ function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
     try {
       const input = toInput(values);
       if (mode.kind === 'new') {
-        const created = await api.post<TaskDetail>('/tasks', input);
+        const created = await call(api.POST('/api/v1/tasks', { body: input }));
         queryClient.setQueryData(taskKey(created.id), created);
         void message.success('事项已保存为草拟，请核对后交办');
         await queryClient.invalidateQueries({ queryKey: TASKS_KEY });
         navigate(`/tasks/${created.id}`);
       } else if (mode.kind === 'edit') {
-        const saved = await api.put<TaskDetail>(`/tasks/${mode.task.id}`, { ...input, version: mode.task.version });
+        const saved = await call(api.PUT('/api/v1/tasks/{id}', { params: { path: { id: mode.task.id } }, body: { ...input, version: mode.task.version } }));
         queryClient.setQueryData(taskKey(saved.id), saved);
         void message.success('事项已保存');
         await queryClient.invalidateQueries({ queryKey: TASKS_KEY });
         await queryClient.invalidateQueries({ queryKey: ['task', saved.id, 'history'] });
         navigate(`/tasks/${saved.id}`);
       } else {
-        await api.post<TaskDetail>(`/tasks/${mode.parent.id}/subtasks`, input);
+        await call(api.POST('/api/v1/tasks/{id}/subtasks', { params: { path: { id: mode.parent.id } }, body: input }));
         void message.success('子事项已分解，请核对后交办');
         await queryClient.invalidateQueries({ queryKey: TASKS_KEY });
         await queryClient.invalidateQueries({ queryKey: taskKey(mode.parent.id) });
@@ -267,7 +114,7 @@ function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
         // Someone saved in between: load their version into the form (and its version for the next save), and say so.
         void message.warning(errorMessage(err));
         try {
-          const fresh = await api.get<TaskDetail>(`/tasks/${mode.task.id}`);
+          const fresh = await call(api.GET('/api/v1/tasks/{id}', { params: { path: { id: mode.task.id } } }));
           queryClient.setQueryData(taskKey(fresh.id), fresh);
           form.resetFields();
           form.setFieldsValue(fieldsOf(fresh));
@@ -415,46 +262,7 @@ function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
               </Form.Item>
             </Col>
           </Row>
-          <Typography.Text strong>配合单位及分工</Typography.Text>
-          <Form.List name="cooperators">
-            {(fields, { add, remove }) => (
-              <div className="form-list">
-                {fields.map((field) => (
-                  <Row key={field.key} gutter={8} align="top">
-                    <Col xs={24} md={9}>
-                      <Form.Item
-                        name={[field.name, 'unitId']}
-                        dependencies={['leadUnitId']}
-                        rules={[
-                          { required: true, message: '请选择配合单位' },
-                          {
-                            validator: async (_, v) => {
-                              if (v && v === form.getFieldValue('leadUnitId')) throw new Error('配合单位不能与牵头单位相同');
-                              const all = (form.getFieldValue('cooperators') as TaskFields['cooperators']).filter((c) => c?.unitId === v);
-                              if (v && all.length > 1) throw new Error('配合单位有重复');
-                            },
-                          },
-                        ]}
-                      >
-                        <UnitTreeSelect placeholder="配合单位" />
-                      </Form.Item>
-                    </Col>
-                    <Col flex="auto">
-                      <Form.Item name={[field.name, 'part']}>
-                        <Input maxLength={500} placeholder="该单位的分工，如：负责资金保障" />
-                      </Form.Item>
-                    </Col>
-                    <Col flex="32px">
-                      <Button type="text" aria-label="删除配合单位" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />
-                    </Col>
-                  </Row>
-                ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ part: '' })}>
-                  添加配合单位
-                </Button>
-              </div>
-            )}
-          </Form.List>
+          <CooperatorList />
         </Card>
 
         <Card title="三、定进度" variant="borderless" style={{ marginBottom: 16 }}>
@@ -484,80 +292,8 @@ function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
               </Form.Item>
             </Col>
           </Row>
-          <Typography.Text strong>关键节点</Typography.Text>
-          <Form.List name="milestones">
-            {(fields, { add, remove }) => (
-              <div className="form-list">
-                {fields.map((field, index) => (
-                  <Row key={field.key} gutter={8} align="top">
-                    <Col flex="28px" className="form-list-index">
-                      {index + 1}.
-                    </Col>
-                    <Col flex="auto">
-                      <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写节点名称' }]}>
-                        <Input maxLength={200} placeholder="节点名称，如：完成改造方案" />
-                      </Form.Item>
-                    </Col>
-                    <Col flex="200px">
-                      <Form.Item
-                        name={[field.name, 'dueDate']}
-                        dependencies={['startDate', 'deadline']}
-                        rules={[
-                          { required: true, message: '请选择节点时间' },
-                          {
-                            validator: async (_, v?: Dayjs) => {
-                              const start = form.getFieldValue('startDate') as Dayjs | undefined;
-                              const deadline = form.getFieldValue('deadline') as Dayjs | undefined;
-                              if (v && deadline && day(v) > day(deadline)) throw new Error('节点时间晚于完成时限');
-                              if (v && start && day(v) < day(start)) throw new Error('节点时间早于开始日期');
-                            },
-                          },
-                        ]}
-                      >
-                        <DatePicker style={{ width: '100%' }} placeholder="节点时间" />
-                      </Form.Item>
-                    </Col>
-                    <Col flex="32px">
-                      <Button type="text" aria-label="删除关键节点" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />
-                    </Col>
-                  </Row>
-                ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '' })}>
-                  添加关键节点
-                </Button>
-              </div>
-            )}
-          </Form.List>
-          <Form.Item label="报送频次" style={{ marginTop: 20, marginBottom: 0 }}>
-            <Space wrap>
-              <Form.Item name="cadenceKind" noStyle>
-                <Radio.Group
-                  options={[
-                    { value: 'none', label: '不要求' },
-                    { value: 'weekly', label: '每周' },
-                    { value: 'every_n_days', label: '每N天' },
-                    { value: 'monthly', label: '每月' },
-                  ]}
-                />
-              </Form.Item>
-              {cadenceKind === 'weekly' && (
-                <Form.Item name="weekday" noStyle>
-                  <Select style={{ width: 100 }} aria-label="每周报送日" options={WEEKDAY_LABELS.map((label, i) => ({ value: i + 1, label }))} />
-                </Form.Item>
-              )}
-              {cadenceKind === 'every_n_days' && (
-                <Form.Item name="everyDays" noStyle>
-                  <InputNumber min={1} max={90} precision={0} prefix="每" suffix="天" style={{ width: 130 }} aria-label="报送间隔天数" />
-                </Form.Item>
-              )}
-              {cadenceKind === 'monthly' && (
-                <Form.Item name="monthDay" noStyle>
-                  <InputNumber min={1} max={31} precision={0} suffix="日" style={{ width: 110 }} aria-label="每月报送日" />
-                </Form.Item>
-              )}
-              <Typography.Text type="secondary">签收后按此频次反馈进度，逾期未报将标记“缺报”。</Typography.Text>
-            </Space>
-          </Form.Item>
+          <MilestoneList />
+          <CadenceField />
         </Card>
 
         <Card title="四、定质量" variant="borderless" style={{ marginBottom: 16 }}>
@@ -572,38 +308,7 @@ function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
               <Typography.Text type="secondary">申请销号时须上传验收报告、现场照片等佐证材料</Typography.Text>
             </Space>
           </Form.Item>
-          <Typography.Text strong>量化指标</Typography.Text>
-          <Form.List name="indicators">
-            {(fields, { add, remove }) => (
-              <div className="form-list">
-                {fields.map((field) => (
-                  <Row key={field.key} gutter={8} align="top">
-                    <Col flex="auto">
-                      <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写指标名称' }]}>
-                        <Input maxLength={200} placeholder="指标，如：改造小区数" />
-                      </Form.Item>
-                    </Col>
-                    <Col flex="180px">
-                      <Form.Item name={[field.name, 'target']} rules={[{ required: true, message: '请填写目标值' }]}>
-                        <InputNumber style={{ width: '100%' }} placeholder="目标值" />
-                      </Form.Item>
-                    </Col>
-                    <Col flex="120px">
-                      <Form.Item name={[field.name, 'unitOfMeasure']}>
-                        <Input maxLength={20} placeholder="单位，如：个" />
-                      </Form.Item>
-                    </Col>
-                    <Col flex="32px">
-                      <Button type="text" aria-label="删除量化指标" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />
-                    </Col>
-                  </Row>
-                ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', unitOfMeasure: '' })}>
-                  添加量化指标
-                </Button>
-              </div>
-            )}
-          </Form.List>
+          <IndicatorList />
         </Card>
 
         <FormFooter form={form} saving={saving} onCancel={() => navigate(back)} okText={mode.kind === 'decompose' ? '保存子事项' : '保存'} />

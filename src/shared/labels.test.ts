@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import * as labels from './labels.js';
+
+// Every enum is paired with its label table; each value needs a label and each label a value.
+const PAIRS: [string, readonly string[], Record<string, string>][] = [
+  ['ROLES', labels.ROLES, labels.ROLE_LABELS],
+  ['UNIT_KINDS', labels.UNIT_KINDS, labels.UNIT_KIND_LABELS],
+  ['TASK_STATUSES', labels.TASK_STATUSES, labels.STATUS_LABELS],
+  ['TASK_ACTIONS', labels.TASK_ACTIONS, labels.ACTION_LABELS],
+  ['COLOURS', labels.COLOURS, labels.COLOUR_LABELS],
+  ['TASK_SOURCES', labels.TASK_SOURCES, labels.SOURCE_LABELS],
+  ['TASK_LEVELS', labels.TASK_LEVELS, labels.LEVEL_LABELS],
+  ['SHEET_KINDS', labels.SHEET_KINDS, labels.SHEET_KIND_LABELS],
+  ['SHEET_DUE_KINDS', labels.SHEET_DUE_KINDS, labels.DUE_KIND_LABELS],
+  ['RULE_TARGETS', labels.RULE_TARGETS, labels.RULE_TARGET_LABELS],
+  ['DAY_KINDS', labels.DAY_KINDS, labels.DAY_KIND_LABELS],
+  ['INTERVIEW_STATUSES', labels.INTERVIEW_STATUSES, labels.INTERVIEW_STATUS_LABELS],
+  ['INTERVIEW_LEVELS', labels.INTERVIEW_LEVELS, labels.INTERVIEW_LEVEL_LABELS],
+  ['CLOSING_STATUSES', labels.CLOSING_STATUSES, labels.CLOSING_STATUS_LABELS],
+  ['REVIEW_DECISIONS', labels.REVIEW_DECISIONS, labels.REVIEW_DECISION_LABELS],
+  ['PLAN_STATUSES', labels.PLAN_STATUSES, labels.PLAN_STATUS_LABELS],
+  ['PROPOSAL_STATUSES', labels.PROPOSAL_STATUSES, labels.PROPOSAL_STATUS_LABELS],
+  ['ITEM_DECISIONS', labels.ITEM_DECISIONS, labels.DECISION_LABELS],
+  ['ITEM_ORIGINS', labels.ITEM_ORIGINS, labels.ORIGIN_LABELS],
+];
+
+describe('shared labels', () => {
+  it('pairs every exported enum with a label table', () => {
+    const enums = Object.entries(labels)
+      .filter(([, v]) => Array.isArray(v))
+      .map(([k]) => k);
+    expect(enums.sort()).toEqual(PAIRS.map(([name]) => name).sort());
+  });
+
+  it.each(PAIRS)('%s: every value has a non-empty Chinese label, and no label lacks a value', (_name, values, table) => {
+    for (const v of values) expect(table[v], v).toMatch(/\p{Script=Han}/u);
+    expect(Object.keys(table).sort()).toEqual([...values].sort());
+  });
+});

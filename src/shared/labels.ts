@@ -1,0 +1,191 @@
+// Enums and their Chinese labels, defined once for the server and the web app (imported there as `@shared/labels`).
+// Plain TypeScript with no imports, so both the server (Node) and the browser bundle can use it.
+
+// ---- Accounts and organisation
+
+export const ROLES = ['sysadmin', 'secadmin', 'auditadmin', 'office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  sysadmin: '系统管理员',
+  secadmin: '安全管理员',
+  auditadmin: '审计管理员',
+  office: '督查室',
+  assessment: '考核办',
+  leader: '县领导',
+  discipline: '纪委监委',
+  unit_head: '单位负责人',
+  unit_liaison: '单位联络员',
+  cadre: '干部',
+};
+
+export const UNIT_KINDS = ['city_dept', 'town', 'village', 'vertical', 'group_office'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
+  city_dept: '市直单位',
+  town: '乡镇街道',
+  village: '村居',
+  vertical: '垂直单位',
+  group_office: '领导小组办公室',
+};
+
+// ---- Tasks (工作台账)
+
+export const TASK_STATUSES = [
+  'draft', // 草拟
+  'assigned', // 已交办
+  'declined', // 退回交办: the unit sent the assignment back to the office
+  'signed', // 已签收
+  'in_progress', // 推进中
+  'closing_requested', // 申请销号
+  'returned', // 退回整改
+  'closed', // 已销号
+  'suspended', // 已暂缓
+  'cancelled', // 已撤销
+] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const STATUS_LABELS: Record<TaskStatus, string> = {
+  draft: '草拟',
+  assigned: '已交办',
+  declined: '退回交办',
+  signed: '已签收',
+  in_progress: '推进中',
+  closing_requested: '申请销号',
+  returned: '退回整改',
+  closed: '已销号',
+  suspended: '已暂缓',
+  cancelled: '已撤销',
+};
+
+export const TASK_ACTIONS = ['assign', 'sign', 'decline', 'start', 'request_closing', 'close', 'return', 'suspend', 'resume', 'cancel'] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+export const ACTION_LABELS: Record<TaskAction, string> = {
+  assign: '交办',
+  sign: '签收',
+  decline: '退回交办',
+  start: '开始推进',
+  request_closing: '申请销号',
+  close: '销号',
+  return: '退回整改',
+  suspend: '暂缓',
+  resume: '恢复',
+  cancel: '撤销',
+};
+
+// Status colour (亮灯), worst first.
+export const COLOURS = ['red', 'yellow', 'blue', 'green', 'grey'] as const;
+export type StatusColour = (typeof COLOURS)[number];
+export const COLOUR_LABELS: Record<StatusColour, string> = { red: '红灯', yellow: '黄灯', blue: '蓝灯', green: '绿灯', grey: '未计' };
+
+export const TASK_SOURCES = [
+  'major_decision',
+  'meeting',
+  'leader_instruction',
+  'deputy_suggestion',
+  'petition',
+  'unit_key_work',
+  'weekly_10n',
+  'interview',
+] as const;
+export type TaskSource = (typeof TASK_SOURCES)[number];
+export const SOURCE_LABELS: Record<TaskSource, string> = {
+  major_decision: '重大决策部署',
+  meeting: '会议议定',
+  leader_instruction: '领导批示交办',
+  deputy_suggestion: '代表建议',
+  petition: '信访',
+  unit_key_work: '单位自定重点',
+  weekly_10n: '周交办10+N',
+  interview: '约谈承诺',
+};
+
+export const TASK_LEVELS = ['general', 'major'] as const;
+export type TaskLevel = (typeof TASK_LEVELS)[number];
+export const LEVEL_LABELS: Record<TaskLevel, string> = { general: '一般', major: '重大' };
+
+// ---- Chasing (督办)
+
+// The names printed on the sheets themselves.
+export const SHEET_KINDS = ['assignment', 'urge', 'warning', 'referral', 'rectify', 'admonish'] as const;
+export type SheetKind = (typeof SHEET_KINDS)[number];
+export const SHEET_KIND_LABELS: Record<SheetKind, string> = {
+  assignment: '工作交办单',
+  urge: '工作催办单',
+  warning: '工作预警单',
+  referral: '移交问责函',
+  rectify: '限期整改通知',
+  admonish: '诫勉谈话通知',
+};
+
+// What a sheet chases: a time limit, the deadline, a periodic report, a monthly task, or the office by hand.
+export const SHEET_DUE_KINDS = ['sign', 'first_report', 'resolve', 'deadline', 'report', 'month', 'manual'] as const;
+export type SheetDueKind = (typeof SHEET_DUE_KINDS)[number];
+export const DUE_KIND_LABELS: Record<SheetDueKind, string> = {
+  sign: '签收部署',
+  first_report: '首次反馈',
+  resolve: '限期办结',
+  deadline: '完成时限',
+  report: '定期报送',
+  month: '月度任务',
+  manual: '人工催办',
+};
+
+// The time limits of the 13710 rules.
+export const RULE_TARGETS = ['sign', 'first_report', 'resolve'] as const;
+export type RuleTarget = (typeof RULE_TARGETS)[number];
+export const RULE_TARGET_LABELS: Record<RuleTarget, string> = { sign: '签收部署', first_report: '首次反馈', resolve: '限期办结' };
+
+export const DAY_KINDS = ['calendar', 'working'] as const;
+export type DayKind = (typeof DAY_KINDS)[number];
+export const DAY_KIND_LABELS: Record<DayKind, string> = { calendar: '自然日', working: '工作日' };
+
+export const INTERVIEW_STATUSES = ['proposed', 'approved', 'rejected', 'held'] as const;
+export type InterviewStatus = (typeof INTERVIEW_STATUSES)[number];
+export const INTERVIEW_STATUS_LABELS: Record<InterviewStatus, string> = {
+  proposed: '待批准',
+  approved: '已批准',
+  rejected: '未批准',
+  held: '已约谈',
+};
+
+// organisation_head: the head of the organisation department interviews; main_leader: the county's main leader, when still slow.
+export const INTERVIEW_LEVELS = ['organisation_head', 'main_leader'] as const;
+export type InterviewLevel = (typeof INTERVIEW_LEVELS)[number];
+export const INTERVIEW_LEVEL_LABELS: Record<InterviewLevel, string> = {
+  organisation_head: '组织部部长约谈',
+  main_leader: '主要领导约谈',
+};
+
+// ---- Closing (销号, 三部联审)
+
+export const CLOSING_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type ClosingStatus = (typeof CLOSING_STATUSES)[number];
+export const CLOSING_STATUS_LABELS: Record<ClosingStatus, string> = { pending: '待审核', approved: '已通过', rejected: '已退回' };
+
+export const REVIEW_DECISIONS = ['approve', 'reject'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+export const REVIEW_DECISION_LABELS: Record<ReviewDecision, string> = { approve: '同意', reject: '不同意' };
+
+// ---- Plans (月度预安, 周交办10+N)
+
+export const PLAN_STATUSES = ['collecting', 'reviewing', 'consolidating', 'meeting', 'issued'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
+  collecting: '单位申报',
+  reviewing: '分管领导审核',
+  consolidating: '督查室汇总',
+  meeting: '会议研究',
+  issued: '已印发',
+};
+
+export const PROPOSAL_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+export const PROPOSAL_STATUS_LABELS: Record<ProposalStatus, string> = { draft: '草稿', submitted: '待审核', returned: '已退回', approved: '已通过' };
+
+export const ITEM_DECISIONS = ['approved', 'amended', 'dropped'] as const;
+export type ItemDecision = (typeof ITEM_DECISIONS)[number];
+export const DECISION_LABELS: Record<ItemDecision, string> = { approved: '通过', amended: '修改后通过', dropped: '不列入' };
+
+// Where an item of the consolidated draft came from.
+export const ITEM_ORIGINS = ['proposal', 'leader_assigned', 'carried_over'] as const;
+export type ItemOrigin = (typeof ITEM_ORIGINS)[number];
+export const ORIGIN_LABELS: Record<ItemOrigin, string> = { proposal: '单位申报', leader_assigned: '领导交办', carried_over: '挂单' };
