@@ -13,7 +13,8 @@ import { openTestDatabase } from './db.js';
 
 const run = promisify(execFile);
 
-// The command an operator runs: `npm run audit:verify`, against the database the server uses.
+// The command an operator runs: `npm run audit:verify`, against the database the server uses. Each case starts tsx
+// processes, which is slow on a loaded machine, hence the longer timeouts.
 describe('npm run audit:verify', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-verify-'));
   let database: Database;
@@ -66,12 +67,12 @@ describe('npm run audit:verify', () => {
     const bad = await verify();
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('第 2 条审计记录内容被篡改');
-  });
+  }, 180_000);
 
   it('with the wrong key every row fails', async () => {
     const wrong = await run('npx', ['tsx', 'src/modules/audit/verify-cli.ts'], { env: { ...env, AUDIT_KEY: 'other' } }).catch(
       (e: { code: number; stderr: string }) => e,
     );
     expect((wrong as { code: number }).code).toBe(1);
-  });
+  }, 180_000);
 });

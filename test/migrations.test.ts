@@ -44,6 +44,7 @@ const EXPECTED_TABLES = [
   'units',
 ];
 
+// Migrating a truly empty database takes long on a loaded 2-core machine: this test gets its own timeout.
 describe('migrations', () => {
   it(`run from empty on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'} and a second run changes nothing`, async () => {
     // The PGlite test template was itself built by migrating; here PGlite starts truly empty.
@@ -71,5 +72,5 @@ describe('migrations', () => {
     } finally {
       await database.close();
     }
-  });
+  }, 180_000);
 });
