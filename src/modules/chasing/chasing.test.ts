@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, demoApp, login, type TestApp } from '../../../test/api.js';
 import { testDeps, type TestDeps } from '../../../test/db.js';
 import { buildTaskInput, unitId } from '../../../test/factories.js';
+import { accounts } from '../auth/schema.js';
 import { notifications } from '../notify/schema.js';
+import { leaders } from '../org/schema.js';
 import { taskSheets } from '../tasks/schema.js';
 import { periodicWork } from './scanner.js';
 import { scoreDeductions } from './schema.js';
@@ -139,6 +141,51 @@ describe('the scanner', () => {
     expect((await call(app, office, 'POST', `/api/v1/tasks/${id}/urge`, { note: '再催' })).body!.error.code).toBe('ALREADY_URGED');
     const sheets = await sheetsOf(id);
     expect(sheets.at(-1)).toMatchObject({ kind: 'urge', dueKind: 'manual', dueDay: '2026-04-02' });
+  });
+});
+
+describe('who is told of a sheet', () => {
+  it('the unit is asked to sign; the leader in charge and the office read a copy (抄送) that asks nothing', async () => {
+    await at('2026-04-07T09:00:00+08:00');
+    // The demo's 县委副书记 (lingdao), who is in charge of 城关街道.
+    const [leader] = await deps.db
+      .select({ id: leaders.id })
+      .from(leaders)
+      .innerJoin(accounts, eq(accounts.personId, leaders.personId))
+      .where(eq(accounts.username, 'lingdao'));
+    const created = await call(
+      app,
+      office,
+      'POST',
+      '/api/v1/tasks',
+      buildTaskInput({
+        leadUnitId: t01,
+        leadLeaderId: leader!.id,
+        startDate: '2026-04-07',
+        deadline: '2026-04-30',
+        period: '2026-04',
+        title: '整治东门菜市场周边交通秩序',
+      }),
+    );
+    const id = created.body!.id;
+    await call(app, office, 'POST', `/api/v1/tasks/${id}/assign`, {});
+    // Not signed on the day: warned the next morning.
+    await at('2026-04-08T08:00:00+08:00');
+    await call(app, office, 'POST', '/api/v1/chasing/scan');
+    const leaderSession = await login(app, 'lingdao');
+    const warningsFor = async (session: string) =>
+      ((await call(app, session, 'GET', '/api/v1/inbox?pageSize=100')).body!.items as { kind: string; title: string; body: string; link: string }[]).filter(
+        (m) => m.kind === 'sheet.warning' && m.link === `/tasks/${id}`,
+      );
+    const [toUnit] = await warningsFor(liaison);
+    expect(toUnit!.body).toContain('请及时办理并签收');
+    expect(toUnit!.title).not.toContain('抄送');
+    for (const session of [leaderSession, office]) {
+      const [copy] = await warningsFor(session);
+      expect(copy!.title).toContain('（抄送）');
+      expect(copy!.body).toMatch(/^抄送：已向城关街道签发工作预警单/);
+      expect(copy!.body).not.toContain('请及时办理并签收');
+    }
   });
 });
 

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { addCalendarDays, buildCalendar, type Day } from '../../calendar/rules.js';
 import type { TaskStatus } from '../tasks/rules.js';
-import { chainSheets, type ChaseTask, dueDates, type IssuedWarning, ladderSheets, ruleProblems, settingsProblems, type TimeLimitRule } from './rules.js';
+import type { SheetKind } from '../tasks/read.js';
+import {
+  chainSheets,
+  type ChaseTask,
+  dueDates,
+  type IssuedLadderSheet,
+  type IssuedWarning,
+  ladderSheets,
+  ruleProblems,
+  settingsProblems,
+  type TimeLimitRule,
+} from './rules.js';
 
 // The default 13710 classes, as the migration seeds them.
 const RULES: TimeLimitRule[] = [
@@ -65,7 +76,10 @@ function simulate(story: Story, from: Day, to: Day): Record<string, Day> {
         const [, dueKind, dueDay] = key.split(' ');
         return { dueKind: dueKind!, dueDay: dueDay!, issuedOn };
       });
-    const sheets = [...chainSheets(task, dueDates(task, RULES, CAL), warnings, today, SETTINGS, CAL), ...ladderSheets(task, today, SETTINGS)];
+    const ladder: IssuedLadderSheet[] = Object.entries(issued)
+      .filter(([key]) => key.split(' ')[1] === 'month')
+      .map(([key, issuedOn]) => ({ kind: key.split(' ')[0] as SheetKind, issuedOn }));
+    const sheets = [...chainSheets(task, dueDates(task, RULES, CAL), warnings, today, SETTINGS, CAL), ...ladderSheets(task, ladder, today, SETTINGS)];
     for (const s of sheets) issued[`${s.kind} ${s.dueKind} ${s.dueDay}`] ??= today;
   }
   return issued;
@@ -113,10 +127,10 @@ describe('a general item across the 2026 Spring Festival (off 02-15…02-23; 02-
       'urge deadline 2026-03-10': '2026-03-07',
       'warning deadline 2026-03-10': '2026-03-11',
       'referral deadline 2026-03-10': '2026-03-18',
-      // Months-overdue ladder for a February item.
-      'rectify month 2026-02-28': '2026-03-01',
-      'admonish month 2026-03-31': '2026-04-01',
-      'referral month 2026-05-31': '2026-06-01',
+      // Months-overdue ladder for a February item due 03-10: it counts from the deadline's month, not February.
+      'rectify month 2026-03-31': '2026-04-01',
+      'admonish month 2026-04-30': '2026-05-01',
+      'referral month 2026-06-30': '2026-07-01',
     });
   });
 });
@@ -152,6 +166,73 @@ describe('a major item over the same months (30 calendar days, so the holiday do
   });
 });
 
+describe('the months-overdue ladder counts from the later of period end, deadline and handover, one step a day', () => {
+  // A January task due 31 March, handed over on 5 January (the issue's example).
+  const january: ChaseTask = {
+    status: 'in_progress',
+    level: 'general',
+    source: 'meeting',
+    deadline: '2026-03-31',
+    period: '2026-01',
+    assignedOn: '2026-01-05',
+    signedOn: '2026-01-05',
+    firstReportOn: '2026-01-06',
+    hasMilestones: false,
+    reportDueMissed: null,
+  };
+  const rectify = { kind: 'rectify', dueKind: 'month', dueDay: '2026-03-31', points: 1 };
+  const admonish = { kind: 'admonish', dueKind: 'month', dueDay: '2026-04-30' };
+  const referral = { kind: 'referral', dueKind: 'month', dueDay: '2026-06-30' };
+  const had = (...sheets: [SheetKind, Day][]): IssuedLadderSheet[] => sheets.map(([kind, issuedOn]) => ({ kind, issuedOn }));
+
+  it.each([
+    ['nothing after January while the deadline is ahead', january, [], '2026-02-01', []],
+    ['nothing after February while the deadline is ahead', january, [], '2026-03-01', []],
+    ['nothing on the deadline day', january, [], '2026-03-31', []],
+    ['rectification the day after the deadline’s month ends', january, [], '2026-04-01', [rectify]],
+    ['admonishment a month later', january, had(['rectify', '2026-04-01']), '2026-05-01', [admonish]],
+    ['nothing between the steps', january, had(['rectify', '2026-04-01']), '2026-04-30', []],
+    ['referral three months after the first step’s month', january, had(['rectify', '2026-04-01'], ['admonish', '2026-05-01']), '2026-07-01', [referral]],
+    ['nothing after the last step', january, had(['rectify', '2026-04-01'], ['admonish', '2026-05-01'], ['referral', '2026-07-01']), '2026-09-01', []],
+    ['a missed scan catches up one step, never skipping rectification', january, [], '2026-07-02', [rectify]],
+    ['never two ladder sheets on one day', january, had(['rectify', '2026-07-02']), '2026-07-02', []],
+    ['the next step follows on a later scan', january, had(['rectify', '2026-07-02']), '2026-07-03', [admonish]],
+    ['a deadline inside the period counts from the period’s end', { ...january, period: '2026-03', deadline: '2026-03-20' }, [], '2026-04-01', [rectify]],
+    [
+      'a task handed over after its month ended gets nothing that month',
+      { ...january, deadline: '2026-01-31', assignedOn: '2026-03-15' },
+      [],
+      '2026-03-15',
+      [],
+    ],
+    ['… and counts from the handover month', { ...january, deadline: '2026-01-31', assignedOn: '2026-03-15' }, [], '2026-04-01', [rectify]],
+    [
+      'a deadline extended after rectification moves the next step and does not repeat rectification',
+      { ...january, deadline: '2026-04-15' },
+      had(['rectify', '2026-04-01']),
+      '2026-05-01',
+      [],
+    ],
+  ] as [string, ChaseTask, IssuedLadderSheet[], Day, object[]][])('%s', (_, task, issued, today, expected) => {
+    expect(ladderSheets(task, issued, today, SETTINGS)).toEqual(expected);
+  });
+
+  it('a task handed over today with its deadline already past gets at most one sheet today', () => {
+    const task: ChaseTask = {
+      ...january,
+      status: 'assigned',
+      deadline: '2026-02-10',
+      period: '2026-01',
+      assignedOn: '2026-03-16',
+      signedOn: null,
+      firstReportOn: null,
+    };
+    const today = '2026-03-16';
+    const sheets = [...chainSheets(task, dueDates(task, RULES, CAL), [], today, SETTINGS, CAL), ...ladderSheets(task, [], today, SETTINGS)];
+    expect(sheets).toEqual([{ kind: 'warning', dueKind: 'deadline', dueDay: '2026-02-10' }]);
+  });
+});
+
 describe('what is not chased', () => {
   const base: ChaseTask = {
     status: 'in_progress',
@@ -169,13 +250,13 @@ describe('what is not chased', () => {
   it.each(['closed', 'cancelled', 'suspended', 'draft', 'declined'] as const)('a %s task gets no sheets', (status) => {
     const task = { ...base, status };
     expect(chainSheets(task, dueDates(task, RULES, CAL), [], '2026-06-01', SETTINGS, CAL)).toEqual([]);
-    expect(ladderSheets(task, '2026-06-01', SETTINGS)).toEqual([]);
+    expect(ladderSheets(task, [], '2026-06-01', SETTINGS)).toEqual([]);
   });
 
   it('a task waiting for closing review is not laddered and its deadline counts as met', () => {
     const task = { ...base, status: 'closing_requested' as const };
     expect(chainSheets(task, dueDates(task, RULES, CAL), [], '2026-03-20', SETTINGS, CAL)).toEqual([]);
-    expect(ladderSheets(task, '2026-06-01', SETTINGS)).toEqual([]);
+    expect(ladderSheets(task, [], '2026-06-01', SETTINGS)).toEqual([]);
   });
 
   it('the resolve classes apply only to their sources: a meeting item has just sign, feedback and deadline', () => {

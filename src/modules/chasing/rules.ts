@@ -137,20 +137,40 @@ export function chainSheets(task: ChaseTask, dues: DueDate[], warnings: IssuedWa
   return out;
 }
 
-const nextMonth = (month: string) => monthOf(addCalendarDays(monthEnd(month), 1));
+const laterMonth = (month: string, n: number): string => (n === 0 ? month : laterMonth(monthOf(addCalendarDays(monthEnd(month), 1)), n - 1));
+
+export interface IssuedLadderSheet {
+  kind: SheetKind;
+  issuedOn: Day;
+}
+
+// The ladder's steps, in order, and how many months after the month it counts from each falls due.
+const LADDER: readonly { kind: SheetKind; months: number }[] = [
+  { kind: 'rectify', months: 0 },
+  { kind: 'admonish', months: 1 },
+  { kind: 'referral', months: 3 },
+];
 
 /**
- * The months-overdue ladder (`001`): still open after its month → rectification order and a score deduction;
- * still open after the next month → admonishment talk and public notice; three months late → referral.
+ * The months-overdue ladder (`001`): still open at the end of the month it counts from → rectification order and a
+ * score deduction; a month later → admonishment talk and public notice; three months later → referral.
+ * It counts from the latest of the period's end, the deadline in force and the handover (assignedOn), so a task is
+ * never laddered while its deadline is ahead or before it was handed over. Steps go in order, at most one a day:
+ * the first step not yet issued (by kind, whatever its due day) is the only one returned, and none on a day a ladder
+ * sheet was issued already.
  */
-export function ladderSheets(task: Pick<ChaseTask, 'status' | 'period'>, today: Day, s: ChasingSettings): SheetToIssue[] {
+export function ladderSheets(
+  task: Pick<ChaseTask, 'status' | 'period' | 'deadline' | 'assignedOn'>,
+  issued: IssuedLadderSheet[],
+  today: Day,
+  s: ChasingSettings,
+): SheetToIssue[] {
   if (!isChased(task.status) || task.status === 'closing_requested') return [];
-  const m1 = monthEnd(task.period);
-  const m2 = monthEnd(nextMonth(task.period));
-  const m4 = monthEnd(nextMonth(nextMonth(nextMonth(task.period))));
-  const out: SheetToIssue[] = [];
-  if (today > m1) out.push({ kind: 'rectify', dueKind: 'month', dueDay: m1, points: s.deductionPoints });
-  if (today > m2) out.push({ kind: 'admonish', dueKind: 'month', dueDay: m2 });
-  if (today > m4) out.push({ kind: 'referral', dueKind: 'month', dueDay: m4 });
-  return out;
+  if (issued.some((i) => i.issuedOn === today)) return [];
+  const from = [monthEnd(task.period), task.deadline, task.assignedOn ?? ''].reduce((a, b) => (a > b ? a : b));
+  const step = LADDER.find((l) => !issued.some((i) => i.kind === l.kind));
+  if (!step) return [];
+  const dueDay = monthEnd(laterMonth(monthOf(from), step.months));
+  if (today <= dueDay) return [];
+  return [{ kind: step.kind, dueKind: 'month', dueDay, ...(step.kind === 'rectify' ? { points: s.deductionPoints } : {}) }];
 }

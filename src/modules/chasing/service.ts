@@ -80,7 +80,8 @@ function sheetsDue(state: Awaited<ReturnType<typeof chaseStates>>[number], ctx: 
   const warnings = state.sheets
     .filter((s) => s.kind === 'warning' && s.dueKind && s.dueDay)
     .map((s) => ({ dueKind: s.dueKind!, dueDay: s.dueDay!, issuedOn: dayOf(s.issuedAt) }));
-  return [...chainSheets(state.task, state.dues, warnings, ctx.today, ctx.settings, ctx.cal), ...ladderSheets(state.task, ctx.today, ctx.settings)];
+  const ladder = state.sheets.filter((s) => s.dueKind === 'month').map((s) => ({ kind: s.kind, issuedOn: dayOf(s.issuedAt) }));
+  return [...chainSheets(state.task, state.dues, warnings, ctx.today, ctx.settings, ctx.cal), ...ladderSheets(state.task, ladder, ctx.today, ctx.settings)];
 }
 
 /**
@@ -159,24 +160,35 @@ async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIss
       note: `${SHEET_KIND_LABELS[sheet.kind]} ${number}：${label}${note ? `，${note}` : ''}`,
     });
     await recordAudit(tx, deps, who, { action: `sheet.${sheet.kind}`, targetType: 'task', targetId: task.id, after: { sheetId: row.id, number, ...sheet } });
-    await notifySheet(tx, deps, task, row, label);
+    await notifySheet(tx, deps, task, row, label, unitName);
     return true;
   });
 }
 
-async function notifySheet(tx: Db, deps: Deps, task: TaskRow, sheet: SheetRow, label: string) {
+// The addressed unit is asked to sign (inbox and the robot channels); the office and leaders get a copy (抄送) in their inbox.
+async function notifySheet(tx: Db, deps: Deps, task: TaskRow, sheet: SheetRow, label: string, unitName: string) {
   const leaderPerson = task.leadLeaderId ? await leaderPersonId(tx, task.leadLeaderId) : undefined;
   const unit = await unitAccounts(tx, [task.leadUnitId], ['unit_head', 'unit_liaison']);
   const watchers =
     sheet.kind === 'urge'
       ? []
       : await roleAccounts(tx, sheet.kind === 'referral' ? ['office', 'discipline'] : ['office'], leaderPerson !== undefined ? [leaderPerson] : []);
-  await notify(tx, deps.clock.now(), [...unit, ...watchers], {
-    kind: `sheet.${sheet.kind}`,
-    title: `${SHEET_KIND_LABELS[sheet.kind]} ${sheet.number}`,
-    body: `事项“${task.title}”${label}，请及时办理并签收。`,
-    link: `/tasks/${task.id}`,
-  });
+  const title = `${SHEET_KIND_LABELS[sheet.kind]} ${sheet.number}`;
+  const link = `/tasks/${task.id}`;
+  await notify(tx, deps.clock.now(), unit, { kind: `sheet.${sheet.kind}`, title, body: `事项“${task.title}”${label}，请及时办理并签收。`, link });
+  const copied = watchers.filter((id) => !unit.includes(id));
+  await notify(
+    tx,
+    deps.clock.now(),
+    copied,
+    {
+      kind: `sheet.${sheet.kind}`,
+      title: `${title}（抄送）`,
+      body: `抄送：已向${unitName}签发${SHEET_KIND_LABELS[sheet.kind]}，事项“${task.title}”${label}。`,
+      link,
+    },
+    { inboxOnly: true },
+  );
 }
 
 // ---- By hand and by the unit

@@ -19,10 +19,12 @@ export interface Message {
 /**
  * Puts a message in the inboxes of the given accounts and queues it on every active outbound channel,
  * inside the caller's transaction. Sending happens later (deliverDue), so a failing channel never blocks a write.
+ * `inboxOnly` is for a second wording of a message already queued on the channels (a copy, 抄送).
  */
-export async function notify(tx: Db, now: Date, accountIds: number[], message: Message): Promise<void> {
+export async function notify(tx: Db, now: Date, accountIds: number[], message: Message, options: { inboxOnly?: boolean } = {}): Promise<void> {
   const unique = [...new Set(accountIds)];
   if (unique.length) await tx.insert(notifications).values(unique.map((accountId) => ({ accountId, ...message, createdAt: now })));
+  if (options.inboxOnly) return;
   const channels = await tx.select({ id: notifyChannels.id }).from(notifyChannels).where(eq(notifyChannels.active, true));
   if (channels.length) {
     await tx

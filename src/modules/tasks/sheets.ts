@@ -4,6 +4,8 @@ import { dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { conflict, notFound } from '../../errors.js';
+import { SHEET_KIND_LABELS } from '../../shared/labels.js';
+import { notify, unitAccounts } from '../notify/service.js';
 import { addressees } from '../org/read.js';
 import { tasks, taskSheets } from './schema.js';
 import * as store from './store.js';
@@ -25,12 +27,13 @@ export async function issueAssignmentSheet(tx: Db, deps: Deps, who: Acting, task
   const year = Number(dayOf(deps.clock.now()).slice(0, 4));
   const seq = await store.nextSheetSeq(tx, 'assignment', year);
   const { unitName, leaderName } = await addressees(tx, task.leadUnitId, task.leadLeaderId);
+  const number = `督〔${year}〕${seq}号`;
   await tx.insert(taskSheets).values({
     taskId: task.id,
     kind: 'assignment',
     year,
     seq,
-    number: `督〔${year}〕${seq}号`,
+    number,
     unitId: task.leadUnitId,
     content: {
       unit: unitName,
@@ -43,6 +46,13 @@ export async function issueAssignmentSheet(tx: Db, deps: Deps, who: Acting, task
     },
     issuedAt: deps.clock.now(),
     issuedBy: who.actor.accountId,
+  });
+  // The lead unit is asked to sign, in its inbox and on the robot channels, as for every chasing sheet.
+  await notify(tx, deps.clock.now(), await unitAccounts(tx, [task.leadUnitId], ['unit_head', 'unit_liaison']), {
+    kind: 'sheet.assignment',
+    title: `${SHEET_KIND_LABELS.assignment} ${number}`,
+    body: `事项“${task.title}”已交办${unitName}牵头办理，完成时限 ${task.deadline}，请及时签收。`,
+    link: `/tasks/${task.id}`,
   });
 }
 

@@ -49,6 +49,20 @@ afterAll(() => deps.close());
 const create = (overrides: Record<string, unknown> = {}) => call(app, office, 'POST', '/api/v1/tasks', buildTaskInput({ leadUnitId: t01, ...overrides }));
 
 describe('task ledger API', () => {
+  it('an assignment tells the lead unit in its inbox, and no other unit', async () => {
+    const id = (await create({ title: '整治解放路沿街店招店牌' })).body!.id;
+    await call(app, office, 'POST', `/api/v1/tasks/${id}/assign`, {});
+    const inbox = async (session: string) =>
+      ((await call(app, session, 'GET', '/api/v1/inbox?pageSize=100')).body!.items as { kind: string; title: string; body: string; link: string }[]).filter(
+        (m) => m.link === `/tasks/${id}`,
+      );
+    const [message] = await inbox(liaison);
+    expect(message).toMatchObject({ kind: 'sheet.assignment', title: expect.stringMatching(/^工作交办单 督〔2026〕\d+号$/) });
+    expect(message!.body).toContain('整治解放路沿街店招店牌');
+    expect(message!.body).toContain('请及时签收');
+    expect(await inbox(otherLiaison)).toEqual([]);
+  });
+
   it('walks a task from draft to closed, with the assignment sheet numbered and signed', async () => {
     const created = await create({
       milestones: [{ name: '完成方案', dueDate: '2026-03-28' }],
