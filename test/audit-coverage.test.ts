@@ -177,7 +177,19 @@ const CASES: Case[] = [
   {
     op: 'PUT /api/v1/tasks/{id}',
     action: 'task.update',
-    run: () => as('duchashi', 'PUT', `/api/v1/tasks/${ids.task}`, { ...buildTaskInput({ leadUnitId: ids.t01!, title: '改后的事项' }), version: versions.task }),
+    run: async () => {
+      const res = await as('duchashi', 'PUT', `/api/v1/tasks/${ids.task}`, {
+        ...buildTaskInput({ leadUnitId: ids.t01!, title: '改后的事项' }),
+        version: versions.task,
+      });
+      versions.task = res.body!.version;
+      return res;
+    },
+  },
+  {
+    op: 'PATCH /api/v1/tasks/{id}',
+    action: 'task.update',
+    run: () => as('duchashi', 'PATCH', `/api/v1/tasks/${ids.task}`, { version: versions.task, responsibleName: '李四', responsiblePhone: '13911112222' }),
   },
   { op: 'POST /api/v1/tasks/{id}/assign', action: 'task.assign', run: () => as('duchashi', 'POST', `/api/v1/tasks/${ids.task}/assign`, {}) },
   { op: 'POST /api/v1/tasks/{id}/sign', action: 'task.sign', run: () => as('lianluo', 'POST', `/api/v1/tasks/${ids.task}/sign`, {}) },

@@ -28,6 +28,9 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   group_office: '领导小组办公室',
 };
 
+// A person's post in their own unit, marked in people lists (`isUnitHead`, `isUnitLiaison`).
+export const UNIT_POST_LABELS = { head: '主要负责人', liaison: '联络员' } as const;
+
 // ---- Tasks (工作台账)
 
 export const TASK_STATUSES = [

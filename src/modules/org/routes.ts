@@ -36,6 +36,8 @@ const PersonSchema = z
     unitName: z.string().nullable(),
     title: z.string(),
     phone: z.string(),
+    isUnitHead: z.boolean().describe('是否为所在单位的主要负责人'),
+    isUnitLiaison: z.boolean().describe('是否为所在单位的联络员'),
     active: z.boolean(),
     version: z.number(),
   })
@@ -159,10 +161,11 @@ export const orgRoutes = createRouter()
       method: 'get',
       path: '/people',
       tags,
-      summary: '人员列表（按数据范围）',
+      summary: '人员列表（按数据范围；按单位筛选时默认含下级单位）',
       request: {
         query: z.object({
           unitId: z.coerce.number().int().positive().optional(),
+          exactUnit: BoolQuery.describe('true：只列 unitId 单位本身的人员，不含下级单位；默认含下级单位'),
           keyword: z.string().trim().max(50).optional(),
           includeInactive: BoolQuery,
           ...PageQuery,

@@ -167,10 +167,11 @@ export async function setUnitActive(deps: Deps, who: Who & { actor: Actor }, id:
 }
 
 // People: scoped to the actor's units; someone outside the scope is answered as "not found".
-export async function listPeople(deps: Deps, actor: Actor, q: Omit<store.PeopleQuery, 'unitIds'> & { unitId?: number }) {
+// `exactUnit` limits the list to the unit itself; by default its sub-units' people are listed too.
+export async function listPeople(deps: Deps, actor: Actor, q: Omit<store.PeopleQuery, 'unitIds'> & { unitId?: number; exactUnit?: boolean }) {
   authorize(actor, 'people.read');
   const scope = await loadScope(deps.db, actor);
-  let unitIds: number[] | undefined = q.unitId === undefined ? undefined : await store.subtreeUnitIds(deps.db, [q.unitId]);
+  let unitIds: number[] | undefined = q.unitId === undefined ? undefined : q.exactUnit ? [q.unitId] : await store.subtreeUnitIds(deps.db, [q.unitId]);
   if (!scope.all) unitIds = (unitIds ?? [...scope.unitIds]).filter((u) => scope.unitIds.has(u));
   return store.listPeople(deps.db, { ...q, unitIds });
 }

@@ -80,6 +80,9 @@ const personColumns = {
   unitName: units.name,
   title: people.title,
   phone: people.phone,
+  // Whether the person is the head (主要负责人) or the liaison (联络员) of their own unit.
+  isUnitHead: sql<boolean>`coalesce(${units.headPersonId} = ${people.id}, false)`,
+  isUnitLiaison: sql<boolean>`coalesce(${units.liaisonPersonId} = ${people.id}, false)`,
   active: people.active,
   version: people.version,
 };

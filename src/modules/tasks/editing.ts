@@ -11,6 +11,7 @@ import { type ReportCadence, taskCategories, taskCooperators, taskIndicators, ta
 import { writeEvent } from './timeline.js';
 import { type Acting, loadVisibleTask, respondsFor, staleTask } from './access.js';
 import { issueAssignmentSheet } from './sheets.js';
+import { indicatorsOf, milestonesOf } from './store.js';
 
 export interface TaskInput {
   title: string;
@@ -64,29 +65,40 @@ async function checkTaskInput(db: Db, input: TaskInput) {
   return { responsibleName: input.responsibleName, responsiblePhone: input.responsiblePhone };
 }
 
-async function writeChildren(tx: Db, taskId: number, input: TaskInput) {
+async function writeCooperators(tx: Db, taskId: number, cooperators: TaskInput['cooperators']) {
   await tx.delete(taskCooperators).where(eq(taskCooperators.taskId, taskId));
-  if (input.cooperators.length) await tx.insert(taskCooperators).values(input.cooperators.map((c) => ({ ...c, taskId })));
+  if (cooperators.length) await tx.insert(taskCooperators).values(cooperators.map((c) => ({ ...c, taskId })));
+}
 
+// Milestones and indicators sent with an id keep their row (and what was recorded on it); those left out are deleted.
+async function writeMilestones(tx: Db, taskId: number, milestones: TaskInput['milestones']) {
   const existingMs = await tx.select().from(taskMilestones).where(eq(taskMilestones.taskId, taskId));
-  const keptMs = new Set(input.milestones.flatMap((m) => (m.id ? [m.id] : [])));
+  const keptMs = new Set(milestones.flatMap((m) => (m.id ? [m.id] : [])));
   for (const m of existingMs) if (!keptMs.has(m.id)) await tx.delete(taskMilestones).where(eq(taskMilestones.id, m.id));
-  for (const [i, m] of input.milestones.entries()) {
+  for (const [i, m] of milestones.entries()) {
     if (m.id && existingMs.some((e) => e.id === m.id)) {
       await tx.update(taskMilestones).set({ name: m.name, dueDate: m.dueDate, sortOrder: i }).where(eq(taskMilestones.id, m.id));
     } else {
       await tx.insert(taskMilestones).values({ taskId, name: m.name, dueDate: m.dueDate, sortOrder: i });
     }
   }
+}
 
+async function writeIndicators(tx: Db, taskId: number, indicators: TaskInput['indicators']) {
   const existingInd = await tx.select().from(taskIndicators).where(eq(taskIndicators.taskId, taskId));
-  const keptInd = new Set(input.indicators.flatMap((m) => (m.id ? [m.id] : [])));
+  const keptInd = new Set(indicators.flatMap((m) => (m.id ? [m.id] : [])));
   for (const m of existingInd) if (!keptInd.has(m.id)) await tx.delete(taskIndicators).where(eq(taskIndicators.id, m.id));
-  for (const [i, m] of input.indicators.entries()) {
+  for (const [i, m] of indicators.entries()) {
     const values = { name: m.name, target: m.target, unitOfMeasure: m.unitOfMeasure, sortOrder: i };
     if (m.id && existingInd.some((e) => e.id === m.id)) await tx.update(taskIndicators).set(values).where(eq(taskIndicators.id, m.id));
     else await tx.insert(taskIndicators).values({ ...values, taskId });
   }
+}
+
+async function writeChildren(tx: Db, taskId: number, input: TaskInput) {
+  await writeCooperators(tx, taskId, input.cooperators);
+  await writeMilestones(tx, taskId, input.milestones);
+  await writeIndicators(tx, taskId, input.indicators);
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -107,6 +119,9 @@ const FIELD_LABELS: Record<string, string> = {
   tags: '标签',
   reportCadence: '报送频次',
   evidenceRequired: '销号佐证',
+  cooperators: '配合单位',
+  milestones: '节点',
+  indicators: '指标',
 };
 
 const taskColumns = (input: TaskInput, responsible: { responsibleName: string; responsiblePhone: string }) => ({
@@ -218,6 +233,83 @@ export async function updateTask(deps: Deps, who: Acting, id: number, input: Tas
       targetId: id,
       before,
       after: { ...after, cooperators: input.cooperators, milestones: input.milestones },
+    });
+  });
+}
+
+export type TaskPatch = Partial<TaskInput> & { version: number };
+
+const CHILD_KEYS = ['cooperators', 'milestones', 'indicators'] as const;
+
+/**
+ * Partial update (PATCH): the fields sent replace the task's, the rest stay as they are. The merged task passes the
+ * same checks as a full update; cooperators, milestones and indicators are rewritten only when their key is sent.
+ */
+export async function patchTask(deps: Deps, who: Acting, id: number, patch: TaskPatch) {
+  authorize(who.actor, 'task.manage');
+  const { task: before, cooperators } = await loadVisibleTask(deps, who.actor, id);
+  if (before.status === 'closed' || before.status === 'cancelled') throw conflict('TASK_FINISHED', `事项已${STATUS_LABELS[before.status]}，不能修改`);
+  // The client's changes apply to the version it saw, never silently onto a newer one.
+  if (before.version !== patch.version) throw staleTask();
+  const [milestones, indicators] = await Promise.all([milestonesOf(deps.db, [id]), indicatorsOf(deps.db, id)]);
+  const current: TaskInput = {
+    title: before.title,
+    description: before.description,
+    source: before.source,
+    categoryId: before.categoryId,
+    level: before.level,
+    leadLeaderId: before.leadLeaderId,
+    leadUnitId: before.leadUnitId,
+    cooperators: cooperators.map((c) => ({ unitId: c.unitId, part: c.part })),
+    responsiblePersonId: before.responsiblePersonId,
+    responsibleName: before.responsibleName,
+    responsiblePhone: before.responsiblePhone,
+    startDate: before.startDate,
+    deadline: before.deadline,
+    standard: before.standard,
+    period: before.period,
+    milestones: milestones.map((m) => ({ id: m.id, name: m.name, dueDate: m.dueDate })),
+    indicators: indicators.map((i) => ({ id: i.id, name: i.name, target: i.target, unitOfMeasure: i.unitOfMeasure })),
+    tags: before.tags,
+    reportCadence: before.reportCadence,
+    evidenceRequired: before.evidenceRequired,
+  };
+  const { version, ...fields } = patch;
+  const sent = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<TaskInput>;
+  const merged: TaskInput = { ...current, ...sent };
+  // A newly chosen responsible person brings their own name and phone unless others are sent with them.
+  if (sent.responsiblePersonId != null && sent.responsiblePersonId !== before.responsiblePersonId) {
+    if (sent.responsibleName === undefined) merged.responsibleName = '';
+    if (sent.responsiblePhone === undefined) merged.responsiblePhone = '';
+  }
+  const responsible = await checkTaskInput(deps.db, merged);
+  await deps.db.transaction(async (tx) => {
+    const columns = taskColumns(merged, responsible);
+    const [after] = await tx
+      .update(tasks)
+      .set({ ...columns, version: version + 1, updatedAt: deps.clock.now() })
+      .where(and(eq(tasks.id, id), eq(tasks.version, version)))
+      .returning();
+    if (!after) throw staleTask();
+    const changedColumns = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    const changedChildren = CHILD_KEYS.filter((k) => k in sent && JSON.stringify(current[k]) !== JSON.stringify(merged[k]));
+    if (changedChildren.includes('cooperators')) await writeCooperators(tx, id, merged.cooperators);
+    if (changedChildren.includes('milestones')) await writeMilestones(tx, id, merged.milestones);
+    if (changedChildren.includes('indicators')) await writeIndicators(tx, id, merged.indicators);
+    const names = [...new Set([...changedColumns, ...changedChildren].map((k) => FIELD_LABELS[k] ?? k))];
+    await writeEvent(tx, deps, who, id, { kind: 'edited', note: names.length ? `修改了：${names.join('、')}` : '' });
+    await recordAudit(tx, deps, who, {
+      action: 'task.update',
+      targetType: 'task',
+      targetId: id,
+      before: {
+        ...Object.fromEntries(changedColumns.map((k) => [k, before[k]])),
+        ...Object.fromEntries(changedChildren.map((k) => [k, current[k]])),
+      },
+      after: {
+        ...Object.fromEntries(changedColumns.map((k) => [k, after[k]])),
+        ...Object.fromEntries(changedChildren.map((k) => [k, merged[k]])),
+      },
     });
   });
 }

@@ -49,6 +49,37 @@ const TaskInput = z
   })
   .openapi('TaskInput');
 
+// The same field schemas without their defaults: a field left out of a PATCH keeps the task's value. Strict, so a
+// field that cannot be patched (a status, a typo) is refused rather than silently dropped.
+const optional = <T extends z.ZodType>(field: T | z.ZodDefault<T>) => (field instanceof z.ZodDefault ? (field.unwrap() as T) : field).optional();
+const f = TaskInput.shape;
+const TaskPatch = z
+  .object({
+    version: VersionField,
+    title: optional(f.title),
+    description: optional(f.description),
+    source: optional(f.source),
+    categoryId: optional(f.categoryId),
+    level: optional(f.level),
+    leadLeaderId: optional(f.leadLeaderId),
+    leadUnitId: optional(f.leadUnitId),
+    cooperators: optional(f.cooperators),
+    responsiblePersonId: optional(f.responsiblePersonId),
+    responsibleName: optional(f.responsibleName),
+    responsiblePhone: optional(f.responsiblePhone),
+    startDate: optional(f.startDate),
+    deadline: optional(f.deadline),
+    standard: optional(f.standard),
+    period: optional(f.period),
+    milestones: optional(f.milestones),
+    indicators: optional(f.indicators),
+    tags: optional(f.tags),
+    reportCadence: optional(f.reportCadence),
+    evidenceRequired: optional(f.evidenceRequired),
+  })
+  .strict()
+  .openapi('TaskPatch');
+
 // The ledger's filters, shared by the list and the Excel export.
 export const LedgerFilter = z.object({
   period: Period.optional(),
@@ -236,6 +267,23 @@ export const taskRoutes = createRouter()
       const who = actingUser(c);
       const { id } = c.req.valid('param');
       await service.updateTask(deps, who, id, c.req.valid('json'));
+      return c.json(presentTask(await service.getTask(deps, who.actor, id)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/tasks/{id}',
+      tags,
+      summary: '部分修改事项（督查室）：只改所传字段；节点、指标、配合单位仅在传入时整体替换；带 version，过期返回 409',
+      request: { params: IdParam, ...jsonBody(TaskPatch) },
+      responses: { 200: jsonResponse(TaskDetail, '已修改'), ...errorResponses },
+    }),
+    async (c) => {
+      const deps = c.get('deps');
+      const who = actingUser(c);
+      const { id } = c.req.valid('param');
+      await service.patchTask(deps, who, id, c.req.valid('json'));
       return c.json(presentTask(await service.getTask(deps, who.actor, id)), 200);
     },
   )

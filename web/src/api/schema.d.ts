@@ -4135,11 +4135,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 人员列表（按数据范围） */
+        /** 人员列表（按数据范围；按单位筛选时默认含下级单位） */
         get: {
             parameters: {
                 query?: {
                     unitId?: number;
+                    /** @description true：只列 unitId 单位本身的人员，不含下级单位；默认含下级单位 */
+                    exactUnit?: "true" | "false";
                     keyword?: string;
                     includeInactive?: "true" | "false";
                     page?: number;
@@ -7616,7 +7618,78 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** 部分修改事项（督查室）：只改所传字段；节点、指标、配合单位仅在传入时整体替换；带 version，过期返回 409 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TaskPatch"];
+                };
+            };
+            responses: {
+                /** @description 已修改 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskDetail"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/tasks/{id}/assign": {
@@ -10714,6 +10787,10 @@ export interface components {
             unitName: string | null;
             title: string;
             phone: string;
+            /** @description 是否为所在单位的主要负责人 */
+            isUnitHead: boolean;
+            /** @description 是否为所在单位的联络员 */
+            isUnitLiaison: boolean;
             active: boolean;
             version: number;
         };
@@ -11151,6 +11228,64 @@ export interface components {
              * @description 销号时是否必须提供佐证材料
              * @default false
              */
+            evidenceRequired?: boolean;
+        };
+        TaskPatch: {
+            /** @description 乐观锁版本号：读取时的 version */
+            version: number;
+            title?: string;
+            description?: string;
+            /** @enum {string} */
+            source?: "major_decision" | "meeting" | "leader_instruction" | "deputy_suggestion" | "petition" | "unit_key_work" | "weekly_10n" | "interview";
+            categoryId?: number | null;
+            /** @enum {string} */
+            level?: "general" | "major";
+            leadLeaderId?: number | null;
+            leadUnitId?: number;
+            cooperators?: {
+                unitId: number;
+                /** @default  */
+                part?: string;
+            }[];
+            responsiblePersonId?: number | null;
+            responsibleName?: string;
+            responsiblePhone?: string;
+            /** Format: date */
+            startDate?: string;
+            /** Format: date */
+            deadline?: string;
+            standard?: string;
+            period?: string;
+            milestones?: {
+                id?: number;
+                name: string;
+                /** Format: date */
+                dueDate: string;
+            }[];
+            indicators?: {
+                id?: number;
+                name: string;
+                target: number;
+                /** @default  */
+                unitOfMeasure?: string;
+            }[];
+            tags?: string[];
+            reportCadence?: {
+                /** @enum {string} */
+                kind: "none";
+            } | {
+                /** @enum {string} */
+                kind: "weekly";
+                weekday: number;
+            } | {
+                /** @enum {string} */
+                kind: "every_n_days";
+                days: number;
+            } | {
+                /** @enum {string} */
+                kind: "monthly";
+                day: number;
+            };
             evidenceRequired?: boolean;
         };
         TaskReport: {

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, type Person, call } from '../api';
+import { UNIT_POST_LABELS } from '../labels';
 
 interface Props {
   value?: number | null;
@@ -10,7 +11,8 @@ interface Props {
   current?: { id: number; name: string } | null;
 }
 
-const describe = (p: Person) => [p.name, p.unitName, p.title].filter(Boolean).join(' · ');
+const describe = (p: Person) =>
+  [p.name, p.unitName, p.title, p.isUnitHead && UNIT_POST_LABELS.head, p.isUnitLiaison && UNIT_POST_LABELS.liaison].filter(Boolean).join(' · ');
 
 // Searchable choice of one person, asking the server as the user types.
 export function PersonSelect({ value, onChange, current }: Props) {

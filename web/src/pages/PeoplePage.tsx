@@ -6,6 +6,7 @@ import { api, type Person, call } from '../api';
 import { useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
+import { UnitPostTags } from '../components/UnitPostTags';
 import { UnitTreeSelect } from '../components/UnitTreeSelect';
 import { hasRole, useCurrentUser } from '../session';
 import { PHONE_RULE } from '../validation';
@@ -53,6 +54,7 @@ export default function PeoplePage() {
     { title: '姓名', dataIndex: 'name', width: 120 },
     { title: '所在单位', dataIndex: 'unitName', render: (name: string | null) => name ?? '—' },
     { title: '职务', dataIndex: 'title', render: (title: string) => title || '—' },
+    { title: '单位职责', key: 'post', width: 200, render: (_, person) => <UnitPostTags person={person} /> },
     { title: '联系电话', dataIndex: 'phone', width: 150, render: (phone: string) => phone || '—' },
     {
       title: '状态',

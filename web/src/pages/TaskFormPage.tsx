@@ -68,13 +68,15 @@ function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
   const leadUnitId = Form.useWatch('leadUnitId', form);
   const parent = mode.kind === 'decompose' ? mode.parent : null;
 
+  // The responsible person is one of the lead unit's own people, not of its sub-units.
+  const peopleQuery = { unitId: leadUnitId ?? undefined, exactUnit: 'true' as const, pageSize: 200 };
   const people = useQuery({
-    queryKey: ['people', { unitId: leadUnitId, pageSize: 200 }],
-    queryFn: () => call(api.GET('/api/v1/people', { params: { query: { unitId: leadUnitId ?? undefined, pageSize: 200 } } })),
+    queryKey: ['people', peopleQuery],
+    queryFn: () => call(api.GET('/api/v1/people', { params: { query: peopleQuery } })),
     enabled: typeof leadUnitId === 'number',
   });
   const personOptions = (people.data?.items ?? [])
-    .filter((p) => p.active && p.unitId === leadUnitId)
+    .filter((p) => p.active)
     .map((p) => ({ value: p.id, label: [p.name, p.title, p.phone].filter(Boolean).join(' · '), person: p }));
 
   useEffect(() => {

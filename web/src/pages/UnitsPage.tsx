@@ -6,6 +6,7 @@ import { api, type Person, type Unit, call } from '../api';
 import { useShowError } from '../components/feedback';
 import { PageHeader } from '../components/PageHeader';
 import { UnitImportModal } from '../components/ImportModal';
+import { UnitPostTags } from '../components/UnitPostTags';
 import { UNIT_KIND_COLORS, UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
 import { ancestorIds, childrenOf, UNITS_KEY, useUnits } from '../units';
@@ -274,6 +275,7 @@ function UnitPeople({ unitId }: { unitId: number }) {
           { title: '姓名', dataIndex: 'name', width: 120 },
           { title: '所在单位', dataIndex: 'unitName' },
           { title: '职务', dataIndex: 'title' },
+          { title: '单位职责', key: 'post', width: 200, render: (_, person) => <UnitPostTags person={person} /> },
           { title: '联系电话', dataIndex: 'phone', width: 140 },
         ]}
       />

@@ -66,14 +66,13 @@ interface EditFields {
 }
 
 export function EditUnitModal({ unit, onClose, onSaved }: SavedProps & { unit: Unit }) {
-  // The head and the liaison must be people of this very unit.
+  // The head and the liaison must be people of this very unit, so its sub-units' people are not asked for.
+  const query = { unitId: unit.id, exactUnit: 'true' as const, pageSize: 200 };
   const people = useQuery({
-    queryKey: ['people', { unitId: unit.id, pageSize: 100 }],
-    queryFn: () => call(api.GET('/api/v1/people', { params: { query: { unitId: unit.id, pageSize: 100 } } })),
+    queryKey: ['people', query],
+    queryFn: () => call(api.GET('/api/v1/people', { params: { query } })),
   });
-  const options = (people.data?.items ?? [])
-    .filter((p) => p.unitId === unit.id && p.active)
-    .map((p) => ({ value: p.id, label: p.title ? `${p.name}（${p.title}）` : p.name }));
+  const options = (people.data?.items ?? []).filter((p) => p.active).map((p) => ({ value: p.id, label: p.title ? `${p.name}（${p.title}）` : p.name }));
   const personSelect = (
     <Select
       allowClear
