@@ -124,9 +124,9 @@ describe('closing by joint review (三部联审)', () => {
     expect(await inbox('lianluo', 'closing.approved')).toHaveLength(1);
   });
 
-  it('a task finished after its deadline closes as late', async () => {
+  it('a request filed after the deadline closes as late', async () => {
     const id = await taskInProgress({ deadline: '2026-03-20' });
-    const filed = await file(id, { finishedOn: '2026-03-23' });
+    const filed = await file(id, { finishedOn: '2026-03-20' });
     expect(filed.body!.late).toBe(true);
     for (const reviewer of REVIEWERS) await decide(reviewer, filed.body!.id, 'approve');
     expect(await getTask(id)).toMatchObject({ status: 'closed', closedLate: true, colour: 'green' });

@@ -19,8 +19,8 @@ const RequestItem = z
     leadUnitId: z.number(),
     leadUnitName: z.string(),
     status: Status,
-    finishedOn: z.string(),
-    late: z.boolean(),
+    finishedOn: z.string().describe('申报完成日期：单位的陈述，不决定是否逾期'),
+    late: z.boolean().describe('申请时间（北京时间）晚于现行完成时限，通过后即为逾期销号'),
     filedByName: z.string(),
     filedAt: z.string(),
     decidedAt: z.string().nullable(),
@@ -73,7 +73,7 @@ const ClosingInput = z.object({
     .array(z.object({ indicatorId: Id, actual: z.number().finite() }))
     .max(50)
     .default([]),
-  finishedOn: Day,
+  finishedOn: Day.describe('申报完成日期：单位的陈述，是否逾期按申请提交时间判定'),
   attachmentIds: z.array(Id).max(20).default([]),
 });
 

@@ -43,9 +43,23 @@ describe('joint review (三部联审)', () => {
     expect(jointOutcome(offices, [...decisions])).toBe(outcome);
   });
 
-  it('a late finish closes as late', () => {
-    expect(closedLate('2026-03-31', '2026-03-31')).toBe(false);
-    expect(closedLate('2026-04-01', '2026-03-31')).toBe(true);
+  // Each case is a request's life against a deadline of 2026-03-31, times as recorded (UTC; Shanghai is 8 hours
+  // ahead). The declared finish date and the approval time decide nothing: deciding by the declared date, as before,
+  // gets the late cases wrong.
+  const at = (iso: string) => new Date(iso);
+  it.each([
+    [
+      'filed seven days late, declaring the deadline day',
+      { finishedOn: '2026-03-31', filedAt: at('2026-04-07T02:00Z'), decidedAt: at('2026-04-08T02:00Z') },
+      true,
+    ],
+    ['filed late, declaring an earlier day', { finishedOn: '2026-03-20', filedAt: at('2026-04-01T02:00Z'), decidedAt: at('2026-04-01T08:00Z') }, true],
+    ['filed just after midnight in Shanghai', { finishedOn: '2026-03-31', filedAt: at('2026-03-31T16:30Z'), decidedAt: at('2026-04-01T02:00Z') }, true],
+    ['filed on the deadline day', { finishedOn: '2026-03-31', filedAt: at('2026-03-31T15:30Z'), decidedAt: at('2026-03-31T15:50Z') }, false],
+    ['filed on time, approved after the deadline', { finishedOn: '2026-03-28', filedAt: at('2026-03-30T02:00Z'), decidedAt: at('2026-04-10T02:00Z') }, false],
+    ['returned, then filed again after the deadline', { finishedOn: '2026-03-29', filedAt: at('2026-04-02T02:00Z'), decidedAt: at('2026-04-03T02:00Z') }, true],
+  ])('%s → late: %s', (_name, request, late) => {
+    expect(closedLate(request, '2026-03-31')).toBe(late);
   });
 
   it.each([

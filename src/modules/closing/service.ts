@@ -81,7 +81,8 @@ export async function fileRequest(deps: Deps, who: Acting, taskId: number, input
   return deps.db.transaction(async (tx) => {
     const moved = await moveTask(tx, taskId, task.status, { status: to, updatedAt: now });
     if (!moved) throw taskMoved();
-    const late = closedLate(input.finishedOn, task.deadline);
+    // Late by the recorded filing time, never by the declared finish date (closedLate in rules.ts).
+    const late = closedLate({ filedAt: now }, task.deadline);
     const request = await store.insertRequest(tx, {
       taskId,
       ...input,
@@ -94,7 +95,7 @@ export async function fileRequest(deps: Deps, who: Acting, taskId: number, input
       kind: 'request_closing',
       fromStatus: task.status,
       toStatus: to,
-      note: `${input.summary.slice(0, 200)}${late ? '（逾期完成）' : ''}`,
+      note: `${input.summary.slice(0, 200)}${late ? '（逾期申请）' : ''}`,
     });
     const reviewers = await unitAccounts(
       tx,
@@ -104,7 +105,7 @@ export async function fileRequest(deps: Deps, who: Acting, taskId: number, input
     await notify(tx, now, reviewers, {
       kind: 'closing.requested',
       title: '销号申请待联审',
-      body: `事项“${task.title}”已申请销号，完成日期 ${input.finishedOn}${late ? '（逾期）' : ''}，请审核。`,
+      body: `事项“${task.title}”已申请销号，申报完成日期 ${input.finishedOn}${late ? '（逾期申请）' : ''}，请审核。`,
       link: `/closing-requests/${request.id}`,
     });
     await recordAudit(tx, deps, who, {
@@ -160,7 +161,8 @@ export async function review(deps: Deps, who: Acting, requestId: number, input: 
   });
 }
 
-// All offices approved: the task is closed (green, late if finished after the deadline). One rejected: back to the unit.
+// All offices approved: the task is closed (green; late if the request was filed after the deadline now in force).
+// One rejected: back to the unit.
 async function settle(
   tx: Db,
   deps: Deps,
@@ -173,17 +175,18 @@ async function settle(
   const now = deps.clock.now();
   const action = outcome === 'approved' ? 'close' : 'return';
   const to = legalMove(action, 'closing_requested');
-  if (!(await store.settleRequest(tx, request.id, outcome, now))) throw alreadyDecided();
+  const late = closedLate(request, task.deadline);
+  if (!(await store.settleRequest(tx, request.id, outcome, now, late))) throw alreadyDecided();
   const moved = await moveTask(
     tx,
     task.id,
     'closing_requested',
-    outcome === 'approved' ? { status: to, closedOn: dayOf(now), closedLate: request.late, percent: 100, updatedAt: now } : { status: to, updatedAt: now },
+    outcome === 'approved' ? { status: to, closedOn: dayOf(now), closedLate: late, percent: 100, updatedAt: now } : { status: to, updatedAt: now },
   );
   if (!moved) throw taskMoved();
   if (outcome === 'approved') await recordIndicatorActuals(tx, task.id, request.indicatorResults);
   const reasons = reviews.filter((r) => r.decision === 'reject').map((r) => `${r.officeName}：${r.comment}`);
-  const note = outcome === 'approved' ? `三部联审通过${request.late ? '，逾期完成' : ''}` : `联审未通过。${reasons.join('；')}`;
+  const note = outcome === 'approved' ? `三部联审通过${late ? '，逾期销号' : ''}` : `联审未通过。${reasons.join('；')}`;
   await writeEvent(tx, deps, who, task.id, { kind: action, fromStatus: 'closing_requested', toStatus: to, note });
   const unit = await unitAccounts(tx, [task.leadUnitId], ['unit_head', 'unit_liaison']);
   await notify(tx, now, [...unit, request.filedBy], {
@@ -197,7 +200,7 @@ async function settle(
     targetType: 'task',
     targetId: task.id,
     before: { status: 'closing_requested' },
-    after: { status: to, closingRequestId: request.id, closedLate: outcome === 'approved' ? request.late : undefined },
+    after: { status: to, closingRequestId: request.id, closedLate: outcome === 'approved' ? late : undefined },
     reason: note,
   });
 }

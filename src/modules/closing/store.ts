@@ -42,10 +42,11 @@ export async function insertRequest(tx: Db, values: typeof closingRequests.$infe
 export const pendingExists = () => conflict('CLOSING_PENDING', '该事项已有待审核的销号申请');
 
 // Guarded: zero rows means someone else decided first.
-export async function settleRequest(tx: Db, id: number, status: 'approved' | 'rejected', at: Date) {
+// `late` is decided again against the deadline in force when settling (closedLate in rules.ts).
+export async function settleRequest(tx: Db, id: number, status: 'approved' | 'rejected', at: Date, late: boolean) {
   const rows = await tx
     .update(closingRequests)
-    .set({ status, decidedAt: at })
+    .set({ status, decidedAt: at, late })
     .where(and(eq(closingRequests.id, id), eq(closingRequests.status, 'pending')))
     .returning({ id: closingRequests.id });
   return rows.length === 1;

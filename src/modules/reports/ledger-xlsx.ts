@@ -37,8 +37,14 @@ const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 const ledgerTitle = (county: string, period: string | undefined) => `${county}重点工作任务台账（${period ? chineseMonth(period) : '全部'}）`;
 
-const statusText = (row: Pick<LedgerRow, 'status' | 'colour'>) =>
-  row.colour === 'grey' ? STATUS_LABELS[row.status] : `${STATUS_LABELS[row.status]}\n${COLOUR_LABELS[row.colour]}`;
+// A closed task also states its close date, and 逾期销号 when its request was filed after the deadline.
+function statusText(row: Pick<LedgerRow, 'status' | 'colour' | 'closedOn' | 'closedLate'>) {
+  const lines = [STATUS_LABELS[row.status]];
+  if (row.colour !== 'grey') lines.push(COLOUR_LABELS[row.colour]);
+  if (row.closedOn) lines.push(`${chineseDay(row.closedOn)}销号`);
+  if (row.closedLate) lines.push('逾期销号');
+  return lines.join('\n');
+}
 
 function progressText(row: LedgerRow, report: LatestReport | undefined) {
   const percent = `已完成 ${row.percent}%`;

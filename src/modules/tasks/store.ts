@@ -74,6 +74,8 @@ export interface TaskFilter {
   parentId?: number | null;
   // Carried over at least once (挂单).
   carriedOver?: boolean;
+  // Closed late (逾期销号), as the closing module decided it from the request's filing time.
+  closedLate?: boolean;
 }
 
 const involvesUnits = (unitIds: number[]) =>
@@ -107,6 +109,7 @@ export function filterConditions(f: TaskFilter): SQL | undefined {
     conds.push(or(ilike(tasks.title, k), ilike(tasks.description, k), ilike(tasks.responsibleName, k), sql`${tasks.tags}::text ilike ${k}`)!);
   }
   if (f.parentId !== undefined) conds.push(f.parentId === null ? sql`${tasks.parentId} is null` : eq(tasks.parentId, f.parentId));
+  if (f.closedLate) conds.push(eq(tasks.closedLate, true));
   if (f.carriedOver) conds.push(sql`exists (select 1 from ${taskCarryOvers} where ${taskCarryOvers.taskId} = ${tasks.id})`);
   return conds.length ? and(...conds) : undefined;
 }

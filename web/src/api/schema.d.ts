@@ -6621,6 +6621,11 @@ export interface paths {
                             missingReport?: "true" | "false";
                             /** @enum {string} */
                             carriedOver?: "true" | "false";
+                            /**
+                             * @description 只看逾期销号的事项
+                             * @enum {string}
+                             */
+                            closedLate?: "true" | "false";
                             keyword?: string;
                             /** @enum {string} */
                             sort?: "deadline" | "-deadline" | "updatedAt" | "-updatedAt" | "percent" | "-percent";
@@ -7061,6 +7066,8 @@ export interface paths {
                     overdue?: "true" | "false";
                     missingReport?: "true" | "false";
                     carriedOver?: "true" | "false";
+                    /** @description 只看逾期销号的事项 */
+                    closedLate?: "true" | "false";
                     keyword?: string;
                     sort?: "deadline" | "-deadline" | "updatedAt" | "-updatedAt" | "percent" | "-percent";
                     page?: number;
@@ -7233,6 +7240,8 @@ export interface paths {
                     overdue?: "true" | "false";
                     missingReport?: "true" | "false";
                     carriedOver?: "true" | "false";
+                    /** @description 只看逾期销号的事项 */
+                    closedLate?: "true" | "false";
                     keyword?: string;
                     sort?: "deadline" | "-deadline" | "updatedAt" | "-updatedAt" | "percent" | "-percent";
                 };
@@ -8506,7 +8515,10 @@ export interface paths {
                             indicatorId: number;
                             actual: number;
                         }[];
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description 申报完成日期：单位的陈述，是否逾期按申请提交时间判定
+                         */
                         finishedOn: string;
                         /** @default [] */
                         attachmentIds?: number[];
@@ -10591,7 +10603,9 @@ export interface components {
             leadUnitName: string;
             /** @enum {string} */
             status: "pending" | "approved" | "rejected";
+            /** @description 申报完成日期：单位的陈述，不决定是否逾期 */
             finishedOn: string;
+            /** @description 申请时间（北京时间）晚于现行完成时限，通过后即为逾期销号 */
             late: boolean;
             filedByName: string;
             filedAt: string;
@@ -10732,6 +10746,10 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "assigned" | "declined" | "signed" | "in_progress" | "closing_requested" | "returned" | "closed" | "suspended" | "cancelled";
             percent: number;
+            /** @description 销号日期（三部联审通过之日） */
+            closedOn: string | null;
+            /** @description 逾期销号：销号申请提交晚于完成时限 */
+            closedLate: boolean;
             /** @enum {string} */
             colour: "green" | "blue" | "yellow" | "red" | "grey";
             reportMissing: boolean;

@@ -59,7 +59,8 @@ export function ClosingRequestModal({ task, onClose, onDone }: { task: TaskDetai
         </Form.Item>
         <Form.Item
           name="finishedOn"
-          label="完成日期"
+          label="申报完成日期"
+          tooltip="单位申报的完成日期；是否逾期按提交申请的日期判定"
           rules={[
             { required: true, message: '请选择完成日期' },
             {
@@ -68,7 +69,7 @@ export function ClosingRequestModal({ task, onClose, onDone }: { task: TaskDetai
               },
             },
           ]}
-          extra={<LateHint deadline={task.deadline} />}
+          extra={<LateHint deadline={task.deadline} today={today} />}
         >
           <DatePicker style={{ width: 200 }} disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
         </Form.Item>
@@ -97,8 +98,8 @@ export function ClosingRequestModal({ task, onClose, onDone }: { task: TaskDetai
   );
 }
 
-function LateHint({ deadline }: { deadline: string }) {
-  const finishedOn = Form.useWatch<Dayjs | undefined>('finishedOn', Form.useFormInstance());
-  if (finishedOn && finishedOn.format('YYYY-MM-DD') > deadline) return <span style={{ color: '#d46b08' }}>晚于完成时限 {deadline}，将记为逾期完成</span>;
+// Lateness follows the day the request is filed, not the date declared above.
+function LateHint({ deadline, today }: { deadline: string; today: string }) {
+  if (today > deadline) return <span style={{ color: '#d46b08' }}>今天已过完成时限 {deadline}，销号后将记为逾期销号</span>;
   return <span>完成时限 {deadline}</span>;
 }

@@ -43,6 +43,17 @@ export function MissingReportTag() {
   );
 }
 
+// 逾期销号: closed, but the closing request was filed after the deadline.
+export function ClosedLateTag() {
+  return (
+    <Tooltip title="销号申请提交晚于完成时限">
+      <Tag color="orange" style={{ marginInlineEnd: 0 }}>
+        逾期销号
+      </Tag>
+    </Tooltip>
+  );
+}
+
 // 剩余 N 天 / 今天到期 / 超期 N 天, counted from the server's day; only for tasks still being chased.
 export function DeadlineCountdown({ deadline, status, today, closedOn }: { deadline: string; status: TaskStatus; today: string; closedOn?: string | null }) {
   if (status === 'closed') return <Typography.Text type="success">{closedOn ? `${closedOn} 销号` : '已销号'}</Typography.Text>;

@@ -81,7 +81,7 @@ export default function ClosingRequestPage() {
             </Tag>
             {r.late && (
               <Tag color="orange" style={{ marginInlineEnd: 0 }}>
-                逾期完成
+                逾期申请
               </Tag>
             )}
           </Space>
@@ -131,11 +131,11 @@ export default function ClosingRequestPage() {
                 { key: 'deadline', label: '完成时限', children: r.task.deadline },
                 {
                   key: 'finished',
-                  label: '完成日期',
+                  label: '申报完成日期',
                   children: (
                     <Space size={6}>
                       {r.finishedOn}
-                      {r.late && <Tag color="orange">逾期</Tag>}
+                      {r.late && <Tag color="orange">逾期申请</Tag>}
                     </Space>
                   ),
                 },

@@ -48,14 +48,14 @@ export default function ClosingRequestsPage() {
     },
     { title: '承办单位', dataIndex: 'leadUnitName', width: 150 },
     {
-      title: '完成日期',
+      title: '申报完成日期',
       dataIndex: 'finishedOn',
       width: 150,
       render: (d: string, r) => (
         <Space size={6}>
           <span className="nowrap-time">{d}</span>
           {r.late && (
-            <Tooltip title={`晚于完成时限 ${r.taskDeadline}`}>
+            <Tooltip title={`申请提交晚于完成时限 ${r.taskDeadline}`}>
               <Tag color="orange" style={{ marginInlineEnd: 0 }}>
                 逾期
               </Tag>

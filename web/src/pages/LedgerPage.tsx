@@ -6,7 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, apiUrl, call } from '../api';
 import { ImportModal } from '../components/ImportModal';
 import { PageHeader } from '../components/PageHeader';
-import { ColourLight, DeadlineCountdown, MissingReportTag, StatusTag } from '../components/TaskTags';
+import { ClosedLateTag, ColourLight, DeadlineCountdown, MissingReportTag, StatusTag } from '../components/TaskTags';
 import { COLOUR_HEX, COLOUR_LABELS, COLOURS, SOURCE_LABELS, type StatusColour, type TaskSource } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
 import { EXPORT_ROLES, TASKS_KEY, useServerToday, type LedgerItem } from '../tasks';
@@ -141,7 +141,7 @@ export default function LedgerPage() {
         return (
           <div>
             <div>{deadline}</div>
-            <DeadlineCountdown deadline={deadline} status={t.status} today={today} />
+            <DeadlineCountdown deadline={deadline} status={t.status} today={today} closedOn={t.closedOn} />
             {next && next.kind !== 'deadline' && (
               <div className={next.overdue ? 'next-due overdue' : 'next-due'} title={next.provisional ? '该年节假日未录入，暂按周一至周五计算' : undefined}>
                 {next.label} {next.day.slice(5)}
@@ -177,6 +177,7 @@ export default function LedgerPage() {
       render: (_, t) => (
         <Space size={4} wrap>
           <StatusTag status={t.status} />
+          {t.closedLate && <ClosedLateTag />}
           {t.reportMissing && <MissingReportTag />}
         </Space>
       ),

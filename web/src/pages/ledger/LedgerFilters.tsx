@@ -11,7 +11,20 @@ import { COLOUR_HEX, COLOUR_LABELS, COLOURS, LEVEL_LABELS, SOURCE_LABELS, STATUS
 import { leaderOptions, useCategories, useLeaders, type SavedFilter } from '../../tasks';
 
 // Every filter lives in the query string, so a ledger view can be bookmarked, shared and saved.
-const FILTER_KEYS = ['keyword', 'period', 'unitId', 'leaderId', 'source', 'categoryId', 'level', 'status', 'colour', 'overdue', 'missingReport'] as const;
+const FILTER_KEYS = [
+  'keyword',
+  'period',
+  'unitId',
+  'leaderId',
+  'source',
+  'categoryId',
+  'level',
+  'status',
+  'colour',
+  'overdue',
+  'missingReport',
+  'closedLate',
+] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Partial<Record<FilterKey, string>>;
 
@@ -189,6 +202,15 @@ export function FilterBar({ filters, update, actions }: FilterBarProps) {
                   aria-label="缺报"
                 />
                 缺报
+              </span>
+              <span className="switch-label">
+                <Switch
+                  size="small"
+                  checked={filters.closedLate === 'true'}
+                  onChange={(on) => update({ closedLate: on ? 'true' : undefined })}
+                  aria-label="逾期销号"
+                />
+                逾期销号
               </span>
             </Space>
           </Form.Item>

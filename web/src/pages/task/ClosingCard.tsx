@@ -37,10 +37,10 @@ export function ClosingCard({ task: t }: { task: TaskDetail }) {
               </Tag>
             </div>
             <div className="sheet-times">
-              完成日期 {r.finishedOn}
+              申报完成日期 {r.finishedOn}
               {r.late && (
                 <Tag color="orange" style={{ marginInlineStart: 8 }}>
-                  逾期完成
+                  逾期申请
                 </Tag>
               )}
             </div>
