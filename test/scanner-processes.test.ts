@@ -102,14 +102,18 @@ describe.skipIf(!baseUrl)('scanner in two processes on PostgreSQL', () => {
         level: i % 2 ? 'major' : 'general',
         leadUnitId: t01,
         startDate: '2026-02-02',
-        deadline: '2026-03-05',
+        deadline: '2026-02-20',
         period: '2026-02',
       });
       expect(created.status).toBe(201);
       expect((await api(b, cookieB, 'POST', `/api/v1/tasks/${created.body.id}/assign`, {})).status).toBe(200);
     }
 
-    const results = await Promise.all([a, b, a, b, a, b].map((origin, i) => api(origin, i % 2 ? cookieB : cookieA, 'POST', '/api/v1/chasing/scan')));
+    // Handed over at the start of February, so by 10 March the month-overdue ladder is due as well as the sheet chain.
+    await database.db.execute(sql`UPDATE task_sheets SET issued_at = '2026-02-02T09:00:00+08:00' WHERE kind = 'assignment'`);
+
+    const scanAll = () => Promise.all([a, b, a, b, a, b].map((origin, i) => api(origin, i % 2 ? cookieB : cookieA, 'POST', '/api/v1/chasing/scan')));
+    const results = await scanAll();
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     const issued = results.reduce((sum, r) => sum + r.body.issued, 0);
 
@@ -117,13 +121,17 @@ describe.skipIf(!baseUrl)('scanner in two processes on PostgreSQL', () => {
       database.db,
       sql`SELECT task_id, kind, due_kind, due_day::text, number FROM task_sheets WHERE kind <> 'assignment'`,
     );
-    // Each task: a warning for its passed deadline and a rectification order for its February month.
-    expect(sheets).toHaveLength(12);
-    expect(issued).toBe(12);
-    expect(new Set(sheets.map((s) => `${s.task_id}|${s.kind}|${s.due_kind}|${s.due_day}`)).size).toBe(12);
-    expect(new Set(sheets.map((s) => s.number)).size).toBe(12);
+    // Each task: warnings for its passed limits and deadline, and one rectification order for its February month —
+    // each sheet once, with its own number, however the six scans interleaved.
+    expect(sheets).toHaveLength(issued);
+    expect(new Set(sheets.map((s) => `${s.task_id}|${s.kind}|${s.due_kind}|${s.due_day}`)).size).toBe(issued);
+    expect(new Set(sheets.map((s) => s.number)).size).toBe(issued);
+    expect(sheets.filter((s) => s.kind === 'warning' && s.due_kind === 'deadline')).toHaveLength(6);
+    expect(sheets.filter((s) => s.kind === 'rectify')).toHaveLength(6);
     const [deductions] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM score_deductions`);
     expect(deductions!.n).toBe(6);
+    // Nothing is left to issue.
+    expect((await scanAll()).reduce((sum, r) => sum + r.body.issued, 0)).toBe(0);
 
     // Both processes appended to one audit chain without forking it.
     expect(await verifyChain({ db: database.db, config: loadConfig({ AUDIT_KEY: 'two-process-key' }) })).toMatchObject({ problems: [] });
