@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
 import { TASK_LEVELS, TASK_SOURCES, TASK_STATUSES } from '../tasks/rules.js';
 import { SHEET_KINDS } from '../tasks/read.js';
+import { Colour, sheetFields } from '../tasks/task-detail.js';
 import * as board from './board.js';
 import type { DueKind } from './rules.js';
 import * as service from './service.js';
@@ -10,19 +11,6 @@ const tags = ['督办'];
 
 const DUE_KINDS = ['sign', 'first_report', 'resolve', 'deadline', 'report'] as const satisfies readonly DueKind[];
 const DueKindEnum = z.enum(DUE_KINDS);
-const Colour = z.enum(['green', 'blue', 'yellow', 'red', 'grey']);
-
-const sheetFields = {
-  id: z.number(),
-  kind: z.enum(SHEET_KINDS),
-  number: z.string(),
-  unitId: z.number(),
-  content: z.record(z.string(), z.string()).describe('督办单正文各栏'),
-  issuedAt: z.string(),
-  signedAt: z.string().nullable(),
-  declinedAt: z.string().nullable(),
-  declineReason: z.string().nullable(),
-};
 
 const BoardItem = z
   .object({

@@ -43,19 +43,19 @@ const TaskReport = z
   })
   .openapi('TaskReport');
 
-const TaskSheet = z
-  .object({
-    id: z.number(),
-    kind: z.enum(SHEET_KINDS),
-    number: z.string(),
-    unitId: z.number(),
-    content: z.record(z.string(), z.string()).describe('督办单正文各栏'),
-    issuedAt: z.string(),
-    signedAt: z.string().nullable(),
-    declinedAt: z.string().nullable(),
-    declineReason: z.string().nullable(),
-  })
-  .openapi('TaskSheet');
+// A sheet's own fields, also the base of the chasing board's and today's list items.
+export const sheetFields = {
+  id: z.number(),
+  kind: z.enum(SHEET_KINDS),
+  number: z.string(),
+  unitId: z.number(),
+  content: z.record(z.string(), z.string()).describe('督办单正文各栏'),
+  issuedAt: z.string(),
+  signedAt: z.string().nullable(),
+  declinedAt: z.string().nullable(),
+  declineReason: z.string().nullable(),
+};
+const TaskSheet = z.object(sheetFields).openapi('TaskSheet');
 
 export const TaskDetail = z
   .object({
