@@ -15,7 +15,7 @@ export async function getTask(deps: Deps, actor: Actor, id: number) {
     store.reportsOf(deps.db, id),
     store.attachmentsOf(deps.db, id),
     store.sheetsOf(deps.db, id),
-    store.findTasks(deps.db, { parentId: id }),
+    store.childTasksOf(deps.db, id),
   ]);
   const today = todayOf(deps);
   return {

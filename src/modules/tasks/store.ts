@@ -57,8 +57,6 @@ function selectTasks(db: Db) {
     .leftJoin(leaderPerson, eq(leaderPerson.id, leaders.personId));
 }
 
-export type TaskListRow = Awaited<ReturnType<typeof findTasks>>[number];
-
 export interface TaskFilter {
   // Data scope: undefined = everything; otherwise tasks led by or cooperated on by these units, or led by this leader.
   scope?: { unitIds: number[]; leaderId: number | null };
@@ -114,8 +112,9 @@ export function filterConditions(f: TaskFilter): SQL | undefined {
   return conds.length ? and(...conds) : undefined;
 }
 
-export function findTasks(db: Db, f: TaskFilter, limit = 5000) {
-  return selectTasks(db).where(filterConditions(f)).orderBy(asc(tasks.deadline), asc(tasks.id)).limit(limit);
+// All of one task's sub-tasks (分解子事项), with no cap: the task page lists every one.
+export function childTasksOf(db: Db, parentId: number) {
+  return selectTasks(db).where(eq(tasks.parentId, parentId)).orderBy(asc(tasks.deadline), asc(tasks.id));
 }
 
 export async function findTask(db: Db, id: number) {
