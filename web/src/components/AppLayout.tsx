@@ -1,5 +1,5 @@
-import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Dropdown, Layout, Menu, Result, Space, Spin, Tag, Typography, type MenuProps } from 'antd';
+import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Result, Space, Spin, Tag, Typography, type MenuProps } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { Link, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { ROLE_COLORS, ROLE_LABELS } from '../labels';
@@ -38,9 +38,14 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  // Below 768 px (a phone) the menu is a drawer and the header keeps only what fits a thumb's reach.
+  const phone = Grid.useBreakpoint().md === false;
   const allowed = NAV.filter((item) => canOpen(me, item));
   const active = activeItem(location.pathname);
   const now = useServerNow();
+
+  useEffect(() => setDrawerOpen(false), [location.pathname]);
 
   useEffect(() => {
     document.title = active && active.path === location.pathname ? `${active.label} - ${APP_TITLE}` : APP_TITLE;
@@ -52,37 +57,68 @@ export function AppLayout() {
     { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: () => void logout() },
   ];
 
+  const menu = <Menu theme="dark" mode="inline" selectedKeys={active ? [active.path] : []} items={menuItems(allowed)} onClick={({ key }) => navigate(key)} />;
+  const brand = (showTitle: boolean) => (
+    <Link to="/" className="app-brand">
+      <LogoMark size={30} />
+      {showTitle && <span className="app-brand-title">{APP_TITLE}</span>}
+    </Link>
+  );
+
   return (
-    <Layout className="app-layout">
-      <Layout.Sider width={224} collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" className="app-sider">
-        <Link to="/" className="app-brand">
-          <LogoMark size={30} />
-          {!collapsed && <span className="app-brand-title">{APP_TITLE}</span>}
-        </Link>
-        <Menu theme="dark" mode="inline" selectedKeys={active ? [active.path] : []} items={menuItems(allowed)} onClick={({ key }) => navigate(key)} />
-      </Layout.Sider>
+    <Layout className={phone ? 'app-layout app-phone' : 'app-layout'}>
+      {phone ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={260}
+          closable={false}
+          styles={{ body: { padding: 0, background: '#001529' } }}
+          data-testid="nav-drawer"
+        >
+          {brand(true)}
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider width={224} collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" className="app-sider">
+          {brand(!collapsed)}
+          {menu}
+        </Layout.Sider>
+      )}
       <Layout>
         <Layout.Header className="app-header">
-          <Typography.Text type="secondary">{todayText(now)}</Typography.Text>
-          <Space size="middle">
-            <Space size={4} wrap>
-              {me.roles.map((role) => (
-                <Tag key={role} color={ROLE_COLORS[role]} style={{ marginInlineEnd: 0 }}>
-                  {ROLE_LABELS[role]}
-                </Tag>
-              ))}
-            </Space>
+          {phone ? (
+            <div className="app-phone-title">
+              <Button type="text" icon={<MenuOutlined />} aria-label="菜单" data-testid="nav-open" onClick={() => setDrawerOpen(true)} />
+              <strong>{active?.label ?? '落实'}</strong>
+            </div>
+          ) : (
+            <Typography.Text type="secondary">{todayText(now)}</Typography.Text>
+          )}
+          <Space size={phone ? 'small' : 'middle'}>
+            {!phone && (
+              <Space size={4} wrap>
+                {me.roles.map((role) => (
+                  <Tag key={role} color={ROLE_COLORS[role]} style={{ marginInlineEnd: 0 }}>
+                    {ROLE_LABELS[role]}
+                  </Tag>
+                ))}
+              </Space>
+            )}
             {me.roles.length > 0 && <InboxBell />}
-            <Dropdown menu={{ items: userMenu }} placement="bottomRight">
+            <Dropdown menu={{ items: userMenu }} placement="bottomRight" trigger={phone ? ['click'] : ['hover']}>
               <Space className="app-user" size={8}>
                 <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1d4fa3' }} />
                 <span data-testid="current-user">{me.displayName}</span>
                 <DownOutlined style={{ fontSize: 10 }} />
               </Space>
             </Dropdown>
-            <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
-              退出登录
-            </Button>
+            {!phone && (
+              <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
+                退出登录
+              </Button>
+            )}
           </Space>
         </Layout.Header>
         <Layout.Content className="app-content">

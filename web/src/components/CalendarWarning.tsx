@@ -3,9 +3,10 @@ import { Alert, Button } from 'antd';
 import { Link } from 'react-router';
 import { api, call } from '../api';
 
-// 工作台: a reminder when this year's (or, from November, next year's) holiday notice is missing and time limits
-// are being counted Monday to Friday. Roles that may not read the calendar simply see nothing.
-export function CalendarWarning({ canEdit }: { canEdit: boolean }) {
+// 工作台 of the system administrator, the only one who can act on it: a reminder when this year's (or, from
+// November, next year's) holiday notice is missing and time limits are being counted Monday to Friday. Everyone
+// else sees the quiet 暂定 mark on the dates that depend on it.
+export function CalendarWarning() {
   const warning = useQuery({
     queryKey: ['calendar', 'warning'],
     queryFn: () => call(api.GET('/api/v1/calendar/warning')).then((r) => r.warning),
@@ -20,7 +21,7 @@ export function CalendarWarning({ canEdit }: { canEdit: boolean }) {
       title={warning.data}
       action={
         <Link to="/system/calendar">
-          <Button size="small">{canEdit ? '去录入' : '查看工作日历'}</Button>
+          <Button size="small">去录入</Button>
         </Link>
       }
     />

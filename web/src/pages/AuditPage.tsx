@@ -1,7 +1,6 @@
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
-  AutoComplete,
   Button,
   Card,
   Col,
@@ -39,7 +38,7 @@ interface SearchFields {
 
 type Filters = Record<string, string | undefined>;
 
-const actionOptions = Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label: `${label}（${value}）` }));
+const actionOptions = Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label }));
 
 function toFilters(values: SearchFields): Filters {
   const [from, to] = values.range ?? [];
@@ -199,17 +198,17 @@ export default function AuditPage() {
             </Col>
             <Col xs={24} md={12} lg={6} xl={7}>
               <Form.Item name="action" label="操作">
-                <AutoComplete
-                  allowClear
-                  options={actionOptions}
-                  placeholder="如 unit.create"
-                  showSearch={{ filterOption: (input, option) => !!option?.label.includes(input) }}
-                />
+                <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={actionOptions} placeholder="全部操作" />
               </Form.Item>
             </Col>
             <Col xs={24} md={12} lg={6} xl={7}>
               <Form.Item name="target" label="对象">
-                <Input allowClear placeholder="对象类型或编号，如 unit" />
+                <Select
+                  allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
+                  placeholder="全部对象"
+                  options={Object.entries(TARGET_TYPE_LABELS).map(([value, label]) => ({ value, label }))}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={12} lg={6} xl={5}>

@@ -73,7 +73,7 @@ export default function HomePage() {
         </Descriptions>
       </Card>
 
-      {hasRole(me, 'sysadmin', ...BUSINESS_ROLES) && <CalendarWarning canEdit={hasRole(me, 'sysadmin')} />}
+      {hasRole(me, 'sysadmin') && <CalendarWarning />}
 
       {hasRole(me, 'unit_head', 'unit_liaison') && <ChasingToday compact />}
 
