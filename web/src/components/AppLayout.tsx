@@ -1,9 +1,10 @@
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Result, Space, Spin, Tag, Typography, type MenuProps } from 'antd';
+import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Result, Space, Spin, Tag, Typography, type MenuProps } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { Link, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { ROLE_COLORS, ROLE_LABELS } from '../labels';
 import { canOpen, NAV, type NavItem } from '../nav';
+import { usePhone } from '../phone';
 import ChangePasswordPage from '../pages/ChangePasswordPage';
 import { useCurrentUser, useLogout, useServerNow } from '../session';
 import { todayText } from '../time';
@@ -39,8 +40,8 @@ export function AppLayout() {
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
-  // Below 768 px (a phone) the menu is a drawer and the header keeps only what fits a thumb's reach.
-  const phone = Grid.useBreakpoint().md === false;
+  // On a phone the menu is a drawer and the header keeps only what fits a thumb's reach.
+  const phone = usePhone();
   const allowed = NAV.filter((item) => canOpen(me, item));
   const active = activeItem(location.pathname);
   const now = useServerNow();

@@ -1,6 +1,6 @@
-import { DownloadOutlined, ImportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilterOutlined, ImportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Progress, Space, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { Badge, Button, Card, Drawer, Empty, Progress, Space, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, apiUrl, call } from '../api';
@@ -10,7 +10,9 @@ import { ClosedLateTag, ColourLight, DeadlineCountdown, MissingReportTag, Status
 import { COLOUR_HEX, COLOUR_LABELS, COLOURS, SOURCE_LABELS, type StatusColour, type TaskSource } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
 import { EXPORT_ROLES, TASKS_KEY, useServerToday, type LedgerItem } from '../tasks';
+import { usePhone } from '../phone';
 import { formatTime } from '../time';
+import { LedgerCards } from './ledger/LedgerCards';
 import { type FilterKey, SORTS, type SortField, PAGE_SIZES, readFilters, ledgerQuery, FilterBar, SavedFilters, SaveFilterModal } from './ledger/LedgerFilters';
 
 export default function LedgerPage() {
@@ -20,6 +22,8 @@ export default function LedgerPage() {
   const today = useServerToday();
   const [params, setParams] = useSearchParams();
   const [dialog, setDialog] = useState<'save' | 'import' | null>(null);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const phone = usePhone();
   const navigate = useNavigate();
 
   const filters = readFilters(params);
@@ -185,6 +189,20 @@ export default function LedgerPage() {
   ];
 
   const hasFilters = Object.keys(filters).length > 0;
+  const filterBar = (
+    <FilterBar
+      filters={filters}
+      update={update}
+      actions={
+        <>
+          <SavedFilters filters={filters} onApply={(q) => setParams(new URLSearchParams(q))} onSave={() => setDialog('save')} />
+          <Button icon={<ReloadOutlined />} disabled={!hasFilters} onClick={() => setParams(new URLSearchParams(sort ? { sort } : {}))}>
+            重置
+          </Button>
+        </>
+      }
+    />
+  );
 
   return (
     <>
@@ -213,20 +231,20 @@ export default function LedgerPage() {
         }
       />
 
-      <Card variant="borderless" className="ledger-filters" style={{ marginBottom: 16 }}>
-        <FilterBar
-          filters={filters}
-          update={update}
-          actions={
-            <>
-              <SavedFilters filters={filters} onApply={(q) => setParams(new URLSearchParams(q))} onSave={() => setDialog('save')} />
-              <Button icon={<ReloadOutlined />} disabled={!hasFilters} onClick={() => setParams(new URLSearchParams(sort ? { sort } : {}))}>
-                重置
-              </Button>
-            </>
-          }
-        />
-      </Card>
+      {phone ? (
+        <>
+          <Button block icon={<FilterOutlined />} onClick={() => setFiltersOpen(true)} style={{ marginBottom: 12 }}>
+            筛选 <Badge count={Object.keys(filters).length} size="small" />
+          </Button>
+          <Drawer title="筛选事项" placement="bottom" size="85%" open={filtersOpen} onClose={() => setFiltersOpen(false)}>
+            {filterBar}
+          </Drawer>
+        </>
+      ) : (
+        <Card variant="borderless" className="ledger-filters" style={{ marginBottom: 16 }}>
+          {filterBar}
+        </Card>
+      )}
 
       <Card variant="borderless">
         <div className="colour-chips" role="group" aria-label="按亮灯筛选">
@@ -252,31 +270,44 @@ export default function LedgerPage() {
             亮灯按服务器日期 {today} 计算
           </Typography.Text>
         </div>
-        <Table<LedgerItem>
-          rowKey="id"
-          size="middle"
-          loading={ledger.isFetching}
-          dataSource={ledger.data?.items}
-          columns={columns}
-          scroll={{ x: 1340 }}
-          onChange={onTableChange}
-          locale={{
-            emptyText: (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={ledger.isError ? ledger.error.message : hasFilters ? '没有符合筛选条件的事项' : '台账中还没有事项'}
-              />
-            ),
-          }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: ledger.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES,
-            showTotal: (t) => `共 ${t} 项`,
-          }}
-        />
+        {phone ? (
+          <LedgerCards
+            items={ledger.data?.items}
+            loading={ledger.isFetching}
+            today={today}
+            empty={ledger.isError ? ledger.error.message : hasFilters ? '没有符合筛选条件的事项' : '台账中还没有事项'}
+            page={page}
+            pageSize={pageSize}
+            total={ledger.data?.total ?? 0}
+            onPage={(p) => update({ page: String(p) })}
+          />
+        ) : (
+          <Table<LedgerItem>
+            rowKey="id"
+            size="middle"
+            loading={ledger.isFetching}
+            dataSource={ledger.data?.items}
+            columns={columns}
+            scroll={{ x: 1340 }}
+            onChange={onTableChange}
+            locale={{
+              emptyText: (
+                <Empty
+                  image={Empty.PRESENTED_IMAGE_SIMPLE}
+                  description={ledger.isError ? ledger.error.message : hasFilters ? '没有符合筛选条件的事项' : '台账中还没有事项'}
+                />
+              ),
+            }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: ledger.data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: PAGE_SIZES,
+              showTotal: (t) => `共 ${t} 项`,
+            }}
+          />
+        )}
       </Card>
 
       {dialog === 'save' && <SaveFilterModal filters={filters} onClose={() => setDialog(null)} />}
