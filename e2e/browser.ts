@@ -23,14 +23,18 @@ export const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
 // Passing toasts ("已签收") are left out of the pictures.
 const HIDE_TOASTS = '.ant-message { display: none !important; }';
 
-// A browser with a throw-away profile, shown as a desktop screen in Beijing time.
-export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+// A phone held upright (an iPhone 12–15 sized screen), touched rather than clicked.
+export const PHONE = { width: 390, height: 844 };
+
+// A browser with a throw-away profile, shown as a desktop screen (or a phone) in Beijing time.
+export async function launchBrowser(opts: { phone?: boolean } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = await mkdtemp(path.join(tmpdir(), 'luoshi-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: ARGS,
-    viewport: { width: 1440, height: 900 },
+    viewport: opts.phone ? PHONE : { width: 1440, height: 900 },
+    ...(opts.phone ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
@@ -53,12 +57,15 @@ export class Walk {
   private browser?: Awaited<ReturnType<typeof launchBrowser>>;
   private dataDir?: string;
 
-  constructor(private readonly env: Record<string, string> = {}) {
+  constructor(
+    private readonly env: Record<string, string> = {},
+    opts: { phone?: boolean } = {},
+  ) {
     beforeAll(async () => {
       await mkdir(SCREENSHOTS, { recursive: true });
       this.dataDir = await newDataDir();
       this.server = await startTestServer({ dataDir: this.dataDir, env: this.env });
-      this.browser = await launchBrowser();
+      this.browser = await launchBrowser(opts);
       this.page = this.browser.context.pages()[0] ?? (await this.browser.context.newPage());
       this.page.on('pageerror', (err) => this.pageErrors.push(err.message));
     });

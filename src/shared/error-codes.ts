@@ -71,6 +71,7 @@ export const ERROR_CODES = {
   // Attachments
   ATTACHMENT_NOT_FOUND: '附件不存在或不是本人上传的',
   ATTACHMENT_TAKEN: '附件已被另一次反馈使用',
+  REPORT_KEY_REUSED: '离线反馈的标识已用于另一事项',
   TOO_MANY_ATTACHMENTS: '尚未随进度反馈提交的附件过多',
   FILE_EMPTY: '文件是空的',
   FILE_TOO_LARGE: '文件超过大小上限',

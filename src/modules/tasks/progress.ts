@@ -1,6 +1,8 @@
 // Progress reports (进度反馈) by the responsible unit.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { dayOf } from '../../calendar/rules.js';
+import type { Db } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import type { Deps } from '../../context.js';
 import { badRequest, conflict, forbidden } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
@@ -9,6 +11,7 @@ import { STATUS_LABELS, type TaskStatus } from './rules.js';
 import { attachments, taskIndicators, taskMilestones, taskReports, tasks } from './schema.js';
 import * as store from './store.js';
 import { type Acting, loadVisibleTask, respondsOrCadre } from './access.js';
+import type { TaskRow } from './read.js';
 import { writeEvent } from './timeline.js';
 
 export interface ReportInput {
@@ -19,10 +22,28 @@ export interface ReportInput {
   indicatorActuals: { indicatorId: number; actual: number }[];
   milestonesDone: { milestoneId: number; doneDate: string; evidence: string }[];
   attachmentIds: number[];
+  clientKey?: string;
 }
 
-export async function addReport(deps: Deps, who: Acting, taskId: number, input: ReportInput) {
+async function reportByClientKey(db: Db, accountId: number, clientKey: string | undefined) {
+  if (!clientKey) return undefined;
+  const [row] = await db
+    .select({ id: taskReports.id, taskId: taskReports.taskId })
+    .from(taskReports)
+    .where(and(eq(taskReports.reportedBy, accountId), eq(taskReports.clientKey, clientKey)));
+  return row;
+}
+
+// A report sent again with the key of one already saved (a phone retrying after a lost answer) is not saved twice.
+function alreadySaved(row: { id: number; taskId: number }, taskId: number) {
+  if (row.taskId !== taskId) throw conflict('REPORT_KEY_REUSED', '该离线反馈的标识已用于另一事项');
+  return row.id;
+}
+
+export async function addReport(deps: Deps, who: Acting, taskId: number, input: ReportInput): Promise<number> {
   const { task, scope } = await loadVisibleTask(deps, who.actor, taskId);
+  const saved = await reportByClientKey(deps.db, who.actor.accountId, input.clientKey);
+  if (saved) return alreadySaved(saved, taskId);
   authorize(who.actor, 'task.report');
   if (!respondsOrCadre(who.actor, scope, task.leadUnitId)) throw forbidden('只有牵头单位可以反馈进度');
   if (!['signed', 'in_progress', 'returned'].includes(task.status))
@@ -43,6 +64,17 @@ export async function addReport(deps: Deps, who: Acting, taskId: number, input: 
     if (!f || f.reportId !== null || f.uploadedBy !== who.actor.accountId) throw badRequest('ATTACHMENT_NOT_FOUND', '附件不存在或已被使用');
   }
   const now = deps.clock.now();
+  try {
+    return await saveReport(deps, who, task, input, now);
+  } catch (err) {
+    const saved = isUniqueViolation(err) ? await reportByClientKey(deps.db, who.actor.accountId, input.clientKey) : undefined;
+    if (saved) return alreadySaved(saved, taskId);
+    throw err;
+  }
+}
+
+async function saveReport(deps: Deps, who: Acting, task: TaskRow, input: ReportInput, now: Date) {
+  const taskId = task.id;
   return deps.db.transaction(async (tx) => {
     const [report] = await tx
       .insert(taskReports)

@@ -209,6 +209,11 @@ const ReportInput = z.object({
     .max(50)
     .default([]),
   attachmentIds: z.array(Id).max(20).default([]),
+  clientKey: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{8,64}$/, '离线反馈标识格式不正确')
+    .optional()
+    .openapi({ description: '手机离线保存的反馈在恢复网络后发送时带上；同一标识重复发送只保存一次' }),
 });
 
 const SavedFilter = z.object({ id: z.number(), name: z.string(), query: z.record(z.string(), z.unknown()) }).openapi('SavedFilter');

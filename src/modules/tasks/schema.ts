@@ -144,8 +144,10 @@ export const taskReports = pgTable(
     coordination: text('coordination').notNull().default(''), // 需协调事项
     indicatorActuals: jsonb('indicator_actuals').$type<{ indicatorId: number; actual: number }[]>().notNull().default([]),
     milestonesDone: jsonb('milestones_done').$type<{ milestoneId: number; doneDate: string; evidence: string }[]>().notNull().default([]),
+    // Chosen by the phone that kept the report while offline: sending it again returns the report already saved.
+    clientKey: text('client_key'),
   },
-  (t) => [index('task_reports_task_idx').on(t.taskId, t.reportedAt)],
+  (t) => [index('task_reports_task_idx').on(t.taskId, t.reportedAt), uniqueIndex('task_reports_client_key_uq').on(t.reportedBy, t.clientKey)],
 );
 
 export const attachments = pgTable(

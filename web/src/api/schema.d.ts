@@ -8806,6 +8806,8 @@ export interface paths {
                         }[];
                         /** @default [] */
                         attachmentIds?: number[];
+                        /** @description 手机离线保存的反馈在恢复网络后发送时带上；同一标识重复发送只保存一次 */
+                        clientKey?: string;
                     };
                 };
             };

@@ -10,6 +10,7 @@ import { useCurrentUser, useLogout, useServerNow } from '../session';
 import { todayText } from '../time';
 import { InboxBell } from './InboxBell';
 import { LogoMark } from './Logo';
+import { OutboxBadge } from './OutboxBadge';
 
 const APP_TITLE = '落实 · 督查督办系统';
 
@@ -107,6 +108,7 @@ export function AppLayout() {
                 ))}
               </Space>
             )}
+            {me.roles.length > 0 && <OutboxBadge />}
             {me.roles.length > 0 && <InboxBell />}
             <Dropdown menu={{ items: userMenu }} placement="bottomRight" trigger={phone ? ['click'] : ['hover']}>
               <Space className="app-user" size={8}>

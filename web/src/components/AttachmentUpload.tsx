@@ -1,11 +1,18 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Typography, Upload, type UploadFile } from 'antd';
+import { CameraOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Typography, Upload, type UploadProps, type UploadFile } from 'antd';
 import { upload } from '../api';
+import { shrinkImage } from '../image';
+import { usePhone } from '../phone';
 import { errorMessage } from './feedback';
 
 export type AttachmentFile = UploadFile<{ id: number }>;
 
 const ACCEPT = '.jpg,.jpeg,.png,.pdf,.doc,.docx,.xls,.xlsx';
+export const OFFLINE_FILE = '暂无网络，提交后随反馈保存在本机，恢复网络后自动上传';
+
+// Files picked with no signal, to be kept with an offline report.
+export const offlineFiles = (files: AttachmentFile[]): File[] =>
+  files.flatMap((f) => (f.status !== 'done' && f.originFileObj ? [f.originFileObj as File] : []));
 
 // The ids of the files that went up; throws (with the message to show) while one is still going or has failed.
 export function uploadedIds(files: AttachmentFile[]): number[] {
@@ -27,25 +34,38 @@ export function AttachmentUpload({
   onChange: (files: AttachmentFile[]) => void;
   label?: string;
 }) {
+  const phone = usePhone();
   const failed = files.filter((f) => f.status === 'error');
+  const props: UploadProps<{ id: number }> = {
+    listType: 'picture',
+    multiple: true,
+    fileList: files,
+    onChange: ({ fileList }) => onChange(fileList),
+    customRequest: async ({ file, onSuccess, onError }) => {
+      if (!navigator.onLine) {
+        onError?.(new Error(OFFLINE_FILE));
+        return;
+      }
+      const body = new FormData();
+      body.append('file', await shrinkImage(file as File));
+      try {
+        onSuccess?.(await upload('/api/v1/tasks/{id}/attachments', { id: taskId }, body));
+      } catch (err) {
+        onError?.(err instanceof Error ? err : new Error(errorMessage(err)));
+      }
+    },
+  };
   return (
     <>
-      <Upload<{ id: number }>
-        listType="picture"
-        multiple
-        accept={ACCEPT}
-        fileList={files}
-        onChange={({ fileList }) => onChange(fileList)}
-        customRequest={async ({ file, onSuccess, onError }) => {
-          const body = new FormData();
-          body.append('file', file as File);
-          try {
-            onSuccess?.(await upload('/api/v1/tasks/{id}/attachments', { id: taskId }, body));
-          } catch (err) {
-            onError?.(err instanceof Error ? err : new Error(errorMessage(err)));
-          }
-        }}
-      >
+      {phone && (
+        // Opens the camera directly; the photo joins the list below.
+        <Upload<{ id: number }> {...props} accept="image/*" capture="environment" showUploadList={false} className="camera-upload">
+          <Button type="primary" icon={<CameraOutlined />}>
+            拍照上传
+          </Button>
+        </Upload>
+      )}
+      <Upload<{ id: number }> {...props} accept={ACCEPT}>
         <Button icon={<UploadOutlined />}>{label}</Button>
       </Upload>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>

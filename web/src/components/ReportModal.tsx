@@ -1,11 +1,12 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select, Slider } from 'antd';
+import { App, Button, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select, Slider } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, call } from '../api';
 import { useServerToday, type TaskDetail } from '../tasks';
-import { AttachmentUpload, uploadedIds, type AttachmentFile } from './AttachmentUpload';
+import { flushOutbox, isOffline, keepInOutbox } from '../outbox';
+import { AttachmentUpload, OFFLINE_FILE, offlineFiles, uploadedIds, type AttachmentFile } from './AttachmentUpload';
 import { FormModal } from './FormModal';
 
 interface ReportFields {
@@ -22,10 +23,12 @@ interface ReportFields {
 export function ReportModal({ task, onClose, onDone }: { task: TaskDetail; onClose: () => void; onDone: (detail: TaskDetail) => Promise<void> }) {
   const today = useServerToday();
   const [files, setFiles] = useState<AttachmentFile[]>([]);
+  // One key per report, so sending it again after a lost answer does not save it twice.
+  const [clientKey] = useState(() => crypto.randomUUID());
+  const { message } = App.useApp();
   const openMilestones = task.milestones.filter((m) => !m.doneDate);
 
   async function submit(values: ReportFields) {
-    const attachmentIds = uploadedIds(files);
     const milestonesDone = (values.milestonesDone ?? []).map((m) => ({
       milestoneId: m.milestoneId!,
       doneDate: m.doneDate!.format('YYYY-MM-DD'),
@@ -34,21 +37,35 @@ export function ReportModal({ task, onClose, onDone }: { task: TaskDetail; onClo
     const indicatorActuals = Object.entries(values.actuals ?? {})
       .filter((e): e is [string, number] => typeof e[1] === 'number')
       .map(([id, actual]) => ({ indicatorId: Number(id), actual }));
-    const detail = await call(
-      api.POST('/api/v1/tasks/{id}/reports', {
-        params: { path: { id: task.id } },
-        body: {
-          text: values.text.trim(),
-          percent: values.percent,
-          problems: values.problems?.trim() ?? '',
-          coordination: values.coordination?.trim() ?? '',
-          milestonesDone,
-          indicatorActuals,
-          attachmentIds,
-        },
-      }),
-    );
-    await onDone(detail);
+    const body = {
+      text: values.text.trim(),
+      percent: values.percent,
+      problems: values.problems?.trim() ?? '',
+      coordination: values.coordination?.trim() ?? '',
+      milestonesDone,
+      indicatorActuals,
+    };
+    const keep = async () => {
+      const done = files.flatMap((f) => (f.status === 'done' && f.response ? [f.response.id] : []));
+      const photos = offlineFiles(files);
+      await keepInOutbox({ clientKey, taskId: task.id, taskTitle: task.title, body: { ...body, attachmentIds: done }, photos });
+      void message.info(`反馈${photos.length ? `和 ${photos.length} 个附件` : ''}已保存在本机，有网络时自动发送`, 6);
+    };
+    // Files picked with no signal go up with the kept report, even if the signal is back by now.
+    if (!navigator.onLine || files.some((f) => f.error instanceof Error && f.error.message === OFFLINE_FILE)) {
+      await keep();
+      void flushOutbox();
+      return;
+    }
+    try {
+      const detail = await call(
+        api.POST('/api/v1/tasks/{id}/reports', { params: { path: { id: task.id } }, body: { ...body, attachmentIds: uploadedIds(files), clientKey } }),
+      );
+      await onDone(detail);
+    } catch (err) {
+      if (!isOffline(err)) throw err;
+      await keep();
+    }
   }
 
   return (
