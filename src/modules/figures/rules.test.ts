@@ -29,7 +29,12 @@ describe('taskCounts: one task in one month', () => {
     ['closed in the next month, seen later: still as at month end', { status: 'closed', closedOn: '2026-05-06' }, '2026-06-10', counts({ overdue: 1 })],
     ['carried out of April', { carriedFrom: ['2026-04'] }, AFTER, counts({ overdue: 1, carried: 1 })],
     ['carried out of March into April, then out of April (twice)', { carriedFrom: ['2026-03', '2026-04'] }, AFTER, counts({ overdue: 1, carried: 1 })],
-    ['carried out of March into April, closed in April late', { carriedFrom: ['2026-03'], status: 'closed', closedOn: '2026-04-08', closedLate: true }, AFTER, counts({ closedLate: 1 })],
+    [
+      'carried out of March into April, closed in April late',
+      { carriedFrom: ['2026-03'], status: 'closed', closedOn: '2026-04-08', closedLate: true },
+      AFTER,
+      counts({ closedLate: 1 }),
+    ],
     ['carried, not yet due: carried without overdue', { deadline: '2026-06-30', carriedFrom: ['2026-04'] }, AFTER, counts({ carried: 1 })],
     ['cancelled: not counted', { status: 'cancelled' }, AFTER, null],
     ['a draft never handed over: not counted', { status: 'draft' }, AFTER, null],

@@ -5,6 +5,9 @@ import { inMonth, taskCarryOvers, tasks } from '../tasks/read.js';
 import type { Counts, TaskFacts } from './rules.js';
 import { monthlyFigureFreezes, monthlyFigures } from './schema.js';
 
+// Qualified by hand: in a query over one table Drizzle leaves `tasks.id` bare, which a subquery would read as its own.
+const TASK_ID = sql`${sql.identifier(getTableName(tasks))}.${sql.identifier(tasks.id.name)}`;
+
 /**
  * The facts of every top-level task belonging to `month`, in one query (the carried-out months aggregated in it). Sub-tasks
  * (分解子事项) are the lead unit's own breakdown of a task and are not counted again.
@@ -17,8 +20,7 @@ export function monthFacts(db: Db, month: string): Promise<TaskFacts[]> {
       deadline: tasks.deadline,
       closedOn: tasks.closedOn,
       closedLate: tasks.closedLate,
-      // Qualified by hand: in a query over one table Drizzle leaves `tasks.id` bare, which the subquery would read as its own.
-      carriedFrom: sql<string[]>`coalesce((select array_agg(co.from_period) from ${taskCarryOvers} co where co.task_id = ${sql.identifier(getTableName(tasks))}.${sql.identifier(tasks.id.name)}), '{}')`,
+      carriedFrom: sql<string[]>`coalesce((select array_agg(co.from_period) from ${taskCarryOvers} co where co.task_id = ${TASK_ID}), '{}')`,
     })
     .from(tasks)
     .where(and(isNull(tasks.parentId), inMonth(month)));
@@ -59,7 +61,10 @@ export async function findFreeze(db: Db, month: string) {
 
 export async function frozenFigures(db: Db, month: string): Promise<{ unitId: number; counts: Counts }[]> {
   const rows = await db.select().from(monthlyFigures).where(eq(monthlyFigures.period, month)).orderBy(asc(monthlyFigures.unitId));
-  return rows.map(({ unitId, issued, closedOnTime, closedLate, overdue, carried }) => ({ unitId, counts: { issued, closedOnTime, closedLate, overdue, carried } }));
+  return rows.map(({ unitId, issued, closedOnTime, closedLate, overdue, carried }) => ({
+    unitId,
+    counts: { issued, closedOnTime, closedLate, overdue, carried },
+  }));
 }
 
 /** Names and the display order of the units in `ids`. */
