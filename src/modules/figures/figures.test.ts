@@ -16,7 +16,7 @@ let t02 = 0;
 const s: Record<string, string> = {};
 const USERS = ['duchashi', 'xiaoneng', 'kaoheban', 'lianluo', 'lianluo2', 'lingdao'] as const;
 const REVIEWERS = ['duchashi', 'xiaoneng', 'kaoheban'] as const;
-const ids = { onTime: 0, late: 0, overdue: 0, carried: 0, cancelled: 0, draft: 0 };
+const ids = { onTime: 0, late: 0, overdue: 0, carried: 0, cancelled: 0, draft: 0, sub: 0 };
 
 // Sessions idle out after 30 minutes, so moving the clock means logging in again.
 async function at(instant: string) {
@@ -75,6 +75,16 @@ beforeAll(async () => {
   ids.carried = await create('跨月推进的事项', t02, '2026-05-31');
   ids.cancelled = await create('撤销的事项', t01, '2026-04-20');
   ids.draft = await create('未交办的草稿', t02, '2026-04-20', false);
+  // A sub-task handed to a village under T01: T01's own breakdown, not counted again (no row for the village).
+  const sub = await as(
+    'lianluo',
+    'POST',
+    `/api/v1/tasks/${ids.overdue}/subtasks`,
+    buildTaskInput({ title: '村级分解事项', leadUnitId: await unitId(deps.db, 'T01V01'), startDate: '2026-04-01', deadline: '2026-04-12', period: '2026-04' }),
+  );
+  expect(sub.status, JSON.stringify(sub.body)).toBe(201);
+  ids.sub = sub.body!.id as number;
+  expect((await as('duchashi', 'POST', `/api/v1/tasks/${ids.sub}/assign`, {})).status).toBe(200);
   expect((await as('duchashi', 'POST', `/api/v1/tasks/${ids.cancelled}/cancel`, { reason: '情况变化，不再实施' })).status).toBe(200);
   await at('2026-04-18T10:00:00+08:00');
   await close(ids.onTime, '2026-04-17');
@@ -104,7 +114,8 @@ describe('monthly figures', () => {
   it('after April ends, the periodic job carries the open tasks and freezes April, audited as the system', async () => {
     await at('2026-05-01T00:05:00+08:00');
     const run = await periodicWork(deps);
-    expect(run).toMatchObject({ carried: 2, frozen: 1 });
+    // The sub-task is carried with its parent; it shows in May's ledger but counts in no unit's figures.
+    expect(run).toMatchObject({ carried: 3, frozen: 1 });
     const body = await figures('duchashi', '2026-04');
     expect(body).toMatchObject({ ended: true, frozen: true, frozenAt: '2026-04-30T16:05:00.000Z' });
     expect(body.units).toEqual([
@@ -127,11 +138,12 @@ describe('monthly figures', () => {
   it("the ledger's May shows the tasks carried into it, marked as carried from April", async () => {
     const may = await as('duchashi', 'GET', '/api/v1/tasks?period=2026-05&pageSize=100');
     expect(may.status).toBe(200);
-    expect(may.body!.total).toBe(2);
+    expect(may.body!.total).toBe(3);
     expect(may.body!.items.map((t: { id: number; carriedFrom: string | null }) => [t.id, t.carriedFrom]).sort()).toEqual(
       [
         [ids.overdue, '2026-04'],
         [ids.carried, '2026-04'],
+        [ids.sub, '2026-04'],
       ].sort(),
     );
     const april = await as('duchashi', 'GET', `/api/v1/tasks?period=2026-04&unitId=${t01}&pageSize=100`);
