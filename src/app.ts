@@ -27,6 +27,7 @@ import { planRoutes } from './modules/plans/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { attachmentRoutes } from './modules/tasks/attachment-routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
+import { figureRoutes } from './modules/figures/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -62,6 +63,7 @@ export const API_ROUTERS = [
   planRoutes,
   taskRoutes,
   notifyRoutes,
+  figureRoutes,
 ];
 
 // `routers`: the modules' routes, in the order they are mounted (a test mounts them in another order).

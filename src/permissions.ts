@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   'plan.submit': ['unit_head'],
   'plan.review': ['leader'],
   'plan.manage': ['office'],
+  // Monthly figures (月度指标): everyone in the business, each within their data scope.
+  'figures.read': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],
   // 领导约谈: the two offices and the assessment office propose, a county leader decides, the office records it as held.
   'interview.read': ['office', 'assessment', 'leader', 'discipline'],
   'interview.propose': ['office', 'assessment'],

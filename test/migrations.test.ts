@@ -18,6 +18,8 @@ const EXPECTED_TABLES = [
   'interviews',
   'leader_units',
   'leaders',
+  'monthly_figure_freezes',
+  'monthly_figures',
   'notifications',
   'notify_channels',
   'notify_deliveries',

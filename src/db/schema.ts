@@ -7,3 +7,4 @@ export * from '../modules/chasing/schema.js';
 export * from '../modules/notify/schema.js';
 export * from '../modules/closing/schema.js';
 export * from '../modules/plans/schema.js';
+export * from '../modules/figures/schema.js';

@@ -106,6 +106,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'task.carry_over': '月末挂单',
   'task.carry_over_reason': '填报挂单原因',
   'carry_over.run': '执行月末挂单',
+  'figures.freeze': '冻结月度指标',
   'sheet.urge': '签发催办单',
   'sheet.warning': '签发预警单',
   'sheet.referral': '移交问责',

@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
   CarryOutOutlined,
@@ -84,6 +85,15 @@ export const NAV: NavItem[] = [
       { path: '/plans/:id/units/:unitId/sheet', page: PlanPage },
       { path: '/proposals/:proposalId', page: PlanPage },
     ],
+  },
+  {
+    path: '/figures',
+    label: '月度指标',
+    icon: <BarChartOutlined />,
+    section: '督查督办',
+    // Everyone in the business, each seeing the units of their data scope.
+    roles: BUSINESS_ROLES,
+    page: lazy(() => import('./pages/FiguresPage')),
   },
   {
     path: '/chasing',

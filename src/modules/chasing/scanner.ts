@@ -1,4 +1,5 @@
 import { type Deps, systemWho } from '../../context.js';
+import { freezeDueMonths } from '../figures/service.js';
 import { deliverDue } from '../notify/delivery.js';
 import { rollOver } from '../plans/rollover.js';
 import { scan } from './service.js';
@@ -9,8 +10,9 @@ export async function periodicWork(deps: Deps) {
   const at = deps.clock.now().toISOString();
   const scanned = await scan(deps, systemWho(`scanner-${at}`));
   const rolled = await rollOver(deps, systemWho(`rollover-${at}`));
+  const frozen = await freezeDueMonths(deps, systemWho(`figures-${at}`));
   const delivered = await deliverDue(deps, {});
-  return { ...scanned, ...rolled, ...delivered };
+  return { ...scanned, ...rolled, ...frozen, ...delivered };
 }
 
 // Runs the periodic work every `intervalMs`; a tick never overlaps the previous one.

@@ -7,7 +7,7 @@ import { addCalendarDays } from '../../calendar/rules.js';
 import type { Db } from '../../db/client.js';
 import { leaders, people, units } from '../org/read.js';
 import { DEFAULT_DUE_SOON_DAYS, type StatusColour } from './rules.js';
-import { taskCategories, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
+import { taskCarryOvers, taskCategories, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
 import { filterConditions, type TaskFilter } from './store.js';
 
 export const LEDGER_SORTS = ['deadline', '-deadline', 'updatedAt', '-updatedAt', 'percent', '-percent'] as const;
@@ -95,6 +95,12 @@ function ledgerFacts(db: Db, f: TaskFilter, today: string) {
       startDate: tasks.startDate,
       deadline: tasks.deadline,
       period: tasks.period,
+      // Under a month filter, the month the task was carried into it from (挂单); null for the month's own tasks.
+      carriedFrom: (f.period
+        ? sql<string | null>`(select max(${taskCarryOvers.fromPeriod}) from ${taskCarryOvers}
+            where ${taskCarryOvers.taskId} = ${tasks.id} and ${taskCarryOvers.toPeriod} = ${f.period})`
+        : sql<string | null>`null::text`
+      ).as('carried_from'),
       status: tasks.status,
       // derivedProgress (rules.ts): the mean of the children not cancelled, closed counting 100; else the task's own.
       percent: sql<number>`coalesce((select round(avg(${childPercent}))::int from ${tasks} ${child}
@@ -214,6 +220,7 @@ function pick(l: Facts) {
     startDate: l.startDate,
     deadline: l.deadline,
     period: l.period,
+    carriedFrom: l.carriedFrom,
     status: l.status,
     percent: l.percent,
     childCount: l.childCount,

@@ -8,7 +8,17 @@ import { taskCategories } from './schema.js';
 // carry-overs.ts, service.ts); test/architecture.test.ts fails on any other.
 export { taskCarryOvers, taskCategories, taskCooperators, taskEvents, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
 export { SHEET_KINDS, type ReportCadence, type SheetKind } from './schema.js';
-export { attachmentsOf, filterConditions, indicatorsOf, lastReportDays, listCategories, milestonesOf, nextSheetSeq, type TaskFilter } from './store.js';
+export {
+  attachmentsOf,
+  filterConditions,
+  inMonth,
+  indicatorsOf,
+  lastReportDays,
+  listCategories,
+  milestonesOf,
+  nextSheetSeq,
+  type TaskFilter,
+} from './store.js';
 
 export type TaskRow = typeof import('./schema.js').tasks.$inferSelect;
 export type SheetRow = typeof import('./schema.js').taskSheets.$inferSelect;

@@ -82,7 +82,7 @@ const TaskPatch = z
 
 // The ledger's filters, shared by the list and the Excel export.
 export const LedgerFilter = z.object({
-  period: Period.optional(),
+  period: Period.optional().describe('所属月份：该月计划的事项和挂单转入该月的事项'),
   unitId: z.coerce.number().int().positive().optional(),
   leaderId: z.coerce.number().int().positive().optional(),
   source: z.enum(TASK_SOURCES).optional(),
@@ -120,6 +120,7 @@ const LedgerItem = z
     startDate: z.string(),
     deadline: z.string(),
     period: z.string(),
+    carriedFrom: z.string().nullable().describe('按月份筛选时：该事项从哪个月挂单转入本月（YYYY-MM）；本月自身的事项为 null'),
     status: z.enum(TASK_STATUSES),
     percent: z.number(),
     closedOn: z.string().nullable().describe('销号日期（三部联审通过之日）'),
@@ -151,6 +152,7 @@ const presentLedgerItem = (i: ledger.LedgerRow): z.infer<typeof LedgerItem> => (
   startDate: i.startDate,
   deadline: i.deadline,
   period: i.period,
+  carriedFrom: i.carriedFrom,
   status: i.status,
   percent: i.percent,
   closedOn: i.closedOn,

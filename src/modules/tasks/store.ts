@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, lt, max, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableName, ilike, inArray, lt, max, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { escapeLike } from '../audit/service.js';
@@ -60,6 +60,7 @@ function selectTasks(db: Db) {
 export interface TaskFilter {
   // Data scope: undefined = everything; otherwise tasks led by or cooperated on by these units, or led by this leader.
   scope?: { unitIds: number[]; leaderId: number | null };
+  // The month the task belongs to (inMonth): planned in or carried into.
   period?: string;
   unitId?: number[];
   leaderId?: number;
@@ -84,6 +85,17 @@ const involvesUnits = (unitIds: number[]) =>
       )!
     : sql`false`;
 
+/**
+ * Month membership, defined here once: a task belongs to the month it was planned in (its period) and to every month
+ * it was carried into (挂单, a task_carry_overs row's to_period). The ledger's month filter and the monthly figures
+ * both use it. Written against the table's name, so it holds in a query over tasks alone as in one with joins.
+ */
+export function inMonth(month: string): SQL {
+  const column = (name: string) => sql`${sql.identifier(getTableName(tasks))}.${sql.identifier(name)}`;
+  return sql`(${column(tasks.period.name)} = ${month}
+    or exists (select 1 from ${taskCarryOvers} co where co.task_id = ${column(tasks.id.name)} and co.to_period = ${month}))`;
+}
+
 export function filterConditions(f: TaskFilter): SQL | undefined {
   const conds: SQL[] = [];
   if (f.scope) {
@@ -91,7 +103,7 @@ export function filterConditions(f: TaskFilter): SQL | undefined {
     if (f.scope.leaderId !== null) inScope.push(eq(tasks.leadLeaderId, f.scope.leaderId));
     conds.push(or(...inScope)!);
   }
-  if (f.period) conds.push(eq(tasks.period, f.period));
+  if (f.period) conds.push(inMonth(f.period));
   if (f.unitId) conds.push(involvesUnits(f.unitId));
   if (f.leaderId) conds.push(eq(tasks.leadLeaderId, f.leaderId));
   if (f.source) conds.push(eq(tasks.source, f.source));

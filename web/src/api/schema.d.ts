@@ -2466,6 +2466,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/figures/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 月度指标：各牵头单位及合计的交办、按时销号、逾期销号、逾期未完成、挂单、完成率和按时完成率；已结束并冻结的月份取自快照（定义见 docs/figures.md） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 月份（YYYY-MM），缺省为本月 */
+                    period?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 月度指标 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonthlyFigures"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inbox": {
         parameters: {
             query?: never;
@@ -6604,6 +6688,7 @@ export interface paths {
                     "application/json": {
                         name: string;
                         query: {
+                            /** @description 所属月份：该月计划的事项和挂单转入该月的事项 */
                             period?: string;
                             unitId?: number;
                             leaderId?: number;
@@ -7055,6 +7140,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 所属月份：该月计划的事项和挂单转入该月的事项 */
                     period?: string;
                     unitId?: number;
                     leaderId?: number;
@@ -7229,6 +7315,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 所属月份：该月计划的事项和挂单转入该月的事项 */
                     period?: string;
                     unitId?: number;
                     leaderId?: number;
@@ -10745,6 +10832,8 @@ export interface components {
             startDate: string;
             deadline: string;
             period: string;
+            /** @description 按月份筛选时：该事项从哪个月挂单转入本月（YYYY-MM）；本月自身的事项为 null */
+            carriedFrom: string | null;
             /** @enum {string} */
             status: "draft" | "assigned" | "declined" | "signed" | "in_progress" | "closing_requested" | "returned" | "closed" | "suspended" | "cancelled";
             percent: number;
@@ -10782,6 +10871,34 @@ export interface components {
             mustChangePassword: boolean;
             passwordExpired: boolean;
             serverTime: string;
+        };
+        MonthFigures: {
+            /** @description 交办数：属于本月的事项（本月计划及挂单转入），不含草稿和已撤销 */
+            issued: number;
+            /** @description 按时销号数：月末前销号且非逾期销号 */
+            closedOnTime: number;
+            /** @description 逾期销号数：月末前销号且销号申请提交晚于完成时限 */
+            closedLate: number;
+            /** @description 逾期未完成数：月末仍未销号且已过完成时限（本月进行中时为今天之前） */
+            overdue: number;
+            /** @description 挂单数：本月未完成、挂单转入下月的事项 */
+            carried: number;
+            /** @description 完成率（%，一位小数）：（按时销号＋逾期销号）÷交办数；交办数为 0 时为 null */
+            closeRate: number | null;
+            /** @description 按时完成率（%，一位小数）：按时销号÷交办数；交办数为 0 时为 null */
+            onTimeRate: number | null;
+        };
+        MonthlyFigures: {
+            period: string;
+            /** @description 该月是否已结束 */
+            ended: boolean;
+            /** @description true：取自月末冻结的快照，此后的办理不再改变；false：按当前数据实时统计 */
+            frozen: boolean;
+            frozenAt: string | null;
+            /** @description 合计是否为全县（按数据范围只看部分单位时为 false） */
+            county: boolean;
+            units: components["schemas"]["UnitMonthFigures"][];
+            total: components["schemas"]["MonthFigures"];
         };
         NotifyChannel: {
             id: number;
@@ -11408,6 +11525,24 @@ export interface components {
             sortOrder: number;
             active: boolean;
             version: number;
+        };
+        UnitMonthFigures: {
+            unitId: number;
+            unitName: string;
+            /** @description 交办数：属于本月的事项（本月计划及挂单转入），不含草稿和已撤销 */
+            issued: number;
+            /** @description 按时销号数：月末前销号且非逾期销号 */
+            closedOnTime: number;
+            /** @description 逾期销号数：月末前销号且销号申请提交晚于完成时限 */
+            closedLate: number;
+            /** @description 逾期未完成数：月末仍未销号且已过完成时限（本月进行中时为今天之前） */
+            overdue: number;
+            /** @description 挂单数：本月未完成、挂单转入下月的事项 */
+            carried: number;
+            /** @description 完成率（%，一位小数）：（按时销号＋逾期销号）÷交办数；交办数为 0 时为 null */
+            closeRate: number | null;
+            /** @description 按时完成率（%，一位小数）：按时销号÷交办数；交办数为 0 时为 null */
+            onTimeRate: number | null;
         };
         /** @description 预安表 */
         UnitPlanSheet: {

@@ -44,6 +44,17 @@ export function MissingReportTag() {
 }
 
 // 逾期销号: closed, but the closing request was filed after the deadline.
+// A task carried into the ledger's month from an earlier one (挂单), e.g. `from` 2026-04.
+export function CarriedTag({ from }: { from: string }) {
+  return (
+    <Tooltip title={`${Number(from.slice(0, 4))}年${Number(from.slice(5, 7))}月未完成，挂单转入本月`}>
+      <Tag color="purple" style={{ marginInlineEnd: 0 }}>
+        挂单
+      </Tag>
+    </Tooltip>
+  );
+}
+
 export function ClosedLateTag() {
   return (
     <Tooltip title="销号申请提交晚于完成时限">

@@ -6,7 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, apiUrl, call } from '../api';
 import { ImportModal } from '../components/ImportModal';
 import { PageHeader } from '../components/PageHeader';
-import { ClosedLateTag, ColourLight, DeadlineCountdown, MissingReportTag, StatusTag } from '../components/TaskTags';
+import { CarriedTag, ClosedLateTag, ColourLight, DeadlineCountdown, MissingReportTag, StatusTag } from '../components/TaskTags';
 import { COLOUR_HEX, COLOUR_LABELS, COLOURS, SOURCE_LABELS, type StatusColour, type TaskSource } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
 import { EXPORT_ROLES, TASKS_KEY, useServerToday, type LedgerItem } from '../tasks';
@@ -181,6 +181,7 @@ export default function LedgerPage() {
       render: (_, t) => (
         <Space size={4} wrap>
           <StatusTag status={t.status} />
+          {t.carriedFrom && <CarriedTag from={t.carriedFrom} />}
           {t.closedLate && <ClosedLateTag />}
           {t.reportMissing && <MissingReportTag />}
         </Space>

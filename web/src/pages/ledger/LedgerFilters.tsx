@@ -100,7 +100,7 @@ export function FilterBar({ filters, update, actions }: FilterBarProps) {
           </Form.Item>
         </Col>
         <Col {...col}>
-          <Form.Item label="所属月份">
+          <Form.Item label="所属月份" tooltip="该月计划的事项，以及挂单转入该月的事项（标“挂单”）">
             <DatePicker
               picker="month"
               format="YYYY年MM月"

@@ -1,0 +1,22 @@
+CREATE TABLE "monthly_figure_freezes" (
+	"period" text PRIMARY KEY NOT NULL,
+	"frozen_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "monthly_figures" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"period" text NOT NULL,
+	"unit_id" integer NOT NULL,
+	"issued" integer NOT NULL,
+	"closed_on_time" integer NOT NULL,
+	"closed_late" integer NOT NULL,
+	"overdue" integer NOT NULL,
+	"carried" integer NOT NULL,
+	"frozen_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "monthly_figures_uq" UNIQUE("period","unit_id")
+);
+--> statement-breakpoint
+ALTER TABLE "task_reports" ADD COLUMN "client_key" text;--> statement-breakpoint
+ALTER TABLE "monthly_figures" ADD CONSTRAINT "monthly_figures_period_monthly_figure_freezes_period_fk" FOREIGN KEY ("period") REFERENCES "public"."monthly_figure_freezes"("period") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "monthly_figures" ADD CONSTRAINT "monthly_figures_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "task_reports_client_key_uq" ON "task_reports" USING btree ("reported_by","client_key");

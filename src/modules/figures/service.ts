@@ -1,0 +1,64 @@
+// Monthly figures: served live while a month runs, from its snapshot once frozen; frozen by the periodic job.
+import { dayOf, monthOf } from '../../calendar/rules.js';
+import type { Actor, Deps, Who } from '../../context.js';
+import { authorize, inScope } from '../../permissions.js';
+import { recordAudit } from '../audit/service.js';
+import { loadScope } from '../org/scope.js';
+import { monthEnded, totalOf, unitCounts, withRates } from './rules.js';
+import * as store from './store.js';
+
+/**
+ * Freezes every month that has ended and has tasks but no snapshot yet (normally last month, at the first run after
+ * its end; after downtime, each month missed). The claim row (monthly_figure_freezes, keyed by month, inserted with
+ * ON CONFLICT DO NOTHING) makes a second run or a second process skip the month: on PostgreSQL the second insert
+ * waits for the first transaction and then finds the row. Runs after the roll-over, so `carried` is complete.
+ */
+export async function freezeDueMonths(deps: Deps, who: Who): Promise<{ frozen: number }> {
+  const now = deps.clock.now();
+  const today = dayOf(now);
+  let frozen = 0;
+  for (const month of await store.monthsToFreeze(deps.db, monthOf(today))) {
+    const done = await deps.db.transaction(async (tx) => {
+      if (!(await store.claimMonth(tx, month, now))) return false;
+      const rows = unitCounts(await store.monthFacts(tx, month), month, today);
+      await store.insertFigures(tx, month, rows, now);
+      await recordAudit(tx, deps, who, {
+        action: 'figures.freeze',
+        targetType: 'monthly_figures',
+        targetId: month,
+        after: { units: rows.length, ...totalOf(rows) },
+      });
+      return true;
+    });
+    if (done) frozen += 1;
+  }
+  return { frozen };
+}
+
+/**
+ * A month's figures per lead unit within the actor's data scope, with their total (the county's for whoever sees the
+ * whole county). A frozen month comes from its snapshot, so later closings never move it; any other month is counted now.
+ */
+export async function monthlyFigures(deps: Deps, actor: Actor, period: string | undefined) {
+  authorize(actor, 'figures.read');
+  const scope = await loadScope(deps.db, actor);
+  const today = dayOf(deps.clock.now());
+  const month = period ?? monthOf(today);
+  const freeze = await store.findFreeze(deps.db, month);
+  const rows = freeze ? await store.frozenFigures(deps.db, month) : unitCounts(await store.monthFacts(deps.db, month), month, today);
+  const visible = rows.filter((r) => inScope(scope, r.unitId));
+  const counts = new Map(visible.map((r) => [r.unitId, r.counts]));
+  const units = await store.unitNames(
+    deps.db,
+    visible.map((r) => r.unitId),
+  );
+  return {
+    period: month,
+    ended: monthEnded(month, today),
+    frozen: freeze !== undefined,
+    frozenAt: freeze?.frozenAt ?? null,
+    county: scope.all,
+    units: units.map((u) => ({ unitId: u.id, unitName: u.name, ...withRates(counts.get(u.id)!) })),
+    total: withRates(totalOf(visible)),
+  };
+}

@@ -1,0 +1,78 @@
+import { and, asc, eq, getTableName, inArray, isNull, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.js';
+import { units } from '../org/read.js';
+import { inMonth, taskCarryOvers, tasks } from '../tasks/read.js';
+import type { Counts, TaskFacts } from './rules.js';
+import { monthlyFigureFreezes, monthlyFigures } from './schema.js';
+
+// Qualified by hand: in a query over one table Drizzle leaves `tasks.id` bare, which a subquery would read as its own.
+const TASK_ID = sql`${sql.identifier(getTableName(tasks))}.${sql.identifier(tasks.id.name)}`;
+
+/**
+ * The facts of every top-level task belonging to `month`, in one query (the carried-out months aggregated in it). Sub-tasks
+ * (分解子事项) are the lead unit's own breakdown of a task and are not counted again.
+ */
+export function monthFacts(db: Db, month: string): Promise<TaskFacts[]> {
+  return db
+    .select({
+      unitId: tasks.leadUnitId,
+      status: tasks.status,
+      deadline: tasks.deadline,
+      closedOn: tasks.closedOn,
+      closedLate: tasks.closedLate,
+      carriedFrom: sql<string[]>`coalesce((select array_agg(co.from_period) from ${taskCarryOvers} co where co.task_id = ${TASK_ID}), '{}')`,
+    })
+    .from(tasks)
+    .where(and(isNull(tasks.parentId), inMonth(month)));
+}
+
+/** Months before `current` that have tasks and are not frozen yet, oldest first. */
+export async function monthsToFreeze(db: Db, current: string): Promise<string[]> {
+  const rows = await queryRows<{ period: string }>(
+    db,
+    sql`select m.period from (
+        select ${tasks.period} as period from ${tasks}
+        union select ${taskCarryOvers.toPeriod} from ${taskCarryOvers}
+      ) m
+      where m.period < ${current} and not exists (select 1 from ${monthlyFigureFreezes} f where f.period = m.period)
+      order by m.period`,
+  );
+  return rows.map((r) => r.period);
+}
+
+/** Claims `month` for freezing: false when another run (or process) has it already; held until the transaction ends. */
+export async function claimMonth(tx: Db, month: string, frozenAt: Date): Promise<boolean> {
+  const rows = await tx.insert(monthlyFigureFreezes).values({ period: month, frozenAt }).onConflictDoNothing().returning();
+  return rows.length > 0;
+}
+
+export async function insertFigures(tx: Db, month: string, rows: { unitId: number; counts: Counts }[], frozenAt: Date) {
+  if (!rows.length) return;
+  await tx
+    .insert(monthlyFigures)
+    .values(rows.map((r) => ({ period: month, unitId: r.unitId, ...r.counts, frozenAt })))
+    .onConflictDoNothing({ target: [monthlyFigures.period, monthlyFigures.unitId] });
+}
+
+export async function findFreeze(db: Db, month: string) {
+  const [row] = await db.select().from(monthlyFigureFreezes).where(eq(monthlyFigureFreezes.period, month));
+  return row;
+}
+
+export async function frozenFigures(db: Db, month: string): Promise<{ unitId: number; counts: Counts }[]> {
+  const rows = await db.select().from(monthlyFigures).where(eq(monthlyFigures.period, month)).orderBy(asc(monthlyFigures.unitId));
+  return rows.map(({ unitId, issued, closedOnTime, closedLate, overdue, carried }) => ({
+    unitId,
+    counts: { issued, closedOnTime, closedLate, overdue, carried },
+  }));
+}
+
+/** Names and the display order of the units in `ids`. */
+export function unitNames(db: Db, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .select({ id: units.id, name: units.name, sortOrder: units.sortOrder })
+    .from(units)
+    .where(inArray(units.id, ids))
+    .orderBy(asc(units.sortOrder), asc(units.id));
+}
