@@ -84,7 +84,8 @@ export async function updateProposal(deps: Deps, who: Acting, id: number, patch:
       .where(and(eq(planProposals.id, id), eq(planProposals.version, patch.version), eq(planProposals.status, proposal.status)))
       .returning();
     if (!row) throw stale();
-    if (reviewer || proposal.status === 'returned') await tx.insert(planRevisions).values({ proposalId: id, at: now, by: who.actor.accountId, reason, before, after });
+    if (reviewer || proposal.status === 'returned')
+      await tx.insert(planRevisions).values({ proposalId: id, at: now, by: who.actor.accountId, reason, before, after });
     await recordAudit(tx, deps, who, { action: 'plan.proposal_update', targetType: 'plan_proposal', targetId: id, before, after, reason });
     return row;
   });

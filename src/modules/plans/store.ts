@@ -115,7 +115,10 @@ export async function names(db: Db): Promise<Names> {
       .from(leaders)
       .innerJoin(people, eq(people.id, leaders.personId)),
     db.select({ id: taskCategories.id, name: taskCategories.name, sortOrder: taskCategories.sortOrder }).from(taskCategories),
-    db.select({ id: people.id, name: people.name }).from(people).where(sql`${people.id} in ${responsible}`),
+    db
+      .select({ id: people.id, name: people.name })
+      .from(people)
+      .where(sql`${people.id} in ${responsible}`),
   ]);
   return {
     units: new Map(u.map((r) => [r.id, r.name])),

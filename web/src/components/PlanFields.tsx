@@ -107,7 +107,9 @@ function Responsibility({ unitId }: { unitId: number | undefined }) {
     queryFn: () => call(api.GET('/api/v1/people', { params: { query } })),
     enabled: typeof unitId === 'number',
   });
-  const options = (people.data?.items ?? []).filter((p) => p.active).map((p) => ({ value: p.id, label: [p.name, p.title, p.phone].filter(Boolean).join(' · '), person: p }));
+  const options = (people.data?.items ?? [])
+    .filter((p) => p.active)
+    .map((p) => ({ value: p.id, label: [p.name, p.title, p.phone].filter(Boolean).join(' · '), person: p }));
   return (
     <>
       <Row gutter={16}>
@@ -153,7 +155,17 @@ function Responsibility({ unitId }: { unitId: number | undefined }) {
 
 // The content of a key work item: 工作任务, 措施, 时间表和路线图 (关键节点), 标准, 时限, 类别, 领导, 单位.
 // `unitId` is the proposing unit; an item's form (`leadUnit`) takes the unit chosen in it.
-export function PlanFields({ timetable = false, leadUnit = false, unitId, reason }: { timetable?: boolean; leadUnit?: boolean; unitId?: number; reason?: string }) {
+export function PlanFields({
+  timetable = false,
+  leadUnit = false,
+  unitId,
+  reason,
+}: {
+  timetable?: boolean;
+  leadUnit?: boolean;
+  unitId?: number;
+  reason?: string;
+}) {
   const leaders = useLeaders();
   const categories = useCategories();
   const chosenUnit = Form.useWatch<number | undefined>('leadUnitId', Form.useFormInstance());

@@ -209,9 +209,7 @@ function ProposalModal({ planId, proposal, reason, onClose }: { planId: number; 
       {proposal?.carriedTaskId && (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title="挂单事项：已按上月事项预填，请按本月实际调整时间表后提交。" />
       )}
-      {returned && proposal.reviewComment && (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={`退回意见：${proposal.reviewComment}`} />
-      )}
+      {returned && proposal.reviewComment && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={`退回意见：${proposal.reviewComment}`} />}
       <PlanFields timetable unitId={proposal?.unitId ?? me.unit?.id} reason={reason} />
       {returned && (
         <Form.Item name="reason" label="修改说明" extra="退回后的修改留痕，分管领导审核时可见">
@@ -289,13 +287,7 @@ function ProposalView({ proposalId, planId }: { proposalId: number; planId: numb
         ]}
       />
       {sinceReturn.length > 0 && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginTop: 16 }}
-          title="退回后单位所作的修改"
-          description={<Changes changes={sinceReturn} />}
-        />
+        <Alert type="info" showIcon style={{ marginTop: 16 }} title="退回后单位所作的修改" description={<Changes changes={sinceReturn} />} />
       )}
       <Typography.Title level={5} style={{ marginTop: 20 }}>
         修改记录
@@ -313,7 +305,11 @@ function ProposalView({ proposalId, planId }: { proposalId: number; planId: numb
                   {r.byUnit ? '单位退回后修改' : '审核修改'}
                 </Tag>
                 <span className="history-time">{formatTime(r.at)}</span>
-                {r.reason && <div className="history-note">{r.byUnit ? '说明' : '原因'}：{r.reason}</div>}
+                {r.reason && (
+                  <div className="history-note">
+                    {r.byUnit ? '说明' : '原因'}：{r.reason}
+                  </div>
+                )}
                 <Changes changes={r.changes} />
               </div>
             ),
