@@ -75,6 +75,11 @@ describe('proposals through the API (issue 9)', () => {
     expect((await as('duchashi', 'PATCH', `/api/v1/plans/${ids.plan}/schedule`, { version: 1, proposeBy: '2026-03-29' })).status).toBe(409);
     const [audit] = await deps.db.select().from(auditLog).where(eq(auditLog.action, 'plan.schedule_update'));
     expect(audit).toMatchObject({ before: { proposeBy: '2026-03-30' }, after: { proposeBy: '2026-03-28' }, reason: '提前汇总' });
+    // Dates may be set when opening a plan, under the same rules.
+    const disorderedWeek = await as('duchashi', 'POST', '/api/v1/plans', { kind: 'weekly', period: '2026-W15', proposeBy: '2026-04-04' });
+    expect(disorderedWeek.body!.error.message).toBe('分管领导审核截止日不能早于单位申报截止日');
+    const week = await as('duchashi', 'POST', '/api/v1/plans', { kind: 'weekly', period: '2026-W15', proposeBy: '2026-04-01' });
+    expect(week.body).toMatchObject({ proposeBy: '2026-04-01', reviewBy: '2026-04-03', meetingOn: '2026-04-03' });
     const inbox = (await as('lianluo', 'GET', '/api/v1/inbox')).body!.items;
     expect(inbox.find((m: { kind: string }) => m.kind === 'plan.schedule_changed').body).toContain('3月28日');
   });
