@@ -347,6 +347,14 @@ const CASES: Case[] = [
     },
   },
   {
+    op: 'PATCH /api/v1/plans/{id}/schedule',
+    action: 'plan.schedule_update',
+    run: async () => {
+      const plan = (await as('duchashi', 'GET', `/api/v1/plans/${ids.plan}`)).body!.period;
+      return as('duchashi', 'PATCH', `/api/v1/plans/${ids.plan}/schedule`, { version: plan.version, meetingOn: plan.meetingOn, reason: '覆盖' });
+    },
+  },
+  {
     op: 'POST /api/v1/plans/{id}/proposals',
     action: 'plan.proposal_create',
     run: async () => {

@@ -111,6 +111,7 @@ export const ERROR_CODES = {
   PROPOSAL_NOT_FOUND: '申报不存在',
   BAD_PERIOD: '期别格式不正确',
   BAD_PLAN_ITEM: '计划事项内容不正确',
+  BAD_PLAN_DATES: '计划各环节时限不正确',
   BAD_DECISION: '会议决定不正确',
   BAD_MERGE: '合并的事项不正确',
   BAD_SPLIT: '拆分的事项不正确',

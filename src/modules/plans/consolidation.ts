@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.js';
 import { badRequest, conflict } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
 import { authorize } from '../../permissions.js';
-import { ITEM_FIELDS, itemsEditable, PLAN_STATUS_LABELS } from './rules.js';
+import { ITEM_FIELDS, itemsEditable, PLAN_STATUS_LABELS, RESPONSIBILITY_FIELDS } from './rules.js';
 import { planItems, planRevisions } from './schema.js';
 import * as store from './store.js';
 import { type Acting, itemNotFound, loadPeriod, lockPeriod, stale } from './access.js';
@@ -42,7 +42,7 @@ export async function consolidate(deps: Deps, who: Acting, periodId: number) {
       await add({
         origin: 'proposal',
         sourceProposalIds: [p.id],
-        ...pick(p, ['title', 'measures', 'milestones', 'standard', 'deadline', 'categoryId', 'cooperatingUnitIds', 'carriedTaskId']),
+        ...pick(p, ['title', 'measures', 'milestones', 'standard', 'deadline', 'categoryId', 'cooperatingUnitIds', 'carriedTaskId', ...RESPONSIBILITY_FIELDS]),
         leadLeaderId,
         leadUnitId: p.unitId,
       });

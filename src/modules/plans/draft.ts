@@ -9,8 +9,8 @@ import { loadPeriod, planScope } from './access.js';
 import { type ProposalInput, fieldChanges, itemFields, proposalFields } from './fields.js';
 
 // The proposal as its unit submitted it: before the first edit a leader or the office made after the last submission.
-function unitsOwnVersion(p: store.ProposalRow, revisions: { revision: typeof planRevisions.$inferSelect }[]): ProposalInput {
-  const after = p.submittedAt ? revisions.find((r) => r.revision.proposalId === p.id && r.revision.at >= p.submittedAt!) : undefined;
+function unitsOwnVersion(p: store.ProposalRow, revisions: { revision: typeof planRevisions.$inferSelect; byUnitId: number | null }[]): ProposalInput {
+  const after = p.submittedAt ? revisions.find((r) => r.revision.proposalId === p.id && r.byUnitId !== p.unitId && r.revision.at >= p.submittedAt!) : undefined;
   return after ? (after.revision.before as ProposalInput) : proposalFields(p);
 }
 

@@ -1,14 +1,25 @@
 // The fields a unit proposes and the office edits: checking them, and showing their changes by name.
 import type { Db } from '../../db/client.js';
 import { badRequest, conflict } from '../../errors.js';
-import { activeUnitIds, isActiveLeader } from '../org/read.js';
-import { planProblems } from '../tasks/rules.js';
-import { categoryExists } from '../tasks/read.js';
+import { activeUnitIds, findPersonById, isActiveLeader } from '../org/read.js';
+import { LEVEL_LABELS, planProblems, type TaskLevel } from '../tasks/rules.js';
+import { categoryExists, type ReportCadence } from '../tasks/read.js';
 import { changedFields, FIELD_LABELS, ITEM_FIELDS, planDays, type PlanField, PROPOSAL_FIELDS, proposalsClosedMessage, proposalsOpen } from './rules.js';
-import { type PlanMilestone } from './schema.js';
+import { type PlanIndicator, type PlanMilestone } from './schema.js';
 import * as store from './store.js';
 
-export interface ProposalInput {
+// The rest of 三定, as the task takes it: the responsible person's name and phone default from the person chosen.
+export interface Responsibility {
+  responsiblePersonId: number | null;
+  responsibleName: string;
+  responsiblePhone: string;
+  indicators: PlanIndicator[];
+  level: TaskLevel;
+  reportCadence: ReportCadence;
+  evidenceRequired: boolean;
+}
+
+export interface ProposalInput extends Responsibility {
   title: string;
   measures: string;
   timetable: string;
@@ -20,7 +31,7 @@ export interface ProposalInput {
   cooperatingUnitIds: number[];
 }
 
-export interface ItemInput {
+export interface ItemInput extends Responsibility {
   title: string;
   measures: string;
   milestones: PlanMilestone[];
@@ -49,6 +60,9 @@ export async function checkContent(db: Db, period: store.PeriodRow, c: Omit<Item
   if (c.categoryId !== null) {
     if (!(await categoryExists(db, c.categoryId))) throw badRequest('CATEGORY_NOT_FOUND', '事项类别不存在');
   }
+  if (c.responsiblePersonId !== null) {
+    if (!(await findPersonById(db, c.responsiblePersonId))?.active) throw badRequest('PERSON_NOT_FOUND', '责任人不存在或已停用');
+  }
 }
 
 export const checkProposal = (db: Db, period: store.PeriodRow, unitId: number, p: ProposalInput) => checkContent(db, period, { ...p, leadUnitId: unitId });
@@ -58,6 +72,19 @@ export function assertOpen(period: store.PeriodRow) {
 }
 
 // ---- Showing fields: ids as names, lists as text.
+
+export function cadenceText(c: ReportCadence): string {
+  switch (c.kind) {
+    case 'none':
+      return '不要求定期报送';
+    case 'weekly':
+      return `每周${'一二三四五六日'[c.weekday - 1] ?? ''}报送`;
+    case 'every_n_days':
+      return `每 ${c.days} 天报送`;
+    case 'monthly':
+      return `每月 ${c.day} 日报送`;
+  }
+}
 
 function showField(field: PlanField, value: unknown, n: store.Names): string {
   switch (field) {
@@ -71,11 +98,23 @@ function showField(field: PlanField, value: unknown, n: store.Names): string {
       return n.units.get(value as number) ?? '';
     case 'cooperatingUnitIds':
       return ((value as number[] | undefined) ?? []).map((u) => n.units.get(u) ?? '').join('、');
+    case 'responsiblePersonId':
+      return value == null ? '' : (n.people.get(value as number) ?? '');
+    case 'indicators':
+      return ((value as PlanIndicator[] | undefined) ?? []).map((i) => `${i.name} ${i.target}${i.unitOfMeasure}`).join('；');
+    case 'level':
+      return value == null ? '' : LEVEL_LABELS[value as TaskLevel];
+    case 'reportCadence':
+      return value == null ? '' : cadenceText(value as ReportCadence);
+    case 'evidenceRequired':
+      return value ? '须提供佐证材料' : '不要求佐证材料';
     case 'title':
     case 'measures':
     case 'timetable':
     case 'standard':
     case 'deadline':
+    case 'responsibleName':
+    case 'responsiblePhone':
       return (value as string | undefined) ?? '';
     default: {
       const never: never = field;

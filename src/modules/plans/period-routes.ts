@@ -1,7 +1,7 @@
 // A plan period: list, open, its schedule and counts, moving it to the next step.
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, createRouter, errorResponses, jsonBody, jsonResponse } from '../../http.js';
-import { Period, PlanParam, presentPeriod, tags, Text } from './route-schemas.js';
+import { actingUser, createRouter, errorResponses, jsonBody, jsonResponse, VersionField } from '../../http.js';
+import { Period, PlanParam, presentPeriod, Reason, ScheduleChanges, tags, Text } from './route-schemas.js';
 import * as service from './service.js';
 
 const PlanDetail = z
@@ -33,8 +33,9 @@ export const periodRoutes = createRouter()
       method: 'post',
       path: '/plans',
       tags,
-      summary: '建立月度（2026-04）或周（2026-W15，10+N）计划（督查室）；挂单转入本月的事项预填为其牵头单位的申报草稿',
-      request: jsonBody(z.object({ kind: z.enum(['monthly', 'weekly']), period: Text(10), title: Text(100).optional() })),
+      summary:
+        '建立月度（2026-04）或周（2026-W15，10+N）计划（督查室）；各环节时限未填的按惯例推算，惯例申报日已过则从今天起顺延；挂单转入本月的事项预填为其牵头单位的申报草稿',
+      request: jsonBody(z.object({ kind: z.enum(['monthly', 'weekly']), period: Text(10), title: Text(100).optional() }).extend(ScheduleChanges.shape)),
       responses: { 201: jsonResponse(Period, '已建立'), ...errorResponses },
     }),
     async (c) => c.json(presentPeriod(await service.createPeriod(c.get('deps'), actingUser(c), c.req.valid('json'))), 201),
@@ -52,6 +53,17 @@ export const periodRoutes = createRouter()
       const detail = await service.getPeriod(c.get('deps'), actingUser(c).actor, c.req.valid('param').id);
       return c.json({ period: presentPeriod(detail.period), proposals: detail.proposals, notProposed: detail.notProposed, items: detail.items }, 200);
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/plans/{id}/schedule',
+      tags,
+      summary: '修改各环节时限（督查室，印发前）：须依次不早于前一环节，改动的日期不能早于今天；调整申报截止日时通知各单位',
+      request: { params: PlanParam, ...jsonBody(ScheduleChanges.extend({ version: VersionField, reason: Reason.optional() })) },
+      responses: { 200: jsonResponse(Period, '已修改'), ...errorResponses },
+    }),
+    async (c) => c.json(presentPeriod(await service.updateSchedule(c.get('deps'), actingUser(c), c.req.valid('param').id, c.req.valid('json'))), 200),
   )
   .openapi(
     createRoute({

@@ -1,23 +1,52 @@
 // A plan period (月度预安 or weekly 10+N): opening it, moving it step by step, listing and showing it.
 import { and, eq } from 'drizzle-orm';
+import { dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps } from '../../context.js';
 import { badRequest, conflict } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
 import { authorize, inScope } from '../../permissions.js';
 import { notify, roleAccounts, unitAccounts } from '../notify/service.js';
 import { chineseDay } from '../../format.js';
-import { checkAdvance, defaultPlanTitle, isPlanPeriod, planLabel, planSchedule, type PlanKind, type ProposalStatus, undecided } from './rules.js';
+import { indicatorsOf } from '../tasks/read.js';
+import {
+  checkAdvance,
+  defaultPlanTitle,
+  isPlanPeriod,
+  planLabel,
+  planSchedule,
+  type PlanKind,
+  PLAN_STATUS_LABELS,
+  type PlanSchedule,
+  type ProposalStatus,
+  scheduleEditable,
+  scheduleFrom,
+  scheduleProblems,
+  undecided,
+} from './rules.js';
 import { planPeriods, planProposals } from './schema.js';
 import * as store from './store.js';
-import { type Acting, loadPeriod, planScope } from './access.js';
+import { type Acting, loadPeriod, planScope, stale } from './access.js';
 
-export async function createPeriod(deps: Deps, who: Acting, input: { kind: PlanKind; period: string; title?: string }) {
+function checkSchedule(before: PlanSchedule, after: PlanSchedule, today: string) {
+  const problems = scheduleProblems(before, after, today);
+  if (problems.length) throw badRequest('BAD_PLAN_DATES', problems.join('；'), problems);
+}
+
+// The step dates default from the period, moved on from today when those have passed; the office may set its own.
+export async function createPeriod(deps: Deps, who: Acting, input: { kind: PlanKind; period: string; title?: string } & Partial<PlanSchedule>) {
   authorize(who.actor, 'plan.manage');
   if (!isPlanPeriod(input.kind, input.period)) {
     throw badRequest('BAD_PERIOD', input.kind === 'monthly' ? '月份格式应为 YYYY-MM，如 2026-04' : '周的格式应为 YYYY-Www，如 2026-W15');
   }
-  const schedule = planSchedule(input.kind, input.period);
   const now = deps.clock.now();
+  const defaults = scheduleFrom(planSchedule(input.kind, input.period), dayOf(now));
+  const schedule: PlanSchedule = {
+    proposeBy: input.proposeBy ?? defaults.proposeBy,
+    reviewBy: input.reviewBy ?? defaults.reviewBy,
+    consolidateBy: input.consolidateBy ?? defaults.consolidateBy,
+    meetingOn: input.meetingOn ?? defaults.meetingOn,
+  };
+  checkSchedule(defaults, schedule, dayOf(now));
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(planPeriods)
@@ -47,6 +76,13 @@ export async function createPeriod(deps: Deps, who: Acting, input: { kind: PlanK
         categoryId: task.categoryId,
         leadLeaderId: task.leadLeaderId,
         cooperatingUnitIds: await store.cooperatingUnitIdsOf(tx, task.id),
+        responsiblePersonId: task.responsiblePersonId,
+        responsibleName: task.responsibleName,
+        responsiblePhone: task.responsiblePhone,
+        indicators: (await indicatorsOf(tx, task.id)).map((i) => ({ name: i.name, target: i.target, unitOfMeasure: i.unitOfMeasure })),
+        level: task.level,
+        reportCadence: task.reportCadence,
+        evidenceRequired: task.evidenceRequired,
         carriedTaskId: task.id,
         createdBy: who.actor.accountId,
         createdAt: now,
@@ -99,6 +135,42 @@ export async function advancePeriod(deps: Deps, who: Acting, id: number) {
       });
     }
     return after;
+  });
+}
+
+// The office moves the step dates until the plan is issued: in order, and none onto a day already past.
+export async function updateSchedule(deps: Deps, who: Acting, id: number, input: Partial<PlanSchedule> & { version: number; reason?: string }) {
+  authorize(who.actor, 'plan.manage');
+  const period = await loadPeriod(deps.db, id);
+  if (!scheduleEditable(period.status)) throw conflict('PLAN_STEP', `计划已${PLAN_STATUS_LABELS[period.status]}，不能再修改各环节时限`);
+  const before: PlanSchedule = { proposeBy: period.proposeBy, reviewBy: period.reviewBy, consolidateBy: period.consolidateBy, meetingOn: period.meetingOn };
+  const after: PlanSchedule = {
+    proposeBy: input.proposeBy ?? before.proposeBy,
+    reviewBy: input.reviewBy ?? before.reviewBy,
+    consolidateBy: input.consolidateBy ?? before.consolidateBy,
+    meetingOn: input.meetingOn ?? before.meetingOn,
+  };
+  const now = deps.clock.now();
+  checkSchedule(before, after, dayOf(now));
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(planPeriods)
+      .set({ ...after, version: input.version + 1, updatedAt: now })
+      .where(and(eq(planPeriods.id, id), eq(planPeriods.version, input.version), eq(planPeriods.status, period.status)))
+      .returning();
+    if (!row) throw stale();
+    await recordAudit(tx, deps, who, { action: 'plan.schedule_update', targetType: 'plan', targetId: id, before, after, reason: input.reason?.trim() ?? '' });
+    // Units still proposing are told of a new proposal date, so no one is marked late by surprise.
+    if (period.status === 'collecting' && after.proposeBy !== before.proposeBy) {
+      const unitIds = (await store.proposingUnits(tx)).map((u) => u.id);
+      await notify(tx, now, await unitAccounts(tx, unitIds, ['unit_head', 'unit_liaison']), {
+        kind: 'plan.schedule_changed',
+        title: `${row.title}申报截止日调整`,
+        body: `申报截止日由${chineseDay(before.proposeBy)}调整为${chineseDay(after.proposeBy)}。`,
+        link: `/plans/${id}`,
+      });
+    }
+    return row;
   });
 }
 

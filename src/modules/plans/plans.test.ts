@@ -177,14 +177,14 @@ describe('the monthly plan through the API', () => {
     );
   });
 
-  it('the returned proposal is fixed and resubmitted after the deadline: marked late, not refused', async () => {
+  it('the returned proposal is fixed and resubmitted after the deadline: keeps the lateness of its first submission', async () => {
     const b = (await as('lianluo', 'GET', `/api/v1/proposals/${ids.b}`)).body!;
     expect(b.actions).toEqual(['edit']);
     const fixed = await as('lianluo', 'PATCH', `/api/v1/proposals/${ids.b}`, { version: b.proposal.version, measures: '整治解放路、人民路等 6 条背街小巷' });
     expect(fixed.status).toBe(200);
-    expect((await as('danwei', 'POST', `/api/v1/proposals/${ids.b}/submit`)).body).toMatchObject({ status: 'submitted', late: true });
+    expect((await as('danwei', 'POST', `/api/v1/proposals/${ids.b}/submit`)).body).toMatchObject({ status: 'submitted', late: false });
     expect((await as('lingdao', 'POST', `/api/v1/proposals/${ids.b}/approve`, {})).body!.status).toBe('approved');
-    expect((await as('duchashi', 'GET', `/api/v1/plans/${ids.plan}`)).body!.proposals).toMatchObject({ late: 1, byStatus: { approved: 3 } });
+    expect((await as('duchashi', 'GET', `/api/v1/plans/${ids.plan}`)).body!.proposals).toMatchObject({ late: 0, byStatus: { approved: 3 } });
   });
 
   it('past the reviewing step the plan takes no proposals: 409 and nothing saved', async () => {
@@ -235,7 +235,7 @@ describe('the monthly plan through the API', () => {
     ]);
     // Against the unit's own words: the leader's change of the deadline shows.
     expect(itemOf(ids.c!).sources[0]).toMatchObject({ unitName: '东城街道', changes: [{ field: 'deadline', from: '2026-04-28', to: '2026-04-20' }] });
-    expect(itemOf(ids.b!).sources[0]).toMatchObject({ late: true, changes: [] });
+    expect(itemOf(ids.b!).sources[0]).toMatchObject({ late: false, changes: [] });
     expect((await as('lianluo', 'GET', `/api/v1/plans/${ids.plan}/draft`)).status).toBe(403);
   });
 

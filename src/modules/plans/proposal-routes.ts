@@ -15,7 +15,17 @@ const ProposalDetail = z
     proposal: Proposal,
     period: Period,
     actions: z.array(z.enum(PROPOSAL_ACTIONS)),
-    revisions: z.array(z.object({ id: z.number(), at: z.string(), byName: z.string(), reason: z.string(), changes: z.array(FieldChange) })),
+    revisions: z.array(
+      z.object({
+        id: z.number(),
+        at: z.string(),
+        byName: z.string(),
+        byUnit: z.boolean().describe('申报单位自己的修改（退回后）；否则为分管领导或督查室的修改'),
+        reason: z.string(),
+        changes: z.array(FieldChange),
+      }),
+    ),
+    sinceReturn: z.array(FieldChange).describe('最近一次退回后单位所作的修改（合并）；未退回或已通过时为空'),
   })
   .openapi('PlanProposalDetail', { description: '申报详情' });
 
@@ -56,7 +66,7 @@ export const proposalRoutes = createRouter()
       method: 'get',
       path: '/proposals/{id}',
       tags,
-      summary: '申报详情：领导和督查室的每次修改（谁、何时、为何、改了什么），以及当前可做的操作',
+      summary: '申报详情：领导和督查室的每次修改、单位退回后的每次修改（谁、何时、为何、改了什么），以及当前可做的操作',
       request: { params: IdParam },
       responses: { 200: jsonResponse(ProposalDetail, '申报'), ...errorResponses },
     }),
@@ -68,7 +78,8 @@ export const proposalRoutes = createRouter()
           proposal: presentProposal(detail.proposal, await store.names(deps.db)),
           period: presentPeriod(detail.period),
           actions: detail.actions.filter(isProposalAction),
-          revisions: detail.revisions.map((r) => ({ id: r.id, at: r.at.toISOString(), byName: r.byName, reason: r.reason, changes: r.changes })),
+          revisions: detail.revisions.map((r) => ({ ...r, at: r.at.toISOString() })),
+          sinceReturn: detail.sinceReturn,
         },
         200,
       );
@@ -79,7 +90,7 @@ export const proposalRoutes = createRouter()
       method: 'patch',
       path: '/proposals/{id}',
       tags,
-      summary: '修改申报：单位改自己的草稿或退回件；分管领导、督查室改已提交的申报须说明理由（留痕）',
+      summary: '修改申报：单位改自己的草稿或退回件（退回件的修改留痕）；分管领导、督查室改已提交的申报须说明理由（留痕）',
       request: { params: IdParam, ...jsonBody(ProposalChanges.extend({ version: VersionField, reason: Reason.optional() })) },
       responses: { 200: jsonResponse(Proposal, '已修改'), ...errorResponses },
     }),
@@ -94,7 +105,7 @@ export const proposalRoutes = createRouter()
       method: 'post',
       path: '/proposals/{id}/submit',
       tags,
-      summary: '提交申报（单位主要负责人；单位无主要负责人账号时由联络员提交）；逾期提交标记为逾期',
+      summary: '提交申报（单位主要负责人；单位无主要负责人账号时由联络员提交）；首次提交逾期的标记为逾期，退回后再提交不改变',
       request: { params: IdParam },
       responses: { 200: jsonResponse(Proposal, '已提交'), ...errorResponses },
     }),

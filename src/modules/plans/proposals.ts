@@ -9,7 +9,7 @@ import { loadScope } from '../org/scope.js';
 import { notify, roleAccounts } from '../notify/service.js';
 import {
   checkProposalTransition,
-  isLate,
+  lateOnSubmit,
   PROPOSAL_FIELDS,
   PROPOSAL_STATUS_LABELS,
   proposalsOpen,
@@ -51,6 +51,7 @@ export async function loadVisibleProposal(deps: Deps, actor: Actor, id: number) 
 }
 
 // The unit edits its own draft; once submitted, the leader in charge or the office edit it and say why (plan_revisions).
+// The unit's edits of a returned proposal are kept as revisions too, so the leader sees what changed before approving.
 export async function updateProposal(deps: Deps, who: Acting, id: number, patch: Partial<ProposalInput> & { version: number; reason?: string }) {
   const { proposal, scope, period } = await loadVisibleProposal(deps, who.actor, id);
   const reviewer = can(who.actor, 'plan.manage') || inCharge(who.actor, scope, proposal.unitId);
@@ -83,7 +84,8 @@ export async function updateProposal(deps: Deps, who: Acting, id: number, patch:
       .where(and(eq(planProposals.id, id), eq(planProposals.version, patch.version), eq(planProposals.status, proposal.status)))
       .returning();
     if (!row) throw stale();
-    if (reviewer) await tx.insert(planRevisions).values({ proposalId: id, at: now, by: who.actor.accountId, reason, before, after });
+    if (reviewer || proposal.status === 'returned')
+      await tx.insert(planRevisions).values({ proposalId: id, at: now, by: who.actor.accountId, reason, before, after });
     await recordAudit(tx, deps, who, { action: 'plan.proposal_update', targetType: 'plan_proposal', targetId: id, before, after, reason });
     return row;
   });
@@ -102,7 +104,7 @@ export async function submitProposal(deps: Deps, who: Acting, id: number) {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     assertOpen(await lockPeriod(tx, period.id, 'share'));
-    const late = isLate(dayOf(now), period.proposeBy);
+    const late = lateOnSubmit(proposal, dayOf(now), period.proposeBy);
     const [row] = await tx
       .update(planProposals)
       .set({ status: check.to, late, submittedAt: now, submittedBy: who.actor.accountId, version: proposal.version + 1, updatedAt: now })
@@ -157,19 +159,26 @@ async function proposalActions(deps: Deps, actor: Actor, scope: Scope, p: store.
   return actions;
 }
 
+// The proposal with every revision; `sinceReturn` sums up what the unit changed after the leader's last return.
 export async function getProposal(deps: Deps, actor: Actor, id: number) {
   const { proposal, scope, period } = await loadVisibleProposal(deps, actor, id);
   const [revisions, n] = await Promise.all([store.revisionsOf(deps.db, { proposalIds: [id] }), store.names(deps.db)]);
+  const shown = revisions.map(({ revision: r, byName, byUnitId }) => ({
+    id: r.id,
+    at: r.at,
+    byName,
+    byUnit: byUnitId === proposal.unitId,
+    reason: r.reason,
+    before: r.before as Partial<ProposalInput>,
+    after: r.after as Partial<ProposalInput>,
+  }));
+  const returnedAt = proposal.status !== 'approved' ? proposal.reviewedAt : null;
+  const afterReturn = returnedAt ? shown.filter((r) => r.byUnit && r.at > returnedAt) : [];
   return {
     proposal,
     period,
     actions: await proposalActions(deps, actor, scope, proposal, period),
-    revisions: revisions.map(({ revision: r, byName }) => ({
-      id: r.id,
-      at: r.at,
-      byName,
-      reason: r.reason,
-      changes: fieldChanges(r.before as Partial<ProposalInput>, r.after as Partial<ProposalInput>, PROPOSAL_FIELDS, n),
-    })),
+    revisions: shown.map(({ before, after, ...r }) => ({ ...r, changes: fieldChanges(before, after, PROPOSAL_FIELDS, n) })),
+    sinceReturn: afterReturn.length ? fieldChanges(afterReturn[0]!.before, afterReturn.at(-1)!.after, PROPOSAL_FIELDS, n) : [],
   };
 }

@@ -1,6 +1,8 @@
 // Request and response schemas shared by the plans module's route files, with the presenters that fill them.
 import { z } from '@hono/zod-openapi';
 import { IdParam } from '../../http.js';
+import { LEVEL_LABELS, TASK_LEVELS } from '../../shared/labels.js';
+import { Cadence } from '../tasks/task-detail.js';
 import { DECISION_LABELS, PLAN_STATUS_LABELS, PROPOSAL_STATUS_LABELS, planLabel } from './rules.js';
 import * as store from './store.js';
 
@@ -11,6 +13,7 @@ const Binary = z.any().openapi({ type: 'string', format: 'binary' });
 export const fileResponse = (type: string, description: string) => ({ description, content: { [type]: { schema: Binary } } });
 
 const Milestone = z.object({ name: Text(200).min(1, '请填写节点名称'), dueDate: Day });
+const Indicator = z.object({ name: Text(200).min(1, '请填写指标名称'), target: z.number().finite(), unitOfMeasure: Text(20).default('') });
 const Content = {
   title: Text(200).min(1, '请填写工作任务'),
   measures: Text(5000).default(''),
@@ -20,6 +23,13 @@ const Content = {
   categoryId: Id.nullable().default(null),
   leadLeaderId: Id.nullable().default(null),
   cooperatingUnitIds: z.array(Id).max(50).default([]),
+  responsiblePersonId: Id.nullable().default(null).describe('责任人（人员库）；姓名、电话未填时取其登记的'),
+  responsibleName: Text(50).default(''),
+  responsiblePhone: Text(30).default(''),
+  indicators: z.array(Indicator).max(50).default([]).describe('量化指标'),
+  level: z.enum(TASK_LEVELS).default('general'),
+  reportCadence: Cadence.default({ kind: 'none' }).describe('进度报送频次'),
+  evidenceRequired: z.boolean().default(false).describe('销号时是否必须提供佐证材料'),
 };
 export const ProposalInput = z.object({ ...Content, timetable: Text(5000).default('') }).openapi('PlanProposalInput');
 export const ItemInput = z.object({ ...Content, leadUnitId: Id }).openapi('PlanItemInput');
@@ -34,9 +44,17 @@ export const ProposalChanges = z.object({
   categoryId: Id.nullable().optional(),
   leadLeaderId: Id.nullable().optional(),
   cooperatingUnitIds: z.array(Id).max(50).optional(),
+  responsiblePersonId: Id.nullable().optional(),
+  responsibleName: Text(50).optional(),
+  responsiblePhone: Text(30).optional(),
+  indicators: z.array(Indicator).max(50).optional(),
+  level: z.enum(TASK_LEVELS).optional(),
+  reportCadence: Cadence.optional(),
+  evidenceRequired: z.boolean().optional(),
 });
 export const ItemChanges = ProposalChanges.omit({ timetable: true }).extend({ leadUnitId: Id.optional() });
 export const Reason = Text(500);
+export const ScheduleChanges = z.object({ proposeBy: Day.optional(), reviewBy: Day.optional(), consolidateBy: Day.optional(), meetingOn: Day.optional() });
 export const PlanParam = IdParam;
 
 export const Period = z
@@ -95,6 +113,14 @@ export const Proposal = z
     leadLeaderName: z.string(),
     cooperatingUnitIds: z.array(z.number()),
     cooperatingUnitNames: z.array(z.string()),
+    responsiblePersonId: z.number().nullable(),
+    responsibleName: z.string().describe('责任人姓名；未填时为所选人员的姓名'),
+    responsiblePhone: z.string(),
+    indicators: z.array(z.object({ name: z.string(), target: z.number(), unitOfMeasure: z.string() })),
+    level: z.enum(TASK_LEVELS),
+    levelLabel: z.string(),
+    reportCadence: Cadence,
+    evidenceRequired: z.boolean(),
     carriedTaskId: z.number().nullable(),
     late: z.boolean(),
     submittedAt: z.string().nullable(),
@@ -104,6 +130,18 @@ export const Proposal = z
     updatedAt: z.string(),
   })
   .openapi('PlanProposal');
+
+// Without names (an item), the responsible name is as entered; the task takes the person's own when it is empty.
+const presentResponsibility = (r: store.ProposalRow | store.ItemRow, n?: store.Names) => ({
+  responsiblePersonId: r.responsiblePersonId,
+  responsibleName: r.responsibleName || (r.responsiblePersonId ? (n?.people.get(r.responsiblePersonId) ?? '') : ''),
+  responsiblePhone: r.responsiblePhone,
+  indicators: r.indicators,
+  level: r.level,
+  levelLabel: LEVEL_LABELS[r.level],
+  reportCadence: r.reportCadence,
+  evidenceRequired: r.evidenceRequired,
+});
 
 export const presentProposal = (p: store.ProposalRow, n: store.Names): z.infer<typeof Proposal> => ({
   id: p.id,
@@ -124,6 +162,7 @@ export const presentProposal = (p: store.ProposalRow, n: store.Names): z.infer<t
   leadLeaderName: p.leadLeaderId ? (n.leaders.get(p.leadLeaderId)?.name ?? '') : '',
   cooperatingUnitIds: p.cooperatingUnitIds,
   cooperatingUnitNames: p.cooperatingUnitIds.map((u) => n.units.get(u) ?? ''),
+  ...presentResponsibility(p, n),
   carriedTaskId: p.carriedTaskId,
   late: p.late,
   submittedAt: p.submittedAt?.toISOString() ?? null,
@@ -148,6 +187,14 @@ export const Item = z
     leadLeaderId: z.number().nullable(),
     leadUnitId: z.number(),
     cooperatingUnitIds: z.array(z.number()),
+    responsiblePersonId: z.number().nullable(),
+    responsibleName: z.string().describe('责任人姓名；未填时为所选人员的姓名'),
+    responsiblePhone: z.string(),
+    indicators: z.array(z.object({ name: z.string(), target: z.number(), unitOfMeasure: z.string() })),
+    level: z.enum(TASK_LEVELS),
+    levelLabel: z.string(),
+    reportCadence: Cadence,
+    evidenceRequired: z.boolean(),
     carriedTaskId: z.number().nullable(),
     decision: z.enum(['approved', 'amended', 'dropped']).nullable(),
     decisionLabel: z.string(),
@@ -172,6 +219,7 @@ export const presentItem = (i: store.ItemRow): z.infer<typeof Item> => ({
   leadLeaderId: i.leadLeaderId,
   leadUnitId: i.leadUnitId,
   cooperatingUnitIds: i.cooperatingUnitIds,
+  ...presentResponsibility(i),
   carriedTaskId: i.carriedTaskId,
   decision: i.decision,
   decisionLabel: i.decision ? DECISION_LABELS[i.decision] : '待决定',

@@ -8,6 +8,7 @@ import {
   isLate,
   isPlanPeriod,
   itemsEditable,
+  lateOnSubmit,
   monthlySchedule,
   nextMonth,
   nextPlanStatus,
@@ -18,6 +19,8 @@ import {
   proposalsOpen,
   reasonOverdue,
   reviewerEditable,
+  scheduleFrom,
+  scheduleProblems,
   undecided,
   unitEditable,
   weeklySchedule,
@@ -143,6 +146,52 @@ describe('plan cycle: advancing, weeks and edits', () => {
     const before = { title: '甲', milestones: [{ name: '方案', dueDate: '2026-04-10' }], cooperatingUnitIds: [1, 2] };
     const after = { title: '甲', milestones: [{ name: '方案', dueDate: '2026-04-12' }], cooperatingUnitIds: [1, 2] };
     expect(changedFields(before, after, ['title', 'milestones', 'cooperatingUnitIds'])).toEqual(['milestones']);
+  });
+});
+
+describe('issue 9: lateness fixed at first submission, step dates from the creation day', () => {
+  const first = new Date('2026-03-24T10:00:00+08:00');
+  it.each([
+    ['first submission on time', { submittedAt: null, late: false }, '2026-03-25', false],
+    ['first submission late', { submittedAt: null, late: false }, '2026-03-26', true],
+    ['returned, resubmitted after the date: stays on time', { submittedAt: first, late: false }, '2026-03-27', false],
+    ['first submitted late, resubmitted: stays late', { submittedAt: first, late: true }, '2026-03-25', true],
+  ] as const)('%s', (_, previous, day, late) => {
+    expect(lateOnSubmit(previous, day, '2026-03-25')).toBe(late);
+  });
+
+  const may = monthlySchedule('2026-05');
+  it.each([
+    ['opened before the proposal date: the usual dates', '2026-04-20', may],
+    ['opened on the proposal date: the usual dates', '2026-04-25', may],
+    // Opened after: the steps keep their spacing, units get three days from today.
+    ['opened the day after', '2026-04-26', { proposeBy: '2026-04-29', reviewBy: '2026-05-01', consolidateBy: '2026-05-02', meetingOn: '2026-05-04' }],
+    ['a May plan opened on 11-30', '2026-11-30', { proposeBy: '2026-12-03', reviewBy: '2026-12-05', consolidateBy: '2026-12-06', meetingOn: '2026-12-08' }],
+  ])('%s (%s)', (_, today, expected) => {
+    const s = scheduleFrom(may, today);
+    expect(s).toEqual(expected);
+    expect(Object.values(s).every((d) => d >= today)).toBe(true);
+  });
+
+  it('a weekly plan opened late moves on the same way', () => {
+    expect(scheduleFrom(weeklySchedule('2026-W15'), '2026-04-03')).toEqual({
+      proposeBy: '2026-04-06',
+      reviewBy: '2026-04-07',
+      consolidateBy: '2026-04-07',
+      meetingOn: '2026-04-07',
+    });
+  });
+
+  const before = { proposeBy: '2026-03-25', reviewBy: '2026-03-27', consolidateBy: '2026-03-28', meetingOn: '2026-03-31' };
+  it.each([
+    ['unchanged, even with past dates', {}, []],
+    ['the proposal date moved later', { proposeBy: '2026-03-26' }, []],
+    ['a past date left as it was, a later one moved', { meetingOn: '2026-04-01' }, []],
+    ['moved onto a past day', { reviewBy: '2026-03-25' }, ['分管领导审核截止日不能早于今天']],
+    ['out of order', { proposeBy: '2026-03-29' }, ['分管领导审核截止日不能早于单位申报截止日']],
+    ['the meeting before consolidation', { meetingOn: '2026-03-27' }, ['会议研究日不能早于督查室汇总截止日']],
+  ])('step dates: %s', (_, change, problems) => {
+    expect(scheduleProblems(before, { ...before, ...change }, '2026-03-26')).toEqual(problems);
   });
 });
 

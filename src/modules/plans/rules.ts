@@ -1,5 +1,5 @@
 // The monthly (预安) and weekly (10+N) plan cycle: pure rules, no I/O, no clock reads.
-import { addCalendarDays, monthEnd, monthOf, monthStart } from '../../calendar/rules.js';
+import { addCalendarDays, diffCalendarDays, monthEnd, monthOf, monthStart } from '../../calendar/rules.js';
 import { PLAN_STATUS_LABELS, PROPOSAL_STATUS_LABELS, type ItemDecision, type PlanStatus, type ProposalStatus } from '../../shared/labels.js';
 
 export { DECISION_LABELS, PLAN_STATUS_LABELS, PROPOSAL_STATUS_LABELS, type ItemDecision, type ProposalStatus } from '../../shared/labels.js';
@@ -70,6 +70,47 @@ export const isPlanPeriod = (kind: PlanKind, period: string) => (kind === 'month
 
 export const planSchedule = (kind: PlanKind, period: string) => (kind === 'monthly' ? monthlySchedule(period) : weeklySchedule(period));
 
+// Units get at least these days to propose when a plan is opened after its usual proposal date.
+export const LATE_OPENING_PROPOSE_DAYS = 3;
+
+// The usual schedule, or, when the plan is opened after its proposal date, the same steps with the same spacing moved
+// on so that units have LATE_OPENING_PROPOSE_DAYS from `today` (a plan opened on 11-30 has no step in the past).
+export function scheduleFrom(usual: PlanSchedule, today: string): PlanSchedule {
+  if (usual.proposeBy >= today) return usual;
+  const shift = diffCalendarDays(usual.proposeBy, addCalendarDays(today, LATE_OPENING_PROPOSE_DAYS));
+  return {
+    proposeBy: addCalendarDays(usual.proposeBy, shift),
+    reviewBy: addCalendarDays(usual.reviewBy, shift),
+    consolidateBy: addCalendarDays(usual.consolidateBy, shift),
+    meetingOn: addCalendarDays(usual.meetingOn, shift),
+  };
+}
+
+export const SCHEDULE_STEPS = ['proposeBy', 'reviewBy', 'consolidateBy', 'meetingOn'] as const;
+export const SCHEDULE_LABELS: Record<(typeof SCHEDULE_STEPS)[number], string> = {
+  proposeBy: '单位申报截止日',
+  reviewBy: '分管领导审核截止日',
+  consolidateBy: '督查室汇总截止日',
+  meetingOn: '会议研究日',
+};
+
+// The office's own step dates: in the order of the steps, and none moved to a day already past (a date left as it was
+// may stay in the past).
+export function scheduleProblems(before: PlanSchedule, after: PlanSchedule, today: string): string[] {
+  const problems: string[] = [];
+  for (const step of SCHEDULE_STEPS) {
+    if (after[step] !== before[step] && after[step] < today) problems.push(`${SCHEDULE_LABELS[step]}不能早于今天`);
+  }
+  SCHEDULE_STEPS.slice(1).forEach((step, i) => {
+    const previous = SCHEDULE_STEPS[i]!;
+    if (after[step] < after[previous]) problems.push(`${SCHEDULE_LABELS[step]}不能早于${SCHEDULE_LABELS[previous]}`);
+  });
+  return problems;
+}
+
+// The step dates can be changed until the plan is issued.
+export const scheduleEditable = (status: PlanStatus) => status !== 'issued';
+
 // The days the plan covers: task start dates and the earliest deadline.
 export function planDays(kind: PlanKind, period: string): { start: string; end: string } {
   if (kind === 'monthly') return { start: monthStart(period), end: monthEnd(period) };
@@ -89,6 +130,10 @@ export const defaultPlanTitle = (kind: PlanKind, period: string) => `${planLabel
 
 // A proposal filed after its deadline is marked late, never refused.
 export const isLate = (submittedOn: string, proposeBy: string) => submittedOn > proposeBy;
+
+// Lateness is fixed at the first submission: a proposal the leader returned and the unit resubmits keeps it.
+export const lateOnSubmit = (previous: { submittedAt: Date | null; late: boolean }, submittedOn: string, proposeBy: string) =>
+  previous.submittedAt === null ? isLate(submittedOn, proposeBy) : previous.late;
 
 export type ProposalAction = 'submit' | 'approve' | 'return';
 
@@ -117,6 +162,17 @@ export const proposalsClosedMessage = (status: PlanStatus) => `计划已进入�
 // The office edits the draft while consolidating and during the meeting; the meeting decides item by item.
 export const itemsEditable = (status: PlanStatus) => status === 'consolidating' || status === 'meeting';
 
+// The rest of 三定 that both proposals and items carry into the task.
+export const RESPONSIBILITY_FIELDS = [
+  'responsiblePersonId',
+  'responsibleName',
+  'responsiblePhone',
+  'indicators',
+  'level',
+  'reportCadence',
+  'evidenceRequired',
+] as const;
+
 export const PROPOSAL_FIELDS = [
   'title',
   'measures',
@@ -127,6 +183,7 @@ export const PROPOSAL_FIELDS = [
   'categoryId',
   'leadLeaderId',
   'cooperatingUnitIds',
+  ...RESPONSIBILITY_FIELDS,
 ] as const;
 export const ITEM_FIELDS = [
   'title',
@@ -138,6 +195,7 @@ export const ITEM_FIELDS = [
   'leadLeaderId',
   'leadUnitId',
   'cooperatingUnitIds',
+  ...RESPONSIBILITY_FIELDS,
 ] as const;
 export type PlanField = (typeof PROPOSAL_FIELDS)[number] | (typeof ITEM_FIELDS)[number];
 
@@ -152,6 +210,13 @@ export const FIELD_LABELS: Record<PlanField, string> = {
   leadLeaderId: '责任领导',
   leadUnitId: '责任单位',
   cooperatingUnitIds: '配合单位',
+  responsiblePersonId: '责任人',
+  responsibleName: '责任人姓名',
+  responsiblePhone: '联系电话',
+  indicators: '量化指标',
+  level: '等级',
+  reportCadence: '报送频次',
+  evidenceRequired: '销号佐证',
 };
 
 // The fields whose values differ (compared as JSON, so lists and objects compare by content).

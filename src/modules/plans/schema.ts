@@ -1,14 +1,31 @@
 import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { accounts } from '../auth/schema.js';
-import { leaders, units } from '../org/schema.js';
-import { taskCategories, tasks } from '../tasks/schema.js';
-import type { PlanStatus } from '../../shared/labels.js';
+import { leaders, people, units } from '../org/schema.js';
+import { type ReportCadence, taskCategories, tasks } from '../tasks/schema.js';
+import type { PlanStatus, TaskLevel } from '../../shared/labels.js';
 
 export type { PlanStatus } from '../../shared/labels.js';
 export interface PlanMilestone {
   name: string;
   dueDate: string;
 }
+export interface PlanIndicator {
+  name: string;
+  target: number;
+  unitOfMeasure: string;
+}
+
+// The rest of 三定 a proposal and an item carry into the task: who answers for it, what is measured, how it reports,
+// and whether closing needs evidence.
+const responsibility = () => ({
+  responsiblePersonId: integer('responsible_person_id').references(() => people.id),
+  responsibleName: text('responsible_name').notNull().default(''),
+  responsiblePhone: text('responsible_phone').notNull().default(''),
+  indicators: jsonb('indicators').$type<PlanIndicator[]>().notNull().default([]),
+  level: text('level').$type<TaskLevel>().notNull().default('general'),
+  reportCadence: jsonb('report_cadence').$type<ReportCadence>().notNull().default({ kind: 'none' }),
+  evidenceRequired: boolean('evidence_required').notNull().default(false),
+});
 
 // A monthly plan (月度预安) or a weekly 10+N plan, with the deadlines of its steps.
 export const planPeriods = pgTable(
@@ -54,6 +71,7 @@ export const planProposals = pgTable(
     categoryId: integer('category_id').references(() => taskCategories.id),
     leadLeaderId: integer('lead_leader_id').references(() => leaders.id),
     cooperatingUnitIds: jsonb('cooperating_unit_ids').$type<number[]>().notNull().default([]),
+    ...responsibility(),
     // A carried-over task pre-filled into next month's proposal.
     carriedTaskId: integer('carried_task_id').references(() => tasks.id),
     late: boolean('late').notNull().default(false),
@@ -70,7 +88,7 @@ export const planProposals = pgTable(
   (t) => [index('plan_proposals_period_idx').on(t.periodId, t.unitId)],
 );
 
-// Every edit a leader or the office makes to a unit's proposal, with who and why.
+// Every edit a leader or the office makes to a unit's proposal, and the unit's own edits after a return, with who and why.
 export const planRevisions = pgTable(
   'plan_revisions',
   {
@@ -109,6 +127,7 @@ export const planItems = pgTable(
       .notNull()
       .references(() => units.id),
     cooperatingUnitIds: jsonb('cooperating_unit_ids').$type<number[]>().notNull().default([]),
+    ...responsibility(),
     carriedTaskId: integer('carried_task_id').references(() => tasks.id),
     decision: text('decision').$type<'approved' | 'amended' | 'dropped'>(),
     decisionNote: text('decision_note').notNull().default(''),

@@ -7,6 +7,6 @@ export { draft } from './draft.js';
 export type { ItemInput, ProposalInput } from './fields.js';
 export { documentItems, issue, type UnitSheet, unitSheet } from './issue.js';
 export { decide } from './meeting.js';
-export { advancePeriod, createPeriod, getPeriod, listPeriods } from './periods.js';
+export { advancePeriod, createPeriod, getPeriod, listPeriods, updateSchedule } from './periods.js';
 export { createProposal, getProposal, listProposals, submitProposal, updateProposal } from './proposals.js';
 export { reviewProposal } from './review.js';

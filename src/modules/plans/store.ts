@@ -45,9 +45,10 @@ export function revisionsOf(db: Db, by: { proposalIds?: number[]; itemIds?: numb
   if (by.itemIds?.length) conds.push(inArray(planRevisions.itemId, by.itemIds));
   if (!conds.length) return Promise.resolve([]);
   return db
-    .select({ revision: planRevisions, byName: accounts.displayName })
+    .select({ revision: planRevisions, byName: accounts.displayName, byUnitId: people.unitId })
     .from(planRevisions)
     .innerJoin(accounts, eq(accounts.id, planRevisions.by))
+    .leftJoin(people, eq(people.id, accounts.personId))
     .where(sql`(${sql.join(conds, sql` or `)})`)
     .orderBy(asc(planRevisions.at), asc(planRevisions.id));
 }
@@ -100,22 +101,30 @@ export interface Names {
   units: Map<number, string>;
   leaders: Map<number, { name: string; position: string; sortOrder: number }>;
   categories: Map<number, { name: string; sortOrder: number }>;
+  // Only the people named as responsible in some proposal or item.
+  people: Map<number, string>;
 }
 
 // Names for showing ids: every unit, leader and category (a few hundred rows in a county).
 export async function names(db: Db): Promise<Names> {
-  const [u, l, c] = await Promise.all([
+  const responsible = sql`(select ${planProposals.responsiblePersonId} from ${planProposals} union select ${planItems.responsiblePersonId} from ${planItems})`;
+  const [u, l, c, p] = await Promise.all([
     db.select({ id: units.id, name: units.name }).from(units),
     db
       .select({ id: leaders.id, name: people.name, position: leaders.position, sortOrder: leaders.sortOrder })
       .from(leaders)
       .innerJoin(people, eq(people.id, leaders.personId)),
     db.select({ id: taskCategories.id, name: taskCategories.name, sortOrder: taskCategories.sortOrder }).from(taskCategories),
+    db
+      .select({ id: people.id, name: people.name })
+      .from(people)
+      .where(sql`${people.id} in ${responsible}`),
   ]);
   return {
     units: new Map(u.map((r) => [r.id, r.name])),
     leaders: new Map(l.map(({ id, ...r }) => [id, r])),
     categories: new Map(c.map(({ id, ...r }) => [id, r])),
+    people: new Map(p.map((r) => [r.id, r.name])),
   };
 }
 

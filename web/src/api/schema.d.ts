@@ -4727,6 +4727,34 @@ export interface paths {
                         categoryId?: number | null;
                         leadLeaderId?: number | null;
                         cooperatingUnitIds?: number[];
+                        responsiblePersonId?: number | null;
+                        responsibleName?: string;
+                        responsiblePhone?: string;
+                        indicators?: {
+                            name: string;
+                            target: number;
+                            /** @default  */
+                            unitOfMeasure?: string;
+                        }[];
+                        /** @enum {string} */
+                        level?: "general" | "major";
+                        reportCadence?: {
+                            /** @enum {string} */
+                            kind: "none";
+                        } | {
+                            /** @enum {string} */
+                            kind: "weekly";
+                            weekday: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "every_n_days";
+                            days: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "monthly";
+                            day: number;
+                        };
+                        evidenceRequired?: boolean;
                         leadUnitId?: number;
                         itemIds: number[];
                         reason?: string;
@@ -4835,6 +4863,34 @@ export interface paths {
                         categoryId?: number | null;
                         leadLeaderId?: number | null;
                         cooperatingUnitIds?: number[];
+                        responsiblePersonId?: number | null;
+                        responsibleName?: string;
+                        responsiblePhone?: string;
+                        indicators?: {
+                            name: string;
+                            target: number;
+                            /** @default  */
+                            unitOfMeasure?: string;
+                        }[];
+                        /** @enum {string} */
+                        level?: "general" | "major";
+                        reportCadence?: {
+                            /** @enum {string} */
+                            kind: "none";
+                        } | {
+                            /** @enum {string} */
+                            kind: "weekly";
+                            weekday: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "every_n_days";
+                            days: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "monthly";
+                            day: number;
+                        };
+                        evidenceRequired?: boolean;
                         leadUnitId?: number;
                         /** @description 乐观锁版本号：读取时的 version */
                         version: number;
@@ -4941,6 +4997,34 @@ export interface paths {
                             categoryId?: number | null;
                             leadLeaderId?: number | null;
                             cooperatingUnitIds?: number[];
+                            responsiblePersonId?: number | null;
+                            responsibleName?: string;
+                            responsiblePhone?: string;
+                            indicators?: {
+                                name: string;
+                                target: number;
+                                /** @default  */
+                                unitOfMeasure?: string;
+                            }[];
+                            /** @enum {string} */
+                            level?: "general" | "major";
+                            reportCadence?: {
+                                /** @enum {string} */
+                                kind: "none";
+                            } | {
+                                /** @enum {string} */
+                                kind: "weekly";
+                                weekday: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "every_n_days";
+                                days: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "monthly";
+                                day: number;
+                            };
+                            evidenceRequired?: boolean;
                             leadUnitId?: number;
                         };
                     };
@@ -5045,6 +5129,34 @@ export interface paths {
                             categoryId?: number | null;
                             leadLeaderId?: number | null;
                             cooperatingUnitIds?: number[];
+                            responsiblePersonId?: number | null;
+                            responsibleName?: string;
+                            responsiblePhone?: string;
+                            indicators?: {
+                                name: string;
+                                target: number;
+                                /** @default  */
+                                unitOfMeasure?: string;
+                            }[];
+                            /** @enum {string} */
+                            level?: "general" | "major";
+                            reportCadence?: {
+                                /** @enum {string} */
+                                kind: "none";
+                            } | {
+                                /** @enum {string} */
+                                kind: "weekly";
+                                weekday: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "every_n_days";
+                                days: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "monthly";
+                                day: number;
+                            };
+                            evidenceRequired?: boolean;
                             leadUnitId?: number;
                         }[];
                         reason?: string;
@@ -5192,7 +5304,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** 建立月度（2026-04）或周（2026-W15，10+N）计划（督查室）；挂单转入本月的事项预填为其牵头单位的申报草稿 */
+        /** 建立月度（2026-04）或周（2026-W15，10+N）计划（督查室）；各环节时限未填的按惯例推算，惯例申报日已过则从今天起顺延；挂单转入本月的事项预填为其牵头单位的申报草稿 */
         post: {
             parameters: {
                 query?: never;
@@ -5207,6 +5319,14 @@ export interface paths {
                         kind: "monthly" | "weekly";
                         period: string;
                         title?: string;
+                        /** Format: date */
+                        proposeBy?: string;
+                        /** Format: date */
+                        reviewBy?: string;
+                        /** Format: date */
+                        consolidateBy?: string;
+                        /** Format: date */
+                        meetingOn?: string;
                     };
                 };
             };
@@ -6024,6 +6144,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改各环节时限（督查室，印发前）：须依次不早于前一环节，改动的日期不能早于今天；调整申报截止日时通知各单位 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        proposeBy?: string;
+                        /** Format: date */
+                        reviewBy?: string;
+                        /** Format: date */
+                        consolidateBy?: string;
+                        /** Format: date */
+                        meetingOn?: string;
+                        /** @description 乐观锁版本号：读取时的 version */
+                        version: number;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已修改 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanPeriod"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/plans/{id}/units/{unitId}/sheet": {
         parameters: {
             query?: never;
@@ -6199,7 +6418,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 申报详情：领导和督查室的每次修改（谁、何时、为何、改了什么），以及当前可做的操作 */
+        /** 申报详情：领导和督查室的每次修改、单位退回后的每次修改（谁、何时、为何、改了什么），以及当前可做的操作 */
         get: {
             parameters: {
                 query?: never;
@@ -6272,7 +6491,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改申报：单位改自己的草稿或退回件；分管领导、督查室改已提交的申报须说明理由（留痕） */
+        /** 修改申报：单位改自己的草稿或退回件（退回件的修改留痕）；分管领导、督查室改已提交的申报须说明理由（留痕） */
         patch: {
             parameters: {
                 query?: never;
@@ -6299,6 +6518,34 @@ export interface paths {
                         categoryId?: number | null;
                         leadLeaderId?: number | null;
                         cooperatingUnitIds?: number[];
+                        responsiblePersonId?: number | null;
+                        responsibleName?: string;
+                        responsiblePhone?: string;
+                        indicators?: {
+                            name: string;
+                            target: number;
+                            /** @default  */
+                            unitOfMeasure?: string;
+                        }[];
+                        /** @enum {string} */
+                        level?: "general" | "major";
+                        reportCadence?: {
+                            /** @enum {string} */
+                            kind: "none";
+                        } | {
+                            /** @enum {string} */
+                            kind: "weekly";
+                            weekday: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "every_n_days";
+                            days: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "monthly";
+                            day: number;
+                        };
+                        evidenceRequired?: boolean;
                         /** @description 乐观锁版本号：读取时的 version */
                         version: number;
                         reason?: string;
@@ -6552,7 +6799,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 提交申报（单位主要负责人；单位无主要负责人账号时由联络员提交）；逾期提交标记为逾期 */
+        /** 提交申报（单位主要负责人；单位无主要负责人账号时由联络员提交）；首次提交逾期的标记为逾期，退回后再提交不改变 */
         post: {
             parameters: {
                 query?: never;
@@ -11004,6 +11251,35 @@ export interface components {
             leadLeaderId: number | null;
             leadUnitId: number;
             cooperatingUnitIds: number[];
+            responsiblePersonId: number | null;
+            /** @description 责任人姓名；未填时为所选人员的姓名 */
+            responsibleName: string;
+            responsiblePhone: string;
+            indicators: {
+                name: string;
+                target: number;
+                unitOfMeasure: string;
+            }[];
+            /** @enum {string} */
+            level: "general" | "major";
+            levelLabel: string;
+            reportCadence: {
+                /** @enum {string} */
+                kind: "none";
+            } | {
+                /** @enum {string} */
+                kind: "weekly";
+                weekday: number;
+            } | {
+                /** @enum {string} */
+                kind: "every_n_days";
+                days: number;
+            } | {
+                /** @enum {string} */
+                kind: "monthly";
+                day: number;
+            };
+            evidenceRequired: boolean;
             carriedTaskId: number | null;
             /** @enum {string|null} */
             decision: "approved" | "amended" | "dropped" | null;
@@ -11033,6 +11309,57 @@ export interface components {
             leadLeaderId?: number | null;
             /** @default [] */
             cooperatingUnitIds?: number[];
+            /**
+             * @description 责任人（人员库）；姓名、电话未填时取其登记的
+             * @default null
+             */
+            responsiblePersonId?: number | null;
+            /** @default  */
+            responsibleName?: string;
+            /** @default  */
+            responsiblePhone?: string;
+            /**
+             * @description 量化指标
+             * @default []
+             */
+            indicators?: {
+                name: string;
+                target: number;
+                /** @default  */
+                unitOfMeasure?: string;
+            }[];
+            /**
+             * @default general
+             * @enum {string}
+             */
+            level?: "general" | "major";
+            /**
+             * @description 进度报送频次
+             * @default {
+             *       "kind": "none"
+             *     }
+             */
+            reportCadence?: {
+                /** @enum {string} */
+                kind: "none";
+            } | {
+                /** @enum {string} */
+                kind: "weekly";
+                weekday: number;
+            } | {
+                /** @enum {string} */
+                kind: "every_n_days";
+                days: number;
+            } | {
+                /** @enum {string} */
+                kind: "monthly";
+                day: number;
+            };
+            /**
+             * @description 销号时是否必须提供佐证材料
+             * @default false
+             */
+            evidenceRequired?: boolean;
             leadUnitId: number;
         };
         PlanPeriod: {
@@ -11076,6 +11403,35 @@ export interface components {
             leadLeaderName: string;
             cooperatingUnitIds: number[];
             cooperatingUnitNames: string[];
+            responsiblePersonId: number | null;
+            /** @description 责任人姓名；未填时为所选人员的姓名 */
+            responsibleName: string;
+            responsiblePhone: string;
+            indicators: {
+                name: string;
+                target: number;
+                unitOfMeasure: string;
+            }[];
+            /** @enum {string} */
+            level: "general" | "major";
+            levelLabel: string;
+            reportCadence: {
+                /** @enum {string} */
+                kind: "none";
+            } | {
+                /** @enum {string} */
+                kind: "weekly";
+                weekday: number;
+            } | {
+                /** @enum {string} */
+                kind: "every_n_days";
+                days: number;
+            } | {
+                /** @enum {string} */
+                kind: "monthly";
+                day: number;
+            };
+            evidenceRequired: boolean;
             carriedTaskId: number | null;
             late: boolean;
             submittedAt: string | null;
@@ -11093,9 +11449,13 @@ export interface components {
                 id: number;
                 at: string;
                 byName: string;
+                /** @description 申报单位自己的修改（退回后）；否则为分管领导或督查室的修改 */
+                byUnit: boolean;
                 reason: string;
                 changes: components["schemas"]["PlanFieldChange"][];
             }[];
+            /** @description 最近一次退回后单位所作的修改（合并）；未退回或已通过时为空 */
+            sinceReturn: components["schemas"]["PlanFieldChange"][];
         };
         PlanProposalInput: {
             title: string;
@@ -11117,6 +11477,57 @@ export interface components {
             leadLeaderId?: number | null;
             /** @default [] */
             cooperatingUnitIds?: number[];
+            /**
+             * @description 责任人（人员库）；姓名、电话未填时取其登记的
+             * @default null
+             */
+            responsiblePersonId?: number | null;
+            /** @default  */
+            responsibleName?: string;
+            /** @default  */
+            responsiblePhone?: string;
+            /**
+             * @description 量化指标
+             * @default []
+             */
+            indicators?: {
+                name: string;
+                target: number;
+                /** @default  */
+                unitOfMeasure?: string;
+            }[];
+            /**
+             * @default general
+             * @enum {string}
+             */
+            level?: "general" | "major";
+            /**
+             * @description 进度报送频次
+             * @default {
+             *       "kind": "none"
+             *     }
+             */
+            reportCadence?: {
+                /** @enum {string} */
+                kind: "none";
+            } | {
+                /** @enum {string} */
+                kind: "weekly";
+                weekday: number;
+            } | {
+                /** @enum {string} */
+                kind: "every_n_days";
+                days: number;
+            } | {
+                /** @enum {string} */
+                kind: "monthly";
+                day: number;
+            };
+            /**
+             * @description 销号时是否必须提供佐证材料
+             * @default false
+             */
+            evidenceRequired?: boolean;
             /** @default  */
             timetable?: string;
         };

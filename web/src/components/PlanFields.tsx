@@ -1,8 +1,13 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Col, DatePicker, Form, Input, Row, Select } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Checkbox, Col, DatePicker, Form, Input, Radio, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { api, call } from '../api';
+import { LEVEL_LABELS, TASK_LEVELS, type TaskLevel } from '../labels';
 import type { Proposal } from '../plans';
-import { leaderOptions, useCategories, useLeaders } from '../tasks';
+import { CadenceField, IndicatorList } from '../pages/task-form/FormLists';
+import { leaderOptions, type ReportCadence, useCategories, useLeaders } from '../tasks';
+import { PHONE_RULE } from '../validation';
 import { UnitTreeSelect } from './UnitTreeSelect';
 
 // What the forms of a proposal and of a draft item hold; dates as pickers.
@@ -17,6 +22,16 @@ export interface PlanFieldValues {
   leadLeaderId?: number | null;
   leadUnitId?: number;
   cooperatingUnitIds?: number[];
+  responsiblePersonId?: number | null;
+  responsibleName?: string;
+  responsiblePhone?: string;
+  indicators?: { name?: string; target?: number | null; unitOfMeasure?: string }[];
+  level?: TaskLevel;
+  cadenceKind?: ReportCadence['kind'];
+  weekday?: number;
+  everyDays?: number;
+  monthDay?: number;
+  evidenceRequired?: boolean;
   reason?: string;
 }
 
@@ -31,13 +46,34 @@ export interface PlanContent {
   cooperatingUnitIds: number[];
   timetable?: string;
   leadUnitId?: number;
+  responsiblePersonId: number | null;
+  responsibleName: string;
+  responsiblePhone: string;
+  indicators: Proposal['indicators'];
+  level: TaskLevel;
+  reportCadence: ReportCadence;
+  evidenceRequired: boolean;
 }
 
-export const toFields = (c: PlanContent): PlanFieldValues => ({
-  ...c,
-  deadline: dayjs(c.deadline),
-  milestones: c.milestones.map((m) => ({ name: m.name, dueDate: dayjs(m.dueDate) })),
+// A new proposal or item: nothing yet, reporting not required.
+export const emptyFields: Partial<PlanFieldValues> = { milestones: [], indicators: [], level: 'general', cadenceKind: 'none', evidenceRequired: false };
+
+export const toFields = ({ reportCadence: c, ...rest }: PlanContent): PlanFieldValues => ({
+  ...rest,
+  deadline: dayjs(rest.deadline),
+  milestones: rest.milestones.map((m) => ({ name: m.name, dueDate: dayjs(m.dueDate) })),
+  cadenceKind: c.kind,
+  weekday: c.kind === 'weekly' ? c.weekday : 5,
+  everyDays: c.kind === 'every_n_days' ? c.days : 7,
+  monthDay: c.kind === 'monthly' ? c.day : 25,
 });
+
+function cadenceOf(v: PlanFieldValues): ReportCadence {
+  if (v.cadenceKind === 'weekly') return { kind: 'weekly', weekday: v.weekday ?? 5 };
+  if (v.cadenceKind === 'every_n_days') return { kind: 'every_n_days', days: v.everyDays ?? 7 };
+  if (v.cadenceKind === 'monthly') return { kind: 'monthly', day: v.monthDay ?? 25 };
+  return { kind: 'none' };
+}
 
 export function toContent(v: PlanFieldValues): PlanContent {
   return {
@@ -51,13 +87,88 @@ export function toContent(v: PlanFieldValues): PlanContent {
     leadLeaderId: v.leadLeaderId ?? null,
     cooperatingUnitIds: v.cooperatingUnitIds ?? [],
     ...(v.leadUnitId !== undefined ? { leadUnitId: v.leadUnitId } : {}),
+    responsiblePersonId: v.responsiblePersonId ?? null,
+    responsibleName: v.responsibleName?.trim() ?? '',
+    responsiblePhone: v.responsiblePhone?.trim() ?? '',
+    indicators: (v.indicators ?? []).map((i) => ({ name: i.name!.trim(), target: i.target!, unitOfMeasure: i.unitOfMeasure?.trim() ?? '' })),
+    level: v.level ?? 'general',
+    reportCadence: cadenceOf(v),
+    evidenceRequired: v.evidenceRequired ?? false,
   };
 }
 
+// 三定's people and proof: the responsible person among the unit's own people (bringing their phone), the level, the
+// indicators, the reporting cadence and whether closing needs evidence.
+function Responsibility({ unitId }: { unitId: number | undefined }) {
+  const form = Form.useFormInstance<PlanFieldValues>();
+  const query = { unitId, exactUnit: 'true' as const, pageSize: 200 };
+  const people = useQuery({
+    queryKey: ['people', query],
+    queryFn: () => call(api.GET('/api/v1/people', { params: { query } })),
+    enabled: typeof unitId === 'number',
+  });
+  const options = (people.data?.items ?? [])
+    .filter((p) => p.active)
+    .map((p) => ({ value: p.id, label: [p.name, p.title, p.phone].filter(Boolean).join(' · '), person: p }));
+  return (
+    <>
+      <Row gutter={16}>
+        <Col span={8}>
+          <Form.Item name="responsiblePersonId" label="责任人" extra={unitId ? '从责任单位人员中选择，自动带出电话' : '请先选择责任单位'}>
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              disabled={!unitId}
+              loading={people.isFetching}
+              options={options.map(({ value, label }) => ({ value, label }))}
+              onChange={(id: number | undefined) => {
+                const person = options.find((o) => o.value === id)?.person;
+                if (person) form.setFieldsValue({ responsibleName: person.name, responsiblePhone: person.phone });
+              }}
+              placeholder="选择人员"
+              notFoundContent="该单位暂无人员"
+            />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="responsibleName" label="责任人姓名">
+            <Input maxLength={50} placeholder="可直接填写" />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="responsiblePhone" label="联系电话" rules={[PHONE_RULE]}>
+            <Input maxLength={30} placeholder="手机号或固定电话" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="level" label="等级">
+        <Radio.Group options={TASK_LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }))} />
+      </Form.Item>
+      <IndicatorList />
+      <CadenceField />
+      <Form.Item name="evidenceRequired" valuePropName="checked" style={{ marginTop: 12 }}>
+        <Checkbox>销号时须提供佐证材料</Checkbox>
+      </Form.Item>
+    </>
+  );
+}
+
 // The content of a key work item: 工作任务, 措施, 时间表和路线图 (关键节点), 标准, 时限, 类别, 领导, 单位.
-export function PlanFields({ timetable = false, leadUnit = false, reason }: { timetable?: boolean; leadUnit?: boolean; reason?: string }) {
+// `unitId` is the proposing unit; an item's form (`leadUnit`) takes the unit chosen in it.
+export function PlanFields({
+  timetable = false,
+  leadUnit = false,
+  unitId,
+  reason,
+}: {
+  timetable?: boolean;
+  leadUnit?: boolean;
+  unitId?: number;
+  reason?: string;
+}) {
   const leaders = useLeaders();
   const categories = useCategories();
+  const chosenUnit = Form.useWatch<number | undefined>('leadUnitId', Form.useFormInstance());
   return (
     <>
       <Form.Item name="title" label="工作任务" rules={[{ required: true, whitespace: true, message: '请填写工作任务' }]}>
@@ -142,6 +253,7 @@ export function PlanFields({ timetable = false, leadUnit = false, reason }: { ti
           </Form.Item>
         </Col>
       </Row>
+      <Responsibility unitId={leadUnit ? chosenUnit : unitId} />
       {reason && (
         <Form.Item name="reason" label={reason} rules={[{ required: true, whitespace: true, message: `请填写${reason}` }]}>
           <Input.TextArea rows={2} maxLength={500} placeholder="修改留痕，单位可见" />

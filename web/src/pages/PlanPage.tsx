@@ -1,15 +1,17 @@
-import { SendOutlined } from '@ant-design/icons';
+import { CalendarOutlined, SendOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Popconfirm, Result, Space, Spin, Statistic, Tabs, Tag } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Popconfirm, Result, Space, Spin, Statistic, Tabs, Tag } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, isApiError, call } from '../api';
 import { errorMessage, useShowError } from '../components/feedback';
+import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
 import { PLANS_KEY, planKey, proposalKey, type PlanDetail } from '../plans';
 import { hasRole, useCurrentUser } from '../session';
 import { formatTime } from '../time';
-import { MissingReasons, PlanSteps } from './PlansPage';
+import { MissingReasons, PlanSteps, ScheduleFields, scheduleBody } from './PlansPage';
 import { ProposalsTab } from './plan/ProposalsTab';
 import { DraftTab } from './plan/DraftTab';
 import { MeetingTab } from './plan/MeetingTab';
@@ -95,7 +97,14 @@ function Plan({ id, sheetUnitId, proposalsTab }: { id: number; sheetUnitId?: num
         parents={[{ title: '月度预安', to: '/plans' }]}
         tags={<Tag color={issued ? 'success' : 'processing'}>{p.statusLabel}</Tag>}
         subTitle={issued ? `${p.documentNumber} · ${formatTime(p.issuedAt!).slice(0, 10)} 印发` : `单位申报截止 ${p.proposeBy} · 会议研究 ${p.meetingOn}`}
-        extra={office && <AdvanceButton plan={d} />}
+        extra={
+          office && (
+            <Space>
+              {!issued && <ScheduleButton plan={d} />}
+              <AdvanceButton plan={d} />
+            </Space>
+          )
+        }
       />
       <Card variant="borderless" style={{ marginBottom: 16 }}>
         <PlanSteps period={p} size="default" />
@@ -161,5 +170,44 @@ function AdvanceButton({ plan }: { plan: PlanDetail }) {
         进入下一步：{next}
       </Button>
     </Popconfirm>
+  );
+}
+
+// The office moves the step dates until the plan is issued; units still proposing are told of a new proposal date.
+function ScheduleButton({ plan }: { plan: PlanDetail }) {
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const p = plan.period;
+  return (
+    <>
+      <Button icon={<CalendarOutlined />} onClick={() => setOpen(true)}>
+        修改时限
+      </Button>
+      {open && (
+        <FormModal<{ proposeBy: Dayjs; reviewBy: Dayjs; consolidateBy: Dayjs; meetingOn: Dayjs; reason?: string }>
+          title="修改各环节时限"
+          okText="保存"
+          width={720}
+          initialValues={{ proposeBy: dayjs(p.proposeBy), reviewBy: dayjs(p.reviewBy), consolidateBy: dayjs(p.consolidateBy), meetingOn: dayjs(p.meetingOn) }}
+          onClose={() => setOpen(false)}
+          onSubmit={async ({ reason, ...dates }) => {
+            await call(
+              api.PATCH('/api/v1/plans/{id}/schedule', {
+                params: { path: { id: p.id } },
+                body: { ...scheduleBody(dates), version: p.version, reason: reason?.trim() },
+              }),
+            );
+            void message.success('已修改各环节时限');
+            await queryClient.invalidateQueries({ queryKey: PLANS_KEY });
+          }}
+        >
+          <ScheduleFields required />
+          <Form.Item name="reason" label="修改原因">
+            <Input.TextArea rows={2} maxLength={500} placeholder="如：因节假日顺延" />
+          </Form.Item>
+        </FormModal>
+      )}
+    </>
   );
 }

@@ -120,18 +120,42 @@ export default function PlansPage() {
   );
 }
 
+type ScheduleValues = Partial<Record<(typeof SCHEDULE_STEPS)[number], Dayjs | null>>;
+const SCHEDULE_STEPS = ['proposeBy', 'reviewBy', 'consolidateBy', 'meetingOn'] as const;
+const SCHEDULE_LABELS = { proposeBy: '单位申报截止日', reviewBy: '分管领导审核截止日', consolidateBy: '督查室汇总截止日', meetingOn: '会议研究日' };
+
+// The four step dates as pickers; `required` when editing, optional (server default) when opening a plan.
+export function ScheduleFields({ required = false }: { required?: boolean }) {
+  return (
+    <Space wrap size={16}>
+      {SCHEDULE_STEPS.map((step) => (
+        <Form.Item key={step} name={step} label={SCHEDULE_LABELS[step]} rules={required ? [{ required: true, message: `请选择${SCHEDULE_LABELS[step]}` }] : []}>
+          <DatePicker style={{ width: 160 }} placeholder={required ? '请选择' : '按惯例推算'} />
+        </Form.Item>
+      ))}
+    </Space>
+  );
+}
+
+// Only the dates chosen, as the API takes them.
+export const scheduleBody = (v: ScheduleValues) =>
+  Object.fromEntries(SCHEDULE_STEPS.flatMap((step) => (v[step] ? [[step, v[step].format('YYYY-MM-DD')]] : []))) as Partial<
+    Record<(typeof SCHEDULE_STEPS)[number], string>
+  >;
+
 function CreatePlanModal({ existing, onClose, onDone }: { existing: string[]; onClose: () => void; onDone: (p: PlanPeriod) => void }) {
   const now = useServerNow();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   return (
-    <FormModal<{ month: Dayjs }>
+    <FormModal<{ month: Dayjs } & ScheduleValues>
       title="新建月度计划"
       okText="建立"
+      width={720}
       initialValues={{ month: dayjs(now).add(1, 'month').startOf('month') }}
       onClose={onClose}
-      onSubmit={async ({ month }) => {
-        const p = await call(api.POST('/api/v1/plans', { body: { kind: 'monthly', period: month.format('YYYY-MM') } }));
+      onSubmit={async ({ month, ...dates }) => {
+        const p = await call(api.POST('/api/v1/plans', { body: { kind: 'monthly', period: month.format('YYYY-MM'), ...scheduleBody(dates) } }));
         await queryClient.invalidateQueries({ queryKey: PLANS_KEY });
         void message.success(`已建立${p.title}，已通知各单位申报`);
         onDone(p);
@@ -145,6 +169,10 @@ function CreatePlanModal({ existing, onClose, onDone }: { existing: string[]; on
       >
         <DatePicker picker="month" format="YYYY年M月" style={{ width: 200 }} disabledDate={(d) => existing.includes(d.format('YYYY-MM'))} />
       </Form.Item>
+      <Typography.Paragraph type="secondary">
+        各环节时限可不填：按惯例为上月25日申报、27日审核、28日汇总、月末会议研究；惯例申报日已过的，从今天起顺延（申报至少留3天）。建立后仍可修改。
+      </Typography.Paragraph>
+      <ScheduleFields />
     </FormModal>
   );
 }

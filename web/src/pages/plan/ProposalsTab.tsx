@@ -6,8 +6,9 @@ import { Link } from 'react-router';
 import { api, call } from '../../api';
 import { useShowError } from '../../components/feedback';
 import { FormModal } from '../../components/FormModal';
-import { PlanFields, toContent, toFields, type PlanFieldValues } from '../../components/PlanFields';
+import { emptyFields, PlanFields, toContent, toFields, type PlanFieldValues } from '../../components/PlanFields';
 import { planKey, proposalKey, PROPOSAL_STATUS_COLORS, type FieldChange, type PlanDetail, type Proposal } from '../../plans';
+import { cadenceText } from '../../tasks';
 import { hasRole, useCurrentUser } from '../../session';
 import { PROPOSAL_STATUS_LABELS, PROPOSAL_STATUSES } from '../../labels';
 import { formatTime } from '../../time';
@@ -181,13 +182,15 @@ function ProposalActions({ proposalId, planId }: { proposalId: number; planId: n
 
 function ProposalModal({ planId, proposal, reason, onClose }: { planId: number; proposal?: Proposal; reason?: string; onClose: () => void }) {
   const queryClient = useQueryClient();
+  const me = useCurrentUser();
+  const returned = proposal?.status === 'returned';
   const { message } = App.useApp();
   return (
     <FormModal<PlanFieldValues>
       title={proposal ? `修改申报：${proposal.title}` : '新增申报'}
       okText={proposal ? '保存修改' : '保存草稿'}
       width={760}
-      initialValues={proposal ? toFields(proposal) : { milestones: [] }}
+      initialValues={proposal ? toFields(proposal) : emptyFields}
       onClose={onClose}
       onSubmit={async (values) => {
         const content = toContent({ ...values, timetable: values.timetable ?? '' });
@@ -195,7 +198,7 @@ function ProposalModal({ planId, proposal, reason, onClose }: { planId: number; 
           await call(
             api.PATCH('/api/v1/proposals/{id}', {
               params: { path: { id: proposal.id } },
-              body: { ...content, version: proposal.version, ...(reason ? { reason: values.reason?.trim() } : {}) },
+              body: { ...content, version: proposal.version, ...(reason || returned ? { reason: values.reason?.trim() } : {}) },
             }),
           );
         else await call(api.POST('/api/v1/plans/{id}/proposals', { params: { path: { id: planId } }, body: content }));
@@ -206,10 +209,13 @@ function ProposalModal({ planId, proposal, reason, onClose }: { planId: number; 
       {proposal?.carriedTaskId && (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title="挂单事项：已按上月事项预填，请按本月实际调整时间表后提交。" />
       )}
-      {proposal?.status === 'returned' && proposal.reviewComment && (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={`退回意见：${proposal.reviewComment}`} />
+      {returned && proposal.reviewComment && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={`退回意见：${proposal.reviewComment}`} />}
+      <PlanFields timetable unitId={proposal?.unitId ?? me.unit?.id} reason={reason} />
+      {returned && (
+        <Form.Item name="reason" label="修改说明" extra="退回后的修改留痕，分管领导审核时可见">
+          <Input.TextArea rows={2} maxLength={500} placeholder="如：按领导意见增加一部电梯" />
+        </Form.Item>
       )}
-      <PlanFields timetable reason={reason} />
     </FormModal>
   );
 }
@@ -217,7 +223,7 @@ function ProposalModal({ planId, proposal, reason, onClose }: { planId: number; 
 function ProposalView({ proposalId, planId }: { proposalId: number; planId: number }) {
   const detail = useProposal(proposalId);
   if (!detail.data) return <Spin className="page-spin" />;
-  const { proposal: p, revisions } = detail.data;
+  const { proposal: p, revisions, sinceReturn } = detail.data;
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>
@@ -256,15 +262,38 @@ function ProposalView({ proposalId, planId }: { proposalId: number; planId: numb
           { key: 'category', label: '类别', children: p.categoryName || '—' },
           { key: 'leader', label: '责任领导', children: p.leadLeaderName || '—' },
           { key: 'coop', label: '配合单位', children: p.cooperatingUnitNames.join('、') || '无' },
+          {
+            key: 'responsible',
+            label: '责任人',
+            children: [p.responsibleName, p.responsiblePhone].filter(Boolean).join(' · ') || '—',
+          },
+          { key: 'level', label: '等级', children: p.levelLabel },
+          {
+            key: 'indicators',
+            label: '量化指标',
+            children: p.indicators.length
+              ? p.indicators.map((i) => (
+                  <div key={i.name}>
+                    {i.name}：{i.target}
+                    {i.unitOfMeasure}
+                  </div>
+                ))
+              : '—',
+          },
+          { key: 'cadence', label: '报送频次', children: cadenceText(p.reportCadence) },
+          { key: 'evidence', label: '销号佐证', children: p.evidenceRequired ? '须提供佐证材料' : '不要求' },
           { key: 'submitted', label: '提交时间', children: p.submittedAt ? formatTime(p.submittedAt) : '未提交' },
           ...(p.reviewComment ? [{ key: 'comment', label: '审核意见', children: p.reviewComment }] : []),
         ]}
       />
+      {sinceReturn.length > 0 && (
+        <Alert type="info" showIcon style={{ marginTop: 16 }} title="退回后单位所作的修改" description={<Changes changes={sinceReturn} />} />
+      )}
       <Typography.Title level={5} style={{ marginTop: 20 }}>
         修改记录
       </Typography.Title>
       {revisions.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="分管领导和督查室未修改过" />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无修改记录" />
       ) : (
         <Timeline
           items={revisions.map((r) => ({
@@ -272,10 +301,15 @@ function ProposalView({ proposalId, planId }: { proposalId: number; planId: numb
             content: (
               <div>
                 <Typography.Text strong>{r.byName}</Typography.Text>
-                <span className="history-time" style={{ marginLeft: 8 }}>
-                  {formatTime(r.at)}
-                </span>
-                <div className="history-note">原因：{r.reason}</div>
+                <Tag style={{ marginLeft: 8 }} color={r.byUnit ? 'blue' : 'gold'}>
+                  {r.byUnit ? '单位退回后修改' : '审核修改'}
+                </Tag>
+                <span className="history-time">{formatTime(r.at)}</span>
+                {r.reason && (
+                  <div className="history-note">
+                    {r.byUnit ? '说明' : '原因'}：{r.reason}
+                  </div>
+                )}
                 <Changes changes={r.changes} />
               </div>
             ),
