@@ -26,7 +26,13 @@ export const PLANS_KEY = ['plans'];
 export const planKey = (id: number) => [...PLANS_KEY, id];
 export const proposalKey = (id: number) => ['proposal', id];
 
-export const PROPOSAL_STATUS_COLORS: Record<ProposalStatus, string> = { draft: 'default', submitted: 'processing', returned: 'error', approved: 'success' };
+export const PROPOSAL_STATUS_COLORS: Record<ProposalStatus, string> = {
+  draft: 'default',
+  submitted: 'processing',
+  returned: 'error',
+  approved: 'success',
+  withdrawn: 'default',
+};
 export const DECISION_COLORS: Record<ItemDecision, string> = { approved: 'success', amended: 'warning', dropped: 'default' };
 
 // 2026-04 → 2026年4月

@@ -1,0 +1,1 @@
+ALTER TABLE "plan_proposals" ADD COLUMN "withdraw_reason" text DEFAULT '' NOT NULL;
