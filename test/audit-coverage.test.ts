@@ -361,6 +361,14 @@ const CASES: Case[] = [
     run: () => as('lianluo', 'PATCH', `/api/v1/proposals/${ids.proposal}`, { version: 1, measures: '分三步推进' }),
   },
   {
+    op: 'POST /api/v1/proposals/{id}/withdraw',
+    action: 'plan.proposal_withdraw',
+    run: async () => {
+      const res = await as('lianluo', 'POST', `/api/v1/plans/${ids.plan}/proposals`, { title: '撤回覆盖', deadline: '2026-04-30' });
+      return as('lianluo', 'POST', `/api/v1/proposals/${res.body!.id}/withdraw`, { version: 1, reason: '不再申报' });
+    },
+  },
+  {
     op: 'POST /api/v1/proposals/{id}/submit',
     action: 'plan.proposal_submit',
     run: async () => {

@@ -182,7 +182,13 @@ export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
 
 export const PROPOSAL_STATUSES = ['draft', 'submitted', 'returned', 'approved', 'withdrawn'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
-export const PROPOSAL_STATUS_LABELS: Record<ProposalStatus, string> = { draft: '草稿', submitted: '待审核', returned: '已退回', approved: '已通过', withdrawn: '已撤回' };
+export const PROPOSAL_STATUS_LABELS: Record<ProposalStatus, string> = {
+  draft: '草稿',
+  submitted: '待审核',
+  returned: '已退回',
+  approved: '已通过',
+  withdrawn: '已撤回',
+};
 
 export const ITEM_DECISIONS = ['approved', 'amended', 'dropped'] as const;
 export type ItemDecision = (typeof ITEM_DECISIONS)[number];

@@ -16,6 +16,10 @@ export const stepIndex = (s: PlanStatus) => PLAN_STEPS.findIndex((x) => x.status
 export type PlanPeriod = Schemas['PlanPeriod'];
 export type PlanDetail = Schemas['PlanDetail'];
 export type Proposal = Schemas['PlanProposal'];
+export type ProposalWithTask = Schemas['PlanProposalWithTask'];
+// The document names it once, as a nullable field's schema; the task itself is never null.
+export type CarriedTask = NonNullable<Schemas['PlanCarriedTask']>;
+export type CarriedWithoutProposal = Schemas['PlanCarriedWithoutProposal'];
 export type FieldChange = Schemas['PlanFieldChange'];
 export type DraftItem = Schemas['PlanDraftItem'];
 export type PlanDraft = Schemas['PlanDraft'];

@@ -47,8 +47,7 @@ export const consolidationRoutes = createRouter()
       method: 'post',
       path: '/plans/{id}/consolidate',
       tags,
-      summary:
-        '汇总：每项审核通过的申报（含挂单事项的申报）生成一条计划事项（督查室；可重复执行，只补新增的）；列出没有审核通过申报的挂单事项，不自动列入',
+      summary: '汇总：每项审核通过的申报（含挂单事项的申报）生成一条计划事项（督查室；可重复执行，只补新增的）；列出没有审核通过申报的挂单事项，不自动列入',
       request: { params: PlanParam },
       responses: {
         200: jsonResponse(z.object({ created: z.array(z.number()), carriedWithoutProposal: z.array(CarriedWithoutProposal) }), '已汇总'),

@@ -38,7 +38,13 @@ export const proposalRoutes = createRouter()
     async (c) => {
       const deps = c.get('deps');
       const rows = await service.listProposals(deps, actingUser(c).actor, c.req.valid('param').id, c.req.valid('query'));
-      const [n, carried] = await Promise.all([store.names(deps.db), carriedTaskViews(deps.db, rows.map((p) => p.carriedTaskId))]);
+      const [n, carried] = await Promise.all([
+        store.names(deps.db),
+        carriedTaskViews(
+          deps.db,
+          rows.map((p) => p.carriedTaskId),
+        ),
+      ]);
       return c.json({ items: rows.map((p) => ({ ...presentProposal(p, n), carriedTask: carried.get(p.carriedTaskId ?? 0) ?? null })) }, 200);
     },
   )
