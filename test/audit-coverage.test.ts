@@ -440,7 +440,7 @@ const CASES: Case[] = [
     op: 'POST /api/v1/plans/{id}/issue',
     action: 'plan.issue',
     run: async () => {
-      // Everything else in the draft (the merged item, March tasks still open that the draft carries) is dropped.
+      // Everything else in the draft (the merged item) is dropped.
       const draft = await as('duchashi', 'GET', `/api/v1/plans/${ids.plan}/draft`);
       const undecided = draft.body!.groups.flatMap((g: any) => g.categories.flatMap((c: any) => c.items)).filter((i: any) => i.decision === null);
       for (const item of undecided) await as('duchashi', 'POST', `/api/v1/plan-items/${item.id}/decision`, { decision: 'dropped' });

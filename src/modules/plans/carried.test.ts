@@ -157,6 +157,12 @@ describe('carried tasks in the next month’s plan', () => {
     for (const office of ['duchashi', 'xiaoneng', 'kaoheban'] as const)
       await as(office, 'POST', `/api/v1/closing-requests/${filed.body!.id}/reviews`, { decision: 'approve', comment: '' });
     expect((await as('duchashi', 'GET', `/api/v1/tasks/${ids.taskB}`)).body).toMatchObject({ status: 'closed', closedOn: '2026-04-28' });
+    const proposals = (await as('lianluo', 'GET', `/api/v1/plans/${ids.may}/proposals`)).body!.items;
+    expect(proposals.find((p: any) => p.carriedTaskId === ids.taskB).carriedTask).toMatchObject({
+      status: 'closed',
+      closedOn: '2026-04-28',
+      finishedNote: '已于4月28日销号',
+    });
 
     await at('2026-04-30T15:00:00+08:00');
     expect((await as('duchashi', 'POST', `/api/v1/plans/${ids.may}/advance`)).body!.status).toBe('meeting');
