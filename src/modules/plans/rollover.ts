@@ -82,8 +82,8 @@ async function prefillIntoOpenPlan(tx: Db, deps: Deps, who: Who, taskId: number,
   // Read before locking: a plan past collecting never needs the lock (and issuing holds it while it locks tasks).
   if (!period || !proposalsOpen(period.status) || !proposalsOpen((await lockPeriod(tx, period.id, 'share')).status)) return;
   if (await store.hasProposalFor(tx, period.id, taskId)) return;
-  const task = await store.findTaskRow(tx, taskId);
-  if (!task) return;
+  // The carry-over just written references the task, so it exists.
+  const task = (await store.findTaskRow(tx, taskId))!;
   const row = await prefillCarriedProposal(tx, period.id, task, who.actor?.accountId ?? null, deps.clock.now());
   await recordAudit(tx, deps, who, { action: 'plan.proposal_prefill', targetType: 'plan_proposal', targetId: row.id, after: row });
 }
