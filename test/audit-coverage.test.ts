@@ -369,6 +369,14 @@ const CASES: Case[] = [
     run: () => as('lianluo', 'PATCH', `/api/v1/proposals/${ids.proposal}`, { version: 1, measures: '分三步推进' }),
   },
   {
+    op: 'POST /api/v1/proposals/{id}/withdraw',
+    action: 'plan.proposal_withdraw',
+    run: async () => {
+      const res = await as('lianluo', 'POST', `/api/v1/plans/${ids.plan}/proposals`, { title: '撤回覆盖', deadline: '2026-04-30' });
+      return as('lianluo', 'POST', `/api/v1/proposals/${res.body!.id}/withdraw`, { version: 1, reason: '不再申报' });
+    },
+  },
+  {
     op: 'POST /api/v1/proposals/{id}/submit',
     action: 'plan.proposal_submit',
     run: async () => {
@@ -440,7 +448,7 @@ const CASES: Case[] = [
     op: 'POST /api/v1/plans/{id}/issue',
     action: 'plan.issue',
     run: async () => {
-      // Everything else in the draft (the merged item, March tasks still open that the draft carries) is dropped.
+      // Everything else in the draft (the merged item) is dropped.
       const draft = await as('duchashi', 'GET', `/api/v1/plans/${ids.plan}/draft`);
       const undecided = draft.body!.groups.flatMap((g: any) => g.categories.flatMap((c: any) => c.items)).filter((i: any) => i.decision === null);
       for (const item of undecided) await as('duchashi', 'POST', `/api/v1/plan-items/${item.id}/decision`, { decision: 'dropped' });

@@ -222,6 +222,11 @@ describe('answers match their declared schema', () => {
     expect(proposal.status).toBe(201);
     await checked('danwei', 'POST', `/proposals/${proposal.body!.id}/submit`);
     await checked('lingdao', 'PATCH', `/proposals/${proposal.body!.id}`, { version: 2, measures: '分段施工', reason: '补充措施' });
+    // Only approved proposals join the draft (a carried task's too).
+    await checked('lingdao', 'POST', `/proposals/${proposal.body!.id}/approve`, {});
+    const other = await checked('lianluo', 'POST', `/plans/${plan.body!.id}/proposals`, { title: '撤回的申报', deadline: '2026-04-30' });
+    await checked('lianluo', 'POST', `/proposals/${other.body!.id}/withdraw`, { version: 1, reason: '不再申报' });
+    await checked('lianluo', 'GET', `/plans/${plan.body!.id}/proposals`);
     await checked('lianluo', 'GET', `/proposals/${proposal.body!.id}`);
     await checked('duchashi', 'GET', `/plans/${plan.body!.id}`);
     await checked('duchashi', 'POST', `/plans/${plan.body!.id}/advance`);

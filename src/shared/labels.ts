@@ -180,9 +180,15 @@ export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
   issued: '已印发',
 };
 
-export const PROPOSAL_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
+export const PROPOSAL_STATUSES = ['draft', 'submitted', 'returned', 'approved', 'withdrawn'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
-export const PROPOSAL_STATUS_LABELS: Record<ProposalStatus, string> = { draft: '草稿', submitted: '待审核', returned: '已退回', approved: '已通过' };
+export const PROPOSAL_STATUS_LABELS: Record<ProposalStatus, string> = {
+  draft: '草稿',
+  submitted: '待审核',
+  returned: '已退回',
+  approved: '已通过',
+  withdrawn: '已撤回',
+};
 
 export const ITEM_DECISIONS = ['approved', 'amended', 'dropped'] as const;
 export type ItemDecision = (typeof ITEM_DECISIONS)[number];

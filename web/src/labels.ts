@@ -202,6 +202,7 @@ export const EVENT_LABELS: Record<string, string> = {
   'carry_over.reminder': '催报挂单原因',
   'carry_over.reason': '填报挂单原因',
   planned: '列入月度计划',
+  replanned: '按月度计划调整',
   'sheet.sign': '签收督办单',
 };
 

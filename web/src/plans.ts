@@ -16,6 +16,10 @@ export const stepIndex = (s: PlanStatus) => PLAN_STEPS.findIndex((x) => x.status
 export type PlanPeriod = Schemas['PlanPeriod'];
 export type PlanDetail = Schemas['PlanDetail'];
 export type Proposal = Schemas['PlanProposal'];
+export type ProposalWithTask = Schemas['PlanProposalWithTask'];
+// The document names it once, as a nullable field's schema; the task itself is never null.
+export type CarriedTask = NonNullable<Schemas['PlanCarriedTask']>;
+export type CarriedWithoutProposal = Schemas['PlanCarriedWithoutProposal'];
 export type FieldChange = Schemas['PlanFieldChange'];
 export type DraftItem = Schemas['PlanDraftItem'];
 export type PlanDraft = Schemas['PlanDraft'];
@@ -26,7 +30,13 @@ export const PLANS_KEY = ['plans'];
 export const planKey = (id: number) => [...PLANS_KEY, id];
 export const proposalKey = (id: number) => ['proposal', id];
 
-export const PROPOSAL_STATUS_COLORS: Record<ProposalStatus, string> = { draft: 'default', submitted: 'processing', returned: 'error', approved: 'success' };
+export const PROPOSAL_STATUS_COLORS: Record<ProposalStatus, string> = {
+  draft: 'default',
+  submitted: 'processing',
+  returned: 'error',
+  approved: 'success',
+  withdrawn: 'default',
+};
 export const DECISION_COLORS: Record<ItemDecision, string> = { approved: 'success', amended: 'warning', dropped: 'default' };
 
 // 2026-04 → 2026年4月

@@ -3,8 +3,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, VersionField } from '../../http.js';
 import { FieldChange, Id, Item, ItemChanges, ItemInput, Period, PlanParam, presentItem, presentPeriod, Reason, tags } from './route-schemas.js';
 import * as service from './service.js';
+import { CarriedTask, CarriedWithoutProposal } from './carried-schemas.js';
 
 const DraftItem = Item.extend({
+  carriedTask: CarriedTask.nullable(),
+  carriedNote: z.string().nullable().openapi({ description: '挂单事项已销号或撤销时的说明，如“已于4月20日销号，印发时不列入”' }),
   leadLeaderName: z.string(),
   leadUnitName: z.string(),
   cooperatingUnitNames: z.array(z.string()),
@@ -14,6 +17,8 @@ const DraftItem = Item.extend({
 type DraftRow = Awaited<ReturnType<typeof service.draft>>['groups'][number]['categories'][number]['items'][number];
 const presentDraftItem = (i: DraftRow): z.infer<typeof DraftItem> => ({
   ...presentItem(i),
+  carriedTask: i.carriedTask,
+  carriedNote: i.carriedNote,
   leadLeaderName: i.leadLeaderName,
   leadUnitName: i.leadUnitName,
   cooperatingUnitNames: i.cooperatingUnitNames,
@@ -32,6 +37,7 @@ const PlanDraft = z
         categories: z.array(z.object({ categoryId: z.number().nullable(), categoryName: z.string(), items: z.array(DraftItem) })),
       }),
     ),
+    carriedWithoutProposal: z.array(CarriedWithoutProposal),
   })
   .openapi('PlanDraft', { description: '汇总稿' });
 
@@ -41,11 +47,14 @@ export const consolidationRoutes = createRouter()
       method: 'post',
       path: '/plans/{id}/consolidate',
       tags,
-      summary: '汇总：每项审核通过的申报和每项挂单事项生成一条计划事项（督查室；可重复执行，只补新增的）',
+      summary: '汇总：每项审核通过的申报（含挂单事项的申报）生成一条计划事项（督查室；可重复执行，只补新增的）；列出没有审核通过申报的挂单事项，不自动列入',
       request: { params: PlanParam },
-      responses: { 200: jsonResponse(z.object({ created: z.array(z.number()) }), '已汇总'), ...errorResponses },
+      responses: {
+        200: jsonResponse(z.object({ created: z.array(z.number()), carriedWithoutProposal: z.array(CarriedWithoutProposal) }), '已汇总'),
+        ...errorResponses,
+      },
     }),
-    async (c) => c.json({ created: await service.consolidate(c.get('deps'), actingUser(c), c.req.valid('param').id) }, 200),
+    async (c) => c.json(await service.consolidate(c.get('deps'), actingUser(c), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -108,6 +117,6 @@ export const consolidationRoutes = createRouter()
         leaderPosition: g.leaderPosition,
         categories: g.categories.map((k) => ({ categoryId: k.categoryId, categoryName: k.categoryName, items: k.items.map(presentDraftItem) })),
       }));
-      return c.json({ period: presentPeriod(result.period), groups }, 200);
+      return c.json({ period: presentPeriod(result.period), groups, carriedWithoutProposal: result.carriedWithoutProposal }, 200);
     },
   );

@@ -10,57 +10,69 @@ import { planItems, planRevisions } from './schema.js';
 import * as store from './store.js';
 import { type Acting, itemNotFound, loadPeriod, lockPeriod, stale } from './access.js';
 import { type ItemInput, checkContent, itemFields, pick } from './fields.js';
+import { carriedWithoutProposal } from './carried.js';
 
 function assertItemsEditable(period: store.PeriodRow) {
   if (!itemsEditable(period.status)) throw conflict('PLAN_STEP', `计划当前为“${PLAN_STATUS_LABELS[period.status]}”，不能修改汇总稿`);
 }
 
+// Each approved proposal (a carried task's too: it enters only through its unit's proposal) becomes one item. Carried
+// tasks that no approved proposal takes up are reported, never added silently.
 export async function consolidate(deps: Deps, who: Acting, periodId: number) {
   authorize(who.actor, 'plan.manage');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    // Serialises two runs, so each approved proposal and carried task joins the draft once.
+    // Serialises two runs, so each approved proposal joins the draft once.
     const period = await lockPeriod(tx, periodId, 'update');
     if (period.status !== 'consolidating') throw conflict('PLAN_STEP', `计划当前为“${PLAN_STATUS_LABELS[period.status]}”，只有在“督查室汇总”阶段才能汇总`);
     const existing = await store.itemsOf(tx, periodId);
     const usedProposals = new Set(existing.flatMap((i) => i.sourceProposalIds));
     const usedTasks = new Set(existing.flatMap((i) => (i.carriedTaskId ? [i.carriedTaskId] : [])));
-    const approved = (await store.proposalsOf(tx, periodId)).filter((p) => p.status === 'approved' && !usedProposals.has(p.id));
+    // A carried task already in the draft (e.g. through an earlier proposal since merged) is not added twice.
+    const approved = (await store.proposalsOf(tx, periodId)).filter(
+      (p) => p.status === 'approved' && !usedProposals.has(p.id) && !(p.carriedTaskId && usedTasks.has(p.carriedTaskId)),
+    );
     let sortOrder = await store.nextSortOrder(tx, periodId);
     const created: number[] = [];
-    const add = async (values: Omit<typeof planItems.$inferInsert, 'periodId' | 'sortOrder' | 'createdAt' | 'updatedAt'>) => {
-      const [row] = await tx
-        .insert(planItems)
-        .values({ ...values, periodId, sortOrder, createdAt: now, updatedAt: now })
-        .returning({ id: planItems.id });
-      sortOrder += 10;
-      created.push(row!.id);
-    };
     for (const p of approved) {
       // Without a named leader, the item goes to the leader in charge of the unit.
       const leadLeaderId = p.leadLeaderId ?? (await store.leadersInCharge(tx, p.unitId))[0]?.id ?? null;
-      await add({
-        origin: 'proposal',
-        sourceProposalIds: [p.id],
-        ...pick(p, ['title', 'measures', 'milestones', 'standard', 'deadline', 'categoryId', 'cooperatingUnitIds', 'carriedTaskId', ...RESPONSIBILITY_FIELDS]),
-        leadLeaderId,
-        leadUnitId: p.unitId,
-      });
+      const [row] = await tx
+        .insert(planItems)
+        .values({
+          origin: 'proposal',
+          sourceProposalIds: [p.id],
+          ...pick(p, [
+            'title',
+            'measures',
+            'milestones',
+            'standard',
+            'deadline',
+            'categoryId',
+            'cooperatingUnitIds',
+            'carriedTaskId',
+            ...RESPONSIBILITY_FIELDS,
+          ]),
+          leadLeaderId,
+          leadUnitId: p.unitId,
+          periodId,
+          sortOrder,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: planItems.id });
+      sortOrder += 10;
+      created.push(row!.id);
       if (p.carriedTaskId) usedTasks.add(p.carriedTaskId);
     }
-    const carried = period.kind === 'monthly' ? await store.tasksCarriedInto(tx, period.period) : [];
-    for (const { task } of carried.filter((c) => !usedTasks.has(c.task.id))) {
-      await add({
-        origin: 'carried_over',
-        ...pick(task, ['title', 'standard', 'deadline', 'categoryId', 'leadLeaderId', 'leadUnitId']),
-        measures: task.description,
-        milestones: await store.openMilestonesOf(tx, task.id),
-        cooperatingUnitIds: await store.cooperatingUnitIdsOf(tx, task.id),
-        carriedTaskId: task.id,
-      });
-    }
-    await recordAudit(tx, deps, who, { action: 'plan.consolidate', targetType: 'plan', targetId: periodId, after: { created } });
-    return created;
+    const missing = await carriedWithoutProposal(tx, period);
+    await recordAudit(tx, deps, who, {
+      action: 'plan.consolidate',
+      targetType: 'plan',
+      targetId: periodId,
+      after: { created, carriedWithoutProposal: missing.map((m) => m.taskId) },
+    });
+    return { created, carriedWithoutProposal: missing };
   });
 }
 

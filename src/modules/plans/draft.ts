@@ -7,6 +7,7 @@ import { planRevisions } from './schema.js';
 import * as store from './store.js';
 import { loadPeriod, planScope } from './access.js';
 import { type ProposalInput, fieldChanges, itemFields, proposalFields } from './fields.js';
+import { type CarriedTaskView, carriedTaskViews, carriedWithoutProposal } from './carried.js';
 
 // The proposal as its unit submitted it: before the first edit a leader or the office made after the last submission.
 function unitsOwnVersion(p: store.ProposalRow, revisions: { revision: typeof planRevisions.$inferSelect; byUnitId: number | null }[]): ProposalInput {
@@ -20,9 +21,19 @@ export async function draft(deps: Deps, actor: Actor, periodId: number) {
   const { wholePlan } = await planScope(deps, actor);
   if (!wholePlan) throw forbidden('汇总稿只供督查室和县领导查看');
   const [items, proposals, n] = await Promise.all([store.itemsOf(deps.db, periodId), store.proposalsOf(deps.db, periodId), store.names(deps.db)]);
-  const revisions = await store.revisionsOf(deps.db, { proposalIds: proposals.map((p) => p.id) });
+  const [revisions, carried, missing] = await Promise.all([
+    store.revisionsOf(deps.db, { proposalIds: proposals.map((p) => p.id) }),
+    carriedTaskViews(
+      deps.db,
+      items.map((i) => i.carriedTaskId),
+    ),
+    carriedWithoutProposal(deps.db, period),
+  ]);
+  const issued = period.status === 'issued';
   const shown = items.map((item) => ({
     ...item,
+    carriedTask: item.carriedTaskId ? (carried.get(item.carriedTaskId) ?? null) : null,
+    carriedNote: carriedItemNote(item, item.carriedTaskId ? carried.get(item.carriedTaskId) : undefined, issued),
     leadLeaderName: item.leadLeaderId ? (n.leaders.get(item.leadLeaderId)?.name ?? '') : '',
     leadUnitName: n.units.get(item.leadUnitId) ?? '',
     cooperatingUnitNames: item.cooperatingUnitIds.map((u) => n.units.get(u) ?? ''),
@@ -35,7 +46,15 @@ export async function draft(deps: Deps, actor: Actor, periodId: number) {
         return { proposalId: p.id, unitName: n.units.get(p.unitId) ?? '', late: p.late, changes: fieldChanges(own, itemFields(item), ITEM_FIELDS, n) };
       }),
   }));
-  return { period, groups: groupItems(shown, n) };
+  return { period, groups: groupItems(shown, n), carriedWithoutProposal: missing };
+}
+
+// Before issue, a carried task that finished will be left out; after issue, a kept item without a task was left out.
+// A task that closed after the plan was issued is the month's work done, and needs no note.
+function carriedItemNote(item: store.ItemRow, task: CarriedTaskView | undefined, issued: boolean): string | null {
+  if (!task?.finishedNote || item.decision === 'dropped') return null;
+  if (!issued) return `${task.finishedNote}，印发时不列入`;
+  return item.taskId === null ? `${task.finishedNote}，未列入印发` : null;
 }
 
 // By 责任领导 in the leaders' order (none last), then by category in its order (none last).

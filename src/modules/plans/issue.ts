@@ -7,9 +7,9 @@ import { authorize, inScope } from '../../permissions.js';
 import { loadScope } from '../org/scope.js';
 import { notify, unitAccounts } from '../notify/service.js';
 import { type TaskSource } from '../tasks/rules.js';
-import { recordEvent } from '../tasks/timeline.js';
+import { applyPlanToTask } from '../tasks/replan.js';
 import { createAssignedTask, type TaskInput } from '../tasks/service.js';
-import { PLAN_STATUS_LABELS, planDays, planMonth, undecided } from './rules.js';
+import { carriedTaskFinishedNote, leftOutAtIssue, PLAN_STATUS_LABELS, planDays, planMonth, undecided } from './rules.js';
 import { planItems, planPeriods } from './schema.js';
 import * as store from './store.js';
 import { type Acting, loadPeriod, lockPeriod, planScope } from './access.js';
@@ -41,8 +41,17 @@ function taskInputOf(period: store.PeriodRow, item: store.ItemRow): TaskInput {
   };
 }
 
-// In one transaction: every approved item becomes an assigned task (its numbered sheet), carried tasks are linked,
-// the plan is marked issued and the units are told.
+// An item the meeting kept whose carried task finished before issue, and why it is not in the issued plan.
+export interface LeftOutItem {
+  itemId: number;
+  taskId: number;
+  title: string;
+  note: string;
+}
+
+// In one transaction: every approved item becomes an assigned task (its numbered sheet); a carried task takes the
+// plan's deadline, milestones and standard, or, when it closed meanwhile, is left out with a note; the plan is
+// marked issued and the units are told.
 export async function issue(deps: Deps, who: Acting, periodId: number, documentNumber: string) {
   authorize(who.actor, 'plan.manage');
   const now = deps.clock.now();
@@ -53,23 +62,29 @@ export async function issue(deps: Deps, who: Acting, periodId: number, documentN
     const open = undecided(items);
     if (open) throw conflict('UNDECIDED_ITEMS', `还有 ${open} 项未经会议决定，不能印发`);
     const taskIds: number[] = [];
-    const kept = items.filter((i) => i.decision === 'approved' || i.decision === 'amended');
-    for (const item of kept) {
+    const leftOut: LeftOutItem[] = [];
+    const kept: store.ItemRow[] = [];
+    for (const item of items.filter((i) => i.decision === 'approved' || i.decision === 'amended')) {
       let taskId = item.carriedTaskId;
       if (taskId === null) {
         taskId = (await createAssignedTask(tx, deps, who, taskInputOf(period, item))).id;
       } else {
-        await recordEvent(tx, {
-          taskId,
-          at: now,
-          actorId: who.actor.accountId,
-          actorName: who.actor.displayName,
-          kind: 'planned',
-          note: `挂单事项列入《${period.title}》（${documentNumber}）`,
+        const outcome = await applyPlanToTask(tx, deps, who, taskId, {
+          deadline: item.deadline,
+          milestones: item.milestones,
+          standard: item.standard,
+          planTitle: period.title,
+          documentNumber,
         });
+        if (!outcome.applied) {
+          // The meeting's decision stays as it was; the item simply gets no task, so no document lists it.
+          leftOut.push({ itemId: item.id, taskId, title: item.title, note: `${carriedTaskFinishedNote(outcome)}，未列入印发` });
+          continue;
+        }
       }
       await tx.update(planItems).set({ taskId, updatedAt: now }).where(eq(planItems.id, item.id));
       taskIds.push(taskId);
+      kept.push(item);
     }
     const [after] = await tx
       .update(planPeriods)
@@ -82,7 +97,7 @@ export async function issue(deps: Deps, who: Acting, periodId: number, documentN
       targetType: 'plan',
       targetId: periodId,
       before: { status: 'meeting' },
-      after: { status: 'issued', documentNumber, taskIds },
+      after: { status: 'issued', documentNumber, taskIds, leftOut },
     });
     const involved = [...new Set(kept.flatMap((i) => [i.leadUnitId, ...i.cooperatingUnitIds]))];
     for (const unitId of involved) {
@@ -95,7 +110,7 @@ export async function issue(deps: Deps, who: Acting, periodId: number, documentN
         link: `/plans/${periodId}/units/${unitId}/sheet`,
       });
     }
-    return after;
+    return { period: after, leftOut };
   });
 }
 
@@ -108,7 +123,16 @@ export async function documentItems(deps: Deps, actor: Actor, periodId: number) 
   const { wholePlan } = await planScope(deps, actor);
   if (period.status !== 'issued' && !wholePlan) throw conflict('PLAN_NOT_ISSUED', '计划尚未印发');
   const [items, n] = await Promise.all([store.itemsOf(deps.db, periodId), store.names(deps.db)]);
-  const kept = items.filter((i) => (period.status === 'issued' ? i.decision === 'approved' || i.decision === 'amended' : i.decision !== 'dropped'));
+  const states = await store.taskStates(
+    deps.db,
+    items.flatMap((i) => (i.carriedTaskId ? [i.carriedTaskId] : [])),
+  );
+  // A carried task that finished is no work to issue: the issued plan gave it no task, the draft leaves it out too.
+  const kept = items.filter((i) =>
+    period.status === 'issued'
+      ? (i.decision === 'approved' || i.decision === 'amended') && i.taskId !== null
+      : i.decision !== 'dropped' && !leftOutAtIssue(i, states.get(i.carriedTaskId ?? 0)),
+  );
   return { period, groups: groupItems(kept, n), names: n };
 }
 
@@ -120,14 +144,19 @@ export async function unitSheet(deps: Deps, actor: Actor, periodId: number, unit
   if (!unit || !inScope(scope, unitId)) throw notFound('UNIT_NOT_FOUND', '单位不存在');
   if (period.status !== 'issued') throw conflict('PLAN_NOT_ISSUED', '计划尚未印发，预安表在印发后生成');
   const [items, n] = await Promise.all([store.itemsOf(deps.db, periodId), store.names(deps.db)]);
-  const own = items.filter((i) => i.taskId !== null && (i.leadUnitId === unitId || i.cooperatingUnitIds.includes(unitId)));
-  const states = await store.taskStates(
-    deps.db,
-    own.map((i) => i.taskId!),
-  );
+  const involved = items.filter((i) => i.leadUnitId === unitId || i.cooperatingUnitIds.includes(unitId));
+  const own = involved.filter((i) => i.taskId !== null);
+  // Kept by the meeting but given no task: its carried task finished before issue.
+  const notIssued = involved.filter((i) => i.taskId === null && i.carriedTaskId !== null && (i.decision === 'approved' || i.decision === 'amended'));
+  const states = await store.taskStates(deps.db, [...own.map((i) => i.taskId!), ...notIssued.map((i) => i.carriedTaskId!)]);
   return {
     period,
     unit: { id: unit.id, name: unit.name },
+    leftOut: notIssued.map((i) => {
+      const state = states.get(i.carriedTaskId!);
+      const finished = state ? carriedTaskFinishedNote(state) : null;
+      return { itemId: i.id, taskId: i.carriedTaskId!, title: i.title, note: `${finished ?? '已办结'}，未列入印发` };
+    }),
     items: own.map((i, index) => ({
       seq: index + 1,
       itemId: i.id,

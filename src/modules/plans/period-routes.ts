@@ -9,7 +9,7 @@ const PlanDetail = z
     period: Period,
     proposals: z.object({
       total: z.number(),
-      byStatus: z.object({ draft: z.number(), submitted: z.number(), returned: z.number(), approved: z.number() }),
+      byStatus: z.object({ draft: z.number(), submitted: z.number(), returned: z.number(), approved: z.number(), withdrawn: z.number() }),
       late: z.number(),
     }),
     notProposed: z.array(z.object({ id: z.number(), name: z.string() })),

@@ -7,7 +7,6 @@ import { recordAudit } from '../audit/service.js';
 import { authorize, inScope } from '../../permissions.js';
 import { notify, roleAccounts, unitAccounts } from '../notify/service.js';
 import { chineseDay } from '../../format.js';
-import { indicatorsOf } from '../tasks/read.js';
 import {
   checkAdvance,
   defaultPlanTitle,
@@ -23,9 +22,10 @@ import {
   scheduleProblems,
   undecided,
 } from './rules.js';
-import { planPeriods, planProposals } from './schema.js';
+import { planPeriods } from './schema.js';
 import * as store from './store.js';
 import { type Acting, loadPeriod, planScope, stale } from './access.js';
+import { prefillCarriedProposal } from './carried.js';
 
 function checkSchedule(before: PlanSchedule, after: PlanSchedule, today: string) {
   const problems = scheduleProblems(before, after, today);
@@ -64,31 +64,7 @@ export async function createPeriod(deps: Deps, who: Acting, input: { kind: PlanK
     if (!row) throw conflict('PLAN_EXISTS', `${planLabel(input.kind, input.period)}的计划已经建立`);
     // Tasks carried over into the month (挂单) stand as drafts of their lead units, to be confirmed with a new timetable.
     const carried = input.kind === 'monthly' ? await store.tasksCarriedInto(tx, input.period) : [];
-    for (const { task } of carried) {
-      await tx.insert(planProposals).values({
-        periodId: row.id,
-        unitId: task.leadUnitId,
-        title: task.title,
-        measures: task.description,
-        milestones: await store.openMilestonesOf(tx, task.id),
-        standard: task.standard,
-        deadline: task.deadline,
-        categoryId: task.categoryId,
-        leadLeaderId: task.leadLeaderId,
-        cooperatingUnitIds: await store.cooperatingUnitIdsOf(tx, task.id),
-        responsiblePersonId: task.responsiblePersonId,
-        responsibleName: task.responsibleName,
-        responsiblePhone: task.responsiblePhone,
-        indicators: (await indicatorsOf(tx, task.id)).map((i) => ({ name: i.name, target: i.target, unitOfMeasure: i.unitOfMeasure })),
-        level: task.level,
-        reportCadence: task.reportCadence,
-        evidenceRequired: task.evidenceRequired,
-        carriedTaskId: task.id,
-        createdBy: who.actor.accountId,
-        createdAt: now,
-        updatedAt: now,
-      });
-    }
+    for (const { task } of carried) await prefillCarriedProposal(tx, row.id, task, who.actor.accountId, now);
     await recordAudit(tx, deps, who, {
       action: 'plan.create',
       targetType: 'plan',
@@ -189,9 +165,9 @@ export async function getPeriod(deps: Deps, actor: Actor, id: number) {
     store.proposingUnits(deps.db),
     wholePlan ? store.itemsOf(deps.db, id) : [],
   ]);
-  const byStatus = { draft: 0, submitted: 0, returned: 0, approved: 0 } satisfies Record<ProposalStatus, number>;
+  const byStatus = { draft: 0, submitted: 0, returned: 0, approved: 0, withdrawn: 0 } satisfies Record<ProposalStatus, number>;
   for (const p of proposals) byStatus[p.status] += 1;
-  const proposed = new Set(proposals.filter((p) => p.status !== 'draft').map((p) => p.unitId));
+  const proposed = new Set(proposals.filter((p) => p.status !== 'draft' && p.status !== 'withdrawn').map((p) => p.unitId));
   return {
     period,
     proposals: { total: proposals.length, byStatus, late: proposals.filter((p) => p.late).length },

@@ -1,11 +1,11 @@
 // Longer than 400 lines on purpose: the plan cycle is one story (propose → review → consolidate → meet → issue →
 // carry over) and each case continues from the state the previous steps leave in one seeded county.
-import zlib from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, demoApp, login, type TestApp } from '../../../test/api.js';
 import { testDeps, type TestDeps } from '../../../test/db.js';
 import { unitId } from '../../../test/factories.js';
+import { unzipEntry } from '../../../test/zip.js';
 import { accounts } from '../auth/schema.js';
 import { leaders } from '../org/schema.js';
 import { taskCategories } from '../tasks/schema.js';
@@ -52,24 +52,6 @@ const proposal = (overrides: Record<string, unknown> = {}) => ({
   cooperatingUnitIds: [ids.t02],
   ...overrides,
 });
-
-// Reads one entry of a ZIP archive through its central directory: enough to look inside a .docx.
-function unzipEntry(zip: Buffer, name: string): string | undefined {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let pos = zip.readUInt32LE(end + 16);
-  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
-    const [method, size, nameLength, extraLength, commentLength, offset] = [10, 20, 28, 30, 32, 42].map((o, k) =>
-      k === 1 || k === 5 ? zip.readUInt32LE(pos + o) : zip.readUInt16LE(pos + o),
-    ) as number[];
-    if (zip.toString('utf8', pos + 46, pos + 46 + nameLength!) === name) {
-      const start = offset! + 30 + zip.readUInt16LE(offset! + 26) + zip.readUInt16LE(offset! + 28);
-      const data = zip.subarray(start, start + size!);
-      return (method === 0 ? data : zlib.inflateRawSync(data)).toString('utf8');
-    }
-    pos += 46 + nameLength! + extraLength! + commentLength!;
-  }
-  return undefined;
-}
 
 describe('the monthly plan through the API', () => {
   it('the office opens April with the schedule of the four gates; weekly plans too', async () => {
@@ -132,7 +114,7 @@ describe('the monthly plan through the API', () => {
 
   it('counts proposals and names the units that have not proposed, within each one’s scope', async () => {
     const office = await as('duchashi', 'GET', `/api/v1/plans/${ids.plan}`);
-    expect(office.body!.proposals).toEqual({ total: 3, byStatus: { draft: 0, submitted: 3, returned: 0, approved: 0 }, late: 0 });
+    expect(office.body!.proposals).toEqual({ total: 3, byStatus: { draft: 0, submitted: 3, returned: 0, approved: 0, withdrawn: 0 }, late: 0 });
     const missing = office.body!.notProposed.map((u: { id: number }) => u.id);
     expect(missing).toContain(ids.t03);
     expect(missing).not.toContain(ids.t01);
@@ -179,7 +161,7 @@ describe('the monthly plan through the API', () => {
 
   it('the returned proposal is fixed and resubmitted after the deadline: keeps the lateness of its first submission', async () => {
     const b = (await as('lianluo', 'GET', `/api/v1/proposals/${ids.b}`)).body!;
-    expect(b.actions).toEqual(['edit']);
+    expect(b.actions).toEqual(['edit', 'withdraw']);
     const fixed = await as('lianluo', 'PATCH', `/api/v1/proposals/${ids.b}`, { version: b.proposal.version, measures: '整治解放路、人民路等 6 条背街小巷' });
     expect(fixed.status).toBe(200);
     expect((await as('danwei', 'POST', `/api/v1/proposals/${ids.b}/submit`)).body).toMatchObject({ status: 'submitted', late: false });

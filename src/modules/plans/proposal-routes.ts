@@ -4,15 +4,21 @@ import { actingUser, createRouter, errorResponses, IdParam, jsonBody, jsonRespon
 import { FieldChange, Period, PlanParam, presentPeriod, presentProposal, Proposal, ProposalChanges, ProposalInput, Reason, tags } from './route-schemas.js';
 import * as service from './service.js';
 import * as store from './store.js';
+import { carriedTaskViews } from './carried.js';
+import { CarriedTask } from './carried-schemas.js';
+import { PROPOSAL_STATUSES } from '../../shared/labels.js';
 
-const PROPOSAL_ACTIONS = ['edit', 'submit', 'approve', 'return'] as const;
+const PROPOSAL_ACTIONS = ['edit', 'submit', 'approve', 'return', 'withdraw'] as const;
 type ProposalAction = (typeof PROPOSAL_ACTIONS)[number];
 // The service names its actions as plain strings; these are the only ones it offers.
 const isProposalAction = (a: string): a is ProposalAction => (PROPOSAL_ACTIONS as readonly string[]).includes(a);
 
+// A proposal beside the current state of its carried task (挂单), if it has one.
+const ProposalWithTask = Proposal.extend({ carriedTask: CarriedTask.nullable() }).openapi('PlanProposalWithTask');
+
 const ProposalDetail = z
   .object({
-    proposal: Proposal,
+    proposal: ProposalWithTask,
     period: Period,
     actions: z.array(z.enum(PROPOSAL_ACTIONS)),
     revisions: z.array(
@@ -36,14 +42,20 @@ export const proposalRoutes = createRouter()
       path: '/plans/{id}/proposals',
       tags,
       summary: '申报列表：督查室看全部，分管领导看分管单位，单位看本单位',
-      request: { params: PlanParam, query: z.object({ status: z.enum(['draft', 'submitted', 'returned', 'approved']).optional() }) },
-      responses: { 200: jsonResponse(z.object({ items: z.array(Proposal) }), '申报'), ...errorResponses },
+      request: { params: PlanParam, query: z.object({ status: z.enum(PROPOSAL_STATUSES).optional() }) },
+      responses: { 200: jsonResponse(z.object({ items: z.array(ProposalWithTask) }), '申报'), ...errorResponses },
     }),
     async (c) => {
       const deps = c.get('deps');
       const rows = await service.listProposals(deps, actingUser(c).actor, c.req.valid('param').id, c.req.valid('query'));
-      const n = await store.names(deps.db);
-      return c.json({ items: rows.map((p) => presentProposal(p, n)) }, 200);
+      const [n, carried] = await Promise.all([
+        store.names(deps.db),
+        carriedTaskViews(
+          deps.db,
+          rows.map((p) => p.carriedTaskId),
+        ),
+      ]);
+      return c.json({ items: rows.map((p) => ({ ...presentProposal(p, n), carriedTask: carried.get(p.carriedTaskId ?? 0) ?? null })) }, 200);
     },
   )
   .openapi(
@@ -73,9 +85,10 @@ export const proposalRoutes = createRouter()
     async (c) => {
       const deps = c.get('deps');
       const detail = await service.getProposal(deps, actingUser(c).actor, c.req.valid('param').id);
+      const carried = await carriedTaskViews(deps.db, [detail.proposal.carriedTaskId]);
       return c.json(
         {
-          proposal: presentProposal(detail.proposal, await store.names(deps.db)),
+          proposal: { ...presentProposal(detail.proposal, await store.names(deps.db)), carriedTask: carried.get(detail.proposal.carriedTaskId ?? 0) ?? null },
           period: presentPeriod(detail.period),
           actions: detail.actions.filter(isProposalAction),
           revisions: detail.revisions.map((r) => ({ ...r, at: r.at.toISOString() })),

@@ -21,6 +21,7 @@ import { planProposals, planRevisions } from './schema.js';
 import * as store from './store.js';
 import { type Acting, inCharge, loadPeriod, lockPeriod, ownUnit, planScope, proposalNotFound, seesProposal, stale } from './access.js';
 import { type ProposalInput, assertOpen, checkProposal, fieldChanges, pick, proposalFields } from './fields.js';
+import { withdrawable } from './withdraw.js';
 
 export async function createProposal(deps: Deps, who: Acting, periodId: number, input: ProposalInput) {
   authorize(who.actor, 'plan.propose');
@@ -156,6 +157,7 @@ async function proposalActions(deps: Deps, actor: Actor, scope: Scope, p: store.
   if ((reviewer && reviewerEditable(p.status)) || (!reviewer && unit && unitEditable(p.status))) actions.push('edit');
   if (unit && unitEditable(p.status) && (can(actor, 'plan.submit') || !(await store.unitHasHeadAccount(deps.db, p.unitId)))) actions.push('submit');
   if (inCharge(actor, scope, p.unitId) && p.status === 'submitted') actions.push('approve', 'return');
+  if (withdrawable(actor, scope, p)) actions.push('withdraw');
   return actions;
 }
 

@@ -12,7 +12,10 @@ import { insertCarryOver, writeCarryOverReason } from '../tasks/carry-overs.js';
 import { taskCarryOvers } from '../tasks/read.js';
 import { hasEventSince, recordEvent } from '../tasks/timeline.js';
 import { loadVisibleTask, respondsFor } from '../tasks/service.js';
-import { carryOvers, planLabel, reasonOverdue } from './rules.js';
+import { carryOvers, planLabel, proposalsOpen, reasonOverdue } from './rules.js';
+import { lockPeriod } from './access.js';
+import { prefillCarriedProposal } from './carried.js';
+import type { Db } from '../../db/client.js';
 import * as store from './store.js';
 
 type Acting = Who & { actor: Actor };
@@ -56,6 +59,7 @@ export async function rollOver(deps: Deps, who: Who, batchSize = 200): Promise<{
             note,
           });
           await recordAudit(tx, deps, who, { action: 'task.carry_over', targetType: 'task', targetId: task.id, after: row });
+          await prefillIntoOpenPlan(tx, deps, who, task.id, step.toPeriod);
           await notify(tx, now, await unitMembers(tx, task.leadUnitId), {
             kind: 'task.carry_over',
             title: '事项挂单，请说明原因',
@@ -69,6 +73,19 @@ export async function rollOver(deps: Deps, who: Who, batchSize = 200): Promise<{
     }
   }
   return { carried, reminded: await remindMissingReasons(deps, who) };
+}
+
+// A task carried into a month whose plan is still taking proposals gets its pre-filled draft now, as it would have
+// had the plan been opened after the roll-over; so no carried task misses the plan.
+async function prefillIntoOpenPlan(tx: Db, deps: Deps, who: Who, taskId: number, month: string) {
+  const period = await store.monthlyPeriod(tx, month);
+  // Read before locking: a plan past collecting never needs the lock (and issuing holds it while it locks tasks).
+  if (!period || !proposalsOpen(period.status) || !proposalsOpen((await lockPeriod(tx, period.id, 'share')).status)) return;
+  if (await store.hasProposalFor(tx, period.id, taskId)) return;
+  // The carry-over just written references the task, so it exists.
+  const task = (await store.findTaskRow(tx, taskId))!;
+  const row = await prefillCarriedProposal(tx, period.id, task, who.actor?.accountId ?? null, deps.clock.now());
+  await recordAudit(tx, deps, who, { action: 'plan.proposal_prefill', targetType: 'plan_proposal', targetId: row.id, after: row });
 }
 
 async function remindMissingReasons(deps: Deps, who: Who) {

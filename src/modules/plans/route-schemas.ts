@@ -1,7 +1,7 @@
 // Request and response schemas shared by the plans module's route files, with the presenters that fill them.
 import { z } from '@hono/zod-openapi';
 import { IdParam } from '../../http.js';
-import { LEVEL_LABELS, TASK_LEVELS } from '../../shared/labels.js';
+import { LEVEL_LABELS, PROPOSAL_STATUSES, TASK_LEVELS } from '../../shared/labels.js';
 import { Cadence } from '../tasks/task-detail.js';
 import { DECISION_LABELS, PLAN_STATUS_LABELS, PROPOSAL_STATUS_LABELS, planLabel } from './rules.js';
 import * as store from './store.js';
@@ -99,7 +99,7 @@ export const Proposal = z
     periodId: z.number(),
     unitId: z.number(),
     unitName: z.string(),
-    status: z.enum(['draft', 'submitted', 'returned', 'approved']),
+    status: z.enum(PROPOSAL_STATUSES),
     statusLabel: z.string(),
     title: z.string(),
     measures: z.string(),
@@ -126,6 +126,7 @@ export const Proposal = z
     submittedAt: z.string().nullable(),
     reviewedAt: z.string().nullable(),
     reviewComment: z.string(),
+    withdrawReason: z.string(),
     version: z.number(),
     updatedAt: z.string(),
   })
@@ -168,6 +169,7 @@ export const presentProposal = (p: store.ProposalRow, n: store.Names): z.infer<t
   submittedAt: p.submittedAt?.toISOString() ?? null,
   reviewedAt: p.reviewedAt?.toISOString() ?? null,
   reviewComment: p.reviewComment,
+  withdrawReason: p.withdrawReason,
   version: p.version,
   updatedAt: p.updatedAt.toISOString(),
 });

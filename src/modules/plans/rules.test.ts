@@ -26,6 +26,7 @@ import {
   weeklySchedule,
   weekStart,
 } from './rules.js';
+import { carriedTaskFinished, carriedTaskFinishedNote, checkWithdraw, leftOutAtIssue } from './rules.js';
 
 describe('plan cycle', () => {
   it.each([
@@ -221,5 +222,48 @@ describe('month-end roll-over', () => {
     const at = new Date('2026-05-01T00:10:00+08:00');
     expect(reasonOverdue(at, new Date('2026-05-03T00:10:00+08:00'))).toBe(false);
     expect(reasonOverdue(at, new Date('2026-05-03T00:11:00+08:00'))).toBe(true);
+  });
+});
+
+describe('carried tasks in the next plan', () => {
+  it.each([
+    [{ status: 'in_progress', closedOn: null }, false, null],
+    [{ status: 'closing_requested', closedOn: null }, false, null],
+    [{ status: 'suspended', closedOn: null }, false, null],
+    [{ status: 'closed', closedOn: '2026-04-28' }, true, '已于4月28日销号'],
+    [{ status: 'closed', closedOn: '2026-12-05' }, true, '已于12月5日销号'],
+    [{ status: 'cancelled', closedOn: null }, true, '已撤销'],
+  ] as const)('a carried task %j is finished: %s, noted %j', (state, finished, note) => {
+    expect(carriedTaskFinished(state)).toBe(finished);
+    expect(carriedTaskFinishedNote(state)).toBe(note);
+  });
+
+  it.each([
+    // Before: issuing linked every kept item to its carried task, closed or not.
+    [{ carriedTaskId: 7 }, { status: 'closed', closedOn: '2026-04-28' }, true],
+    [{ carriedTaskId: 7 }, { status: 'cancelled', closedOn: null }, true],
+    [{ carriedTaskId: 7 }, { status: 'in_progress', closedOn: null }, false],
+    [{ carriedTaskId: null }, undefined, false],
+  ] as const)('a kept item %j whose task is %j is left out at issue: %s', (item, state, expected) => {
+    expect(leftOutAtIssue(item, state)).toBe(expected);
+  });
+
+  it.each([
+    ['draft', 'unit', true],
+    ['returned', 'unit', true],
+    ['submitted', 'unit', true],
+    ['approved', 'unit', false],
+    ['withdrawn', 'unit', false],
+    ['draft', 'office', true],
+    ['approved', 'office', true],
+    ['withdrawn', 'office', false],
+  ] as const)('a %s proposal may be withdrawn by the %s: %s', (status, by, ok) => {
+    expect(checkWithdraw(status, by).ok).toBe(ok);
+  });
+
+  it('a withdrawn proposal is neither edited, submitted nor reviewed', () => {
+    expect(unitEditable('withdrawn')).toBe(false);
+    expect(reviewerEditable('withdrawn')).toBe(false);
+    for (const action of ['submit', 'approve', 'return'] as const) expect(checkProposalTransition(action, 'withdrawn').ok).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 // The monthly (预安) and weekly (10+N) plan cycle: pure rules, no I/O, no clock reads.
 import { addCalendarDays, diffCalendarDays, monthEnd, monthOf, monthStart } from '../../calendar/rules.js';
-import { PLAN_STATUS_LABELS, PROPOSAL_STATUS_LABELS, type ItemDecision, type PlanStatus, type ProposalStatus } from '../../shared/labels.js';
+import { PLAN_STATUS_LABELS, PROPOSAL_STATUS_LABELS, type ItemDecision, type PlanStatus, type ProposalStatus, type TaskStatus } from '../../shared/labels.js';
 
 export { DECISION_LABELS, PLAN_STATUS_LABELS, PROPOSAL_STATUS_LABELS, type ItemDecision, type ProposalStatus } from '../../shared/labels.js';
 
@@ -242,3 +242,33 @@ export const REASON_GRACE_MS = 2 * 86_400_000;
 
 // A unit that has not stated why its task was carried over is reminded once it is more than two days late.
 export const reasonOverdue = (carriedAt: Date, now: Date) => now.getTime() - carriedAt.getTime() > REASON_GRACE_MS;
+
+// ---- Carried tasks (挂单) in the next plan
+
+export interface CarriedTaskState {
+  status: TaskStatus;
+  closedOn: string | null;
+}
+
+// A carried task that closed or was cancelled is no more work for the plan to issue.
+export const carriedTaskFinished = (s: CarriedTaskState) => s.status === 'closed' || s.status === 'cancelled';
+
+// What a draft or a proposal says of a carried task that finished: '已于4月20日销号', or null while it is open.
+export function carriedTaskFinishedNote(s: CarriedTaskState): string | null {
+  if (!carriedTaskFinished(s)) return null;
+  if (s.status === 'cancelled') return '已撤销';
+  return s.closedOn ? `已于${Number(s.closedOn.slice(5, 7))}月${Number(s.closedOn.slice(8))}日销号` : '已销号';
+}
+
+// A kept item is left out at issue when its carried task finished before the plan was issued.
+export const leftOutAtIssue = (item: { carriedTaskId: number | null }, state: CarriedTaskState | undefined) =>
+  item.carriedTaskId !== null && state !== undefined && carriedTaskFinished(state);
+
+// A proposal is withdrawn (e.g. a pre-filled draft whose task is about to close) while the plan takes proposals: by
+// its unit before the leader approves it, by the office at any point before consolidation.
+export function checkWithdraw(status: ProposalStatus, by: 'unit' | 'office'): { ok: true } | { ok: false; message: string } {
+  const from: ProposalStatus[] = by === 'office' ? ['draft', 'submitted', 'returned', 'approved'] : ['draft', 'submitted', 'returned'];
+  if (from.includes(status)) return { ok: true };
+  const label = PROPOSAL_STATUS_LABELS[status];
+  return { ok: false, message: status === 'approved' ? `申报已${label}，请联系督查室撤回` : `申报当前为“${label}”，不能撤回` };
+}

@@ -2,7 +2,7 @@ import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp,
 import { accounts } from '../auth/schema.js';
 import { leaders, people, units } from '../org/schema.js';
 import { type ReportCadence, taskCategories, tasks } from '../tasks/schema.js';
-import type { PlanStatus, TaskLevel } from '../../shared/labels.js';
+import type { PlanStatus, ProposalStatus, TaskLevel } from '../../shared/labels.js';
 
 export type { PlanStatus } from '../../shared/labels.js';
 export interface PlanMilestone {
@@ -61,7 +61,7 @@ export const planProposals = pgTable(
     unitId: integer('unit_id')
       .notNull()
       .references(() => units.id),
-    status: text('status').$type<'draft' | 'submitted' | 'returned' | 'approved'>().notNull().default('draft'),
+    status: text('status').$type<ProposalStatus>().notNull().default('draft'),
     title: text('title').notNull(),
     measures: text('measures').notNull().default(''),
     timetable: text('timetable').notNull().default(''),
@@ -80,6 +80,8 @@ export const planProposals = pgTable(
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     reviewedBy: integer('reviewed_by').references(() => accounts.id),
     reviewComment: text('review_comment').notNull().default(''),
+    // Why the unit or the office withdrew it (status 'withdrawn').
+    withdrawReason: text('withdraw_reason').notNull().default(''),
     version: integer('version').notNull().default(1),
     createdBy: integer('created_by').references(() => accounts.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

@@ -53,7 +53,14 @@ const presentSheetItem = (i: Awaited<ReturnType<typeof service.unitSheet>>['item
   percent: i.percent,
 });
 const UnitSheet = z
-  .object({ period: Period, unit: z.object({ id: z.number(), name: z.string() }), items: z.array(UnitSheetItem) })
+  .object({
+    period: Period,
+    unit: z.object({ id: z.number(), name: z.string() }),
+    items: z.array(UnitSheetItem),
+    leftOut: z
+      .array(z.object({ itemId: z.number(), taskId: z.number(), title: z.string(), note: z.string() }))
+      .openapi({ description: '会议保留、但印发前已销号或撤销而未列入的挂单事项' }),
+  })
   .openapi('UnitPlanSheet', { description: '预安表' });
 
 export const sheetRoutes = createRouter()
@@ -69,7 +76,7 @@ export const sheetRoutes = createRouter()
     async (c) => {
       const { id, unitId } = c.req.valid('param');
       const sheet = await service.unitSheet(c.get('deps'), actingUser(c).actor, id, unitId);
-      return c.json({ period: presentPeriod(sheet.period), unit: sheet.unit, items: sheet.items.map(presentSheetItem) }, 200);
+      return c.json({ period: presentPeriod(sheet.period), unit: sheet.unit, items: sheet.items.map(presentSheetItem), leftOut: sheet.leftOut }, 200);
     },
   )
   .openapi(

@@ -74,6 +74,18 @@ export async function buildUnitSheetXlsx(sheet: UnitSheet, printedAt: Date) {
     });
   }
 
+  // Carried tasks the plan kept but that closed before it was issued are not the unit's work this month; say so.
+  if (sheet.leftOut.length) {
+    const noteRow = ws.addRow([]);
+    const text = `注：以下挂单事项未列入本表：${sheet.leftOut.map((i) => `${i.title}（${i.note}）`).join('；')}。`;
+    ws.mergeCells(`A${noteRow.number}:${last}${noteRow.number}`);
+    const note = ws.getCell(`A${noteRow.number}`);
+    note.value = text;
+    note.font = { name: '宋体', size: 11 };
+    note.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+    noteRow.height = Math.min(409, Math.ceil(displayWidth(text) / 150) * 15 + 6);
+  }
+
   // Signatures under the table: the head answers for the sheet (主要负责人审定).
   const signRow = ws.addRow([]);
   signRow.height = 36;

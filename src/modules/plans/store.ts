@@ -226,7 +226,33 @@ export async function cooperatingUnitIdsOf(db: Db, taskId: number) {
 }
 
 export async function taskStates(db: Db, taskIds: number[]) {
-  if (!taskIds.length) return new Map<number, { status: (typeof tasks.$inferSelect)['status']; percent: number }>();
-  const rows = await db.select({ id: tasks.id, status: tasks.status, percent: tasks.percent }).from(tasks).where(inArray(tasks.id, taskIds));
+  if (!taskIds.length) return new Map<number, { status: (typeof tasks.$inferSelect)['status']; percent: number; closedOn: string | null }>();
+  const rows = await db
+    .select({ id: tasks.id, status: tasks.status, percent: tasks.percent, closedOn: tasks.closedOn })
+    .from(tasks)
+    .where(inArray(tasks.id, taskIds));
   return new Map(rows.map(({ id, ...r }) => [id, r]));
+}
+
+export async function findTaskRow(db: Db, id: number) {
+  const [row] = await db.select().from(tasks).where(eq(tasks.id, id));
+  return row;
+}
+
+export async function monthlyPeriod(db: Db, month: string) {
+  const [row] = await db
+    .select()
+    .from(planPeriods)
+    .where(and(eq(planPeriods.kind, 'monthly'), eq(planPeriods.period, month)));
+  return row;
+}
+
+// Whether the period already has a proposal for the carried task (pre-filled, or the unit's own).
+export async function hasProposalFor(db: Db, periodId: number, taskId: number) {
+  const rows = await db
+    .select({ id: planProposals.id })
+    .from(planProposals)
+    .where(and(eq(planProposals.periodId, periodId), eq(planProposals.carriedTaskId, taskId)))
+    .limit(1);
+  return rows.length > 0;
 }

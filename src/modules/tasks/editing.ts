@@ -71,7 +71,7 @@ async function writeCooperators(tx: Db, taskId: number, cooperators: TaskInput['
 }
 
 // Milestones and indicators sent with an id keep their row (and what was recorded on it); those left out are deleted.
-async function writeMilestones(tx: Db, taskId: number, milestones: TaskInput['milestones']) {
+export async function writeMilestones(tx: Db, taskId: number, milestones: TaskInput['milestones']) {
   const existingMs = await tx.select().from(taskMilestones).where(eq(taskMilestones.taskId, taskId));
   const keptMs = new Set(milestones.flatMap((m) => (m.id ? [m.id] : [])));
   for (const m of existingMs) if (!keptMs.has(m.id)) await tx.delete(taskMilestones).where(eq(taskMilestones.id, m.id));

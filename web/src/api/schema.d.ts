@@ -5568,7 +5568,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 汇总：每项审核通过的申报和每项挂单事项生成一条计划事项（督查室；可重复执行，只补新增的） */
+        /** 汇总：每项审核通过的申报（含挂单事项的申报）生成一条计划事项（督查室；可重复执行，只补新增的）；列出没有审核通过申报的挂单事项，不自动列入 */
         post: {
             parameters: {
                 query?: never;
@@ -5588,6 +5588,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             created: number[];
+                            carriedWithoutProposal: components["schemas"]["PlanCarriedWithoutProposal"][];
                         };
                     };
                 };
@@ -5819,7 +5820,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 印发（督查室）：逐项决定后，通过的事项生成任务并交办（编号交办单），通知各单位；有未决定的事项时拒绝 */
+        /** 印发（督查室）：逐项决定后，通过的事项生成任务并交办（编号交办单），挂单事项按计划调整完成时限、节点和标准（已销号的不列入），通知各单位；有未决定的事项时拒绝 */
         post: {
             parameters: {
                 query?: never;
@@ -5843,7 +5844,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["PlanPeriod"];
+                        "application/json": components["schemas"]["IssuedPlan"];
                     };
                 };
                 /** @description 请求数据不正确 */
@@ -5997,7 +5998,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    status?: "draft" | "submitted" | "returned" | "approved";
+                    status?: "draft" | "submitted" | "returned" | "approved" | "withdrawn";
                 };
                 header?: never;
                 path: {
@@ -6014,7 +6015,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["PlanProposal"][];
+                            items: components["schemas"]["PlanProposalWithTask"][];
                         };
                     };
                 };
@@ -6812,6 +6813,97 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description 已提交 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanProposal"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回申报（须说明理由）：申报单位在分管领导审核通过前、督查室在汇总前可撤回，如挂单事项已销号或即将销号 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 乐观锁版本号：读取时的 version */
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已撤回 */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11042,6 +11134,15 @@ export interface components {
             /** @description 被约谈人是否建议调整岗位 */
             flagged: boolean;
         };
+        IssuedPlan: components["schemas"]["PlanPeriod"] & {
+            /** @description 会议保留、但印发前已销号或撤销而未列入的挂单事项 */
+            leftOut: {
+                itemId: number;
+                taskId: number;
+                title: string;
+                note: string;
+            }[];
+        };
         Leader: {
             id: number;
             personId: number;
@@ -11178,6 +11279,29 @@ export interface components {
             active: boolean;
             version: number;
         };
+        /** @description 挂单事项在台账中的当前状态 */
+        PlanCarriedTask: {
+            id: number;
+            /** @enum {string} */
+            status: "draft" | "assigned" | "declined" | "signed" | "in_progress" | "closing_requested" | "returned" | "closed" | "suspended" | "cancelled";
+            statusLabel: string;
+            percent: number;
+            closedOn: string | null;
+            /** @description 事项已销号或撤销时的说明，如“已于4月20日销号” */
+            finishedNote: string | null;
+        } | null;
+        /** @description 挂单事项没有审核通过的申报，不列入汇总稿 */
+        PlanCarriedWithoutProposal: {
+            taskId: number;
+            title: string;
+            leadUnitId: number;
+            leadUnitName: string;
+            proposalId: number | null;
+            /** @enum {string|null} */
+            proposalStatus: "draft" | "submitted" | "returned" | "approved" | "withdrawn" | null;
+            proposalStatusLabel: string;
+            withdrawReason: string;
+        };
         /** @description 计划及统计 */
         PlanDetail: {
             period: components["schemas"]["PlanPeriod"];
@@ -11188,6 +11312,7 @@ export interface components {
                     submitted: number;
                     returned: number;
                     approved: number;
+                    withdrawn: number;
                 };
                 late: number;
             };
@@ -11214,8 +11339,12 @@ export interface components {
                     items: components["schemas"]["PlanDraftItem"][];
                 }[];
             }[];
+            carriedWithoutProposal: components["schemas"]["PlanCarriedWithoutProposal"][];
         };
         PlanDraftItem: components["schemas"]["PlanItem"] & {
+            carriedTask: components["schemas"]["PlanCarriedTask"];
+            /** @description 挂单事项已销号或撤销时的说明，如“已于4月20日销号，印发时不列入” */
+            carriedNote: string | null;
             leadLeaderName: string;
             leadUnitName: string;
             cooperatingUnitNames: string[];
@@ -11386,7 +11515,7 @@ export interface components {
             unitId: number;
             unitName: string;
             /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "approved";
+            status: "draft" | "submitted" | "returned" | "approved" | "withdrawn";
             statusLabel: string;
             title: string;
             measures: string;
@@ -11437,14 +11566,15 @@ export interface components {
             submittedAt: string | null;
             reviewedAt: string | null;
             reviewComment: string;
+            withdrawReason: string;
             version: number;
             updatedAt: string;
         };
         /** @description 申报详情 */
         PlanProposalDetail: {
-            proposal: components["schemas"]["PlanProposal"];
+            proposal: components["schemas"]["PlanProposalWithTask"];
             period: components["schemas"]["PlanPeriod"];
-            actions: ("edit" | "submit" | "approve" | "return")[];
+            actions: ("edit" | "submit" | "approve" | "return" | "withdraw")[];
             revisions: {
                 id: number;
                 at: string;
@@ -11530,6 +11660,9 @@ export interface components {
             evidenceRequired?: boolean;
             /** @default  */
             timetable?: string;
+        };
+        PlanProposalWithTask: components["schemas"]["PlanProposal"] & {
+            carriedTask: components["schemas"]["PlanCarriedTask"];
         };
         /** @enum {string} */
         Role: "sysadmin" | "secadmin" | "auditadmin" | "office" | "assessment" | "leader" | "discipline" | "unit_head" | "unit_liaison" | "cadre";
@@ -11963,6 +12096,13 @@ export interface components {
                 name: string;
             };
             items: components["schemas"]["UnitPlanSheetItem"][];
+            /** @description 会议保留、但印发前已销号或撤销而未列入的挂单事项 */
+            leftOut: {
+                itemId: number;
+                taskId: number;
+                title: string;
+                note: string;
+            }[];
         };
         UnitPlanSheetItem: {
             seq: number;

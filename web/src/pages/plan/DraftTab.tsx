@@ -9,6 +9,7 @@ import { PlanFields, toContent, toFields, type PlanFieldValues } from '../../com
 import { planKey, type DraftItem, type PlanDetail, type PlanDraft } from '../../plans';
 import { hasRole, useCurrentUser } from '../../session';
 import { ORIGIN_LABELS } from '../../labels';
+import { CarriedTaskTag, CarriedWithoutProposalAlert } from './carried';
 
 // ---- 督查室汇总: the draft by leader and category, each item against its units' own proposals.
 
@@ -32,8 +33,9 @@ export function DraftTab({ plan }: { plan: PlanDetail }) {
   async function consolidate() {
     setBusy(true);
     try {
-      const { created } = await call(api.POST('/api/v1/plans/{id}/consolidate', { params: { path: { id } } }));
-      void message.success(created.length ? `已汇总 ${created.length} 项` : '没有新增的申报需要汇总');
+      const { created, carriedWithoutProposal } = await call(api.POST('/api/v1/plans/{id}/consolidate', { params: { path: { id } } }));
+      const missing = carriedWithoutProposal.length ? `；${carriedWithoutProposal.length} 项挂单事项没有审核通过的申报，未列入` : '';
+      void message.success(`${created.length ? `已汇总 ${created.length} 项` : '没有新增的申报需要汇总'}${missing}`);
       await queryClient.invalidateQueries({ queryKey: planKey(id) });
     } catch (err) {
       showError(err);
@@ -64,6 +66,7 @@ export function DraftTab({ plan }: { plan: PlanDetail }) {
           <Typography.Text type="secondary">与单位原申报不同之处以红（原）绿（现）标出</Typography.Text>
         </Space>
       )}
+      {draft.data && <CarriedWithoutProposalAlert items={draft.data.carriedWithoutProposal} />}
       {draft.isPending ? (
         <Spin className="page-spin" />
       ) : all.length === 0 ? (
@@ -142,6 +145,7 @@ export function DraftItemRow({ item, select, extra }: { item: DraftItem; select?
           <Typography.Text strong>{item.title}</Typography.Text>
           <Tag color={item.origin === 'leader_assigned' ? 'red' : item.origin === 'carried_over' ? 'purple' : 'blue'}>{ORIGIN_LABELS[item.origin]}</Tag>
           {item.carriedTaskId && item.origin !== 'carried_over' && <Tag color="purple">挂单</Tag>}
+          {item.carriedTask && <CarriedTaskTag task={item.carriedTask} />}
           {item.sources.some((s) => s.late) && <Tag color="orange">逾期申报</Tag>}
           {changes.length > 0 && <Tag color="gold">已修改 {changes.length} 处</Tag>}
         </Space>
@@ -153,6 +157,7 @@ export function DraftItemRow({ item, select, extra }: { item: DraftItem; select?
         {item.milestones.length > 0 && ` · 节点 ${item.milestones.map((m) => `${m.name}（${m.dueDate}）`).join('；')}`}
       </div>
       {item.standard && <div className="sheet-times">标准：{item.standard}</div>}
+      {item.carriedNote && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={`挂单事项${item.carriedNote}`} />}
       {changes.length > 0 && (
         <div className="plan-diff">
           <Typography.Text type="warning">与{[...new Set(changes.map((c) => c.unitName))].join('、')}原申报相比：</Typography.Text>

@@ -92,6 +92,19 @@ function SheetTable({ planId, unitId }: { planId: number; unitId: number }) {
           { title: '状态', dataIndex: 'status', width: 90, render: (_, i) => <StatusTag status={i.status} /> },
         ]}
       />
+      {(sheet.data?.leftOut.length ?? 0) > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginTop: 12 }}
+          title="以下挂单事项未列入本表"
+          description={sheet.data!.leftOut.map((i) => (
+            <div key={i.itemId}>
+              <Link to={`/tasks/${i.taskId}`}>{i.title}</Link>：{i.note}
+            </div>
+          ))}
+        />
+      )}
     </Card>
   );
 }

@@ -123,8 +123,11 @@ function IssueModal({ plan, count, onClose }: { plan: PlanDetail; count: number;
       okText="印发"
       onClose={onClose}
       onSubmit={async ({ documentNumber }) => {
-        await call(api.POST('/api/v1/plans/{id}/issue', { params: { path: { id: plan.period.id } }, body: { documentNumber: documentNumber.trim() } }));
-        void message.success('已印发，通过的事项已生成并交办');
+        const { leftOut } = await call(
+          api.POST('/api/v1/plans/{id}/issue', { params: { path: { id: plan.period.id } }, body: { documentNumber: documentNumber.trim() } }),
+        );
+        const note = leftOut.length ? `；${leftOut.map((i) => `“${i.title}”${i.note}`).join('；')}` : '';
+        void message.success(`已印发，通过的事项已生成并交办${note}`);
         await Promise.all([queryClient.invalidateQueries({ queryKey: PLANS_KEY }), queryClient.invalidateQueries({ queryKey: TASKS_KEY })]);
       }}
     >

@@ -7,11 +7,12 @@ import { api, call } from '../../api';
 import { useShowError } from '../../components/feedback';
 import { FormModal } from '../../components/FormModal';
 import { emptyFields, PlanFields, toContent, toFields, type PlanFieldValues } from '../../components/PlanFields';
-import { planKey, proposalKey, PROPOSAL_STATUS_COLORS, type FieldChange, type PlanDetail, type Proposal } from '../../plans';
+import { planKey, proposalKey, PROPOSAL_STATUS_COLORS, type FieldChange, type PlanDetail, type Proposal, type ProposalWithTask } from '../../plans';
 import { cadenceText } from '../../tasks';
 import { hasRole, useCurrentUser } from '../../session';
 import { PROPOSAL_STATUS_LABELS, PROPOSAL_STATUSES } from '../../labels';
 import { formatTime } from '../../time';
+import { CarriedTaskTag, WithdrawButton, WithdrawnNote } from './carried';
 
 // ---- 单位申报 / 分管审核: the proposals the user may see, with what the server lets them do with each.
 
@@ -50,7 +51,7 @@ export function ProposalsTab({ plan, openId, review = false }: { plan: PlanDetai
       {review && (
         <Typography.Paragraph type="secondary">分管单位提交的申报：通过、退回（须写明意见），或直接修改（须说明原因，修改留痕）。</Typography.Paragraph>
       )}
-      <Table<Proposal>
+      <Table<ProposalWithTask>
         rowKey="id"
         loading={proposals.isFetching}
         dataSource={items}
@@ -65,9 +66,11 @@ export function ProposalsTab({ plan, openId, review = false }: { plan: PlanDetai
                 <a onClick={() => setViewing(p.id)}>{title}</a>
                 <div className="ledger-title-tags">
                   {p.carriedTaskId && <Tag color="purple">挂单</Tag>}
+                  {p.carriedTask && <CarriedTaskTag task={p.carriedTask} />}
                   {p.late && <Tag color="orange">逾期申报</Tag>}
                   {p.categoryName && <Tag>{p.categoryName}</Tag>}
                 </div>
+                <WithdrawnNote proposal={p} />
                 {p.status === 'returned' && p.reviewComment && (
                   <Typography.Text type="danger" style={{ fontSize: 12 }}>
                     退回意见：{p.reviewComment}
@@ -158,6 +161,7 @@ function ProposalActions({ proposalId, planId }: { proposalId: number; planId: n
           修改
         </Button>
       )}
+      {actions.includes('withdraw') && <WithdrawButton proposal={p} onDone={refresh} />}
       {modal === 'edit' && <ProposalModal planId={planId} proposal={p} reason={reviewerEdit ? '修改原因' : undefined} onClose={() => setModal(null)} />}
       {modal === 'return' && (
         <FormModal<{ comment: string }>
@@ -233,6 +237,7 @@ function ProposalView({ proposalId, planId }: { proposalId: number; planId: numb
             <Tag color="purple">挂单</Tag>
           </Link>
         )}
+        {p.carriedTask && <CarriedTaskTag task={p.carriedTask} />}
         {p.late && <Tag color="orange">逾期申报</Tag>}
         <ProposalActions proposalId={proposalId} planId={planId} />
       </Space>
@@ -284,6 +289,7 @@ function ProposalView({ proposalId, planId }: { proposalId: number; planId: numb
           { key: 'evidence', label: '销号佐证', children: p.evidenceRequired ? '须提供佐证材料' : '不要求' },
           { key: 'submitted', label: '提交时间', children: p.submittedAt ? formatTime(p.submittedAt) : '未提交' },
           ...(p.reviewComment ? [{ key: 'comment', label: '审核意见', children: p.reviewComment }] : []),
+          ...(p.withdrawReason ? [{ key: 'withdraw', label: '撤回理由', children: p.withdrawReason }] : []),
         ]}
       />
       {sinceReturn.length > 0 && (
