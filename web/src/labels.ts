@@ -202,6 +202,8 @@ export const EVENT_LABELS: Record<string, string> = {
   'carry_over.reason': '填报挂单原因',
   planned: '列入月度计划',
   'sheet.sign': '签收督办单',
+  'interview.record_talk': '诫勉谈话',
+  'interview.notice': '通报',
 };
 
 export const eventLabel = (kind: string) =>

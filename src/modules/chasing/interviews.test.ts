@@ -55,7 +55,7 @@ describe('interview rules', () => {
   });
 
   it.each(INTERVIEW_ACTIONS.flatMap((a) => INTERVIEW_STATUSES.map((s) => [a, s] as const)))('checkInterviewTransition(%s from %s)', (action, from) => {
-    const allowed = { approve: 'proposed', reject: 'proposed', record: 'approved' }[action];
+    const allowed = { approve: 'proposed', reject: 'proposed', record: 'approved', record_talk: 'approved', publish_notice: 'held' }[action];
     const check = checkInterviewTransition(action, from);
     expect(check.ok).toBe(from === allowed);
     if (!check.ok) expect(check.message).toMatch(/^约谈当前为“.+”，不能/);

@@ -26,15 +26,23 @@ export function SheetsCard({ task: t }: { task: TaskDetail }) {
                   <SheetKindTag kind={s.kind} />
                   <span className="sheet-number">{s.number}</span>
                 </Space>
-                {s.kind === 'assignment' && (
-                  <a href={apiUrl('/api/v1/tasks/{id}/sheets/{sheetId}/docx', { id: t.id, sheetId: s.id })} download>
-                    <FileWordOutlined /> 下载Word
-                  </a>
-                )}
+                <a href={apiUrl('/api/v1/tasks/{id}/sheets/{sheetId}/docx', { id: t.id, sheetId: s.id })} download>
+                  <FileWordOutlined /> 下载Word
+                </a>
                 {s.kind !== 'assignment' && !s.signedAt && signsFor && <SignSheetButton task={t} sheet={s} />}
               </div>
               <div className="sheet-times">
-                {s.content.due && <div>所催时限：{s.content.due}</div>}
+                {s.content.due && (
+                  <div>
+                    所催时限：{s.content.due}
+                    {s.content.provisional && (
+                      <Tag color="orange" style={{ marginInlineStart: 6 }} title="该年份尚未录入法定节假日，时限按周一至周五暂定计算">
+                        暂定
+                      </Tag>
+                    )}
+                  </div>
+                )}
+                {s.content.points && <Typography.Text type="danger">扣减绩效考核得分 {s.content.points} 分</Typography.Text>}
                 {s.content.note && <div className="sheet-reason">催办说明：{s.content.note}</div>}
                 <div>下发：{formatTime(s.issuedAt)}</div>
                 {s.signedAt && <div>签收：{formatTime(s.signedAt)}</div>}
