@@ -233,7 +233,7 @@ describe('(b) permission matrix: role × action', () => {
     }
   });
 
-  it('诫勉谈话 is the discipline commission\'s alone: it records the talk and publishes the notice (issue 9)', () => {
+  it("诫勉谈话 is the discipline commission's alone: it records the talk and publishes the notice (issue 9)", () => {
     expect(PERMISSIONS['interview.admonish']).toEqual(['discipline']);
     for (const role of ['office', 'leader', 'assessment', 'unit_head'] as const) expect(can(actorWith(role), 'interview.admonish'), role).toBe(false);
   });

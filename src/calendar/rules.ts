@@ -182,7 +182,7 @@ export function subtractWorkingDays(cal: Calendar, day: Day, n: number): DayResu
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`工作日数应为正整数：${n}`);
   let current = day;
   let provisional = false;
-  for (let remaining = n; remaining > 0; ) {
+  for (let remaining = n; remaining > 0;) {
     current = addCalendarDays(current, -1);
     const status = isWorkingDay(cal, current);
     provisional ||= status.provisional;

@@ -80,7 +80,15 @@ export function talkProblems(r: TalkRecord, today: Day, openedOn: Day): string[]
 }
 
 // The notice (通报) of a held admonishment talk, as first drafted for the commission to publish or amend.
-export function noticeDraft(t: { unitName: string; intervieweeName: string; taskTitles: string[]; sheetNumber: string; heldOn: Day; attendees: string; outcome: string }): {
+export function noticeDraft(t: {
+  unitName: string;
+  intervieweeName: string;
+  taskTitles: string[];
+  sheetNumber: string;
+  heldOn: Day;
+  attendees: string;
+  outcome: string;
+}): {
   title: string;
   text: string;
 } {

@@ -500,12 +500,18 @@ export async function recordTalk(deps: Deps, who: Acting, id: number, input: Tal
         note: `${input.heldOn} 县纪委监委进行诫勉谈话（约谈 #${id}）`,
       });
     }
-    await notify(tx, now, await roleAccounts(tx, ['office']), {
-      kind: 'interview.record_talk',
-      title: '诫勉谈话已进行',
-      body: `${input.heldOn}县纪委监委对${interview.unitName}${interview.intervieweeName ?? ''}进行了诫勉谈话。`,
-      link: `/interviews/${id}`,
-    }, { inboxOnly: true });
+    await notify(
+      tx,
+      now,
+      await roleAccounts(tx, ['office']),
+      {
+        kind: 'interview.record_talk',
+        title: '诫勉谈话已进行',
+        body: `${input.heldOn}县纪委监委对${interview.unitName}${interview.intervieweeName ?? ''}进行了诫勉谈话。`,
+        link: `/interviews/${id}`,
+      },
+      { inboxOnly: true },
+    );
   });
   return getInterview(deps, who.actor, id);
 }
@@ -569,7 +575,12 @@ export async function publishNotice(deps: Deps, who: Acting, id: number, input: 
       });
     }
     const readers = [...(await roleAccounts(tx, ['office'])), ...(await unitAccounts(tx, [interview.unitId], ['unit_head', 'unit_liaison']))];
-    await notify(tx, now, readers, { kind: 'interview.notice', title: `通报：${draft.title}`, body: text, link: interview.taskIds.length ? `/tasks/${interview.taskIds[0]}` : '/' });
+    await notify(tx, now, readers, {
+      kind: 'interview.notice',
+      title: `通报：${draft.title}`,
+      body: text,
+      link: interview.taskIds.length ? `/tasks/${interview.taskIds[0]}` : '/',
+    });
   });
   return noticeOf(deps, who.actor, id);
 }

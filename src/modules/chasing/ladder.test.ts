@@ -7,6 +7,7 @@ import { call, demoApp, login, type TestApp } from '../../../test/api.js';
 import { testDeps, type TestDeps } from '../../../test/db.js';
 import { buildTaskInput, unitId } from '../../../test/factories.js';
 import { auditLog } from '../audit/schema.js';
+import { accounts } from '../auth/schema.js';
 import { notifyChannels, notifyDeliveries } from '../notify/schema.js';
 import { taskSheets } from '../tasks/schema.js';
 import { interviews } from './schema.js';
@@ -87,14 +88,17 @@ describe('the ladder: deduction shown everywhere, admonishment held and publishe
     await at('2026-04-01T08:00:00+08:00');
     await call(app, office, 'POST', '/api/v1/chasing/scan');
 
-    const sheets = (await call(app, office, 'GET', `/api/v1/tasks/${id}`)).body!.sheets as { id: number; kind: string; content: Record<string, string> }[];
+    const sheets = (await call(app, office, 'GET', `/api/v1/tasks/${id}`)).body!.sheets as { id: number; kind: string; points: number | null }[];
     const rectify = sheets.find((s) => s.kind === 'rectify')!;
-    expect(rectify.content.points).toBe('1');
+    expect(rectify).toMatchObject({ points: 1, content: { points: '1' } });
     const docx = await app.request(`/api/v1/tasks/${id}/sheets/${rectify.id}/docx`, { headers: { cookie: office } });
     expect(docx.status).toBe(200);
 
     const onTask = await call(app, liaison, 'GET', `/api/v1/tasks/${id}/deductions`);
-    expect(onTask.body).toMatchObject({ total: 1, items: [{ taskId: id, unitId: t01, period: '2026-03', points: 1, sheetNumber: expect.stringMatching(/^督改/) }] });
+    expect(onTask.body).toMatchObject({
+      total: 1,
+      items: [{ taskId: id, unitId: t01, period: '2026-03', points: 1, sheetNumber: expect.stringMatching(/^督改/) }],
+    });
     // The unit's page adds the March task of the first test (handed over 03-19, due 03-20), also rectified on 04-01.
     const onUnit = await call(app, liaison, 'GET', `/api/v1/units/${t01}/deductions`);
     expect(onUnit.body).toMatchObject({ unitName: '城关街道', total: 2, months: [{ period: '2026-03', count: 2, points: 2 }] });
@@ -124,7 +128,12 @@ describe('the ladder: deduction shown everywhere, admonishment held and publishe
 
     await at('2026-05-06T10:00:00+08:00');
     const jiweiNow = await login(app, 'jiwei');
-    const talkInput = { heldOn: '2026-05-06', interviewer: '县纪委副书记 刘强', attendees: '刘强、城关街道主任、督查室王科长', outcome: '本人认识到问题，承诺 5 月底前完成。' };
+    const talkInput = {
+      heldOn: '2026-05-06',
+      interviewer: '县纪委副书记 刘强',
+      attendees: '刘强、城关街道主任、督查室王科长',
+      outcome: '本人认识到问题，承诺 5 月底前完成。',
+    };
     expect((await call(app, office, 'POST', `/api/v1/interviews/${talk!.id}/talk`, talkInput)).status).toBe(403);
     expect((await call(app, jiweiNow, 'POST', `/api/v1/interviews/${talk!.id}/talk`, { ...talkInput, heldOn: '2026-04-30' })).body!.error.message).toContain(
       '谈话日期不能早于诫勉谈话通知签发日期（2026-05-01）',
@@ -138,7 +147,13 @@ describe('the ladder: deduction shown everywhere, admonishment held and publishe
     });
     expect(asInterview.body!.error.code).toBe('ILLEGAL_TRANSITION');
     const recorded = await call(app, jiweiNow, 'POST', `/api/v1/interviews/${talk!.id}/talk`, talkInput);
-    expect(recorded.body).toMatchObject({ status: 'held', heldOn: '2026-05-06', attendees: talkInput.attendees, findings: talkInput.outcome, actions: ['publish_notice'] });
+    expect(recorded.body).toMatchObject({
+      status: 'held',
+      heldOn: '2026-05-06',
+      attendees: talkInput.attendees,
+      findings: talkInput.outcome,
+      actions: ['publish_notice'],
+    });
 
     const draft = await call(app, jiweiNow, 'GET', `/api/v1/interviews/${talk!.id}/notice`);
     expect(draft.body).toMatchObject({ published: false, title: expect.stringContaining('诫勉谈话的通报') });
@@ -162,5 +177,23 @@ describe('the ladder: deduction shown everywhere, admonishment held and publishe
     expect(word.headers.get('content-disposition')).toContain('notice-');
     const audited = await deps.db.select({ action: auditLog.action }).from(auditLog).where(like(auditLog.action, 'interview.%'));
     expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(['interview.admonish', 'interview.record_talk', 'interview.publish_notice']));
+  });
+});
+
+// Last: the clock jumps to 2027, where every task above would be laddered.
+describe('provisional dates are marked on the sheets computed from them', () => {
+  it('a sheet chasing a date in a year without holiday data says so, in the API and in its wording', async () => {
+    // Passwords expire over the months the clock jumps; the demo accounts changed theirs just before.
+    await deps.db.update(accounts).set({ passwordChangedAt: new Date('2027-01-01T00:00:00+08:00') });
+    await at('2027-01-04T09:00:00+08:00');
+    const created = await create({ leadUnitId: t01, startDate: '2027-01-04', deadline: '2027-01-29', period: '2027-01', title: '编制2027年重点项目清单' });
+    expect(created.status).toBe(201);
+    await call(app, office, 'POST', `/api/v1/tasks/${created.body!.id}/assign`, {});
+    await at('2027-01-05T08:00:00+08:00');
+    await call(app, office, 'POST', '/api/v1/chasing/scan');
+    const sheets = (await call(app, office, 'GET', `/api/v1/tasks/${created.body!.id}`)).body!.sheets as Record<string, any>[];
+    const warning = sheets.find((s) => s.kind === 'warning')!;
+    expect(warning).toMatchObject({ provisional: true, points: null, content: { due: '签收部署（2027-01-04，暂定）', provisional: 'true' } });
+    expect(sheets.find((s) => s.kind === 'assignment')).toMatchObject({ provisional: false });
   });
 });

@@ -341,7 +341,15 @@ describe('dates (issue 9): working-day urges, the major class as a month, holida
   });
 
   it('sheets chasing a date counted over a year without holiday data are provisional; others are not', () => {
-    const task = { ...base, level: 'general' as const, assignedOn: '2027-01-04', signedOn: null, firstReportOn: null, deadline: '2027-03-31', period: '2027-01' };
+    const task = {
+      ...base,
+      level: 'general' as const,
+      assignedOn: '2027-01-04',
+      signedOn: null,
+      firstReportOn: null,
+      deadline: '2027-03-31',
+      period: '2027-01',
+    };
     const sheets = chainSheets(task, dueDates(task, RULES, CAL), [], '2027-01-08', SETTINGS, CAL);
     expect(sheets).toContainEqual({ kind: 'warning', dueKind: 'first_report', dueDay: '2027-01-07', provisional: true });
     const known = { ...task, assignedOn: '2026-03-02', deadline: '2026-03-31', period: '2026-03' };

@@ -320,7 +320,12 @@ export async function importTasks(deps: Deps, who: Who & { actor: Actor }, data:
     const today = dayOf(now);
     const drafts = plan.tasks.map((t) => ({ ...t, importedHistory: t.deadline < today }));
     const ids = await createDrafts(tx, who.actor, now, drafts, 'Excel 导入');
-    await recordAudit(tx, deps, who, { action: 'task.import', targetType: 'task', targetId: 'import', after: { count: ids.length, ids, history: drafts.filter((d) => d.importedHistory).length } });
+    await recordAudit(tx, deps, who, {
+      action: 'task.import',
+      targetType: 'task',
+      targetId: 'import',
+      after: { count: ids.length, ids, history: drafts.filter((d) => d.importedHistory).length },
+    });
     return { created: ids.length, ids };
   });
 }

@@ -79,7 +79,12 @@ async function handoverDay(db: Db, task: { id: number; status: TaskStatus }, tod
 }
 
 // An edit is held to the rule only when it moves the deadline: an overdue task stays editable in its other fields.
-async function checkEditedDeadline(db: Db, before: { id: number; status: TaskStatus; deadline: string; importedHistory: boolean }, deadline: string, today: string) {
+async function checkEditedDeadline(
+  db: Db,
+  before: { id: number; status: TaskStatus; deadline: string; importedHistory: boolean },
+  deadline: string,
+  today: string,
+) {
   if (deadline === before.deadline) return;
   checkHandover({ deadline, importedHistory: before.importedHistory }, await handoverDay(db, before, today));
 }

@@ -54,6 +54,8 @@ export const sheetFields = {
   signedAt: z.string().nullable(),
   declinedAt: z.string().nullable(),
   declineReason: z.string().nullable(),
+  points: z.number().nullable().describe('责令整改通知书所扣绩效考核分数'),
+  provisional: z.boolean().describe('所催时限所在年份未录入节假日，按周一至周五暂定计算'),
 };
 const TaskSheet = z.object(sheetFields).openapi('TaskSheet');
 

@@ -10999,6 +10999,10 @@ export interface components {
             signedAt: string | null;
             declinedAt: string | null;
             declineReason: string | null;
+            /** @description 责令整改通知书所扣绩效考核分数 */
+            points: number | null;
+            /** @description 所催时限所在年份未录入节假日，按周一至周五暂定计算 */
+            provisional: boolean;
             taskId: number;
             taskTitle: string;
             /** @enum {string} */
@@ -11879,6 +11883,10 @@ export interface components {
             signedAt: string | null;
             declinedAt: string | null;
             declineReason: string | null;
+            /** @description 责令整改通知书所扣绩效考核分数 */
+            points: number | null;
+            /** @description 所催时限所在年份未录入节假日，按周一至周五暂定计算 */
+            provisional: boolean;
         };
         TimeLimitRule: {
             id: number;
@@ -11912,6 +11920,10 @@ export interface components {
                 signedAt: string | null;
                 declinedAt: string | null;
                 declineReason: string | null;
+                /** @description 责令整改通知书所扣绩效考核分数 */
+                points: number | null;
+                /** @description 所催时限所在年份未录入节假日，按周一至周五暂定计算 */
+                provisional: boolean;
                 taskId: number;
                 taskTitle: string;
             }[];

@@ -35,14 +35,14 @@ export function SheetsCard({ task: t }: { task: TaskDetail }) {
                 {s.content.due && (
                   <div>
                     所催时限：{s.content.due}
-                    {s.content.provisional && (
+                    {s.provisional && (
                       <Tag color="orange" style={{ marginInlineStart: 6 }} title="该年份尚未录入法定节假日，时限按周一至周五暂定计算">
                         暂定
                       </Tag>
                     )}
                   </div>
                 )}
-                {s.content.points && <Typography.Text type="danger">扣减绩效考核得分 {s.content.points} 分</Typography.Text>}
+                {s.points !== null && <Typography.Text type="danger">扣减绩效考核得分 {s.points} 分</Typography.Text>}
                 {s.content.note && <div className="sheet-reason">催办说明：{s.content.note}</div>}
                 <div>下发：{formatTime(s.issuedAt)}</div>
                 {s.signedAt && <div>签收：{formatTime(s.signedAt)}</div>}
