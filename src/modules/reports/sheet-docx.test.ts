@@ -147,6 +147,7 @@ describe('what the ladder adds to a printed sheet (issue 9)', () => {
 
   it('a notice (通报) prints its title, each paragraph, the issuer and the date', async () => {
     const xml = await xmlOf(buildNoticeDocx({ title: '关于对城关街道张三同志进行诫勉谈话的通报', text: '第一段。\n第二段。', publishedOn: '2026-05-08' }));
-    for (const text of ['通　报', '关于对城关街道张三同志进行诫勉谈话的通报', '第一段。', '第二段。', '县纪委监委', '2026年5月8日']) expect(xml).toContain(text);
+    for (const text of ['通　报', '关于对城关街道张三同志进行诫勉谈话的通报', '第一段。', '第二段。', '县纪委监委', '2026年5月8日'])
+      expect(xml).toContain(text);
   });
 });

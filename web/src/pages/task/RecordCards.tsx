@@ -13,7 +13,21 @@ import { formatTime } from '../../time';
 export function SheetsCard({ task: t }: { task: TaskDetail }) {
   const signsFor = useSignsFor(t);
   return (
-    <Card title={`督办单据（${t.sheets.length}）`} variant="borderless" style={{ marginBottom: 16 }} extra={<UrgeTaskButton task={t} />}>
+    <Card
+      title={
+        <Space size={6}>
+          {`督办单据（${t.sheets.length}）`}
+          {t.importedHistory && (
+            <Tag color="default" title="从旧台账导入、完成时限已过的历史事项，不签发催办、预警等督办单">
+              历史事项
+            </Tag>
+          )}
+        </Space>
+      }
+      variant="borderless"
+      style={{ marginBottom: 16 }}
+      extra={<UrgeTaskButton task={t} />}
+    >
       {t.sheets.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="交办后自动生成工作交办单" />
       ) : (
