@@ -80,7 +80,6 @@ describe('interview rules', () => {
       intervieweeName: '张三',
       taskTitles: ['老旧管网改造', '背街小巷整治'],
       sheetNumber: '督诫〔2026〕1号',
-      heldOn: '2026-05-06',
       ...talk,
     });
     expect(notice.title).toBe('关于对城关街道张三同志进行诫勉谈话的通报');
@@ -90,7 +89,7 @@ describe('interview rules', () => {
       '谈话结果：已认识问题，承诺月底前完成',
       '现予通报。各单位要引以为戒，严格落实“13710”工作制度，确保各项工作按时保质完成。',
     ]);
-    expect(noticeDraft({ unitName: '城关街道', intervieweeName: '', taskTitles: ['x'], sheetNumber: '', heldOn: '2026-05-06', ...talk }).title).toBe(
+    expect(noticeDraft({ unitName: '城关街道', intervieweeName: '', taskTitles: ['x'], sheetNumber: '', ...talk }).title).toBe(
       '关于对城关街道有关负责同志进行诫勉谈话的通报',
     );
   });
