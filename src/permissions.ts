@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   'interview.propose': ['office', 'assessment'],
   'interview.decide': ['leader'],
   'interview.record': ['office'],
+  // 诫勉谈话: the discipline commission holds the talk the months-overdue ladder calls for, records it and publishes the notice.
+  'interview.admonish': ['discipline'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

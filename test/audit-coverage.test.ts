@@ -3,6 +3,7 @@
 import { desc, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../src/modules/audit/schema.js';
+import { interviews } from '../src/modules/chasing/schema.js';
 import { taskCarryOvers } from '../src/modules/tasks/schema.js';
 import { call, demoApp, login, type TestApp } from './api.js';
 import { testDeps, type TestDeps } from './db.js';
@@ -308,6 +309,40 @@ const CASES: Case[] = [
         findings: '进度滞后',
         commitments: [{ content: '月底前完成整改', dueDate: '2026-03-31' }],
       }),
+  },
+  {
+    op: 'POST /api/v1/interviews/{id}/talk',
+    action: 'interview.record_talk',
+    run: async () => {
+      // An admonishment as the months-overdue ladder opens it (see chasing/ladder.test.ts for the scan that does).
+      const [row] = await deps.db
+        .insert(interviews)
+        .values({
+          unitId: ids.t01!,
+          intervieweePersonId: null,
+          level: 'admonishment',
+          reason: '逾期未完成',
+          taskIds: [ids.task!],
+          status: 'approved',
+          proposedBy: null,
+          proposedAt: deps.clock.now(),
+          decidedAt: deps.clock.now(),
+        })
+        .returning();
+      ids.admonishment = row!.id;
+      cookies.jiwei ??= await login(app, 'jiwei');
+      return as('jiwei', 'POST', `/api/v1/interviews/${ids.admonishment}/talk`, {
+        heldOn: '2026-03-25',
+        interviewer: '县纪委监委',
+        attendees: '刘强、张三',
+        outcome: '已认识问题',
+      });
+    },
+  },
+  {
+    op: 'POST /api/v1/interviews/{id}/notice',
+    action: 'interview.publish_notice',
+    run: () => as('jiwei', 'POST', `/api/v1/interviews/${ids.admonishment}/notice`, {}),
   },
   {
     op: 'POST /api/v1/interviews/{id}/reject',

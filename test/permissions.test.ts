@@ -235,6 +235,11 @@ describe('(b) permission matrix: role × action', () => {
     }
   });
 
+  it("诫勉谈话 is the discipline commission's alone: it records the talk and publishes the notice (issue 9)", () => {
+    expect(PERMISSIONS['interview.admonish']).toEqual(['discipline']);
+    for (const role of ['office', 'leader', 'assessment', 'unit_head'] as const) expect(can(actorWith(role), 'interview.admonish'), role).toBe(false);
+  });
+
   it('the three administrators hold no business permission (admin is not a superuser of business data)', () => {
     // The working calendar and the notification channels are system configuration kept by the system admin, not business data.
     const ADMIN_ACTIONS = /^(org|people|account|role|policy|audit|calendar|notify)\./;

@@ -102,15 +102,17 @@ describe.skipIf(!baseUrl)('scanner in two processes on PostgreSQL', () => {
         level: i % 2 ? 'major' : 'general',
         leadUnitId: t01,
         startDate: '2026-02-02',
-        deadline: '2026-02-20',
+        deadline: '2026-03-31',
         period: '2026-02',
       });
       expect(created.status).toBe(201);
       expect((await api(b, cookieB, 'POST', `/api/v1/tasks/${created.body.id}/assign`, {})).status).toBe(200);
     }
 
-    // Handed over at the start of February, so by 10 March the month-overdue ladder is due as well as the sheet chain.
+    // Handed over at the start of February and due 20 February (a deadline already past cannot be handed over, so both
+    // are set back here), so by 10 March the month-overdue ladder is due as well as the sheet chain.
     await database.db.execute(sql`UPDATE task_sheets SET issued_at = '2026-02-02T09:00:00+08:00' WHERE kind = 'assignment'`);
+    await database.db.execute(sql`UPDATE tasks SET deadline = '2026-02-20' WHERE title LIKE '两进程扫描测试事项%'`);
 
     const scanAll = () => Promise.all([a, b, a, b, a, b].map((origin, i) => api(origin, i % 2 ? cookieB : cookieA, 'POST', '/api/v1/chasing/scan')));
     const results = await scanAll();

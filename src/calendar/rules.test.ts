@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addCalendarDays,
+  addCalendarMonths,
   addDays,
   addWorkingDays,
   buildCalendar,
@@ -10,11 +11,13 @@ import {
   expandRange,
   isValidDay,
   isWorkingDay,
+  limitEnd,
   missingYearWarning,
   monthEnd,
   monthOf,
   monthStart,
   startOfDay,
+  subtractWorkingDays,
   validateOverride,
   workingDaysBetween,
   type CalendarOverride,
@@ -278,5 +281,39 @@ describe('expandRange', () => {
     );
     expect(addWorkingDays(cal, '2027-02-05', 2)).toEqual({ day: '2027-02-16', provisional: false });
     expect(isWorkingDay(cal, '2027-02-20')).toEqual({ working: true, provisional: false });
+  });
+});
+
+describe('time limits (issue 9): calendar months, holidays at the end, working days back', () => {
+  it.each([
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2028-01-31', 1, '2028-02-29'],
+    ['2026-03-15', 1, '2026-04-15'],
+    ['2026-12-20', 1, '2027-01-20'],
+    ['2026-05-31', 3, '2026-08-31'],
+    ['2026-11-30', 3, '2027-02-28'],
+  ])('%s plus %i calendar month(s) is %s', (day, n, expected) => {
+    expect(addCalendarMonths(day, n)).toBe(expected);
+  });
+
+  it.each([
+    ['working days are unchanged', '2026-02-12', 3, 'working', '2026-02-24', false],
+    ['calendar days ending on a working day stay', '2026-03-02', 7, 'calendar', '2026-03-09', false],
+    ['calendar days ending on a Sunday move to Monday', '2026-03-01', 14, 'calendar', '2026-03-16', false],
+    ['calendar days ending in the Spring Festival move past it', '2026-02-09', 7, 'calendar', '2026-02-24', false],
+    ['a month ending in the Spring Festival moves past it', '2026-01-20', 1, 'month', '2026-02-24', false],
+    ['a month is not 30 days', '2026-03-15', 1, 'month', '2026-04-15', false],
+    ['a month ending in a year without holiday data is provisional', '2026-12-15', 1, 'month', '2027-01-15', true],
+  ] as const)('limitEnd: %s', (_, day, n, kind, expected, provisional) => {
+    expect(limitEnd(NATIONAL, day, n, kind)).toEqual({ day: expected, provisional });
+  });
+
+  it.each([
+    // Three working days before Tue 2026-02-24 (after the Spring Festival 02-15…02-23): 02-14 (a working Saturday), 02-13, 02-12.
+    ['2026-02-24', 3, '2026-02-12'],
+    ['2026-03-10', 3, '2026-03-05'],
+    ['2026-03-09', 1, '2026-03-06'],
+  ])('the %s minus %i working days is %s', (day, n, expected) => {
+    expect(subtractWorkingDays(NATIONAL, day, n)).toEqual({ day: expected, provisional: false });
   });
 });

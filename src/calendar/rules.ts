@@ -163,6 +163,46 @@ export function addDays(cal: Calendar, day: Day, n: number, mode: 'calendar' | '
   }
 }
 
+/** The same day of the month n months later, or that month's last day when it is shorter (01-31 + 1 month = 02-28). */
+export function addCalendarMonths(day: Day, n: number): Day {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const index = year * 12 + (month - 1) + n;
+  const target = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  const last = monthEnd(target);
+  return date > Number(last.slice(8)) ? last : `${target}-${String(date).padStart(2, '0')}`;
+}
+
+/** `day` itself when it is a working day, else the first working day after it. */
+export function nextWorkingDay(cal: Calendar, day: Day): DayResult {
+  return addWorkingDays(cal, day, 0);
+}
+
+/** The n-th working day before `day` (n ≥ 1), counted back from the day before. */
+export function subtractWorkingDays(cal: Calendar, day: Day, n: number): DayResult {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`工作日数应为正整数：${n}`);
+  let current = day;
+  let provisional = false;
+  for (let remaining = n; remaining > 0;) {
+    current = addCalendarDays(current, -1);
+    const status = isWorkingDay(cal, current);
+    provisional ||= status.provisional;
+    if (status.working) remaining--;
+  }
+  return { day: current, provisional };
+}
+
+export type LimitKind = 'calendar' | 'working' | 'month';
+
+/**
+ * A time limit's last day: n working days, n calendar days or n calendar months after `day`. A limit counted in
+ * calendar days or months that ends on a day off moves to the next working day (one cannot be late on a holiday).
+ */
+export function limitEnd(cal: Calendar, day: Day, n: number, kind: LimitKind): DayResult {
+  if (kind === 'working') return addWorkingDays(cal, day, n);
+  const end = kind === 'month' ? addCalendarMonths(day, n) : addCalendarDays(day, n);
+  return nextWorkingDay(cal, end);
+}
+
 /**
  * Working days in (from, to]: after `from`, up to and including `to`. Negative when `to` is before
  * `from` (e.g. working days overdue), so that workingDaysBetween(a, addWorkingDays(a, n).day) = n for n ≥ 1.

@@ -55,6 +55,7 @@ export const ERROR_CODES = {
   // Tasks (工作台账)
   TASK_NOT_FOUND: '事项不存在',
   BAD_TASK: '事项内容不正确',
+  DEADLINE_BEFORE_HANDOVER: '完成时限不能早于交办日期',
   BAD_TASKS: '所列事项不正确',
   CATEGORY_NOT_FOUND: '事项类别不存在',
   MILESTONE_NOT_FOUND: '关键节点不属于该事项',
@@ -91,6 +92,7 @@ export const ERROR_CODES = {
   BAD_SETTINGS: '督办设置的取值不正确',
   INTERVIEW_NOT_FOUND: '约谈不存在',
   BAD_INTERVIEW: '约谈内容不正确',
+  ALREADY_PUBLISHED: '通报已发布',
   BAD_SITE_CHECK: '核查内容不正确',
 
   // Closing (销号) and its joint review

@@ -137,9 +137,10 @@ export const RULE_TARGETS = ['sign', 'first_report', 'resolve'] as const;
 export type RuleTarget = (typeof RULE_TARGETS)[number];
 export const RULE_TARGET_LABELS: Record<RuleTarget, string> = { sign: '签收部署', first_report: '首次反馈', resolve: '限期办结' };
 
-export const DAY_KINDS = ['calendar', 'working'] as const;
+// month: calendar months, day for day (重大事项 1 个月内), not 30 days.
+export const DAY_KINDS = ['calendar', 'working', 'month'] as const;
 export type DayKind = (typeof DAY_KINDS)[number];
-export const DAY_KIND_LABELS: Record<DayKind, string> = { calendar: '自然日', working: '工作日' };
+export const DAY_KIND_LABELS: Record<DayKind, string> = { calendar: '自然日', working: '工作日', month: '自然月' };
 
 export const INTERVIEW_STATUSES = ['proposed', 'approved', 'rejected', 'held'] as const;
 export type InterviewStatus = (typeof INTERVIEW_STATUSES)[number];
@@ -151,11 +152,13 @@ export const INTERVIEW_STATUS_LABELS: Record<InterviewStatus, string> = {
 };
 
 // organisation_head: the head of the organisation department interviews; main_leader: the county's main leader, when still slow.
-export const INTERVIEW_LEVELS = ['organisation_head', 'main_leader'] as const;
+// admonishment: 诫勉谈话, held by the discipline commission when the months-overdue ladder reaches it.
+export const INTERVIEW_LEVELS = ['organisation_head', 'main_leader', 'admonishment'] as const;
 export type InterviewLevel = (typeof INTERVIEW_LEVELS)[number];
 export const INTERVIEW_LEVEL_LABELS: Record<InterviewLevel, string> = {
   organisation_head: '组织部部长约谈',
   main_leader: '主要领导约谈',
+  admonishment: '诫勉谈话',
 };
 
 // ---- Closing (销号, 三部联审)

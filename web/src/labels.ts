@@ -204,6 +204,8 @@ export const EVENT_LABELS: Record<string, string> = {
   planned: '列入月度计划',
   replanned: '按月度计划调整',
   'sheet.sign': '签收督办单',
+  'interview.record_talk': '诫勉谈话',
+  'interview.notice': '通报',
 };
 
 export const eventLabel = (kind: string) =>

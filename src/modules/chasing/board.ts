@@ -62,6 +62,8 @@ export async function today(deps: Deps, actor: Actor, q: { toSignPage: number; d
     if (!rows.length) break;
     after = rows.at(-1)!;
     for (const s of await chaseStates(deps.db, rows, ctx)) {
+      // Imported history is never chased, so its long-past dates are not today's work either.
+      if (s.task.importedHistory) continue;
       for (const d of s.dues) {
         if (d.met || d.day > ctx.today) continue;
         due.push({

@@ -84,8 +84,9 @@ describe('the scanner', () => {
     expect((await call(app, liaison, 'POST', `/api/v1/sheets/${warning.id}/sign`)).status).toBe(204);
     expect((await call(app, liaison, 'POST', `/api/v1/sheets/${warning.id}/sign`)).status).toBe(409);
 
-    // The 7-working-day limit ends 03-11: urged from 03-08, warned 03-12, referred five working days later.
-    await at('2026-03-08T08:00:00+08:00');
+    // The 7-working-day limit ends Wed 03-11: urged from the third working day before it (Fri 03-06; the scan on
+    // Monday 03-09 issues it), warned 03-12, referred five working days later.
+    await at('2026-03-09T08:00:00+08:00');
     await call(app, office, 'POST', '/api/v1/chasing/scan');
     await at('2026-03-12T08:00:00+08:00');
     await call(app, office, 'POST', '/api/v1/chasing/scan');
@@ -213,7 +214,7 @@ describe('settings', () => {
   it('chasing settings are bounded', async () => {
     const current = await call(app, office, 'GET', '/api/v1/chasing/settings');
     const bad = await call(app, office, 'PUT', '/api/v1/chasing/settings', { ...current.body, urgeDaysBefore: 0 });
-    expect(bad.body!.error.message).toContain('催办提前天数须在 1 到 30 之间');
+    expect(bad.body!.error.message).toContain('催办提前工作日数须在 1 到 30 之间');
     const ok = await call(app, office, 'PUT', '/api/v1/chasing/settings', { ...current.body, urgeDaysBefore: 5 });
     expect(ok.body).toMatchObject({ urgeDaysBefore: 5 });
   });
@@ -221,7 +222,8 @@ describe('settings', () => {
 
 describe('the periodic work (every minute, and npm run scan)', () => {
   it('issues, carries over and sends, and a second run does nothing more', async () => {
-    await at('2026-06-02T09:00:00+08:00');
+    // Handed over in May (a deadline already past cannot be), still open in June.
+    await at('2026-05-04T09:00:00+08:00');
     const created = await call(
       app,
       office,
@@ -229,7 +231,8 @@ describe('the periodic work (every minute, and npm run scan)', () => {
       '/api/v1/tasks',
       buildTaskInput({ leadUnitId: t01, startDate: '2026-05-04', deadline: '2026-05-29', period: '2026-05' }),
     );
-    await call(app, office, 'POST', `/api/v1/tasks/${created.body!.id}/assign`, {});
+    expect((await call(app, office, 'POST', `/api/v1/tasks/${created.body!.id}/assign`, {})).status).toBe(200);
+    await at('2026-06-02T09:00:00+08:00');
     const first = await periodicWork(deps);
     expect(first.issued).toBeGreaterThan(0);
     expect(first.carried).toBeGreaterThan(0);

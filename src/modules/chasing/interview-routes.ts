@@ -16,7 +16,7 @@ const InterviewSummary = z
     id: z.number(),
     unitId: z.number(),
     unitName: z.string(),
-    intervieweePersonId: z.number(),
+    intervieweePersonId: z.number().nullable(),
     intervieweeName: z.string(),
     level: Level,
     reason: z.string(),
@@ -29,7 +29,11 @@ const InterviewSummary = z
     decisionNote: z.string(),
     heldOn: z.string().nullable(),
     interviewer: z.string(),
-    findings: z.string(),
+    findings: z.string().describe('约谈情况；诫勉谈话为谈话结果'),
+    sheetId: z.number().nullable().describe('诫勉谈话：开启它的诫勉谈话通知书'),
+    attendees: z.string().describe('诫勉谈话的参加人员'),
+    noticeText: z.string().describe('已发布的通报正文'),
+    noticePublishedAt: z.string().nullable(),
     version: z.number(),
     flagged: z.boolean().describe('被约谈人是否建议调整岗位'),
   })
@@ -69,8 +73,20 @@ const ProposeInput = z.object({
   unitId: Id,
   reason: Text(2000).min(1, '请填写约谈事由'),
   taskIds: z.array(Id).max(50).default([]),
-  level: z.enum(INTERVIEW_LEVELS),
+  // 诫勉谈话 is opened by the months-overdue ladder, never proposed.
+  level: z.enum(['organisation_head', 'main_leader']),
 });
+
+const TalkInput = z.object({
+  heldOn: Day,
+  interviewer: Text(100).min(1, '请填写谈话人'),
+  attendees: Text(500).min(1, '请填写参加人员'),
+  outcome: Text(5000).min(1, '请填写谈话结果'),
+});
+
+const Notice = z
+  .object({ interviewId: z.number(), title: z.string(), text: z.string(), published: z.boolean(), publishedAt: z.string().nullable() })
+  .openapi('AdmonishmentNotice', { description: '诫勉谈话通报：未发布时为草稿' });
 
 const RecordInput = z.object({
   heldOn: Day,
@@ -175,4 +191,37 @@ export const interviewRoutes = createRouter()
       responses: { 200: jsonResponse(Interview, '已登记'), ...errorResponses },
     }),
     async (c) => c.json(await service.record(c.get('deps'), actingUser(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/interviews/{id}/talk',
+      tags,
+      summary: '登记诫勉谈话情况（纪委监委）：谈话日期、谈话人、参加人员、谈话结果',
+      request: { params: IdParam, ...jsonBody(TalkInput) },
+      responses: { 200: jsonResponse(Interview, '已登记'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.recordTalk(c.get('deps'), actingUser(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/interviews/{id}/notice',
+      tags,
+      summary: '诫勉谈话通报：已发布的正文，或据谈话情况生成的草稿',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(Notice, '通报'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.noticeOf(c.get('deps'), actingUser(c).actor, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/interviews/{id}/notice',
+      tags,
+      summary: '发布诫勉谈话通报（纪委监委）：通知督查室和承办单位，并记入事项动态；正文留空则用草稿',
+      request: { params: IdParam, ...jsonBody(z.object({ text: Text(10000).default('') })) },
+      responses: { 200: jsonResponse(Notice, '已发布'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.publishNotice(c.get('deps'), actingUser(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );

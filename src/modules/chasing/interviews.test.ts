@@ -15,8 +15,10 @@ import {
   INTERVIEW_STATUSES,
   isMainLeader,
   needsAdjustment,
+  noticeDraft,
   recordProblems,
   suggestedLevel,
+  talkProblems,
 } from './interview-rules.js';
 import { interviewCommitments } from './schema.js';
 
@@ -55,10 +57,41 @@ describe('interview rules', () => {
   });
 
   it.each(INTERVIEW_ACTIONS.flatMap((a) => INTERVIEW_STATUSES.map((s) => [a, s] as const)))('checkInterviewTransition(%s from %s)', (action, from) => {
-    const allowed = { approve: 'proposed', reject: 'proposed', record: 'approved' }[action];
+    const allowed = { approve: 'proposed', reject: 'proposed', record: 'approved', record_talk: 'approved', publish_notice: 'held' }[action];
     const check = checkInterviewTransition(action, from);
     expect(check.ok).toBe(from === allowed);
     if (!check.ok) expect(check.message).toMatch(/^约谈当前为“.+”，不能/);
+  });
+
+  const talk = { heldOn: '2026-05-06', attendees: '刘强、张三', outcome: '已认识问题，承诺月底前完成' };
+  it.each([
+    ['a talk held after the notice, with people and outcome', talk, []],
+    ['on the day the notice was issued', { ...talk, heldOn: '2026-05-01' }, []],
+    ['before the notice', { ...talk, heldOn: '2026-04-30' }, ['谈话日期不能早于诫勉谈话通知签发日期（2026-05-01）']],
+    ['in the future', { ...talk, heldOn: '2026-05-07' }, ['谈话日期不能晚于今天']],
+    ['without people or outcome', { ...talk, attendees: ' ', outcome: '' }, ['请填写参加人员', '请填写谈话结果']],
+  ])('talkProblems (诫勉谈话): %s', (_name, record, problems) => {
+    expect(talkProblems(record, '2026-05-06', '2026-05-01')).toEqual(problems);
+  });
+
+  it('noticeDraft: names the person, the overdue matters, the sheet, the date, the people present and the outcome', () => {
+    const notice = noticeDraft({
+      unitName: '城关街道',
+      intervieweeName: '张三',
+      taskTitles: ['老旧管网改造', '背街小巷整治'],
+      sheetNumber: '督诫〔2026〕1号',
+      ...talk,
+    });
+    expect(notice.title).toBe('关于对城关街道张三同志进行诫勉谈话的通报');
+    expect(notice.text.split('\n')).toEqual([
+      '城关街道牵头的“老旧管网改造”、“背街小巷整治”逾期仍未完成，经责令限期整改后仍未落实到位，县督查室签发了诫勉谈话通知书（督诫〔2026〕1号）。',
+      '2026年5月6日，县纪委监委对城关街道张三同志进行了诫勉谈话。参加人员：刘强、张三。',
+      '谈话结果：已认识问题，承诺月底前完成',
+      '现予通报。各单位要引以为戒，严格落实“13710”工作制度，确保各项工作按时保质完成。',
+    ]);
+    expect(noticeDraft({ unitName: '城关街道', intervieweeName: '', taskTitles: ['x'], sheetNumber: '', ...talk }).title).toBe(
+      '关于对城关街道有关负责同志进行诫勉谈话的通报',
+    );
   });
 
   it('recordProblems: not in the future, not before approval, commitments due on or after the interview', () => {

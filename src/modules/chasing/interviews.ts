@@ -1,6 +1,6 @@
 // 领导约谈: the office proposes, a county leader approves, the office records the interview and its commitments,
 // each commitment becoming an assigned task. A head interviewed twice within a year is flagged for adjustment.
-import { and, asc, desc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, ne } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { dayOf, monthOf } from '../../calendar/rules.js';
 import type { Actor, Deps, Who } from '../../context.js';
@@ -13,7 +13,8 @@ import { loadScope } from '../org/scope.js';
 import { notify, roleAccounts, unitAccounts } from '../notify/service.js';
 import { leaders, leaderUnits, people, units } from '../org/read.js';
 import { leaderUnitIds, subtreeUnitIds } from '../org/read.js';
-import { tasks } from '../tasks/read.js';
+import { tasks, taskSheets } from '../tasks/read.js';
+import { recordEvent } from '../tasks/timeline.js';
 import { createAssignedTask, type TaskInput } from '../tasks/service.js';
 import {
   checkInterviewTransition,
@@ -21,8 +22,11 @@ import {
   INTERVIEW_TRANSITIONS,
   isMainLeader,
   needsAdjustment,
+  noticeDraft,
   recordProblems,
   suggestedLevel,
+  type TalkRecord,
+  talkProblems,
   type InterviewAction,
   type InterviewLevel,
   type InterviewRecord,
@@ -51,8 +55,8 @@ function selectInterviews(db: Db) {
     })
     .from(interviews)
     .innerJoin(units, eq(units.id, interviews.unitId))
-    .innerJoin(people, eq(people.id, interviews.intervieweePersonId))
-    .innerJoin(proposer, eq(proposer.id, interviews.proposedBy))
+    .leftJoin(people, eq(people.id, interviews.intervieweePersonId))
+    .leftJoin(proposer, eq(proposer.id, interviews.proposedBy))
     .leftJoin(decider, eq(decider.id, interviews.decidedBy));
 }
 
@@ -64,14 +68,22 @@ async function findInterview(db: Db, id: number) {
   return row;
 }
 
-// Held interviews of the given people (everyone's when omitted), oldest first.
+// Held interviews (约谈) of the given people (everyone's when omitted), oldest first. An admonishment talk (诫勉谈话)
+// is the discipline commission's and does not count towards "interviewed twice within a year".
 async function heldInterviews(db: Db, personIds?: number[]) {
   const rows = await db
     .select({ id: interviews.id, unitId: interviews.unitId, personId: interviews.intervieweePersonId, level: interviews.level, heldOn: interviews.heldOn })
     .from(interviews)
-    .where(and(eq(interviews.status, 'held'), personIds ? inArray(interviews.intervieweePersonId, personIds) : undefined))
+    .where(
+      and(
+        eq(interviews.status, 'held'),
+        ne(interviews.level, 'admonishment'),
+        isNotNull(interviews.intervieweePersonId),
+        personIds ? inArray(interviews.intervieweePersonId, personIds) : undefined,
+      ),
+    )
     .orderBy(asc(interviews.heldOn), asc(interviews.id));
-  return rows.map((r) => ({ ...r, heldOn: r.heldOn! }));
+  return rows.map((r) => ({ ...r, personId: r.personId!, heldOn: r.heldOn! }));
 }
 
 function flaggedPeople(held: Awaited<ReturnType<typeof heldInterviews>>): Set<number> {
@@ -143,12 +155,13 @@ const presentInterview = (r: InterviewRow, flagged: boolean) => ({
   unitId: r.unitId,
   unitName: r.unitName,
   intervieweePersonId: r.intervieweePersonId,
-  intervieweeName: r.intervieweeName,
+  intervieweeName: r.intervieweeName ?? '',
   level: r.level,
   reason: r.reason,
   taskIds: r.taskIds,
   status: r.status,
-  proposedByName: r.proposedByName,
+  // The scanner opens an admonishment when the ladder reaches it.
+  proposedByName: r.proposedByName ?? '系统（逐月升级）',
   proposedAt: r.proposedAt.toISOString(),
   decidedByName: r.decidedByName,
   decidedAt: r.decidedAt?.toISOString() ?? null,
@@ -156,6 +169,10 @@ const presentInterview = (r: InterviewRow, flagged: boolean) => ({
   heldOn: r.heldOn,
   interviewer: r.interviewer,
   findings: r.findings,
+  sheetId: r.sheetId,
+  attendees: r.attendees,
+  noticeText: r.noticeText,
+  noticePublishedAt: r.noticePublishedAt?.toISOString() ?? null,
   version: r.version,
   // 建议调整岗位: the interviewee has been interviewed twice within a year.
   flagged,
@@ -172,8 +189,9 @@ export async function listInterviews(deps: Deps, actor: Actor, q: { status?: Int
       ),
     )
     .orderBy(desc(interviews.proposedAt), desc(interviews.id));
-  const flagged = flaggedPeople(await heldInterviews(deps.db, [...new Set(rows.map((r) => r.intervieweePersonId))]));
-  return rows.map((r) => presentInterview(r, flagged.has(r.intervieweePersonId)));
+  const personIds = [...new Set(rows.flatMap((r) => (r.intervieweePersonId === null ? [] : [r.intervieweePersonId])))];
+  const flagged = flaggedPeople(await heldInterviews(deps.db, personIds));
+  return rows.map((r) => presentInterview(r, r.intervieweePersonId !== null && flagged.has(r.intervieweePersonId)));
 }
 
 export async function getInterview(deps: Deps, actor: Actor, id: number) {
@@ -181,7 +199,7 @@ export async function getInterview(deps: Deps, actor: Actor, id: number) {
   const row = await findInterview(deps.db, id);
   if (!inScope(scope, row.unitId)) throw interviewNotFound();
   const [held, slowTasks, commitments, decides] = await Promise.all([
-    heldInterviews(deps.db, [row.intervieweePersonId]),
+    heldInterviews(deps.db, row.intervieweePersonId === null ? [] : [row.intervieweePersonId]),
     deps.db.select({ id: tasks.id, title: tasks.title, status: tasks.status, deadline: tasks.deadline }).from(tasks).where(inArray(tasks.id, row.taskIds)),
     deps.db
       .select({
@@ -198,9 +216,13 @@ export async function getInterview(deps: Deps, actor: Actor, id: number) {
     mayDecide(deps.db, actor, row.unitId),
   ]);
   const actions: InterviewAction[] = [];
+  const admonishment = row.level === 'admonishment';
   if (row.status === 'proposed' && decides) actions.push('approve', 'reject');
-  if (row.status === 'approved' && can(actor, 'interview.record')) actions.push('record');
-  return { ...presentInterview(row, flaggedPeople(held).has(row.intervieweePersonId)), tasks: slowTasks, commitments, actions };
+  if (row.status === 'approved' && !admonishment && can(actor, 'interview.record')) actions.push('record');
+  if (row.status === 'approved' && admonishment && can(actor, 'interview.admonish')) actions.push('record_talk');
+  if (row.status === 'held' && admonishment && !row.noticePublishedAt && can(actor, 'interview.admonish')) actions.push('publish_notice');
+  const flagged = row.intervieweePersonId !== null && flaggedPeople(held).has(row.intervieweePersonId);
+  return { ...presentInterview(row, flagged), tasks: slowTasks, commitments, actions };
 }
 
 // 建议调整岗位: every head interviewed twice within a year, with their held interviews, newest first.
@@ -321,7 +343,7 @@ export async function decide(deps: Deps, who: Acting, id: number, action: 'appro
       reason: note,
     });
     const verdict = action === 'approve' ? '已批准' : '未获批准';
-    await notify(tx, now, [interview.proposedBy, ...(await roleAccounts(tx, ['office']))], {
+    await notify(tx, now, [...(interview.proposedBy === null ? [] : [interview.proposedBy]), ...(await roleAccounts(tx, ['office']))], {
       kind: `interview.${action}`,
       title: `约谈建议${verdict}`,
       body: `对${interview.unitName}主要负责人${interview.intervieweeName}的约谈建议${verdict}（${who.actor.displayName}）${note ? `：${note}` : ''}。`,
@@ -356,6 +378,7 @@ const commitmentTask = (interview: InterviewRow, heldOn: string, c: { content: s
 export async function record(deps: Deps, who: Acting, id: number, input: InterviewRecord & { interviewer: string; findings: string }) {
   authorize(who.actor, 'interview.record');
   const interview = await findInterview(deps.db, id);
+  if (interview.level === 'admonishment') throw conflict('ILLEGAL_TRANSITION', '诫勉谈话由纪委监委登记谈话情况');
   const check = checkInterviewTransition('record', interview.status);
   if (!check.ok) throw conflict('ILLEGAL_TRANSITION', check.message);
   const now = deps.clock.now();
@@ -389,4 +412,175 @@ export async function record(deps: Deps, who: Acting, id: number, input: Intervi
     });
   });
   return getInterview(deps, who.actor, id);
+}
+
+// ---- 诫勉谈话: opened by the months-overdue ladder, held and recorded by the discipline commission, published as a notice
+
+/**
+ * Opens the admonishment talk the ladder's sheet calls for, inside the scanner's transaction: an interview of the task's
+ * responsible person (else the unit's head) assigned to the discipline commission, which is told in its inbox.
+ */
+export async function openAdmonishment(tx: Db, deps: Deps, who: Who, task: typeof tasks.$inferSelect, sheet: { id: number; number: string }) {
+  const now = deps.clock.now();
+  const [unit] = await tx.select({ name: units.name, headPersonId: units.headPersonId }).from(units).where(eq(units.id, task.leadUnitId));
+  const [row] = await tx
+    .insert(interviews)
+    .values({
+      unitId: task.leadUnitId,
+      intervieweePersonId: task.responsiblePersonId ?? unit?.headPersonId ?? null,
+      level: 'admonishment',
+      reason: `事项“${task.title}”逾期仍未完成，经责令限期整改仍未落实，签发诫勉谈话通知书 ${sheet.number}`,
+      taskIds: [task.id],
+      // Required by the ladder (001), so no leader's approval is asked.
+      status: 'approved',
+      proposedBy: who.actor?.accountId ?? null,
+      proposedAt: now,
+      decidedAt: now,
+      sheetId: sheet.id,
+    })
+    .returning();
+  await recordAudit(tx, deps, who, { action: 'interview.admonish', targetType: 'interview', targetId: row!.id, after: row });
+  await notify(
+    tx,
+    now,
+    await roleAccounts(tx, ['discipline']),
+    {
+      kind: 'interview.admonish',
+      title: `诫勉谈话 ${sheet.number}`,
+      body: `${unit?.name ?? ''}牵头的事项“${task.title}”逾期仍未完成，已签发诫勉谈话通知书，请组织诫勉谈话并登记谈话情况。`,
+      link: `/interviews/${row!.id}`,
+    },
+    // The sheet itself went to the robot channels already; this is the commission's own task list.
+    { inboxOnly: true },
+  );
+}
+
+async function findAdmonishment(db: Db, id: number) {
+  const interview = await findInterview(db, id);
+  if (interview.level !== 'admonishment') throw conflict('ILLEGAL_TRANSITION', '只有诫勉谈话由纪委监委登记和通报');
+  return interview;
+}
+
+export async function recordTalk(deps: Deps, who: Acting, id: number, input: TalkRecord & { interviewer: string }) {
+  authorize(who.actor, 'interview.admonish');
+  const interview = await findAdmonishment(deps.db, id);
+  const check = checkInterviewTransition('record_talk', interview.status);
+  if (!check.ok) throw conflict('ILLEGAL_TRANSITION', check.message);
+  const now = deps.clock.now();
+  const problems = talkProblems(input, dayOf(now), dayOf(interview.decidedAt ?? interview.proposedAt));
+  if (problems.length) throw badRequest('BAD_INTERVIEW', problems.join('；'), problems);
+  await deps.db.transaction(async (tx) => {
+    const [after] = await tx
+      .update(interviews)
+      .set({
+        status: check.to,
+        heldOn: input.heldOn,
+        interviewer: input.interviewer,
+        attendees: input.attendees,
+        findings: input.outcome,
+        version: interview.version + 1,
+      })
+      .where(and(eq(interviews.id, id), eq(interviews.status, INTERVIEW_TRANSITIONS.record_talk.from)))
+      .returning();
+    if (!after) throw staleInterview();
+    await recordAudit(tx, deps, who, {
+      action: 'interview.record_talk',
+      targetType: 'interview',
+      targetId: id,
+      before: { status: interview.status },
+      after: { status: check.to, heldOn: input.heldOn, interviewer: input.interviewer, attendees: input.attendees, outcome: input.outcome },
+    });
+    for (const taskId of interview.taskIds) {
+      await recordEvent(tx, {
+        taskId,
+        at: now,
+        actorId: who.actor.accountId,
+        actorName: who.actor.displayName,
+        kind: 'interview.record_talk',
+        note: `${input.heldOn} 县纪委监委进行诫勉谈话（约谈 #${id}）`,
+      });
+    }
+    await notify(
+      tx,
+      now,
+      await roleAccounts(tx, ['office']),
+      {
+        kind: 'interview.record_talk',
+        title: '诫勉谈话已进行',
+        body: `${input.heldOn}县纪委监委对${interview.unitName}${interview.intervieweeName ?? ''}进行了诫勉谈话。`,
+        link: `/interviews/${id}`,
+      },
+      { inboxOnly: true },
+    );
+  });
+  return getInterview(deps, who.actor, id);
+}
+
+// The notice as first drafted from the recorded talk; the commission may amend the text before publishing.
+async function draftNotice(db: Db, interview: InterviewRow) {
+  const [matters, sheet] = await Promise.all([
+    db.select({ title: tasks.title }).from(tasks).where(inArray(tasks.id, interview.taskIds)),
+    interview.sheetId ? db.select({ number: taskSheets.number }).from(taskSheets).where(eq(taskSheets.id, interview.sheetId)) : Promise.resolve([]),
+  ]);
+  return noticeDraft({
+    unitName: interview.unitName,
+    intervieweeName: interview.intervieweeName ?? '',
+    taskTitles: matters.map((m) => m.title),
+    sheetNumber: sheet[0]?.number ?? '',
+    heldOn: interview.heldOn!,
+    attendees: interview.attendees,
+    outcome: interview.findings,
+  });
+}
+
+export async function noticeOf(deps: Deps, actor: Actor, id: number) {
+  const interview = await getInterview(deps, actor, id);
+  const row = await findAdmonishment(deps.db, id);
+  if (row.status !== 'held') throw conflict('ILLEGAL_TRANSITION', '诫勉谈话尚未登记谈话情况，不能生成通报');
+  const draft = await draftNotice(deps.db, row);
+  return {
+    interviewId: id,
+    title: draft.title,
+    text: row.noticePublishedAt ? row.noticeText : draft.text,
+    published: row.noticePublishedAt !== null,
+    publishedAt: interview.noticePublishedAt,
+  };
+}
+
+/** Publishes the notice (通报): the office and the unit are told, and each task's timeline carries it. */
+export async function publishNotice(deps: Deps, who: Acting, id: number, input: { text: string }) {
+  authorize(who.actor, 'interview.admonish');
+  const interview = await findAdmonishment(deps.db, id);
+  if (interview.status !== 'held') throw conflict('ILLEGAL_TRANSITION', '诫勉谈话尚未登记谈话情况，不能发布通报');
+  if (interview.noticePublishedAt) throw conflict('ALREADY_PUBLISHED', '该诫勉谈话的通报已发布');
+  const draft = await draftNotice(deps.db, interview);
+  const text = input.text.trim() || draft.text;
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const [after] = await tx
+      .update(interviews)
+      .set({ noticeText: text, noticePublishedAt: now, noticePublishedBy: who.actor.accountId, version: interview.version + 1 })
+      .where(and(eq(interviews.id, id), isNull(interviews.noticePublishedAt)))
+      .returning();
+    if (!after) throw conflict('ALREADY_PUBLISHED', '该诫勉谈话的通报已发布');
+    await recordAudit(tx, deps, who, { action: 'interview.publish_notice', targetType: 'interview', targetId: id, after: { title: draft.title, text } });
+    for (const taskId of interview.taskIds) {
+      await recordEvent(tx, {
+        taskId,
+        at: now,
+        actorId: who.actor.accountId,
+        actorName: who.actor.displayName,
+        kind: 'interview.notice',
+        note: `通报：${draft.title}\n${text}`,
+      });
+    }
+    const readers = [...(await roleAccounts(tx, ['office'])), ...(await unitAccounts(tx, [interview.unitId], ['unit_head', 'unit_liaison']))];
+    await notify(tx, now, readers, {
+      kind: 'interview.notice',
+      title: `通报：${draft.title}`,
+      body: text,
+      link: interview.taskIds.length ? `/tasks/${interview.taskIds[0]}` : '/',
+    });
+  });
+  return noticeOf(deps, who.actor, id);
 }

@@ -4,6 +4,8 @@ import { TASK_LEVELS, TASK_SOURCES, TASK_STATUSES } from '../tasks/rules.js';
 import { SHEET_KINDS } from '../tasks/read.js';
 import { Colour, sheetFields } from '../tasks/task-detail.js';
 import * as board from './board.js';
+import * as deductions from './deductions.js';
+import { DAY_KINDS } from '../../shared/labels.js';
 import type { DueKind } from './rules.js';
 import * as service from './service.js';
 
@@ -53,7 +55,7 @@ const TimeLimitRule = z
     name: z.string(),
     target: z.enum(['sign', 'first_report', 'resolve']),
     days: z.number(),
-    dayKind: z.enum(['calendar', 'working']),
+    dayKind: z.enum(DAY_KINDS),
     levels: z.array(z.string()),
     sources: z.array(z.string()),
     sortOrder: z.number(),
@@ -76,6 +78,32 @@ const presentRule = (r: Awaited<ReturnType<typeof service.listRules>>[number]): 
   version: r.version,
   updatedAt: r.updatedAt,
 });
+
+const Deduction = z
+  .object({
+    id: z.number(),
+    taskId: z.number(),
+    taskTitle: z.string(),
+    unitId: z.number(),
+    unitName: z.string(),
+    sheetId: z.number(),
+    sheetNumber: z.string().describe('责令整改通知书文号'),
+    period: z.string().describe('逾期未完成的月份（扣分计入该月）'),
+    points: z.number(),
+    reason: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('ScoreDeduction');
+const TaskDeductions = z.object({ items: z.array(Deduction), total: z.number() }).openapi('TaskDeductions');
+const UnitDeductions = z
+  .object({
+    unitId: z.number(),
+    unitName: z.string(),
+    items: z.array(Deduction),
+    months: z.array(z.object({ period: z.string(), count: z.number(), points: z.number() })).describe('各月扣分合计，新月份在前'),
+    total: z.number(),
+  })
+  .openapi('UnitDeductions');
 
 const ChasingSettings = z
   .object({ urgeDaysBefore: z.number(), referralGraceWorkingDays: z.number(), deductionPoints: z.number(), version: z.number() })
@@ -159,6 +187,28 @@ export const chasingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      method: 'get',
+      path: '/tasks/{id}/deductions',
+      tags,
+      summary: '事项造成的扣分（逐月升级的责令整改）',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(TaskDeductions, '扣分'), ...errorResponses },
+    }),
+    async (c) => c.json(await deductions.taskDeductions(c.get('deps'), actingUser(c).actor, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/units/{id}/deductions',
+      tags,
+      summary: '单位的扣分明细及各月合计；可按年份筛选',
+      request: { params: IdParam, query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }) },
+      responses: { 200: jsonResponse(UnitDeductions, '扣分'), ...errorResponses },
+    }),
+    async (c) => c.json(await deductions.unitDeductions(c.get('deps'), actingUser(c).actor, c.req.valid('param').id, c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
       method: 'post',
       path: '/tasks/{id}/urge',
       tags,
@@ -208,7 +258,7 @@ export const chasingRoutes = createRouter()
             version: VersionField,
             name: z.string().trim().min(1, '请填写规则名称').max(50),
             days: z.number().int('天数必须是整数').min(0, '天数不能为负数').max(366, '天数不能超过 366 天'),
-            dayKind: z.enum(['calendar', 'working']),
+            dayKind: z.enum(DAY_KINDS),
             levels: z.array(z.enum(TASK_LEVELS)).max(2),
             sources: z.array(z.enum(TASK_SOURCES)).max(10),
             active: z.boolean(),
@@ -237,7 +287,7 @@ export const chasingRoutes = createRouter()
       method: 'put',
       path: '/chasing/settings',
       tags,
-      summary: '修改督办设置（催办提前天数、移交宽限期、逾期扣分）',
+      summary: '修改督办设置（催办提前工作日数、移交宽限期、逾期扣分）',
       request: jsonBody(
         z.object({
           version: VersionField,

@@ -32,8 +32,8 @@ const RULES: TimeLimitRule[] = [
     code: 'major',
     name: '重大事项1个月内办结',
     target: 'resolve',
-    days: 30,
-    dayKind: 'calendar',
+    days: 1,
+    dayKind: 'month',
     levels: ['major'],
     sources: ['leader_instruction', 'petition'],
     active: true,
@@ -69,6 +69,7 @@ function simulate(story: Story, from: Day, to: Day): Record<string, Day> {
       firstReportOn: reported ? story.firstReportOn : null,
       hasMilestones: false,
       reportDueMissed: null,
+      importedHistory: false,
     };
     const warnings: IssuedWarning[] = Object.entries(issued)
       .filter(([key]) => key.startsWith('warning '))
@@ -104,6 +105,7 @@ describe('a general item across the 2026 Spring Festival (off 02-15…02-23; 02-
       firstReportOn: null,
       hasMilestones: false,
       reportDueMissed: null,
+      importedHistory: false,
     };
     expect(dueDates(task, RULES, CAL).map((d) => [d.kind, d.day])).toEqual([
       ['sign', '2026-02-12'],
@@ -123,8 +125,8 @@ describe('a general item across the 2026 Spring Festival (off 02-15…02-23; 02-
       'urge resolve 2026-02-28': '2026-02-25',
       'warning resolve 2026-02-28': '2026-03-01',
       'referral resolve 2026-02-28': '2026-03-06',
-      // The task's own deadline.
-      'urge deadline 2026-03-10': '2026-03-07',
+      // The task's own deadline: urged from the third working day before it (Thu 03-05), not a calendar Saturday.
+      'urge deadline 2026-03-10': '2026-03-05',
       'warning deadline 2026-03-10': '2026-03-11',
       'referral deadline 2026-03-10': '2026-03-18',
       // Months-overdue ladder for a February item due 03-10: it counts from the deadline's month, not February.
@@ -135,7 +137,7 @@ describe('a general item across the 2026 Spring Festival (off 02-15…02-23; 02-
   });
 });
 
-describe('a major item over the same months (30 calendar days, so the holiday does not stretch it)', () => {
+describe('a major item over the same months (one calendar month, so the holiday does not stretch it)', () => {
   const story: Story = {
     level: 'major',
     assignedOn: '2026-02-10',
@@ -147,9 +149,10 @@ describe('a major item over the same months (30 calendar days, so the holiday do
 
   it('receives each sheet on the right day, with the May Day holiday stretching the referral grace', () => {
     expect(simulate(story, '2026-02-10', '2026-08-01')).toEqual({
-      'urge resolve 2026-03-12': '2026-03-09',
-      'warning resolve 2026-03-12': '2026-03-13',
-      'referral resolve 2026-03-12': '2026-03-20',
+      // One calendar month from 02-10 is 03-10 (not 30 days, 03-12); urged from the third working day before it.
+      'urge resolve 2026-03-10': '2026-03-05',
+      'warning resolve 2026-03-10': '2026-03-11',
+      'referral resolve 2026-03-10': '2026-03-18',
       'urge deadline 2026-04-30': '2026-04-27',
       'warning deadline 2026-04-30': '2026-05-01',
       // 05-01…05-05 off, 05-09 a working Saturday: the fifth working day after 05-01 is 05-11.
@@ -161,7 +164,14 @@ describe('a major item over the same months (30 calendar days, so the holiday do
   });
 
   it('a dated plan (milestones) meets the one-month limit for a major item', () => {
-    const task: ChaseTask = { ...story, status: 'in_progress', source: 'leader_instruction', hasMilestones: true, reportDueMissed: null };
+    const task: ChaseTask = {
+      ...story,
+      status: 'in_progress',
+      source: 'leader_instruction',
+      hasMilestones: true,
+      reportDueMissed: null,
+      importedHistory: false,
+    };
     expect(dueDates(task, RULES, CAL).find((d) => d.kind === 'resolve')?.met).toBe(true);
   });
 });
@@ -179,6 +189,7 @@ describe('the months-overdue ladder counts from the later of period end, deadlin
     firstReportOn: '2026-01-06',
     hasMilestones: false,
     reportDueMissed: null,
+    importedHistory: false,
   };
   const rectify = { kind: 'rectify', dueKind: 'month', dueDay: '2026-03-31', points: 1 };
   const admonish = { kind: 'admonish', dueKind: 'month', dueDay: '2026-04-30' };
@@ -245,6 +256,7 @@ describe('what is not chased', () => {
     firstReportOn: '2026-03-03',
     hasMilestones: false,
     reportDueMissed: null,
+    importedHistory: false,
   };
 
   it.each(['closed', 'cancelled', 'suspended', 'draft', 'declined'] as const)('a %s task gets no sheets', (status) => {
@@ -278,12 +290,107 @@ describe('what is not chased', () => {
   });
 });
 
+describe('dates (issue 9): working-day urges, the major class as a month, holidays, provisional sheets', () => {
+  const base: ChaseTask = {
+    status: 'in_progress',
+    level: 'major',
+    source: 'leader_instruction',
+    deadline: '2026-12-31',
+    period: '2026-01',
+    assignedOn: '2026-01-20',
+    signedOn: '2026-01-20',
+    firstReportOn: '2026-01-21',
+    hasMilestones: false,
+    reportDueMissed: null,
+    importedHistory: false,
+  };
+  const resolveDay = (task: ChaseTask, rules = RULES) => dueDates(task, rules, CAL).find((d) => d.kind === 'resolve');
+  const urges = (task: ChaseTask, today: Day) => chainSheets(task, dueDates(task, RULES, CAL), [], today, SETTINGS, CAL).filter((s) => s.kind === 'urge');
+
+  it.each([
+    ['01-31 plus a month is the end of February, not 03-02', '2026-01-31', '2026-02-28'],
+    ['03-15 plus a month is 04-15 (30 days would be 04-14)', '2026-03-15', '2026-04-15'],
+    ['a month that ends in the Spring Festival moves to the first working day after it (01-20 → 02-20 → 02-24)', '2026-01-20', '2026-02-24'],
+    ['a month that ends on a working day stays (05-10 → 06-10)', '2026-05-10', '2026-06-10'],
+    ['a month that ends on a Sunday moves to Monday (02-08 → 03-08 → 03-09)', '2026-02-08', '2026-03-09'],
+    ['a month ending on the National Day holiday moves past it (09-01 → 10-01 → 10-08)', '2026-09-01', '2026-10-08'],
+  ])('the major class: %s', (_, assignedOn, expected) => {
+    expect(resolveDay({ ...base, assignedOn })?.day).toBe(expected);
+  });
+
+  it.each([
+    ['a calendar-day limit ending on a Sunday moves to Monday', '2026-03-01', 14, '2026-03-16'],
+    ['a calendar-day limit ending on a Spring Festival day moves to the first working day after it', '2026-02-09', 7, '2026-02-24'],
+    ['a calendar-day limit ending on a working Saturday (调休) stays', '2026-02-07', 7, '2026-02-14'],
+  ])('%s', (_, assignedOn, days, expected) => {
+    const rules: TimeLimitRule[] = [{ ...RULES[3]!, days, dayKind: 'calendar' }];
+    expect(resolveDay({ ...base, assignedOn }, rules)?.day).toBe(expected);
+  });
+
+  it.each([
+    // Deadline Tue 02-24, the first working day after the Spring Festival (02-15…02-23): three working days before
+    // it are 02-14 (a working Saturday), 02-13 and 02-12. Calendar days would urge on 02-21, in the holiday.
+    ['urged from the third working day before a deadline', '2026-02-12', 1],
+    ['not urged before that', '2026-02-11', 0],
+    ['urged on a working Saturday (调休)', '2026-02-14', 1],
+    ['never urged on a Spring Festival day', '2026-02-21', 0],
+    ['never urged on a Sunday', '2026-03-08', 0],
+  ])('urges in working days: %s', (_, today, count) => {
+    const task = { ...base, level: 'general' as const, source: 'meeting', deadline: today === '2026-03-08' ? '2026-03-10' : '2026-02-24' };
+    expect(urges(task, today)).toHaveLength(count);
+  });
+
+  it('sheets chasing a date counted over a year without holiday data are provisional; others are not', () => {
+    const task = {
+      ...base,
+      level: 'general' as const,
+      assignedOn: '2027-01-04',
+      signedOn: null,
+      firstReportOn: null,
+      deadline: '2027-03-31',
+      period: '2027-01',
+    };
+    const sheets = chainSheets(task, dueDates(task, RULES, CAL), [], '2027-01-08', SETTINGS, CAL);
+    expect(sheets).toContainEqual({ kind: 'warning', dueKind: 'first_report', dueDay: '2027-01-07', provisional: true });
+    const known = { ...task, assignedOn: '2026-03-02', deadline: '2026-03-31', period: '2026-03' };
+    expect(chainSheets(known, dueDates(known, RULES, CAL), [], '2026-03-06', SETTINGS, CAL).every((s) => s.provisional === undefined)).toBe(true);
+  });
+});
+
+describe('imported history is never chased', () => {
+  const history: ChaseTask = {
+    status: 'assigned',
+    level: 'general',
+    source: 'meeting',
+    deadline: '2025-12-31',
+    period: '2025-12',
+    assignedOn: '2026-03-16',
+    signedOn: null,
+    firstReportOn: null,
+    hasMilestones: false,
+    reportDueMissed: null,
+    importedHistory: true,
+  };
+
+  it.each(['2026-03-16', '2026-03-17', '2026-06-01', '2026-12-01'])('no chain sheet and no ladder sheet on %s', (today) => {
+    expect(chainSheets(history, dueDates(history, RULES, CAL), [], today, SETTINGS, CAL)).toEqual([]);
+    expect(ladderSheets(history, [], today, SETTINGS)).toEqual([]);
+  });
+
+  it('the same task, not imported, is warned the day after handover', () => {
+    const task = { ...history, importedHistory: false };
+    expect(chainSheets(task, dueDates(task, RULES, CAL), [], '2026-03-17', SETTINGS, CAL).map((s) => s.kind)).toContain('warning');
+  });
+});
+
 describe('bad settings', () => {
   it.each([
     [{ name: '反馈', days: -1, dayKind: 'working' as const, target: 'first_report' as const }, ['天数必须是不小于 0 的整数']],
     [{ name: '反馈', days: 1000, dayKind: 'working' as const, target: 'first_report' as const }, ['天数不能超过 366 天']],
     [{ name: '反馈', days: 2.5, dayKind: 'working' as const, target: 'first_report' as const }, ['天数必须是不小于 0 的整数']],
     [{ name: ' ', days: 3, dayKind: 'working' as const, target: 'first_report' as const }, ['请填写规则名称']],
+    [{ name: '重大', days: 13, dayKind: 'month' as const, target: 'resolve' as const }, ['按月计的时限不能超过 12 个月']],
+    [{ name: '重大', days: 1, dayKind: 'month' as const, target: 'resolve' as const }, []],
   ])('rule %j', (rule, problems) => {
     expect(ruleProblems(rule)).toEqual(problems);
   });

@@ -1,6 +1,17 @@
 // Chasing (督办): the 13710 time limits, the three-sheet chain (催办 → 预警 → 移交问责) and the months-overdue ladder.
 // Pure: the calendar and "today" are parameters.
-import { addDays, addCalendarDays, type Calendar, type Day, monthEnd, monthOf, workingDaysBetween } from '../../calendar/rules.js';
+import {
+  addCalendarDays,
+  type Calendar,
+  type Day,
+  isWorkingDay,
+  limitEnd,
+  type LimitKind,
+  monthEnd,
+  monthOf,
+  subtractWorkingDays,
+  workingDaysBetween,
+} from '../../calendar/rules.js';
 import type { TaskStatus } from '../tasks/rules.js';
 import type { SheetKind } from '../tasks/read.js';
 
@@ -22,13 +33,15 @@ export interface TimeLimitRule {
   name: string;
   target: 'sign' | 'first_report' | 'resolve';
   days: number;
-  dayKind: 'calendar' | 'working';
+  // month: calendar months (重大事项 1 个月), day for day.
+  dayKind: LimitKind;
   levels: string[];
   sources: string[];
   active: boolean;
 }
 
 export interface ChasingSettings {
+  // Working days: an urge never falls on a day off.
   urgeDaysBefore: number;
   referralGraceWorkingDays: number;
   deductionPoints: number;
@@ -39,13 +52,14 @@ export function ruleProblems(r: Pick<TimeLimitRule, 'name' | 'days' | 'dayKind' 
   if (!r.name.trim()) problems.push('请填写规则名称');
   if (!Number.isInteger(r.days) || r.days < 0) problems.push('天数必须是不小于 0 的整数');
   else if (r.days > 366) problems.push('天数不能超过 366 天');
-  if (r.dayKind !== 'calendar' && r.dayKind !== 'working') problems.push('计日方式只能是自然日或工作日');
+  else if (r.dayKind === 'month' && r.days > 12) problems.push('按月计的时限不能超过 12 个月');
+  if (!['calendar', 'working', 'month'].includes(r.dayKind)) problems.push('计日方式只能是自然日、工作日或自然月');
   return problems;
 }
 
 export function settingsProblems(s: ChasingSettings): string[] {
   const problems: string[] = [];
-  if (!Number.isInteger(s.urgeDaysBefore) || s.urgeDaysBefore < 1 || s.urgeDaysBefore > 30) problems.push('催办提前天数须在 1 到 30 之间');
+  if (!Number.isInteger(s.urgeDaysBefore) || s.urgeDaysBefore < 1 || s.urgeDaysBefore > 30) problems.push('催办提前工作日数须在 1 到 30 之间');
   if (!Number.isInteger(s.referralGraceWorkingDays) || s.referralGraceWorkingDays < 1 || s.referralGraceWorkingDays > 60) {
     problems.push('预警后移交问责的宽限期须在 1 到 60 个工作日之间');
   }
@@ -67,6 +81,7 @@ export interface ChaseTask {
   firstReportOn: Day | null;
   hasMilestones: boolean;
   reportDueMissed: Day | null; // the last cadence due day that passed without a report
+  importedHistory: boolean; // imported from the old ledger with its deadline past: never chased
 }
 
 export interface DueDate {
@@ -86,7 +101,7 @@ export function dueDates(task: ChaseTask, rules: TimeLimitRule[], cal: Calendar)
   const out: DueDate[] = [];
   if (task.assignedOn) {
     for (const rule of rules.filter((r) => applies(r, task))) {
-      const { day, provisional } = addDays(cal, task.assignedOn, rule.days, rule.dayKind);
+      const { day, provisional } = limitEnd(cal, task.assignedOn, rule.days, rule.dayKind);
       const met =
         rule.target === 'sign'
           ? task.signedOn !== null
@@ -106,6 +121,8 @@ export interface SheetToIssue {
   dueKind: DueKind | 'month' | 'manual';
   dueDay: Day;
   points?: number;
+  // Counted over a year without holiday data: the sheet says its dates are provisional (暂定).
+  provisional?: boolean;
 }
 
 export interface IssuedWarning {
@@ -115,23 +132,26 @@ export interface IssuedWarning {
 }
 
 /**
- * The three-sheet chain for one task on one day: an urge sheet in the last N days before a long-range due date,
+ * The three-sheet chain for one task on one day: an urge sheet on the last N working days before a long-range due date,
  * a warning sheet once any due date has passed unmet, and a referral to the discipline commission when a warned
  * due date is still unmet after the grace period. Returns every sheet that should exist by now; the caller's
  * unique key (task, kind, dueKind, dueDay) makes issuing idempotent.
  */
 export function chainSheets(task: ChaseTask, dues: DueDate[], warnings: IssuedWarning[], today: Day, s: ChasingSettings, cal: Calendar): SheetToIssue[] {
-  if (!isChased(task.status)) return [];
+  if (!isChased(task.status) || task.importedHistory) return [];
   const out: SheetToIssue[] = [];
+  const workday = isWorkingDay(cal, today).working;
+  const marked = (sheet: SheetToIssue, provisional: boolean): SheetToIssue => (provisional ? { ...sheet, provisional } : sheet);
   for (const due of dues.filter((d) => !d.met)) {
-    const urgeFrom = addCalendarDays(due.day, -s.urgeDaysBefore);
-    if ((due.kind === 'deadline' || due.kind === 'resolve') && today >= urgeFrom && today <= due.day) {
-      out.push({ kind: 'urge', dueKind: due.kind, dueDay: due.day });
+    const urgeFrom = subtractWorkingDays(cal, due.day, s.urgeDaysBefore);
+    if ((due.kind === 'deadline' || due.kind === 'resolve') && workday && today >= urgeFrom.day && today <= due.day) {
+      out.push(marked({ kind: 'urge', dueKind: due.kind, dueDay: due.day }, due.provisional || urgeFrom.provisional));
     }
-    if (today > due.day) out.push({ kind: 'warning', dueKind: due.kind, dueDay: due.day });
+    if (today > due.day) out.push(marked({ kind: 'warning', dueKind: due.kind, dueDay: due.day }, due.provisional));
     const warned = warnings.find((w) => w.dueKind === due.kind && w.dueDay === due.day);
-    if (warned && workingDaysBetween(cal, warned.issuedOn, today).count >= s.referralGraceWorkingDays) {
-      out.push({ kind: 'referral', dueKind: due.kind, dueDay: due.day });
+    const grace = warned && workingDaysBetween(cal, warned.issuedOn, today);
+    if (grace && grace.count >= s.referralGraceWorkingDays) {
+      out.push(marked({ kind: 'referral', dueKind: due.kind, dueDay: due.day }, due.provisional || grace.provisional));
     }
   }
   return out;
@@ -160,12 +180,12 @@ const LADDER: readonly { kind: SheetKind; months: number }[] = [
  * sheet was issued already.
  */
 export function ladderSheets(
-  task: Pick<ChaseTask, 'status' | 'period' | 'deadline' | 'assignedOn'>,
+  task: Pick<ChaseTask, 'status' | 'period' | 'deadline' | 'assignedOn' | 'importedHistory'>,
   issued: IssuedLadderSheet[],
   today: Day,
   s: ChasingSettings,
 ): SheetToIssue[] {
-  if (!isChased(task.status) || task.status === 'closing_requested') return [];
+  if (!isChased(task.status) || task.status === 'closing_requested' || task.importedHistory) return [];
   if (issued.some((i) => i.issuedOn === today)) return [];
   const from = [monthEnd(task.period), task.deadline, task.assignedOn ?? ''].reduce((a, b) => (a > b ? a : b));
   const step = LADDER.find((l) => !issued.some((i) => i.kind === l.kind));

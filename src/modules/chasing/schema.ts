@@ -1,6 +1,7 @@
 import { boolean, date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { accounts } from '../auth/schema.js';
 import { people, units } from '../org/schema.js';
+import type { DayKind, InterviewLevel } from '../../shared/labels.js';
 import { tasks, taskSheets } from '../tasks/schema.js';
 
 // 时限规则: the 13710 classes by default, configurable by the office.
@@ -11,7 +12,7 @@ export const timeLimitRules = pgTable('time_limit_rules', {
   // What the limit is for: signing for (部署), the first report (反馈), or solving (办结).
   target: text('target').$type<'sign' | 'first_report' | 'resolve'>().notNull(),
   days: integer('days').notNull(),
-  dayKind: text('day_kind').$type<'calendar' | 'working'>().notNull(),
+  dayKind: text('day_kind').$type<DayKind>().notNull(),
   // Which tasks the class applies to; empty lists mean all.
   levels: jsonb('levels').$type<string[]>().notNull().default([]),
   sources: jsonb('sources').$type<string[]>().notNull().default([]),
@@ -52,17 +53,16 @@ export const interviews = pgTable(
     unitId: integer('unit_id')
       .notNull()
       .references(() => units.id),
-    intervieweePersonId: integer('interviewee_person_id')
-      .notNull()
-      .references(() => people.id),
-    // organisation_head: by the head of the organisation department; main_leader: by the main leader, when still slow.
-    level: text('level').$type<'organisation_head' | 'main_leader'>().notNull(),
+    // Null only for an admonishment of a unit with neither a responsible person on the task nor a head.
+    intervieweePersonId: integer('interviewee_person_id').references(() => people.id),
+    // organisation_head: by the head of the organisation department; main_leader: by the main leader, when still slow;
+    // admonishment: 诫勉谈话 by the discipline commission, opened by the months-overdue ladder's sheet.
+    level: text('level').$type<InterviewLevel>().notNull(),
     reason: text('reason').notNull(),
     taskIds: jsonb('task_ids').$type<number[]>().notNull().default([]),
     status: text('status').$type<'proposed' | 'approved' | 'rejected' | 'held'>().notNull(),
-    proposedBy: integer('proposed_by')
-      .notNull()
-      .references(() => accounts.id),
+    // Null when the scanner opened it (an admonishment).
+    proposedBy: integer('proposed_by').references(() => accounts.id),
     proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull(),
     decidedBy: integer('decided_by').references(() => accounts.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
@@ -70,6 +70,14 @@ export const interviews = pgTable(
     heldOn: date('held_on'),
     interviewer: text('interviewer').notNull().default(''),
     findings: text('findings').notNull().default(''),
+    // 诫勉谈话: the ladder's sheet that opened it, who was present at the talk, and the notice (通报) once published.
+    sheetId: integer('sheet_id')
+      .unique()
+      .references(() => taskSheets.id),
+    attendees: text('attendees').notNull().default(''),
+    noticeText: text('notice_text').notNull().default(''),
+    noticePublishedAt: timestamp('notice_published_at', { withTimezone: true }),
+    noticePublishedBy: integer('notice_published_by').references(() => accounts.id),
     version: integer('version').notNull().default(1),
   },
   (t) => [index('interviews_person_idx').on(t.intervieweePersonId)],

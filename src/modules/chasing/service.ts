@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { dayOf, type Calendar } from '../../calendar/rules.js';
+import { dayOf, monthOf, type Calendar } from '../../calendar/rules.js';
 import { loadCalendar } from '../../calendar/service.js';
 import type { Actor, Deps, Who } from '../../context.js';
 import type { Db } from '../../db/client.js';
@@ -27,6 +27,7 @@ import {
   type TimeLimitRule,
 } from './rules.js';
 import { chasingSettings, scoreDeductions, timeLimitRules } from './schema.js';
+import { openAdmonishment } from './interviews.js';
 import * as store from './store.js';
 
 type Acting = Who & { actor: Actor };
@@ -70,6 +71,7 @@ export async function chaseStates(db: Db, rows: TaskRow[], ctx: ChaseContext) {
       firstReportOn: firstReport ? dayOf(firstReport) : null,
       hasMilestones: withMilestones.has(row.id),
       reportDueMissed: cadence && reportMissing(cadence, ctx.today) ? lastDueDay(cadence, ctx.today) : null,
+      importedHistory: row.importedHistory,
     };
     const dues = dueDates(task, ctx.rules, ctx.cal);
     return { row, task, dues, sheets: own };
@@ -123,7 +125,7 @@ async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIss
   return deps.db.transaction(async (tx) => {
     const seq = await nextSheetSeq(tx, sheet.kind, year);
     const number = `${SHEET_NUMBER_PREFIX[sheet.kind]}〔${year}〕${seq}号`;
-    const label = `${DUE_KIND_LABELS[sheet.dueKind]}（${sheet.dueDay}）`;
+    const label = `${DUE_KIND_LABELS[sheet.dueKind]}（${sheet.dueDay}${sheet.provisional ? '，暂定' : ''}）`;
     const { unitName, leaderName } = await addressees(tx, task.leadUnitId, task.leadLeaderId);
     const row = await insertChaseSheet(tx, {
       taskId: task.id,
@@ -135,7 +137,17 @@ async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIss
       leaderId: task.leadLeaderId,
       dueKind: sheet.dueKind,
       dueDay: sheet.dueDay,
-      content: { unit: unitName, leader: leaderName, matter: task.title, due: label, deadline: task.deadline, note },
+      content: {
+        unit: unitName,
+        leader: leaderName,
+        matter: task.title,
+        due: label,
+        deadline: task.deadline,
+        note,
+        // The deduction is stated on the sheet itself; provisional dates are marked on every sheet computed from them.
+        ...(sheet.points ? { points: String(sheet.points) } : {}),
+        ...(sheet.provisional ? { provisional: 'true' } : {}),
+      },
       issuedAt: now,
       issuedBy: who.actor?.accountId ?? null,
     });
@@ -145,12 +157,14 @@ async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIss
         taskId: task.id,
         unitId: task.leadUnitId,
         sheetId: row.id,
-        period: task.period,
+        // The month the task was still open at the end of, so the deduction counts in that month's review.
+        period: monthOf(sheet.dueDay),
         points: sheet.points,
-        reason: `${task.period} 月度任务逾期未完成，责令限期整改`,
+        reason: `${task.period} 月度任务逾期未完成，责令限期整改（${number}）`,
         createdAt: now,
       });
     }
+    if (sheet.kind === 'admonish') await openAdmonishment(tx, deps, who, task, row);
     await recordEvent(tx, {
       taskId: task.id,
       at: now,
@@ -173,9 +187,10 @@ async function notifySheet(tx: Db, deps: Deps, task: TaskRow, sheet: SheetRow, l
     sheet.kind === 'urge'
       ? []
       : await roleAccounts(tx, sheet.kind === 'referral' ? ['office', 'discipline'] : ['office'], leaderPerson !== undefined ? [leaderPerson] : []);
+  const points = sheet.content.points ? `，扣减绩效考核得分 ${sheet.content.points} 分` : '';
   const title = `${SHEET_KIND_LABELS[sheet.kind]} ${sheet.number}`;
   const link = `/tasks/${task.id}`;
-  await notify(tx, deps.clock.now(), unit, { kind: `sheet.${sheet.kind}`, title, body: `事项“${task.title}”${label}，请及时办理并签收。`, link });
+  await notify(tx, deps.clock.now(), unit, { kind: `sheet.${sheet.kind}`, title, body: `事项“${task.title}”${label}${points}，请及时办理并签收。`, link });
   const copied = watchers.filter((id) => !unit.includes(id));
   await notify(
     tx,
@@ -184,7 +199,7 @@ async function notifySheet(tx: Db, deps: Deps, task: TaskRow, sheet: SheetRow, l
     {
       kind: `sheet.${sheet.kind}`,
       title: `${title}（抄送）`,
-      body: `抄送：已向${unitName}签发${SHEET_KIND_LABELS[sheet.kind]}，事项“${task.title}”${label}。`,
+      body: `抄送：已向${unitName}签发${SHEET_KIND_LABELS[sheet.kind]}，事项“${task.title}”${label}${points}。`,
       link,
     },
     { inboxOnly: true },

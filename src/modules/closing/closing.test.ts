@@ -125,7 +125,9 @@ describe('closing by joint review (三部联审)', () => {
   });
 
   it('a request filed after the deadline closes as late', async () => {
-    const id = await taskInProgress({ deadline: '2026-03-20' });
+    // A deadline already past cannot be handed over: the task is handed over due today, then its deadline set back.
+    const id = await taskInProgress({ deadline: '2026-03-25' });
+    await deps.db.update(tasks).set({ deadline: '2026-03-20' }).where(eq(tasks.id, id));
     const filed = await file(id, { finishedOn: '2026-03-20' });
     expect(filed.body!.late).toBe(true);
     for (const reviewer of REVIEWERS) await decide(reviewer, filed.body!.id, 'approve');

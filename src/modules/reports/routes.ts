@@ -4,7 +4,7 @@ import { XLSX_TYPE } from '../org/import.js';
 import { LedgerFilter } from '../tasks/routes.js';
 import { attachment } from '../../format.js';
 import { exportLedger } from './ledger-xlsx.js';
-import { DOCX_TYPE, sheetDocx } from './sheet-docx.js';
+import { DOCX_TYPE, noticeDocx, sheetDocx } from './sheet-docx.js';
 import { importTasks, taskTemplate } from './task-import.js';
 
 const tags = ['报表与导入导出'];
@@ -33,6 +33,20 @@ export const reportRoutes = createRouter()
     async (c) => {
       const { id, sheetId } = c.req.valid('param');
       const file = await sheetDocx(c.get('deps'), actingUser(c).actor, id, sheetId);
+      return c.body(new Uint8Array(file.data), 200, { 'Content-Type': DOCX_TYPE, 'Content-Disposition': file.disposition });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/interviews/{id}/notice/docx',
+      tags,
+      summary: '下载诫勉谈话通报（Word），发布后可下载',
+      request: { params: IdParam },
+      responses: { 200: fileResponse(DOCX_TYPE, '通报'), ...errorResponses },
+    }),
+    async (c) => {
+      const file = await noticeDocx(c.get('deps'), actingUser(c).actor, c.req.valid('param').id);
       return c.body(new Uint8Array(file.data), 200, { 'Content-Type': DOCX_TYPE, 'Content-Disposition': file.disposition });
     },
   )

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, demoApp, login, type TestApp } from '../../../test/api.js';
 import { testDeps, type TestDeps } from '../../../test/db.js';
 import { buildTaskInput, unitId } from '../../../test/factories.js';
+import { buildNoticeDocx, buildSheetDocx } from './sheet-docx.js';
 
 let deps: TestDeps;
 let app: TestApp;
@@ -117,5 +118,36 @@ describe('chasing sheets as Word', () => {
       expect(xml).toContain(text);
     }
     deps.clock.set('2026-03-25T09:00:00+08:00');
+  });
+});
+
+describe('what the ladder adds to a printed sheet (issue 9)', () => {
+  const xmlOf = async (doc: Promise<Buffer>) => unzipEntry(await doc, 'word/document.xml')!;
+  const rectify = {
+    kind: 'rectify' as const,
+    number: '督改〔2026〕3号',
+    content: { unit: '城关街道', matter: '老旧管网改造', due: '逐月升级（2026-03-31）', deadline: '2026-03-20', note: '', points: '1' },
+    issuedAt: new Date('2026-04-01T08:00:00+08:00'),
+    signedAt: null,
+  };
+
+  it('a rectification order states its deduction; a sheet without one has no such row', async () => {
+    expect(await xmlOf(buildSheetDocx(rectify, null))).toContain('扣减绩效考核得分 1 分');
+    const { points: _p, ...content } = rectify.content;
+    expect(await xmlOf(buildSheetDocx({ ...rectify, kind: 'warning', content }, null))).not.toContain('扣减绩效考核得分');
+  });
+
+  it('a sheet counted over a year without holiday data says its dates are provisional (暂定)', async () => {
+    const provisional = { ...rectify, content: { ...rectify.content, due: '首次反馈（2027-01-07，暂定）', provisional: 'true' } };
+    const xml = await xmlOf(buildSheetDocx(provisional, null));
+    expect(xml).toContain('首次反馈（2027-01-07，暂定）');
+    expect(xml).toContain('时限按周一至周五暂定计算（暂定）');
+    expect(await xmlOf(buildSheetDocx(rectify, null))).not.toContain('暂定');
+  });
+
+  it('a notice (通报) prints its title, each paragraph, the issuer and the date', async () => {
+    const xml = await xmlOf(buildNoticeDocx({ title: '关于对城关街道张三同志进行诫勉谈话的通报', text: '第一段。\n第二段。', publishedOn: '2026-05-08' }));
+    for (const text of ['通　报', '关于对城关街道张三同志进行诫勉谈话的通报', '第一段。', '第二段。', '县纪委监委', '2026年5月8日'])
+      expect(xml).toContain(text);
   });
 });

@@ -1,7 +1,9 @@
 import { AlignmentType, BorderStyle, Document, HeightRule, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlignTable, WidthType } from 'docx';
 import { dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps } from '../../context.js';
+import { noticeOf } from '../chasing/interviews.js';
 import { SHEET_KIND_LABELS } from '../chasing/rules.js';
+import { conflict } from '../../errors.js';
 import type { SheetKind } from '../tasks/read.js';
 import * as tasks from '../tasks/service.js';
 import { attachment, chineseDay, chineseTime } from '../../format.js';
@@ -79,9 +81,14 @@ function contentRows(sheet: SheetForDocx): TableRow[] {
     row('督办事由', c.due ?? '', 2),
     row('完成时限', c.deadline ? chineseDay(c.deadline) : ''),
     row('责任领导', c.leader ?? ''),
+    // The deduction the rectification order makes, stated on the sheet itself.
+    ...(c.points ? [row('扣分', `扣减绩效考核得分 ${c.points} 分`)] : []),
     row('备注', c.note ?? '', 2),
   ];
 }
+
+// Dates counted over a year whose holidays are not yet entered were taken Monday to Friday.
+const PROVISIONAL_NOTE = '注：本单日期所在年份尚未录入法定节假日安排，时限按周一至周五暂定计算（暂定）。';
 
 /** A sheet (交办单, 催办单, 预警单 …) as an A4 Word document with government margins. */
 export async function buildSheetDocx(sheet: SheetForDocx, signer: string | null): Promise<Buffer> {
@@ -126,6 +133,9 @@ export async function buildSheetDocx(sheet: SheetForDocx, signer: string | null)
             indent: { firstLineChars: 200 },
             children: [new TextRun({ text: CLOSING_WORDS[sheet.kind], font: BODY_FONT, size: SIZE_BODY })],
           }),
+          ...(sheet.content.provisional
+            ? [new Paragraph({ spacing: { before: 120 }, children: [new TextRun({ text: PROVISIONAL_NOTE, font: BODY_FONT, size: SIZE_TABLE })] })]
+            : []),
           new Paragraph({
             alignment: AlignmentType.RIGHT,
             spacing: { before: 480 },
@@ -149,4 +159,54 @@ export async function sheetDocx(deps: Deps, actor: Actor, taskId: number, sheetI
     : undefined;
   const fileName = `${SHEET_KIND_LABELS[sheet.kind]}-${sheet.number}.docx`;
   return { data: await buildSheetDocx(sheet, signing?.actorName ?? null), disposition: attachment(fileName, `${sheet.kind}-sheet-${sheet.id}.docx`) };
+}
+
+/** A notice (通报) as an A4 Word document: red title, body paragraphs with a first-line indent, the issuer and date. */
+export async function buildNoticeDocx(notice: { title: string; text: string; publishedOn: string }): Promise<Buffer> {
+  const doc = new Document({
+    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE_BODY } } } },
+    sections: [
+      {
+        properties: {
+          page: { size: { width: 21 * CM, height: 29.7 * CM }, margin: { top: 3.7 * CM, bottom: 3.5 * CM, left: 2.8 * CM, right: 2.6 * CM } },
+        },
+        children: [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { after: 360 },
+            border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 6 } },
+            children: [new TextRun({ text: '通　报', font: TITLE_FONT, size: SIZE_TITLE, color: RED })],
+          }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { after: 360 },
+            children: [new TextRun({ text: notice.title, font: TITLE_FONT, size: SIZE_BODY + 4 })],
+          }),
+          ...notice.text
+            .split('\n')
+            .map((line) => new Paragraph({ indent: { firstLineChars: 200 }, children: [new TextRun({ text: line, font: BODY_FONT, size: SIZE_BODY })] })),
+          new Paragraph({
+            alignment: AlignmentType.RIGHT,
+            spacing: { before: 480 },
+            indent: { right: 4 * 0.56 * CM },
+            children: [new TextRun({ text: '县纪委监委', font: BODY_FONT, size: SIZE_BODY })],
+          }),
+          new Paragraph({
+            alignment: AlignmentType.RIGHT,
+            indent: { right: 4 * 0.56 * CM },
+            children: [new TextRun({ text: chineseDay(notice.publishedOn), font: BODY_FONT, size: SIZE_BODY })],
+          }),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+/** The published notice of an admonishment talk as a Word file, for whoever may read the interview. */
+export async function noticeDocx(deps: Deps, actor: Actor, interviewId: number) {
+  const notice = await noticeOf(deps, actor, interviewId);
+  if (!notice.published || !notice.publishedAt) throw conflict('ILLEGAL_TRANSITION', '通报尚未发布');
+  const data = await buildNoticeDocx({ title: notice.title, text: notice.text, publishedOn: dayOf(new Date(notice.publishedAt)) });
+  return { data, disposition: attachment(`${notice.title}.docx`, `notice-${interviewId}.docx`) };
 }

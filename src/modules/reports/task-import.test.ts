@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, demoApp, login, type TestApp } from '../../../test/api.js';
-import { testDeps, type TestDeps } from '../../../test/db.js';
+import { TEST_NOW, testDeps, type TestDeps } from '../../../test/db.js';
 import { auditLog } from '../audit/schema.js';
 import { leaders, people } from '../org/schema.js';
 import { type ImportRefs, planTaskImport, type TaskSheetRow } from './task-import.js';
@@ -198,7 +198,26 @@ describe('task import API', () => {
     expect(history.body!.items).toMatchObject([{ kind: 'created', toStatus: 'draft' }]);
     const audits = await deps.db.select().from(auditLog).where(eq(auditLog.action, 'task.import'));
     expect(audits).toHaveLength(1);
-    expect(audits[0]!.after).toEqual({ count: 2, ids: res.body.ids });
+    expect(audits[0]!.after).toEqual({ count: 2, ids: res.body.ids, history: 0 });
+  });
+
+  it('flags a row whose deadline has passed as imported history: it may be assigned with that deadline and is never chased', async () => {
+    // Today is 2026-03-25 (the test clock): the row due 03-10 is history, the row due 03-31 an ordinary task.
+    const res = await upload(office, await filled([row('历史事项', { deadline: '2026-03-10' }), row('当前事项')]));
+    expect(res.status).toBe(200);
+    const [historyId, currentId] = res.body.ids as number[];
+    const history = await call(app, office, 'GET', `/api/v1/tasks/${historyId}`);
+    expect(history.body).toMatchObject({ importedHistory: true, deadline: '2026-03-10' });
+    expect((await call(app, office, 'GET', `/api/v1/tasks/${currentId}`)).body).toMatchObject({ importedHistory: false });
+
+    expect((await call(app, office, 'POST', `/api/v1/tasks/${historyId}/assign`, {})).status).toBe(200);
+    deps.clock.set('2026-06-02T09:00:00+08:00');
+    office = await login(app, 'duchashi');
+    await call(app, office, 'POST', '/api/v1/chasing/scan');
+    const sheets = (await call(app, office, 'GET', `/api/v1/tasks/${historyId}`)).body!.sheets as { kind: string }[];
+    expect(sheets.map((s) => s.kind)).toEqual(['assignment']);
+    deps.clock.set(TEST_NOW);
+    office = await login(app, 'duchashi');
   });
 
   it('refuses the whole file when one row is bad, naming the row, and saves nothing', async () => {

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { isValidDay } from '../../calendar/rules.js';
+import { dayOf, isValidDay } from '../../calendar/rules.js';
 import type { Actor, Deps, Who } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { AppError, badRequest } from '../../errors.js';
@@ -315,8 +315,17 @@ export async function importTasks(deps: Deps, who: Who & { actor: Actor }, data:
     const plan = planTaskImport(rows, await loadRefs(tx, rows));
     if (!plan.ok) throw new AppError('IMPORT_INVALID', `导入文件有 ${plan.errors.length} 行错误，未导入任何数据`, 400, { rows: plan.errors });
 
-    const ids = await createDrafts(tx, who.actor, now, plan.tasks, 'Excel 导入');
-    await recordAudit(tx, deps, who, { action: 'task.import', targetType: 'task', targetId: 'import', after: { count: ids.length, ids } });
+    // A row whose deadline has passed is the county's history taken over from its old ledger: it may be assigned with
+    // that deadline and is never chased.
+    const today = dayOf(now);
+    const drafts = plan.tasks.map((t) => ({ ...t, importedHistory: t.deadline < today }));
+    const ids = await createDrafts(tx, who.actor, now, drafts, 'Excel 导入');
+    await recordAudit(tx, deps, who, {
+      action: 'task.import',
+      targetType: 'task',
+      targetId: 'import',
+      after: { count: ids.length, ids, history: drafts.filter((d) => d.importedHistory).length },
+    });
     return { created: ids.length, ids };
   });
 }

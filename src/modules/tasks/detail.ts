@@ -25,6 +25,7 @@ export async function getTask(deps: Deps, actor: Actor, id: number) {
     responsiblePersonId: task.responsiblePersonId,
     suspendedFrom: task.suspendedFrom,
     evidenceRequired: task.evidenceRequired,
+    importedHistory: task.importedHistory,
     closedLate: task.closedLate,
     percent: derivedProgress(children) ?? task.percent,
     colour: statusColour({ status: task.status, deadline: task.deadline, closedOn: task.closedOn, milestones }, today),

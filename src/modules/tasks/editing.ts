@@ -1,17 +1,18 @@
 // Creating and editing tasks (督查室), decomposing them (分解), and creating assigned tasks for other modules.
 import { and, eq } from 'drizzle-orm';
+import { dayOf } from '../../calendar/rules.js';
 import type { Deps } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { badRequest, conflict, forbidden } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
 import { authorize, can, inScope } from '../../permissions.js';
 import { activeUnitIds, findPersonById, isActiveLeader } from '../org/read.js';
-import { planProblems, STATUS_LABELS, type TaskLevel, type TaskSource } from './rules.js';
+import { handoverProblems, planProblems, STATUS_LABELS, type TaskLevel, type TaskSource, type TaskStatus } from './rules.js';
 import { type ReportCadence, taskCategories, taskCooperators, taskIndicators, taskMilestones, tasks } from './schema.js';
 import { writeEvent } from './timeline.js';
-import { type Acting, loadVisibleTask, respondsFor, staleTask } from './access.js';
+import { type Acting, loadVisibleTask, respondsFor, staleTask, todayOf } from './access.js';
 import { issueAssignmentSheet } from './sheets.js';
-import { indicatorsOf, milestonesOf } from './store.js';
+import { indicatorsOf, milestonesOf, sheetsOf } from './store.js';
 
 export interface TaskInput {
   title: string;
@@ -63,6 +64,29 @@ async function checkTaskInput(db: Db, input: TaskInput) {
     return { responsibleName: input.responsibleName || p.name, responsiblePhone: input.responsiblePhone || p.phone };
   }
   return { responsibleName: input.responsibleName, responsiblePhone: input.responsiblePhone };
+}
+
+function checkHandover(task: { deadline: string; importedHistory: boolean }, handoverDay: string) {
+  const problems = handoverProblems(task, handoverDay);
+  if (problems.length) throw badRequest('DEADLINE_BEFORE_HANDOVER', problems.join('；'), problems);
+}
+
+// The day a task was handed over, or (not yet handed over) the earliest day it can be: today.
+async function handoverDay(db: Db, task: { id: number; status: TaskStatus }, today: string): Promise<string> {
+  if (task.status === 'draft' || task.status === 'declined') return today;
+  const assignment = (await sheetsOf(db, task.id)).filter((s) => s.kind === 'assignment').at(-1);
+  return assignment ? dayOf(assignment.issuedAt) : today;
+}
+
+// An edit is held to the rule only when it moves the deadline: an overdue task stays editable in its other fields.
+async function checkEditedDeadline(
+  db: Db,
+  before: { id: number; status: TaskStatus; deadline: string; importedHistory: boolean },
+  deadline: string,
+  today: string,
+) {
+  if (deadline === before.deadline) return;
+  checkHandover({ deadline, importedHistory: before.importedHistory }, await handoverDay(db, before, today));
 }
 
 async function writeCooperators(tx: Db, taskId: number, cooperators: TaskInput['cooperators']) {
@@ -157,6 +181,7 @@ export async function createTask(deps: Deps, who: Acting, input: TaskInput & { p
     if (!can(who.actor, 'task.manage') && !inScope(scope, input.leadUnitId)) throw badRequest('BAD_TASK', '只能分解给本单位或下级单位');
   }
   const responsible = await checkTaskInput(deps.db, input);
+  checkHandover({ deadline: input.deadline, importedHistory: false }, todayOf(deps));
   return deps.db.transaction(async (tx) => (await insertDraft(tx, deps, who, input, parentId, responsible)).id);
 }
 
@@ -190,7 +215,9 @@ async function insertDraft(
  */
 export async function createAssignedTask(tx: Db, deps: Deps, who: Acting, input: TaskInput) {
   authorize(who.actor, 'task.manage');
-  const draft = await insertDraft(tx, deps, who, input, null, await checkTaskInput(tx, input));
+  const responsible = await checkTaskInput(tx, input);
+  checkHandover({ deadline: input.deadline, importedHistory: false }, todayOf(deps));
+  const draft = await insertDraft(tx, deps, who, input, null, responsible);
   // Inserted by this transaction and invisible to others until it commits, so no status guard is needed.
   const [assigned] = await tx
     .update(tasks)
@@ -214,6 +241,7 @@ export async function updateTask(deps: Deps, who: Acting, id: number, input: Tas
   const { task: before } = await loadVisibleTask(deps, who.actor, id);
   if (before.status === 'closed' || before.status === 'cancelled') throw conflict('TASK_FINISHED', `事项已${STATUS_LABELS[before.status]}，不能修改`);
   const responsible = await checkTaskInput(deps.db, input);
+  await checkEditedDeadline(deps.db, before, input.deadline, todayOf(deps));
   await deps.db.transaction(async (tx) => {
     const [after] = await tx
       .update(tasks)
@@ -283,6 +311,7 @@ export async function patchTask(deps: Deps, who: Acting, id: number, patch: Task
     if (sent.responsiblePhone === undefined) merged.responsiblePhone = '';
   }
   const responsible = await checkTaskInput(deps.db, merged);
+  await checkEditedDeadline(deps.db, before, merged.deadline, todayOf(deps));
   await deps.db.transaction(async (tx) => {
     const columns = taskColumns(merged, responsible);
     const [after] = await tx

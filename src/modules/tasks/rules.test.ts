@@ -3,6 +3,7 @@ import {
   checkTransition,
   CLOSING_ACTIONS,
   derivedProgress,
+  handoverProblems,
   lastDueDay,
   planProblems,
   reportMissing,
@@ -120,6 +121,28 @@ describe('status colour (亮灯)', () => {
     const task = { ...base, status: 'in_progress' as const };
     expect(statusColour(task, '2026-03-26', 5)).toBe('yellow');
     expect(statusColour(task, '2026-03-26', 3)).toBe('blue');
+  });
+});
+
+describe('a deadline before the handover is refused (issue 9), except for imported history', () => {
+  it.each([
+    ['a deadline after the handover day', { deadline: '2026-03-31', importedHistory: false }, '2026-03-16', []],
+    ['a deadline on the handover day', { deadline: '2026-03-16', importedHistory: false }, '2026-03-16', []],
+    [
+      'a deadline the day before the handover',
+      { deadline: '2026-03-15', importedHistory: false },
+      '2026-03-16',
+      ['完成时限（2026-03-15）不能早于交办日期（2026-03-16）'],
+    ],
+    [
+      'a deadline a month before the handover',
+      { deadline: '2026-02-10', importedHistory: false },
+      '2026-03-16',
+      ['完成时限（2026-02-10）不能早于交办日期（2026-03-16）'],
+    ],
+    ['imported history with its deadline long past', { deadline: '2025-06-30', importedHistory: true }, '2026-03-16', []],
+  ])('%s', (_name, task, handoverDay, problems) => {
+    expect(handoverProblems(task, handoverDay)).toEqual(problems);
   });
 });
 

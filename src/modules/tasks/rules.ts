@@ -128,6 +128,15 @@ export function planProblems(p: TaskPlan): string[] {
   return problems;
 }
 
+/**
+ * A deadline before the day the task is handed over (交办) would be overdue at once and chased within the minute.
+ * Refused, except for imported history: tasks taken over from the old ledger with their deadline already past.
+ */
+export function handoverProblems(t: { deadline: string; importedHistory: boolean }, handoverDay: string): string[] {
+  if (t.importedHistory || t.deadline >= handoverDay) return [];
+  return [`完成时限（${t.deadline}）不能早于交办日期（${handoverDay}）`];
+}
+
 // A parent's progress is derived from its children (分解): the mean of their percentages, closed counting 100.
 export function derivedProgress(children: { status: TaskStatus; percent: number }[]): number | null {
   const counted = children.filter((c) => c.status !== 'cancelled');

@@ -64,6 +64,8 @@ export const tasks = pgTable(
     closedLate: boolean('closed_late').notNull().default(false),
     // Whether the standard requires evidence at closing (照单验收).
     evidenceRequired: boolean('evidence_required').notNull().default(false),
+    // Imported from the county's old ledger with its deadline already past: kept as history, never chased (no sheets).
+    importedHistory: boolean('imported_history').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdBy: integer('created_by').references(() => accounts.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

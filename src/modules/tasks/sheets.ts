@@ -21,6 +21,9 @@ export const presentSheet = (s: typeof taskSheets.$inferSelect) => ({
   signedAt: s.signedAt?.toISOString() ?? null,
   declinedAt: s.declinedAt?.toISOString() ?? null,
   declineReason: s.declineReason,
+  // Stated by the chasing module in the sheet's content: a rectification order's deduction, dates counted provisionally.
+  points: s.content.points ? Number(s.content.points) : null,
+  provisional: s.content.provisional === 'true',
 });
 
 export async function issueAssignmentSheet(tx: Db, deps: Deps, who: Acting, task: typeof tasks.$inferSelect) {

@@ -54,6 +54,8 @@ export const sheetFields = {
   signedAt: z.string().nullable(),
   declinedAt: z.string().nullable(),
   declineReason: z.string().nullable(),
+  points: z.number().nullable().describe('责令整改通知书所扣绩效考核分数'),
+  provisional: z.boolean().describe('所催时限所在年份未录入节假日，按周一至周五暂定计算'),
 };
 const TaskSheet = z.object(sheetFields).openapi('TaskSheet');
 
@@ -84,6 +86,7 @@ export const TaskDetail = z
     closedOn: z.string().nullable(),
     closedLate: z.boolean(),
     evidenceRequired: z.boolean(),
+    importedHistory: z.boolean().describe('从旧台账导入、完成时限已过的历史事项：可按原时限交办，不签发督办单'),
     percent: z.number(),
     colour: Colour,
     reportCadence: Cadence,
@@ -151,6 +154,7 @@ export const presentTask = (t: TaskView): z.infer<typeof TaskDetail> => ({
   closedOn: t.closedOn,
   closedLate: t.closedLate,
   evidenceRequired: t.evidenceRequired,
+  importedHistory: t.importedHistory,
   percent: t.percent,
   colour: t.colour,
   reportCadence: t.reportCadence,

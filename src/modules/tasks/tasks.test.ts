@@ -252,7 +252,7 @@ describe('the ledger view', () => {
   });
 
   it('sorts and paginates', async () => {
-    await create({ deadline: '2026-03-20', title: '分页一' });
+    await create({ deadline: '2026-03-26', title: '分页一' });
     await create({ deadline: '2026-03-29', title: '分页二' });
     await create({ deadline: '2026-03-30', title: '分页三' });
     const page1 = await call(app, office, 'GET', '/api/v1/tasks?sort=-deadline&pageSize=2&page=1');

@@ -6,9 +6,9 @@ import { badRequest, conflict, forbidden } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
 import { authorize } from '../../permissions.js';
 import { activeLeaderName } from '../org/read.js';
-import { checkTransition, CLOSING_ACTIONS, TRANSITIONS, type TaskAction } from './rules.js';
+import { checkTransition, CLOSING_ACTIONS, handoverProblems, TRANSITIONS, type TaskAction } from './rules.js';
 import { tasks } from './schema.js';
-import { type Acting, loadVisibleTask, respondsFor } from './access.js';
+import { type Acting, loadVisibleTask, respondsFor, todayOf } from './access.js';
 import { getTask } from './detail.js';
 import { writeEvent } from './timeline.js';
 import { answerAssignmentSheet, issueAssignmentSheet } from './sheets.js';
@@ -40,6 +40,11 @@ export async function transition(
   if (!check.ok) throw conflict('ILLEGAL_TRANSITION', check.message);
   const reason = input.reason?.trim() ?? '';
   if (rule.needsReason && !reason) throw badRequest('REASON_REQUIRED', `${rule.label}须填写原因`);
+  if (action === 'assign') {
+    // Handed over today: a deadline already past would be chased at once.
+    const problems = handoverProblems(task, todayOf(deps));
+    if (problems.length) throw badRequest('DEADLINE_BEFORE_HANDOVER', `${problems.join('；')}，请先修改完成时限`, problems);
+  }
   let note = reason;
   if (action === 'suspend') {
     if (!input.approverLeaderId) throw badRequest('APPROVER_REQUIRED', '暂缓须注明批准的领导');

@@ -1942,7 +1942,7 @@ export interface paths {
                 };
             };
         };
-        /** 修改督办设置（催办提前天数、移交宽限期、逾期扣分） */
+        /** 修改督办设置（催办提前工作日数、移交宽限期、逾期扣分） */
         put: {
             parameters: {
                 query?: never;
@@ -3299,6 +3299,246 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/interviews/{id}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 诫勉谈话通报：已发布的正文，或据谈话情况生成的草稿 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 通报 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdmonishmentNotice"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 发布诫勉谈话通报（纪委监委）：通知督查室和承办单位，并记入事项动态；正文留空则用草稿 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已发布 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdmonishmentNotice"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{id}/notice/docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载诫勉谈话通报（Word），发布后可下载 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 通报 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/interviews/{id}/record": {
         parameters: {
             query?: never;
@@ -3424,6 +3664,99 @@ export interface paths {
             };
             responses: {
                 /** @description 未批准 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Interview"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{id}/talk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记诫勉谈话情况（纪委监委）：谈话日期、谈话人、参加人员、谈话结果 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        heldOn: string;
+                        interviewer: string;
+                        attendees: string;
+                        outcome: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已登记 */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9104,6 +9437,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/deductions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事项造成的扣分（逐月升级的责令整改） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 扣分 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskDeductions"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}/history": {
         parameters: {
             query?: never;
@@ -10208,7 +10624,7 @@ export interface paths {
                         name: string;
                         days: number;
                         /** @enum {string} */
-                        dayKind: "calendar" | "working";
+                        dayKind: "calendar" | "working" | "month";
                         levels: ("general" | "major")[];
                         sources: ("major_decision" | "meeting" | "leader_instruction" | "deputy_suggestion" | "petition" | "unit_key_work" | "weekly_10n" | "interview")[];
                         active: boolean;
@@ -10762,6 +11178,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{id}/deductions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位的扣分明细及各月合计；可按年份筛选 */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 扣分 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnitDeductions"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/{id}/move": {
         parameters: {
             query?: never;
@@ -10872,6 +11373,14 @@ export interface components {
             createdAt: string;
             version: number;
         };
+        /** @description 诫勉谈话通报：未发布时为草稿 */
+        AdmonishmentNotice: {
+            interviewId: number;
+            title: string;
+            text: string;
+            published: boolean;
+            publishedAt: string | null;
+        };
         Attachment: {
             id: number;
             fileName: string;
@@ -10918,6 +11427,10 @@ export interface components {
             signedAt: string | null;
             declinedAt: string | null;
             declineReason: string | null;
+            /** @description 责令整改通知书所扣绩效考核分数 */
+            points: number | null;
+            /** @description 所催时限所在年份未录入节假日，按周一至周五暂定计算 */
+            provisional: boolean;
             taskId: number;
             taskTitle: string;
             /** @enum {string} */
@@ -11079,7 +11592,7 @@ export interface components {
                 /** @enum {string|null} */
                 taskStatus: "draft" | "assigned" | "declined" | "signed" | "in_progress" | "closing_requested" | "returned" | "closed" | "suspended" | "cancelled" | null;
             }[];
-            actions: ("approve" | "reject" | "record")[];
+            actions: ("approve" | "reject" | "record" | "record_talk" | "publish_notice")[];
         };
         InterviewFlag: {
             personId: number;
@@ -11091,7 +11604,7 @@ export interface components {
                 unitId: number;
                 unitName: string;
                 /** @enum {string} */
-                level: "organisation_head" | "main_leader";
+                level: "organisation_head" | "main_leader" | "admonishment";
                 heldOn: string;
             }[];
         };
@@ -11101,11 +11614,11 @@ export interface components {
             headPersonId: number;
             headName: string;
             /** @enum {string} */
-            suggestedLevel: "organisation_head" | "main_leader";
+            suggestedLevel: "organisation_head" | "main_leader" | "admonishment";
             lastInterview: {
                 id: number;
                 /** @enum {string} */
-                level: "organisation_head" | "main_leader";
+                level: "organisation_head" | "main_leader" | "admonishment";
                 heldOn: string;
             } | null;
             flagged: boolean;
@@ -11114,10 +11627,10 @@ export interface components {
             id: number;
             unitId: number;
             unitName: string;
-            intervieweePersonId: number;
+            intervieweePersonId: number | null;
             intervieweeName: string;
             /** @enum {string} */
-            level: "organisation_head" | "main_leader";
+            level: "organisation_head" | "main_leader" | "admonishment";
             reason: string;
             taskIds: number[];
             /** @enum {string} */
@@ -11129,7 +11642,15 @@ export interface components {
             decisionNote: string;
             heldOn: string | null;
             interviewer: string;
+            /** @description 约谈情况；诫勉谈话为谈话结果 */
             findings: string;
+            /** @description 诫勉谈话：开启它的诫勉谈话通知书 */
+            sheetId: number | null;
+            /** @description 诫勉谈话的参加人员 */
+            attendees: string;
+            /** @description 已发布的通报正文 */
+            noticeText: string;
+            noticePublishedAt: string | null;
             version: number;
             /** @description 被约谈人是否建议调整岗位 */
             flagged: boolean;
@@ -11673,6 +12194,21 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        ScoreDeduction: {
+            id: number;
+            taskId: number;
+            taskTitle: string;
+            unitId: number;
+            unitName: string;
+            sheetId: number;
+            /** @description 责令整改通知书文号 */
+            sheetNumber: string;
+            /** @description 逾期未完成的月份（扣分计入该月） */
+            period: string;
+            points: number;
+            reason: string;
+            createdAt: string;
+        };
         SecurityPolicy: {
             minLength: number;
             rotationDays: number;
@@ -11706,6 +12242,10 @@ export interface components {
                 /** @description 时限规则名称 */
                 rule?: string;
             }[];
+        };
+        TaskDeductions: {
+            items: components["schemas"]["ScoreDeduction"][];
+            total: number;
         };
         /** @description 事项详情：三定、节点、指标、反馈、交办单、子事项与可执行操作 */
         TaskDetail: {
@@ -11742,6 +12282,8 @@ export interface components {
             closedOn: string | null;
             closedLate: boolean;
             evidenceRequired: boolean;
+            /** @description 从旧台账导入、完成时限已过的历史事项：可按原时限交办，不签发督办单 */
+            importedHistory: boolean;
             percent: number;
             /** @enum {string} */
             colour: "green" | "blue" | "yellow" | "red" | "grey";
@@ -12004,6 +12546,10 @@ export interface components {
             signedAt: string | null;
             declinedAt: string | null;
             declineReason: string | null;
+            /** @description 责令整改通知书所扣绩效考核分数 */
+            points: number | null;
+            /** @description 所催时限所在年份未录入节假日，按周一至周五暂定计算 */
+            provisional: boolean;
         };
         TimeLimitRule: {
             id: number;
@@ -12013,7 +12559,7 @@ export interface components {
             target: "sign" | "first_report" | "resolve";
             days: number;
             /** @enum {string} */
-            dayKind: "calendar" | "working";
+            dayKind: "calendar" | "working" | "month";
             levels: string[];
             sources: string[];
             sortOrder: number;
@@ -12037,6 +12583,10 @@ export interface components {
                 signedAt: string | null;
                 declinedAt: string | null;
                 declineReason: string | null;
+                /** @description 责令整改通知书所扣绩效考核分数 */
+                points: number | null;
+                /** @description 所催时限所在年份未录入节假日，按周一至周五暂定计算 */
+                provisional: boolean;
                 taskId: number;
                 taskTitle: string;
             }[];
@@ -12069,6 +12619,18 @@ export interface components {
             sortOrder: number;
             active: boolean;
             version: number;
+        };
+        UnitDeductions: {
+            unitId: number;
+            unitName: string;
+            items: components["schemas"]["ScoreDeduction"][];
+            /** @description 各月扣分合计，新月份在前 */
+            months: {
+                period: string;
+                count: number;
+                points: number;
+            }[];
+            total: number;
         };
         UnitMonthFigures: {
             unitId: number;

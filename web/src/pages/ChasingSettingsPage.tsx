@@ -99,7 +99,7 @@ export default function ChasingSettingsPage() {
 
   return (
     <>
-      <PageHeader title="督办设置" section="督查督办" subTitle="13710 时限规则、催办提前天数、移交问责宽限期和逾期扣分" />
+      <PageHeader title="督办设置" section="督查督办" subTitle="13710 时限规则、催办提前工作日、移交问责宽限期和逾期扣分" />
       <Row gutter={16}>
         <Col xs={24} xxl={16}>
           <Card title="时限规则" variant="borderless" style={{ marginBottom: 16 }}>
@@ -220,8 +220,13 @@ function RuleModal({ rule, onClose }: { rule: TimeLimitRule; onClose: () => void
       </Form.Item>
       <Row gutter={16}>
         <Col span={10}>
-          <Form.Item name="days" label="天数" rules={[{ required: true, message: '请填写天数' }]} extra="0 表示当天">
-            <InputNumber precision={0} suffix="天" style={{ width: '100%' }} />
+          <Form.Item
+            name="days"
+            label="天数（按自然月计时为月数）"
+            rules={[{ required: true, message: '请填写天数' }]}
+            extra="0 表示当天；按自然日、自然月计的时限遇节假日顺延至下一个工作日"
+          >
+            <InputNumber precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={14}>
@@ -230,6 +235,7 @@ function RuleModal({ rule, onClose }: { rule: TimeLimitRule; onClose: () => void
               options={[
                 { value: 'working', label: '工作日' },
                 { value: 'calendar', label: '自然日' },
+                { value: 'month', label: '自然月' },
               ]}
             />
           </Form.Item>
@@ -284,11 +290,11 @@ function SettingsCard() {
           {error !== null && <ErrorAlert error={error} />}
           <Form.Item
             name="urgeDaysBefore"
-            label="催办提前天数"
-            extra="完成时限、限期办结前若干天签发催办单（1–30 天）"
-            rules={[{ required: true, message: '请填写催办提前天数' }]}
+            label="催办提前工作日"
+            extra="完成时限、限期办结前若干个工作日起签发催办单，节假日不签发（1–30 个工作日）"
+            rules={[{ required: true, message: '请填写催办提前工作日数' }]}
           >
-            <InputNumber precision={0} suffix="天" style={{ width: 200 }} />
+            <InputNumber precision={0} suffix="个工作日" style={{ width: 200 }} />
           </Form.Item>
           <Form.Item
             name="referralGraceWorkingDays"

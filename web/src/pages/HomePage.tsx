@@ -21,7 +21,7 @@ const LINK_DESCRIPTIONS: Record<string, string> = {
   '/chasing': '催办单、预警单、移交问责等督办单据一览，人工催办',
   '/chasing/today': '待签收的督办单和今天到期、已超期的时限',
   '/interviews': '约谈建议、审批、登记和整改承诺，建议调整岗位',
-  '/chasing/settings': '13710 时限规则、催办提前天数、移交宽限期和逾期扣分',
+  '/chasing/settings': '13710 时限规则、催办提前工作日、移交宽限期和逾期扣分',
   '/system/calendar': '法定节假日、调休和本县放假安排，工作日推算',
   '/system/channels': '企业微信、钉钉、飞书群机器人和电子邮件推送',
 };

@@ -1,4 +1,4 @@
-import { CheckOutlined, CloseOutlined, FormOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, FileWordOutlined, FormOutlined, MinusCircleOutlined, NotificationOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -24,7 +24,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, isApiError, call } from '../api';
+import { api, apiUrl, isApiError, call } from '../api';
 import { errorMessage } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { AdjustTag, InterviewStatusTag } from '../components/InterviewTags';
@@ -69,18 +69,19 @@ export default function InterviewPage() {
     );
   if (!interview.data) return <Spin size="large" className="page-spin" />;
   const i = interview.data;
+  const admonishment = i.level === 'admonishment';
 
   return (
     <>
       <PageHeader
-        title={`约谈${i.unitName}主要负责人${i.intervieweeName}`}
+        title={admonishment ? `诫勉谈话：${i.unitName}${i.intervieweeName}` : `约谈${i.unitName}主要负责人${i.intervieweeName}`}
         crumb="约谈详情"
         section="督查督办"
         parents={[{ title: '约谈管理', to: '/interviews' }]}
         tags={
           <Space size={6}>
             <InterviewStatusTag status={i.status} />
-            <Tag color={i.level === 'main_leader' ? 'volcano' : 'geekblue'} style={{ marginInlineEnd: 0 }}>
+            <Tag color={i.level === 'admonishment' ? 'red' : i.level === 'main_leader' ? 'volcano' : 'geekblue'} style={{ marginInlineEnd: 0 }}>
               {INTERVIEW_LEVEL_LABELS[i.level]}
             </Tag>
             {i.flagged && <AdjustTag />}
@@ -126,12 +127,33 @@ export default function InterviewPage() {
                       },
                     ]
                   : []),
-                { key: 'heldOn', label: '约谈日期', children: i.heldOn ?? '—' },
-                { key: 'interviewer', label: '约谈人', children: i.interviewer || '—' },
-                { key: 'findings', label: '约谈情况', span: 2, children: i.findings ? <div className="multiline">{i.findings}</div> : '—' },
+                { key: 'heldOn', label: admonishment ? '谈话日期' : '约谈日期', children: i.heldOn ?? '—' },
+                { key: 'interviewer', label: admonishment ? '谈话人' : '约谈人', children: i.interviewer || '—' },
+                ...(admonishment ? [{ key: 'attendees', label: '参加人员', span: 2, children: i.attendees || '—' }] : []),
+                {
+                  key: 'findings',
+                  label: admonishment ? '谈话结果' : '约谈情况',
+                  span: 2,
+                  children: i.findings ? <div className="multiline">{i.findings}</div> : '—',
+                },
               ]}
             />
           </Card>
+          {admonishment && i.noticePublishedAt && (
+            <Card
+              title="通报"
+              variant="borderless"
+              style={{ marginBottom: 16 }}
+              extra={
+                <a href={apiUrl('/api/v1/interviews/{id}/notice/docx', { id: i.id })} download>
+                  <FileWordOutlined /> 下载Word
+                </a>
+              }
+            >
+              <Typography.Paragraph type="secondary">发布于 {formatTime(i.noticePublishedAt).slice(0, 16)}</Typography.Paragraph>
+              <div className="multiline">{i.noticeText}</div>
+            </Card>
+          )}
         </Col>
         <Col xs={24} xl={10}>
           <Card title={`相关事项（${i.tasks.length}）`} variant="borderless" style={{ marginBottom: 16 }}>
@@ -172,6 +194,21 @@ export default function InterviewPage() {
 }
 
 function progress(i: InterviewDetail): StepsProps['items'] {
+  if (i.level === 'admonishment') {
+    return [
+      { title: '签发诫勉谈话通知书', status: 'finish', content: formatTime(i.proposedAt).slice(0, 10) },
+      {
+        title: '纪委监委谈话',
+        status: i.status === 'held' ? 'finish' : 'process',
+        content: i.heldOn ? `${i.heldOn} · ${i.interviewer}` : '由县纪委监委谈话并登记',
+      },
+      {
+        title: '发布通报',
+        status: i.noticePublishedAt ? 'finish' : i.status === 'held' ? 'process' : 'wait',
+        content: i.noticePublishedAt ? formatTime(i.noticePublishedAt).slice(0, 10) : '',
+      },
+    ];
+  }
   const decided = i.status !== 'proposed';
   return [
     { title: '提出建议', status: 'finish', content: `${i.proposedByName} · ${formatTime(i.proposedAt).slice(0, 10)}` },
@@ -194,7 +231,7 @@ function progress(i: InterviewDetail): StepsProps['items'] {
 }
 
 function InterviewActions({ interview: i }: { interview: InterviewDetail }) {
-  const [dialog, setDialog] = useState<'approve' | 'reject' | 'record' | null>(null);
+  const [dialog, setDialog] = useState<'approve' | 'reject' | 'record' | 'talk' | 'notice' | null>(null);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
 
@@ -223,7 +260,28 @@ function InterviewActions({ interview: i }: { interview: InterviewDetail }) {
             登记约谈
           </Button>
         )}
+        {i.actions.includes('record_talk') && (
+          <Button type="primary" icon={<FormOutlined />} onClick={() => setDialog('talk')}>
+            登记谈话情况
+          </Button>
+        )}
+        {i.actions.includes('publish_notice') && (
+          <Button type="primary" icon={<NotificationOutlined />} onClick={() => setDialog('notice')}>
+            发布通报
+          </Button>
+        )}
       </Space>
+      {dialog === 'talk' && <TalkModal interview={i} onClose={() => setDialog(null)} onDone={(d) => done(d, '已登记诫勉谈话情况')} />}
+      {dialog === 'notice' && (
+        <NoticeModal
+          interview={i}
+          onClose={() => setDialog(null)}
+          onDone={async () => {
+            await queryClient.invalidateQueries({ queryKey: interviewKey(i.id) });
+            void message.success('通报已发布，督查室和承办单位已收到');
+          }}
+        />
+      )}
       {(dialog === 'approve' || dialog === 'reject') && (
         <FormModal<{ note?: string }>
           title={dialog === 'approve' ? '批准约谈建议' : '不予批准约谈建议'}
@@ -352,6 +410,84 @@ function RecordModal({ interview: i, onClose, onDone }: { interview: InterviewDe
           </div>
         )}
       </Form.List>
+    </FormModal>
+  );
+}
+
+interface TalkFields {
+  heldOn: Dayjs;
+  interviewer: string;
+  attendees: string;
+  outcome: string;
+}
+
+// 诫勉谈话: the discipline commission records the talk it held.
+function TalkModal({ interview: i, onClose, onDone }: { interview: InterviewDetail; onClose: () => void; onDone: (d: InterviewDetail) => Promise<void> }) {
+  const today = useServerToday();
+  const openedOn = formatTime(i.decidedAt ?? i.proposedAt).slice(0, 10);
+  return (
+    <FormModal<TalkFields>
+      title={`登记诫勉谈话：${i.unitName} ${i.intervieweeName}`}
+      okText="登记"
+      width={640}
+      onClose={onClose}
+      initialValues={{ heldOn: dayjs(today) }}
+      onSubmit={async (v) =>
+        onDone(
+          await call(
+            api.POST('/api/v1/interviews/{id}/talk', {
+              params: { path: { id: i.id } },
+              body: { heldOn: v.heldOn.format('YYYY-MM-DD'), interviewer: v.interviewer.trim(), attendees: v.attendees.trim(), outcome: v.outcome.trim() },
+            }),
+          ),
+        )
+      }
+    >
+      <Row gutter={16}>
+        <Col span={10}>
+          <Form.Item name="heldOn" label="谈话日期" rules={[{ required: true, message: '请选择谈话日期' }]} extra={`不早于通知书签发日期 ${openedOn}`}>
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > today || d.format('YYYY-MM-DD') < openedOn} />
+          </Form.Item>
+        </Col>
+        <Col span={14}>
+          <Form.Item name="interviewer" label="谈话人" rules={[{ required: true, whitespace: true, message: '请填写谈话人' }]}>
+            <Input maxLength={100} placeholder="如：县纪委副书记 刘某某" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="attendees" label="参加人员" rules={[{ required: true, whitespace: true, message: '请填写参加人员' }]}>
+        <Input maxLength={500} placeholder="如：刘某某、城关街道主任张某某、督查室王某某" />
+      </Form.Item>
+      <Form.Item name="outcome" label="谈话结果" rules={[{ required: true, whitespace: true, message: '请填写谈话结果' }]}>
+        <Input.TextArea rows={4} maxLength={5000} showCount placeholder="指出的问题、本人的认识和表态、整改要求等" />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+// The notice (通报) as drafted from the talk; the commission may amend it before publishing.
+function NoticeModal({ interview: i, onClose, onDone }: { interview: InterviewDetail; onClose: () => void; onDone: () => Promise<void> }) {
+  const draft = useQuery({
+    queryKey: [...interviewKey(i.id), 'notice'],
+    queryFn: () => call(api.GET('/api/v1/interviews/{id}/notice', { params: { path: { id: i.id } } })),
+  });
+  if (!draft.data) return null;
+  return (
+    <FormModal<{ text: string }>
+      title={draft.data.title}
+      okText="发布通报"
+      width={720}
+      onClose={onClose}
+      initialValues={{ text: draft.data.text }}
+      onSubmit={async ({ text }) => {
+        await call(api.POST('/api/v1/interviews/{id}/notice', { params: { path: { id: i.id } }, body: { text: text.trim() } }));
+        await onDone();
+      }}
+    >
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title="发布后，督查室和承办单位将收到通报，相关事项的动态中也会记入通报。" />
+      <Form.Item name="text" label="通报正文" rules={[{ required: true, whitespace: true, message: '请填写通报正文' }]}>
+        <Input.TextArea rows={10} maxLength={10000} showCount />
+      </Form.Item>
     </FormModal>
   );
 }

@@ -83,7 +83,7 @@ export default function InterviewsPage() {
       title: '级别',
       dataIndex: 'level',
       width: 124,
-      render: (l: InterviewLevel) => <Tag color={l === 'main_leader' ? 'volcano' : 'geekblue'}>{INTERVIEW_LEVEL_LABELS[l]}</Tag>,
+      render: (l: InterviewLevel) => <Tag color={l === 'admonishment' ? 'red' : l === 'main_leader' ? 'volcano' : 'geekblue'}>{INTERVIEW_LEVEL_LABELS[l]}</Tag>,
     },
     { title: '事由', dataIndex: 'reason', ellipsis: { showTitle: true }, render: (r: string) => r },
     {
@@ -194,7 +194,8 @@ function FlagsCard({ flags, loading }: { flags: InterviewFlag[]; loading: boolea
 
 interface ProposeFields {
   unitId: number;
-  level: InterviewLevel;
+  // 诫勉谈话 is opened by the months-overdue ladder, never proposed.
+  level: Exclude<InterviewLevel, 'admonishment'>;
   taskIds: number[];
   reason: string;
 }

@@ -13,6 +13,7 @@ import { Summary, ThreeDefinitions } from './task/TaskFacts';
 import { MilestoneCard, ReportsCard, ChildrenCard } from './task/ProgressCards';
 import { ClosingCard } from './task/ClosingCard';
 import { SheetsCard, HistoryCard } from './task/RecordCards';
+import { TaskDeductionsCard } from '../components/Deductions';
 import { TaskActions } from './task/TaskActions';
 
 export default function TaskPage() {
@@ -99,6 +100,7 @@ export default function TaskPage() {
           <CarryOverCard task={t} />
           <DueDatesCard task={t} />
           <SheetsCard task={t} />
+          <TaskDeductionsCard taskId={t.id} />
           <HistoryCard events={events} loading={history.isPending} />
         </Col>
       </Row>

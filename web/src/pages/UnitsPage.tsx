@@ -7,6 +7,7 @@ import { useShowError } from '../components/feedback';
 import { PageHeader } from '../components/PageHeader';
 import { UnitImportModal } from '../components/ImportModal';
 import { UnitPostTags } from '../components/UnitPostTags';
+import { UnitDeductionsCard } from '../components/Deductions';
 import { UNIT_KIND_COLORS, UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
 import { ancestorIds, childrenOf, UNITS_KEY, useUnits } from '../units';
@@ -195,6 +196,9 @@ function UnitDetail({ unit, units, canWrite, onDialog }: { unit: Unit; units: Un
   const queryClient = useQueryClient();
   const showError = useShowError();
   const { message } = App.useApp();
+  const me = useCurrentUser();
+  // The system admin keeps the tree but sees no task data, so no deductions.
+  const seesTasks = hasRole(me, 'office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre');
   const parent = units.find((u) => u.id === unit.parentId);
   const childCount = units.filter((u) => u.parentId === unit.id).length;
 
@@ -250,6 +254,7 @@ function UnitDetail({ unit, units, canWrite, onDialog }: { unit: Unit; units: Un
           <Descriptions.Item label="状态">{unit.active ? <Tag color="success">启用</Tag> : <Tag>已停用</Tag>}</Descriptions.Item>
         </Descriptions>
       </Card>
+      {seesTasks && <UnitDeductionsCard unitId={unit.id} />}
       <UnitPeople unitId={unit.id} />
     </>
   );

@@ -13,7 +13,21 @@ import { formatTime } from '../../time';
 export function SheetsCard({ task: t }: { task: TaskDetail }) {
   const signsFor = useSignsFor(t);
   return (
-    <Card title={`督办单据（${t.sheets.length}）`} variant="borderless" style={{ marginBottom: 16 }} extra={<UrgeTaskButton task={t} />}>
+    <Card
+      title={
+        <Space size={6}>
+          {`督办单据（${t.sheets.length}）`}
+          {t.importedHistory && (
+            <Tag color="default" title="从旧台账导入、完成时限已过的历史事项，不签发催办、预警等督办单">
+              历史事项
+            </Tag>
+          )}
+        </Space>
+      }
+      variant="borderless"
+      style={{ marginBottom: 16 }}
+      extra={<UrgeTaskButton task={t} />}
+    >
       {t.sheets.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="交办后自动生成工作交办单" />
       ) : (
@@ -26,15 +40,23 @@ export function SheetsCard({ task: t }: { task: TaskDetail }) {
                   <SheetKindTag kind={s.kind} />
                   <span className="sheet-number">{s.number}</span>
                 </Space>
-                {s.kind === 'assignment' && (
-                  <a href={apiUrl('/api/v1/tasks/{id}/sheets/{sheetId}/docx', { id: t.id, sheetId: s.id })} download>
-                    <FileWordOutlined /> 下载Word
-                  </a>
-                )}
+                <a href={apiUrl('/api/v1/tasks/{id}/sheets/{sheetId}/docx', { id: t.id, sheetId: s.id })} download>
+                  <FileWordOutlined /> 下载Word
+                </a>
                 {s.kind !== 'assignment' && !s.signedAt && signsFor && <SignSheetButton task={t} sheet={s} />}
               </div>
               <div className="sheet-times">
-                {s.content.due && <div>所催时限：{s.content.due}</div>}
+                {s.content.due && (
+                  <div>
+                    所催时限：{s.content.due}
+                    {s.provisional && (
+                      <Tag color="orange" style={{ marginInlineStart: 6 }} title="该年份尚未录入法定节假日，时限按周一至周五暂定计算">
+                        暂定
+                      </Tag>
+                    )}
+                  </div>
+                )}
+                {s.points !== null && <Typography.Text type="danger">扣减绩效考核得分 {s.points} 分</Typography.Text>}
                 {s.content.note && <div className="sheet-reason">催办说明：{s.content.note}</div>}
                 <div>下发：{formatTime(s.issuedAt)}</div>
                 {s.signedAt && <div>签收：{formatTime(s.signedAt)}</div>}
