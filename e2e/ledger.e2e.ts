@@ -8,6 +8,8 @@ import { json } from './server.js';
 
 const MARCH_25 = '2026-03-25T09:00:00+08:00';
 const APRIL_2 = '2026-04-02T09:00:00+08:00';
+// The other tasks were handed over earlier in March: a deadline may not lie before the handover.
+const MARCH_10 = '2026-03-10T09:00:00+08:00';
 const TITLE = '推进城关街道老旧小区改造';
 
 const walk = new Walk({ LUOSHI_NOW: MARCH_25 });
@@ -111,7 +113,7 @@ async function seedLedger() {
   await act(office, green, 'assign');
   for (const a of ['sign', 'start']) await act(unit, green, a);
   const request = await json<{ id: number }>(
-    await unit.post(`/api/v1/tasks/${green}/closing-requests`, { data: { summary: '32 盏路灯全部修复并通过验收', finishedOn: '2026-03-24' } }),
+    await unit.post(`/api/v1/tasks/${green}/closing-requests`, { data: { summary: '32 盏路灯全部修复并通过验收', finishedOn: '2026-03-10' } }),
   );
   for (const reviewer of [office, await apiAs('xiaoneng'), await apiAs('kaoheban')]) {
     await json(await reviewer.post(`/api/v1/closing-requests/${request.id}/reviews`, { data: { decision: 'approve', comment: '' } }));
@@ -137,7 +139,9 @@ async function seedLedger() {
 
 describe('the task ledger', () => {
   it('walks a task from the office to the unit and lights it blue, then red once overdue', async () => {
+    await restart(MARCH_10);
     await seedLedger();
+    await restart(MARCH_25);
 
     // 督查室 creates the task through the form.
     await login('duchashi');
