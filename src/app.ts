@@ -14,6 +14,7 @@ import type { Deps } from './context.js';
 import { AppError, errorBody, unauthenticated } from './errors.js';
 import { createRouter } from './http.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { lookupRoutes } from './modules/lookup/routes.js';
 import { recordFailure } from './modules/audit/service.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/routes.js';
 import { interviewRoutes } from './modules/chasing/interview-routes.js';
@@ -64,6 +65,7 @@ export const API_ROUTERS = [
   taskRoutes,
   notifyRoutes,
   figureRoutes,
+  lookupRoutes,
 ];
 
 // `routers`: the modules' routes, in the order they are mounted (a test mounts them in another order).

@@ -161,6 +161,7 @@ type ActionName =
   | 'put policy'
   | 'read audit'
   | 'verify audit'
+  | 'name audited objects'
   | 'monthly figures';
 
 let serial = 0;
@@ -194,6 +195,7 @@ const ACTIONS: Record<ActionName, { permission: Action; ok: number; request: () 
   },
   'read audit': { permission: 'audit.read', ok: 200, request: async () => ['GET', '/api/v1/audit'] },
   'verify audit': { permission: 'audit.read', ok: 200, request: async () => ['POST', '/api/v1/audit/verify'] },
+  'name audited objects': { permission: 'audit.read', ok: 200, request: async () => ['GET', '/api/v1/audit/objects'] },
   'monthly figures': { permission: 'figures.read', ok: 200, request: async () => ['GET', '/api/v1/figures/monthly'] },
 };
 
@@ -202,7 +204,7 @@ const BUSINESS: ActionName[] = ['list units', 'list people', 'monthly figures'];
 const ALLOWED: Record<Role, ActionName[]> = {
   sysadmin: ['list units', 'create unit', 'list people', 'list accounts', 'create account', 'read policy'], // no grant, no audit
   secadmin: ['list accounts', 'grant roles', 'read policy', 'put policy'], // no accounts, no org
-  auditadmin: ['read audit', 'verify audit'], // audit only
+  auditadmin: ['read audit', 'verify audit', 'name audited objects'], // audit only
   office: BUSINESS,
   assessment: BUSINESS,
   leader: BUSINESS,

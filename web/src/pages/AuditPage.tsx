@@ -20,11 +20,14 @@ import {
   type TableColumnsType,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import { api, type AuditEntry, type AuditVerification, call } from '../api';
 import { ErrorAlert } from '../components/feedback';
 import { PageHeader } from '../components/PageHeader';
 import { AUDIT_ACTION_LABELS, auditActionLabel, roleLabel, TARGET_TYPE_LABELS } from '../labels';
+import { canOpen, NAV } from '../nav';
+import { useCurrentUser } from '../session';
 import { beijingToIso, formatTime } from '../time';
 
 interface SearchFields {
@@ -56,7 +59,8 @@ function toFilters(values: SearchFields): Filters {
 // A short name for the changed object when the entry carries one.
 function targetName(entry: AuditEntry): string | undefined {
   for (const snapshot of [entry.after, entry.before]) {
-    const name = (snapshot as { name?: unknown; username?: unknown } | null)?.name ?? (snapshot as { username?: unknown } | null)?.username;
+    const s = snapshot as { name?: unknown; title?: unknown; username?: unknown } | null;
+    const name = s?.name ?? s?.title ?? s?.username;
     if (typeof name === 'string') return name;
   }
   return undefined;
@@ -88,57 +92,63 @@ function EntryDetail({ entry }: { entry: AuditEntry }) {
   );
 }
 
-const columns: TableColumnsType<AuditEntry> = [
-  { title: '序号', dataIndex: 'seq', width: 70 },
-  { title: '时间', dataIndex: 'occurredAt', width: 165, render: formatTime },
-  { title: '操作人', dataIndex: 'actorName', width: 160, ellipsis: true },
-  {
-    title: '角色',
-    dataIndex: 'actorRoles',
-    width: 110,
-    ellipsis: true,
-    render: (roles: string[]) => (roles.length === 0 ? '—' : roles.map(roleLabel).join('、')),
-  },
-  {
-    title: '操作',
-    dataIndex: 'action',
-    width: 120,
-    render: (action: string) => (
-      <Tooltip title={action}>
-        <span>{auditActionLabel(action)}</span>
-      </Tooltip>
-    ),
-  },
-  {
-    title: '对象',
-    key: 'target',
-    ellipsis: true,
-    render: (_, e) => {
-      const name = targetName(e);
-      return `${TARGET_TYPE_LABELS[e.targetType] ?? e.targetType} #${e.targetId}${name ? ` ${name}` : ''}`;
+function auditColumns(objectName: (e: AuditEntry) => ReactNode): TableColumnsType<AuditEntry> {
+  return [
+    { title: '序号', dataIndex: 'seq', width: 70 },
+    { title: '时间', dataIndex: 'occurredAt', width: 165, render: formatTime },
+    { title: '操作人', dataIndex: 'actorName', width: 160, ellipsis: true },
+    {
+      title: '角色',
+      dataIndex: 'actorRoles',
+      width: 110,
+      ellipsis: true,
+      render: (roles: string[]) => (roles.length === 0 ? '—' : roles.map(roleLabel).join('、')),
     },
-  },
-  {
-    title: '结果',
-    dataIndex: 'result',
-    width: 80,
-    render: (result: AuditEntry['result']) => (result === 'success' ? <Tag color="success">成功</Tag> : <Tag color="error">失败</Tag>),
-  },
-  { title: 'IP', dataIndex: 'ip', width: 120, ellipsis: true, render: (ip: string) => <span className="mono">{ip || '—'}</span> },
-  {
-    title: '请求号',
-    dataIndex: 'requestId',
-    width: 110,
-    // The first 8 characters are enough to tell requests apart on screen; the copy button gives the whole id.
-    render: (id: string) => (
-      <Typography.Text className="mono" copyable={{ text: id, tooltips: ['复制完整请求号', '已复制'] }} title={id}>
-        {id.slice(0, 8)}
-      </Typography.Text>
-    ),
-  },
-];
+    {
+      title: '操作',
+      dataIndex: 'action',
+      width: 120,
+      render: (action: string) => (
+        <Tooltip title={action}>
+          <span>{auditActionLabel(action)}</span>
+        </Tooltip>
+      ),
+    },
+    {
+      title: '对象',
+      key: 'target',
+      ellipsis: true,
+      render: (_, e) => objectName(e),
+    },
+    {
+      title: '结果',
+      dataIndex: 'result',
+      width: 80,
+      render: (result: AuditEntry['result']) => (result === 'success' ? <Tag color="success">成功</Tag> : <Tag color="error">失败</Tag>),
+    },
+    { title: 'IP', dataIndex: 'ip', width: 120, ellipsis: true, render: (ip: string) => <span className="mono">{ip || '—'}</span> },
+    {
+      title: '请求号',
+      dataIndex: 'requestId',
+      width: 110,
+      // The first 8 characters are enough to tell requests apart on screen; the copy button gives the whole id.
+      render: (id: string) => (
+        <Typography.Text className="mono" copyable={{ text: id, tooltips: ['复制完整请求号', '已复制'] }} title={id}>
+          {id.slice(0, 8)}
+        </Typography.Text>
+      ),
+    },
+  ];
+}
+
+// The menu entry whose page (or one of its sub-pages) a link opens, to link only what the auditor may open.
+function navItemOf(link: string) {
+  const opens = (path: string) => link === path || link.startsWith(`${path}/`);
+  return NAV.find((n) => opens(n.path) || (n.children ?? []).some((c) => opens(c.path.split('/:')[0]!)));
+}
 
 export default function AuditPage() {
+  const me = useCurrentUser();
   const [form] = Form.useForm<SearchFields>();
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState(1);
@@ -152,6 +162,26 @@ export default function AuditPage() {
     queryFn: () => call(api.GET('/api/v1/audit', { params: { query: params } })),
     placeholderData: keepPreviousData,
   });
+  // The name and page of each object on this page, in one request.
+  const refs = [...new Set((query.data?.items ?? []).filter((e) => /^\d+$/.test(e.targetId)).map((e) => `${e.targetType}:${e.targetId}`))].join(',');
+  const names = useQuery({
+    queryKey: ['audit', 'objects', refs],
+    queryFn: () => call(api.GET('/api/v1/audit/objects', { params: { query: { refs } } })),
+    enabled: refs !== '',
+  });
+  const named = new Map((names.data?.items ?? []).map((o) => [`${o.type}:${o.id}`, o]));
+  const objectName = (e: AuditEntry) => {
+    const kind = TARGET_TYPE_LABELS[e.targetType] ?? '对象';
+    const object = named.get(`${e.targetType}:${e.targetId}`);
+    const name = object?.name ?? targetName(e);
+    if (!name) return `${kind} ${e.targetId}`;
+    const item = object?.link ? navItemOf(object.link) : undefined;
+    return (
+      <span title={`${kind}编号 ${e.targetId}`}>
+        {kind}：{item && canOpen(me, item) ? <Link to={object!.link!}>{name}</Link> : name}
+      </span>
+    );
+  };
 
   async function verify() {
     setVerifying(true);
@@ -254,7 +284,7 @@ export default function AuditPage() {
           size="middle"
           loading={query.isFetching}
           dataSource={query.data?.items}
-          columns={columns}
+          columns={auditColumns(objectName)}
           expandable={{ expandedRowRender: (entry) => <EntryDetail entry={entry} /> }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有符合条件的审计记录" /> }}
           pagination={{
