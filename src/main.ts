@@ -2,12 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { clockFromEnv, fixedClock } from './clock.js';
+import { clockFromEnv } from './clock.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { startScanner } from './modules/chasing/scanner.js';
 import { isEmpty, seedDemo } from './seed/demo.js';
-import { DEFAULT_HISTORY_SEED, historyStart, seedHistory } from './seed/history/index.js';
+import { DEFAULT_HISTORY_SEED, seedHistory } from './seed/history/index.js';
 
 export async function startServer(opts: { port?: number; dataDir?: string; env?: Record<string, string> } = {}) {
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, ...(opts.dataDir ? { DATA_DIR: opts.dataDir } : {}) };
@@ -20,7 +20,7 @@ export async function startServer(opts: { port?: number; dataDir?: string; env?:
     // The county with a year of history (LUOSHI_DEMO_HISTORY=0: the organisation and accounts only).
     const history = env.LUOSHI_DEMO_HISTORY !== '0';
     const now = clock.now();
-    const seeded = await seedDemo(history ? { ...deps, clock: fixedClock(historyStart(now)) } : deps, { forcePasswordChange: false });
+    const seeded = await seedDemo(deps, { forcePasswordChange: false });
     if (seeded) console.log('已写入示范县演示数据（账号见 README）');
     // Only the process that seeded the county writes its history, so two processes starting at once never both do.
     if (seeded && history) {

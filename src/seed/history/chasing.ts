@@ -1,12 +1,13 @@
 // The periodic work each morning (sheets along the ladder, month-end roll-over), the units answering it (signing
 // sheets, stating why a task was carried over), and interviews (约谈) of units that fell behind.
-import { and, count, desc, eq, gte, inArray, isNull, lt, ne } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, ne } from 'drizzle-orm';
 import { addCalendarDays, dayOf, type Day, diffCalendarDays, isWorkingDay } from '../../calendar/rules.js';
 import { decide, propose, record } from '../../modules/chasing/interviews.js';
 import { periodicWork } from '../../modules/chasing/scanner.js';
 import { signSheet } from '../../modules/chasing/service.js';
 import { setCarryOverReason } from '../../modules/plans/rollover.js';
 import { taskCarryOvers, tasks, taskSheets } from '../../modules/tasks/read.js';
+import { findTask } from '../../modules/tasks/store.js';
 import { CARRY_REASONS } from './content.js';
 import { follow } from './tasks.js';
 import type { Sim } from './world.js';
@@ -46,7 +47,7 @@ async function answerCarryOvers(sim: Sim, since: Date, day: Day) {
     .select({ taskId: taskCarryOvers.taskId, unitId: tasks.leadUnitId })
     .from(taskCarryOvers)
     .innerJoin(tasks, eq(tasks.id, taskCarryOvers.taskId))
-    .where(and(gte(taskCarryOvers.createdAt, since), isNull(taskCarryOvers.reason)))
+    .where(and(gte(taskCarryOvers.createdAt, since), eq(taskCarryOvers.reason, '')))
     .orderBy(taskCarryOvers.id);
   for (const c of carried) {
     const unit = sim.cast.units.find((u) => u.id === c.unitId);
@@ -61,7 +62,12 @@ async function answerCarryOvers(sim: Sim, since: Date, day: Day) {
           [4, 1],
         ] as const),
       ),
-      () => setCarryOverReason(sim.deps, unit.liaison, c.taskId, r.pick(CARRY_REASONS)).then(() => undefined),
+      async () => {
+        // A task closed meanwhile needs no reason.
+        const task = await findTask(sim.deps.db, c.taskId);
+        if (task?.status === 'closed' || task?.status === 'cancelled') return;
+        await setCarryOverReason(sim.deps, unit.liaison, c.taskId, r.pick(CARRY_REASONS));
+      },
     );
   }
 }

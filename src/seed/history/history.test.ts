@@ -24,9 +24,8 @@ const BOUND_MS = 240_000;
 async function seeded() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-history-'));
   const deps = await testDeps({ DATA_DIR: dataDir });
-  deps.clock.set(historyStart(NOW));
-  await seedDemo(deps, { forcePasswordChange: false });
   deps.clock.set(NOW);
+  await seedDemo(deps, { forcePasswordChange: false });
   const started = performance.now();
   const result = await seedHistory(deps, { seed: 7, now: NOW });
   return { deps, dataDir, result, ms: performance.now() - started };

@@ -33,16 +33,17 @@ export interface HistoryResult {
 }
 
 /**
- * Writes the history into a database holding only the demo organisation (seedDemo, run at `historyStart(now)`).
+ * Writes the history into a database holding only the demo organisation (seedDemo).
  * Does nothing when tasks exist already. `deps` is left untouched: the services run on a copy with a stepping clock.
  */
 export async function seedHistory(deps: Deps, opts: { seed: number; now: Date }): Promise<HistoryResult> {
   const [existing] = await deps.db.select({ n: count() }).from(tasks);
   if ((existing?.n ?? 0) > 0) return { refused: [], tasks: existing!.n };
   const start = historyStart(opts.now);
+  // Accounts the history needs are made today, like the demo's own (a password set a year ago would have expired).
+  const cast = await buildCast({ ...deps, clock: fixedClock(opts.now) });
   const clock = fixedClock(start);
   const simDeps = { ...deps, clock };
-  const cast = await buildCast(simDeps);
   const sim = new Sim(simDeps, seededRandom(opts.seed), await loadCalendar(deps.db), opts.now.getTime(), cast);
 
   const first = dayOf(start);

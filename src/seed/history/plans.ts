@@ -31,7 +31,8 @@ export function schedulePlan(sim: Sim, month: string, current: boolean) {
 
   for (const unit of sim.cast.units) {
     const mine = unit.leaderKey === 'L05';
-    const count = mine ? (r.chance(0.4) ? 2 : 1) : r.chance(0.35) ? 1 : 0;
+    const busy = sim.density(s.proposeBy);
+    const count = mine ? (r.chance(0.4 * busy) ? 2 : 1) : r.chance(0.35 * busy) ? 1 : 0;
     for (let i = 0; i < count; i++) {
       let at = r.chance(0.1) ? sim.time(addCalendarDays(s.proposeBy, r.int(1, 2)), 10, 0) : open + r.int(1, 8) * 86_400_000 + r.int(0, 6) * 3_600_000;
       if (current && mine && at > sim.end - 3_600_000) at = open + r.next() * (sim.end - 3_600_000 - open);

@@ -21,10 +21,11 @@ export function scheduleSources(sim: Sim, from: Day, to: Day) {
   let suggestion = 0;
   for (let day = from; day <= to; day = addCalendarDays(day, 1)) {
     const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    const busy = sim.density(day);
     const working = isWorkingDay(sim.cal, day).working;
     // Monday: the week's "10+N" key tasks, due by Friday or the Friday after.
     if (weekday === 1 && working) {
-      for (let i = r.chance(0.75) ? 1 : 0; i > 0; i--) {
+      for (let i = r.chance(0.75 * busy) ? 1 : 0; i > 0; i--) {
         sim.at(sim.time(day, 9, 30 + i), async () => {
           const unit = pickUnit(r, sim.cast);
           const { category, content } = contentFor(sim, unit);
@@ -45,7 +46,7 @@ export function scheduleSources(sim: Sim, from: Day, to: Day) {
     }
     if (!working) continue;
     // A leader's written instruction (批示) about once a week.
-    if (r.chance(0.12)) {
+    if (r.chance(0.12 * busy)) {
       sim.at(sim.time(day, 10, 15), async () => {
         const leader = r.pick([...sim.cast.leaders.values()].filter((l) => l.who !== null));
         const mine = sim.cast.units.filter((u) => u.leaderKey === leader.key);
@@ -68,7 +69,7 @@ export function scheduleSources(sim: Sim, from: Day, to: Day) {
       });
     }
     // Petitions (信访件) go to the towns and the petition bureau.
-    if (r.chance(0.09)) {
+    if (r.chance(0.09 * busy)) {
       sim.at(sim.time(day, 14, 40), async () => {
         const unit = r.pick(sim.cast.units.filter((u) => u.code.startsWith('T') || u.code === 'D052'));
         const { category, content } = contentFor(sim, unit);
@@ -87,7 +88,7 @@ export function scheduleSources(sim: Sim, from: Day, to: Day) {
       });
     }
     // A unit's own key work entered by the office, now and then.
-    if (r.chance(0.06)) {
+    if (r.chance(0.06 * busy)) {
       sim.at(sim.time(day, 16, 10), async () => {
         const unit = pickUnit(r, sim.cast);
         const { category, content } = contentFor(sim, unit);

@@ -124,7 +124,7 @@ export function follow(sim: Sim, id: number, unit: UnitCast, deadline: Day, fate
       return;
     }
     await transition(sim.deps, unit.liaison, id, 'sign', {});
-    scheduleReport(sim, life, fate === 'slow' ? r.int(4, 7) : r.int(1, 3));
+    scheduleReport(sim, life, fate === 'slow' ? r.int(4, 7) : r.int(1, 3), true);
     if (fate === 'cancelled') {
       sim.at(sim.officeTime(addCalendarDays(today, r.int(8, 40)), 0), async () => {
         const s = await status(sim, id);
@@ -146,7 +146,7 @@ export function follow(sim: Sim, id: number, unit: UnitCast, deadline: Day, fate
             await transition(sim.deps, sim.cast.office, id, 'resume', {});
             life.fate = 'prompt';
             life.closeOn = addCalendarDays(dayOf(new Date(sim.now())), r.int(10, 30));
-            scheduleReport(sim, life, r.int(2, 5));
+            scheduleReport(sim, life, r.int(2, 5), true);
           });
         }
       });
@@ -154,8 +154,10 @@ export function follow(sim: Sim, id: number, unit: UnitCast, deadline: Day, fate
   });
 }
 
-function scheduleReport(sim: Sim, life: Life, afterWorkingDays: number) {
-  const at = sim.officeTime(dayOf(new Date(sim.now())), afterWorkingDays);
+// The first report counts in working days (13710's "3"); later ones in calendar days, landing on a working day.
+function scheduleReport(sim: Sim, life: Life, days: number, working = false) {
+  const today = dayOf(new Date(sim.now()));
+  const at = working ? sim.officeTime(today, days) : sim.officeTime(addCalendarDays(today, days), 0);
   sim.at(at, () => report(sim, life));
 }
 
@@ -238,7 +240,7 @@ async function fileClosing(sim: Sim, life: Life) {
         // Fixed and filed again within a week or two.
         life.fate = 'prompt';
         life.closeOn = addCalendarDays(dayOf(new Date(sim.now())), r.int(4, 12));
-        scheduleReport(sim, life, r.int(1, 3));
+        scheduleReport(sim, life, r.int(1, 3), true);
       }
     });
   }
