@@ -59,9 +59,9 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
     if (first) fs.rmSync(first.dataDir, { recursive: true, force: true });
   });
 
-  it('is written within the time bound, with a few hundred tasks and no refused move beyond a handful', () => {
+  it('is written within the time bound, with some two hundred tasks, and no move refused but late proposals', () => {
     expect(first.ms).toBeLessThan(BOUND_MS);
-    expect(first.result.tasks).toBeGreaterThan(250);
+    expect(first.result.tasks).toBeGreaterThan(150);
     // Late proposals after a plan closed are refused, as they would be for a person; nothing else should be.
     expect(first.result.refused.filter((r) => !r.includes('PLAN_CLOSED'))).toEqual([]);
   });

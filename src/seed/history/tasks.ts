@@ -167,7 +167,7 @@ async function report(sim: Sim, life: Life) {
   if (!['signed', 'in_progress', 'returned'].includes(s)) return;
   const today = dayOf(new Date(sim.now()));
   const due = await milestonesOf(sim.deps.db, [life.id]);
-  const attachmentIds = r.chance(0.25) ? await photos(sim, life.unit.liaison, life.id, 1) : [];
+  const attachmentIds = r.chance(0.2) ? await photos(sim, life.unit.liaison, life.id, 1) : [];
   const total = Math.max(diffCalendarDays(today, life.closeOn) + life.reports * 8, 1);
   const percent = Math.min(95, Math.round(((life.reports * 8 + 5) / total) * 100));
   await addReport(sim.deps, life.unit.liaison, life.id, {

@@ -115,7 +115,7 @@ export class Sim {
 
   // How busy the history is at `day`: the last six months in full, the half year before lighter, to keep seeding fast.
   density(day: Day): number {
-    return this.end - this.time(day, 12) < 183 * 86_400_000 ? 1 : 0.45;
+    return this.end - this.time(day, 12) < 183 * 86_400_000 ? 1 : 0.35;
   }
 
   now(): number {
