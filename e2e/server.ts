@@ -21,11 +21,11 @@ export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
 export const newDataDir = () => mkdtemp(path.join(tmpdir(), 'luoshi-e2e-'));
 
-// The real server on a random port, with the demo county in its database.
+// The real server on a random port, with the demo county (its organisation and accounts, no history) in its database.
 export async function startTestServer(opts: TestServerOptions = {}): Promise<{ url: string; dataDir: string; close(): Promise<void> }> {
   if (!existsSync(path.join(WEB_DIR, 'index.html'))) throw new Error('前端尚未构建：请先运行 npm run build:web');
   const dataDir = opts.dataDir ?? (await newDataDir());
-  const server = await startServer({ port: 0, dataDir, env: { LUOSHI_DEMO: '1', WEB_DIR, ...opts.env } });
+  const server = await startServer({ port: 0, dataDir, env: { LUOSHI_DEMO: '1', LUOSHI_DEMO_HISTORY: '0', WEB_DIR, ...opts.env } });
   return {
     url: server.url,
     dataDir,

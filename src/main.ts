@@ -7,6 +7,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { startScanner } from './modules/chasing/scanner.js';
 import { isEmpty, seedDemo } from './seed/demo.js';
+import { DEFAULT_HISTORY_SEED, seedHistory } from './seed/history/index.js';
 
 export async function startServer(opts: { port?: number; dataDir?: string; env?: Record<string, string> } = {}) {
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, ...(opts.dataDir ? { DATA_DIR: opts.dataDir } : {}) };
@@ -16,8 +17,18 @@ export async function startServer(opts: { port?: number; dataDir?: string; env?:
   await database.migrate();
   const deps = { db: database.db, clock, config };
   if (config.demo && (await isEmpty(database.db))) {
-    await seedDemo(deps, { forcePasswordChange: false });
-    console.log('已写入示范县演示数据（账号见 README）');
+    // The county with a year of history (LUOSHI_DEMO_HISTORY=0: the organisation and accounts only).
+    const history = env.LUOSHI_DEMO_HISTORY !== '0';
+    const now = clock.now();
+    const seeded = await seedDemo(deps, { forcePasswordChange: false });
+    if (seeded) console.log('已写入示范县演示数据（账号见 README）');
+    // Only the process that seeded the county writes its history, so two processes starting at once never both do.
+    if (seeded && history) {
+      console.log('正在生成示范县近一年的工作记录……');
+      const started = performance.now();
+      const result = await seedHistory(deps, { seed: DEFAULT_HISTORY_SEED, now });
+      console.log(`已生成 ${result.tasks} 项事项及其办理记录，用时 ${Math.round((performance.now() - started) / 1000)} 秒`);
+    }
   }
   const app = createApp(deps);
   const stopScanner = env.LUOSHI_SCANNER === '0' ? async () => undefined : startScanner(deps);

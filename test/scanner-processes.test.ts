@@ -27,6 +27,7 @@ describe.skipIf(!baseUrl)('scanner in two processes on PostgreSQL', () => {
         LUOSHI_NOW: '2026-03-10T08:00:00+08:00',
         LUOSHI_SCANNER: '0',
         LUOSHI_DEMO: '1',
+        LUOSHI_DEMO_HISTORY: '0',
         AUDIT_KEY: 'two-process-key',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -41,15 +41,15 @@ export async function isEmpty(db: Db) {
   return (row?.n ?? 0) === 0;
 }
 
-// Seeds the demo county in one transaction. `forcePasswordChange` false is for demo mode only.
-export async function seedDemo(deps: Deps, opts: { forcePasswordChange: boolean }) {
+// Seeds the demo county in one transaction; false when another process had seeded it. `forcePasswordChange` false is for demo mode only.
+export async function seedDemo(deps: Deps, opts: { forcePasswordChange: boolean }): Promise<boolean> {
   const now = deps.clock.now();
   const hashes = new Map<string, string>();
   for (const a of DEMO_ACCOUNTS) hashes.set(a.username, await hashPassword(DEMO_PASSWORD));
-  await deps.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
     // Two processes starting on one empty database must not both seed it.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7202604)`);
-    if (!(await isEmpty(tx))) return;
+    if (!(await isEmpty(tx))) return false;
     const unitIds = new Map<string, { id: number; path: string }>();
     const headLiaison = new Map<string, { head: number; liaison: number }>();
     for (const [i, u] of DEMO_UNITS.entries()) {
@@ -120,5 +120,6 @@ export async function seedDemo(deps: Deps, opts: { forcePasswordChange: boolean 
       targetId: 'demo',
       after: { units: DEMO_UNITS.length, leaders: DEMO_LEADERS.length, accounts: DEMO_ACCOUNTS.map((a) => a.username) },
     });
+    return true;
   });
 }

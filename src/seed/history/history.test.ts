@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../clock.js';
+import { verifyChain } from '../../modules/audit/service.js';
+import { listInterviews } from '../../modules/chasing/interviews.js';
+import { listRequests } from '../../modules/closing/service.js';
+import { listPeriods } from '../../modules/plans/periods.js';
+import { listProposals } from '../../modules/plans/proposals.js';
+import { listCarryOvers } from '../../modules/plans/rollover.js';
+import { listLedger } from '../../modules/tasks/ledger.js';
+import { testDeps, type TestDeps } from '../../../test/db.js';
+import { seedDemo } from '../demo.js';
+import { buildCast } from './world.js';
+import { historyStart, seedHistory } from './index.js';
+
+// Mid-month, as a user would meet the county on an ordinary working day.
+const NOW = new Date('2026-11-18T15:00:00+08:00');
+// Generous: the machine running the suite is shared, and the seed must stay well inside `npm start`'s two minutes.
+const BOUND_MS = 240_000;
+
+async function seeded() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-history-'));
+  const deps = await testDeps({ DATA_DIR: dataDir });
+  deps.clock.set(NOW);
+  await seedDemo(deps, { forcePasswordChange: false });
+  const started = performance.now();
+  const result = await seedHistory(deps, { seed: 7, now: NOW });
+  return { deps, dataDir, result, ms: performance.now() - started };
+}
+
+async function rows<T = Record<string, unknown>>(deps: TestDeps, query: string): Promise<T[]> {
+  return ((await deps.db.execute(sql.raw(query))) as unknown as { rows: T[] }).rows;
+}
+
+async function shape(deps: TestDeps) {
+  const q = (query: string) => rows(deps, query);
+  return {
+    tasks: await q('SELECT status, count(*)::int AS n FROM tasks GROUP BY status ORDER BY status'),
+    sources: await q('SELECT source, count(*)::int AS n FROM tasks GROUP BY source ORDER BY source'),
+    sheets: await q('SELECT kind, count(*)::int AS n FROM task_sheets GROUP BY kind ORDER BY kind'),
+    closings: await q('SELECT status, count(*)::int AS n FROM closing_requests GROUP BY status ORDER BY status'),
+    reports: await q('SELECT count(*)::int AS n FROM task_reports'),
+    audit: await q('SELECT count(*)::int AS n FROM audit_log'),
+  };
+}
+
+describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
+  let first: Awaited<ReturnType<typeof seeded>>;
+
+  beforeAll(async () => {
+    first = await seeded();
+  }, BOUND_MS + 60_000);
+
+  afterAll(async () => {
+    await first?.deps.close();
+    if (first) fs.rmSync(first.dataDir, { recursive: true, force: true });
+  });
+
+  it('is written within the time bound, with some two hundred tasks, and no move refused but late proposals', () => {
+    expect(first.ms).toBeLessThan(BOUND_MS);
+    expect(first.result.tasks).toBeGreaterThan(150);
+    // Late proposals after a plan closed are refused, as they would be for a person; nothing else should be.
+    expect(first.result.refused.filter((r) => !r.includes('PLAN_CLOSED'))).toEqual([]);
+  });
+
+  it('has tasks in every state and colour, from every source', async () => {
+    const cast = await buildCast(first.deps);
+    const office = cast.office.actor;
+    const ledger = await listLedger(first.deps, office, { page: 1, pageSize: 1 });
+    for (const colour of ['green', 'blue', 'yellow', 'red', 'grey'] as const) expect(ledger.counts[colour], colour).toBeGreaterThan(0);
+    const { tasks, sources } = await shape(first.deps);
+    const statuses = tasks.map((t) => t.status);
+    for (const s of ['draft', 'in_progress', 'closing_requested', 'closed', 'cancelled', 'suspended', 'declined']) expect(statuses).toContain(s);
+    expect(sources.map((s) => s.source)).toEqual(
+      expect.arrayContaining(['major_decision', 'meeting', 'leader_instruction', 'deputy_suggestion', 'petition', 'unit_key_work', 'weekly_10n', 'interview']),
+    );
+    const [closed] = await rows<{ late: number; on_time: number }>(
+      first.deps,
+      "SELECT count(*) FILTER (WHERE closed_late)::int AS late, count(*) FILTER (WHERE NOT closed_late)::int AS on_time FROM tasks WHERE status = 'closed'",
+    );
+    const { late: closedLate, on_time: onTime } = closed!;
+    expect(closedLate).toBeGreaterThan(0);
+    expect(onTime).toBeGreaterThan(closedLate);
+  });
+
+  it('issued a plan for each past month and is preparing next month’s, with proposals waiting for the demo leader', async () => {
+    const cast = await buildCast(first.deps);
+    const periods = await listPeriods(first.deps, cast.office.actor);
+    expect(periods.filter((p) => p.status === 'issued').length).toBe(12);
+    const open = periods.filter((p) => p.status !== 'issued');
+    expect(open.map((p) => p.period)).toEqual(['2026-12']);
+    const lingdao = cast.leaders.get('L05')!.who!.actor;
+    expect((await listProposals(first.deps, lingdao, open[0]!.id, { status: 'submitted' })).length).toBeGreaterThan(0);
+  });
+
+  it('has sheets along the ladder, closings approved and rejected, carry-overs with reasons and held interviews', async () => {
+    const cast = await buildCast(first.deps);
+    const office = cast.office.actor;
+    const { sheets, closings } = await shape(first.deps);
+    expect(sheets.map((s) => s.kind)).toEqual(expect.arrayContaining(['assignment', 'urge', 'warning', 'rectify', 'admonish', 'referral']));
+    expect(closings.map((c) => c.status)).toEqual(['approved', 'pending', 'rejected']);
+    expect((await listRequests(first.deps, office, { status: 'pending', page: 1, pageSize: 50 })).total).toBeGreaterThan(0);
+    const carried = await listCarryOvers(first.deps, office, { missingReason: false });
+    expect(carried.some((c) => c.carryOver.reason)).toBe(true);
+    const interviews = await listInterviews(first.deps, office, {});
+    expect(interviews.some((i) => i.status === 'held')).toBe(true);
+    const [commitments] = await rows<{ n: number }>(first.deps, 'SELECT count(*)::int AS n FROM interview_commitments WHERE task_id IS NOT NULL');
+    expect(commitments!.n).toBeGreaterThan(0);
+  });
+
+  it('leaves an audit chain that verifies', async () => {
+    const { problems, checked } = await verifyChain(first.deps);
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  it('writes the same county again for the same seed and clock', async () => {
+    const second = await seeded();
+    try {
+      expect(await shape(second.deps)).toEqual(await shape(first.deps));
+    } finally {
+      await second.deps.close();
+      fs.rmSync(second.dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('historyStart', () => {
+  it('is the first of the month twelve months back, at 08:00 in Asia/Shanghai', () => {
+    expect(historyStart(new Date('2026-11-18T15:00:00+08:00')).toISOString()).toBe('2025-11-01T00:00:00.000Z');
+    expect(historyStart(fixedClock('2027-01-01T07:00:00+08:00').now()).toISOString()).toBe('2026-01-01T00:00:00.000Z');
+  });
+});
