@@ -63,6 +63,7 @@ export function schedulePlan(sim: Sim, month: string, current: boolean) {
         leadLeaderId: sim.cast.leaders.get(unit.leaderKey)!.id,
         leadUnitId: unit.id,
         cooperatingUnitIds: [],
+        ...threeFixed(unit, r.chance(0.2)),
       });
     }
   });
@@ -92,6 +93,19 @@ export function schedulePlan(sim: Sim, month: string, current: boolean) {
   });
 }
 
+// 三定: the unit's liaison answers for it (name and phone come from the person); major work reports weekly.
+function threeFixed(unit: UnitCast, major: boolean) {
+  return {
+    responsiblePersonId: unit.liaison.actor.personId,
+    responsibleName: '',
+    responsiblePhone: '',
+    indicators: [],
+    level: major ? ('major' as const) : ('general' as const),
+    reportCadence: major ? { kind: 'weekly' as const, weekday: 5 } : { kind: 'none' as const },
+    evidenceRequired: false,
+  };
+}
+
 async function propose(sim: Sim, periodId: () => number, unit: UnitCast, month: string, current: boolean) {
   const r = sim.random;
   const period = await findPeriod(sim.deps.db, periodId());
@@ -110,6 +124,7 @@ async function propose(sim: Sim, periodId: () => number, unit: UnitCast, month: 
     categoryId: sim.cast.categories.get(category) ?? null,
     leadLeaderId: null,
     cooperatingUnitIds: r.chance(0.2) ? [r.pick(others).id] : [],
+    ...threeFixed(unit, r.chance(0.2)),
   });
   const submitAt = sim.now() + r.int(1, 20) * 3_600_000;
   sim.at(Math.min(submitAt, Math.max(sim.now() + 60_000, sim.end - 1_800_000)), async () => {
