@@ -201,3 +201,23 @@ export const DECISION_LABELS: Record<ItemDecision, string> = { approved: '通过
 export const ITEM_ORIGINS = ['proposal', 'leader_assigned', 'carried_over'] as const;
 export type ItemOrigin = (typeof ITEM_ORIGINS)[number];
 export const ORIGIN_LABELS: Record<ItemOrigin, string> = { proposal: '单位申报', leader_assigned: '领导交办', carried_over: '挂单' };
+
+// How often a unit reports on a task (报送频次), and its wording.
+export type ReportCadence =
+  | { kind: 'none' }
+  | { kind: 'weekly'; weekday: number } // 1 = Monday … 7 = Sunday
+  | { kind: 'every_n_days'; days: number }
+  | { kind: 'monthly'; day: number };
+
+export function cadenceText(c: ReportCadence): string {
+  switch (c.kind) {
+    case 'none':
+      return '不要求定期报送';
+    case 'weekly':
+      return `每周${'一二三四五六日'[c.weekday - 1] ?? ''}报送`;
+    case 'every_n_days':
+      return `每 ${c.days} 天报送`;
+    case 'monthly':
+      return `每月 ${c.day} 日报送`;
+  }
+}

@@ -65,18 +65,7 @@ export function countdown(deadline: string, today: string): Countdown {
   return { kind: 'overdue', days: -left, text: `超期 ${-left} 天` };
 }
 
-export function cadenceText(c: ReportCadence): string {
-  switch (c.kind) {
-    case 'none':
-      return '不要求定期报送';
-    case 'weekly':
-      return `每周${'一二三四五六日'[c.weekday - 1] ?? ''}报送`;
-    case 'every_n_days':
-      return `每 ${c.days} 天报送`;
-    case 'monthly':
-      return `每月 ${c.day} 日报送`;
-  }
-}
+export { cadenceText } from '@shared/labels';
 
 export const attachmentUrl = (taskId: number, fileId: number, thumbnail = false) =>
   apiUrl('/api/v1/tasks/{id}/attachments/{attachmentId}', { id: taskId, attachmentId: fileId }, thumbnail ? { thumbnail: 1 } : undefined);

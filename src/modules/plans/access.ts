@@ -4,6 +4,7 @@ import type { Actor, Deps, Who } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { conflict, notFound } from '../../errors.js';
 import { can, inScope, type Scope } from '../../permissions.js';
+import { type Message, notify, roleAccounts } from '../notify/service.js';
 import { loadScope } from '../org/scope.js';
 import { planPeriods } from './schema.js';
 import * as store from './store.js';
@@ -45,4 +46,15 @@ export async function lockPeriod(tx: Db, id: number, mode: 'share' | 'update') {
   const [row] = await tx.select().from(planPeriods).where(eq(planPeriods.id, id)).for(mode);
   if (!row) throw planNotFound();
   return row;
+}
+
+// A message to the leaders in charge of the proposal's unit, who review it.
+export async function tellReviewers(tx: Db, now: Date, proposal: store.ProposalRow, message: Omit<Message, 'link'>) {
+  const reviewers = await store.leadersInCharge(tx, proposal.unitId);
+  const accounts = await roleAccounts(
+    tx,
+    [],
+    reviewers.map((l) => l.personId),
+  );
+  await notify(tx, now, accounts, { ...message, link: `/proposals/${proposal.id}` });
 }

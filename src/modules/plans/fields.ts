@@ -4,6 +4,7 @@ import { badRequest, conflict } from '../../errors.js';
 import { activeUnitIds, findPersonById, isActiveLeader } from '../org/read.js';
 import { LEVEL_LABELS, planProblems, type TaskLevel } from '../tasks/rules.js';
 import { categoryExists, type ReportCadence } from '../tasks/read.js';
+import { cadenceText } from '../../shared/labels.js';
 import { changedFields, FIELD_LABELS, ITEM_FIELDS, planDays, type PlanField, PROPOSAL_FIELDS, proposalsClosedMessage, proposalsOpen } from './rules.js';
 import { type PlanIndicator, type PlanMilestone } from './schema.js';
 import * as store from './store.js';
@@ -72,19 +73,6 @@ export function assertOpen(period: store.PeriodRow) {
 }
 
 // ---- Showing fields: ids as names, lists as text.
-
-export function cadenceText(c: ReportCadence): string {
-  switch (c.kind) {
-    case 'none':
-      return '不要求定期报送';
-    case 'weekly':
-      return `每周${'一二三四五六日'[c.weekday - 1] ?? ''}报送`;
-    case 'every_n_days':
-      return `每 ${c.days} 天报送`;
-    case 'monthly':
-      return `每月 ${c.day} 日报送`;
-  }
-}
 
 function showField(field: PlanField, value: unknown, n: store.Names): string {
   switch (field) {

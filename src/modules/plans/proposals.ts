@@ -6,7 +6,6 @@ import { badRequest, conflict, forbidden } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
 import { authorize, can, type Scope } from '../../permissions.js';
 import { loadScope } from '../org/scope.js';
-import { notify, roleAccounts } from '../notify/service.js';
 import {
   checkProposalTransition,
   lateOnSubmit,
@@ -19,7 +18,7 @@ import {
 } from './rules.js';
 import { planProposals, planRevisions } from './schema.js';
 import * as store from './store.js';
-import { type Acting, inCharge, loadPeriod, lockPeriod, ownUnit, planScope, proposalNotFound, seesProposal, stale } from './access.js';
+import { type Acting, inCharge, loadPeriod, lockPeriod, ownUnit, planScope, proposalNotFound, seesProposal, stale, tellReviewers } from './access.js';
 import { type ProposalInput, assertOpen, checkProposal, fieldChanges, pick, proposalFields } from './fields.js';
 import { withdrawable } from './withdraw.js';
 
@@ -119,23 +118,12 @@ export async function submitProposal(deps: Deps, who: Acting, id: number) {
       before: { status: proposal.status },
       after: { status: check.to, late },
     });
-    const reviewers = await store.leadersInCharge(tx, proposal.unitId);
     const unitName = (await store.findUnit(tx, proposal.unitId))?.name ?? '';
-    await notify(
-      tx,
-      now,
-      await roleAccounts(
-        tx,
-        [],
-        reviewers.map((l) => l.personId),
-      ),
-      {
-        kind: 'plan.proposal_submitted',
-        title: `${unitName}提交了重点工作申报${late ? '（逾期）' : ''}`,
-        body: `${period.title}：“${proposal.title}”，请审核。`,
-        link: `/proposals/${id}`,
-      },
-    );
+    await tellReviewers(tx, now, proposal, {
+      kind: 'plan.proposal_submitted',
+      title: `${unitName}提交了重点工作申报${late ? '（逾期）' : ''}`,
+      body: `${period.title}：“${proposal.title}”，请审核。`,
+    });
     return row;
   });
 }

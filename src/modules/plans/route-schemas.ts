@@ -93,6 +93,18 @@ export const presentPeriod = (p: store.PeriodRow): z.infer<typeof Period> => ({
   version: p.version,
 });
 
+// 三定 as a proposal and an item show it.
+const responsibilityFields = {
+  responsiblePersonId: z.number().nullable(),
+  responsibleName: z.string().describe('责任人姓名；未填时为所选人员的姓名'),
+  responsiblePhone: z.string(),
+  indicators: z.array(z.object({ name: z.string(), target: z.number(), unitOfMeasure: z.string() })),
+  level: z.enum(TASK_LEVELS),
+  levelLabel: z.string(),
+  reportCadence: Cadence,
+  evidenceRequired: z.boolean(),
+};
+
 export const Proposal = z
   .object({
     id: z.number(),
@@ -113,14 +125,7 @@ export const Proposal = z
     leadLeaderName: z.string(),
     cooperatingUnitIds: z.array(z.number()),
     cooperatingUnitNames: z.array(z.string()),
-    responsiblePersonId: z.number().nullable(),
-    responsibleName: z.string().describe('责任人姓名；未填时为所选人员的姓名'),
-    responsiblePhone: z.string(),
-    indicators: z.array(z.object({ name: z.string(), target: z.number(), unitOfMeasure: z.string() })),
-    level: z.enum(TASK_LEVELS),
-    levelLabel: z.string(),
-    reportCadence: Cadence,
-    evidenceRequired: z.boolean(),
+    ...responsibilityFields,
     carriedTaskId: z.number().nullable(),
     late: z.boolean(),
     submittedAt: z.string().nullable(),
@@ -189,14 +194,7 @@ export const Item = z
     leadLeaderId: z.number().nullable(),
     leadUnitId: z.number(),
     cooperatingUnitIds: z.array(z.number()),
-    responsiblePersonId: z.number().nullable(),
-    responsibleName: z.string().describe('责任人姓名；未填时为所选人员的姓名'),
-    responsiblePhone: z.string(),
-    indicators: z.array(z.object({ name: z.string(), target: z.number(), unitOfMeasure: z.string() })),
-    level: z.enum(TASK_LEVELS),
-    levelLabel: z.string(),
-    reportCadence: Cadence,
-    evidenceRequired: z.boolean(),
+    ...responsibilityFields,
     carriedTaskId: z.number().nullable(),
     decision: z.enum(['approved', 'amended', 'dropped']).nullable(),
     decisionLabel: z.string(),

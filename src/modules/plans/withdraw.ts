@@ -5,11 +5,10 @@ import { badRequest, conflict, forbidden } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
 import { authorize, can, type Scope } from '../../permissions.js';
 import { loadScope } from '../org/scope.js';
-import { notify, roleAccounts } from '../notify/service.js';
 import { checkWithdraw } from './rules.js';
 import { planProposals } from './schema.js';
 import * as store from './store.js';
-import { type Acting, loadPeriod, lockPeriod, ownUnit, proposalNotFound, seesProposal } from './access.js';
+import { type Acting, loadPeriod, lockPeriod, ownUnit, proposalNotFound, seesProposal, tellReviewers } from './access.js';
 import { assertOpen } from './fields.js';
 
 export const WITHDRAW_REASON_MAX = 500;
@@ -55,24 +54,12 @@ export async function withdrawProposal(deps: Deps, who: Acting, id: number, inpu
       reason,
     });
     // The leader already holding it for review is told it is gone.
-    if (proposal.status === 'submitted' || proposal.status === 'approved') {
-      const reviewers = await store.leadersInCharge(tx, proposal.unitId);
-      await notify(
-        tx,
-        now,
-        await roleAccounts(
-          tx,
-          [],
-          reviewers.map((l) => l.personId),
-        ),
-        {
-          kind: 'plan.proposal_withdrawn',
-          title: '重点工作申报已撤回',
-          body: `${period.title}：“${proposal.title}”已撤回。理由：${reason}`,
-          link: `/proposals/${id}`,
-        },
-      );
-    }
+    if (proposal.status === 'submitted' || proposal.status === 'approved')
+      await tellReviewers(tx, now, proposal, {
+        kind: 'plan.proposal_withdrawn',
+        title: '重点工作申报已撤回',
+        body: `${period.title}：“${proposal.title}”已撤回。理由：${reason}`,
+      });
     return row;
   });
 }

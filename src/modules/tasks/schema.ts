@@ -1,3 +1,4 @@
+import type { ReportCadence } from '../../shared/labels.js';
 import {
   type AnyPgColumn,
   boolean,
@@ -19,11 +20,7 @@ import { leaders, people, units } from '../org/schema.js';
 import type { SheetKind } from '../../shared/labels.js';
 import type { TaskLevel, TaskSource, TaskStatus } from './rules.js';
 
-export type ReportCadence =
-  | { kind: 'none' }
-  | { kind: 'weekly'; weekday: number } // 1 = Monday … 7 = Sunday
-  | { kind: 'every_n_days'; days: number }
-  | { kind: 'monthly'; day: number };
+export type { ReportCadence } from '../../shared/labels.js';
 
 // Configurable list of categories (招商引资, 工业经济 …).
 export const taskCategories = pgTable('task_categories', {
