@@ -174,6 +174,16 @@ describe('a major item over the same months (one calendar month, so the holiday 
     };
     expect(dueDates(task, RULES, CAL).find((d) => d.kind === 'resolve')?.met).toBe(true);
   });
+
+  it.each([
+    ['in_progress', true],
+    ['returned', true],
+    ['closing_requested', false],
+    ['suspended', false],
+  ] as const)('a missed report day is chased while the task is %s: %s', (status, chased) => {
+    const task: ChaseTask = { ...story, status, source: 'meeting', hasMilestones: false, reportDueMissed: '2026-03-20', importedHistory: false };
+    expect(dueDates(task, RULES, CAL).some((d) => d.kind === 'report')).toBe(chased);
+  });
 });
 
 describe('the months-overdue ladder counts from the later of period end, deadline and handover, one step a day', () => {

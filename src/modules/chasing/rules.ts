@@ -12,7 +12,7 @@ import {
   subtractWorkingDays,
   workingDaysBetween,
 } from '../../calendar/rules.js';
-import type { TaskStatus } from '../tasks/rules.js';
+import { REPORTING_STATUSES, type TaskStatus } from '../tasks/rules.js';
 import type { SheetKind } from '../tasks/read.js';
 
 export type DueKind = 'sign' | 'first_report' | 'resolve' | 'deadline' | 'report';
@@ -112,7 +112,8 @@ export function dueDates(task: ChaseTask, rules: TimeLimitRule[], cal: Calendar)
     }
   }
   out.push({ kind: 'deadline', day: task.deadline, provisional: false, met: resolvedStates.includes(task.status) });
-  if (task.reportDueMissed) out.push({ kind: 'report', day: task.reportDueMissed, provisional: false, met: false });
+  // A task waiting for its closing review cannot report: a missed report day is no longer chased.
+  if (task.reportDueMissed && REPORTING_STATUSES.includes(task.status)) out.push({ kind: 'report', day: task.reportDueMissed, provisional: false, met: false });
   return out;
 }
 

@@ -8,7 +8,7 @@ import { fileStoreFor } from '../../storage/index.js';
 import { recordAudit } from '../audit/service.js';
 import { authorize } from '../../permissions.js';
 import { reviewOfficeOf } from '../org/read.js';
-import { STATUS_LABELS, type TaskStatus } from './rules.js';
+import { REPORTING_STATUSES, STATUS_LABELS, type TaskStatus } from './rules.js';
 import { attachments, tasks } from './schema.js';
 import { loadVisibleTask, respondsOrCadre } from './service.js';
 
@@ -107,7 +107,6 @@ export function checkUpload(rawName: string, bytes: Uint8Array, limits: { maxIma
 
 // ---- Service
 
-const REPORTABLE: TaskStatus[] = ['signed', 'in_progress', 'returned'];
 // Files one account has uploaded to a task but not yet put in a report; a report takes at most 20.
 const MAX_PENDING = 20;
 const THUMBNAIL_SIZE = 320;
@@ -116,19 +115,19 @@ const MAX_IMAGE_PIXELS = 100_000_000;
 
 type Acting = Who & { actor: Actor };
 
-function checkReportable(status: TaskStatus, allowed: TaskStatus[]) {
+function checkReportable(status: TaskStatus, allowed: readonly TaskStatus[]) {
   if (!allowed.includes(status)) throw conflict('TASK_NOT_REPORTABLE', `事项当前为“${STATUS_LABELS[status]}”，不能上传附件`);
 }
 
 // The same rule as a progress report: the lead unit's own people, while the task is under way. Besides them, a
 // joint-review reviewer while closing is requested, for site-check photos. Answers the statuses an upload needs.
-export async function checkUploader(deps: Deps, actor: Actor, taskId: number): Promise<TaskStatus[]> {
+export async function checkUploader(deps: Deps, actor: Actor, taskId: number): Promise<readonly TaskStatus[]> {
   const { task, scope } = await loadVisibleTask(deps, actor, taskId);
   if (task.status === 'closing_requested' && (await reviewOfficeOf(deps.db, actor))) return ['closing_requested'];
   authorize(actor, 'task.report');
   if (!respondsOrCadre(actor, scope, task.leadUnitId)) throw forbidden('只有牵头单位可以上传附件');
-  checkReportable(task.status, REPORTABLE);
-  return REPORTABLE;
+  checkReportable(task.status, REPORTING_STATUSES);
+  return REPORTING_STATUSES;
 }
 
 async function thumbnailOf(bytes: Uint8Array, type: FileType): Promise<Buffer> {

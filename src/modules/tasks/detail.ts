@@ -1,7 +1,7 @@
 // One task as its page shows it, and its timeline.
 import type { Actor, Deps } from '../../context.js';
 import { can } from '../../permissions.js';
-import { checkTransition, derivedProgress, statusColour } from './rules.js';
+import { checkTransition, derivedProgress, REPORTING_STATUSES, statusColour } from './rules.js';
 import * as store from './store.js';
 import { availableActions, loadVisibleTask, respondsFor, respondsOrCadre, todayOf } from './access.js';
 import { presentSheet } from './sheets.js';
@@ -38,7 +38,7 @@ export async function getTask(deps: Deps, actor: Actor, id: number) {
     children: children.map((c) => ({ id: c.id, title: c.title, leadUnitName: c.leadUnitName, status: c.status, percent: c.percent, deadline: c.deadline })),
     actions: availableActions(actor, scope, task),
     canEdit: can(actor, 'task.manage') && !['closed', 'cancelled'].includes(task.status),
-    canReport: can(actor, 'task.report') && respondsOrCadre(actor, scope, task.leadUnitId) && ['signed', 'in_progress', 'returned'].includes(task.status),
+    canReport: can(actor, 'task.report') && respondsOrCadre(actor, scope, task.leadUnitId) && REPORTING_STATUSES.includes(task.status),
     canDecompose: ['assigned', 'signed', 'in_progress'].includes(task.status) && (can(actor, 'task.manage') || respondsFor(actor, scope, task.leadUnitId)),
     // Filed through POST /tasks/{id}/closing-requests, not as an action.
     canRequestClosing: respondsFor(actor, scope, task.leadUnitId) && checkTransition('request_closing', task.status, task.suspendedFrom).ok,

@@ -7,7 +7,7 @@ import type { Deps } from '../../context.js';
 import { badRequest, conflict, forbidden } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
 import { authorize } from '../../permissions.js';
-import { STATUS_LABELS, type TaskStatus } from './rules.js';
+import { REPORTING_STATUSES, STATUS_LABELS, type TaskStatus } from './rules.js';
 import { attachments, taskIndicators, taskMilestones, taskReports, tasks } from './schema.js';
 import * as store from './store.js';
 import { type Acting, loadVisibleTask, respondsOrCadre } from './access.js';
@@ -46,8 +46,7 @@ export async function addReport(deps: Deps, who: Acting, taskId: number, input: 
   if (saved) return alreadySaved(saved, taskId);
   authorize(who.actor, 'task.report');
   if (!respondsOrCadre(who.actor, scope, task.leadUnitId)) throw forbidden('只有牵头单位可以反馈进度');
-  if (!['signed', 'in_progress', 'returned'].includes(task.status))
-    throw conflict('ILLEGAL_TRANSITION', `事项当前为“${STATUS_LABELS[task.status]}”，不能反馈进度`);
+  if (!REPORTING_STATUSES.includes(task.status)) throw conflict('ILLEGAL_TRANSITION', `事项当前为“${STATUS_LABELS[task.status]}”，不能反馈进度`);
   const today = dayOf(deps.clock.now());
   const [milestones, indicators, files] = await Promise.all([
     store.milestonesOf(deps.db, [taskId]),

@@ -33,6 +33,8 @@ interface Transition {
 }
 
 const OPEN_STATES = ['assigned', 'signed', 'in_progress', 'returned'] as const;
+// The states in which the lead unit reports progress (进度反馈); a request to close ends reporting until it is decided.
+export const REPORTING_STATUSES: readonly TaskStatus[] = ['signed', 'in_progress', 'returned'];
 
 export const TRANSITIONS: Record<TaskAction, Transition> = {
   assign: { from: ['draft', 'declined'], to: 'assigned', by: 'office', label: '交办' },
