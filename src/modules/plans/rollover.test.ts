@@ -53,4 +53,11 @@ describe('roll-over run twice at once (two processes)', () => {
     expect(await count(taskEvents, eq(taskEvents.kind, 'carry_over.reminder'))).toBe(3);
     expect((await run()).reminded).toBe(0);
   });
+
+  it('does not remind for a task finished since it was carried', async () => {
+    deps.clock.set('2026-04-04T09:00:00+08:00');
+    const office = await login(app, 'duchashi');
+    expect((await call(app, office, 'POST', `/api/v1/tasks/${taskIds[0]}/cancel`, { reason: '并入老旧小区改造' })).status).toBe(200);
+    expect((await run()).reminded).toBe(2);
+  });
 });

@@ -12,7 +12,7 @@ import { insertCarryOver, writeCarryOverReason } from '../tasks/carry-overs.js';
 import { taskCarryOvers } from '../tasks/read.js';
 import { hasEventSince, recordEvent } from '../tasks/timeline.js';
 import { loadVisibleTask, respondsFor } from '../tasks/service.js';
-import { carryOvers, planLabel, proposalsOpen, reasonOverdue } from './rules.js';
+import { carriedTaskFinished, carryOvers, planLabel, proposalsOpen, reasonOverdue } from './rules.js';
 import { lockPeriod } from './access.js';
 import { prefillCarriedProposal } from './carried.js';
 import type { Db } from '../../db/client.js';
@@ -93,7 +93,8 @@ async function remindMissingReasons(deps: Deps, who: Who) {
   const today = startOfDay(dayOf(now));
   let reminded = 0;
   for (const { carryOver, task } of await store.latestCarryOvers(deps.db, { missingReason: true })) {
-    if (!reasonOverdue(carryOver.createdAt, now)) continue;
+    // A task closed since (e.g. its closing review ended) owes no reason any more.
+    if (!reasonOverdue(carryOver.createdAt, now) || carriedTaskFinished(task)) continue;
     const sent = await deps.db.transaction(async (tx) => {
       // The day's reminder is a task event; the lock keeps two processes from both sending it.
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${REMINDER_LOCK}, ${task.id})`);
@@ -133,7 +134,7 @@ export async function setCarryOverReason(deps: Deps, who: Acting, taskId: number
   const text = reason.trim();
   if (!text) throw badRequest('REASON_REQUIRED', '请填写挂单原因');
   if (text.length > REASON_MAX) throw badRequest('REASON_TOO_LONG', `挂单原因不能超过 ${REASON_MAX} 字`);
-  if (task.status === 'closed' || task.status === 'cancelled') throw conflict('TASK_FINISHED', '事项已办结，无需说明挂单原因');
+  if (carriedTaskFinished(task)) throw conflict('TASK_FINISHED', '事项已办结，无需说明挂单原因');
   const [latest] = await deps.db.select().from(taskCarryOvers).where(eq(taskCarryOvers.taskId, taskId)).orderBy(desc(taskCarryOvers.fromPeriod)).limit(1);
   if (!latest) throw conflict('NO_CARRY_OVER', '该事项没有挂单记录');
   const now = deps.clock.now();

@@ -251,7 +251,7 @@ export interface CarriedTaskState {
 }
 
 // A carried task that closed or was cancelled is no more work for the plan to issue.
-export const carriedTaskFinished = (s: CarriedTaskState) => s.status === 'closed' || s.status === 'cancelled';
+export const carriedTaskFinished = (s: Pick<CarriedTaskState, 'status'>) => s.status === 'closed' || s.status === 'cancelled';
 
 // What a draft or a proposal says of a carried task that finished: '已于4月20日销号', or null while it is open.
 export function carriedTaskFinishedNote(s: CarriedTaskState): string | null {
