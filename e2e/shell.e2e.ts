@@ -23,7 +23,7 @@ describe('the admin shell', () => {
     await openMenu('组织机构');
     await page
       .locator('.ant-tree')
-      .getByText(/市直单位（\d+）/)
+      .getByText(/县直单位（\d+）/)
       .waitFor();
     await page.getByRole('button', { name: '新增单位' }).click();
     await dialog().getByLabel('单位编码').fill('D999');

@@ -166,6 +166,14 @@ const CASES: Case[] = [
     },
   },
   {
+    op: 'PUT /api/v1/unit-kinds',
+    action: 'org.unit_kind_labels',
+    run: async () => {
+      const current = await as('admin', 'GET', '/api/v1/unit-kinds');
+      return as('admin', 'PUT', '/api/v1/unit-kinds', { labels: { ...current.body!.labels, city_dept: '县直部门' }, version: current.body!.version });
+    },
+  },
+  {
     op: 'POST /api/v1/tasks',
     action: 'task.create',
     run: async () => {

@@ -23,6 +23,7 @@ const EXPECTED_TABLES = [
   'notifications',
   'notify_channels',
   'notify_deliveries',
+  'org_settings',
   'people',
   'plan_items',
   'plan_periods',

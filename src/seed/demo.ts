@@ -7,7 +7,7 @@ import { hashPassword } from '../modules/auth/passwords.js';
 import { accountRoles, accounts, type Role } from '../modules/auth/schema.js';
 import { reviewOffices } from '../modules/org/schema.js';
 import { childPath } from '../modules/org/rules.js';
-import { leaders, leaderUnits, people, units } from '../modules/org/schema.js';
+import { leaders, leaderUnits, orgSettings, people, units } from '../modules/org/schema.js';
 import { DEMO_LEADERS, DEMO_UNITS } from './demo-data.js';
 
 export const DEMO_PASSWORD = 'Luoshi@2026';
@@ -74,6 +74,8 @@ export async function seedDemo(deps: Deps, opts: { forcePasswordChange: boolean 
         .set({ unitId: unitIds.get(unitCode)!.id })
         .where(eq(reviewOffices.code, code));
     }
+    // A county calls its departments 县直单位.
+    await tx.insert(orgSettings).values({ id: 1, unitKindLabels: { city_dept: '县直单位' }, updatedAt: now });
     const leaderPeople = new Map<string, { personId: number; name: string }>();
     for (const [i, l] of DEMO_LEADERS.entries()) {
       const [person] = await tx

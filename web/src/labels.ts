@@ -67,6 +67,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'leader.create': '新增县领导',
   'leader.update': '编辑县领导',
   'org.import': '批量导入',
+  'org.unit_kind_labels': '设置单位类型名称',
   'task.create': '新建事项',
   'task.update': '修改事项',
   'task.assign': '交办',

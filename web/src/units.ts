@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, type Unit, call } from './api';
+import { UNIT_KIND_LABELS, type UnitKind } from './labels';
 
 export const UNITS_KEY = ['units'];
 
@@ -48,4 +49,11 @@ export function ancestorIds(units: Unit[], id: number): number[] {
     parentId = byId.get(parentId)?.parentId ?? null;
   }
   return path;
+}
+
+// What this county calls each kind of unit (县直单位 …), as the system administrator set it.
+export const UNIT_KINDS_KEY = ['unit-kinds'];
+export function useUnitKindLabels(): Record<UnitKind, string> {
+  const q = useQuery({ queryKey: UNIT_KINDS_KEY, queryFn: () => call(api.GET('/api/v1/unit-kinds')), staleTime: 300_000 });
+  return { ...UNIT_KIND_LABELS, ...q.data?.labels };
 }

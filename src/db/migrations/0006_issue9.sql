@@ -16,6 +16,13 @@ CREATE TABLE "monthly_figures" (
 	CONSTRAINT "monthly_figures_uq" UNIQUE("period","unit_id")
 );
 --> statement-breakpoint
+CREATE TABLE "org_settings" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"unit_kind_labels" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "interviews" ALTER COLUMN "interviewee_person_id" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "interviews" ALTER COLUMN "proposed_by" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "interviews" ADD COLUMN "sheet_id" integer;--> statement-breakpoint

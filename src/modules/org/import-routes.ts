@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, createRouter, requirePermission, ErrorBody, errorResponses, jsonResponse } from '../../http.js';
 import { buildTemplate, importOrg, XLSX_TYPE } from './import.js';
+import { unitKindLabels } from './kind-labels.js';
 
 const tags = ['组织机构'];
 const TEMPLATE_NAME = '组织机构导入模板.xlsx';
@@ -18,7 +19,7 @@ export const importRoutes = createRouter()
       responses: { 200: { description: '导入模板', content: { [XLSX_TYPE]: { schema: Binary } } }, 401: errorResponses[401], 403: errorResponses[403] },
     }),
     async (c) =>
-      c.body(await buildTemplate(), 200, {
+      c.body(await buildTemplate((await unitKindLabels(c.get('deps').db)).labels), 200, {
         'Content-Type': XLSX_TYPE,
         'Content-Disposition': `attachment; filename="org-import-template.xlsx"; filename*=UTF-8''${encodeURIComponent(TEMPLATE_NAME)}`,
       }),

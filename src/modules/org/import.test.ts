@@ -157,7 +157,7 @@ describe('organisation import API', () => {
     fill(unitSheet, [
       ['T90V01', '新建村', '村居', 'T90', 1],
       ['T90', '新建镇', '乡镇街道', '', 900],
-      ['D028S09', '县第九中学', '市直单位', 'D028', ''],
+      ['D028S09', '县第九中学', '县直单位', 'D028', ''],
     ]);
     fill(personSheet, [
       ['王一', 'T90', '党委书记', '13900000001', '主要负责人'],
@@ -250,8 +250,8 @@ describe('organisation import API', () => {
     const out = await upload(
       admin,
       await workbook([
-        ['C1', '甲', '市直单位', 'C2'],
-        ['C2', '乙', '市直单位', 'C1'],
+        ['C1', '甲', '县直单位', 'C2'],
+        ['C2', '乙', '县直单位', 'C1'],
       ]),
     );
     expect(out.status).toBe(400);

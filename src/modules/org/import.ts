@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import { AppError, badRequest, conflict } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
 import { authorize } from '../../permissions.js';
+import { unitKindLabels } from './kind-labels.js';
 import { childPath, PHONE_PATTERN, placementProblem, UNIT_CODE_PATTERN, UNIT_KIND_LABELS } from './rules.js';
 import { people, units, type UnitKind } from './schema.js';
 
@@ -22,8 +23,8 @@ const ROLE_BY_LABEL = new Map<string, 'head' | 'liaison'>([
   ['主要负责人', 'head'],
   ['联络员', 'liaison'],
 ]);
-const KIND_BY_LABEL = new Map(Object.entries(UNIT_KIND_LABELS).map(([kind, label]) => [label, kind as UnitKind]));
-const KIND_LIST = Object.values(UNIT_KIND_LABELS).join('、');
+type KindLabels = Record<UnitKind, string>;
+const kindList = (labels: KindLabels) => Object.values(labels).join('、');
 
 type Row<K extends string> = { row: number } & Record<K, string>;
 export type UnitSheetRow = Row<keyof typeof UNIT_COLUMNS>;
@@ -66,7 +67,7 @@ export type ImportPlan = { ok: true; units: PlannedUnit[]; people: PlannedPerson
 
 // ---- Template ----
 
-export async function buildTemplate(): Promise<Uint8Array<ArrayBuffer>> {
+export async function buildTemplate(labels: KindLabels = UNIT_KIND_LABELS): Promise<Uint8Array<ArrayBuffer>> {
   const wb = new ExcelJS.Workbook();
   const unitSheet = addDataSheet(wb, UNIT_SHEET, UNIT_COLUMNS, [14, 30, 18, 16, 10], ['X01', '示例镇', '乡镇街道', '', 900]);
   const personSheet = addDataSheet(wb, PERSON_SHEET, PERSON_COLUMNS, [12, 16, 20, 16, 14], ['张三', 'X01', '党委书记', '13800000000', '主要负责人']);
@@ -84,7 +85,7 @@ export async function buildTemplate(): Promise<Uint8Array<ArrayBuffer>> {
     ['全部或全不', '导入前逐行校验；只要有一行有错，就不导入任何数据，并列出出错的行号和原因。'],
     ['单位编码', '必填，系统内唯一，1–32 位字母、数字、下划线或横线，如 D001、T01V01。'],
     ['单位名称', '必填，不超过 100 个字。'],
-    ['单位类型', `必填，只能是：${KIND_LIST}。`],
+    ['单位类型', `必填，只能是：${kindList(labels)}。`],
     ['上级单位编码', '选填；可以是本文件中的单位（上下顺序不限），也可以是系统中已有的启用单位。村居的上级必须是乡镇街道，村居下不能再设下级单位。'],
     ['排序', '选填，0–100000 的整数，数字小的排在前面。'],
     ['姓名', '必填。'],
@@ -152,7 +153,8 @@ function readSheet<K extends string>(sheet: ExcelJS.Worksheet | undefined, colum
 // ---- Validation (pure) ----
 
 /** Checks every row against the file itself and the existing units it names; either a plan in insert order or all row errors. */
-export function planImport(sheets: ImportSheets, existing: ReadonlyMap<string, ExistingUnit>): ImportPlan {
+export function planImport(sheets: ImportSheets, existing: ReadonlyMap<string, ExistingUnit>, labels: KindLabels = UNIT_KIND_LABELS): ImportPlan {
+  const kindByLabel = new Map(Object.entries(labels).map(([kind, label]) => [label, kind as UnitKind]));
   if (sheets.units.length > MAX_UNIT_ROWS) {
     return tooMany(UNIT_SHEET, sheets.units[MAX_UNIT_ROWS]!.row, `“单位”工作表最多 ${MAX_UNIT_ROWS} 行，请分批导入`);
   }
@@ -174,9 +176,9 @@ export function planImport(sheets: ImportSheets, existing: ReadonlyMap<string, E
     if (!u.name) messages.push('单位名称不能为空');
     else if (u.name.length > 100) messages.push('单位名称不能超过 100 个字');
     if (u.sortOrder && !(/^\d{1,6}$/.test(u.sortOrder) && Number(u.sortOrder) <= 100_000)) messages.push('排序须为 0–100000 的整数');
-    const kind = KIND_BY_LABEL.get(u.kind);
+    const kind = kindByLabel.get(u.kind);
     if (!u.kind) messages.push('单位类型不能为空');
-    else if (!kind) messages.push(`单位类型“${u.kind}”不正确，应为：${KIND_LIST}`);
+    else if (!kind) messages.push(`单位类型“${u.kind}”不正确，应为：${kindList(labels)}`);
     return kind;
   });
 
@@ -277,7 +279,7 @@ export async function importOrg(deps: Deps, who: Who & { actor: Actor }, data: A
   return deps.db
     .transaction(async (tx) => {
       const existing = await loadExisting(tx, sheets);
-      const plan = planImport(sheets, existing);
+      const plan = planImport(sheets, existing, (await unitKindLabels(tx)).labels);
       if (!plan.ok) throw new AppError('IMPORT_INVALID', `导入文件有 ${plan.errors.length} 行错误，未导入任何数据`, 400, { rows: plan.errors });
 
       // Ids come from the tables' own sequences up front, so paths and head/liaison links are known before inserting.

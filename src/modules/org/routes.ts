@@ -2,8 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
 import { PHONE_PATTERN, UNIT_CODE_PATTERN } from './rules.js';
 import { UNIT_KINDS } from './schema.js';
+import { readUnitKindLabels, setUnitKindLabels } from './kind-labels.js';
 import * as service from './service.js';
 
+const UnitKindLabels = z.object({ labels: z.record(z.enum(UNIT_KINDS), z.string()), version: z.number() }).openapi('UnitKindLabels');
 const UnitKind = z.enum(UNIT_KINDS).describe('city_dept 市直单位, town 乡镇街道, village 村居, vertical 垂直单位, group_office 领导小组办公室');
 const Name = z.string().trim().min(1, '名称不能为空').max(100);
 const Code = z.string().trim().regex(UNIT_CODE_PATTERN, '单位编码须为 1–32 位字母、数字、下划线或横线');
@@ -85,6 +87,32 @@ export const orgRoutes = createRouter()
       responses: { 200: jsonResponse(UnitSchema, '单位'), ...errorResponses },
     }),
     async (c) => c.json(presentUnit(await service.getUnit(c.get('deps'), actingUser(c).actor, c.req.valid('param').id)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/unit-kinds',
+      tags,
+      summary: '单位类型的名称（本地称谓，如县直单位）',
+      responses: { 200: jsonResponse(UnitKindLabels, '单位类型名称'), 401: errorResponses[401], 403: errorResponses[403] },
+    }),
+    async (c) => c.json(await readUnitKindLabels(c.get('deps'), actingUser(c).actor), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/unit-kinds',
+      tags,
+      summary: '设置单位类型的名称（系统管理员）',
+      request: jsonBody(
+        z.object({
+          labels: z.object(Object.fromEntries(UNIT_KINDS.map((k) => [k, z.string().max(50)])) as Record<(typeof UNIT_KINDS)[number], z.ZodString>),
+          version: z.number().int().min(0),
+        }),
+      ),
+      responses: { 200: jsonResponse(UnitKindLabels, '已保存'), ...errorResponses },
+    }),
+    async (c) => c.json(await setUnitKindLabels(c.get('deps'), actingUser(c), c.req.valid('json')), 200),
   )
   .openapi(
     createRoute({

@@ -1,4 +1,4 @@
-import { type AnyPgColumn, boolean, index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import type { UnitKind } from '../../shared/labels.js';
 
 export { UNIT_KINDS, type UnitKind } from '../../shared/labels.js';
@@ -79,4 +79,12 @@ export const reviewOffices = pgTable('review_offices', {
   unitId: integer('unit_id').references(() => units.id),
   sortOrder: integer('sort_order').notNull().default(0),
   active: boolean('active').notNull().default(true),
+});
+
+// The county's own settings for its organisation: what it calls each kind of unit (a county has 县直单位, a city 市直单位).
+export const orgSettings = pgTable('org_settings', {
+  id: integer('id').primaryKey(),
+  unitKindLabels: jsonb('unit_kind_labels').$type<Partial<Record<UnitKind, string>>>().notNull().default({}),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });

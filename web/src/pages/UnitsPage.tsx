@@ -8,19 +8,19 @@ import { PageHeader } from '../components/PageHeader';
 import { UnitImportModal } from '../components/ImportModal';
 import { UnitPostTags } from '../components/UnitPostTags';
 import { UnitDeductionsCard } from '../components/Deductions';
-import { UNIT_KIND_COLORS, UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '../labels';
+import { UNIT_KIND_COLORS, UNIT_KINDS, type UnitKind } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
-import { ancestorIds, childrenOf, UNITS_KEY, useUnits } from '../units';
-import { CreateUnitModal, EditUnitModal, MoveUnitModal, DeactivateUnitModal } from './units/UnitModals';
+import { ancestorIds, childrenOf, UNITS_KEY, useUnitKindLabels, useUnits } from '../units';
+import { CreateUnitModal, EditUnitModal, MoveUnitModal, DeactivateUnitModal, KindLabelsModal } from './units/UnitModals';
 
 const groupKey = (kind: UnitKind) => `kind:${kind}`;
 
-function UnitTitle({ unit }: { unit: Unit }) {
+function UnitTitle({ unit, kindLabels }: { unit: Unit; kindLabels: Record<UnitKind, string> }) {
   return (
     <span className={unit.active ? 'unit-tree-node' : 'unit-tree-node inactive'}>
       <span className="unit-tree-name">{unit.name}</span>
       <Tag color={unit.active ? UNIT_KIND_COLORS[unit.kind] : undefined} style={{ marginInlineEnd: 0 }}>
-        {UNIT_KIND_LABELS[unit.kind]}
+        {kindLabels[unit.kind]}
       </Tag>
       {!unit.active && <Tag style={{ marginInlineEnd: 0 }}>已停用</Tag>}
     </span>
@@ -28,11 +28,11 @@ function UnitTitle({ unit }: { unit: Unit }) {
 }
 
 // Top-level units are grouped by kind (市直单位, 乡镇街道 …) so the long first level stays readable.
-function buildTree(units: Unit[]): TreeDataNode[] {
+function buildTree(units: Unit[], kindLabels: Record<UnitKind, string>): TreeDataNode[] {
   const children = childrenOf(units);
   const build = (unit: Unit): TreeDataNode => ({
     key: String(unit.id),
-    title: <UnitTitle unit={unit} />,
+    title: <UnitTitle unit={unit} kindLabels={kindLabels} />,
     children: (children.get(unit.id) ?? []).map(build),
   });
   const roots = children.get(null) ?? [];
@@ -40,7 +40,7 @@ function buildTree(units: Unit[]): TreeDataNode[] {
     const group = roots.filter((u) => u.kind === kind);
     return {
       key: groupKey(kind),
-      title: `${UNIT_KIND_LABELS[kind]}（${group.length}）`,
+      title: `${kindLabels[kind]}（${group.length}）`,
       selectable: false,
       icon: <ApartmentOutlined />,
       children: group.map(build),
@@ -75,12 +75,13 @@ function keysToReveal(units: Unit[], ids: number[]): string[] {
   return [...keys];
 }
 
-type Dialog = { kind: 'create'; parentId: number | null } | { kind: 'edit' | 'move' | 'deactivate'; unit: Unit } | { kind: 'import' };
+type Dialog = { kind: 'create'; parentId: number | null } | { kind: 'edit' | 'move' | 'deactivate'; unit: Unit } | { kind: 'import' } | { kind: 'kinds' };
 
 export default function UnitsPage() {
   const me = useCurrentUser();
   const canWrite = hasRole(me, 'sysadmin');
   const { data: units = [], isPending } = useUnits();
+  const kindLabels = useUnitKindLabels();
   const queryClient = useQueryClient();
   const treeRef = useRef<ComponentRef<typeof Tree>>(null);
   const [keyword, setKeyword] = useState('');
@@ -90,7 +91,7 @@ export default function UnitsPage() {
   const [dialog, setDialog] = useState<Dialog | null>(null);
 
   const shown = useMemo(() => visibleUnits(units, keyword.trim(), showInactive), [units, keyword, showInactive]);
-  const treeData = useMemo(() => buildTree(shown), [shown]);
+  const treeData = useMemo(() => buildTree(shown, kindLabels), [shown, kindLabels]);
   // Until the user opens or closes nodes, the kind groups are open (and, while searching, every hit).
   const expandedKeys =
     expanded ??
@@ -119,10 +120,11 @@ export default function UnitsPage() {
       <PageHeader
         title="组织机构"
         section="组织人事"
-        subTitle="全县单位树：市直单位、乡镇街道、村居、垂直单位和领导小组办公室"
+        subTitle={`全县单位树：${UNIT_KINDS.map((k) => kindLabels[k]).join('、')}`}
         extra={
           canWrite && (
             <Space>
+              <Button onClick={() => setDialog({ kind: 'kinds' })}>类型名称</Button>
               <Button icon={<ImportOutlined />} onClick={() => setDialog({ kind: 'import' })}>
                 批量导入
               </Button>
@@ -188,12 +190,14 @@ export default function UnitsPage() {
       {dialog?.kind === 'move' && <MoveUnitModal unit={dialog.unit} onClose={() => setDialog(null)} onSaved={saved} />}
       {dialog?.kind === 'deactivate' && <DeactivateUnitModal unit={dialog.unit} onClose={() => setDialog(null)} onSaved={saved} />}
       {dialog?.kind === 'import' && <UnitImportModal onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'kinds' && <KindLabelsModal onClose={() => setDialog(null)} />}
     </>
   );
 }
 
 function UnitDetail({ unit, units, canWrite, onDialog }: { unit: Unit; units: Unit[]; canWrite: boolean; onDialog: (d: Dialog) => void }) {
   const queryClient = useQueryClient();
+  const kindLabels = useUnitKindLabels();
   const showError = useShowError();
   const { message } = App.useApp();
   const me = useCurrentUser();
@@ -244,7 +248,7 @@ function UnitDetail({ unit, units, canWrite, onDialog }: { unit: Unit; units: Un
           <Descriptions.Item label="单位名称">{unit.name}</Descriptions.Item>
           <Descriptions.Item label="单位编码">{unit.code}</Descriptions.Item>
           <Descriptions.Item label="单位类型">
-            <Tag color={UNIT_KIND_COLORS[unit.kind]}>{UNIT_KIND_LABELS[unit.kind]}</Tag>
+            <Tag color={UNIT_KIND_COLORS[unit.kind]}>{kindLabels[unit.kind]}</Tag>
           </Descriptions.Item>
           <Descriptions.Item label="上级单位">{parent?.name ?? '无（顶级单位）'}</Descriptions.Item>
           <Descriptions.Item label="主要负责人">{unit.headName ?? '未设置'}</Descriptions.Item>

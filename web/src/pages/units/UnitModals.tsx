@@ -1,13 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { api, type Unit, call } from '../../api';
 import { FormModal } from '../../components/FormModal';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect';
 import { UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '../../labels';
+import { UNIT_KINDS_KEY, useUnitKindLabels } from '../../units';
 import { UNIT_CODE_RULE } from '../../validation';
 
 // The dialogs of the units page: create, edit, move and deactivate a unit.
-const kindOptions = UNIT_KINDS.map((kind) => ({ value: kind, label: UNIT_KIND_LABELS[kind] }));
 
 interface SavedProps {
   onClose: () => void;
@@ -23,6 +23,7 @@ interface UnitFields {
 }
 
 export function CreateUnitModal({ parentId, onClose, onSaved }: SavedProps & { parentId: number | null }) {
+  const kindLabels = useUnitKindLabels();
   return (
     <FormModal<UnitFields>
       title="新增单位"
@@ -37,7 +38,7 @@ export function CreateUnitModal({ parentId, onClose, onSaved }: SavedProps & { p
       <Row gutter={16}>
         <Col span={12}>
           <Form.Item name="kind" label="单位类型" rules={[{ required: true, message: '请选择单位类型' }]}>
-            <Select options={kindOptions} />
+            <Select options={UNIT_KINDS.map((kind) => ({ value: kind, label: kindLabels[kind] }))} />
           </Form.Item>
         </Col>
         <Col span={12}>
@@ -66,6 +67,7 @@ interface EditFields {
 }
 
 export function EditUnitModal({ unit, onClose, onSaved }: SavedProps & { unit: Unit }) {
+  const kindLabels = useUnitKindLabels();
   // The head and the liaison must be people of this very unit, so its sub-units' people are not asked for.
   const query = { unitId: unit.id, exactUnit: 'true' as const, pageSize: 200 };
   const people = useQuery({
@@ -115,7 +117,7 @@ export function EditUnitModal({ unit, onClose, onSaved }: SavedProps & { unit: U
         </Col>
         <Col span={12}>
           <Form.Item name="kind" label="单位类型" rules={[{ required: true, message: '请选择单位类型' }]}>
-            <Select options={kindOptions} />
+            <Select options={UNIT_KINDS.map((kind) => ({ value: kind, label: kindLabels[kind] }))} />
           </Form.Item>
         </Col>
       </Row>
@@ -172,6 +174,38 @@ export function DeactivateUnitModal({ unit, onClose, onSaved }: SavedProps & { u
       <Form.Item name="reason" label="停用原因" rules={[{ required: true, whitespace: true, message: '请填写停用原因' }]}>
         <Input.TextArea rows={3} maxLength={200} showCount placeholder="如：机构改革，职能并入县数据局" />
       </Form.Item>
+    </FormModal>
+  );
+}
+
+// What the county calls each kind of unit: a county has 县直单位 where a city has 市直单位.
+export function KindLabelsModal({ onClose }: { onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const current = useQuery({ queryKey: UNIT_KINDS_KEY, queryFn: () => call(api.GET('/api/v1/unit-kinds')) });
+  if (!current.data) return null;
+  return (
+    <FormModal<Record<UnitKind, string>>
+      title="单位类型名称"
+      initialValues={current.data.labels}
+      onClose={onClose}
+      onSubmit={async (labels) => {
+        const saved = await call(api.PUT('/api/v1/unit-kinds', { body: { labels, version: current.data.version } }));
+        queryClient.setQueryData(UNIT_KINDS_KEY, saved);
+      }}
+    >
+      {UNIT_KINDS.map((kind) => (
+        <Form.Item
+          key={kind}
+          name={kind}
+          label={UNIT_KIND_LABELS[kind]}
+          rules={[
+            { required: true, whitespace: true, message: '请填写名称' },
+            { min: 2, max: 12, message: '名称须为 2–12 个字' },
+          ]}
+        >
+          <Input maxLength={12} />
+        </Form.Item>
+      ))}
     </FormModal>
   );
 }
