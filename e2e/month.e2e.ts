@@ -30,8 +30,9 @@ async function confirm(button: Locator, ok: string) {
   await page.locator('.ant-popconfirm:visible').waitFor({ state: 'hidden' });
 }
 
+// A dialog still zooming in ignores the click (seen on a loaded CI machine): wait for it to settle first.
 async function submitDialog(ok: string) {
-  await dialog().getByRole('button', { name: ok }).click();
+  await clickSettled(dialog().getByRole('button', { name: ok }));
   await dialog().waitFor({ state: 'detached' });
 }
 
