@@ -32,6 +32,7 @@ async function confirm(button: Locator, ok: string) {
 
 // A dialog still zooming in ignores the click (seen on a loaded CI machine): wait for it to settle first.
 async function submitDialog(ok: string) {
+  await page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').waitFor({ state: 'detached' });
   await clickSettled(dialog().getByRole('button', { name: ok }));
   await dialog().waitFor({ state: 'detached' });
 }
