@@ -18,9 +18,11 @@ interface Row {
   count?: number;
 }
 
-function WaitingCard({ title, rows, loading, empty }: { title: string; rows: Row[]; loading: boolean; empty: string }) {
+const SHOWN = 8;
+
+function WaitingCard({ title, rows, loading, empty, more }: { title: string; rows: Row[]; loading: boolean; empty: string; more?: ReactNode }) {
   return (
-    <Card title={title} variant="borderless" style={{ marginBottom: 16 }}>
+    <Card title={title} variant="borderless" style={{ marginBottom: 16 }} extra={rows.length > SHOWN && more}>
       {loading ? (
         <Skeleton active paragraph={{ rows: 3 }} />
       ) : rows.length === 0 ? (
@@ -28,7 +30,7 @@ function WaitingCard({ title, rows, loading, empty }: { title: string; rows: Row
       ) : (
         <List<Row>
           size="small"
-          dataSource={rows}
+          dataSource={rows.slice(0, SHOWN)}
           renderItem={(r) => (
             <List.Item>
               <Link to={r.to} className="waiting-row">
@@ -142,5 +144,13 @@ export function LeaderApprovals() {
     })),
   ];
   const loading = plans.isPending || interviews.isPending || submitted.some((s) => s.isPending);
-  return <WaitingCard title={`待我审批（${rows.length}）`} rows={rows} loading={loading} empty="暂无待审批的申报和约谈" />;
+  return (
+    <WaitingCard
+      title={`待我审批（${rows.length}）`}
+      rows={rows}
+      loading={loading}
+      empty="暂无待审批的申报和约谈"
+      more={<Link to={open[0] ? `/plans/${open[0].id}/proposals` : '/plans'}>分管审核</Link>}
+    />
+  );
 }
