@@ -65,7 +65,7 @@ describe('the admin shell', () => {
     await page.getByLabel('新密码', { exact: true }).fill('Xinmima#2026');
     await page.getByLabel('确认新密码').fill('Xinmima#2026');
     await page.getByRole('button', { name: '确认修改' }).click();
-    await page.getByText('快捷入口').waitFor();
+    await page.getByText('待我办理').waitFor();
     expect(await page.getByTestId('current-user').textContent()).toBe('张三');
     expect(await page.locator('.app-header').getByText('督查室').count()).toBe(1);
     await shot('07-home-office');

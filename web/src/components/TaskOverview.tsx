@@ -1,6 +1,7 @@
 import { RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, List, Row, Skeleton, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, type Me, call } from '../api';
 import { COLOUR_HEX, COLOUR_LABELS, COLOURS, type StatusColour } from '../labels';
@@ -22,7 +23,8 @@ function todoOf(me: Me): { label: string; status: string; note: string } | null 
 }
 
 // 工作台: real figures from the ledger, within the user's own data scope (the server applies it).
-export function TaskOverview({ me }: { me: Me }) {
+// `children` (a role's own blocks) sit between the figures and the lists.
+export function TaskOverview({ me, children }: { me: Me; children?: ReactNode }) {
   const today = useServerToday();
   const navigate = useNavigate();
   const all = useLedger({ pageSize: 1 });
@@ -101,6 +103,8 @@ export function TaskOverview({ me }: { me: Me }) {
         )}
       </Card>
 
+      {children}
+
       <Row gutter={16}>
         <Col xs={24} xl={12}>
           <Card title={`红黄灯事项（${warnedTotal}）`} variant="borderless" style={{ marginBottom: 16 }} extra={<Link to="/tasks?colour=red">全部红灯</Link>}>
@@ -130,7 +134,7 @@ const OVERVIEW_NOTES: Record<StatusColour, string> = {
   grey: '',
 };
 
-function TaskList({
+export function TaskList({
   items,
   loading,
   today,

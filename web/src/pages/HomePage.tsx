@@ -1,9 +1,11 @@
-import { Alert, Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Row, Skeleton, Tag, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useNavigate } from 'react-router';
 import { CalendarWarning } from '../components/CalendarWarning';
 import { ChasingToday } from '../components/ChasingToday';
 import { LogoMark } from '../components/Logo';
 import { TaskOverview } from '../components/TaskOverview';
+import { DueThisWeek } from './home/DueThisWeek';
 import { BUSINESS_ROLES, ROLE_COLORS, ROLE_LABELS, type Role } from '../labels';
 import { canOpen, NAV } from '../nav';
 import { hasRole, useCurrentUser, useServerNow } from '../session';
@@ -26,6 +28,13 @@ const LINK_DESCRIPTIONS: Record<string, string> = {
   '/system/channels': '企业微信、钉钉、飞书群机器人和电子邮件推送',
 };
 
+// The charts load on their own, so echarts stays out of the first page load.
+const OfficeHome = lazy(() => import('./home/OfficeHome'));
+const LeaderHome = lazy(() => import('./home/LeaderHome'));
+
+// Roles with a home of their own; the others keep the quick links.
+const HOME_ROLES: Role[] = ['office', 'leader', 'unit_head', 'unit_liaison'];
+
 // What each role does here, following the separation of the three administrators (三员分立).
 const ROLE_DUTIES: Record<Role, string> = {
   sysadmin: '维护组织机构、人员、县领导和账号；不能授予角色，也不能查阅审计日志。',
@@ -44,7 +53,8 @@ export default function HomePage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const now = useServerNow();
-  const links = NAV.filter((item) => item.path !== '/' && canOpen(me, item));
+  const links = hasRole(me, ...HOME_ROLES) ? [] : NAV.filter((item) => item.path !== '/' && canOpen(me, item));
+  const charts = hasRole(me, 'office') || hasRole(me, 'leader');
 
   return (
     <>
@@ -75,9 +85,23 @@ export default function HomePage() {
 
       {hasRole(me, 'sysadmin') && <CalendarWarning />}
 
-      {hasRole(me, 'unit_head', 'unit_liaison') && <ChasingToday compact />}
+      {hasRole(me, 'unit_head', 'unit_liaison') && (
+        <>
+          <ChasingToday compact />
+          <DueThisWeek />
+        </>
+      )}
 
-      {hasRole(me, ...BUSINESS_ROLES) && <TaskOverview me={me} />}
+      {hasRole(me, ...BUSINESS_ROLES) && (
+        <TaskOverview me={me}>
+          {charts && (
+            <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
+              {hasRole(me, 'office') && <OfficeHome />}
+              {hasRole(me, 'leader') && <LeaderHome />}
+            </Suspense>
+          )}
+        </TaskOverview>
+      )}
 
       {me.roles.length === 0 && (
         <Alert
