@@ -1,5 +1,5 @@
 // Queries of the board (督办看板) and of today's list (今日待办): filtered, counted and paged in the database.
-import { and, asc, count, eq, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { units } from '../org/read.js';
 import { tasks, taskSheets, type SheetKind } from '../tasks/read.js';
@@ -91,4 +91,16 @@ export function chasedTasksInUnits(db: Db, unitIds: number[] | undefined, after:
     .where(and(...conds))
     .orderBy(asc(tasks.deadline), asc(tasks.id))
     .limit(limit);
+}
+
+// Chasing sheets (not assignment sheets) issued in [from, to), by kind, whatever became of their tasks since.
+export async function issuedCounts(db: Db, f: { unitIds?: number[]; from: Date; to: Date }): Promise<Record<string, number>> {
+  const conds = [ne(taskSheets.kind, 'assignment'), gte(taskSheets.issuedAt, f.from), lt(taskSheets.issuedAt, f.to)];
+  if (f.unitIds) conds.push(inUnits(taskSheets.unitId, f.unitIds));
+  const rows = await db
+    .select({ kind: taskSheets.kind, n: count() })
+    .from(taskSheets)
+    .where(and(...conds))
+    .groupBy(taskSheets.kind);
+  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
 }

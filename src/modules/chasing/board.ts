@@ -1,11 +1,11 @@
 // The board (督办看板) and today's list (今日待办), paged with exact totals.
-import { dayOf, diffCalendarDays } from '../../calendar/rules.js';
+import { addCalendarDays, dayOf, diffCalendarDays, monthEnd, monthOf, monthStart, startOfDay } from '../../calendar/rules.js';
 import type { Actor, Deps } from '../../context.js';
 import { authorize, can } from '../../permissions.js';
 import { loadScope } from '../org/scope.js';
 import type { SheetKind } from '../tasks/read.js';
 import { presentSheet } from '../tasks/service.js';
-import { boardCounts, boardPage, chasedTasksInUnits, countSheetsToSign, type Page, sheetsToSign } from './board-store.js';
+import { boardCounts, boardPage, chasedTasksInUnits, countSheetsToSign, issuedCounts, type Page, sheetsToSign } from './board-store.js';
 import { DUE_KIND_LABELS } from './rules.js';
 import { chaseContext, chaseStates } from './service.js';
 
@@ -33,6 +33,17 @@ export async function board(deps: Deps, actor: Actor, f: { kind?: SheetKind; uni
   }));
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   return { total, items, counts, canUrge: can(actor, 'task.manage') };
+}
+
+// How many chasing sheets of each kind went out in a month (本月督办单), within the actor's units; default this month.
+export async function issuedInMonth(deps: Deps, actor: Actor, period?: string) {
+  authorize(actor, 'task.read');
+  const scope = await loadScope(deps.db, actor);
+  const month = period ?? monthOf(dayOf(deps.clock.now()));
+  const from = startOfDay(monthStart(month));
+  const to = startOfDay(addCalendarDays(monthEnd(month), 1));
+  const counts = await issuedCounts(deps.db, { unitIds: scope.all ? undefined : [...scope.unitIds], from, to });
+  return { period: month, counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
 }
 
 const DUE_BATCH = 500;

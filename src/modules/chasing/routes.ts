@@ -123,6 +123,30 @@ export const chasingRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      path: '/chasing/issued',
+      tags,
+      summary: '本月督办单：某月签发的各类督办单数量（不含交办单），限本人数据范围',
+      request: {
+        query: z.object({
+          period: z
+            .string()
+            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
+            .optional(),
+        }),
+      },
+      responses: {
+        200: jsonResponse(
+          z.object({ period: z.string(), counts: z.record(z.string(), z.number()), total: z.number() }).openapi('IssuedSheets'),
+          '各类督办单数量',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json(await board.issuedInMonth(c.get('deps'), actingUser(c).actor, c.req.valid('query').period), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
       path: '/chasing/board',
       tags,
       summary: '督办看板：督办中的各类督办单，按类型、单位和已开天数；分页，total 为符合条件的总数',

@@ -2,6 +2,7 @@ import { Col, Row } from 'antd';
 import { useServerToday } from '../../tasks';
 import { lastMonths } from './figures';
 import { MonthTrend, OverdueByUnit } from './HomeCharts';
+import { IssuedSheets } from './IssuedSheets';
 import { OfficeWaiting } from './Waiting';
 
 const TREND_MONTHS = 6;
@@ -14,6 +15,7 @@ export default function OfficeHome() {
     <Row gutter={16}>
       <Col xs={24} xl={8}>
         <OfficeWaiting />
+        <IssuedSheets />
       </Col>
       <Col xs={24} md={12} xl={8}>
         <OverdueByUnit period={today.slice(0, 7)} />
