@@ -35,3 +35,13 @@ export async function call(app: TestApp, cookie: string | null, method: string, 
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : null, headers: res.headers };
 }
+
+// A task created and handed over (交办) by `cookie`'s account, as the office does; its id.
+export async function handOver(app: TestApp, cookie: string, input: unknown): Promise<number> {
+  const created = await call(app, cookie, 'POST', '/api/v1/tasks', input);
+  if (created.status !== 201) throw new Error(`create task failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const id = created.body!.id as number;
+  const assigned = await call(app, cookie, 'POST', `/api/v1/tasks/${id}/assign`, {});
+  if (assigned.status !== 200) throw new Error(`assign task ${id} failed: ${assigned.status} ${JSON.stringify(assigned.body)}`);
+  return id;
+}

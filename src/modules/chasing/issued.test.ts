@@ -1,6 +1,6 @@
 // 本月督办单: the chasing sheets issued in a month, by kind, within each one's units; assignment sheets are not counted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, demoApp, login, type TestApp } from '../../../test/api.js';
+import { call, demoApp, handOver, login, type TestApp } from '../../../test/api.js';
 import { testDeps, type TestDeps } from '../../../test/db.js';
 import { buildTaskInput, unitId } from '../../../test/factories.js';
 
@@ -14,9 +14,7 @@ beforeAll(async () => {
   deps.clock.set('2026-03-02T09:00:00+08:00');
   const office = await login(app, 'duchashi');
   for (const code of ['T01', 'T02']) {
-    const created = await call(app, office, 'POST', '/api/v1/tasks', buildTaskInput({ leadUnitId: await unitId(deps.db, code), deadline: '2026-04-30' }));
-    await call(app, office, 'POST', `/api/v1/tasks/${created.body!.id}/assign`, {});
-    ids.push(created.body!.id);
+    ids.push(await handOver(app, office, buildTaskInput({ leadUnitId: await unitId(deps.db, code), deadline: '2026-04-30' })));
   }
   deps.clock.set('2026-03-31T23:00:00+08:00');
   const late = await login(app, 'duchashi');

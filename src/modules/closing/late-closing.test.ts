@@ -2,7 +2,7 @@
 // ledger and its Excel export show the close date and the flag, and filter on it.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, demoApp, login, type TestApp } from '../../../test/api.js';
+import { call, demoApp, handOver, login, type TestApp } from '../../../test/api.js';
 import { testDeps, type TestDeps } from '../../../test/db.js';
 import { buildTaskInput, unitId } from '../../../test/factories.js';
 import { HEADER_ROW, LEDGER_HEADERS } from '../reports/ledger-xlsx.js';
@@ -37,9 +37,7 @@ beforeAll(async () => {
   // Handed over on 10 March, all due on or after the 20th, and under way.
   await at('2026-03-10T09:00:00+08:00');
   const start = async (title: string, deadline: string) => {
-    const created = await as('duchashi', 'POST', '/api/v1/tasks', buildTaskInput({ title, leadUnitId: t01, deadline }));
-    const id = created.body!.id as number;
-    await as('duchashi', 'POST', `/api/v1/tasks/${id}/assign`, {});
+    const id = await handOver(app, s.duchashi!, buildTaskInput({ title, leadUnitId: t01, deadline }));
     await as('lianluo', 'POST', `/api/v1/tasks/${id}/sign`, {});
     await as('lianluo', 'POST', `/api/v1/tasks/${id}/start`, {});
     return id;

@@ -1,6 +1,6 @@
 // The audit page names each object it lists, and links it to its page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, demoApp, login, type TestApp } from '../../../test/api.js';
+import { call, demoApp, handOver, login, type TestApp } from '../../../test/api.js';
 import { testDeps, type TestDeps } from '../../../test/db.js';
 import { buildTaskInput, unitId } from '../../../test/factories.js';
 
@@ -15,8 +15,7 @@ beforeAll(async () => {
   deps.clock.set('2026-03-10T09:00:00+08:00');
   const office = await login(app, 'duchashi');
   ids.t01 = await unitId(deps.db, 'T01');
-  ids.task = (await call(app, office, 'POST', '/api/v1/tasks', buildTaskInput({ leadUnitId: ids.t01, title: '城关街道背街小巷整治' }))).body!.id;
-  await call(app, office, 'POST', `/api/v1/tasks/${ids.task}/assign`, {});
+  ids.task = await handOver(app, office, buildTaskInput({ leadUnitId: ids.t01, title: '城关街道背街小巷整治' }));
   ids.sheet = (await call(app, office, 'GET', `/api/v1/tasks/${ids.task}`)).body!.sheets[0].id;
   ids.plan = (await call(app, office, 'POST', '/api/v1/plans', { kind: 'monthly', period: '2026-04' })).body!.id;
   auditor = await login(app, 'shenji');

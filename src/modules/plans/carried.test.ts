@@ -3,7 +3,7 @@
 // plan gives the carried task its new dates; a roll-over into a plan still collecting pre-fills its drafts.
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, demoApp, login, type TestApp } from '../../../test/api.js';
+import { call, demoApp, handOver, login, type TestApp } from '../../../test/api.js';
 import { testDeps, type TestDeps } from '../../../test/db.js';
 import { buildTaskInput, unitId } from '../../../test/factories.js';
 import { unzipEntry } from '../../../test/zip.js';
@@ -45,10 +45,7 @@ beforeAll(async () => {
     ['taskC', '城关街道农贸市场升级'],
     ['taskD', '城关街道路灯更换'],
   ] as const) {
-    const created = await as('duchashi', 'POST', '/api/v1/tasks', buildTaskInput({ ...april, title, milestones: key === 'taskA' ? milestones : [] }));
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    ids[key] = created.body!.id;
-    await as('duchashi', 'POST', `/api/v1/tasks/${ids[key]}/assign`, {});
+    ids[key] = await handOver(app, cookies.duchashi!, buildTaskInput({ ...april, title, milestones: key === 'taskA' ? milestones : [] }));
     await as('lianluo', 'POST', `/api/v1/tasks/${ids[key]}/sign`, {});
     await as('lianluo', 'POST', `/api/v1/tasks/${ids[key]}/start`, {});
   }

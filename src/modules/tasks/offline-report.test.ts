@@ -2,7 +2,7 @@
 // answer to the first send was lost, or two tabs flush at once): it is saved exactly once.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, demoApp, login, type TestApp } from '../../../test/api.js';
+import { call, demoApp, handOver, login, type TestApp } from '../../../test/api.js';
 import { testDeps, type TestDeps } from '../../../test/db.js';
 import { buildTaskInput, unitId } from '../../../test/factories.js';
 import { auditLog } from '../audit/schema.js';
@@ -22,10 +22,9 @@ beforeAll(async () => {
   liaison = await login(app, 'lianluo');
   const t01 = await unitId(deps.db, 'T01');
   for (const title of ['离线反馈的事项', '另一事项']) {
-    const created = await call(app, office, 'POST', '/api/v1/tasks', buildTaskInput({ title, leadUnitId: t01 }));
-    await call(app, office, 'POST', `/api/v1/tasks/${created.body!.id}/assign`, {});
-    await call(app, liaison, 'POST', `/api/v1/tasks/${created.body!.id}/sign`, {});
-    taskIds.push(created.body!.id);
+    const id = await handOver(app, office, buildTaskInput({ title, leadUnitId: t01 }));
+    await call(app, liaison, 'POST', `/api/v1/tasks/${id}/sign`, {});
+    taskIds.push(id);
   }
 });
 afterAll(() => deps.close());
