@@ -14,7 +14,7 @@ import { notify, roleAccounts, unitAccounts } from '../notify/service.js';
 import { leaders, leaderUnits, people, units } from '../org/read.js';
 import { leaderUnitIds, subtreeUnitIds } from '../org/read.js';
 import { tasks, taskSheets } from '../tasks/read.js';
-import { recordEvent } from '../tasks/timeline.js';
+import { writeEvent } from '../tasks/timeline.js';
 import { createAssignedTask, type TaskInput } from '../tasks/service.js';
 import {
   checkInterviewTransition,
@@ -490,16 +490,8 @@ export async function recordTalk(deps: Deps, who: Acting, id: number, input: Tal
       before: { status: interview.status },
       after: { status: check.to, heldOn: input.heldOn, interviewer: input.interviewer, attendees: input.attendees, outcome: input.outcome },
     });
-    for (const taskId of interview.taskIds) {
-      await recordEvent(tx, {
-        taskId,
-        at: now,
-        actorId: who.actor.accountId,
-        actorName: who.actor.displayName,
-        kind: 'interview.record_talk',
-        note: `${input.heldOn} 县纪委监委进行诫勉谈话（约谈 #${id}）`,
-      });
-    }
+    for (const taskId of interview.taskIds)
+      await writeEvent(tx, deps, who, taskId, { kind: 'interview.record_talk', note: `${input.heldOn} 县纪委监委进行诫勉谈话（约谈 #${id}）` });
     await notify(
       tx,
       now,
@@ -564,16 +556,7 @@ export async function publishNotice(deps: Deps, who: Acting, id: number, input: 
       .returning();
     if (!after) throw conflict('ALREADY_PUBLISHED', '该诫勉谈话的通报已发布');
     await recordAudit(tx, deps, who, { action: 'interview.publish_notice', targetType: 'interview', targetId: id, after: { title: draft.title, text } });
-    for (const taskId of interview.taskIds) {
-      await recordEvent(tx, {
-        taskId,
-        at: now,
-        actorId: who.actor.accountId,
-        actorName: who.actor.displayName,
-        kind: 'interview.notice',
-        note: `通报：${draft.title}\n${text}`,
-      });
-    }
+    for (const taskId of interview.taskIds) await writeEvent(tx, deps, who, taskId, { kind: 'interview.notice', note: `通报：${draft.title}\n${text}` });
     const readers = [...(await roleAccounts(tx, ['office'])), ...(await unitAccounts(tx, [interview.unitId], ['unit_head', 'unit_liaison']))];
     await notify(tx, now, readers, {
       kind: 'interview.notice',
