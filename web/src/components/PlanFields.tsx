@@ -1,13 +1,11 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Button, Checkbox, Col, DatePicker, Form, Input, Radio, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, call } from '../api';
 import { LEVEL_LABELS, TASK_LEVELS, type TaskLevel } from '../labels';
 import type { Proposal } from '../plans';
 import { CadenceField, IndicatorList } from '../pages/task-form/FormLists';
 import { leaderOptions, type ReportCadence, useCategories, useLeaders } from '../tasks';
-import { PHONE_RULE } from '../validation';
+import { ResponsiblePersonFields } from './ResponsiblePerson';
 import { UnitTreeSelect } from './UnitTreeSelect';
 
 // What the forms of a proposal and of a draft item hold; dates as pickers.
@@ -97,50 +95,12 @@ export function toContent(v: PlanFieldValues): PlanContent {
   };
 }
 
-// 三定's people and proof: the responsible person among the unit's own people (bringing their phone), the level, the
-// indicators, the reporting cadence and whether closing needs evidence.
+// 三定's people and proof: the responsible person, the level, the indicators, the reporting cadence and whether
+// closing needs evidence.
 function Responsibility({ unitId }: { unitId: number | undefined }) {
-  const form = Form.useFormInstance<PlanFieldValues>();
-  const query = { unitId, exactUnit: 'true' as const, pageSize: 200 };
-  const people = useQuery({
-    queryKey: ['people', query],
-    queryFn: () => call(api.GET('/api/v1/people', { params: { query } })),
-    enabled: typeof unitId === 'number',
-  });
-  const options = (people.data?.items ?? [])
-    .filter((p) => p.active)
-    .map((p) => ({ value: p.id, label: [p.name, p.title, p.phone].filter(Boolean).join(' · '), person: p }));
   return (
     <>
-      <Row gutter={16}>
-        <Col span={8}>
-          <Form.Item name="responsiblePersonId" label="责任人" extra={unitId ? '从责任单位人员中选择，自动带出电话' : '请先选择责任单位'}>
-            <Select
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              disabled={!unitId}
-              loading={people.isFetching}
-              options={options.map(({ value, label }) => ({ value, label }))}
-              onChange={(id: number | undefined) => {
-                const person = options.find((o) => o.value === id)?.person;
-                if (person) form.setFieldsValue({ responsibleName: person.name, responsiblePhone: person.phone });
-              }}
-              placeholder="选择人员"
-              notFoundContent="该单位暂无人员"
-            />
-          </Form.Item>
-        </Col>
-        <Col span={8}>
-          <Form.Item name="responsibleName" label="责任人姓名">
-            <Input maxLength={50} placeholder="可直接填写" />
-          </Form.Item>
-        </Col>
-        <Col span={8}>
-          <Form.Item name="responsiblePhone" label="联系电话" rules={[PHONE_RULE]}>
-            <Input maxLength={30} placeholder="手机号或固定电话" />
-          </Form.Item>
-        </Col>
-      </Row>
+      <ResponsiblePersonFields unitId={unitId} unitWord="责任单位" />
       <Form.Item name="level" label="等级">
         <Radio.Group options={TASK_LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }))} />
       </Form.Item>

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Radio, Result, Row, Select, Space, Spin, Switch, Typography, type FormInstance } from 'antd';
 import { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
@@ -8,10 +8,10 @@ import { ErrorAlert, errorMessage, isStale } from '../components/feedback';
 import { PageHeader } from '../components/PageHeader';
 import { UnitTreeSelect } from '../components/UnitTreeSelect';
 import { LEVEL_LABELS } from '../labels';
+import { ResponsiblePersonFields } from '../components/ResponsiblePerson';
 import { hasRole, useCurrentUser } from '../session';
 import { leaderOptions, taskKey, TASKS_KEY, useCategories, useLeaders, useServerToday, useTask } from '../tasks';
 import { formatTime } from '../time';
-import { PHONE_RULE } from '../validation';
 import { day, defaults, fieldsOf, sourceOptions, toInput, type Mode, type TaskFields } from './task-form/taskFields';
 import { CadenceField, CooperatorList, IndicatorList, MilestoneList } from './task-form/FormLists';
 
@@ -67,17 +67,6 @@ function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
   const categories = useCategories();
   const leadUnitId = Form.useWatch('leadUnitId', form);
   const parent = mode.kind === 'decompose' ? mode.parent : null;
-
-  // The responsible person is one of the lead unit's own people, not of its sub-units.
-  const peopleQuery = { unitId: leadUnitId ?? undefined, exactUnit: 'true' as const, pageSize: 200 };
-  const people = useQuery({
-    queryKey: ['people', peopleQuery],
-    queryFn: () => call(api.GET('/api/v1/people', { params: { query: peopleQuery } })),
-    enabled: typeof leadUnitId === 'number',
-  });
-  const personOptions = (people.data?.items ?? [])
-    .filter((p) => p.active)
-    .map((p) => ({ value: p.id, label: [p.name, p.title, p.phone].filter(Boolean).join(' · '), person: p }));
 
   useEffect(() => {
     if (error !== null) errorRef.current?.scrollIntoView({ behavior: 'smooth', block: 'center' });
@@ -139,10 +128,6 @@ function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
       // Suggest the leader in charge of the unit (分管领导) when none is chosen yet.
       const inCharge = (leaders.data ?? []).find((l) => l.active && l.units.some((u) => u.id === changed.leadUnitId));
       if (inCharge && !form.getFieldValue('leadLeaderId')) form.setFieldsValue({ leadLeaderId: inCharge.id });
-    }
-    if ('responsiblePersonId' in changed) {
-      const person = personOptions.find((o) => o.value === changed.responsiblePersonId)?.person;
-      if (person) form.setFieldsValue({ responsibleName: person.name, responsiblePhone: person.phone });
     }
   }
 
@@ -239,31 +224,7 @@ function TaskForm({ mode, initial }: { mode: Mode; initial: TaskFields }) {
               </Form.Item>
             </Col>
           </Row>
-          <Row gutter={16}>
-            <Col xs={24} md={8}>
-              <Form.Item name="responsiblePersonId" label="责任人" extra={leadUnitId ? '从牵头单位人员中选择，自动带出电话' : '请先选择牵头单位'}>
-                <Select
-                  allowClear
-                  showSearch={{ optionFilterProp: 'label' }}
-                  disabled={!leadUnitId}
-                  loading={people.isFetching}
-                  options={personOptions.map(({ value, label }) => ({ value, label }))}
-                  placeholder="选择人员"
-                  notFoundContent="该单位暂无人员"
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item name="responsibleName" label="责任人姓名">
-                <Input maxLength={50} placeholder="可直接填写" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item name="responsiblePhone" label="联系电话" rules={[PHONE_RULE]}>
-                <Input maxLength={30} placeholder="手机号或固定电话" />
-              </Form.Item>
-            </Col>
-          </Row>
+          <ResponsiblePersonFields unitId={leadUnitId} unitWord="牵头单位" />
           <CooperatorList />
         </Card>
 
