@@ -28,6 +28,16 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   group_office: '领导小组办公室',
 };
 
+// The two groups the monthly review ranks separately (seed 000: 乡镇 and 县直单位 are reviewed apart); villages are
+// judged inside their town and are in no group.
+export const REVIEW_GROUPS = ['town', 'county_unit'] as const;
+export type ReviewGroup = (typeof REVIEW_GROUPS)[number];
+export const REVIEW_GROUP_LABELS: Record<ReviewGroup, string> = { town: '乡镇（街道）', county_unit: '县直单位' };
+export function reviewGroupOf(kind: UnitKind): ReviewGroup | null {
+  if (kind === 'town') return 'town';
+  return kind === 'village' ? null : 'county_unit';
+}
+
 // A person's post in their own unit, marked in people lists (`isUnitHead`, `isUnitLiaison`).
 export const UNIT_POST_LABELS = { head: '主要负责人', liaison: '联络员' } as const;
 

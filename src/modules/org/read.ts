@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { can } from '../../permissions.js';
-import { leaders, people, reviewOffices, units } from './schema.js';
+import { reviewGroupOf, type ReviewGroup } from '../../shared/labels.js';
+import { leaders, people, reviewOffices, units, type UnitKind } from './schema.js';
 
 // The org module's read model for other modules: read-only queries, and the table objects other modules join in
 // SQL to print names of units, people and leaders beside their own rows. Joins in reads only: writes to these tables
@@ -96,4 +97,17 @@ export function activeLeadersByName(db: Db, names: string[]) {
     .from(leaders)
     .innerJoin(people, eq(people.id, leaders.personId))
     .where(and(eq(leaders.active, true), inArray(people.name, names)));
+}
+
+/** Active units that the monthly review ranks, each with its group, in the organisation's order. */
+export async function reviewedUnits(db: Db): Promise<{ id: number; name: string; kind: UnitKind; group: ReviewGroup }[]> {
+  const rows = await db
+    .select({ id: units.id, name: units.name, kind: units.kind })
+    .from(units)
+    .where(eq(units.active, true))
+    .orderBy(asc(units.sortOrder), asc(units.id));
+  return rows.flatMap((u) => {
+    const group = reviewGroupOf(u.kind);
+    return group ? [{ ...u, group }] : [];
+  });
 }
