@@ -84,6 +84,7 @@ const TaskPatch = z
 export const LedgerFilter = z.object({
   period: Period.optional().describe('所属月份：该月计划的事项和挂单转入该月的事项'),
   unitId: z.coerce.number().int().positive().optional(),
+  leadOnly: BoolQuery.describe('与 unitId 同用：只看该单位牵头的事项，不含配合的'),
   leaderId: z.coerce.number().int().positive().optional(),
   source: z.enum(TASK_SOURCES).optional(),
   categoryId: z.coerce.number().int().positive().optional(),
@@ -98,6 +99,8 @@ export const LedgerFilter = z.object({
   missingReport: BoolQuery,
   carriedOver: BoolQuery,
   closedLate: BoolQuery.describe('只看逾期销号的事项'),
+  deadlineFrom: Day.optional().describe('完成时限不早于该日'),
+  deadlineTo: Day.optional().describe('完成时限不晚于该日'),
   keyword: Text(100).optional(),
   sort: z.enum(LEDGER_SORTS).optional(),
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableName, ilike, inArray, lt, max, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableName, gte, ilike, inArray, lt, lte, max, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { escapeLike } from '../audit/service.js';
@@ -63,12 +63,17 @@ export interface TaskFilter {
   // The month the task belongs to (inMonth): planned in or carried into.
   period?: string;
   unitId?: number[];
+  // With unitId: only the tasks those units lead, not the ones they cooperate on (the figures count lead units).
+  leadOnly?: boolean;
   leaderId?: number;
   source?: TaskSource;
   categoryId?: number;
   level?: TaskLevel;
   status?: TaskStatus[];
   overdueOn?: string;
+  // Deadlines within these days, both included (本周到期).
+  deadlineFrom?: string;
+  deadlineTo?: string;
   keyword?: string;
   parentId?: number | null;
   // Carried over at least once (挂单).
@@ -104,7 +109,7 @@ export function filterConditions(f: TaskFilter): SQL | undefined {
     conds.push(or(...inScope)!);
   }
   if (f.period) conds.push(inMonth(f.period));
-  if (f.unitId) conds.push(involvesUnits(f.unitId));
+  if (f.unitId) conds.push(f.leadOnly ? inArray(tasks.leadUnitId, f.unitId) : involvesUnits(f.unitId));
   if (f.leaderId) conds.push(eq(tasks.leadLeaderId, f.leaderId));
   if (f.source) conds.push(eq(tasks.source, f.source));
   if (f.categoryId) conds.push(eq(tasks.categoryId, f.categoryId));
@@ -114,6 +119,8 @@ export function filterConditions(f: TaskFilter): SQL | undefined {
     conds.push(lt(tasks.deadline, f.overdueOn));
     conds.push(inArray(tasks.status, ['assigned', 'signed', 'in_progress', 'closing_requested', 'returned']));
   }
+  if (f.deadlineFrom) conds.push(gte(tasks.deadline, f.deadlineFrom));
+  if (f.deadlineTo) conds.push(lte(tasks.deadline, f.deadlineTo));
   if (f.keyword) {
     const k = `%${escapeLike(f.keyword)}%`;
     conds.push(or(ilike(tasks.title, k), ilike(tasks.description, k), ilike(tasks.responsibleName, k), sql`${tasks.tags}::text ilike ${k}`)!);

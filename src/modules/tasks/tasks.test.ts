@@ -206,6 +206,21 @@ describe('task ledger API', () => {
     expect((await call(app, otherLiaison, 'POST', `/api/v1/tasks/${body!.id}/sign`, {})).status).toBe(403);
   });
 
+  it('the ledger narrows a unit to the tasks it leads, and deadlines to a range of days', async () => {
+    const led = (await create({ title: '城关街道牵头的限期事项', deadline: '2026-04-08' })).body!.id;
+    const helped = (await create({ leadUnitId: t02, title: '城关街道配合的限期事项', deadline: '2026-04-10', cooperators: [{ unitId: t01, part: '配合' }] }))
+      .body!.id;
+    const ids = async (query: string) =>
+      ((await call(app, office, 'GET', `/api/v1/tasks?pageSize=200&${query}`)).body!.items as { id: number }[]).map((t) => t.id);
+    expect(await ids(`unitId=${t01}`)).toEqual(expect.arrayContaining([led, helped]));
+    const leadOnly = await ids(`unitId=${t01}&leadOnly=true`);
+    expect(leadOnly).toContain(led);
+    expect(leadOnly).not.toContain(helped);
+    expect(await ids('deadlineFrom=2026-04-08&deadlineTo=2026-04-09')).toEqual([led]);
+    expect(await ids('deadlineFrom=2026-04-09&deadlineTo=2026-04-10')).toEqual([helped]);
+    expect((await call(app, office, 'GET', '/api/v1/tasks?deadlineFrom=4月8日')).status).toBe(400);
+  });
+
   it('the lead unit decomposes a task down its own tree and the parent progress is derived', async () => {
     const { body } = await create();
     const id = body!.id;

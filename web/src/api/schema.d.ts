@@ -7532,6 +7532,11 @@ export interface paths {
                             /** @description 所属月份：该月计划的事项和挂单转入该月的事项 */
                             period?: string;
                             unitId?: number;
+                            /**
+                             * @description 与 unitId 同用：只看该单位牵头的事项，不含配合的
+                             * @enum {string}
+                             */
+                            leadOnly?: "true" | "false";
                             leaderId?: number;
                             /** @enum {string} */
                             source?: "major_decision" | "meeting" | "leader_instruction" | "deputy_suggestion" | "petition" | "unit_key_work" | "weekly_10n" | "interview";
@@ -7552,6 +7557,16 @@ export interface paths {
                              * @enum {string}
                              */
                             closedLate?: "true" | "false";
+                            /**
+                             * Format: date
+                             * @description 完成时限不早于该日
+                             */
+                            deadlineFrom?: string;
+                            /**
+                             * Format: date
+                             * @description 完成时限不晚于该日
+                             */
+                            deadlineTo?: string;
                             keyword?: string;
                             /** @enum {string} */
                             sort?: "deadline" | "-deadline" | "updatedAt" | "-updatedAt" | "percent" | "-percent";
@@ -7984,6 +7999,8 @@ export interface paths {
                     /** @description 所属月份：该月计划的事项和挂单转入该月的事项 */
                     period?: string;
                     unitId?: number;
+                    /** @description 与 unitId 同用：只看该单位牵头的事项，不含配合的 */
+                    leadOnly?: "true" | "false";
                     leaderId?: number;
                     source?: "major_decision" | "meeting" | "leader_instruction" | "deputy_suggestion" | "petition" | "unit_key_work" | "weekly_10n" | "interview";
                     categoryId?: number;
@@ -7995,6 +8012,10 @@ export interface paths {
                     carriedOver?: "true" | "false";
                     /** @description 只看逾期销号的事项 */
                     closedLate?: "true" | "false";
+                    /** @description 完成时限不早于该日 */
+                    deadlineFrom?: string;
+                    /** @description 完成时限不晚于该日 */
+                    deadlineTo?: string;
                     keyword?: string;
                     sort?: "deadline" | "-deadline" | "updatedAt" | "-updatedAt" | "percent" | "-percent";
                     page?: number;
@@ -8159,6 +8180,8 @@ export interface paths {
                     /** @description 所属月份：该月计划的事项和挂单转入该月的事项 */
                     period?: string;
                     unitId?: number;
+                    /** @description 与 unitId 同用：只看该单位牵头的事项，不含配合的 */
+                    leadOnly?: "true" | "false";
                     leaderId?: number;
                     source?: "major_decision" | "meeting" | "leader_instruction" | "deputy_suggestion" | "petition" | "unit_key_work" | "weekly_10n" | "interview";
                     categoryId?: number;
@@ -8170,6 +8193,10 @@ export interface paths {
                     carriedOver?: "true" | "false";
                     /** @description 只看逾期销号的事项 */
                     closedLate?: "true" | "false";
+                    /** @description 完成时限不早于该日 */
+                    deadlineFrom?: string;
+                    /** @description 完成时限不晚于该日 */
+                    deadlineTo?: string;
                     keyword?: string;
                     sort?: "deadline" | "-deadline" | "updatedAt" | "-updatedAt" | "percent" | "-percent";
                 };

@@ -38,7 +38,7 @@ export function OverdueByUnit({ period }: { period: string }) {
             height={units.length * ROW + 24}
             onClick={(e) => {
               const unit = units[e.dataIndex];
-              if (unit) navigate(`/tasks?period=${period}&unitId=${unit.unitId}&overdue=true`);
+              if (unit) navigate(`/tasks?period=${period}&unitId=${unit.unitId}&leadOnly=true&overdue=true`);
             }}
             option={{
               grid: { left: 4, right: 28, top: 4, bottom: 4 },
@@ -133,7 +133,7 @@ export function UnitsSideBySide({ period }: { period: string }) {
             height={units.length * 3 * 16 + units.length * 14 + 56}
             onClick={(e) => {
               const unit = units[e.dataIndex];
-              if (unit) navigate(`/tasks?period=${period}&unitId=${unit.unitId}${filters[e.seriesIndex ?? 0] ?? ''}`);
+              if (unit) navigate(`/tasks?period=${period}&unitId=${unit.unitId}&leadOnly=true${filters[e.seriesIndex ?? 0] ?? ''}`);
             }}
             option={{
               grid: { left: 4, right: 28, top: 36, bottom: 4 },

@@ -15,6 +15,7 @@ const FILTER_KEYS = [
   'keyword',
   'period',
   'unitId',
+  'leadOnly',
   'leaderId',
   'source',
   'categoryId',
@@ -24,6 +25,8 @@ const FILTER_KEYS = [
   'overdue',
   'missingReport',
   'closedLate',
+  'deadlineFrom',
+  'deadlineTo',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Partial<Record<FilterKey, string>>;
@@ -188,6 +191,19 @@ export function FilterBar({ filters, update, actions }: FilterBarProps) {
           </Form.Item>
         </Col>
         <Col {...col}>
+          <Form.Item label="完成时限">
+            <DatePicker.RangePicker
+              style={{ width: '100%' }}
+              placeholder={['起', '止']}
+              value={[filters.deadlineFrom ? dayjs(filters.deadlineFrom) : null, filters.deadlineTo ? dayjs(filters.deadlineTo) : null]}
+              allowEmpty={[true, true]}
+              onChange={(range) =>
+                update({ deadlineFrom: range?.[0]?.format('YYYY-MM-DD') ?? undefined, deadlineTo: range?.[1]?.format('YYYY-MM-DD') ?? undefined })
+              }
+            />
+          </Form.Item>
+        </Col>
+        <Col {...col}>
           <Form.Item label="只看">
             <Space size="large">
               <span className="switch-label">
@@ -212,6 +228,17 @@ export function FilterBar({ filters, update, actions }: FilterBarProps) {
                 />
                 逾期销号
               </span>
+              {filters.unitId && (
+                <span className="switch-label">
+                  <Switch
+                    size="small"
+                    checked={filters.leadOnly === 'true'}
+                    onChange={(on) => update({ leadOnly: on ? 'true' : undefined })}
+                    aria-label="牵头"
+                  />
+                  牵头
+                </span>
+              )}
             </Space>
           </Form.Item>
         </Col>
