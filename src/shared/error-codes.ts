@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: '请求内容超过大小上限',
   NOT_FOUND: '接口不存在',
   INTERNAL: '服务器内部错误，请联系管理员',
+  DEMO_SEEDING: '示范县演示数据生成中，请稍候',
   CSRF_REJECTED: '请求来源不被允许',
   UNAUTHENTICATED: '请先登录',
   FORBIDDEN: '没有权限执行此操作',

@@ -27,8 +27,9 @@ async function seeded() {
   deps.clock.set(NOW);
   await seedDemo(deps, { forcePasswordChange: false });
   const started = performance.now();
-  const result = await seedHistory(deps, { seed: 7, now: NOW });
-  return { deps, dataDir, result, ms: performance.now() - started };
+  const progress: number[] = [];
+  const result = await seedHistory(deps, { seed: 7, now: NOW, onProgress: (fraction) => progress.push(fraction) });
+  return { deps, dataDir, result, progress, ms: performance.now() - started };
 }
 
 async function rows<T = Record<string, unknown>>(deps: TestDeps, query: string): Promise<T[]> {
@@ -64,6 +65,14 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
     expect(first.result.tasks).toBeGreaterThan(150);
     // Late proposals after a plan closed are refused, as they would be for a person; nothing else should be.
     expect(first.result.refused.filter((r) => !r.includes('PLAN_CLOSED'))).toEqual([]);
+  });
+
+  it('tells how far it has come, from the start of the year to its end', () => {
+    const { progress } = first;
+    expect(progress[0]).toBeLessThan(0.01);
+    expect(progress.every((p, i) => i === 0 || p >= progress[i - 1]!)).toBe(true);
+    expect(progress.at(-1)).toBeGreaterThan(0.95);
+    expect(progress.at(-1)).toBeLessThanOrEqual(1);
   });
 
   it('has tasks in every state and colour, from every source', async () => {

@@ -36,7 +36,7 @@ export interface HistoryResult {
  * Writes the history into a database holding only the demo organisation (seedDemo).
  * Does nothing when tasks exist already. `deps` is left untouched: the services run on a copy with a stepping clock.
  */
-export async function seedHistory(deps: Deps, opts: { seed: number; now: Date }): Promise<HistoryResult> {
+export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; onProgress?: (fraction: number) => void }): Promise<HistoryResult> {
   const [existing] = await deps.db.select({ n: count() }).from(tasks);
   if ((existing?.n ?? 0) > 0) return { refused: [], tasks: existing!.n };
   const start = historyStart(opts.now);
@@ -61,7 +61,7 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date })
   );
   scheduleMornings(sim, first, today);
   scheduleDrafts(sim, dayOf(new Date(opts.now.getTime() - 2 * 3_600_000)));
-  await sim.run();
+  await sim.run(opts.onProgress);
   const [written] = await deps.db.select({ n: count() }).from(tasks);
   return { refused: sim.skipped, tasks: written?.n ?? 0 };
 }

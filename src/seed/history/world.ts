@@ -101,8 +101,11 @@ export class Sim {
   }
 
   // Runs every event up to the end. A service refusing a move (a rule said no) is part of life: it is counted, not fatal.
-  async run() {
+  // `onProgress` hears how far through the history's time span it has come (0 to 1).
+  async run(onProgress?: (fraction: number) => void) {
+    const start = this.now();
     for (let e = this.pop(); e; e = this.pop()) {
+      onProgress?.((e.at - start) / (this.end - start));
       this.deps.clock.set(new Date(e.at));
       try {
         await e.run();
