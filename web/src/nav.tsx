@@ -12,6 +12,7 @@ import {
   FileProtectOutlined,
   IdcardOutlined,
   NotificationOutlined,
+  OrderedListOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
@@ -85,6 +86,15 @@ export const NAV: NavItem[] = [
       { path: '/plans/:id/units/:unitId/sheet', page: PlanPage },
       { path: '/proposals/:proposalId', page: PlanPage },
     ],
+  },
+  {
+    path: '/weekly-plans',
+    label: '周交办 10+N',
+    icon: <OrderedListOutlined />,
+    section: '督查督办',
+    roles: BUSINESS_ROLES,
+    page: lazy(() => import('./pages/WeeklyPlansPage')),
+    children: [{ path: '/weekly-plans/:id', page: PlanPage }],
   },
   {
     path: '/figures',

@@ -41,3 +41,5 @@ export const DECISION_COLORS: Record<ItemDecision, string> = { approved: 'succes
 
 // 2026-04 → 2026年4月
 export const monthText = (period: string) => `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
+// A plan's period: 2026-04 → 2026年4月, 2026-W15 → 2026年第15周
+export const planPeriodText = (period: string) => (period[5] === 'W' ? `${period.slice(0, 4)}年第${Number(period.slice(6))}周` : monthText(period));

@@ -1,8 +1,10 @@
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
+import isoWeek from 'dayjs/plugin/isoWeek';
 import utc from 'dayjs/plugin/utc';
 import 'dayjs/locale/zh-cn';
 
+dayjs.extend(isoWeek);
 dayjs.extend(utc);
 dayjs.extend(timezone);
 dayjs.locale('zh-cn');

@@ -11,7 +11,7 @@ import { PageHeader } from '../components/PageHeader';
 import { PLANS_KEY, planKey, proposalKey, type PlanDetail } from '../plans';
 import { hasRole, useCurrentUser } from '../session';
 import { formatTime } from '../time';
-import { MissingReasons, PlanSteps, ScheduleFields, scheduleBody } from './PlansPage';
+import { MissingReasons, PLAN_KINDS, PlanSteps, ScheduleFields, scheduleBody } from './PlansPage';
 import { ProposalsTab } from './plan/ProposalsTab';
 import { DraftTab } from './plan/DraftTab';
 import { MeetingTab } from './plan/MeetingTab';
@@ -94,7 +94,7 @@ function Plan({ id, sheetUnitId, proposalsTab }: { id: number; sheetUnitId?: num
         title={p.title}
         crumb={p.label}
         section="督查督办"
-        parents={[{ title: '月度预安', to: '/plans' }]}
+        parents={[{ title: PLAN_KINDS[p.kind].label, to: PLAN_KINDS[p.kind].path }]}
         tags={<Tag color={issued ? 'success' : 'processing'}>{p.statusLabel}</Tag>}
         subTitle={issued ? `${p.documentNumber} · ${formatTime(p.issuedAt!).slice(0, 10)} 印发` : `单位申报截止 ${p.proposeBy} · 会议研究 ${p.meetingOn}`}
         extra={
@@ -135,7 +135,7 @@ function Plan({ id, sheetUnitId, proposalsTab }: { id: number; sheetUnitId?: num
       <Card variant="borderless" style={{ marginBottom: 16 }}>
         <Tabs activeKey={active} onChange={setTab} items={tabs} destroyOnHidden />
       </Card>
-      {office && <MissingReasons />}
+      {office && p.kind === 'monthly' && <MissingReasons />}
     </>
   );
 }

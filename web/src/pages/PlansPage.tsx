@@ -26,7 +26,29 @@ export function PlanSteps({ period, size = 'small' }: { period: PlanPeriod; size
   );
 }
 
+// The monthly plan (月度预安) and the weekly 10+N (周交办) run the same steps; these are their differences on screen.
+export const PLAN_KINDS = {
+  monthly: {
+    label: '月度预安',
+    path: '/plans',
+    subTitle: '自下而上预、自上而下安：单位申报 → 分管领导审核 → 督查室汇总 → 会议研究 → 印发交办',
+    create: '新建月度计划',
+  },
+  weekly: {
+    label: '周交办 10+N',
+    path: '/weekly-plans',
+    subTitle: '每周 10 项常规重点工作加 N 项新增工作：单位申报 → 分管领导审核 → 督查室汇总 → 周例会研究 → 交办认领',
+    create: '新建周计划',
+  },
+} as const;
+export type PlanKind = keyof typeof PLAN_KINDS;
+
 export default function PlansPage() {
+  return <PlanList kind="monthly" />;
+}
+
+export function PlanList({ kind }: { kind: PlanKind }) {
+  const text = PLAN_KINDS[kind];
   const me = useCurrentUser();
   const office = hasRole(me, 'office');
   const navigate = useNavigate();
@@ -36,7 +58,7 @@ export default function PlansPage() {
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState<number | null>(null);
   const plans = useQuery({ queryKey: PLANS_KEY, queryFn: () => call(api.GET('/api/v1/plans')).then((r) => r.items) });
-  const monthly = (plans.data ?? []).filter((p) => p.kind === 'monthly');
+  const listed = (plans.data ?? []).filter((p) => p.kind === kind);
 
   async function advance(p: PlanPeriod) {
     setBusy(p.id);
@@ -54,25 +76,25 @@ export default function PlansPage() {
   return (
     <>
       <PageHeader
-        title="月度预安"
+        title={text.label}
         section="督查督办"
-        subTitle="自下而上预、自上而下安：单位申报 → 分管领导审核 → 督查室汇总 → 会议研究 → 印发交办"
+        subTitle={text.subTitle}
         extra={
           office && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              新建月度计划
+              {text.create}
             </Button>
           )
         }
       />
       {plans.isPending ? (
         <Spin size="large" className="page-spin" />
-      ) : monthly.length === 0 ? (
+      ) : listed.length === 0 ? (
         <Card variant="borderless">
-          <Empty description={office ? '还没有月度计划，请点击右上角“新建月度计划”' : '还没有月度计划'} />
+          <Empty description={office ? `还没有计划，请点击右上角“${text.create}”` : '还没有计划'} />
         </Card>
       ) : (
-        monthly.map((p) => (
+        listed.map((p) => (
           <Card
             key={p.id}
             variant="borderless"
@@ -80,7 +102,7 @@ export default function PlansPage() {
             className="plan-card"
             title={
               <Space size={8}>
-                <Link to={`/plans/${p.id}`}>{p.title}</Link>
+                <Link to={`${text.path}/${p.id}`}>{p.title}</Link>
                 <Tag color={p.status === 'issued' ? 'success' : 'processing'}>{p.statusLabel}</Tag>
                 {p.documentNumber && <Typography.Text type="secondary">{p.documentNumber}</Typography.Text>}
               </Space>
@@ -104,7 +126,7 @@ export default function PlansPage() {
                     <Button loading={busy === p.id}>进入下一步</Button>
                   </Popconfirm>
                 )}
-                <Button type="primary" ghost icon={<RightOutlined />} iconPlacement="end" onClick={() => navigate(`/plans/${p.id}`)}>
+                <Button type="primary" ghost icon={<RightOutlined />} iconPlacement="end" onClick={() => navigate(`${text.path}/${p.id}`)}>
                   进入
                 </Button>
               </Space>
@@ -114,8 +136,15 @@ export default function PlansPage() {
           </Card>
         ))
       )}
-      {office && <MissingReasons />}
-      {creating && <CreatePlanModal existing={monthly.map((p) => p.period)} onClose={() => setCreating(false)} onDone={(p) => navigate(`/plans/${p.id}`)} />}
+      {office && kind === 'monthly' && <MissingReasons />}
+      {creating && (
+        <CreatePlanModal
+          kind={kind}
+          existing={listed.map((p) => p.period)}
+          onClose={() => setCreating(false)}
+          onDone={(p) => navigate(`${text.path}/${p.id}`)}
+        />
+      )}
     </>
   );
 }
@@ -143,34 +172,52 @@ export const scheduleBody = (v: ScheduleValues) =>
     Record<(typeof SCHEDULE_STEPS)[number], string>
   >;
 
-function CreatePlanModal({ existing, onClose, onDone }: { existing: string[]; onClose: () => void; onDone: (p: PlanPeriod) => void }) {
+// A week as the plans name it: its ISO year and number, 2026-W15.
+const isoWeek = (d: Dayjs) => `${d.isoWeekYear()}-W${String(d.isoWeek()).padStart(2, '0')}`;
+
+function CreatePlanModal({ kind, existing, onClose, onDone }: { kind: PlanKind; existing: string[]; onClose: () => void; onDone: (p: PlanPeriod) => void }) {
   const now = useServerNow();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
+  const monthly = kind === 'monthly';
+  const periodOf = (d: Dayjs) => (monthly ? d.format('YYYY-MM') : isoWeek(d));
   return (
-    <FormModal<{ month: Dayjs } & ScheduleValues>
-      title="新建月度计划"
+    <FormModal<{ when: Dayjs } & ScheduleValues>
+      title={PLAN_KINDS[kind].create}
       okText="建立"
       width={720}
-      initialValues={{ month: dayjs(now).add(1, 'month').startOf('month') }}
+      initialValues={{ when: monthly ? dayjs(now).add(1, 'month').startOf('month') : dayjs(now).add(1, 'week').startOf('isoWeek') }}
       onClose={onClose}
-      onSubmit={async ({ month, ...dates }) => {
-        const p = await call(api.POST('/api/v1/plans', { body: { kind: 'monthly', period: month.format('YYYY-MM'), ...scheduleBody(dates) } }));
+      onSubmit={async ({ when, ...dates }) => {
+        const p = await call(api.POST('/api/v1/plans', { body: { kind, period: periodOf(when), ...scheduleBody(dates) } }));
         await queryClient.invalidateQueries({ queryKey: PLANS_KEY });
         void message.success(`已建立${p.title}，已通知各单位申报`);
         onDone(p);
       }}
     >
-      <Form.Item
-        name="month"
-        label="计划月份"
-        rules={[{ required: true, message: '请选择月份' }]}
-        extra="建立后自动通知各单位申报，挂单转入本月的事项预填为其牵头单位的申报草稿。"
-      >
-        <DatePicker picker="month" format="YYYY年M月" style={{ width: 200 }} disabledDate={(d) => existing.includes(d.format('YYYY-MM'))} />
-      </Form.Item>
+      {monthly ? (
+        <Form.Item
+          name="when"
+          label="计划月份"
+          rules={[{ required: true, message: '请选择月份' }]}
+          extra="建立后自动通知各单位申报，挂单转入本月的事项预填为其牵头单位的申报草稿。"
+        >
+          <DatePicker picker="month" format="YYYY年M月" style={{ width: 200 }} disabledDate={(d) => existing.includes(periodOf(d))} />
+        </Form.Item>
+      ) : (
+        <Form.Item name="when" label="交办周" rules={[{ required: true, message: '请选择周' }]} extra="建立后自动通知各单位申报本周的重点工作。">
+          <DatePicker
+            picker="week"
+            format={(d) => `${d.isoWeekYear()}年第${d.isoWeek()}周（${d.startOf('isoWeek').format('M月D日')}起）`}
+            style={{ width: 260 }}
+            disabledDate={(d) => existing.includes(periodOf(d))}
+          />
+        </Form.Item>
+      )}
       <Typography.Paragraph type="secondary">
-        各环节时限可不填：按惯例为上月25日申报、27日审核、28日汇总、月末会议研究；惯例申报日已过的，从今天起顺延（申报至少留3天）。建立后仍可修改。
+        {monthly
+          ? '各环节时限可不填：按惯例为上月25日申报、27日审核、28日汇总、月末会议研究；惯例申报日已过的，从今天起顺延（申报至少留3天）。建立后仍可修改。'
+          : '各环节时限可不填：按惯例为上周四申报，上周五审核、汇总并召开周例会研究；惯例申报日已过的，从今天起顺延。建立后仍可修改。'}
       </Typography.Paragraph>
       <ScheduleFields />
     </FormModal>

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { api, apiUrl, call } from '../../api';
 import { errorMessage } from '../../components/feedback';
 import { StatusTag } from '../../components/TaskTags';
-import { monthText, planKey, type PlanDetail } from '../../plans';
+import { planPeriodText, planKey, type PlanDetail } from '../../plans';
 import { useCurrentUser } from '../../session';
 
 // ---- After issuing: the document, and each unit's 预安表.
@@ -59,7 +59,7 @@ function SheetTable({ planId, unitId }: { planId: number; unitId: number }) {
   return (
     <Card
       size="small"
-      title={sheet.data ? `${sheet.data.unit.name} · ${monthText(sheet.data.period.period)}预安表` : '预安表'}
+      title={sheet.data ? `${sheet.data.unit.name} · ${planPeriodText(sheet.data.period.period)}预安表` : '预安表'}
       extra={
         <a href={apiUrl('/api/v1/plans/{id}/units/{unitId}/sheet.xlsx', { id: planId, unitId })} download>
           <DownloadOutlined /> 下载Excel

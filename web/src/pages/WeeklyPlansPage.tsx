@@ -1,0 +1,5 @@
+import { PlanList } from './PlansPage';
+
+export default function WeeklyPlansPage() {
+  return <PlanList kind="weekly" />;
+}
