@@ -98,9 +98,19 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
   it('issued a plan for each past month and is preparing next month’s, with proposals waiting for the demo leader', async () => {
     const cast = await buildCast(first.deps);
     const periods = await listPeriods(first.deps, cast.office.actor);
-    expect(periods.filter((p) => p.status === 'issued').length).toBe(12);
-    const open = periods.filter((p) => p.status !== 'issued');
+    const monthly = periods.filter((p) => p.kind === 'monthly');
+    expect(monthly.filter((p) => p.status === 'issued').length).toBe(12);
+    const open = monthly.filter((p) => p.status !== 'issued');
     expect(open.map((p) => p.period)).toEqual(['2026-12']);
+    // The weekly 10+N: the last four weeks issued (NOW is a Wednesday), next week's collecting.
+    const weekly = periods.filter((p) => p.kind === 'weekly');
+    expect(weekly.map((p) => [p.period, p.status])).toEqual(
+      expect.arrayContaining([
+        ['2026-W47', 'issued'],
+        ['2026-W48', 'collecting'],
+      ]),
+    );
+    expect(weekly.filter((p) => p.status === 'issued')).toHaveLength(4);
     const lingdao = cast.leaders.get('L05')!.who!.actor;
     expect((await listProposals(first.deps, lingdao, open[0]!.id, { status: 'submitted' })).length).toBeGreaterThan(0);
   });
@@ -126,7 +136,8 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
     expect(checked).toBeGreaterThan(1000);
   });
 
-  it('writes the same county again for the same seed and clock', async () => {
+  // Determinism is the generator's, not the database's: checked once, on PGlite, to keep the PostgreSQL run short.
+  it.skipIf(process.env.TEST_DATABASE_URL)('writes the same county again for the same seed and clock', async () => {
     const second = await seeded();
     try {
       expect(await shape(second.deps)).toEqual(await shape(first.deps));

@@ -11,6 +11,7 @@ import { scheduleInterviews, scheduleMornings } from './chasing.js';
 import { schedulePlan } from './plans.js';
 import { seededRandom } from './random.js';
 import { scheduleDrafts, scheduleImport, scheduleSources } from './sources.js';
+import { scheduleWeeklyPlans } from './weekly.js';
 import { buildCast, Sim } from './world.js';
 
 export const DEFAULT_HISTORY_SEED = 2026;
@@ -53,6 +54,7 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
   for (let m = nextMonth(monthOf(first)); m <= thisMonth; m = nextMonth(m)) schedulePlan(sim, m, false);
   schedulePlan(sim, nextMonth(thisMonth), true);
   scheduleSources(sim, first, today);
+  scheduleWeeklyPlans(sim, today, 4);
   const january = `${first.slice(0, 7) === `${first.slice(0, 4)}-01` ? first.slice(0, 4) : Number(first.slice(0, 4)) + 1}-01-05`;
   if (january < today) scheduleImport(sim, sim.workingDay(january, 0));
   scheduleInterviews(

@@ -67,8 +67,9 @@ export class Sim {
     public cast: Cast,
   ) {}
 
+  // Time only moves forward: an event asked for a moment already past runs now.
   at(when: Date | number, run: () => Promise<void>) {
-    const at = typeof when === 'number' ? when : when.getTime();
+    const at = Math.max(typeof when === 'number' ? when : when.getTime(), this.now());
     if (at > this.end) return;
     this.heap.push({ at, seq: this.seq++, run });
     let i = this.heap.length - 1;
