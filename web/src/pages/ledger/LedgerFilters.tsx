@@ -31,6 +31,14 @@ const FILTER_KEYS = [
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Partial<Record<FilterKey, string>>;
 
+// The 只看 switches; 牵头 only narrows a chosen unit to the tasks it leads.
+const ONLY_SWITCHES: { key: FilterKey; label: string }[] = [
+  { key: 'overdue', label: '超期' },
+  { key: 'missingReport', label: '缺报' },
+  { key: 'closedLate', label: '逾期销号' },
+  { key: 'leadOnly', label: '牵头' },
+];
+
 export const SORTS = ['deadline', '-deadline', 'percent', '-percent', 'updatedAt', '-updatedAt'] as const;
 export type SortField = 'deadline' | 'percent' | 'updatedAt';
 export const PAGE_SIZES = [10, 20, 50, 100];
@@ -206,39 +214,17 @@ export function FilterBar({ filters, update, actions }: FilterBarProps) {
         <Col {...col}>
           <Form.Item label="只看">
             <Space size="large">
-              <span className="switch-label">
-                <Switch size="small" checked={filters.overdue === 'true'} onChange={(on) => update({ overdue: on ? 'true' : undefined })} aria-label="超期" />
-                超期
-              </span>
-              <span className="switch-label">
-                <Switch
-                  size="small"
-                  checked={filters.missingReport === 'true'}
-                  onChange={(on) => update({ missingReport: on ? 'true' : undefined })}
-                  aria-label="缺报"
-                />
-                缺报
-              </span>
-              <span className="switch-label">
-                <Switch
-                  size="small"
-                  checked={filters.closedLate === 'true'}
-                  onChange={(on) => update({ closedLate: on ? 'true' : undefined })}
-                  aria-label="逾期销号"
-                />
-                逾期销号
-              </span>
-              {filters.unitId && (
-                <span className="switch-label">
+              {ONLY_SWITCHES.filter((o) => o.key !== 'leadOnly' || filters.unitId).map((o) => (
+                <span key={o.key} className="switch-label">
                   <Switch
                     size="small"
-                    checked={filters.leadOnly === 'true'}
-                    onChange={(on) => update({ leadOnly: on ? 'true' : undefined })}
-                    aria-label="牵头"
+                    checked={filters[o.key] === 'true'}
+                    onChange={(on) => update({ [o.key]: on ? 'true' : undefined })}
+                    aria-label={o.label}
                   />
-                  牵头
+                  {o.label}
                 </span>
-              )}
+              ))}
             </Space>
           </Form.Item>
         </Col>
