@@ -101,7 +101,6 @@ export const normalizePublicInput = (s: string | null | undefined) => (s ?? '').
 
 export function publicInputProblems(s: string): string[] {
   if (s.length > PUBLIC_INPUT_MAX) return [`现场公开数字不能超过 ${PUBLIC_INPUT_MAX} 个字符`];
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(s)) return ['现场公开数字不能含控制字符'];
   return [];
 }
