@@ -3,7 +3,8 @@ import type { ReviewGroup } from '../../shared/labels.js';
 import { REVIEW_GROUPS } from '../../shared/labels.js';
 import { candidatesOfDraws, findDrawByPeriod } from './store.js';
 
-// The lottery module's read model for the monthly review and the meeting pages.
+// The lottery module's read model for the monthly review and the meeting pages, and its draws table for names.
+export { lotteryDraws } from './schema.js';
 
 export interface DrawnUnit {
   unitId: number;
