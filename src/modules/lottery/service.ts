@@ -104,7 +104,9 @@ async function loadDraw(db: Db, id: number) {
 export const verifyStoredDraw = (db: Db, id: number) => loadDraw(db, id);
 
 // Step 1 (the office, before the meeting): freeze the candidates, choose the secret seed, publish the commitment.
-export async function commitDraw(deps: Deps, who: Acting, period: string) {
+// `newSeed` is crypto.randomBytes for every real draw; only the demo history passes its own, so the demo county is
+// the same on every run.
+export async function commitDraw(deps: Deps, who: Acting, period: string, newSeed: () => Buffer = () => crypto.randomBytes(32)) {
   authorize(who.actor, 'lottery.manage');
   if (await store.findDrawByPeriod(deps.db, period)) throw conflict('LOTTERY_EXISTS', `${period} 已公布抽签候选名单，不能重复公布`);
   const id = await deps.db.transaction(async (tx) => {
@@ -120,7 +122,7 @@ export async function commitDraw(deps: Deps, who: Acting, period: string) {
     const counts = countsOf(settings);
     const short = shortageProblems(candidates, counts);
     if (short.length) throw badRequest('LOTTERY_TOO_FEW', `${short.join('；')}，不能抽签。请调整抽取数或回避月数`, short);
-    const seedHex = crypto.randomBytes(32).toString('hex');
+    const seedHex = newSeed().toString('hex');
     const commitment = commitmentOf({ period, seedHex, candidates, counts });
     const [draw] = await tx
       .insert(lotteryDraws)
