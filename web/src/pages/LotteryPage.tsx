@@ -9,6 +9,7 @@ import { ErrorAlert, useShowError } from '../components/feedback';
 import { PageHeader } from '../components/PageHeader';
 import { LOTTERY_STATE_LABELS, REVIEW_GROUP_LABELS, REVIEW_GROUPS } from '../labels';
 import { ALGORITHM_TEXT, DRAWS_KEY, fetchDraws, LOTTERY_SETTINGS_KEY, monthText, type Draw, type LotterySettings } from '../lottery';
+import { usePhone } from '../phone';
 import { hasRole, useCurrentUser } from '../session';
 import './lottery.css';
 import { useServerToday } from '../tasks';
@@ -195,7 +196,31 @@ function CommitCard({ draws }: { draws: Draw[] }) {
   );
 }
 
+// On a phone each month is a card: its result first, then its candidates.
+function DrawCard({ draw, office }: { draw: Draw; office: boolean }) {
+  return (
+    <Card
+      size="small"
+      className="lottery-card"
+      title={monthText(draw.period)}
+      extra={<Tag color={draw.state === 'drawn' ? 'green' : 'gold'}>{LOTTERY_STATE_LABELS[draw.state]}</Tag>}
+    >
+      <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+        <ResultList draw={draw} />
+        <CandidateList draw={draw} />
+        <Space wrap>
+          <VerifiedBadge draw={draw} />
+          <Link to={`/lottery/${draw.id}/screen`}>
+            <DesktopOutlined /> {draw.state === 'committed' && office ? '会场抽签' : '会场大屏'}
+          </Link>
+        </Space>
+      </Space>
+    </Card>
+  );
+}
+
 export default function LotteryPage() {
+  const phone = usePhone();
   const me = useCurrentUser();
   const office = hasRole(me, 'office');
   const draws = useQuery({ queryKey: DRAWS_KEY, queryFn: fetchDraws });
@@ -228,22 +253,31 @@ export default function LotteryPage() {
       <PageHeader
         title="抽签述职"
         section="考核评价"
-        subTitle="每月从乡镇（街道）和县直单位中随机抽取单位在市委常委扩大会议上述职；候选名单和承诺值会前公布，抽签可由任何人重新计算校验"
+        subTitle="每月从乡镇（街道）和县直单位中随机抽取单位在县委常委扩大会议上述职；候选名单和承诺值会前公布，抽签可由任何人重新计算校验"
       />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <SettingsCard office={office} />
         {office && <CommitCard draws={draws.data ?? []} />}
         {draws.error ? <ErrorAlert error={draws.error} /> : null}
-        <Table<Draw>
-          rowKey="id"
-          columns={columns}
-          dataSource={draws.data}
-          loading={draws.isPending}
-          pagination={false}
-          expandable={{ expandedRowRender: (d) => <DrawDetails draw={d} /> }}
-          locale={{ emptyText: '还没有抽签记录' }}
-          scroll={{ x: 900 }}
-        />
+        {phone ? (
+          <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+            {(draws.data ?? []).map((d) => (
+              <DrawCard key={d.id} draw={d} office={office} />
+            ))}
+            {draws.data?.length === 0 && <Typography.Text type="secondary">还没有抽签记录</Typography.Text>}
+          </Space>
+        ) : (
+          <Table<Draw>
+            rowKey="id"
+            columns={columns}
+            dataSource={draws.data}
+            loading={draws.isPending}
+            pagination={false}
+            expandable={{ expandedRowRender: (d) => <DrawDetails draw={d} /> }}
+            locale={{ emptyText: '还没有抽签记录' }}
+            scroll={{ x: 900 }}
+          />
+        )}
         <Collapse
           size="small"
           items={[

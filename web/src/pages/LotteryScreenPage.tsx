@@ -2,7 +2,7 @@ import { CloseOutlined, ExpandOutlined, ReloadOutlined } from '@ant-design/icons
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Input, Result, Spin } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api, call } from '../api';
 import { errorMessage } from '../components/feedback';
 import { REVIEW_GROUP_LABELS, REVIEW_GROUPS } from '../labels';
@@ -32,6 +32,7 @@ function randomPick(draw: Draw): Set<number> {
 // The meeting-room screen (会场大屏): the candidates of each group, a short shuffle, then the drawn units shown big.
 export default function LotteryScreenPage() {
   const id = Number(useParams().id);
+  const navigate = useNavigate();
   const me = useCurrentUser();
   const office = hasRole(me, 'office');
   const queryClient = useQueryClient();
@@ -100,11 +101,9 @@ export default function LotteryScreenPage() {
           <Button ghost icon={<ExpandOutlined />} onClick={() => void document.documentElement.requestFullscreen?.().catch(() => undefined)}>
             全屏
           </Button>
-          <Link to="/lottery">
-            <Button ghost icon={<CloseOutlined />}>
-              退出
-            </Button>
-          </Link>
+          <Button ghost icon={<CloseOutlined />} onClick={() => void navigate('/lottery')}>
+            退出
+          </Button>
         </div>
       </header>
 
@@ -178,8 +177,8 @@ export default function LotteryScreenPage() {
           </div>
           {current.state === 'drawn' && shown === 'result' && (
             <div>
-              种子：<code>{current.seed}</code>　现场公开数字：<code>{current.publicInput || '（未填）'}</code>　
-              {current.verification.ok ? '✔ 校验通过' : `✘ ${current.verification.problems.join('；')}`}
+              种子：<code>{current.seed}</code>　现场公开数字：<code>{current.publicInput || '（未填）'}</code>
+              <span className="lottery-proof-check">{current.verification.ok ? '✔ 校验通过' : `✘ ${current.verification.problems.join('；')}`}</span>
             </div>
           )}
         </div>
