@@ -79,7 +79,8 @@ export default function LotteryScreenPage() {
   if (draw.isPending) return <Spin size="large" className="page-spin" />;
   if (!current) return <Result status="404" title="抽签记录不存在" extra={<Link to="/lottery">返回抽签述职</Link>} />;
 
-  const drawnIds = new Set(shown === 'result' ? (current.result ?? []).map((r) => r.unitId) : []);
+  // The drawn units stay marked among the candidates once the result has been shown.
+  const drawnIds = new Set(shown !== 'shuffling' ? (current.result ?? []).map((r) => r.unitId) : []);
   const canDraw = office && current.state === 'committed' && !make.isPending;
 
   return (
