@@ -1,5 +1,6 @@
 import { check, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import type { LotteryState } from '../../shared/labels.js';
 import { units } from '../org/schema.js';
 
 // The office's lottery settings (抽签述职): one row, id 1. No row yet means the defaults (rules.ts DEFAULT_SETTINGS).
@@ -16,7 +17,7 @@ export const lotterySettings = pgTable(
   (t) => [check('lottery_settings_single_row', sql`${t.id} = 1`)],
 );
 
-export type DrawState = 'committed' | 'drawn';
+export type DrawState = LotteryState;
 // The drawn units of each review group, in the order drawn (unit ids).
 export type DrawResult = Record<'town' | 'county_unit', number[]>;
 
