@@ -85,7 +85,10 @@ describe('the lottery', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await login('lianluo');
     await page.goto(url('/lottery'));
-    await page.locator('.ant-table-row', { hasText: '2026年3月' }).waitFor();
+    // On a phone each month is a card, its drawn units first.
+    const march = page.locator('.lottery-card', { hasText: '2026年3月' });
+    await march.getByText('已校验').waitFor();
+    expect(await march.locator('.ant-tag').count()).toBeGreaterThanOrEqual(4);
     expect(await page.getByRole('button', { name: '公布候选名单' }).count()).toBe(0);
     await shot('lottery-list-unit-390');
     await page.setViewportSize({ width: 1440, height: 900 });
