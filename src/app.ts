@@ -29,6 +29,7 @@ import { reportRoutes } from './modules/reports/routes.js';
 import { attachmentRoutes } from './modules/tasks/attachment-routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
 import { figureRoutes } from './modules/figures/routes.js';
+import { lotteryRoutes } from './modules/lottery/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -66,6 +67,7 @@ export const API_ROUTERS = [
   notifyRoutes,
   figureRoutes,
   lookupRoutes,
+  lotteryRoutes,
 ];
 
 // `routers`: the modules' routes, in the order they are mounted (a test mounts them in another order).

@@ -43,6 +43,9 @@ export const PERMISSIONS = {
   'interview.record': ['office'],
   // 诫勉谈话: the discipline commission holds the talk the months-overdue ladder calls for, records it and publishes the notice.
   'interview.admonish': ['discipline'],
+  // 抽签述职: everyone in the business sees the candidates, the commitment and the result; the office commits and draws.
+  'lottery.read': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],
+  'lottery.manage': ['office'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -289,6 +289,20 @@ const CASES: Case[] = [
     },
   },
   {
+    op: 'PUT /api/v1/lottery/settings',
+    action: 'lottery_settings.update',
+    run: async () => {
+      const current = await as('duchashi', 'GET', '/api/v1/lottery/settings');
+      return as('duchashi', 'PUT', '/api/v1/lottery/settings', { ...current.body, excludeMonths: 2 });
+    },
+  },
+  { op: 'POST /api/v1/lottery/months/{period}/commit', action: 'lottery.commit', run: () => as('duchashi', 'POST', '/api/v1/lottery/months/2026-03/commit') },
+  {
+    op: 'POST /api/v1/lottery/months/{period}/draw',
+    action: 'lottery.draw',
+    run: () => as('duchashi', 'POST', '/api/v1/lottery/months/2026-03/draw', { publicInput: '0731' }),
+  },
+  {
     op: 'POST /api/v1/interviews',
     action: 'interview.propose',
     run: async () => {

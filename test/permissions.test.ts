@@ -162,7 +162,9 @@ type ActionName =
   | 'read audit'
   | 'verify audit'
   | 'name audited objects'
-  | 'monthly figures';
+  | 'monthly figures'
+  | 'lottery draws'
+  | 'commit lottery';
 
 let serial = 0;
 const ACTIONS: Record<ActionName, { permission: Action; ok: number; request: () => Promise<[string, string, unknown?]> }> = {
@@ -197,15 +199,17 @@ const ACTIONS: Record<ActionName, { permission: Action; ok: number; request: () 
   'verify audit': { permission: 'audit.read', ok: 200, request: async () => ['POST', '/api/v1/audit/verify'] },
   'name audited objects': { permission: 'audit.read', ok: 200, request: async () => ['GET', '/api/v1/audit/objects'] },
   'monthly figures': { permission: 'figures.read', ok: 200, request: async () => ['GET', '/api/v1/figures/monthly'] },
+  'lottery draws': { permission: 'lottery.read', ok: 200, request: async () => ['GET', '/api/v1/lottery/draws'] },
+  'commit lottery': { permission: 'lottery.manage', ok: 201, request: async () => ['POST', `/api/v1/lottery/months/${2030 + ++serial}-01/commit`] },
 };
 
 // The matrix as the rules require it (三员分立 and least privilege), written out so that a change to PERMISSIONS shows up here.
-const BUSINESS: ActionName[] = ['list units', 'list people', 'monthly figures'];
+const BUSINESS: ActionName[] = ['list units', 'list people', 'monthly figures', 'lottery draws'];
 const ALLOWED: Record<Role, ActionName[]> = {
   sysadmin: ['list units', 'create unit', 'list people', 'list accounts', 'create account', 'read policy'], // no grant, no audit
   secadmin: ['list accounts', 'grant roles', 'read policy', 'put policy'], // no accounts, no org
   auditadmin: ['read audit', 'verify audit', 'name audited objects'], // audit only
-  office: BUSINESS,
+  office: [...BUSINESS, 'commit lottery'],
   assessment: BUSINESS,
   leader: BUSINESS,
   discipline: BUSINESS,

@@ -124,6 +124,16 @@ export const ERROR_CODES = {
   REASON_REQUIRED: '请填写原因',
   REASON_TOO_LONG: '原因超过字数上限',
 
+  // Lottery (抽签述职)
+  LOTTERY_NOT_FOUND: '抽签记录不存在',
+  LOTTERY_EXISTS: '该月已公布抽签候选名单，不能重复公布',
+  LOTTERY_NOT_COMMITTED: '该月尚未公布候选名单和承诺值，请先公布再抽签',
+  LOTTERY_DRAWN: '该月已抽签，不能重复抽签',
+  LOTTERY_TOO_FEW: '候选单位少于要抽取的数量，不能抽签',
+  LOTTERY_TAMPERED: '保存的候选名单或种子与公布的承诺值不符，不能抽签',
+  BAD_LOTTERY_SETTINGS: '抽签设置的取值不正确',
+  BAD_PUBLIC_INPUT: '现场公开数字不正确',
+
   // Notifications
   NOTIFICATION_NOT_FOUND: '消息不存在',
   CHANNEL_NOT_FOUND: '通知渠道不存在',

@@ -22,6 +22,8 @@ const PAIRS: [string, readonly string[], Record<string, string>][] = [
   ['PROPOSAL_STATUSES', labels.PROPOSAL_STATUSES, labels.PROPOSAL_STATUS_LABELS],
   ['ITEM_DECISIONS', labels.ITEM_DECISIONS, labels.DECISION_LABELS],
   ['ITEM_ORIGINS', labels.ITEM_ORIGINS, labels.ORIGIN_LABELS],
+  ['REVIEW_GROUPS', labels.REVIEW_GROUPS, labels.REVIEW_GROUP_LABELS],
+  ['LOTTERY_STATES', labels.LOTTERY_STATES, labels.LOTTERY_STATE_LABELS],
 ];
 
 describe('shared labels', () => {

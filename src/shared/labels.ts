@@ -38,6 +38,11 @@ export function reviewGroupOf(kind: UnitKind): ReviewGroup | null {
   return kind === 'village' ? null : 'county_unit';
 }
 
+// 抽签述职: a month's draw is committed (candidates and commitment published) before it is drawn at the meeting.
+export const LOTTERY_STATES = ['committed', 'drawn'] as const;
+export type LotteryState = (typeof LOTTERY_STATES)[number];
+export const LOTTERY_STATE_LABELS: Record<LotteryState, string> = { committed: '已公布候选名单', drawn: '已抽签' };
+
 // A person's post in their own unit, marked in people lists (`isUnitHead`, `isUnitLiaison`).
 export const UNIT_POST_LABELS = { head: '主要负责人', liaison: '联络员' } as const;
 

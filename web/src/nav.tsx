@@ -16,6 +16,7 @@ import {
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  TrophyOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -138,6 +139,16 @@ export const NAV: NavItem[] = [
     section: '督查督办',
     roles: ['office'],
     page: lazy(() => import('./pages/ChasingSettingsPage')),
+  },
+  {
+    path: '/lottery',
+    label: '抽签述职',
+    icon: <TrophyOutlined />,
+    section: '考核评价',
+    // Everyone in the business sees the candidates, the commitment and the result; the office commits and draws.
+    roles: BUSINESS_ROLES,
+    page: lazy(() => import('./pages/LotteryPage')),
+    children: [{ path: '/lottery/:id/screen', page: lazy(() => import('./pages/LotteryScreenPage')) }],
   },
   {
     path: '/units',

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.js';
 import { accounts } from '../auth/read.js';
 import { interviews } from '../chasing/read.js';
 import { closingRequests } from '../closing/read.js';
+import { lotteryDraws } from '../lottery/read.js';
 import { leaders, people, units } from '../org/read.js';
 import { planItems, planPeriods, planProposals } from '../plans/read.js';
 import { taskSheets, tasks } from '../tasks/read.js';
@@ -67,6 +68,12 @@ const RESOLVERS: Record<string, Resolver> = {
         .innerJoin(tasks, eq(tasks.id, closingRequests.taskId))
         .where(inArray(closingRequests.id, ids))
     ).map((r) => ({ id: r.id, name: `${r.name} 的销号申请`, link: `/closing-requests/${r.id}` })),
+  lottery_draw: async (db, ids) =>
+    (await db.select({ id: lotteryDraws.id, period: lotteryDraws.period }).from(lotteryDraws).where(inArray(lotteryDraws.id, ids))).map((r) => ({
+      id: r.id,
+      name: `${r.period} 抽签述职`,
+      link: `/lottery/${r.id}/screen`,
+    })),
   interview: async (db, ids) =>
     (
       await db

@@ -10,6 +10,7 @@ import { listRequests } from '../../modules/closing/service.js';
 import { listPeriods } from '../../modules/plans/periods.js';
 import { listProposals } from '../../modules/plans/proposals.js';
 import { listCarryOvers } from '../../modules/plans/rollover.js';
+import { verifyStoredDraw } from '../../modules/lottery/service.js';
 import { listLedger } from '../../modules/tasks/ledger.js';
 import { testDeps, type TestDeps } from '../../../test/db.js';
 import { seedDemo } from '../demo.js';
@@ -128,6 +129,12 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
     expect(interviews.some((i) => i.status === 'held')).toBe(true);
     const [commitments] = await rows<{ n: number }>(first.deps, 'SELECT count(*)::int AS n FROM interview_commitments WHERE task_id IS NOT NULL');
     expect(commitments!.n).toBeGreaterThan(0);
+  });
+
+  it('drew the lottery at each of the last seven months’ meetings, every draw verifying', async () => {
+    const draws = await rows<{ id: number; period: string; state: string }>(first.deps, 'SELECT id, period, state FROM lottery_draws ORDER BY period');
+    expect(draws.map((d) => `${d.period} ${d.state}`)).toEqual(['05', '06', '07', '08', '09', '10', '11'].map((m) => `2026-${m} drawn`));
+    for (const d of draws) expect((await verifyStoredDraw(first.deps.db, d.id)).verification.ok, d.period).toBe(true);
   });
 
   it('leaves an audit chain that verifies', async () => {

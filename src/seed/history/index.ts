@@ -8,6 +8,7 @@ import type { Deps } from '../../context.js';
 import { nextMonth } from '../../modules/plans/rules.js';
 import { tasks } from '../../modules/tasks/read.js';
 import { scheduleInterviews, scheduleMornings } from './chasing.js';
+import { scheduleLottery } from './lottery.js';
 import { schedulePlan } from './plans.js';
 import { seededRandom } from './random.js';
 import { scheduleDrafts, scheduleImport, scheduleSources } from './sources.js';
@@ -62,6 +63,11 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
     [9, 7, 5, 3, 2, 1, 0].map((n) => `${monthsBefore(thisMonth, n)}-10` as Day),
   );
   scheduleMornings(sim, first, today);
+  // The lottery of the last six months and this one (the current month's draw only once its meeting is past).
+  scheduleLottery(
+    sim,
+    [6, 5, 4, 3, 2, 1, 0].map((n) => monthsBefore(thisMonth, n)),
+  );
   scheduleDrafts(sim, dayOf(new Date(opts.now.getTime() - 2 * 3_600_000)));
   await sim.run(opts.onProgress);
   const [written] = await deps.db.select({ n: count() }).from(tasks);
