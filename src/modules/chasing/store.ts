@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, inArray, min } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, min, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { taskMilestones, taskReports, tasks, taskSheets } from '../tasks/read.js';
-import { chasingSettings, timeLimitRules } from './schema.js';
+import { chaseMarks, chasingSettings, timeLimitRules } from './schema.js';
 
 export const CHASED_STATUSES = ['assigned', 'signed', 'in_progress', 'closing_requested', 'returned'] as const;
 
@@ -15,14 +15,48 @@ export async function getSettings(db: Db) {
   return row;
 }
 
-// One batch of tasks the scanner chases, in id order after `afterId`.
-export function chasedTasks(db: Db, afterId: number, limit: number) {
-  return db
-    .select()
+// One batch of the tasks the scanner must look at today, in id order after `afterId`: chased tasks with no mark, or
+// whose mark is for another version of the task, for other rules (context), or whose quiet days are over.
+export async function chasedTasks(db: Db, afterId: number, limit: number, today: string, context: string) {
+  const rows = await db
+    .select({ task: tasks })
     .from(tasks)
-    .where(and(gt(tasks.id, afterId), inArray(tasks.status, [...CHASED_STATUSES])))
+    .leftJoin(chaseMarks, eq(chaseMarks.taskId, tasks.id))
+    .where(
+      and(
+        gt(tasks.id, afterId),
+        inArray(tasks.status, [...CHASED_STATUSES]),
+        eq(tasks.importedHistory, false),
+        or(
+          sql`${chaseMarks.taskId} is null`,
+          sql`${chaseMarks.taskVersion} <> ${tasks.version}`,
+          sql`${chaseMarks.context} <> ${context}`,
+          sql`${chaseMarks.quietUntil} <= ${today}`,
+        ),
+      ),
+    )
     .orderBy(asc(tasks.id))
     .limit(limit);
+  return rows.map((r) => r.task);
+}
+
+export interface ChaseMark {
+  taskId: number;
+  taskVersion: number;
+  context: string;
+  quietUntil: string;
+}
+
+// One statement for a batch. A mark records the version the scanner read, so a change made meanwhile still differs.
+export async function writeMarks(db: Db, marks: ChaseMark[]) {
+  if (!marks.length) return;
+  await db
+    .insert(chaseMarks)
+    .values(marks)
+    .onConflictDoUpdate({
+      target: chaseMarks.taskId,
+      set: { taskVersion: sql`excluded.task_version`, context: sql`excluded.context`, quietUntil: sql`excluded.quiet_until` },
+    });
 }
 
 export function sheetsFor(db: Db, taskIds: number[]) {
