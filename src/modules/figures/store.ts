@@ -80,6 +80,23 @@ export async function frozenFigures(db: Db, month: string): Promise<{ unitId: nu
   }));
 }
 
+/** The freezes and frozen figures of several months, in two statements. */
+export async function frozenMonths(db: Db, months: string[]) {
+  if (!months.length) return { freezes: [], figures: [] };
+  const [freezes, figures] = await Promise.all([
+    db.select().from(monthlyFigureFreezes).where(inArray(monthlyFigureFreezes.period, months)),
+    db.select().from(monthlyFigures).where(inArray(monthlyFigures.period, months)),
+  ]);
+  return {
+    freezes,
+    figures: figures.map(({ period, unitId, issued, closedOnTime, closedLate, overdue, carried }) => ({
+      period,
+      unitId,
+      counts: { issued, closedOnTime, closedLate, overdue, carried },
+    })),
+  };
+}
+
 /** Names and the display order of the units in `ids`. */
 export function unitNames(db: Db, ids: number[]) {
   if (!ids.length) return Promise.resolve([]);
