@@ -47,16 +47,15 @@ export interface ChaseMark {
   quietUntil: string;
 }
 
-// One statement for a batch. A mark records the version the scanner read, so a change made meanwhile still differs.
+// One statement for a batch, its rows sent as one JSON parameter (not 800 parameters). A mark records the version the
+// scanner read, so a change made meanwhile still differs.
 export async function writeMarks(db: Db, marks: ChaseMark[]) {
   if (!marks.length) return;
-  await db
-    .insert(chaseMarks)
-    .values(marks)
-    .onConflictDoUpdate({
-      target: chaseMarks.taskId,
-      set: { taskVersion: sql`excluded.task_version`, context: sql`excluded.context`, quietUntil: sql`excluded.quiet_until` },
-    });
+  const rows = JSON.stringify(marks.map((m) => ({ task_id: m.taskId, task_version: m.taskVersion, context: m.context, quiet_until: m.quietUntil })));
+  await db.execute(sql`
+    insert into ${chaseMarks} (task_id, task_version, context, quiet_until)
+    select * from json_to_recordset(${rows}::json) as m(task_id int, task_version int, context text, quiet_until date)
+    on conflict (task_id) do update set task_version = excluded.task_version, context = excluded.context, quiet_until = excluded.quiet_until`);
 }
 
 export function sheetsFor(db: Db, taskIds: number[]) {
