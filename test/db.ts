@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import type { Logger } from 'drizzle-orm';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { fixedClock } from '../src/clock.js';
@@ -9,14 +10,20 @@ import { type Database, openPglite, openPostgres } from '../src/db/client.js';
 
 export const TEST_NOW = '2026-03-25T09:00:00+08:00';
 
-export type TestDeps = Deps & { clock: ReturnType<typeof fixedClock>; database: Database; close(): Promise<void> };
+export type TestDeps = Deps & {
+  clock: ReturnType<typeof fixedClock>;
+  database: Database;
+  // Statements sent to the database so far (every query, inside transactions too; not BEGIN/COMMIT).
+  statements(): number;
+  close(): Promise<void>;
+};
 
 // A fresh, migrated database: PGlite from the template, or a new database on TEST_DATABASE_URL's server.
-export async function openTestDatabase(): Promise<Database> {
+export async function openTestDatabase(logger?: Logger): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const template = fs.readFileSync(inject('pgliteTemplate'));
-    return openPglite(undefined, new Blob([template], { type: 'application/x-gzip' }));
+    return openPglite(undefined, new Blob([template], { type: 'application/x-gzip' }), logger);
   }
   const name = `luoshi_t_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
@@ -25,7 +32,7 @@ export async function openTestDatabase(): Promise<Database> {
   await admin.end();
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const database = openPostgres(target.toString());
+  const database = openPostgres(target.toString(), 10, logger);
   await database.migrate();
   return {
     ...database,
@@ -40,8 +47,10 @@ export async function openTestDatabase(): Promise<Database> {
 }
 
 export async function testDeps(configEnv: Record<string, string> = {}): Promise<TestDeps> {
-  const database = await openTestDatabase();
+  let statements = 0;
+  const database = await openTestDatabase({ logQuery: () => void (statements += 1) });
   return {
+    statements: () => statements,
     db: database.db,
     clock: fixedClock(TEST_NOW),
     config: loadConfig({ NODE_ENV: 'test', AUDIT_KEY: 'test-audit-key', ...configEnv }),

@@ -10,6 +10,7 @@ const EXPECTED_TABLES = [
   'audit_log',
   'calendar_days',
   'calendar_years',
+  'chase_marks',
   'chasing_settings',
   'closing_requests',
   'closing_reviews',

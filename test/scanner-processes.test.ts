@@ -9,8 +9,9 @@ import { verifyChain } from '../src/modules/audit/service.js';
 
 const baseUrl = process.env.TEST_DATABASE_URL;
 
-// Two app processes against one PostgreSQL database, scanning at the same moment: every sheet exists once.
-describe.skipIf(!baseUrl)('scanner in two processes on PostgreSQL', () => {
+// Two app processes against one PostgreSQL database: a session opened on one serves on the other, and scanning at the
+// same moment in both issues every sheet once. (docs/architecture.md, "Running several processes")
+describe.skipIf(!baseUrl)('two app processes on one PostgreSQL', () => {
   const name = `luoshi_two_${crypto.randomBytes(4).toString('hex')}`;
   const url = baseUrl ? Object.assign(new URL(baseUrl), { pathname: `/${name}` }).toString() : '';
   const children: ChildProcess[] = [];
@@ -138,5 +139,20 @@ describe.skipIf(!baseUrl)('scanner in two processes on PostgreSQL', () => {
 
     // Both processes appended to one audit chain without forking it.
     expect(await verifyChain({ db: database.db, config: loadConfig({ AUDIT_KEY: 'two-process-key' }) })).toMatchObject({ problems: [] });
+  });
+
+  it('a session opened on one process serves on the other, and a logout on either ends it on both', async () => {
+    const [a, b] = origins as [string, string];
+    const cookie = await login(a);
+    for (let i = 0; i < 10; i++) {
+      const origin = i % 2 ? b : a;
+      for (const path of ['/api/v1/auth/me', '/api/v1/tasks?pageSize=5', '/api/v1/figures/trend', '/api/v1/chasing/today']) {
+        const res = await api(origin, cookie, 'GET', path);
+        expect(res.status, `${origin}${path}`).toBe(200);
+      }
+    }
+    expect((await api(b, cookie, 'POST', '/api/v1/auth/logout')).status).toBe(204);
+    expect((await api(a, cookie, 'GET', '/api/v1/auth/me')).status).toBe(401);
+    expect((await api(b, cookie, 'GET', '/api/v1/auth/me')).status).toBe(401);
   });
 });

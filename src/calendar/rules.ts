@@ -54,13 +54,30 @@ export function isValidDay(value: unknown): value is Day {
 }
 
 // Day ↔ milliseconds at 00:00 UTC of that date: plain date arithmetic, independent of the process TZ.
+// Both remember what they converted (a few thousand days at most): the scanner converts the same days for every task.
+const msOfDay = new Map<Day, number>();
+const dayOfMs = new Map<number, Day>();
+const REMEMBERED_DAYS = 100_000;
+
 function toUtcMs(day: Day): number {
+  const known = msOfDay.get(day);
+  if (known !== undefined) return known;
   if (!isValidDay(day)) throw new RangeError(`不是有效日期：${day}`);
-  return Date.parse(`${day}T00:00:00Z`);
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  if (msOfDay.size >= REMEMBERED_DAYS) msOfDay.clear();
+  msOfDay.set(day, ms);
+  return ms;
 }
 
 function fromUtcMs(ms: number): Day {
-  return new Date(ms).toISOString().slice(0, 10);
+  const known = dayOfMs.get(ms);
+  if (known !== undefined) return known;
+  const day = new Date(ms).toISOString().slice(0, 10);
+  if (ms % DAY_MS === 0) {
+    if (dayOfMs.size >= REMEMBERED_DAYS) dayOfMs.clear();
+    dayOfMs.set(ms, day);
+  }
+  return day;
 }
 
 function yearOf(day: Day): number {
@@ -179,6 +196,10 @@ export function nextWorkingDay(cal: Calendar, day: Day): DayResult {
 
 /** The n-th working day before `day` (n ≥ 1), counted back from the day before. */
 export function subtractWorkingDays(cal: Calendar, day: Day, n: number): DayResult {
+  return remembered(cal, `-${day}|${n}`, () => countBackWorkingDays(cal, day, n));
+}
+
+function countBackWorkingDays(cal: Calendar, day: Day, n: number): DayResult {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`工作日数应为正整数：${n}`);
   let current = day;
   let provisional = false;
@@ -198,9 +219,22 @@ export type LimitKind = 'calendar' | 'working' | 'month';
  * calendar days or months that ends on a day off moves to the next working day (one cannot be late on a holiday).
  */
 export function limitEnd(cal: Calendar, day: Day, n: number, kind: LimitKind): DayResult {
-  if (kind === 'working') return addWorkingDays(cal, day, n);
-  const end = kind === 'month' ? addCalendarMonths(day, n) : addCalendarDays(day, n);
-  return nextWorkingDay(cal, end);
+  return remembered(cal, `${kind}|${day}|${n}`, () => {
+    if (kind === 'working') return addWorkingDays(cal, day, n);
+    const end = kind === 'month' ? addCalendarMonths(day, n) : addCalendarDays(day, n);
+    return nextWorkingDay(cal, end);
+  });
+}
+
+// Results per calendar: a calendar never changes once built, and the scanner asks the same few limits of thousands of
+// tasks (handed over on the same days, due on the same days).
+const results = new WeakMap<Calendar, Map<string, DayResult>>();
+function remembered(cal: Calendar, key: string, count: () => DayResult): DayResult {
+  let known = results.get(cal);
+  if (!known) results.set(cal, (known = new Map()));
+  let result = known.get(key);
+  if (!result) known.set(key, (result = count()));
+  return result;
 }
 
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { SQL } from 'drizzle-orm';
+import type { Logger, SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -29,10 +29,11 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 const MIGRATION_LOCK = 7_202_601;
 
-export function openPostgres(url: string, poolSize = 10): Database {
+// `logger` sees every statement (the tests count them).
+export function openPostgres(url: string, poolSize = 10, logger?: Logger): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', (err) => console.error('PostgreSQL 连接错误', err.message));
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool, { schema, logger }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
@@ -51,7 +52,7 @@ export function openPostgres(url: string, poolSize = 10): Database {
   };
 }
 
-export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Database> {
+export async function openPglite(dataDir?: string, loadDataDir?: Blob, logger?: Logger): Promise<Database> {
   const lock = dataDir ? lockDataDir(dataDir) : undefined;
   let client: PGlite;
   try {
@@ -60,7 +61,7 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
     lock?.release();
     throw err;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client, { schema, logger }) as unknown as Db;
   return {
     db,
     kind: 'pglite',

@@ -445,3 +445,29 @@ describe('polling does not keep an idle session alive', () => {
     }
   });
 });
+
+describe('the session of a request', () => {
+  it('is read in one statement, holding no cache: a role change, a logout or a deactivation counts from the next request', async () => {
+    const leader = await login(app, 'lingdao');
+    const before = deps.statements();
+    const first = await me(leader);
+    expect(deps.statements() - before).toBe(1);
+    expect(first.body!.user).toMatchObject({ username: 'lingdao' });
+    const own = await me(await login(app, 'lianluo'));
+    expect(own.body!.user.unit).toMatchObject({ name: expect.any(String) });
+
+    const id = first.body!.user.id as number;
+    const roles = first.body!.user.roles as string[];
+    expect((await call(app, as('anquan'), 'PUT', `/api/v1/accounts/${id}/roles`, { roles: [...roles, 'discipline'] })).status).toBe(200);
+    const after = deps.statements();
+    expect((await me(leader)).body!.user.roles).toContain('discipline');
+    expect(deps.statements() - after).toBe(1);
+    expect((await call(app, as('anquan'), 'PUT', `/api/v1/accounts/${id}/roles`, { roles })).status).toBe(200);
+    expect((await me(leader)).body!.user.roles).toEqual(roles);
+
+    const other = await login(app, 'lingdao');
+    expect((await call(app, other, 'POST', '/api/v1/auth/logout')).status).toBe(204);
+    expect((await me(other)).status).toBe(401);
+    expect((await me(leader)).status).toBe(200);
+  });
+});

@@ -23,24 +23,35 @@ export interface SessionUser {
   unit: { id: number; name: string } | null;
 }
 
-async function buildSessionUser(db: Db, account: typeof accounts.$inferSelect, policy: Policy, now: Date): Promise<SessionUser> {
-  const roles = (await store.rolesOf(db, [account.id])).get(account.id) ?? [];
-  const person = account.personId ? await findPersonById(db, account.personId) : undefined;
-  const leader = account.personId ? await findLeaderByPerson(db, account.personId) : undefined;
+interface AccountFacts {
+  roles: Role[];
+  unitId: number | null;
+  unitName: string | null;
+  leaderId: number | null;
+}
+
+function sessionUser(account: typeof accounts.$inferSelect, facts: AccountFacts, policy: Policy, now: Date): SessionUser {
   return {
     actor: {
       accountId: account.id,
       username: account.username,
       displayName: account.displayName,
-      roles,
+      roles: facts.roles,
       personId: account.personId,
-      unitId: person?.unitId ?? null,
-      leaderId: leader?.id ?? null,
+      unitId: facts.unitId,
+      leaderId: facts.leaderId,
     },
     mustChangePassword: account.mustChangePassword,
     passwordExpired: passwordExpired(account.passwordChangedAt, policy, now),
-    unit: person?.unitId && person.unitName ? { id: person.unitId, name: person.unitName } : null,
+    unit: facts.unitId && facts.unitName ? { id: facts.unitId, name: facts.unitName } : null,
   };
+}
+
+async function buildSessionUser(db: Db, account: typeof accounts.$inferSelect, policy: Policy, now: Date): Promise<SessionUser> {
+  const roles = (await store.rolesOf(db, [account.id])).get(account.id) ?? [];
+  const person = account.personId ? await findPersonById(db, account.personId) : undefined;
+  const leader = account.personId ? await findLeaderByPerson(db, account.personId) : undefined;
+  return sessionUser(account, { roles, unitId: person?.unitId ?? null, unitName: person?.unitName ?? null, leaderId: leader?.id ?? null }, policy, now);
 }
 
 export async function login(deps: Deps, meta: RequestMeta, username: string, password: string) {
@@ -119,11 +130,14 @@ const SESSION_END_MESSAGES: Record<string, string> = {
 // `passive` requests (a page polling for unread messages) do not count as activity, so an idle tab still times out.
 export const authenticate = (deps: Deps, token: string, opts: { passive?: boolean } = {}) => authenticateByHash(deps, sessionTokenHash(token), opts);
 
+// Every request: one statement reads the session with its account, roles, unit, leader and the policy (nothing is
+// cached, so a logout, a role change or a deactivation holds from the next request); a second, at most once a minute,
+// records activity.
 export async function authenticateByHash(deps: Deps, tokenHash: string, opts: { passive?: boolean } = {}): Promise<SessionUser & { tokenHash: string }> {
   const now = deps.clock.now();
-  const session = await store.findSession(deps.db, tokenHash);
-  if (!session) throw unauthenticated();
-  const policy = await store.getPolicy(deps.db);
+  const found = await store.loadSession(deps.db, tokenHash);
+  if (!found) throw unauthenticated();
+  const { session, account, policy } = found;
   const state = sessionState(session, policy, now);
   if (state !== 'active') {
     if (state !== 'ended') {
@@ -134,13 +148,12 @@ export async function authenticateByHash(deps: Deps, tokenHash: string, opts: { 
     }
     throw unauthenticated(SESSION_END_MESSAGES[state]);
   }
-  const account = await store.findAccountById(deps.db, session.accountId);
-  if (!account?.active) throw unauthenticated('账号已停用');
+  if (!account.active) throw unauthenticated('账号已停用');
   // Record activity at most once a minute; the idle timeout is counted in minutes.
   if (!opts.passive && now.getTime() - session.lastSeenAt.getTime() >= 60_000) {
     await deps.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
   }
-  return { ...(await buildSessionUser(deps.db, account, policy, now)), tokenHash };
+  return { ...sessionUser(account, found, policy, now), tokenHash };
 }
 
 export async function logout(deps: Deps, who: Who & { actor: Actor }, tokenHash: string) {

@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { escapeLike } from '../audit/service.js';
-import { people, units } from '../org/read.js';
+import { leaders, people, units } from '../org/read.js';
 import { accountRoles, accounts, securityPolicy, sessions, type Role } from './schema.js';
 
 export async function findAccountByUsername(db: Db, username: string) {
@@ -31,6 +31,31 @@ export async function getPolicy(db: Db) {
 export async function findSession(db: Db, tokenHash: string) {
   const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash));
   return row;
+}
+
+/**
+ * Everything a request needs about its session, in one statement: the session, its account with roles, the account's
+ * unit and leader, and the security policy. Undefined when the token matches no session.
+ */
+export async function loadSession(db: Db, tokenHash: string) {
+  const [row] = await db
+    .select({
+      session: sessions,
+      account: accounts,
+      policy: securityPolicy,
+      roles: sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from ${accountRoles} r where r.account_id = ${accounts.id}), '{}')`,
+      unitId: people.unitId,
+      unitName: units.name,
+      leaderId: sql<number | null>`(select l.id from ${leaders} l where l.person_id = ${accounts.personId} and l.active order by l.id limit 1)`,
+    })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .leftJoin(securityPolicy, eq(securityPolicy.id, 1))
+    .leftJoin(people, eq(people.id, accounts.personId))
+    .leftJoin(units, eq(units.id, people.unitId))
+    .where(eq(sessions.tokenHash, tokenHash));
+  if (row && !row.policy) throw new Error('security_policy row is missing; migrations were not applied');
+  return row && { ...row, policy: row.policy! };
 }
 
 export async function endSessions(db: Db, accountId: number, now: Date, reason: string, exceptTokenHash?: string) {

@@ -12,7 +12,7 @@ import {
   subtractWorkingDays,
   workingDaysBetween,
 } from '../../calendar/rules.js';
-import { REPORTING_STATUSES, type TaskStatus } from '../tasks/rules.js';
+import { type CadenceInput, lastDueDay, REPORTING_STATUSES, type TaskStatus } from '../tasks/rules.js';
 import type { SheetKind } from '../tasks/read.js';
 
 export type DueKind = 'sign' | 'first_report' | 'resolve' | 'deadline' | 'report';
@@ -188,10 +188,65 @@ export function ladderSheets(
 ): SheetToIssue[] {
   if (!isChased(task.status) || task.status === 'closing_requested' || task.importedHistory) return [];
   if (issued.some((i) => i.issuedOn === today)) return [];
+  const step = ladderStep(task, issued);
+  if (!step || today <= step.dueDay) return [];
+  return [{ kind: step.kind, dueKind: 'month', dueDay: step.dueDay, ...(step.kind === 'rectify' ? { points: s.deductionPoints } : {}) }];
+}
+
+// The ladder's next step not yet issued and the month end it falls due after.
+function ladderStep(task: Pick<ChaseTask, 'period' | 'deadline' | 'assignedOn'>, issued: IssuedLadderSheet[]): { kind: SheetKind; dueDay: Day } | undefined {
   const from = [monthEnd(task.period), task.deadline, task.assignedOn ?? ''].reduce((a, b) => (a > b ? a : b));
   const step = LADDER.find((l) => !issued.some((i) => i.kind === l.kind));
-  if (!step) return [];
-  const dueDay = monthEnd(laterMonth(monthOf(from), step.months));
-  if (today <= dueDay) return [];
-  return [{ kind: step.kind, dueKind: 'month', dueDay, ...(step.kind === 'rectify' ? { points: s.deductionPoints } : {}) }];
+  return step && { kind: step.kind, dueDay: monthEnd(laterMonth(monthOf(from), step.months)) };
+}
+
+// The first day after today on which a task's report cadence moves its last due day, as seen on the day or the day
+// before (a report is missing the day after a due day), at most a month ahead.
+export function nextCadenceDay(cadence: CadenceInput, today: Day): Day | null {
+  if (cadence.cadence.kind === 'none') return null;
+  const seenOn = (day: Day) => `${lastDueDay(cadence, addCalendarDays(day, -1))}|${lastDueDay(cadence, day)}`;
+  const now = seenOn(today);
+  for (let day = addCalendarDays(today, 1); day <= addCalendarDays(today, QUIET_MAX_DAYS); day = addCalendarDays(day, 1)) {
+    if (seenOn(day) !== now) return day;
+  }
+  return null;
+}
+
+// However quiet a task looks, the scanner looks at it again after this many days.
+const QUIET_MAX_DAYS = 31;
+
+export interface HeldSheet {
+  kind: SheetKind;
+  dueKind: string | null;
+  dueDay: Day | null;
+  issuedOn: Day;
+}
+
+/**
+ * The first day after today on which chainSheets or ladderSheets could ask for a sheet the task does not hold, as long
+ * as the task, the rules, the settings and the calendar stay as they are. `held` includes the sheets issued today.
+ * Never later than the real day: each bound is the earliest the rule could fire (calendar days for working days).
+ */
+export function quietUntil(task: ChaseTask, dues: DueDate[], held: HeldSheet[], today: Day, s: ChasingSettings, cal: Calendar, cadenceDay: Day | null): Day {
+  const tomorrow = addCalendarDays(today, 1);
+  const days: Day[] = [addCalendarDays(today, QUIET_MAX_DAYS)];
+  const at = (day: Day) => days.push(day > today ? day : tomorrow);
+  if (!isChased(task.status) || task.importedHistory) return days[0]!;
+  for (const due of dues.filter((d) => !d.met)) {
+    const holds = (kind: SheetKind) => held.find((h) => h.kind === kind && h.dueKind === due.kind && h.dueDay === due.day);
+    if ((due.kind === 'deadline' || due.kind === 'resolve') && today <= due.day && !holds('urge')) {
+      at(subtractWorkingDays(cal, due.day, s.urgeDaysBefore).day);
+    }
+    const warned = holds('warning');
+    if (!warned) at(addCalendarDays(due.day, 1));
+    else if (!holds('referral')) at(addCalendarDays(warned.issuedOn, s.referralGraceWorkingDays));
+  }
+  if (task.status !== 'closing_requested') {
+    const ladder = held.filter((h) => h.dueKind === 'month');
+    const step = ladderStep(task, ladder);
+    if (ladder.some((h) => h.issuedOn === today)) at(tomorrow);
+    else if (step) at(addCalendarDays(step.dueDay, 1));
+  }
+  if (cadenceDay) at(cadenceDay);
+  return days.reduce((a, b) => (a < b ? a : b));
 }

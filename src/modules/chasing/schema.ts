@@ -103,3 +103,15 @@ export const chasingSettings = pgTable('chasing_settings', {
   version: integer('version').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
+
+// What the scanner last concluded about an open task: at which task version and under which rules, settings and
+// calendar (`context`, a digest) it looked, and the first day anything could fall due again. The scanner skips a task
+// while all three still hold, so a tick touches only the tasks whose state can change today (docs/architecture.md).
+export const chaseMarks = pgTable('chase_marks', {
+  taskId: integer('task_id')
+    .primaryKey()
+    .references(() => tasks.id),
+  taskVersion: integer('task_version').notNull(),
+  context: text('context').notNull(),
+  quietUntil: date('quiet_until').notNull(),
+});

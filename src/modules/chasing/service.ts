@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { and, eq } from 'drizzle-orm';
 import { dayOf, monthOf, type Calendar } from '../../calendar/rules.js';
 import { loadCalendar } from '../../calendar/service.js';
@@ -19,6 +21,8 @@ import {
   DUE_KIND_LABELS,
   dueDates,
   ladderSheets,
+  nextCadenceDay,
+  quietUntil,
   ruleProblems,
   settingsProblems,
   SHEET_KIND_LABELS,
@@ -37,11 +41,16 @@ interface ChaseContext {
   rules: TimeLimitRule[];
   settings: Awaited<ReturnType<typeof store.getSettings>>;
   today: string;
+  // A digest of the rules, the settings and the calendar: a scanner mark made under others no longer holds.
+  digest: string;
 }
 
 export async function chaseContext(deps: Deps): Promise<ChaseContext> {
   const [cal, rules, settings] = await Promise.all([loadCalendar(deps.db), store.listRules(deps.db), store.getSettings(deps.db)]);
-  return { cal, rules, settings, today: dayOf(deps.clock.now()) };
+  const digest = createHash('sha256')
+    .update(JSON.stringify([rules, settings, [...cal.overrides.entries()].sort(), [...cal.yearsEntered].sort()]))
+    .digest('base64url');
+  return { cal, rules, settings, today: dayOf(deps.clock.now()), digest };
 }
 
 // The chasing view of a batch of tasks: what the pure rules need, read in a few queries.
@@ -53,8 +62,14 @@ export async function chaseStates(db: Db, rows: TaskRow[], ctx: ChaseContext) {
     store.tasksWithMilestones(db, ids),
     lastReportDays(db, ids),
   ]);
+  const sheetsOf = new Map<number, SheetRow[]>();
+  for (const sheet of sheets) {
+    const own = sheetsOf.get(sheet.taskId);
+    if (own) own.push(sheet);
+    else sheetsOf.set(sheet.taskId, [sheet]);
+  }
   return rows.map((row) => {
-    const own = sheets.filter((s) => s.taskId === row.id);
+    const own = sheetsOf.get(row.id) ?? [];
     const assignment = own.filter((s) => s.kind === 'assignment').at(-1);
     const signedOn = assignment?.signedAt ? dayOf(assignment.signedAt) : null;
     const lastReport = lastReports.get(row.id);
@@ -74,7 +89,7 @@ export async function chaseStates(db: Db, rows: TaskRow[], ctx: ChaseContext) {
       importedHistory: row.importedHistory,
     };
     const dues = dueDates(task, ctx.rules, ctx.cal);
-    return { row, task, dues, sheets: own };
+    return { row, task, dues, sheets: own, cadenceDay: cadence && nextCadenceDay(cadence, ctx.today) };
   });
 }
 
@@ -88,7 +103,10 @@ function sheetsDue(state: Awaited<ReturnType<typeof chaseStates>>[number], ctx: 
 
 /**
  * The scanner: issues every sheet that is due and not yet issued. Safe to run twice or in several processes at once:
- * each sheet has a unique key (task, kind, due kind, due day) and is inserted with ON CONFLICT DO NOTHING.
+ * each sheet has a unique key (task, kind, due kind, due day) and is inserted with ON CONFLICT DO NOTHING, which is
+ * the claim. It looks only at the tasks whose state can change today (store.chasedTasks: no mark, or the task, the
+ * rules or the calendar changed, or the mark's quiet days are over), a batch at a time, giving the event loop back to
+ * waiting requests between batches. A batch costs five statements and one more per sheet issued.
  */
 export async function scan(deps: Deps, who: Who, batchSize = 200): Promise<{ tasks: number; issued: number }> {
   const ctx = await chaseContext(deps);
@@ -96,17 +114,29 @@ export async function scan(deps: Deps, who: Who, batchSize = 200): Promise<{ tas
   let seen = 0;
   let issued = 0;
   for (;;) {
-    const rows = await store.chasedTasks(deps.db, afterId, batchSize);
+    const rows = await store.chasedTasks(deps.db, afterId, batchSize, ctx.today, ctx.digest);
     if (!rows.length) break;
     afterId = rows.at(-1)!.id;
     seen += rows.length;
+    const marks: store.ChaseMark[] = [];
     for (const state of await chaseStates(deps.db, rows, ctx)) {
+      const held = state.sheets.map((s) => ({ kind: s.kind, dueKind: s.dueKind, dueDay: s.dueDay, issuedOn: dayOf(s.issuedAt) }));
       const existing = new Set(state.sheets.map((s) => `${s.kind}|${s.dueKind}|${s.dueDay}`));
+      let claimedAll = true;
       for (const sheet of sheetsDue(state, ctx)) {
         if (existing.has(`${sheet.kind}|${sheet.dueKind}|${sheet.dueDay}`)) continue;
-        if (await issueSheet(deps, who, state.row, sheet, '')) issued += 1;
+        if (await issueSheet(deps, who, state.row, sheet, '')) {
+          issued += 1;
+          held.push({ kind: sheet.kind, dueKind: sheet.dueKind, dueDay: sheet.dueDay, issuedOn: ctx.today });
+        } else claimedAll = false;
       }
+      // A sheet another process issued meanwhile is not in `held`: look at the task again next tick.
+      if (!claimedAll) continue;
+      const quiet = quietUntil(state.task, state.dues, held, ctx.today, ctx.settings, ctx.cal, state.cadenceDay);
+      marks.push({ taskId: state.row.id, taskVersion: state.row.version, context: ctx.digest, quietUntil: quiet });
     }
+    await store.writeMarks(deps.db, marks);
+    await nextTurn();
   }
   return { tasks: seen, issued };
 }

@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, inArray, min } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, min, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { taskMilestones, taskReports, tasks, taskSheets } from '../tasks/read.js';
-import { chasingSettings, timeLimitRules } from './schema.js';
+import { chaseMarks, chasingSettings, timeLimitRules } from './schema.js';
 
 export const CHASED_STATUSES = ['assigned', 'signed', 'in_progress', 'closing_requested', 'returned'] as const;
 
@@ -15,14 +15,47 @@ export async function getSettings(db: Db) {
   return row;
 }
 
-// One batch of tasks the scanner chases, in id order after `afterId`.
-export function chasedTasks(db: Db, afterId: number, limit: number) {
-  return db
-    .select()
+// One batch of the tasks the scanner must look at today, in id order after `afterId`: chased tasks with no mark, or
+// whose mark is for another version of the task, for other rules (context), or whose quiet days are over.
+export async function chasedTasks(db: Db, afterId: number, limit: number, today: string, context: string) {
+  const rows = await db
+    .select({ task: tasks })
     .from(tasks)
-    .where(and(gt(tasks.id, afterId), inArray(tasks.status, [...CHASED_STATUSES])))
+    .leftJoin(chaseMarks, eq(chaseMarks.taskId, tasks.id))
+    .where(
+      and(
+        gt(tasks.id, afterId),
+        inArray(tasks.status, [...CHASED_STATUSES]),
+        eq(tasks.importedHistory, false),
+        or(
+          sql`${chaseMarks.taskId} is null`,
+          sql`${chaseMarks.taskVersion} <> ${tasks.version}`,
+          sql`${chaseMarks.context} <> ${context}`,
+          sql`${chaseMarks.quietUntil} <= ${today}`,
+        ),
+      ),
+    )
     .orderBy(asc(tasks.id))
     .limit(limit);
+  return rows.map((r) => r.task);
+}
+
+export interface ChaseMark {
+  taskId: number;
+  taskVersion: number;
+  context: string;
+  quietUntil: string;
+}
+
+// One statement for a batch, its rows sent as one JSON parameter (not 800 parameters). A mark records the version the
+// scanner read, so a change made meanwhile still differs.
+export async function writeMarks(db: Db, marks: ChaseMark[]) {
+  if (!marks.length) return;
+  const rows = JSON.stringify(marks.map((m) => ({ task_id: m.taskId, task_version: m.taskVersion, context: m.context, quiet_until: m.quietUntil })));
+  await db.execute(sql`
+    insert into ${chaseMarks} (task_id, task_version, context, quiet_until)
+    select * from json_to_recordset(${rows}::json) as m(task_id int, task_version int, context text, quiet_until date)
+    on conflict (task_id) do update set task_version = excluded.task_version, context = excluded.context, quiet_until = excluded.quiet_until`);
 }
 
 export function sheetsFor(db: Db, taskIds: number[]) {

@@ -190,3 +190,34 @@ describe('monthly figures', () => {
     expect(audits).toHaveLength(1);
   });
 });
+
+describe('the trend of several months in one request', () => {
+  it('answers each month as the monthly figures do, frozen months from their snapshots, in a few statements', async () => {
+    await at('2026-06-10T09:00:00+08:00');
+    for (const who of ['duchashi', 'lianluo'] as const) {
+      const before = deps.statements();
+      const trend = await as(who, 'GET', '/api/v1/figures/trend?from=2026-01&to=2026-06');
+      expect(trend.status).toBe(200);
+      // The session, the scope (one or two), the freezes and frozen figures of all months, and each live month's facts.
+      const live = trend.body!.months.filter((m: { frozen: boolean }) => !m.frozen).length;
+      expect(live).toBe(4);
+      expect(deps.statements() - before).toBeLessThanOrEqual(5 + live);
+      expect(trend.body!.months.map((m: { period: string }) => m.period)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);
+      for (const month of trend.body!.months) {
+        const one = await figures(who, month.period);
+        expect(month).toEqual({ period: one.period, ended: one.ended, frozen: one.frozen, total: one.total });
+      }
+      expect(trend.body!.county).toBe(who === 'duchashi');
+    }
+    const byDefault = await as('duchashi', 'GET', '/api/v1/figures/trend');
+    expect(byDefault.body!.months.map((m: { period: string }) => m.period)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);
+    expect(byDefault.body!.months[3]).toMatchObject({ frozen: true, total: { issued: expect.any(Number) } });
+
+    const backwards = await as('duchashi', 'GET', '/api/v1/figures/trend?from=2026-05&to=2026-04');
+    expect(backwards.status).toBe(400);
+    expect(backwards.body!.error.message).toBe('起始月份不能晚于截止月份');
+    const tooLong = await as('duchashi', 'GET', '/api/v1/figures/trend?from=2023-01&to=2026-04');
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body!.error.message).toContain('最多查看 24 个月');
+  });
+});

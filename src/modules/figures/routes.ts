@@ -27,6 +27,21 @@ const MonthlyFigures = z
   })
   .openapi('MonthlyFigures');
 
+const MonthlyTrend = z
+  .object({
+    county: z.boolean().describe('合计是否为全县（按数据范围只看部分单位时为 false）'),
+    months: z.array(
+      z.object({
+        period: z.string(),
+        ended: z.boolean().describe('该月是否已结束'),
+        frozen: z.boolean().describe('true：取自月末冻结的快照；false：按当前数据实时统计'),
+        total: Figures,
+      }),
+    ),
+  })
+  .openapi('MonthlyTrend');
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+
 type Result = Awaited<ReturnType<typeof service.monthlyFigures>>;
 const presentFigures = (f: Result['total']): z.infer<typeof Figures> => ({
   issued: f.issued,
@@ -47,22 +62,46 @@ const present = (r: Result): z.infer<typeof MonthlyFigures> => ({
   total: presentFigures(r.total),
 });
 
-export const figureRoutes = createRouter().openapi(
-  createRoute({
-    method: 'get',
-    path: '/figures/monthly',
-    tags,
-    summary: '月度指标：各牵头单位及合计的交办、按时销号、逾期销号、逾期未完成、挂单、完成率和按时完成率；已结束并冻结的月份取自快照（定义见 docs/figures.md）',
-    request: {
-      query: z.object({
-        period: z
-          .string()
-          .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
-          .optional()
-          .describe('月份（YYYY-MM），缺省为本月'),
-      }),
+export const figureRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/figures/monthly',
+      tags,
+      summary:
+        '月度指标：各牵头单位及合计的交办、按时销号、逾期销号、逾期未完成、挂单、完成率和按时完成率；已结束并冻结的月份取自快照（定义见 docs/figures.md）',
+      request: {
+        query: z.object({
+          period: z
+            .string()
+            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
+            .optional()
+            .describe('月份（YYYY-MM），缺省为本月'),
+        }),
+      },
+      responses: { 200: jsonResponse(MonthlyFigures, '月度指标'), ...errorResponses },
+    }),
+    async (c) => c.json(present(await service.monthlyFigures(c.get('deps'), actingUser(c).actor, c.req.valid('query').period)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/figures/trend',
+      tags,
+      summary: '月度走势：连续若干个月（至多 24 个月）的合计指标，一次请求；已冻结的月份取自快照',
+      request: {
+        query: z.object({
+          from: Month.optional().describe('起始月份（YYYY-MM），缺省为截止月份及之前共六个月'),
+          to: Month.optional().describe('截止月份（YYYY-MM），缺省为本月'),
+        }),
+      },
+      responses: { 200: jsonResponse(MonthlyTrend, '月度走势'), ...errorResponses },
+    }),
+    async (c) => {
+      const r = await service.monthlyTrend(c.get('deps'), actingUser(c).actor, c.req.valid('query'));
+      return c.json(
+        { county: r.county, months: r.months.map((m) => ({ period: m.period, ended: m.ended, frozen: m.frozen, total: presentFigures(m.total) })) },
+        200,
+      );
     },
-    responses: { 200: jsonResponse(MonthlyFigures, '月度指标'), ...errorResponses },
-  }),
-  async (c) => c.json(present(await service.monthlyFigures(c.get('deps'), actingUser(c).actor, c.req.valid('query').period)), 200),
-);
+  );

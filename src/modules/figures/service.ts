@@ -1,5 +1,6 @@
 // Monthly figures: served live while a month runs, from its snapshot once frozen; frozen by the periodic job.
-import { dayOf, monthOf } from '../../calendar/rules.js';
+import { addCalendarDays, dayOf, monthEnd, monthOf } from '../../calendar/rules.js';
+import { badRequest } from '../../errors.js';
 import type { Actor, Deps, Who } from '../../context.js';
 import { authorize, inScope } from '../../permissions.js';
 import { recordAudit } from '../audit/service.js';
@@ -62,3 +63,40 @@ export async function monthlyFigures(deps: Deps, actor: Actor, period: string | 
     total: withRates(totalOf(visible)),
   };
 }
+
+// The most months one trend request covers.
+export const TREND_MAX_MONTHS = 24;
+
+/**
+ * The totals of consecutive months within the actor's data scope, oldest first, for the home page's trend: frozen
+ * months from their snapshots (two statements for all of them), the others counted live (one statement each —
+ * normally only the running month). Defaults to this month and the five before it.
+ */
+export async function monthlyTrend(deps: Deps, actor: Actor, range: { from?: string; to?: string }) {
+  authorize(actor, 'figures.read');
+  const today = dayOf(deps.clock.now());
+  const to = range.to ?? monthOf(today);
+  const months = [range.from ?? monthsBefore(to, 5)];
+  while (months.at(-1)! < to && months.length <= TREND_MAX_MONTHS) months.push(monthOf(addCalendarDays(monthEnd(months.at(-1)!), 1)));
+  if (months[0]! > to) throw badRequest('BAD_PERIOD', '起始月份不能晚于截止月份');
+  if (months.length > TREND_MAX_MONTHS) throw badRequest('BAD_PERIOD', `一次最多查看 ${TREND_MAX_MONTHS} 个月`);
+  const [scope, frozen] = await Promise.all([loadScope(deps.db, actor), store.frozenMonths(deps.db, months)]);
+  const out = [];
+  for (const month of months) {
+    const freeze = frozen.freezes.find((f) => f.period === month);
+    const rows = freeze ? frozen.figures.filter((f) => f.period === month) : unitCounts(await store.monthFacts(deps.db, month), month, today);
+    out.push({
+      period: month,
+      ended: monthEnded(month, today),
+      frozen: freeze !== undefined,
+      total: withRates(totalOf(rows.filter((r) => inScope(scope, r.unitId)))),
+    });
+  }
+  return { county: scope.all, months: out };
+}
+
+const monthsBefore = (month: string, n: number): string => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) - n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+};

@@ -26,18 +26,31 @@ export function monthFacts(db: Db, month: string): Promise<TaskFacts[]> {
     .where(and(isNull(tasks.parentId), inMonth(month)));
 }
 
-/** Months before `current` that have tasks and are not frozen yet, oldest first. */
+/**
+ * Months before `current` that have tasks and are not frozen yet, oldest first. It runs every minute, so it never walks
+ * the tasks: the months that have tasks are found by skipping through the period indexes of tasks and carry-overs
+ * (one index probe per month, a recursive query), then the frozen ones are left out.
+ */
 export async function monthsToFreeze(db: Db, current: string): Promise<string[]> {
-  const rows = await queryRows<{ period: string }>(
-    db,
-    sql`select m.period from (
-        select ${tasks.period} as period from ${tasks}
-        union select ${taskCarryOvers.toPeriod} from ${taskCarryOvers}
-      ) m
-      where m.period < ${current} and not exists (select 1 from ${monthlyFigureFreezes} f where f.period = m.period)
-      order by m.period`,
-  );
+  const rows = await queryRows<{ period: string }>(db, monthsToFreezeQuery(current));
   return rows.map((r) => r.period);
+}
+
+export function monthsToFreezeQuery(current: string) {
+  return sql`with recursive
+      planned(period) as (
+        (select ${tasks.period} from ${tasks} order by 1 limit 1)
+        union all
+        select (select t.period from ${tasks} t where t.period > planned.period order by 1 limit 1) from planned where planned.period < ${current}
+      ),
+      carried(period) as (
+        (select ${taskCarryOvers.toPeriod} from ${taskCarryOvers} order by 1 limit 1)
+        union all
+        select (select c.to_period from ${taskCarryOvers} c where c.to_period > carried.period order by 1 limit 1) from carried where carried.period < ${current}
+      )
+    select m.period from (select period from planned union select period from carried) m
+    where m.period < ${current} and not exists (select 1 from ${monthlyFigureFreezes} f where f.period = m.period)
+    order by m.period`;
 }
 
 /** Claims `month` for freezing: false when another run (or process) has it already; held until the transaction ends. */
@@ -65,6 +78,23 @@ export async function frozenFigures(db: Db, month: string): Promise<{ unitId: nu
     unitId,
     counts: { issued, closedOnTime, closedLate, overdue, carried },
   }));
+}
+
+/** The freezes and frozen figures of several months, in two statements. */
+export async function frozenMonths(db: Db, months: string[]) {
+  if (!months.length) return { freezes: [], figures: [] };
+  const [freezes, figures] = await Promise.all([
+    db.select().from(monthlyFigureFreezes).where(inArray(monthlyFigureFreezes.period, months)),
+    db.select().from(monthlyFigures).where(inArray(monthlyFigures.period, months)),
+  ]);
+  return {
+    freezes,
+    figures: figures.map(({ period, unitId, issued, closedOnTime, closedLate, overdue, carried }) => ({
+      period,
+      unitId,
+      counts: { issued, closedOnTime, closedLate, overdue, carried },
+    })),
+  };
 }
 
 /** Names and the display order of the units in `ids`. */

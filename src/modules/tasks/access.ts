@@ -26,10 +26,9 @@ function visible(scope: Scope, actor: Actor, task: { leadUnitId: number; leadLea
 
 export async function loadVisibleTask(deps: Deps, actor: Actor, id: number) {
   authorize(actor, 'task.read');
-  const task = await store.findTask(deps.db, id);
-  if (!task) throw taskNotFound();
-  const scope = await loadScope(deps.db, actor);
-  const cooperators = await store.cooperatorsOf(deps.db, [id]);
+  const [found, scope] = await Promise.all([store.findTaskWithCooperators(deps.db, id), loadScope(deps.db, actor)]);
+  if (!found) throw taskNotFound();
+  const { task, cooperators } = found;
   if (
     !visible(
       scope,

@@ -141,6 +141,21 @@ export async function findTask(db: Db, id: number) {
   return row;
 }
 
+// A task with its cooperating units (unit order), in one statement: every task request starts here. (`tasks.id` is
+// written qualified: in a one-table query Drizzle renders it bare, which the subquery would read as `u.id`.)
+export async function findTaskWithCooperators(db: Db, id: number) {
+  const [row] = await db
+    .select({
+      task: tasks,
+      cooperators: sql<{ taskId: number; unitId: number; unitName: string; part: string }[]>`coalesce((
+        select json_agg(json_build_object('taskId', c.task_id, 'unitId', c.unit_id, 'unitName', u.name, 'part', c.part) order by u.sort_order)
+        from ${taskCooperators} c join ${units} u on u.id = c.unit_id where c.task_id = "tasks"."id"), '[]')`,
+    })
+    .from(tasks)
+    .where(eq(tasks.id, id));
+  return row;
+}
+
 export async function findTaskView(db: Db, id: number) {
   const [row] = await selectTasks(db).where(eq(tasks.id, id));
   return row;

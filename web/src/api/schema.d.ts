@@ -2719,6 +2719,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/figures/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 月度走势：连续若干个月（至多 24 个月）的合计指标，一次请求；已冻结的月份取自快照 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 起始月份（YYYY-MM），缺省为截止月份及之前共六个月 */
+                    from?: string;
+                    /** @description 截止月份（YYYY-MM），缺省为本月 */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 月度走势 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonthlyTrend"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inbox": {
         parameters: {
             query?: never;
@@ -12738,6 +12824,18 @@ export interface components {
             county: boolean;
             units: components["schemas"]["UnitMonthFigures"][];
             total: components["schemas"]["MonthFigures"];
+        };
+        MonthlyTrend: {
+            /** @description 合计是否为全县（按数据范围只看部分单位时为 false） */
+            county: boolean;
+            months: {
+                period: string;
+                /** @description 该月是否已结束 */
+                ended: boolean;
+                /** @description true：取自月末冻结的快照；false：按当前数据实时统计 */
+                frozen: boolean;
+                total: components["schemas"]["MonthFigures"];
+            }[];
         };
         NotifyChannel: {
             id: number;

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Chart } from '../../components/Chart';
 import { COLOUR_HEX } from '../../labels';
-import { AXIS_LABEL, closedOf, monthLabel, TOOLTIP, useMonthFigures, useMonthsFigures, type UnitFigures } from './figures';
+import { AXIS_LABEL, closedOf, monthLabel, TOOLTIP, useMonthFigures, useMonthsTrend, type UnitFigures } from './figures';
 
 const TOP = 10;
 const ROW = 30;
@@ -69,9 +69,9 @@ export function OverdueByUnit({ period }: { period: string }) {
 // Issued and closed per month for the last months, with the close rate; a month opens its ledger.
 export function MonthTrend({ periods }: { periods: string[] }) {
   const navigate = useNavigate();
-  const results = useMonthsFigures(periods);
-  const pending = results.some((r) => r.isPending);
-  const totals = results.map((r) => r.data?.total);
+  const trend = useMonthsTrend(periods[0]!, periods.at(-1)!);
+  const pending = trend.isPending;
+  const totals = periods.map((p) => trend.data?.months.find((m) => m.period === p)?.total);
   return (
     <ChartCard title="近半年交办与销号" extra={<Link to="/figures">月度指标</Link>}>
       {pending ? (

@@ -1,4 +1,4 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, call, type Schemas } from '../../api';
 
@@ -21,7 +21,12 @@ export const lastMonths = (today: string, count: number) =>
       .format('YYYY-MM'),
   );
 
-export const useMonthsFigures = (periods: string[]) => useQueries({ queries: periods.map(figuresQuery) });
+// The totals of the months from `from` to `to`, in one request.
+export const useMonthsTrend = (from: string, to: string) =>
+  useQuery({
+    queryKey: ['figures', 'trend', from, to],
+    queryFn: () => call(api.GET('/api/v1/figures/trend', { params: { query: { from, to } } })),
+  });
 
 export const monthLabel = (period: string) => `${Number(period.slice(5))}月`;
 
