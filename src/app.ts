@@ -29,6 +29,7 @@ import { reportRoutes } from './modules/reports/routes.js';
 import { attachmentRoutes } from './modules/tasks/attachment-routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
 import { figureRoutes } from './modules/figures/routes.js';
+import { reviewRoutes } from './modules/review/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -65,6 +66,7 @@ export const API_ROUTERS = [
   taskRoutes,
   notifyRoutes,
   figureRoutes,
+  reviewRoutes,
   lookupRoutes,
 ];
 

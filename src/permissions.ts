@@ -43,6 +43,11 @@ export const PERMISSIONS = {
   'interview.record': ['office'],
   // 诫勉谈话: the discipline commission holds the talk the months-overdue ladder calls for, records it and publishes the notice.
   'interview.admonish': ['discipline'],
+  // The monthly review (月点评): the county's side reads every month; units read a month once it is published (its
+  // ranking is read out at the meeting and sent to all units); the supervision and assessment offices run it.
+  'review.read': ['office', 'assessment', 'leader', 'discipline'],
+  'review.read_published': ['unit_head', 'unit_liaison', 'cadre'],
+  'review.manage': ['office', 'assessment'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -8,3 +8,4 @@ export * from '../modules/notify/schema.js';
 export * from '../modules/closing/schema.js';
 export * from '../modules/plans/schema.js';
 export * from '../modules/figures/schema.js';
+export * from '../modules/review/schema.js';
