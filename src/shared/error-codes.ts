@@ -133,7 +133,6 @@ export const ERROR_CODES = {
   BAD_SCHEME: '评分方案不正确',
   REVIEW_PUBLISHED: '该月点评已发布，不能再修改',
   REVIEW_NOT_PUBLISHABLE: '该月点评还不能发布',
-  REVIEW_NOT_PUBLISHED: '该月点评尚未发布',
   BAD_MANUAL_FACT: '加减分事项不正确',
   MANUAL_FACT_NOT_FOUND: '加减分事项不存在',
   BAD_BOTTOM_STATEMENT: '末位表态单位不正确',

@@ -8,9 +8,10 @@ import * as service from './service.js';
 const tags = ['月点评'];
 
 const PeriodParam = z.object({
+  // The format (YYYY-MM) is checked by the service after the permission, so an unauthorised call learns nothing.
   period: z
     .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
+    .max(20)
     .openapi({ param: { name: 'period', in: 'path' }, example: '2026-02' }),
 });
 const PeriodIdParam = PeriodParam.extend({

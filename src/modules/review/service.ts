@@ -19,9 +19,9 @@ function checkPeriod(period: string) {
 
 // Units may read a month once it is published; the county's side reads every month.
 async function authorizeRead(deps: Deps, actor: Actor, period: string) {
-  checkPeriod(period);
-  if (can(actor, 'review.read')) return;
+  if (can(actor, 'review.read')) return checkPeriod(period);
   authorize(actor, 'review.read_published');
+  checkPeriod(period);
   if (!(await store.findPublication(deps.db, period))) throw forbidden('该月点评尚未发布，发布后才能查看');
 }
 

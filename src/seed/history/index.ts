@@ -10,6 +10,7 @@ import { tasks } from '../../modules/tasks/read.js';
 import { scheduleInterviews, scheduleMornings } from './chasing.js';
 import { schedulePlan } from './plans.js';
 import { seededRandom } from './random.js';
+import { monthsBefore as reviewedMonths, scheduleReviews } from './review.js';
 import { scheduleDrafts, scheduleImport, scheduleSources } from './sources.js';
 import { buildCast, Sim } from './world.js';
 
@@ -61,6 +62,7 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date })
   );
   scheduleMornings(sim, first, today);
   scheduleDrafts(sim, dayOf(new Date(opts.now.getTime() - 2 * 3_600_000)));
+  scheduleReviews(sim, reviewedMonths(thisMonth, 4, nextMonth(monthOf(first))), opts.seed);
   await sim.run();
   const [written] = await deps.db.select({ n: count() }).from(tasks);
   return { refused: sim.skipped, tasks: written?.n ?? 0 };
