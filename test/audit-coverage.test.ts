@@ -518,14 +518,22 @@ const CASES: Case[] = [
     run: () =>
       as('duchashi', 'POST', '/api/v1/reviews/schemes', {
         effectiveFrom: '2026-04',
-        weights: Object.fromEntries(SCORE_WEIGHT_KEYS.map((k) => [k, ['overdue_day', 'carried', 'missing_report', 'bottom_statement', 'accountability'].includes(k) ? -1 : 1])),
+        weights: Object.fromEntries(
+          SCORE_WEIGHT_KEYS.map((k) => [k, ['overdue_day', 'carried', 'missing_report', 'bottom_statement', 'accountability'].includes(k) ? -1 : 1]),
+        ),
       }),
   },
   {
     op: 'POST /api/v1/reviews/{period}/manual-facts',
     action: 'review.fact.add',
     run: async () => {
-      const res = await as('duchashi', 'POST', '/api/v1/reviews/2026-03/manual-facts', { unitId: ids.t01, kind: 'highlight', day: '2026-03-20', reason: '覆盖亮点', evidence: '会议纪要' });
+      const res = await as('duchashi', 'POST', '/api/v1/reviews/2026-03/manual-facts', {
+        unitId: ids.t01,
+        kind: 'highlight',
+        day: '2026-03-20',
+        reason: '覆盖亮点',
+        evidence: '会议纪要',
+      });
       ids.manualFact = res.body!.id;
       return res;
     },

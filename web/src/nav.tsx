@@ -15,7 +15,9 @@ import {
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  SlidersOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -128,6 +130,23 @@ export const NAV: NavItem[] = [
     section: '督查督办',
     roles: ['office'],
     page: lazy(() => import('./pages/ChasingSettingsPage')),
+  },
+  {
+    path: '/reviews',
+    label: '月点评',
+    icon: <TrophyOutlined />,
+    section: '考核评价',
+    // Units see a month once it is published (the server refuses drafts to them).
+    roles: BUSINESS_ROLES,
+    page: lazy(() => import('./pages/review/ReviewPage')),
+  },
+  {
+    path: '/reviews/schemes',
+    label: '评分方案',
+    icon: <SlidersOutlined />,
+    section: '考核评价',
+    roles: ['office', 'assessment', 'leader', 'discipline'],
+    page: lazy(() => import('./pages/review/SchemesPage')),
   },
   {
     path: '/units',

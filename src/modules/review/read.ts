@@ -93,9 +93,7 @@ async function liveScores(db: Db, period: string, today: Day) {
         {
           tasks: tasks.filter((t) => t.leadUnitId === u.id).map(asMonthTask),
           sheets: sheets.filter((s) => s.unitId === u.id).map((s) => ({ ...s, day: dayOf(s.issuedAt) })),
-          deductions: deductions
-            .filter((d) => d.unitId === u.id)
-            .map((d) => ({ ...d, points: Math.round(d.points * 100), day: dayOf(d.createdAt) })),
+          deductions: deductions.filter((d) => d.unitId === u.id).map((d) => ({ ...d, points: Math.round(d.points * 100), day: dayOf(d.createdAt) })),
           manual: manual.filter((m) => m.unitId === u.id),
         },
         weights,

@@ -32,7 +32,12 @@ const raw = async (a: TestApp, who: string, path: string) => {
 };
 
 async function create(title: string, leadUnitId: number, deadline: string) {
-  const res = await as('duchashi', 'POST', '/api/v1/tasks', buildTaskInput({ title, leadUnitId, leadLeaderId: leaderId, startDate: '2026-04-01', deadline, period: '2026-04' }));
+  const res = await as(
+    'duchashi',
+    'POST',
+    '/api/v1/tasks',
+    buildTaskInput({ title, leadUnitId, leadLeaderId: leaderId, startDate: '2026-04-01', deadline, period: '2026-04' }),
+  );
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   const id = res.body!.id as number;
   const liaison = leadUnitId === t01 ? 'lianluo' : 'lianluo2';
@@ -113,7 +118,13 @@ describe('monthly review', () => {
     const notNumber = await as('duchashi', 'POST', '/api/v1/reviews/schemes', { effectiveFrom: '2026-05', weights: { ...weights(1), carried: '扣一分' } });
     expect(notNumber.status).toBe(400);
     expect(notNumber.body!.error.message).toContain('“挂单”的分值不是数字');
-    const badFact = await as('duchashi', 'POST', '/api/v1/reviews/2026-04/manual-facts', { unitId: t01, kind: 'accountability', day: '2026-05-02', reason: '', evidence: 'x' });
+    const badFact = await as('duchashi', 'POST', '/api/v1/reviews/2026-04/manual-facts', {
+      unitId: t01,
+      kind: 'accountability',
+      day: '2026-05-02',
+      reason: '',
+      evidence: 'x',
+    });
     expect(badFact.status).toBe(400);
     expect(badFact.body!.error.message).toContain('日期必须在 2026-04 内');
     const badStars = await as('duchashi', 'POST', '/api/v1/reviews/2026-04/leader-stars', { leaderId, stars: 7, reason: '表现突出' });
@@ -145,7 +156,11 @@ describe('monthly review', () => {
     const changed = await as('duchashi', 'POST', '/api/v1/reviews/2026-04/bottom-statements', { group: 'town', unitIds: [t02] });
     expect(changed.status).toBe(400);
     expect(changed.body!.error.message).toContain('请填写理由');
-    const confirmed = await as('duchashi', 'POST', '/api/v1/reviews/2026-04/bottom-statements', { group: 'town', unitIds: [t02], reason: '城关街道当月完成全部事项，不作表态' });
+    const confirmed = await as('duchashi', 'POST', '/api/v1/reviews/2026-04/bottom-statements', {
+      group: 'town',
+      unitIds: [t02],
+      reason: '城关街道当月完成全部事项，不作表态',
+    });
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
     expect(confirmed.body).toMatchObject({ proposed: [t02, t01], confirmed: [t02] });
   });
@@ -204,6 +219,8 @@ describe('monthly review', () => {
     const review = await as('lianluo', 'GET', '/api/v1/reviews/2026-04');
     expect(review.body).toMatchObject({ status: 'published', blocker: null, manual: [] });
     expect(review.body!.bottom.find((b: { group: string }) => b.group === 'town').confirmed).toEqual([{ unitId: t02, unitName: expect.any(String) }]);
-    expect((await as('lianluo', 'GET', '/api/v1/reviews/published')).body!.items).toEqual([{ period: '2026-04', publishedAt: expect.any(String), schemeVersion: 1 }]);
+    expect((await as('lianluo', 'GET', '/api/v1/reviews/published')).body!.items).toEqual([
+      { period: '2026-04', publishedAt: expect.any(String), schemeVersion: 1 },
+    ]);
   });
 });

@@ -93,9 +93,7 @@ const Review = Scores.extend({
       onTimeRate: z.number().nullable(),
     }),
   ),
-  manual: z.array(
-    z.object({ id: z.number(), unitId: z.number(), kind: z.enum(MANUAL_FACT_KINDS), day: z.string(), reason: z.string(), evidence: z.string() }),
-  ),
+  manual: z.array(z.object({ id: z.number(), unitId: z.number(), kind: z.enum(MANUAL_FACT_KINDS), day: z.string(), reason: z.string(), evidence: z.string() })),
 }).openapi('MonthReview');
 const Scheme = z
   .object({
@@ -297,7 +295,10 @@ export const reviewRoutes = createRouter()
         ...jsonBody(z.object({ group: z.enum(REVIEW_GROUPS), unitIds: z.array(z.number().int().positive()).max(10), reason: z.string().max(500).optional() })),
       },
       responses: {
-        200: jsonResponse(z.object({ period: z.string(), group: z.enum(REVIEW_GROUPS), proposed: z.array(z.number()), confirmed: z.array(z.number()), reason: z.string() }), '已确认'),
+        200: jsonResponse(
+          z.object({ period: z.string(), group: z.enum(REVIEW_GROUPS), proposed: z.array(z.number()), confirmed: z.array(z.number()), reason: z.string() }),
+          '已确认',
+        ),
         ...errorResponses,
       },
     }),

@@ -139,11 +139,51 @@ describe('unitFacts and scoreOf: hand-computed April of one unit (default weight
 describe('rankGroup: competition ranking, display by on-time rate then name', () => {
   const row = (unitId: number, name: string, score: number, onTimeRate: number | null) => ({ unitId, name, score, onTimeRate });
   it.each([
-    ['no ties', [row(1, '甲', 300, 50), row(2, '乙', 500, 10), row(3, '丙', 100, 90)], [[2, 1], [1, 2], [3, 3]]],
-    ['two share first, next is third', [row(1, '甲', 500, 50), row(2, '乙', 500, 80), row(3, '丙', 100, 90)], [[2, 1], [1, 1], [3, 3]]],
-    ['tie in the middle, same rate: by name', [row(1, '张集镇', 500, null), row(2, '明东街道', 300, 60), row(3, '潘村镇', 300, 60), row(4, '古沛镇', 100, 0)], [[1, 1], [2, 2], [3, 2], [4, 4]]],
-    ['no rate ranks below a rate in a tie', [row(1, '甲', 0, null), row(2, '乙', 0, 0)], [[2, 1], [1, 1]]],
-    ['all equal', [row(1, '甲', -50, 10), row(2, '乙', -50, 20), row(3, '丙', -50, 30)], [[3, 1], [2, 1], [1, 1]]],
+    [
+      'no ties',
+      [row(1, '甲', 300, 50), row(2, '乙', 500, 10), row(3, '丙', 100, 90)],
+      [
+        [2, 1],
+        [1, 2],
+        [3, 3],
+      ],
+    ],
+    [
+      'two share first, next is third',
+      [row(1, '甲', 500, 50), row(2, '乙', 500, 80), row(3, '丙', 100, 90)],
+      [
+        [2, 1],
+        [1, 1],
+        [3, 3],
+      ],
+    ],
+    [
+      'tie in the middle, same rate: by name',
+      [row(1, '张集镇', 500, null), row(2, '明东街道', 300, 60), row(3, '潘村镇', 300, 60), row(4, '古沛镇', 100, 0)],
+      [
+        [1, 1],
+        [2, 2],
+        [3, 2],
+        [4, 4],
+      ],
+    ],
+    [
+      'no rate ranks below a rate in a tie',
+      [row(1, '甲', 0, null), row(2, '乙', 0, 0)],
+      [
+        [2, 1],
+        [1, 1],
+      ],
+    ],
+    [
+      'all equal',
+      [row(1, '甲', -50, 10), row(2, '乙', -50, 20), row(3, '丙', -50, 30)],
+      [
+        [3, 1],
+        [2, 1],
+        [1, 1],
+      ],
+    ],
   ])('%s', (_name, rows, expected) => {
     const ranked = rankGroup(rows);
     expect(ranked.map((r) => [r.unitId, r.rank])).toEqual(expected);

@@ -62,8 +62,7 @@ export function schemeProblems(input: { effectiveFrom: unknown; weights: Record<
   if (!isMonth(input.effectiveFrom)) problems.push('生效月份格式应为 YYYY-MM');
   else if (lastPublished !== null && input.effectiveFrom <= lastPublished)
     problems.push(`生效月份必须晚于已发布的月份（最近已发布 ${lastPublished}），已发布月份的分数不能改变`);
-  for (const key of Object.keys(input.weights))
-    if (!(SCORE_WEIGHT_KEYS as readonly string[]).includes(key)) problems.push(`未知的计分项：${key}`);
+  for (const key of Object.keys(input.weights)) if (!(SCORE_WEIGHT_KEYS as readonly string[]).includes(key)) problems.push(`未知的计分项：${key}`);
   const weights: Partial<Weights> = {};
   for (const key of SCORE_WEIGHT_KEYS) {
     const label = SCORE_FACT_LABELS[key];
@@ -196,8 +195,7 @@ export function unitFacts(
   }
   for (const d of input.deductions)
     facts.push({ kind: 'deduction', label: d.reason, points: -d.points, day: d.day, taskId: d.taskId, sheetId: d.sheetId, manualId: null });
-  for (const m of input.manual)
-    facts.push({ kind: m.kind, label: m.reason, points: weights[m.kind], day: m.day, taskId: null, sheetId: null, manualId: m.id });
+  for (const m of input.manual) facts.push({ kind: m.kind, label: m.reason, points: weights[m.kind], day: m.day, taskId: null, sheetId: null, manualId: m.id });
   const order = (f: Fact) => [f.day, KIND_ORDER.indexOf(f.kind), f.taskId ?? 0, f.sheetId ?? 0, f.manualId ?? 0] as const;
   return facts
     .filter((f) => f.points !== 0)

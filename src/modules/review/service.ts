@@ -43,7 +43,11 @@ export async function listPublished(deps: Deps, actor: Actor) {
 }
 
 /** Why a draft month cannot be published yet, in Chinese; null when it can. */
-function publishBlocker(review: { period: string; figuresFrozen: boolean; bottom: { group: ReviewGroup; proposed: unknown[]; confirmed: unknown[] | null }[] }) {
+function publishBlocker(review: {
+  period: string;
+  figuresFrozen: boolean;
+  bottom: { group: ReviewGroup; proposed: unknown[]; confirmed: unknown[] | null }[];
+}) {
   if (!review.figuresFrozen) return `${review.period} 的月度指标尚未冻结（月末结束后由定时任务冻结），冻结后才能发布`;
   const open = review.bottom.filter((b) => b.proposed.length > 0 && b.confirmed === null);
   if (open.length) return `请先确认${open.map((b) => REVIEW_GROUP_LABELS[b.group]).join('、')}的末位表态单位`;
@@ -118,7 +122,15 @@ export async function addManualFact(
       action: 'review.fact.add',
       targetType: 'review_manual_facts',
       targetId: created.id,
-      after: { period, unitId: unit.id, unitName: unit.name, kind: SCORE_FACT_LABELS[created.kind], day: created.day, reason: created.reason, evidence: created.evidence },
+      after: {
+        period,
+        unitId: unit.id,
+        unitName: unit.name,
+        kind: SCORE_FACT_LABELS[created.kind],
+        day: created.day,
+        reason: created.reason,
+        evidence: created.evidence,
+      },
     });
     return created;
   });

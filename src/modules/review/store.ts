@@ -39,7 +39,10 @@ export async function findPublication(db: Db, period: string) {
 }
 
 export const publishedPeriods = (db: Db) =>
-  db.select({ period: reviewPublications.period, publishedAt: reviewPublications.publishedAt, schemeVersion: reviewPublications.schemeVersion }).from(reviewPublications).orderBy(desc(reviewPublications.period));
+  db
+    .select({ period: reviewPublications.period, publishedAt: reviewPublications.publishedAt, schemeVersion: reviewPublications.schemeVersion })
+    .from(reviewPublications)
+    .orderBy(desc(reviewPublications.period));
 
 export const manualFacts = (db: Db, period: string) =>
   db

@@ -42,7 +42,11 @@ export function scheduleReviews(sim: Sim, months: string[], seed: number) {
       const rated = review.stars.filter((s) => s.computed !== null && s.computed < 5);
       if (rated.length && r.chance(0.5)) {
         const leader = r.pick(rated);
-        await adjustStars(sim.deps, office, month, { leaderId: leader.leaderId, stars: leader.computed! + 1, reason: '牵头的重点项目当月取得突破，经书记专题会研究上调一星' });
+        await adjustStars(sim.deps, office, month, {
+          leaderId: leader.leaderId,
+          stars: leader.computed! + 1,
+          reason: '牵头的重点项目当月取得突破，经书记专题会研究上调一星',
+        });
       }
       await publish(sim.deps, office, month);
     });
