@@ -3,7 +3,8 @@
 // publishes the month — after the morning run has frozen its figures.
 import { addCalendarDays, type Day, monthEnd, monthStart } from '../../calendar/rules.js';
 import { nextMonth } from '../../modules/plans/rules.js';
-import { addManualFact, adjustStars, confirmBottom, publish, readReview } from '../../modules/review/service.js';
+import { DEFAULT_WEIGHTS } from '../../modules/review/rules.js';
+import { addManualFact, adjustStars, confirmBottom, publish, readReview, saveScheme } from '../../modules/review/service.js';
 import { REVIEW_GROUPS } from '../../shared/labels.js';
 import { seededRandom } from './random.js';
 import type { Sim } from './world.js';
@@ -49,6 +50,13 @@ export function scheduleReviews(sim: Sim, months: string[], seed: number) {
         });
       }
       await publish(sim.deps, office, month);
+      // After the last meeting the county tightens the overdue deduction from the next month on: a second version.
+      if (month === months.at(-1))
+        await saveScheme(sim.deps, office, {
+          effectiveFrom: nextMonth(month),
+          weights: { ...Object.fromEntries(Object.entries(DEFAULT_WEIGHTS).map(([k, v]) => [k, v / 100])), overdue_day: -0.2, highlight: 3 },
+          note: '加大逾期扣分力度、提高亮点工作加分（县委常委会研究通过）',
+        });
     });
   }
 }
