@@ -103,5 +103,10 @@ describe('monthly review', () => {
     await page.locator('.page-header').getByText('已发布').waitFor();
     expect(await page.getByRole('tab', { name: '加减分事项' }).count()).toBe(0);
     await shot('review-unit');
+    // On the liaison's phone: the ranking tables scroll sideways inside the page.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('tab', { name: '末位表态' }).click();
+    await shot('review-unit-phone', false);
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 });

@@ -132,7 +132,14 @@ function Ranking({ review, onOpen }: { review: Review; onOpen: (r: Row) => void 
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       {REVIEW_GROUPS.map((g) => (
         <Card key={g} title={REVIEW_GROUP_LABELS[g]} size="small">
-          <Table<Row> rowKey="unitId" size="small" columns={columns} dataSource={review.rows.filter((r) => r.group === g)} pagination={false} />
+          <Table<Row>
+            rowKey="unitId"
+            size="small"
+            columns={columns}
+            dataSource={review.rows.filter((r) => r.group === g)}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+          />
         </Card>
       ))}
       <Typography.Text type="secondary">
@@ -290,6 +297,7 @@ function Stars({ review, editable, onDone }: { review: Review; editable: boolean
         rowKey="leaderId"
         size="small"
         pagination={false}
+        scroll={{ x: 'max-content' }}
         dataSource={review.stars}
         columns={[
           { title: '县领导', render: (_, l) => `${l.position} ${l.leaderName}` },
@@ -366,6 +374,7 @@ function Categories({ review }: { review: Review }) {
       rowKey="categoryId"
       size="small"
       pagination={false}
+      scroll={{ x: 'max-content' }}
       dataSource={review.categories}
       columns={[
         { title: '类别', dataIndex: 'name' },
