@@ -279,5 +279,4 @@ export const SCORE_FACT_LABELS: Record<ScoreFactKind, string> = {
 // Entered by the office with a reason and evidence; the first three add points, the last two take them away.
 export const MANUAL_FACT_KINDS = ['highlight', 'commendation', 'typical_speech', 'bottom_statement', 'accountability'] as const;
 export type ManualFactKind = (typeof MANUAL_FACT_KINDS)[number];
-export const MANUAL_BONUS_KINDS: readonly ManualFactKind[] = ['highlight', 'commendation', 'typical_speech'];
 export const REVIEW_STATUS_LABELS = { draft: '未发布', published: '已发布' } as const;

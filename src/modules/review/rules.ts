@@ -2,7 +2,6 @@
 // bottom-two proposal and leaders' stars. Points are integer hundredths of a point throughout, so facts sum exactly.
 import { addCalendarDays, type Day, diffCalendarDays, monthEnd, monthStart } from '../../calendar/rules.js';
 import {
-  MANUAL_BONUS_KINDS,
   MANUAL_FACT_KINDS,
   type ManualFactKind,
   SCORE_FACT_LABELS,
@@ -16,6 +15,9 @@ import {
 import { type Counts, taskCounts } from '../figures/read.js';
 
 export type Weights = Record<ScoreWeightKey, number>; // hundredths of a point per fact
+
+// The manual facts that add points; the other two (bottom statement, accountability) take them away.
+const MANUAL_BONUS_KINDS: readonly ManualFactKind[] = ['highlight', 'commendation', 'typical_speech'];
 
 /** The default scheme (version 1, written by the migration): what a fresh county is scored by. */
 export const DEFAULT_WEIGHTS: Weights = {
