@@ -233,7 +233,7 @@ function Bottom({ review, editable, onDone }: { review: Review; editable: boolea
               {b.proposed.map((u) => u.unitName).join('、') || '本月没有需表态的单位'}
             </Descriptions.Item>
             <Descriptions.Item label="已确认">
-              {b.confirmed ? b.confirmed.map((u) => u.unitName).join('、') : <Tag color="orange">待确认</Tag>}
+              {b.confirmed ? b.confirmed.map((u) => u.unitName).join('、') : b.proposed.length ? <Tag color="orange">待确认</Tag> : '无'}
             </Descriptions.Item>
             {b.reason && <Descriptions.Item label="调整理由">{b.reason}</Descriptions.Item>}
           </Descriptions>
