@@ -30,6 +30,7 @@ import { attachmentRoutes } from './modules/tasks/attachment-routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
 import { figureRoutes } from './modules/figures/routes.js';
 import { lotteryRoutes } from './modules/lottery/routes.js';
+import { reviewRoutes } from './modules/review/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -66,6 +67,7 @@ export const API_ROUTERS = [
   taskRoutes,
   notifyRoutes,
   figureRoutes,
+  reviewRoutes,
   lookupRoutes,
   lotteryRoutes,
 ];

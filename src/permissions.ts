@@ -46,6 +46,11 @@ export const PERMISSIONS = {
   // 抽签述职: everyone in the business sees the candidates, the commitment and the result; the office commits and draws.
   'lottery.read': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],
   'lottery.manage': ['office'],
+  // The monthly review (月点评): the county's side reads every month; units read a month once it is published (its
+  // ranking is read out at the meeting and sent to all units); the supervision and assessment offices run it.
+  'review.read': ['office', 'assessment', 'leader', 'discipline'],
+  'review.read_published': ['unit_head', 'unit_liaison', 'cadre'],
+  'review.manage': ['office', 'assessment'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -4,6 +4,8 @@ import { desc, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../src/modules/audit/schema.js';
 import { interviews } from '../src/modules/chasing/schema.js';
+import { monthlyFigureFreezes } from '../src/modules/figures/schema.js';
+import { SCORE_WEIGHT_KEYS } from '../src/shared/labels.js';
 import { taskCarryOvers } from '../src/modules/tasks/schema.js';
 import { call, demoApp, login, type TestApp } from './api.js';
 import { testDeps, type TestDeps } from './db.js';
@@ -522,6 +524,56 @@ const CASES: Case[] = [
       // The carry-over a month-end run would leave, without moving the clock past the sessions' idle limit.
       await deps.db.insert(taskCarryOvers).values({ taskId: ids.planTask!, fromPeriod: '2026-04', toPeriod: '2026-05', createdAt: deps.clock.now() });
       return as('lianluo', 'POST', `/api/v1/tasks/${ids.planTask}/carry-over-reason`, { reason: '汛期影响施工' });
+    },
+  },
+  {
+    op: 'POST /api/v1/reviews/schemes',
+    action: 'review.scheme.create',
+    run: () =>
+      as('duchashi', 'POST', '/api/v1/reviews/schemes', {
+        effectiveFrom: '2026-04',
+        weights: Object.fromEntries(
+          SCORE_WEIGHT_KEYS.map((k) => [k, ['overdue_day', 'carried', 'missing_report', 'bottom_statement', 'accountability'].includes(k) ? -1 : 1]),
+        ),
+      }),
+  },
+  {
+    op: 'POST /api/v1/reviews/{period}/manual-facts',
+    action: 'review.fact.add',
+    run: async () => {
+      const res = await as('duchashi', 'POST', '/api/v1/reviews/2026-03/manual-facts', {
+        unitId: ids.t01,
+        kind: 'highlight',
+        day: '2026-03-20',
+        reason: '覆盖亮点',
+        evidence: '会议纪要',
+      });
+      ids.manualFact = res.body!.id;
+      return res;
+    },
+  },
+  {
+    op: 'POST /api/v1/reviews/{period}/manual-facts/{id}/withdraw',
+    action: 'review.fact.withdraw',
+    run: () => as('duchashi', 'POST', `/api/v1/reviews/2026-03/manual-facts/${ids.manualFact}/withdraw`),
+  },
+  {
+    op: 'POST /api/v1/reviews/{period}/bottom-statements',
+    action: 'review.bottom.confirm',
+    run: () => as('duchashi', 'POST', '/api/v1/reviews/2026-03/bottom-statements', { group: 'town', unitIds: [ids.t02], reason: '覆盖测试' }),
+  },
+  {
+    op: 'POST /api/v1/reviews/{period}/leader-stars',
+    action: 'review.stars.adjust',
+    run: async () => as('duchashi', 'POST', '/api/v1/reviews/2026-03/leader-stars', { leaderId: await firstLeaderId(deps.db), stars: 4, reason: '覆盖测试' }),
+  },
+  {
+    op: 'POST /api/v1/reviews/{period}/publish',
+    action: 'review.publish',
+    run: async () => {
+      // A past month with no tasks, frozen as the periodic job would have left it: nothing to propose, publishable.
+      await deps.db.insert(monthlyFigureFreezes).values({ period: '2026-02', frozenAt: deps.clock.now() });
+      return as('duchashi', 'POST', '/api/v1/reviews/2026-02/publish');
     },
   },
   {

@@ -9,3 +9,4 @@ export * from '../modules/closing/schema.js';
 export * from '../modules/plans/schema.js';
 export * from '../modules/figures/schema.js';
 export * from '../modules/lottery/schema.js';
+export * from '../modules/review/schema.js';

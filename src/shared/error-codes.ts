@@ -139,6 +139,15 @@ export const ERROR_CODES = {
   CHANNEL_NOT_FOUND: '通知渠道不存在',
   CHANNEL_INACTIVE: '渠道已停用',
   BAD_CHANNEL: '通知渠道的设置不正确',
+
+  // Monthly review (月点评) and scoring schemes
+  BAD_SCHEME: '评分方案不正确',
+  REVIEW_PUBLISHED: '该月点评已发布，不能再修改',
+  REVIEW_NOT_PUBLISHABLE: '该月点评还不能发布',
+  BAD_MANUAL_FACT: '加减分事项不正确',
+  MANUAL_FACT_NOT_FOUND: '加减分事项不存在',
+  BAD_BOTTOM_STATEMENT: '末位表态单位不正确',
+  BAD_STAR_RATING: '星级评定不正确',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

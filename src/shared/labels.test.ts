@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as labels from './labels.js';
 
+const subset = (keys: readonly labels.ScoreFactKind[]) => Object.fromEntries(keys.map((k) => [k, labels.SCORE_FACT_LABELS[k]]));
+
 // Every enum is paired with its label table; each value needs a label and each label a value.
 const PAIRS: [string, readonly string[], Record<string, string>][] = [
   ['ROLES', labels.ROLES, labels.ROLE_LABELS],
@@ -24,6 +26,10 @@ const PAIRS: [string, readonly string[], Record<string, string>][] = [
   ['ITEM_ORIGINS', labels.ITEM_ORIGINS, labels.ORIGIN_LABELS],
   ['REVIEW_GROUPS', labels.REVIEW_GROUPS, labels.REVIEW_GROUP_LABELS],
   ['LOTTERY_STATES', labels.LOTTERY_STATES, labels.LOTTERY_STATE_LABELS],
+  ['SCORE_FACT_KINDS', labels.SCORE_FACT_KINDS, labels.SCORE_FACT_LABELS],
+  // Subsets of the fact kinds, labelled by the same table.
+  ['SCORE_WEIGHT_KEYS', labels.SCORE_WEIGHT_KEYS, subset(labels.SCORE_WEIGHT_KEYS)],
+  ['MANUAL_FACT_KINDS', labels.MANUAL_FACT_KINDS, subset(labels.MANUAL_FACT_KINDS)],
 ];
 
 describe('shared labels', () => {

@@ -236,3 +236,52 @@ export function cadenceText(c: ReportCadence): string {
       return `每月 ${c.day} 日报送`;
   }
 }
+
+// ---- Monthly review (月点评) and its scoring scheme
+
+// What a score is made of. Each weight of a scheme is the points of one such fact; a booked deduction (扣分, by the
+// months-overdue ladder) carries its own points. Sheet facts are one per sheet kind (SHEET_KINDS).
+export const SCORE_WEIGHT_KEYS = [
+  'closed_on_time',
+  'closed_late',
+  'overdue_day',
+  'sheet_assignment',
+  'sheet_urge',
+  'sheet_warning',
+  'sheet_referral',
+  'sheet_rectify',
+  'sheet_admonish',
+  'carried',
+  'missing_report',
+  'highlight',
+  'commendation',
+  'typical_speech',
+  'bottom_statement',
+  'accountability',
+] as const;
+export type ScoreWeightKey = (typeof SCORE_WEIGHT_KEYS)[number];
+export const SCORE_FACT_KINDS = [...SCORE_WEIGHT_KEYS, 'deduction'] as const;
+export type ScoreFactKind = (typeof SCORE_FACT_KINDS)[number];
+export const SCORE_FACT_LABELS: Record<ScoreFactKind, string> = {
+  closed_on_time: '按时销号',
+  closed_late: '逾期销号',
+  overdue_day: '逾期天数',
+  sheet_assignment: '收到工作交办单',
+  sheet_urge: '收到工作催办单',
+  sheet_warning: '收到工作预警单',
+  sheet_referral: '收到移交问责函',
+  sheet_rectify: '收到限期整改通知',
+  sheet_admonish: '收到诫勉谈话通知',
+  carried: '挂单',
+  missing_report: '未按时报送',
+  highlight: '亮点工作',
+  commendation: '通报表扬',
+  typical_speech: '典型发言',
+  bottom_statement: '末位表态',
+  accountability: '问责',
+  deduction: '督办扣分',
+};
+// Entered by the office with a reason and evidence; the first three add points, the last two take them away.
+export const MANUAL_FACT_KINDS = ['highlight', 'commendation', 'typical_speech', 'bottom_statement', 'accountability'] as const;
+export type ManualFactKind = (typeof MANUAL_FACT_KINDS)[number];
+export const REVIEW_STATUS_LABELS = { draft: '未发布', published: '已发布' } as const;

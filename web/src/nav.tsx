@@ -12,12 +12,14 @@ import {
   FileProtectOutlined,
   IdcardOutlined,
   NotificationOutlined,
+  NumberOutlined,
   OrderedListOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
-  TrophyOutlined,
+  SlidersOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -141,9 +143,26 @@ export const NAV: NavItem[] = [
     page: lazy(() => import('./pages/ChasingSettingsPage')),
   },
   {
+    path: '/reviews',
+    label: '月点评',
+    icon: <TrophyOutlined />,
+    section: '考核评价',
+    // Units see a month once it is published (the server refuses drafts to them).
+    roles: BUSINESS_ROLES,
+    page: lazy(() => import('./pages/review/ReviewPage')),
+  },
+  {
+    path: '/reviews/schemes',
+    label: '评分方案',
+    icon: <SlidersOutlined />,
+    section: '考核评价',
+    roles: ['office', 'assessment', 'leader', 'discipline'],
+    page: lazy(() => import('./pages/review/SchemesPage')),
+  },
+  {
     path: '/lottery',
     label: '抽签述职',
-    icon: <TrophyOutlined />,
+    icon: <NumberOutlined />,
     section: '考核评价',
     // Everyone in the business sees the candidates, the commitment and the result; the office commits and draws.
     roles: BUSINESS_ROLES,

@@ -64,3 +64,19 @@ export async function unitDeductions(deps: Deps, actor: Actor, unitId: number, q
   });
   return { unitId, unitName: unit.name, items: rows.map(present), months, total: sum(rows) };
 }
+
+/** Every deduction booked for `period`, for the monthly review's scores (read by the system, not per actor). */
+export function monthDeductions(db: Db, period: string) {
+  return db
+    .select({
+      taskId: scoreDeductions.taskId,
+      sheetId: scoreDeductions.sheetId,
+      unitId: scoreDeductions.unitId,
+      points: scoreDeductions.points,
+      reason: scoreDeductions.reason,
+      createdAt: scoreDeductions.createdAt,
+    })
+    .from(scoreDeductions)
+    .where(eq(scoreDeductions.period, period))
+    .orderBy(scoreDeductions.id);
+}

@@ -1,6 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, getTableName, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { taskCategories } from './schema.js';
+import { taskCarryOvers, taskCategories, tasks, taskSheets } from './schema.js';
+import { inMonth } from './store.js';
 
 // The tasks module's read model for other modules: read-only queries, and the table objects other modules join in
 // SQL for their own reads (their lists filter and sort by task columns in the database). Joins in reads only: every
@@ -35,4 +36,46 @@ export function activeCategoriesByName(db: Db, names: string[]) {
     .select({ id: taskCategories.id, name: taskCategories.name })
     .from(taskCategories)
     .where(and(eq(taskCategories.active, true), inArray(taskCategories.name, names)));
+}
+
+/**
+ * The top-level tasks belonging to `month` (inMonth) with what the monthly review scores them by: status, deadline,
+ * closing, and the months they were carried out of. Drafts and cancelled tasks are left to the caller's rule.
+ */
+export function monthTasks(db: Db, month: string) {
+  return db
+    .select({
+      id: tasks.id,
+      title: tasks.title,
+      leadUnitId: tasks.leadUnitId,
+      leadLeaderId: tasks.leadLeaderId,
+      categoryId: tasks.categoryId,
+      status: tasks.status,
+      deadline: tasks.deadline,
+      closedOn: tasks.closedOn,
+      closedLate: tasks.closedLate,
+      carriedFrom: sql<
+        string[]
+      >`coalesce((select array_agg(co.from_period order by co.from_period) from ${taskCarryOvers} co where co.task_id = ${sql.identifier(getTableName(tasks))}.${sql.identifier(tasks.id.name)}), '{}')`,
+    })
+    .from(tasks)
+    .where(and(isNull(tasks.parentId), inMonth(month)))
+    .orderBy(asc(tasks.id));
+}
+
+/** Every sheet issued in [from, to) to any unit, oldest first: what each unit received in a period. */
+export function sheetsIssuedBetween(db: Db, from: Date, to: Date) {
+  return db
+    .select({
+      id: taskSheets.id,
+      taskId: taskSheets.taskId,
+      unitId: taskSheets.unitId,
+      kind: taskSheets.kind,
+      dueKind: taskSheets.dueKind,
+      number: taskSheets.number,
+      issuedAt: taskSheets.issuedAt,
+    })
+    .from(taskSheets)
+    .where(and(gte(taskSheets.issuedAt, from), lt(taskSheets.issuedAt, to)))
+    .orderBy(asc(taskSheets.issuedAt), asc(taskSheets.id));
 }

@@ -46,6 +46,7 @@ async function shape(deps: TestDeps) {
     closings: await q('SELECT status, count(*)::int AS n FROM closing_requests GROUP BY status ORDER BY status'),
     reports: await q('SELECT count(*)::int AS n FROM task_reports'),
     audit: await q('SELECT count(*)::int AS n FROM audit_log'),
+    scores: await q('SELECT period, count(*)::int AS n, sum(score)::int AS total FROM review_scores GROUP BY period ORDER BY period'),
   };
 }
 
@@ -135,6 +136,25 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
     const draws = await rows<{ id: number; period: string; state: string }>(first.deps, 'SELECT id, period, state FROM lottery_draws ORDER BY period');
     expect(draws.map((d) => `${d.period} ${d.state}`)).toEqual(['05', '06', '07', '08', '09', '10', '11'].map((m) => `2026-${m} drawn`));
     for (const d of draws) expect((await verifyStoredDraw(first.deps.db, d.id)).verification.ok, d.period).toBe(true);
+  });
+
+  it('has the months before this one reviewed and published, each score the sum of its facts', async () => {
+    const published = await rows<{ period: string; scheme_version: number }>(
+      first.deps,
+      'SELECT period, scheme_version FROM review_publications ORDER BY period',
+    );
+    expect(published).toEqual(['2026-07', '2026-08', '2026-09', '2026-10'].map((period) => ({ period, scheme_version: 1 })));
+    const mismatched = await rows(
+      first.deps,
+      'SELECT s.id FROM review_scores s LEFT JOIN review_score_facts f ON f.score_id = s.id GROUP BY s.id, s.score HAVING s.score <> coalesce(sum(f.points), 0)',
+    );
+    expect(mismatched).toEqual([]);
+    const [confirmed] = await rows<{ n: number }>(first.deps, 'SELECT count(*)::int AS n FROM review_bottom_statements');
+    expect(confirmed!.n).toBeGreaterThanOrEqual(4);
+    const [manual] = await rows<{ n: number }>(first.deps, 'SELECT count(*)::int AS n FROM review_manual_facts');
+    expect(manual!.n).toBeGreaterThanOrEqual(4);
+    const [schemes] = await rows<{ n: number }>(first.deps, 'SELECT count(*)::int AS n FROM review_schemes');
+    expect(schemes!.n).toBe(2);
   });
 
   it('leaves an audit chain that verifies', async () => {
