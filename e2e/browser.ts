@@ -131,6 +131,20 @@ export class Walk {
     await target.click();
   };
 
+  // A button that asks first (Popconfirm): click it, then the confirming button.
+  confirm = async (button: Locator, ok: string) => {
+    await button.click();
+    await this.clickSettled(this.page.locator('.ant-popconfirm:visible').getByRole('button', { name: ok }));
+    await this.page.locator('.ant-popconfirm:visible').waitFor({ state: 'hidden' });
+  };
+
+  // A dialog still zooming in ignores the click (seen on a loaded CI machine): wait for it to settle, submit, see it close.
+  submitDialog = async (ok: string) => {
+    await this.page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').waitFor({ state: 'detached' });
+    await this.clickSettled(this.dialog().getByRole('button', { name: ok }));
+    await this.dialog().waitFor({ state: 'detached' });
+  };
+
   chooseUnit = async (input: Locator, name: string) => {
     await input.click();
     await input.fill(name);

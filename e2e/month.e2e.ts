@@ -1,4 +1,4 @@
-import type { APIRequestContext, Locator, Page } from 'playwright-core';
+import type { APIRequestContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { png, Walk } from './browser.js';
 import { json } from './server.js';
@@ -17,25 +17,11 @@ const CG_OFFICE = '城关街道农贸市场一期提升改造';
 const DC_TITLE = '东城街道背街小巷路灯修复';
 
 const walk = new Walk({ ...ENV, LUOSHI_NOW: MARCH_20 });
-const { url, restart, apiAs, login, logout, openMenu, dialog, shot, clickSettled, pickDate, pageErrors } = walk;
+const { url, restart, apiAs, login, logout, openMenu, dialog, shot, pickDate, pageErrors, confirm, submitDialog } = walk;
 let page: Page;
 beforeAll(() => {
   page = walk.page;
 });
-
-// Click a button that asks first (Popconfirm), then its confirming button.
-async function confirm(button: Locator, ok: string) {
-  await button.click();
-  await clickSettled(page.locator('.ant-popconfirm:visible').getByRole('button', { name: ok }));
-  await page.locator('.ant-popconfirm:visible').waitFor({ state: 'hidden' });
-}
-
-// A dialog still zooming in ignores the click (seen on a loaded CI machine): wait for it to settle first.
-async function submitDialog(ok: string) {
-  await page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').waitFor({ state: 'detached' });
-  await clickSettled(dialog().getByRole('button', { name: ok }));
-  await dialog().waitFor({ state: 'detached' });
-}
 
 const row = (text: string) => page.locator('.ant-table-row', { hasText: text });
 const planItem = (text: string) => page.locator('.plan-item', { hasText: text });

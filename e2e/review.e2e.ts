@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json } from './server.js';
 import { Walk } from './browser.js';
@@ -13,17 +13,11 @@ const OVERDUE = '东城街道背街小巷路灯修复';
 const CARRIED = '城关街道农贸市场提升改造';
 
 const walk = new Walk({ LUOSHI_NOW: APRIL_1 });
-const { apiAs, login, logout, openMenu, shot, restart, clickSettled } = walk;
+const { apiAs, login, logout, openMenu, shot, restart, clickSettled, confirm } = walk;
 let page: Page;
 beforeAll(() => {
   page = walk.page;
 });
-
-async function confirm(button: Locator, ok: string) {
-  await button.click();
-  await clickSettled(page.locator('.ant-popconfirm:visible').getByRole('button', { name: ok }));
-  await page.locator('.ant-popconfirm:visible').waitFor({ state: 'hidden' });
-}
 
 async function seedApril() {
   const office = await apiAs('duchashi');

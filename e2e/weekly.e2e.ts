@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Walk } from './browser.js';
 import { json } from './server.js';
@@ -10,23 +10,11 @@ const WEDNESDAY = '2026-03-25T09:00:00+08:00';
 const TITLE = '东城街道汛前排水管网清淤';
 
 const walk = new Walk({ LUOSHI_SCANNER: '0', LUOSHI_NOW: WEDNESDAY });
-const { apiAs, login, logout, openMenu, dialog, shot, clickSettled, pickDate, pageErrors } = walk;
+const { apiAs, login, logout, openMenu, dialog, shot, pickDate, pageErrors, confirm, submitDialog } = walk;
 let page: Page;
 beforeAll(() => {
   page = walk.page;
 });
-
-async function confirm(button: Locator, ok: string) {
-  await button.click();
-  await clickSettled(page.locator('.ant-popconfirm:visible').getByRole('button', { name: ok }));
-  await page.locator('.ant-popconfirm:visible').waitFor({ state: 'hidden' });
-}
-
-async function submitDialog(ok: string) {
-  await page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').waitFor({ state: 'detached' });
-  await clickSettled(dialog().getByRole('button', { name: ok }));
-  await dialog().waitFor({ state: 'detached' });
-}
 
 const row = (text: string) => page.locator('.ant-table-row', { hasText: text });
 const header = (text: string) => page.locator('.page-header h4', { hasText: text });
