@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { actingUser, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
+import { actingUser, createRouter, errorResponses, Id, IdParam, Int4, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
 import { MAX_PASSWORD_LENGTH } from './rules.js';
 import { MeSchema, presentMe, RoleSchema } from './present.js';
 import * as service from './service.js';
@@ -31,13 +31,13 @@ const AccountSchema = z
 
 const PolicySchema = z
   .object({
-    minLength: z.number().int(),
-    rotationDays: z.number().int(),
-    maxFailedLogins: z.number().int(),
-    lockMinutes: z.number().int(),
-    idleMinutes: z.number().int(),
-    absoluteHours: z.number().int(),
-    version: z.number().int(),
+    minLength: Int4,
+    rotationDays: Int4,
+    maxFailedLogins: Int4,
+    lockMinutes: Int4,
+    idleMinutes: Int4,
+    absoluteHours: Int4,
+    version: Int4,
   })
   .openapi('SecurityPolicy');
 
@@ -136,7 +136,7 @@ export const authRoutes = createRouter()
         z.object({
           username: z.string().regex(service.USERNAME_PATTERN, '账号名须以字母开头，3–32 位字母、数字、下划线、点或横线'),
           displayName: z.string().trim().min(1, '请输入姓名').max(50),
-          personId: z.number().int().positive().nullable(),
+          personId: Id.nullable(),
           initialPassword: Password,
         }),
       ),
@@ -156,7 +156,7 @@ export const authRoutes = createRouter()
           z.object({
             version: VersionField,
             displayName: z.string().trim().min(1).max(50).optional(),
-            personId: z.number().int().positive().nullable().optional(),
+            personId: Id.nullable().optional(),
           }),
         ),
       },
