@@ -16,7 +16,7 @@ import { createRouter } from './http.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { lookupRoutes } from './modules/lookup/routes.js';
 import { recordFailure } from './modules/audit/service.js';
-import { authRoutes, SESSION_COOKIE } from './modules/auth/routes.js';
+import { authRoutes, sessionCookieName } from './modules/auth/routes.js';
 import { interviewRoutes } from './modules/chasing/interview-routes.js';
 import { chasingRoutes } from './modules/chasing/routes.js';
 import { closingRoutes } from './modules/closing/routes.js';
@@ -117,7 +117,7 @@ export function createApp(deps: Deps, routers: readonly ReturnType<typeof create
     if (method !== 'GET' && method !== 'HEAD') checkSameOrigin(c);
     if (!PUBLIC_PATHS.has(c.req.path)) {
       // Deny by default: without a session nothing but the public paths answers, before any body is parsed.
-      const token = getCookie(c, SESSION_COOKIE);
+      const token = getCookie(c, sessionCookieName(deps.config));
       if (!token) throw unauthenticated();
       const user = await authenticate(deps, token, { passive: PASSIVE_PATHS.has(c.req.path) });
       c.set('user', user);
@@ -144,7 +144,7 @@ export function createApp(deps: Deps, routers: readonly ReturnType<typeof create
 
   app.get('/api/v1/health', (c) => c.json({ status: 'ok' }));
   for (const routes of routers) app.route('/api/v1', routes);
-  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: sessionCookieName(deps.config) });
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',
     info: { title: '落实 · 督查督办系统 API', version: '1' },

@@ -1,11 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { actingUser, createRouter, errorResponses, Id, IdParam, Int4, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
+import { actingUser, createRouter, ErrorBody, errorResponses, Id, IdParam, Int4, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
+import type { Config } from '../../config.js';
 import { MAX_PASSWORD_LENGTH } from './rules.js';
 import { MeSchema, presentMe, RoleSchema } from './present.js';
 import * as service from './service.js';
 
-export const SESSION_COOKIE = 'luoshi_sid';
+// Behind TLS (config.cookieSecure) the session cookie is a __Host- cookie: Secure, Path=/, no Domain, so neither a
+// sibling subdomain nor plain http can set or overwrite it. Browsers refuse a __Host- cookie without Secure, and
+// development and the tests run on plain http, so there it keeps the plain name (still HttpOnly, SameSite=Strict).
+const SESSION_COOKIE_BASE = 'luoshi_sid';
+export const sessionCookieName = (config: Pick<Config, 'cookieSecure'>) => (config.cookieSecure ? `__Host-${SESSION_COOKIE_BASE}` : SESSION_COOKIE_BASE);
 
 const Password = z.string().min(1, '请输入密码').max(MAX_PASSWORD_LENGTH);
 const LoginBody = z.object({ username: z.string().trim().min(1, '请输入账号').max(64), password: Password }).openapi('LoginRequest');
@@ -55,14 +60,15 @@ export const authRoutes = createRouter()
         200: jsonResponse(MeResponse, '登录成功，设置会话 Cookie'),
         400: errorResponses[400],
         401: errorResponses[401],
-        423: { description: '账号已锁定' },
+        423: jsonResponse(ErrorBody, '连续登录失败，账号已锁定（不存在的账号同样答复）'),
+        429: jsonResponse(ErrorBody, '本网络地址登录失败次数过多，暂停登录'),
       },
     }),
     async (c) => {
       const { username, password } = c.req.valid('json');
       const { token, user } = await service.login(c.get('deps'), c.get('who').meta, username, password);
       const { config } = c.get('deps');
-      setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: config.cookieSecure, path: '/' });
+      setCookie(c, sessionCookieName(config), token, { httpOnly: true, sameSite: 'Strict', secure: config.cookieSecure, path: '/' });
       return c.json({ user: presentMe(user, c.get('deps').clock.now()) }, 200);
     },
   )
@@ -89,7 +95,8 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       await service.logout(c.get('deps'), actingUser(c), c.get('user')!.tokenHash);
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      const { config } = c.get('deps');
+      deleteCookie(c, sessionCookieName(config), { path: '/', secure: config.cookieSecure });
       c.header('Clear-Site-Data', '"cache", "cookies", "storage"');
       return c.body(null, 204);
     },
