@@ -67,7 +67,10 @@ export async function login(deps: Deps, meta: RequestMeta, username: string, pas
     }
     await verifyDummy(password);
     const lockedUntil = await deps.db.transaction(async (tx) => {
-      const next = await countFailure(tx, nameKey(username), now, (state) => ({ ...state, ...afterFailedLogin(state.failures, policy, now) }));
+      const next = await countFailure(tx, nameKey(username), now, (state) => {
+        const { failedLogins, lockedUntil } = afterFailedLogin(state.failures, policy, now);
+        return { failures: failedLogins, windowStartedAt: state.windowStartedAt, lockedUntil };
+      });
       await recordAudit(tx, deps, who, { action: 'auth.login', targetType: 'account', targetId: account?.id ?? username, result: 'failure', reason });
       if (next.lockedUntil) {
         await recordAudit(tx, deps, who, {
