@@ -18,6 +18,7 @@ const EXPECTED_TABLES = [
   'interviews',
   'leader_units',
   'leaders',
+  'login_throttle',
   'monthly_figure_freezes',
   'monthly_figures',
   'notifications',
