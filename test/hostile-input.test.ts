@@ -1,6 +1,7 @@
 // Hostile input against every operation of the API document: ids beyond PostgreSQL's int4, NUL and other control
 // characters in every text field and query string, and the wrong content type. None may answer 5xx, each answers
 // the error shape with a Chinese message, and nothing is written to the server log (where a stack trace would go).
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type JsonSchema, type OpenApiDocument, openApiDocument } from '../src/openapi-document.js';
 import { DEMO_ACCOUNTS } from '../src/seed/demo.js';
@@ -242,5 +243,62 @@ describe('saved filters', () => {
     }
     const list = (await (await app.request('/api/v1/saved-filters', { headers: { cookie } })).json()) as { items: { name: string }[] };
     expect(list.items.map((i) => i.name)).not.toContain('超大编号');
+  });
+});
+
+// Property: any text, hostile or not. Mostly ordinary characters, often a control character or half a surrogate pair.
+const anyChar = fc.oneof(
+  fc.integer({ min: 0x20, max: 0xd7ff }).map((n) => String.fromCharCode(n)),
+  fc.constantFrom('\u0000', '\u0001', '\u0008', '\t', '\n', '\u000b', '\r', '\u001b', '\u007f', '\ud800', '\udc00', '😀'),
+);
+const anyText = fc.string({ unit: anyChar, minLength: 1, maxLength: 20 });
+const refused = (text: string) =>
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+
+describe('property: any text in a body, a query or the login', () => {
+  it('a saved filter is stored when its text is clean and refused with 400 otherwise, never 5xx', async () => {
+    const cookie = cookies.get('duchashi')!;
+    await fc.assert(
+      fc.asyncProperty(anyText, anyText, async (name, keyword) => {
+        const res = await send(
+          { label: '', url: '/api/v1/saved-filters', contentType: 'application/json', body: JSON.stringify({ name, query: { keyword } }), expected: 0 },
+          'POST',
+          cookie,
+        );
+        // zod trims first; what is left is checked.
+        const expected = name.trim() === '' || refused(name.trim()) || refused(keyword.trim()) ? 400 : 201;
+        expect(res.status, res.text).toBe(expected);
+        if (res.status === 201) await call(app, cookie, 'DELETE', `/api/v1/saved-filters/${JSON.parse(res.text).id}`);
+        else expectErrorShape(res.text);
+        // A URL carries UTF-8, which has no half surrogates (invalid bytes are tried below).
+        const inQuery = keyword.replace(/[\uD800-\uDFFF]/g, '');
+        const listed = await send({ label: '', url: `/api/v1/tasks?keyword=${encodeURIComponent(inQuery)}`, expected: 0 }, 'GET', cookie);
+        expect(listed.status, listed.text).toBe(refused(inQuery.trim()) ? 400 : 200);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it.each(['%ED%A0%80', '%FF', '%', '%E4%B8'])('a query string with invalid UTF-8 (%s) is no 5xx', async (raw) => {
+    const res = await send({ label: '', url: `/api/v1/tasks?keyword=${raw}&status=${raw}`, expected: 0 }, 'GET', cookies.get('duchashi')!);
+    expect(res.status).toBeLessThan(500);
+  });
+
+  it('the anonymous login answers 400 for such text and 401 otherwise, never 5xx', async () => {
+    let address = 0;
+    await fc.assert(
+      fc.asyncProperty(anyText, anyText, async (username, password) => {
+        address += 1;
+        const res = await app.request(
+          '/api/v1/auth/login',
+          { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `x${username}`, password }) },
+          { incoming: { socket: { remoteAddress: `10.9.${address >> 8}.${address & 255}` } } },
+        );
+        const text = await res.text();
+        expect(res.status, text).toBe(refused(`x${username}`.trim()) || refused(password) ? 400 : 401);
+        expectErrorShape(text);
+      }),
+      { numRuns: 40 },
+    );
   });
 });
