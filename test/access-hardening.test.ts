@@ -6,7 +6,7 @@ import { createApp } from '../src/app.js';
 import { MASK, maskValues } from '../src/modules/audit/mask.js';
 import { auditLog } from '../src/modules/audit/schema.js';
 import { verifyChain } from '../src/modules/audit/service.js';
-import { accounts } from '../src/modules/auth/schema.js';
+import { accounts, loginThrottle } from '../src/modules/auth/schema.js';
 import { IP_THROTTLE } from '../src/modules/auth/rules.js';
 import { DEMO_PASSWORD } from '../src/seed/demo.js';
 import { APP_ORIGIN, call, demoApp, handOver, login, type TestApp } from './api.js';
@@ -93,6 +93,19 @@ describe('login throttling per address', () => {
     expect((await attempt('kaoheban', DEMO_PASSWORD, '10.0.2.2')).status).toBe(200);
     deps.clock.advance(IP_THROTTLE.blockMinutes * 60_000);
     expect((await attempt('kaoheban', DEMO_PASSWORD, ip)).status).toBe(200);
+  });
+
+  it('concurrent failures from one address, on real and unknown names, are all counted and none fails with 500', async () => {
+    const ip = '10.0.2.9';
+    const names = ['ganbu', 'xiaoneng', 'jiwei', 'ghost_a', 'ghost_b', 'ghost_c', 'lingdao', 'ghost_d', 'kaoheban', 'ghost_e'];
+    const answers = await Promise.all(names.map((n) => attempt(n, 'Wrong#Pass1', ip)));
+    expect(answers.map((a) => a.status)).toEqual(names.map(() => 401));
+    const [row] = await deps.db
+      .select()
+      .from(loginThrottle)
+      .where(eq(loginThrottle.key, `ip:${ip}`));
+    expect(row!.failures).toBe(names.length);
+    expect((await verifyChain(deps)).problems).toEqual([]);
   });
 
   it('failures spread over more than the window do not add up', async () => {

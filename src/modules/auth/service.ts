@@ -67,6 +67,8 @@ export async function login(deps: Deps, meta: RequestMeta, username: string, pas
     }
     await verifyDummy(password);
     const lockedUntil = await deps.db.transaction(async (tx) => {
+      // Row locks in one order on every path (address, then name or account, then the audit chain): no deadlock.
+      await countFailure(tx, ipKey(meta.ip), now, (state) => afterIpFailure(state, now));
       const next = await countFailure(tx, nameKey(username), now, (state) => {
         const { failedLogins, lockedUntil } = afterFailedLogin(state.failures, policy, now);
         return { failures: failedLogins, windowStartedAt: state.windowStartedAt, lockedUntil };
@@ -82,7 +84,6 @@ export async function login(deps: Deps, meta: RequestMeta, username: string, pas
           reason: `连续 ${policy.maxFailedLogins} 次登录失败（${reason}）`,
         });
       }
-      await countFailure(tx, ipKey(meta.ip), now, (state) => afterIpFailure(state, now));
       return next.lockedUntil;
     });
     if (lockedUntil) throw lockedError(lockedUntil, now);
@@ -137,8 +138,8 @@ export async function login(deps: Deps, meta: RequestMeta, username: string, pas
 async function countIpFailure(deps: Deps, who: Who, targetId: string | number, reason: string) {
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    await recordAudit(tx, deps, who, { action: 'auth.login', targetType: 'account', targetId, result: 'failure', reason });
     await countFailure(tx, ipKey(who.meta.ip), now, (state) => afterIpFailure(state, now));
+    await recordAudit(tx, deps, who, { action: 'auth.login', targetType: 'account', targetId, result: 'failure', reason });
   });
 }
 
