@@ -38,7 +38,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<{ u
 
 // An API client signed in as a demo account, for set-up the walk does not look at.
 export async function apiAs(baseURL: string, username: string): Promise<APIRequestContext> {
-  const ctx = await request.newContext({ baseURL });
+  // The server refuses writes without the app's Origin (CSRF), as a browser on its pages sends it.
+  const ctx = await request.newContext({ baseURL, extraHTTPHeaders: { origin: new URL(baseURL).origin } });
   const res = await ctx.post('/api/v1/auth/login', { data: { username, password: DEMO_PASSWORD } });
   if (res.status() !== 200) throw new Error(`${username} 登录失败：${res.status()} ${await res.text()}`);
   return ctx;

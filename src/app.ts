@@ -10,13 +10,13 @@ import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { calendarRoutes } from './calendar/routes.js';
-import type { Deps } from './context.js';
+import type { Deps, Who } from './context.js';
 import { AppError, errorBody, unauthenticated } from './errors.js';
 import { createRouter } from './http.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { lookupRoutes } from './modules/lookup/routes.js';
 import { recordFailure } from './modules/audit/service.js';
-import { authRoutes, SESSION_COOKIE } from './modules/auth/routes.js';
+import { authRoutes, sessionCookieName } from './modules/auth/routes.js';
 import { interviewRoutes } from './modules/chasing/interview-routes.js';
 import { chasingRoutes } from './modules/chasing/routes.js';
 import { closingRoutes } from './modules/closing/routes.js';
@@ -48,6 +48,20 @@ function clientIp(c: Context): string {
     return getConnInfo(c).remote.address ?? '';
   } catch {
     return '';
+  }
+}
+
+// CSRF, besides the SameSite cookie: a write must come from the app's own pages. Browsers send Origin with every
+// write and mark it with Sec-Fetch-Site; a write with neither is refused, so a script or tool must send its Origin.
+// An unparsable origin (e.g. "null" from a sandboxed frame) is foreign too.
+function checkSameOrigin(c: Context) {
+  const origin = c.req.header('origin');
+  const site = c.req.header('sec-fetch-site');
+  const host = c.req.header('host') ?? new URL(c.req.url).host;
+  const browserSaysOwn = site === 'same-origin' || site === 'none';
+  const sameOrigin = origin === undefined ? browserSaysOwn : URL.canParse(origin) && new URL(origin).host === host;
+  if (!sameOrigin || (site !== undefined && !browserSaysOwn)) {
+    throw new AppError('CSRF_REJECTED', '请求来源不被允许：只能从本系统页面提交', 403, { origin: origin ?? null, secFetchSite: site ?? null });
   }
 }
 
@@ -104,15 +118,10 @@ export function createApp(deps: Deps, routers: readonly ReturnType<typeof create
   app.use('/api/*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
     const method = c.req.method;
-    if (method !== 'GET' && method !== 'HEAD') {
-      // CSRF: besides the SameSite cookie, refuse state changes sent from another origin.
-      const origin = c.req.header('origin');
-      // An unparsable origin (e.g. "null" from a sandboxed frame) is foreign too.
-      if (origin && (URL.canParse(origin) ? new URL(origin).host : null) !== c.req.header('host')) throw new AppError('CSRF_REJECTED', '请求来源不被允许', 403);
-    }
+    if (method !== 'GET' && method !== 'HEAD') checkSameOrigin(c);
     if (!PUBLIC_PATHS.has(c.req.path)) {
       // Deny by default: without a session nothing but the public paths answers, before any body is parsed.
-      const token = getCookie(c, SESSION_COOKIE);
+      const token = getCookie(c, sessionCookieName(deps.config));
       if (!token) throw unauthenticated();
       const user = await authenticate(deps, token, { passive: PASSIVE_PATHS.has(c.req.path) });
       c.set('user', user);
@@ -139,7 +148,7 @@ export function createApp(deps: Deps, routers: readonly ReturnType<typeof create
 
   app.get('/api/v1/health', (c) => c.json({ status: 'ok' }));
   for (const routes of routers) app.route('/api/v1', routes);
-  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: sessionCookieName(deps.config) });
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',
     info: { title: '落实 · 督查督办系统 API', version: '1' },
@@ -151,14 +160,17 @@ export function createApp(deps: Deps, routers: readonly ReturnType<typeof create
 
   app.onError(async (err, c) => {
     if (err instanceof AppError) {
-      const who = c.get('who');
-      if (err.status === 403 && who?.actor) {
-        await recordFailure(deps, who, { action: 'access.denied', targetType: 'route', targetId: `${c.req.method} ${c.req.path}`, reason: err.message }).catch(
-          (e: unknown) => console.error('无法记录越权访问', e),
+      const refusal = auditedRefusal(err, c.get('who'));
+      if (refusal) {
+        await recordFailure(deps, c.get('who'), { ...refusal, targetType: 'route', targetId: `${c.req.method} ${c.req.path}` }).catch((e: unknown) =>
+          console.error('无法记录拒绝访问', e),
         );
       }
-      return c.json(errorBody(err.code, err.message, err.details), err.status);
+      // The CSRF details go to the audit log only.
+      return c.json(errorBody(err.code, err.message, err.code === 'CSRF_REJECTED' ? undefined : err.details), err.status);
     }
+    // Hono's validators answer a content type the route does not take with 415.
+    if (err instanceof HTTPException && err.status === 415) return c.json(errorBody('UNSUPPORTED_MEDIA_TYPE'), 415);
     // Hono's validator throws this for a body that does not parse (JSON or form data).
     if (err instanceof HTTPException && err.status === 400) {
       const message = err.message.includes('JSON') ? '请求内容不是有效的 JSON' : '请求内容格式不正确，无法解析';
@@ -169,6 +181,19 @@ export function createApp(deps: Deps, routers: readonly ReturnType<typeof create
     return c.json(errorBody('INTERNAL', `服务器内部错误，请联系管理员（请求号 ${requestId}）`), 500);
   });
   return app;
+}
+
+// Refusals the audit log keeps: forged cross-site writes (from anyone), and a signed-in user's denied action or
+// request for an object that is missing or outside their scope (both answer 404, so a 404 may be either).
+function auditedRefusal(err: AppError, who: Who | undefined): { action: string; reason: string } | null {
+  if (err.code === 'CSRF_REJECTED') {
+    const { origin, secFetchSite } = err.details as { origin: string | null; secFetchSite: string | null };
+    return { action: 'access.csrf_rejected', reason: `来源 ${origin ?? '（无）'}，Sec-Fetch-Site ${secFetchSite ?? '（无）'}` };
+  }
+  if (!who?.actor) return null;
+  if (err.status === 403) return { action: 'access.denied', reason: err.message };
+  if (err.status === 404) return { action: 'access.not_found', reason: err.message };
+  return null;
 }
 
 // The built React app: static files, and index.html for every client-side route.

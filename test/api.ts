@@ -4,9 +4,24 @@ import type { TestDeps } from './db.js';
 
 export type TestApp = ReturnType<typeof createApp>;
 
+// The origin app.request's URLs have (http://localhost/…): a browser on the app's own pages sends it with every write.
+export const APP_ORIGIN = 'http://localhost';
+
 export async function demoApp(deps: TestDeps, opts: { forcePasswordChange?: boolean } = {}) {
   await seedDemo(deps, { forcePasswordChange: opts.forcePasswordChange ?? false });
-  return createApp(deps);
+  return asBrowser(createApp(deps));
+}
+
+// The app as the browser on its own pages calls it: every request without an Origin header gets the app's origin,
+// as a browser adds it to every write. Tests of the CSRF check itself call createApp directly.
+export function asBrowser(app: TestApp): TestApp {
+  const request = app.request.bind(app);
+  app.request = (input, init, ...rest) => {
+    const headers = new Headers(init?.headers);
+    if (!headers.has('origin')) headers.set('origin', APP_ORIGIN);
+    return request(input, { ...init, headers }, ...rest);
+  };
+  return app;
 }
 
 // Logs in through the API and returns the Cookie header to send with later requests.

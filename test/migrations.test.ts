@@ -19,6 +19,7 @@ const EXPECTED_TABLES = [
   'interviews',
   'leader_units',
   'leaders',
+  'login_throttle',
   'lottery_candidates',
   'lottery_draws',
   'lottery_settings',

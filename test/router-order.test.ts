@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTERS, createApp } from '../src/app.js';
 import { taskCarryOvers } from '../src/modules/tasks/schema.js';
 import { seedDemo } from '../src/seed/demo.js';
-import { call, login, type TestApp } from './api.js';
+import { asBrowser, call, login, type TestApp } from './api.js';
 import { testDeps, type TestDeps } from './db.js';
 import { buildTaskInput, firstLeaderId, unitId } from './factories.js';
 
@@ -62,8 +62,8 @@ async function walk(app: TestApp): Promise<string[]> {
 
 describe('router order', () => {
   it('task actions, closing requests, carry-over reasons, attachments and the ledger export answer the same when the routers are mounted in reverse', async () => {
-    const usual = await walk(createApp(deps));
-    const reversed = await walk(createApp(deps, [...API_ROUTERS].reverse()));
+    const usual = await walk(asBrowser(createApp(deps)));
+    const reversed = await walk(asBrowser(createApp(deps, [...API_ROUTERS].reverse())));
     expect(reversed).toEqual(usual);
     // The walk reached every endpoint it meant to, not a shadowing route.
     expect(usual).toEqual([
@@ -91,7 +91,7 @@ describe('router order', () => {
   });
 
   it('a path whose id is not a number answers 404 in the one error shape', async () => {
-    const app = createApp(deps);
+    const app = asBrowser(createApp(deps));
     const cookie = await login(app, 'duchashi');
     for (const path of ['/tasks/abc', '/tasks/abc/assign', '/plans/abc/draft'])
       expect(await call(app, cookie, 'GET', `/api/v1${path}`)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, JSON_BODY_LIMIT } from '../src/app.js';
-import { call, demoApp, login, type TestApp } from './api.js';
+import { asBrowser, call, demoApp, login, type TestApp } from './api.js';
 import { testDeps, type TestDeps } from './db.js';
 
 let deps: TestDeps;
@@ -62,7 +62,7 @@ describe('security headers (V5) and no caching of API answers (R1)', () => {
     const plain = await app.request('/api/v1/health');
     expect(plain.headers.get('strict-transport-security')).toBeNull();
 
-    const tlsApp = createApp({ ...deps, config: { ...deps.config, cookieSecure: true } });
+    const tlsApp = asBrowser(createApp({ ...deps, config: { ...deps.config, cookieSecure: true } }));
     const res = await tlsApp.request('/api/v1/health');
     expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
     const loginRes = await post('/api/v1/auth/login', JSON.stringify({ username: 'kaoheban', password: 'Luoshi@2026' }));
@@ -74,6 +74,15 @@ describe('security headers (V5) and no caching of API answers (R1)', () => {
     });
     expect(tlsLogin.status).toBe(200);
     expect(tlsLogin.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+    // A __Host- cookie: Secure, Path=/ and no Domain, so no subdomain or plain-http page can plant or overwrite it.
+    const hostCookie = tlsLogin.headers.get('set-cookie')!;
+    expect(hostCookie).toMatch(/^__Host-luoshi_sid=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
+    const session = hostCookie.split(';')[0]!;
+    expect((await tlsApp.request('/api/v1/auth/me', { headers: { cookie: session } })).status).toBe(200);
+    // The plain name is not read behind TLS.
+    expect((await tlsApp.request('/api/v1/auth/me', { headers: { cookie: session.replace('__Host-', '') } })).status).toBe(401);
+    const out = await tlsApp.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie: session } });
+    expect(out.headers.get('set-cookie')).toMatch(/^__Host-luoshi_sid=; Max-Age=0; Path=\/; Secure/);
   });
 });
 
@@ -120,14 +129,16 @@ describe('error answers are JSON in the one error shape', () => {
 
   it('an internal error answers 500 with a generic message and the request id, never the error text or a stack trace (V6)', async () => {
     const secret = 'SELECT password_hash FROM accounts -- internal detail';
-    const broken = createApp({
-      ...deps,
-      clock: {
-        now() {
-          throw new Error(secret);
+    const broken = asBrowser(
+      createApp({
+        ...deps,
+        clock: {
+          now() {
+            throw new Error(secret);
+          },
         },
-      },
-    });
+      }),
+    );
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const res = await broken.request('/api/v1/auth/login', {

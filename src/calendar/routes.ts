@@ -4,7 +4,7 @@ import { isValidDay } from './rules.js';
 import * as service from './service.js';
 
 const Day = z.string().refine(isValidDay, '日期应为存在的日期，格式 YYYY-MM-DD');
-const Year = z.coerce.number().int('年份应为整数');
+const Year = z.coerce.number().int('年份应为整数').min(1, '年份应为四位数').max(9999, '年份应为四位数');
 const ViewYear = Year.min(2000, '年份应在 2000 至 2099 之间').max(2099, '年份应在 2000 至 2099 之间');
 const Month = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 const Kind = z.enum(['off', 'work']).describe('off 放假, work 调休上班');

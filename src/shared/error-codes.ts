@@ -6,6 +6,8 @@ export const ERROR_CODES = {
   VALIDATION_ERROR: '请求数据不正确',
   MALFORMED_REQUEST: '请求内容格式不正确，无法解析',
   PAYLOAD_TOO_LARGE: '请求内容超过大小上限',
+  UNSUPPORTED_MEDIA_TYPE: '请求内容类型不受支持：数据接口须以 JSON（application/json）提交，文件须以表单（multipart/form-data）上传',
+  TOO_MANY_LOGIN_ATTEMPTS: '登录失败次数过多，请稍后再试',
   NOT_FOUND: '接口不存在',
   INTERNAL: '服务器内部错误，请联系管理员',
   DEMO_SEEDING: '示范县演示数据生成中，请稍候',

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, createRouter, errorResponses, jsonResponse, PageQuery } from '../../http.js';
 import { authorize } from '../../permissions.js';
+import { maskEntry } from './mask.js';
 import { searchAudit, verifyChain } from './service.js';
 
 const AuditEntry = z
@@ -30,6 +31,8 @@ export const auditRoutes = createRouter()
       path: '/audit',
       tags,
       summary: '查询审计日志（审计管理员）',
+      description:
+        '三员分立：业务操作的前后值只显示字段名（编号、状态、版本号除外），值以 *** 代替；登录、账号、角色、安全策略和拒绝访问的记录完整显示。关键词只检索完整显示的内容。',
       request: {
         query: z.object({
           from: z.iso.datetime({ offset: true }).optional(),
@@ -60,7 +63,7 @@ export const auditRoutes = createRouter()
       return c.json(
         {
           total,
-          items: items.map(({ prevHash: _p, hash: _h, actorId: _a, userAgent: _u, ...e }) => ({ ...e, occurredAt: e.occurredAt.toISOString() })),
+          items: items.map(({ prevHash: _p, hash: _h, actorId: _a, userAgent: _u, ...e }) => maskEntry({ ...e, occurredAt: e.occurredAt.toISOString() })),
         },
         200,
       );

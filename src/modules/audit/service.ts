@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, gte, ilike, lte, or, sql, type SQL } from 'driz
 import type { Deps, Who } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { chainHash, checkChain, GENESIS_HASH, type ChainProblem } from './chain.js';
+import { SECURITY_ACTION_PREFIXES } from './mask.js';
 import { auditLog } from './schema.js';
 
 // Any constant will do; it only has to be the same in every process.
@@ -87,7 +88,9 @@ export async function searchAudit(db: Db, q: AuditQuery) {
   if (q.result) conds.push(eq(auditLog.result, q.result));
   if (q.keyword) {
     const k = `%${escapeLike(q.keyword)}%`;
-    conds.push(or(ilike(sql`${auditLog.before}::text`, k), ilike(sql`${auditLog.after}::text`, k), ilike(auditLog.reason, k))!);
+    // Only in what the reader sees unmasked (see mask.ts), so a keyword cannot probe a masked value.
+    const security = or(...SECURITY_ACTION_PREFIXES.map((p) => ilike(auditLog.action, `${escapeLike(p)}%`)))!;
+    conds.push(and(security, or(ilike(sql`${auditLog.before}::text`, k), ilike(sql`${auditLog.after}::text`, k), ilike(auditLog.reason, k)))!);
   }
   const where = conds.length ? and(...conds) : undefined;
   const [{ total } = { total: 0 }] = await db

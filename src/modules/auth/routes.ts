@@ -1,11 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { actingUser, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
+import { actingUser, createRouter, ErrorBody, errorResponses, Id, IdParam, Int4, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
+import type { Config } from '../../config.js';
 import { MAX_PASSWORD_LENGTH } from './rules.js';
 import { MeSchema, presentMe, RoleSchema } from './present.js';
 import * as service from './service.js';
 
-export const SESSION_COOKIE = 'luoshi_sid';
+// Behind TLS (config.cookieSecure) the session cookie is a __Host- cookie: Secure, Path=/, no Domain, so neither a
+// sibling subdomain nor plain http can set or overwrite it. Browsers refuse a __Host- cookie without Secure, and
+// development and the tests run on plain http, so there it keeps the plain name (still HttpOnly, SameSite=Strict).
+const SESSION_COOKIE_BASE = 'luoshi_sid';
+export const sessionCookieName = (config: Pick<Config, 'cookieSecure'>) => (config.cookieSecure ? `__Host-${SESSION_COOKIE_BASE}` : SESSION_COOKIE_BASE);
 
 const Password = z.string().min(1, '请输入密码').max(MAX_PASSWORD_LENGTH);
 const LoginBody = z.object({ username: z.string().trim().min(1, '请输入账号').max(64), password: Password }).openapi('LoginRequest');
@@ -31,13 +36,13 @@ const AccountSchema = z
 
 const PolicySchema = z
   .object({
-    minLength: z.number().int(),
-    rotationDays: z.number().int(),
-    maxFailedLogins: z.number().int(),
-    lockMinutes: z.number().int(),
-    idleMinutes: z.number().int(),
-    absoluteHours: z.number().int(),
-    version: z.number().int(),
+    minLength: Int4,
+    rotationDays: Int4,
+    maxFailedLogins: Int4,
+    lockMinutes: Int4,
+    idleMinutes: Int4,
+    absoluteHours: Int4,
+    version: Int4,
   })
   .openapi('SecurityPolicy');
 
@@ -55,14 +60,15 @@ export const authRoutes = createRouter()
         200: jsonResponse(MeResponse, '登录成功，设置会话 Cookie'),
         400: errorResponses[400],
         401: errorResponses[401],
-        423: { description: '账号已锁定' },
+        423: jsonResponse(ErrorBody, '连续登录失败，账号已锁定（不存在的账号同样答复）'),
+        429: jsonResponse(ErrorBody, '本网络地址登录失败次数过多，暂停登录'),
       },
     }),
     async (c) => {
       const { username, password } = c.req.valid('json');
       const { token, user } = await service.login(c.get('deps'), c.get('who').meta, username, password);
       const { config } = c.get('deps');
-      setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: config.cookieSecure, path: '/' });
+      setCookie(c, sessionCookieName(config), token, { httpOnly: true, sameSite: 'Strict', secure: config.cookieSecure, path: '/' });
       return c.json({ user: presentMe(user, c.get('deps').clock.now()) }, 200);
     },
   )
@@ -89,7 +95,8 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       await service.logout(c.get('deps'), actingUser(c), c.get('user')!.tokenHash);
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      const { config } = c.get('deps');
+      deleteCookie(c, sessionCookieName(config), { path: '/', secure: config.cookieSecure });
       c.header('Clear-Site-Data', '"cache", "cookies", "storage"');
       return c.body(null, 204);
     },
@@ -136,7 +143,7 @@ export const authRoutes = createRouter()
         z.object({
           username: z.string().regex(service.USERNAME_PATTERN, '账号名须以字母开头，3–32 位字母、数字、下划线、点或横线'),
           displayName: z.string().trim().min(1, '请输入姓名').max(50),
-          personId: z.number().int().positive().nullable(),
+          personId: Id.nullable(),
           initialPassword: Password,
         }),
       ),
@@ -156,7 +163,7 @@ export const authRoutes = createRouter()
           z.object({
             version: VersionField,
             displayName: z.string().trim().min(1).max(50).optional(),
-            personId: z.number().int().positive().nullable().optional(),
+            personId: Id.nullable().optional(),
           }),
         ),
       },

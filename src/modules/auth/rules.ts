@@ -58,3 +58,23 @@ export function policyProblems(p: Policy): string[] {
   if (p.absoluteHours < 1 || p.absoluteHours > 24) problems.push('会话最长时长须在 1 到 24 小时之间');
   return problems;
 }
+
+// Per client address: this many failed logins within the window blocks the address for the block time. High enough
+// for a county office behind one NAT address, low enough to stop password spraying across accounts.
+export const IP_THROTTLE = { maxFailures: 30, windowMinutes: 15, blockMinutes: 15 } as const;
+
+export interface ThrottleState {
+  failures: number;
+  windowStartedAt: Date;
+  lockedUntil: Date | null;
+}
+
+// After a failed login from an address: count it in the current window (a new window once the last has passed).
+export function afterIpFailure(state: ThrottleState | undefined, now: Date): ThrottleState {
+  const windowOpen = state && now.getTime() - state.windowStartedAt.getTime() < IP_THROTTLE.windowMinutes * MINUTE;
+  const failures = (windowOpen ? state.failures : 0) + 1;
+  const windowStartedAt = windowOpen ? state.windowStartedAt : now;
+  if (failures >= IP_THROTTLE.maxFailures)
+    return { failures: 0, windowStartedAt: now, lockedUntil: new Date(now.getTime() + IP_THROTTLE.blockMinutes * MINUTE) };
+  return { failures, windowStartedAt, lockedUntil: null };
+}

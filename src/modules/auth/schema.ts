@@ -63,3 +63,12 @@ export const securityPolicy = pgTable('security_policy', {
   version: integer('version').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
+
+// Failed logins counted apart from accounts: per client address ('ip:…'), and per name that is no active account
+// ('name:…'), so such a name locks after the same failures as a real one and the lockout reveals nothing.
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});

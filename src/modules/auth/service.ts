@@ -8,9 +8,10 @@ import { recordAudit, recordFailure } from '../audit/service.js';
 import { findLeaderByPerson, findPersonById } from '../org/read.js';
 import { authorize } from '../../permissions.js';
 import { hashPassword, verifyDummy, verifyPassword } from './passwords.js';
-import { afterFailedLogin, isLocked, passwordExpired, passwordProblems, policyProblems, sessionState, type Policy } from './rules.js';
+import { afterFailedLogin, afterIpFailure, isLocked, passwordExpired, passwordProblems, policyProblems, sessionState, type Policy } from './rules.js';
 import { accountRoles, accounts, securityPolicy, sessions, type Role } from './schema.js';
 import * as store from './store.js';
+import { countFailure, findThrottle, ipKey, nameKey } from './throttle.js';
 
 export const accountNotFound = () => notFound('ACCOUNT_NOT_FOUND', '账号不存在');
 const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', '账号或密码错误', 401);
@@ -61,22 +62,51 @@ export async function login(deps: Deps, meta: RequestMeta, username: string, pas
   const who: Who = { actor: null, meta };
   const loginFailed = (reason: string) => recordFailure(deps, who, { action: 'auth.login', targetType: 'account', targetId: account?.id ?? username, reason });
 
-  if (!account) {
-    await verifyDummy(password);
-    await loginFailed('账号不存在');
-    throw invalidCredentials();
+  const ipBlock = await findThrottle(deps.db, ipKey(meta.ip));
+  if (ipBlock?.lockedUntil && isLocked(ipBlock.lockedUntil, now)) {
+    await loginFailed('该网络地址登录失败次数过多，暂停登录');
+    throw ipBlockedError(ipBlock.lockedUntil, now);
   }
-  if (!account.active) {
+  // A name that is no active account answers exactly as an account would: 401 until the same number of failures,
+  // then 423 for the same time, with the same messages and an argon2 verify (against a dummy hash) for the timing.
+  if (!account?.active) {
+    const reason = account ? '账号已停用' : '账号不存在';
+    const named = await findThrottle(deps.db, nameKey(username));
+    if (named?.lockedUntil && isLocked(named.lockedUntil, now)) {
+      await countIpFailure(deps, who, account?.id ?? username, `账号锁定期间尝试登录（${reason}）`);
+      throw lockedError(named.lockedUntil, now);
+    }
     await verifyDummy(password);
-    await loginFailed('账号已停用');
+    const lockedUntil = await deps.db.transaction(async (tx) => {
+      // Row locks in one order on every path (address, then name or account, then the audit chain): no deadlock.
+      await countFailure(tx, ipKey(meta.ip), now, (state) => afterIpFailure(state, now));
+      const next = await countFailure(tx, nameKey(username), now, (state) => {
+        const { failedLogins, lockedUntil } = afterFailedLogin(state.failures, policy, now);
+        return { failures: failedLogins, windowStartedAt: state.windowStartedAt, lockedUntil };
+      });
+      await recordAudit(tx, deps, who, { action: 'auth.login', targetType: 'account', targetId: account?.id ?? username, result: 'failure', reason });
+      if (next.lockedUntil) {
+        await recordAudit(tx, deps, who, {
+          action: 'auth.lock',
+          targetType: account ? 'account' : 'username',
+          targetId: account?.id ?? username,
+          after: { lockedUntil: next.lockedUntil },
+          result: 'failure',
+          reason: `连续 ${policy.maxFailedLogins} 次登录失败（${reason}）`,
+        });
+      }
+      return next.lockedUntil;
+    });
+    if (lockedUntil) throw lockedError(lockedUntil, now);
     throw invalidCredentials();
   }
   if (isLocked(account.lockedUntil, now)) {
-    await loginFailed('账号锁定期间尝试登录');
+    await countIpFailure(deps, who, account.id, '账号锁定期间尝试登录');
     throw lockedError(account.lockedUntil!, now);
   }
   if (!(await verifyPassword(account.passwordHash, password))) {
     const lockedUntil = await deps.db.transaction(async (tx) => {
+      await countFailure(tx, ipKey(meta.ip), now, (state) => afterIpFailure(state, now));
       const [fresh] = await tx.select().from(accounts).where(eq(accounts.id, account.id)).for('update');
       const next = afterFailedLogin(fresh!.failedLogins, policy, now);
       await tx.update(accounts).set(next).where(eq(accounts.id, account.id));
@@ -113,6 +143,20 @@ export async function login(deps: Deps, meta: RequestMeta, username: string, pas
     await recordAudit(tx, deps, { actor: user.actor, meta }, { action: 'auth.login', targetType: 'account', targetId: account.id });
   });
   return { token, user: await buildSessionUser(deps.db, account, policy, now) };
+}
+
+// A failed attempt that changes nothing but the address's count: its audit row and the count, in one transaction.
+async function countIpFailure(deps: Deps, who: Who, targetId: string | number, reason: string) {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    await countFailure(tx, ipKey(who.meta.ip), now, (state) => afterIpFailure(state, now));
+    await recordAudit(tx, deps, who, { action: 'auth.login', targetType: 'account', targetId, result: 'failure', reason });
+  });
+}
+
+function ipBlockedError(until: Date, now: Date) {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  return new AppError('TOO_MANY_LOGIN_ATTEMPTS', `本机所在网络地址登录失败次数过多，已暂停登录，请 ${minutes} 分钟后再试`, 429);
 }
 
 function lockedError(until: Date, now: Date) {

@@ -1,12 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, requirePermission } from '../../http.js';
+import { actingUser, createRouter, errorResponses, Id, IdParam, jsonBody, jsonResponse, QueryId, requirePermission } from '../../http.js';
 import { TASK_STATUSES } from '../tasks/rules.js';
 import { INTERVIEW_ACTIONS, INTERVIEW_LEVELS, INTERVIEW_STATUSES } from './interview-rules.js';
 import * as service from './interviews.js';
 
 const tags = ['领导约谈'];
 const Day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
-const Id = z.number().int().positive();
 const Text = (max: number) => z.string().trim().max(max);
 const Level = z.enum(INTERVIEW_LEVELS);
 const TaskStatus = z.enum(TASK_STATUSES);
@@ -108,7 +107,7 @@ export const interviewRoutes = createRouter()
       request: {
         query: z.object({
           status: z.enum(INTERVIEW_STATUSES).optional(),
-          unitId: z.coerce.number().int().positive().optional(),
+          unitId: QueryId.optional(),
         }),
       },
       responses: { 200: jsonResponse(z.object({ items: z.array(InterviewSummary) }), '约谈'), ...errorResponses },
@@ -132,7 +131,7 @@ export const interviewRoutes = createRouter()
       tags,
       summary: '建议约谈层级：一年内已约谈过的主要负责人，再次约谈由主要领导进行',
       middleware: [requirePermission('interview.read')] as const,
-      request: { query: z.object({ unitId: z.coerce.number().int().positive() }) },
+      request: { query: z.object({ unitId: QueryId }) },
       responses: { 200: jsonResponse(Suggestion, '建议'), ...errorResponses },
     }),
     async (c) => c.json(await service.suggest(c.get('deps'), actingUser(c).actor, c.req.valid('query').unitId), 200),

@@ -1,5 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
+import {
+  actingUser,
+  BoolQuery,
+  createRouter,
+  errorResponses,
+  Id,
+  IdParam,
+  Int4,
+  jsonBody,
+  jsonResponse,
+  PageQuery,
+  QueryId,
+  VersionField,
+} from '../../http.js';
 import { TASK_LEVELS, TASK_SOURCES, TASK_STATUSES } from '../tasks/rules.js';
 import { SHEET_KINDS } from '../tasks/read.js';
 import { Colour, sheetFields } from '../tasks/task-detail.js';
@@ -153,7 +166,7 @@ export const chasingRoutes = createRouter()
       request: {
         query: z.object({
           kind: z.enum(SHEET_KINDS).optional(),
-          unitId: z.coerce.number().int().positive().optional(),
+          unitId: QueryId.optional(),
           unsignedOnly: BoolQuery,
           ...PageQuery,
         }),
@@ -191,7 +204,7 @@ export const chasingRoutes = createRouter()
             .string()
             .default('')
             .transform((v) => v.split(',').filter(Boolean).map(Number))
-            .pipe(z.array(z.number().int().positive()).max(200)),
+            .pipe(z.array(Id).max(200)),
         }),
       },
       responses: { 200: jsonResponse(z.object({ items: z.array(TaskDues) }), '时限'), ...errorResponses },
@@ -315,8 +328,8 @@ export const chasingRoutes = createRouter()
       request: jsonBody(
         z.object({
           version: VersionField,
-          urgeDaysBefore: z.number().int(),
-          referralGraceWorkingDays: z.number().int(),
+          urgeDaysBefore: Int4,
+          referralGraceWorkingDays: Int4,
           deductionPoints: z.number(),
         }),
       ),

@@ -1,11 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery } from '../../http.js';
+import { actingUser, createRouter, errorResponses, Id, IdParam, jsonBody, jsonResponse, PageQuery } from '../../http.js';
 import { TASK_STATUSES } from '../tasks/rules.js';
 import { presentTask, TaskDetail } from '../tasks/task-detail.js';
 import * as service from './service.js';
 
 const Day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
-const Id = z.number().int().positive();
 const Text = (max: number) => z.string().trim().max(max);
 const Status = z.enum(['pending', 'approved', 'rejected']);
 

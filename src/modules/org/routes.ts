@@ -1,5 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
+import {
+  actingUser,
+  BoolQuery,
+  createRouter,
+  errorResponses,
+  Id,
+  IdParam,
+  Int4,
+  jsonBody,
+  jsonResponse,
+  PageQuery,
+  QueryId,
+  VersionField,
+} from '../../http.js';
 import { PHONE_PATTERN, UNIT_CODE_PATTERN } from './rules.js';
 import { UNIT_KINDS } from './schema.js';
 import { readUnitKindLabels, setUnitKindLabels } from './kind-labels.js';
@@ -10,7 +23,7 @@ const UnitKind = z.enum(UNIT_KINDS).describe('city_dept 市直单位, town 乡�
 const Name = z.string().trim().min(1, '名称不能为空').max(100);
 const Code = z.string().trim().regex(UNIT_CODE_PATTERN, '单位编码须为 1–32 位字母、数字、下划线或横线');
 const Phone = z.union([z.literal(''), z.string().trim().regex(PHONE_PATTERN, '电话号码格式不正确')]);
-const OptionalId = z.number().int().positive().nullable();
+const OptionalId = Id.nullable();
 
 const UnitSchema = z
   .object({
@@ -107,7 +120,7 @@ export const orgRoutes = createRouter()
       request: jsonBody(
         z.object({
           labels: z.object(Object.fromEntries(UNIT_KINDS.map((k) => [k, z.string().max(50)])) as Record<(typeof UNIT_KINDS)[number], z.ZodString>),
-          version: z.number().int().min(0),
+          version: Int4.min(0),
         }),
       ),
       responses: { 200: jsonResponse(UnitKindLabels, '已保存'), ...errorResponses },
@@ -192,7 +205,7 @@ export const orgRoutes = createRouter()
       summary: '人员列表（按数据范围；按单位筛选时默认含下级单位）',
       request: {
         query: z.object({
-          unitId: z.coerce.number().int().positive().optional(),
+          unitId: QueryId.optional(),
           exactUnit: BoolQuery.describe('true：只列 unitId 单位本身的人员，不含下级单位；默认含下级单位'),
           keyword: z.string().trim().max(50).optional(),
           includeInactive: BoolQuery,
@@ -295,7 +308,7 @@ export const orgRoutes = createRouter()
           phone: Phone.default(''),
           position: z.string().trim().min(1, '请填写职务').max(50),
           portfolio: z.string().trim().max(500).default(''),
-          unitIds: z.array(z.number().int().positive()).max(500).default([]),
+          unitIds: z.array(Id).max(500).default([]),
           sortOrder: z.number().int().min(0).max(100_000).optional(),
         }),
       ),
@@ -318,7 +331,7 @@ export const orgRoutes = createRouter()
             phone: Phone.optional(),
             position: z.string().trim().min(1).max(50).optional(),
             portfolio: z.string().trim().max(500).optional(),
-            unitIds: z.array(z.number().int().positive()).max(500).optional(),
+            unitIds: z.array(Id).max(500).optional(),
             sortOrder: z.number().int().min(0).max(100_000).optional(),
             active: z.boolean().optional(),
           }),

@@ -1,13 +1,13 @@
 // Request and response schemas shared by the plans module's route files, with the presenters that fill them.
 import { z } from '@hono/zod-openapi';
-import { IdParam } from '../../http.js';
+import { Id, IdParam } from '../../http.js';
 import { LEVEL_LABELS, PROPOSAL_STATUSES, TASK_LEVELS } from '../../shared/labels.js';
 import { Cadence } from '../tasks/task-detail.js';
 import { DECISION_LABELS, PLAN_STATUS_LABELS, PROPOSAL_STATUS_LABELS, planLabel } from './rules.js';
 import * as store from './store.js';
 
 const Day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
-export const Id = z.number().int().positive();
+export { Id };
 export const Text = (max: number) => z.string().trim().max(max);
 const Binary = z.any().openapi({ type: 'string', format: 'binary' });
 export const fileResponse = (type: string, description: string) => ({ description, content: { [type]: { schema: Binary } } });

@@ -1,17 +1,13 @@
 // A unit's plan sheet (预安表), as JSON and as a workbook.
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, createRouter, errorResponses, IdParam, jsonResponse } from '../../http.js';
+import { actingUser, createRouter, errorResponses, IdParam, jsonResponse, QueryId } from '../../http.js';
 import { STATUS_LABELS, TASK_STATUSES } from '../tasks/rules.js';
 import { fileResponse, Period, presentPeriod, tags } from './route-schemas.js';
 import * as service from './service.js';
 import { unitSheetXlsx, XLSX_TYPE } from './sheet-xlsx.js';
 
 const UnitSheetParam = IdParam.extend({
-  unitId: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'unitId', in: 'path' } }),
+  unitId: QueryId.openapi({ param: { name: 'unitId', in: 'path' } }),
 });
 
 const UnitSheetItem = z

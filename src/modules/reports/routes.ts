@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, createRouter, requirePermission, ErrorBody, errorResponses, IdParam, jsonResponse } from '../../http.js';
+import { actingUser, createRouter, ErrorBody, errorResponses, IdParam, jsonResponse, QueryId, requirePermission } from '../../http.js';
 import { XLSX_TYPE } from '../org/import.js';
 import { LedgerFilter } from '../tasks/routes.js';
 import { attachment } from '../../format.js';
@@ -13,11 +13,7 @@ const fileResponse = (type: string, description: string) => ({ description, cont
 const UploadFile = z.custom<File>((v) => v instanceof File, '请选择要导入的 Excel 文件').openapi({ type: 'string', format: 'binary' });
 
 const SheetParam = IdParam.extend({
-  sheetId: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'sheetId', in: 'path' } }),
+  sheetId: QueryId.openapi({ param: { name: 'sheetId', in: 'path' } }),
 });
 
 export const reportRoutes = createRouter()

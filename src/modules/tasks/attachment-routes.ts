@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
-import { actingUser, type AppEnv, createRouter, ErrorBody, errorResponses, IdParam, jsonResponse } from '../../http.js';
+import { actingUser, type AppEnv, createRouter, ErrorBody, errorResponses, IdParam, jsonResponse, QueryId } from '../../http.js';
 import { checkUploader, openAttachment, uploadAttachment } from './attachments.js';
 
 const tags = ['工作台账'];
@@ -10,18 +10,14 @@ const UploadFile = z.custom<File>((v) => v instanceof File, '请选择要上传�
 const Attachment = z.object({ id: z.number(), fileName: z.string(), mime: z.string(), size: z.number(), hasThumbnail: z.boolean() }).openapi('Attachment');
 
 const AttachmentParam = IdParam.extend({
-  attachmentId: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'attachmentId', in: 'path' } }),
+  attachmentId: QueryId.openapi({ param: { name: 'attachmentId', in: 'path' } }),
 });
 
 // Runs before the body validator, so nobody who may not upload here gets a file body parsed.
 const requireUploader = createMiddleware<AppEnv>(async (c, next) => {
-  const id = Number(c.req.param('id'));
+  const id = QueryId.safeParse(c.req.param('id'));
   // A malformed id is left to the validator's 400.
-  if (Number.isInteger(id) && id > 0) await checkUploader(c.get('deps'), actingUser(c).actor, id);
+  if (id.success) await checkUploader(c.get('deps'), actingUser(c).actor, id.data);
   await next();
 });
 

@@ -1,5 +1,18 @@
 import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
-import { actingUser, type AppEnv, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, PageQuery, VersionField } from '../../http.js';
+import {
+  actingUser,
+  type AppEnv,
+  BoolQuery,
+  createRouter,
+  errorResponses,
+  Id,
+  IdParam,
+  jsonBody,
+  jsonResponse,
+  PageQuery,
+  QueryId,
+  VersionField,
+} from '../../http.js';
 import { authorize } from '../../permissions.js';
 import { TASK_LEVELS, TASK_SOURCES, TASK_STATUSES, type TaskAction } from './rules.js';
 import * as ledger from './ledger.js';
@@ -12,7 +25,6 @@ import { Cadence, Colour, presentEvent, presentTask, TaskDetail, TaskEvent } fro
 const tags = ['工作台账'];
 const Day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '所属月份格式应为 YYYY-MM');
-const Id = z.number().int().positive();
 const Text = (max: number) => z.string().trim().max(max);
 
 const TaskInput = z
@@ -83,11 +95,11 @@ const TaskPatch = z
 // The ledger's filters, shared by the list and the Excel export.
 export const LedgerFilter = z.object({
   period: Period.optional().describe('所属月份：该月计划的事项和挂单转入该月的事项'),
-  unitId: z.coerce.number().int().positive().optional(),
+  unitId: QueryId.optional(),
   leadOnly: BoolQuery.describe('与 unitId 同用：只看该单位牵头的事项，不含配合的'),
-  leaderId: z.coerce.number().int().positive().optional(),
+  leaderId: QueryId.optional(),
   source: z.enum(TASK_SOURCES).optional(),
-  categoryId: z.coerce.number().int().positive().optional(),
+  categoryId: QueryId.optional(),
   level: z.enum(TASK_LEVELS).optional(),
   status: z
     .string()

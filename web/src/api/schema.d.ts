@@ -500,7 +500,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 查询审计日志（审计管理员） */
+        /**
+         * 查询审计日志（审计管理员）
+         * @description 三员分立：业务操作的前后值只显示字段名（编号、状态、版本号除外），值以 *** 代替；登录、账号、角色、安全策略和拒绝访问的记录完整显示。关键词只检索完整显示的内容。
+         */
         get: {
             parameters: {
                 query?: {
@@ -760,12 +763,23 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description 账号已锁定 */
+                /** @description 连续登录失败，账号已锁定（不存在的账号同样答复） */
                 423: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 本网络地址登录失败次数过多，暂停登录 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
                 };
             };
         };
@@ -1375,7 +1389,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    year: number | null;
+                    year: number;
                 };
                 cookie?: never;
             };
@@ -1453,7 +1467,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    year: number | null;
+                    year: number;
                 };
                 cookie?: never;
             };
