@@ -5,11 +5,24 @@ import pg from 'pg';
 
 let statements = 0;
 let peakRss = process.memoryUsage().rss;
+// While tracing: each statement's text, parameters and time, for EXPLAIN ANALYZE of the slow ones.
+let trace: { text: string; values: unknown[]; ms: number }[] | null = null;
 
 const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   statements += 1;
-  return query.apply(this, args);
+  const result = query.apply(this, args);
+  const recording = trace;
+  if (recording && result instanceof Promise) {
+    const [config, values] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+    const text = typeof config === 'string' ? config : config.text;
+    const started = performance.now();
+    void result.then(
+      () => recording.push({ text, values: (typeof config === 'string' ? values : config.values) ?? [], ms: performance.now() - started }),
+      () => undefined,
+    );
+  }
+  return result;
 } as typeof pg.Client.prototype.query;
 
 // Sampled, so a peak between two samples can be missed; a blocked event loop samples late but never misses the end.
@@ -21,8 +34,10 @@ http
   .createServer((req, res) => {
     const rss = process.memoryUsage().rss;
     peakRss = Math.max(peakRss, rss);
-    const body = { statements, rss, peakRss, heapUsed: process.memoryUsage().heapUsed };
+    const body = { statements, rss, peakRss, heapUsed: process.memoryUsage().heapUsed, trace };
     if (req.url === '/reset') peakRss = rss;
+    if (req.url === '/trace') trace = [];
+    if (req.url === '/untrace') trace = null;
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(body));
   })

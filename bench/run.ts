@@ -1,4 +1,5 @@
-// npm run bench [-- --quick] [--db pg|pglite] [--units N --tasks N] [--database-url URL] [--pglite DIR] [--seconds S]
+// npm run bench [-- --quick] [--db pg|pglite] [--units N --tasks N] [--database-url URL] [--pglite DATA_DIR] [--seconds S]
+// [--runs N] [--skip-tick] [--no-explain]
 // Measures the real server on a bench data set (npm run bench:seed): the scanner's tick (first and second pass), then
 // each operation over HTTP, interleaved one by one with the bare SQL it needs, then under autocannon at 1 and 10
 // connections, the heavy downloads with the server's peak memory, and a mixed load at 50 requests a second.
@@ -24,6 +25,8 @@ if (db !== 'pg' && db !== 'pglite') throw new Error('--db 只能是 pg 或 pglit
 const units = Number(args.units ?? (quick ? 30 : db === 'pglite' ? 150 : 2000));
 const tasks = Number(args.tasks ?? (quick ? 2000 : db === 'pglite' ? 20_000 : 200_000));
 const seconds = Number(args.seconds ?? (quick ? 1 : 8));
+const explain = args['no-explain'] !== true && !quick;
+const skipTick = args['skip-tick'] === true;
 const serialRuns = Number(args.runs ?? (quick ? 5 : 40));
 const root = path.resolve(import.meta.dirname, '..');
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -95,7 +98,7 @@ function runTick(): Promise<Tick> {
 }
 
 const ticks: Tick[] = [];
-for (const pass of [1, 2]) {
+for (const pass of skipTick ? [] : [1, 2]) {
   try {
     const tick = await runTick();
     ticks.push(tick);
@@ -188,6 +191,7 @@ for (const op of ops.filter((o) => !o.heavy)) {
     ratio: null,
     c1: null,
     c10: null,
+    slowest: [],
     target: op.target ? { p95Ms: op.target } : null,
     met: null,
     errors: [],
@@ -223,6 +227,19 @@ for (const op of ops.filter((o) => !o.heavy)) {
       r.c10 = await cannon({ ...target, connections: 10 });
     }
     if (op.target) r.met = r.serial.p95 <= op.target;
+    // One more request, traced: its slowest statements, explained (PostgreSQL only; PGlite's directory is the server's).
+    if (db === 'pg' && explain) {
+      await settled();
+      await server.probe('trace');
+      await Promise.all(op.paths.map((p) => get(op.role, p)));
+      const traced = (await server.probe('untrace')).trace ?? [];
+      const slow = [...traced].sort((a, b) => b.ms - a.ms).slice(0, 2);
+      r.slowest = [];
+      for (const q of slow.filter((q) => q.ms >= 5 && /^\s*(select|with)/i.test(q.text))) {
+        const plan = await picked.sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
+        r.slowest.push({ ms: Math.round(q.ms * 10) / 10, sql: q.text, plan: plan.map((p) => p['QUERY PLAN']) });
+      }
+    }
   } catch (err) {
     r.errors.push((err as Error).message);
   }
@@ -243,7 +260,7 @@ for (const op of ops.filter((o) => o.heavy)) {
   const times: number[] = [];
   let status = 0;
   let bytes = 0;
-  const rest = await server.probe(true);
+  const rest = await server.probe('reset');
   for (let i = 0; i < (quick ? 1 : 3); i++) {
     const res = await get(op.role, op.paths[0]!);
     times.push(Math.round(res.ms));

@@ -1,7 +1,8 @@
-// npm run bench:seed -- --units 20000 --tasks 2000000 [--seed N] [--database-url URL | --pglite DIR]
+// npm run bench:seed -- --units 20000 --tasks 2000000 [--seed N] [--database-url URL | --pglite [DATA_DIR]]
 // Writes the bench province into a fresh database: a luoshi_bench_* database on the local server (dropped and made
-// again), or an empty PGlite data directory.
+// again; by default luoshi_bench_<units>_<tasks>), or an empty PGlite data directory (default data/bench-<units>-<tasks>).
 import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { openPglite, openPostgres, pgliteOf } from '../src/db/client.js';
 import { generate, type GenerateResult } from './generate.js';
@@ -16,7 +17,8 @@ const log = (line: string) => console.log(`[${new Date().toISOString().slice(11,
 
 let result: GenerateResult;
 if (args.pglite) {
-  const dir = String(args.pglite);
+  // The directory is a DATA_DIR: the database lives in its pg/ folder, where the server looks for it.
+  const dir = path.join(String(args.pglite === true ? `data/bench-${units}-${tasks}` : args.pglite), 'pg');
   if (fs.existsSync(dir) && fs.readdirSync(dir).length) throw new Error(`PGlite 数据目录 ${dir} 不是空的`);
   const database = await openPglite(dir);
   await database.migrate();

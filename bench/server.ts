@@ -8,12 +8,13 @@ export interface Probe {
   rss: number;
   peakRss: number;
   heapUsed: number;
+  trace: { text: string; values: unknown[]; ms: number }[] | null;
 }
 
 export interface ServerUnderTest {
   url: string;
   pid: number;
-  probe(reset?: boolean): Promise<Probe>;
+  probe(action?: 'reset' | 'trace' | 'untrace'): Promise<Probe>;
   stop(): Promise<void>;
 }
 
@@ -57,7 +58,7 @@ export async function startServer(env: Record<string, string>, port: number): Pr
   return {
     url,
     pid: child.pid!,
-    probe: async (reset = false) => (await (await fetch(`http://127.0.0.1:${probePort}/${reset ? 'reset' : ''}`)).json()) as Probe,
+    probe: async (action) => (await (await fetch(`http://127.0.0.1:${probePort}/${action ?? ''}`)).json()) as Probe,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -37,6 +37,8 @@ export interface OperationResult {
   // autocannon at 1 and 10 connections.
   c1: { rps: number; latency: Latency; errors: number } | null;
   c10: { rps: number; latency: Latency; errors: number } | null;
+  // The slowest statements of one traced request, with EXPLAIN ANALYZE.
+  slowest: { ms: number; sql: string; plan: string[] }[];
   target: { p95Ms: number } | null;
   met: boolean | null;
   errors: string[];
