@@ -93,6 +93,7 @@ const overview = (todo: string) => [
 const common = ['/api/v1/auth/me', '/api/v1/inbox/unread-count'];
 const figures = (period: string) => `/api/v1/figures/monthly?period=${period}`;
 const CURRENT = '2026-12';
+const FROZEN = '2026-10';
 const TREND = ['2026-07', '2026-08', '2026-09', '2026-10', '2026-11', CURRENT];
 
 export function operations(s: Subjects): Operation[] {
@@ -110,7 +111,9 @@ export function operations(s: Subjects): Operation[] {
     { name: 'chasing.board', role: 'office', paths: ['/api/v1/chasing/board?pageSize=20'], mix: 2 },
     { name: 'chasing.today', role: 'unit', paths: ['/api/v1/chasing/today'], mix: 4 },
     { name: 'figures.current', role: 'office', paths: [figures(CURRENT)], target: 300, mix: 2 },
-    { name: 'figures.frozen', role: 'office', paths: [figures(BENCH_MONTH)], target: 300, mix: 1 },
+    // November: counted live until the first tick of December freezes it; October: frozen by the generator.
+    { name: 'figures.last-month', role: 'office', paths: [figures(BENCH_MONTH)], target: 300, mix: 1 },
+    { name: 'figures.frozen', role: 'office', paths: [figures(FROZEN)], target: 300, mix: 1 },
     {
       name: 'home.office',
       role: 'office',

@@ -11,18 +11,27 @@ let trace: { text: string; values: unknown[]; ms: number }[] | null = null;
 const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   statements += 1;
-  const result = query.apply(this, args);
   const recording = trace;
-  if (recording && result instanceof Promise) {
-    const [config, values] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+  if (recording && args[0] && (typeof args[0] === 'string' || typeof (args[0] as { text?: unknown }).text === 'string')) {
+    const config = args[0] as string | { text: string; values?: unknown[] };
     const text = typeof config === 'string' ? config : config.text;
+    const values = (typeof config === 'string' ? (Array.isArray(args[1]) ? args[1] : []) : config.values) ?? [];
     const started = performance.now();
-    void result.then(
-      () => recording.push({ text, values: (typeof config === 'string' ? values : config.values) ?? [], ms: performance.now() - started }),
-      () => undefined,
-    );
+    const record = () => recording.push({ text, values, ms: performance.now() - started });
+    // A pool calls query(text, values, callback); drizzle's own client calls return a promise.
+    const last = args.length - 1;
+    if (typeof args[last] === 'function') {
+      const callback = args[last] as (...a: unknown[]) => unknown;
+      args[last] = (...a: unknown[]) => {
+        record();
+        return callback(...a);
+      };
+    }
+    const result = query.apply(this, args);
+    if (result instanceof Promise) void result.then(record, () => undefined);
+    return result;
   }
-  return result;
+  return query.apply(this, args);
 } as typeof pg.Client.prototype.query;
 
 // Sampled, so a peak between two samples can be missed; a blocked event loop samples late but never misses the end.

@@ -37,6 +37,8 @@ export async function startServer(env: Record<string, string>, port: number): Pr
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Never leave the server behind when the bench stops early.
+  process.once('exit', () => child.exitCode === null && child.kill());
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
