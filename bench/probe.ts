@@ -15,7 +15,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   if (recording && args[0] && (typeof args[0] === 'string' || typeof (args[0] as { text?: unknown }).text === 'string')) {
     const config = args[0] as string | { text: string; values?: unknown[] };
     const text = typeof config === 'string' ? config : config.text;
-    const values = (typeof config === 'string' ? (Array.isArray(args[1]) ? args[1] : []) : config.values) ?? [];
+    const values = (typeof config === 'string' ? undefined : config.values) ?? (Array.isArray(args[1]) ? (args[1] as unknown[]) : []);
     const started = performance.now();
     const record = () => recording.push({ text, values, ms: performance.now() - started });
     // A pool calls query(text, values, callback); drizzle's own client calls return a promise.
