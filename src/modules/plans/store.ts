@@ -1,6 +1,7 @@
 import { addCalendarDays, monthStart } from '../../calendar/rules.js';
 import { and, asc, desc, eq, gt, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { qualified } from '../../db/columns.js';
 import { accountRoles, accounts } from '../auth/read.js';
 import { leaders, leaderUnits, people, units } from '../org/read.js';
 import { taskCarryOvers, taskCategories, taskCooperators, taskMilestones, tasks } from '../tasks/read.js';
@@ -145,7 +146,7 @@ export async function unitHasHeadAccount(db: Db, unitId: number) {
 export const OPEN_TASK_EXCLUDED = ['draft', 'closed', 'cancelled'] as const;
 
 // The month a task currently stands in: its latest carry-over's target, else its own month.
-const currentMonth = sql<string>`coalesce((select max(${taskCarryOvers.toPeriod}) from ${taskCarryOvers} where ${taskCarryOvers.taskId} = ${tasks.id}), ${tasks.period})`;
+const currentMonth = sql<string>`coalesce((select max(${qualified(taskCarryOvers.toPeriod)}) from ${taskCarryOvers} where ${qualified(taskCarryOvers.taskId)} = ${qualified(tasks.id)}), ${qualified(tasks.period)})`;
 
 // One batch of open tasks whose current month ended before `month`, in id order after `afterId`.
 export function tasksToCarry(db: Db, month: string, afterId: number, limit: number) {

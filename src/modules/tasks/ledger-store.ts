@@ -1,10 +1,11 @@
 // The ledger's queries: scope, filters, colour, missing report, derived progress, counts, sort and paging all run in
 // the database, so totals are exact however many tasks there are. The pure rules in rules.ts stay the specification;
 // ledger-sql.test.ts proves the SQL expressions here agree with them.
-import { and, asc, type Column, desc, eq, getTableName, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { addCalendarDays } from '../../calendar/rules.js';
 import type { Db } from '../../db/client.js';
+import { qualified } from '../../db/columns.js';
 import { leaders, people, units } from '../org/read.js';
 import { DEFAULT_DUE_SOON_DAYS, type StatusColour } from './rules.js';
 import { taskCarryOvers, taskCategories, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
@@ -26,8 +27,6 @@ const REPORTING = sql.raw(`('signed', 'in_progress', 'returned')`);
 // A day in Asia/Shanghai (fixed UTC+8, as dayOf in calendar/rules.ts) of a timestamptz, without needing time zone data.
 const shanghaiDay = (at: SQL | SQL.Aliased) => sql`((${at} at time zone 'UTC') + interval '8 hours')::date`;
 
-// Drizzle leaves columns unqualified in a query over one table; inside a correlated subquery they must say whose they are.
-const qualified = (column: Column) => sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
 
 /** statusColour (rules.ts) as SQL over the tasks table; `today` is a day in Asia/Shanghai. */
 export function colourSql(today: string, dueSoonDays = DEFAULT_DUE_SOON_DAYS): SQL<StatusColour> {
