@@ -155,7 +155,8 @@ ALTER TABLE "review_scores" ADD CONSTRAINT "review_scores_unit_id_units_id_fk" F
 ALTER TABLE "review_star_adjustments" ADD CONSTRAINT "review_star_adjustments_leader_id_leaders_id_fk" FOREIGN KEY ("leader_id") REFERENCES "public"."leaders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "review_star_adjustments" ADD CONSTRAINT "review_star_adjustments_adjusted_by_accounts_id_fk" FOREIGN KEY ("adjusted_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "review_manual_facts_period_idx" ON "review_manual_facts" USING btree ("period");--> statement-breakpoint
-CREATE INDEX "review_score_facts_score_idx" ON "review_score_facts" USING btree ("score_id");
+CREATE INDEX "review_score_facts_score_idx" ON "review_score_facts" USING btree ("score_id");--> statement-breakpoint
+CREATE INDEX "task_sheets_chasing_issued_idx" ON "task_sheets" USING btree ("issued_at","id") WHERE kind <> 'assignment';
 --> statement-breakpoint
 -- hand-written: the default scoring scheme (version 1, so a fresh county scores) and the stars range.
 INSERT INTO "review_schemes" ("version", "effective_from", "weights", "note", "created_at") VALUES (1, '2000-01', '{"closed_on_time":200,"closed_late":100,"overdue_day":-10,"sheet_assignment":0,"sheet_urge":-50,"sheet_warning":-100,"sheet_referral":-200,"sheet_rectify":-200,"sheet_admonish":-300,"carried":-100,"missing_report":-50,"highlight":200,"commendation":300,"typical_speech":200,"bottom_statement":-300,"accountability":-500}'::jsonb, '默认方案', now());--> statement-breakpoint

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { ReportCadence } from '../../shared/labels.js';
 import {
   type AnyPgColumn,
@@ -204,6 +205,10 @@ export const taskSheets = pgTable(
   (t) => [
     unique('task_sheets_number_uq').on(t.kind, t.year, t.seq),
     index('task_sheets_task_idx').on(t.taskId),
+    // The chasing board and the sheets issued in a month: without it the planner guesses one chasing sheet and loops.
+    index('task_sheets_chasing_issued_idx')
+      .on(t.issuedAt, t.id)
+      .where(sql`kind <> 'assignment'`),
     uniqueIndex('task_sheets_chase_uq').on(t.taskId, t.kind, t.dueKind, t.dueDay),
   ],
 );
