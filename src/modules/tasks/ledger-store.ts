@@ -27,7 +27,6 @@ const REPORTING = sql.raw(`('signed', 'in_progress', 'returned')`);
 // A day in Asia/Shanghai (fixed UTC+8, as dayOf in calendar/rules.ts) of a timestamptz, without needing time zone data.
 const shanghaiDay = (at: SQL | SQL.Aliased) => sql`((${at} at time zone 'UTC') + interval '8 hours')::date`;
 
-
 /** statusColour (rules.ts) as SQL over the tasks table; `today` is a day in Asia/Shanghai. */
 export function colourSql(today: string, dueSoonDays = DEFAULT_DUE_SOON_DAYS): SQL<StatusColour> {
   const day = sql`${today}::date`;
