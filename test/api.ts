@@ -60,3 +60,27 @@ export async function handOver(app: TestApp, cookie: string, input: unknown): Pr
   if (assigned.status !== 200) throw new Error(`assign task ${id} failed: ${assigned.status} ${JSON.stringify(assigned.body)}`);
   return id;
 }
+
+async function expectOk(res: ReturnType<typeof call>, status: number, what: string) {
+  const { status: got, body } = await res;
+  if (got !== status) throw new Error(`${what} failed: ${got} ${JSON.stringify(body)}`);
+  return body!;
+}
+
+/** The lead unit signs for a handed-over task and starts on it. */
+export async function startWork(app: TestApp, liaison: string, taskId: number) {
+  await expectOk(call(app, liaison, 'POST', `/api/v1/tasks/${taskId}/sign`, {}), 200, `sign task ${taskId}`);
+  await expectOk(call(app, liaison, 'POST', `/api/v1/tasks/${taskId}/start`, {}), 200, `start task ${taskId}`);
+}
+
+/** The unit asks to close a task and each reviewing office approves (三部联审); the request's id. */
+export async function closeJointly(app: TestApp, liaison: string, reviewers: string[], taskId: number, finishedOn: string): Promise<number> {
+  const filed = await expectOk(
+    call(app, liaison, 'POST', `/api/v1/tasks/${taskId}/closing-requests`, { summary: '已全部完成并通过验收', finishedOn }),
+    201,
+    `closing request for task ${taskId}`,
+  );
+  for (const reviewer of reviewers)
+    await expectOk(call(app, reviewer, 'POST', `/api/v1/closing-requests/${filed.id}/reviews`, { decision: 'approve', comment: '' }), 201, 'review');
+  return filed.id as number;
+}

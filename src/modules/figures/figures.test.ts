@@ -2,7 +2,7 @@
 // handed over; April's figures live, then frozen by the periodic job, unmoved by May's closings, which count in May.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, demoApp, login, type TestApp } from '../../../test/api.js';
+import { call, closeJointly, startWork, demoApp, login, type TestApp } from '../../../test/api.js';
 import { testDeps, type TestDeps } from '../../../test/db.js';
 import { buildTaskInput, unitId } from '../../../test/factories.js';
 import { auditLog } from '../audit/schema.js';
@@ -30,19 +30,19 @@ async function create(title: string, leadUnitId: number, deadline: string, handO
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   const id = res.body!.id as number;
   if (!handOver) return id;
-  const liaison = leadUnitId === t01 ? 'lianluo' : 'lianluo2';
   expect((await as('duchashi', 'POST', `/api/v1/tasks/${id}/assign`, {})).status).toBe(200);
-  expect((await as(liaison, 'POST', `/api/v1/tasks/${id}/sign`, {})).status).toBe(200);
-  expect((await as(liaison, 'POST', `/api/v1/tasks/${id}/start`, {})).status).toBe(200);
+  await startWork(app, s[leadUnitId === t01 ? 'lianluo' : 'lianluo2']!, id);
   return id;
 }
 
-async function close(taskId: number, finishedOn: string) {
-  const filed = await as('lianluo', 'POST', `/api/v1/tasks/${taskId}/closing-requests`, { summary: '已全部完成并通过验收', finishedOn });
-  expect(filed.status, JSON.stringify(filed.body)).toBe(201);
-  for (const r of REVIEWERS)
-    expect((await as(r, 'POST', `/api/v1/closing-requests/${filed.body!.id}/reviews`, { decision: 'approve', comment: '' })).status).toBe(201);
-}
+const close = (taskId: number, finishedOn: string) =>
+  closeJointly(
+    app,
+    s.lianluo!,
+    REVIEWERS.map((r) => s[r]!),
+    taskId,
+    finishedOn,
+  );
 
 const figures = async (who: string, period: string) => {
   const res = await as(who, 'GET', `/api/v1/figures/monthly?period=${period}`);
