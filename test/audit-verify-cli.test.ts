@@ -7,9 +7,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
-import { openPglite, openPostgres, queryRows, type Database } from '../src/db/client.js';
+import { openPglite, openPostgres, type Database } from '../src/db/client.js';
 import { recordAudit } from '../src/modules/audit/service.js';
-import { openTestDatabase } from './db.js';
+import { cliDatabase } from './db.js';
 
 const run = promisify(execFile);
 
@@ -21,18 +21,7 @@ describe('npm run audit:verify', () => {
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    env = { ...process.env, AUDIT_KEY: 'cli-key', DATA_DIR: dataDir, DATABASE_URL: '' };
-    if (process.env.TEST_DATABASE_URL) {
-      const db = await openTestDatabase();
-      database = db;
-      const [current] = await queryRows<{ name: string }>(db.db, sql`SELECT current_database() AS name`);
-      const target = new URL(process.env.TEST_DATABASE_URL);
-      target.pathname = `/${current!.name}`;
-      env.DATABASE_URL = target.toString();
-    } else {
-      database = await openPglite(path.join(dataDir, 'pg'));
-      await database.migrate();
-    }
+    ({ database, env } = await cliDatabase(dataDir, 'cli-key'));
     const deps = { db: database.db, clock: fixedClock('2026-03-25T01:00:00Z'), config: loadConfig({ AUDIT_KEY: 'cli-key' }) };
     for (let i = 0; i < 3; i++) {
       await deps.db.transaction((tx) =>

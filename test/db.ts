@@ -6,7 +6,9 @@ import { inject } from 'vitest';
 import { fixedClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import type { Deps } from '../src/context.js';
-import { type Database, openPglite, openPostgres } from '../src/db/client.js';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { type Database, openPglite, openPostgres, queryRows } from '../src/db/client.js';
 
 export const TEST_NOW = '2026-03-25T09:00:00+08:00';
 
@@ -57,4 +59,22 @@ export async function testDeps(configEnv: Record<string, string> = {}): Promise<
     database,
     close: () => database.close(),
   };
+}
+
+/**
+ * A migrated database a command-line tool can open too, and the environment that names it: a fresh database on
+ * TEST_DATABASE_URL's server, else a PGlite directory under `dataDir` (close it before the tool runs: one process at a time).
+ */
+export async function cliDatabase(dataDir: string, auditKey: string): Promise<{ database: Database; env: NodeJS.ProcessEnv }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, AUDIT_KEY: auditKey, DATA_DIR: dataDir, DATABASE_URL: '' };
+  if (!process.env.TEST_DATABASE_URL) {
+    const database = await openPglite(path.join(dataDir, 'pg'));
+    await database.migrate();
+    return { database, env };
+  }
+  const database = await openTestDatabase();
+  const [current] = await queryRows<{ name: string }>(database.db, sql`SELECT current_database() AS name`);
+  const target = new URL(process.env.TEST_DATABASE_URL);
+  target.pathname = `/${current!.name}`;
+  return { database, env: { ...env, DATABASE_URL: target.toString() } };
 }

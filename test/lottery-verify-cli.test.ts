@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import type { Actor } from '../src/context.js';
-import { openPglite, openPostgres, queryRows, type Database } from '../src/db/client.js';
+import { openPglite, openPostgres, type Database } from '../src/db/client.js';
 import { lockDataDir } from '../src/db/dir-lock.js';
 import { commitDraw, makeDraw } from '../src/modules/lottery/service.js';
 import { seedDemo } from '../src/seed/demo.js';
-import { openTestDatabase } from './db.js';
+import { cliDatabase } from './db.js';
 
 const run = promisify(execFile);
 
@@ -29,17 +29,7 @@ describe('npm run lottery:verify', () => {
   const who = { actor: office, meta: { requestId: 'cli-test', ip: '', userAgent: '' } };
 
   beforeAll(async () => {
-    env = { ...process.env, AUDIT_KEY: 'cli-key', DATA_DIR: dataDir, DATABASE_URL: '' };
-    if (process.env.TEST_DATABASE_URL) {
-      database = await openTestDatabase();
-      const [current] = await queryRows<{ name: string }>(database.db, sql`SELECT current_database() AS name`);
-      const target = new URL(process.env.TEST_DATABASE_URL);
-      target.pathname = `/${current!.name}`;
-      env.DATABASE_URL = target.toString();
-    } else {
-      database = await openPglite(path.join(dataDir, 'pg'));
-      await database.migrate();
-    }
+    ({ database, env } = await cliDatabase(dataDir, 'cli-key'));
     const deps = { db: database.db, clock: fixedClock('2026-03-25T01:00:00Z'), config: loadConfig({ AUDIT_KEY: 'cli-key' }) };
     await seedDemo(deps, { forcePasswordChange: false });
     drawId = (await commitDraw(deps, who, '2026-03')).draw.id;
