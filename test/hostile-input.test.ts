@@ -96,8 +96,13 @@ function sample(schema: JsonSchema, hostile: 'text' | 'integer', found: { hit: b
 const pathParams = (op: Operation) => op.parameters.filter((p) => p.in === 'path');
 // The default id is a task led by T01, handed over and signed, so an upload reaches its validator.
 const DEFAULT_ID = '__ID__';
+// Path parameters that are not ids get a well-formed value, so the request reaches the check under test.
+const PATH_SAMPLES: Record<string, string> = { period: '2026-04' };
 const url = (op: Operation, id = DEFAULT_ID, query = '') =>
-  op.path.replace(/\{(\w+)\}/g, (_m, name: string) => (pathParams(op).find((p) => p.name === name)?.schema?.enum as string[] | undefined)?.[0] ?? id) + query;
+  op.path.replace(
+    /\{(\w+)\}/g,
+    (_m, name: string) => PATH_SAMPLES[name] ?? (pathParams(op).find((p) => p.name === name)?.schema?.enum as string[] | undefined)?.[0] ?? id,
+  ) + query;
 
 interface Variant {
   label: string;

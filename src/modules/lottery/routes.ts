@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, createRouter, errorResponses, IdParam, jsonBody, jsonResponse } from '../../http.js';
+import { actingUser, createRouter, errorResponses, IdParam, Int4, jsonBody, jsonResponse } from '../../http.js';
 import { REVIEW_GROUPS } from '../../shared/labels.js';
 import { PUBLIC_INPUT_MAX } from './rules.js';
 import * as service from './service.js';
@@ -10,10 +10,10 @@ const Group = z.enum(REVIEW_GROUPS).describe('town：乡镇（街道）；county
 
 const LotterySettings = z
   .object({
-    towns: z.number().int().describe('每月抽取的乡镇（街道）数'),
-    countyUnits: z.number().int().describe('每月抽取的县直单位数'),
-    excludeMonths: z.number().int().describe('回避月数 N：前 N 个月已抽中的单位不作为候选'),
-    version: z.number().int().min(0).describe('乐观锁版本号：读取时的 version（0 表示尚未保存过，取默认值）'),
+    towns: Int4.describe('每月抽取的乡镇（街道）数'),
+    countyUnits: Int4.describe('每月抽取的县直单位数'),
+    excludeMonths: Int4.describe('回避月数 N：前 N 个月已抽中的单位不作为候选'),
+    version: Int4.min(0).describe('乐观锁版本号：读取时的 version（0 表示尚未保存过，取默认值）'),
   })
   .openapi('LotterySettings');
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, createRouter, errorResponses, jsonBody, jsonResponse } from '../../http.js';
+import { actingUser, createRouter, errorResponses, Id, IdParam, Int4, jsonBody, jsonResponse } from '../../http.js';
 import { MANUAL_FACT_KINDS, REVIEW_GROUPS, SCORE_FACT_KINDS, SCORE_FACT_LABELS, SCORE_WEIGHT_KEYS } from '../../shared/labels.js';
 import type { MonthScores, ScoreRow } from './read.js';
 import { toPoints } from './rules.js';
@@ -14,13 +14,7 @@ const PeriodParam = z.object({
     .max(20)
     .openapi({ param: { name: 'period', in: 'path' }, example: '2026-02' }),
 });
-const PeriodIdParam = PeriodParam.extend({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
+const PeriodIdParam = PeriodParam.extend(IdParam.shape);
 
 const Fact = z
   .object({
@@ -254,7 +248,7 @@ export const reviewRoutes = createRouter()
         params: PeriodParam,
         ...jsonBody(
           z.object({
-            unitId: z.number().int().positive(),
+            unitId: Id,
             kind: z.enum(MANUAL_FACT_KINDS),
             day: z.string().describe('日期 YYYY-MM-DD，须在该月内'),
             reason: z.string().max(500),
@@ -292,7 +286,7 @@ export const reviewRoutes = createRouter()
       summary: '确认一个分组的末位表态单位（与系统建议不同须写理由）；已发布月份不能修改',
       request: {
         params: PeriodParam,
-        ...jsonBody(z.object({ group: z.enum(REVIEW_GROUPS), unitIds: z.array(z.number().int().positive()).max(10), reason: z.string().max(500).optional() })),
+        ...jsonBody(z.object({ group: z.enum(REVIEW_GROUPS), unitIds: z.array(Id).max(10), reason: z.string().max(500).optional() })),
       },
       responses: {
         200: jsonResponse(
@@ -312,7 +306,7 @@ export const reviewRoutes = createRouter()
       summary: '调整县领导牵头工作的星级（1–5 星），须写明理由；已发布月份不能调整',
       request: {
         params: PeriodParam,
-        ...jsonBody(z.object({ leaderId: z.number().int().positive(), stars: z.number().int(), reason: z.string().max(500) })),
+        ...jsonBody(z.object({ leaderId: Id, stars: Int4, reason: z.string().max(500) })),
       },
       responses: { 200: jsonResponse(z.object({ leaderId: z.number(), stars: z.number(), reason: z.string() }), '已调整'), ...errorResponses },
     }),
