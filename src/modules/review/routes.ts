@@ -16,6 +16,17 @@ const PeriodParam = z.object({
 });
 const PeriodIdParam = PeriodParam.extend(IdParam.shape);
 
+// A month's counts and rates, as the monthly figures define them (docs/figures.md).
+const MonthCounts = {
+  issued: z.number(),
+  closedOnTime: z.number(),
+  closedLate: z.number(),
+  overdue: z.number(),
+  carried: z.number(),
+  closeRate: z.number().nullable(),
+  onTimeRate: z.number().nullable(),
+};
+
 const Fact = z
   .object({
     kind: z.enum(SCORE_FACT_KINDS),
@@ -36,13 +47,7 @@ const Score = z
     score: z.number().describe('得分：各事实分值之和'),
     rank: z.number().describe('组内名次：同分同名次，下一名次顺延（1、1、3）'),
     position: z.number().describe('组内显示顺序：得分、按时完成率、单位名称'),
-    issued: z.number(),
-    closedOnTime: z.number(),
-    closedLate: z.number(),
-    overdue: z.number(),
-    carried: z.number(),
-    closeRate: z.number().nullable(),
-    onTimeRate: z.number().nullable(),
+    ...MonthCounts,
     facts: z.array(Fact),
   })
   .openapi('UnitScore');
@@ -78,13 +83,7 @@ const Review = Scores.extend({
     z.object({
       categoryId: z.number(),
       name: z.string(),
-      issued: z.number(),
-      closedOnTime: z.number(),
-      closedLate: z.number(),
-      overdue: z.number(),
-      carried: z.number(),
-      closeRate: z.number().nullable(),
-      onTimeRate: z.number().nullable(),
+      ...MonthCounts,
     }),
   ),
   manual: z.array(z.object({ id: z.number(), unitId: z.number(), kind: z.enum(MANUAL_FACT_KINDS), day: z.string(), reason: z.string(), evidence: z.string() })),
