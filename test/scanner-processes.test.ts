@@ -51,7 +51,8 @@ describe.skipIf(!baseUrl)('two app processes on one PostgreSQL', () => {
   async function api(origin: string, cookie: string, method: string, path: string, body?: unknown) {
     const res = await fetch(`${origin}${path}`, {
       method,
-      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      // A browser names its page's origin on every write (the CSRF rule in app.ts).
+      headers: { cookie, origin, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -61,7 +62,7 @@ describe.skipIf(!baseUrl)('two app processes on one PostgreSQL', () => {
   async function login(origin: string) {
     const res = await fetch(`${origin}/api/v1/auth/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { origin, 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'duchashi', password: 'Luoshi@2026' }),
     });
     expect(res.status).toBe(200);
