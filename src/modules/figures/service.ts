@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/service.js';
 import { loadScope } from '../org/scope.js';
 import { monthEnded, totalOf, unitCounts, withRates } from './rules.js';
 import * as store from './store.js';
+import { monthCounts } from './read.js';
 
 /**
  * Freezes every month that has ended and has tasks but no snapshot yet (normally last month, at the first run after
@@ -45,8 +46,7 @@ export async function monthlyFigures(deps: Deps, actor: Actor, period: string | 
   const scope = await loadScope(deps.db, actor);
   const today = dayOf(deps.clock.now());
   const month = period ?? monthOf(today);
-  const freeze = await store.findFreeze(deps.db, month);
-  const rows = freeze ? await store.frozenFigures(deps.db, month) : unitCounts(await store.monthFacts(deps.db, month), month, today);
+  const { frozen, frozenAt, rows } = await monthCounts(deps.db, month, today);
   const visible = rows.filter((r) => inScope(scope, r.unitId));
   const counts = new Map(visible.map((r) => [r.unitId, r.counts]));
   const units = await store.unitNames(
@@ -56,8 +56,8 @@ export async function monthlyFigures(deps: Deps, actor: Actor, period: string | 
   return {
     period: month,
     ended: monthEnded(month, today),
-    frozen: freeze !== undefined,
-    frozenAt: freeze?.frozenAt ?? null,
+    frozen,
+    frozenAt,
     county: scope.all,
     units: units.map((u) => ({ unitId: u.id, unitName: u.name, ...withRates(counts.get(u.id)!) })),
     total: withRates(totalOf(visible)),

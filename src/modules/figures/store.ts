@@ -1,29 +1,23 @@
-import { and, asc, eq, getTableName, inArray, isNull, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.js';
 import { units } from '../org/read.js';
-import { inMonth, taskCarryOvers, tasks } from '../tasks/read.js';
+import { monthTasks, taskCarryOvers, tasks } from '../tasks/read.js';
 import type { Counts, TaskFacts } from './rules.js';
 import { monthlyFigureFreezes, monthlyFigures } from './schema.js';
 
-// Qualified by hand: in a query over one table Drizzle leaves `tasks.id` bare, which a subquery would read as its own.
-const TASK_ID = sql`${sql.identifier(getTableName(tasks))}.${sql.identifier(tasks.id.name)}`;
-
 /**
- * The facts of every top-level task belonging to `month`, in one query (the carried-out months aggregated in it). Sub-tasks
- * (分解子事项) are the lead unit's own breakdown of a task and are not counted again.
+ * The facts of every top-level task belonging to `month` (the tasks module's monthTasks). Sub-tasks (分解子事项) are the
+ * lead unit's own breakdown of a task and are not counted again.
  */
-export function monthFacts(db: Db, month: string): Promise<TaskFacts[]> {
-  return db
-    .select({
-      unitId: tasks.leadUnitId,
-      status: tasks.status,
-      deadline: tasks.deadline,
-      closedOn: tasks.closedOn,
-      closedLate: tasks.closedLate,
-      carriedFrom: sql<string[]>`coalesce((select array_agg(co.from_period) from ${taskCarryOvers} co where co.task_id = ${TASK_ID}), '{}')`,
-    })
-    .from(tasks)
-    .where(and(isNull(tasks.parentId), inMonth(month)));
+export async function monthFacts(db: Db, month: string): Promise<TaskFacts[]> {
+  return (await monthTasks(db, month)).map((t) => ({
+    unitId: t.leadUnitId,
+    status: t.status,
+    deadline: t.deadline,
+    closedOn: t.closedOn,
+    closedLate: t.closedLate,
+    carriedFrom: t.carriedFrom,
+  }));
 }
 
 /**

@@ -1,5 +1,6 @@
-import { and, asc, eq, getTableName, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { qualified } from '../../db/columns.js';
 import { taskCarryOvers, taskCategories, tasks, taskSheets } from './schema.js';
 import { inMonth } from './store.js';
 
@@ -56,7 +57,7 @@ export function monthTasks(db: Db, month: string) {
       closedLate: tasks.closedLate,
       carriedFrom: sql<
         string[]
-      >`coalesce((select array_agg(co.from_period order by co.from_period) from ${taskCarryOvers} co where co.task_id = ${sql.identifier(getTableName(tasks))}.${sql.identifier(tasks.id.name)}), '{}')`,
+      >`coalesce((select array_agg(co.from_period order by co.from_period) from ${taskCarryOvers} co where co.task_id = ${qualified(tasks.id)}), '{}')`,
     })
     .from(tasks)
     .where(and(isNull(tasks.parentId), inMonth(month)))

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, getTableName, gte, ilike, inArray, lt, lte, max, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, max, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
+import { qualified } from '../../db/columns.js';
 import { escapeLike } from '../audit/service.js';
 import { accounts } from '../auth/read.js';
 import { leaders, people, units } from '../org/read.js';
@@ -96,9 +97,8 @@ const involvesUnits = (unitIds: number[]) =>
  * both use it. Written against the table's name, so it holds in a query over tasks alone as in one with joins.
  */
 export function inMonth(month: string): SQL {
-  const column = (name: string) => sql`${sql.identifier(getTableName(tasks))}.${sql.identifier(name)}`;
-  return sql`(${column(tasks.period.name)} = ${month}
-    or exists (select 1 from ${taskCarryOvers} co where co.task_id = ${column(tasks.id.name)} and co.to_period = ${month}))`;
+  return sql`(${qualified(tasks.period)} = ${month}
+    or exists (select 1 from ${taskCarryOvers} co where co.task_id = ${qualified(tasks.id)} and co.to_period = ${month}))`;
 }
 
 export function filterConditions(f: TaskFilter): SQL | undefined {
