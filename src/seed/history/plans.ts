@@ -94,7 +94,7 @@ export function schedulePlan(sim: Sim, month: string, current: boolean) {
 }
 
 // 三定: the unit's liaison answers for it (name and phone come from the person); major work reports weekly.
-function threeFixed(unit: UnitCast, major: boolean) {
+export function threeFixed(unit: UnitCast, major: boolean) {
   return {
     responsiblePersonId: unit.liaison.actor.personId,
     responsibleName: '',

@@ -11,6 +11,7 @@ import { reviewProposal } from '../../modules/plans/review.js';
 import { weeklySchedule } from '../../modules/plans/rules.js';
 import { itemsOf } from '../../modules/plans/store.js';
 import { taskContent, UNIT_CATEGORIES, weeklyTitle } from './content.js';
+import { threeFixed } from './plans.js';
 import { follow } from './tasks.js';
 import type { Sim, UnitCast } from './world.js';
 
@@ -52,13 +53,7 @@ function scheduleWeek(sim: Sim, week: string) {
         categoryId: sim.cast.categories.get(category) ?? null,
         leadLeaderId: null,
         cooperatingUnitIds: [],
-        responsiblePersonId: unit.liaison.actor.personId,
-        responsibleName: '',
-        responsiblePhone: '',
-        indicators: [],
-        level: 'general',
-        reportCadence: { kind: 'none' },
-        evidenceRequired: false,
+        ...threeFixed(unit, false),
       });
       await submitProposal(sim.deps, unit.submitter, row.id);
       proposals.push({ id: row.id, unit });
