@@ -13,6 +13,7 @@ import {
   type TaskStatus,
 } from '../../shared/labels.js';
 import { type Counts, taskCounts } from '../figures/read.js';
+import { isMonth } from '../plans/rules.js';
 
 export type Weights = Record<ScoreWeightKey, number>; // hundredths of a point per fact
 
@@ -38,9 +39,6 @@ export const DEFAULT_WEIGHTS: Weights = {
   bottom_statement: -300,
   accountability: -500,
 };
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const isMonth = (v: unknown): v is string => typeof v === 'string' && MONTH.test(v);
 
 /** A weight as typed (a number, or a decimal string), in hundredths; null when it is not a number of at most two decimals. */
 export function parsePoints(value: unknown): number | null {

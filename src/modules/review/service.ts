@@ -7,7 +7,8 @@ import { authorize, can } from '../../permissions.js';
 import { type ManualFactKind, REVIEW_GROUP_LABELS, REVIEW_GROUPS, type ReviewGroup, SCORE_FACT_LABELS } from '../../shared/labels.js';
 import { recordAudit } from '../audit/service.js';
 import { isActiveLeader, reviewedUnits } from '../org/read.js';
-import { isMonth, manualFactProblems, schemeFor, schemeProblems } from './rules.js';
+import { isMonth } from '../plans/rules.js';
+import { manualFactProblems, schemeFor, schemeProblems } from './rules.js';
 import { liveExtras, liveScores, monthReview, monthScores } from './read.js';
 import * as store from './store.js';
 
