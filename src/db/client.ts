@@ -18,7 +18,8 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
-  migrate(): Promise<void>;
+  // `folder` (a copy cut to an earlier level) is for the restore; the app always migrates to the latest.
+  migrate(folder?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,12 +39,12 @@ export function openPostgres(url: string, poolSize = 10, logger?: Logger): Datab
   return {
     db,
     kind: 'postgres',
-    async migrate() {
+    async migrate(folder = migrationsFolder) {
       // Several app processes may start at once; only one migrates at a time.
       const client = await pool.connect();
       try {
         await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-        await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+        await migratePg(drizzlePg(client, { schema }), { migrationsFolder: folder });
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
         client.release();
@@ -66,7 +67,7 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob, logger?: 
   return {
     db,
     kind: 'pglite',
-    migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder }),
+    migrate: (folder = migrationsFolder) => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: folder }),
     async close() {
       try {
         await client.close();
