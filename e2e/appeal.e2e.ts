@@ -12,16 +12,22 @@ const MAY_6 = '2026-05-06T09:00:00+08:00';
 const OVERDUE = '城关街道老旧管网改造';
 
 const walk = new Walk({ LUOSHI_NOW: APRIL_1 });
-const { apiAs, login, logout, openMenu, shot, restart, dialog, submitDialog, toast } = walk;
+const { apiAs, login, logout, openMenu, shot, restart, clickSettled, toast } = walk;
 let page: Page;
 let unitName = '';
 beforeAll(() => {
   page = walk.page;
 });
+// The modal (the facts drawer beside it is a dialog too).
+const modal = () => page.locator('.ant-modal:visible');
+async function submitModal(ok: string) {
+  await clickSettled(modal().getByRole('button', { name: ok }));
+  await page.locator('.ant-modal:visible').waitFor({ state: 'detached' });
+}
 
 async function seedApril() {
   const liaison = await apiAs('lianluo');
-  unitName = (await json<{ unit: { id: number; name: string } }>(await liaison.get('/api/v1/auth/me'))).unit.name;
+  unitName = (await json<{ user: { unit: { id: number; name: string } } }>(await liaison.get('/api/v1/auth/me'))).user.unit.name;
   await liaison.dispose();
   const office = await apiAs('duchashi');
   const units = (await json<{ items: { id: number; name: string }[] }>(await office.get('/api/v1/units'))).items;
@@ -75,11 +81,11 @@ describe('appeals', () => {
     const appealButtons = drawer.getByRole('button', { name: '申诉' });
     expect(await appealButtons.count()).toBeGreaterThan(0);
     await appealButtons.first().click();
-    await dialog().getByText('提出申诉').waitFor();
-    await dialog().getByLabel('申诉理由').fill('该事项因汛期停工，延期已经分管县领导同意');
-    await dialog().getByLabel('依据（文件文号、批示、照片说明等）').fill('县政府专题会议纪要〔2026〕12号');
+    await modal().getByText('提出申诉').waitFor();
+    await modal().getByLabel('申诉理由').fill('该事项因汛期停工，延期已经分管县领导同意');
+    await modal().getByLabel('依据（文件文号、批示、照片说明等）').fill('县政府专题会议纪要〔2026〕12号');
     await shot('appeal-form', false);
-    await submitDialog('提交申诉');
+    await submitModal('提交申诉');
     await toast('申诉已提交').waitFor();
     await page.keyboard.press('Escape');
 
@@ -96,20 +102,20 @@ describe('appeals', () => {
     await login('duchashi');
     await openMenu('申诉');
     const row = page.locator('.ant-table-row', { hasText: '该事项因汛期停工' });
-    await row.getByText('处理').click();
-    await dialog().getByText('处理申诉').waitFor();
-    await dialog().getByLabel('理由').fill('经核实延期已获批准，申诉成立，冲回该项扣分');
+    await row.locator('[data-testid^="decide-"]').click();
+    await modal().getByText('处理申诉').waitFor();
+    await modal().getByLabel('理由', { exact: true }).fill('经核实延期已获批准，申诉成立，冲回该项扣分');
     await shot('appeal-decide', false);
-    await submitDialog('确定');
+    await submitModal('确定');
     await toast('申诉成立').waitFor();
-    await row.getByText('申诉成立').waitFor();
+    await row.locator('.ant-tag', { hasText: '申诉成立' }).waitFor();
     await row.getByText(/更正 \+/).waitFor();
 
     await page.goto(walk.url('/reviews?period=2026-04'));
     const score = page.locator('.ant-table-row', { hasText: unitName }).locator('[data-testid^="score-"]');
     await score.getByText('（更正）').waitFor();
     expect(await score.textContent()).toMatch(/^-?\d+\.\d\d → -?\d+\.\d\d（更正）$/);
-    await shot('appeal-corrected');
+    await shot('appeal-corrected', false);
     await score.click();
     await page
       .locator('.ant-drawer')

@@ -2,12 +2,14 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import {
   Alert,
   App,
+  Card,
   DatePicker,
   Descriptions,
   Form,
   Input,
   InputNumber,
   Modal,
+  Pagination,
   Radio,
   Select,
   Space,
@@ -40,6 +42,7 @@ export default function AppealsPage() {
   const page = Number(params.get('page')) || 1;
   const pageSize = Number(params.get('pageSize')) || 20;
   const [deciding, setDeciding] = useState<Appeal | null>(null);
+  const phone = usePhone();
 
   function update(patch: Record<string, string | undefined>) {
     const next = new URLSearchParams(params);
@@ -92,7 +95,7 @@ export default function AppealsPage() {
       title: '状态',
       dataIndex: 'status',
       width: 100,
-      render: (s: AppealStatus) => <Tag color={STATUS_COLOURS[s]}>{APPEAL_STATUS_LABELS[s]}</Tag>,
+      render: (s: AppealStatus) => <StatusTag status={s} />,
     },
     {
       title: '处理意见',
@@ -146,25 +149,55 @@ export default function AppealsPage() {
         }
       />
       {list.isError && <Alert type="warning" showIcon message={(list.error as Error).message} style={{ marginBottom: 16 }} />}
-      <Table<Appeal>
-        rowKey="id"
-        size="small"
-        loading={list.isFetching}
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (t) => `共 ${t} 条`,
-          onChange: (p, size) => update({ page: String(p), pageSize: String(size) }),
-        }}
-      />
+      {phone ? (
+        // On a unit's phone: one card per appeal, its state at a glance.
+        <Space direction="vertical" style={{ width: '100%' }}>
+          {(list.data?.items ?? []).map((a) => (
+            <Card key={a.id} size="small" title={`${a.period} · ${a.objectLabel}`} extra={<StatusTag status={a.status} />}>
+              <Space direction="vertical" size={2}>
+                {a.taskId ? <Link to={`/tasks/${a.taskId}`}>{a.subject}</Link> : a.subject}
+                <span>理由：{a.reason}</span>
+                <Typography.Text type="secondary">依据：{a.evidence}</Typography.Text>
+                <Typography.Text type="secondary">
+                  提出 {formatTime(a.filedAt)} · 截止 {a.deadline}
+                </Typography.Text>
+                {a.decisionReason && <span>处理意见：{a.decisionReason}</span>}
+                {a.correction && <Typography.Text type="success">更正 {points(a.correction.points)} 分</Typography.Text>}
+              </Space>
+            </Card>
+          ))}
+          <Pagination
+            simple
+            current={page}
+            pageSize={pageSize}
+            total={list.data?.total ?? 0}
+            showTotal={(t) => `共 ${t} 条`}
+            onChange={(p) => update({ page: String(p) })}
+          />
+        </Space>
+      ) : (
+        <Table<Appeal>
+          rowKey="id"
+          size="small"
+          loading={list.isFetching}
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          scroll={{ x: 'max-content' }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            showTotal: (t) => `共 ${t} 条`,
+            onChange: (p, size) => update({ page: String(p), pageSize: String(size) }),
+          }}
+        />
+      )}
       <DecideDialog appeal={deciding} onClose={() => setDeciding(null)} />
     </>
   );
 }
+
+const StatusTag = ({ status }: { status: AppealStatus }) => <Tag color={STATUS_COLOURS[status]}>{APPEAL_STATUS_LABELS[status]}</Tag>;
 
 function DecideDialog({ appeal, onClose }: { appeal: Appeal | null; onClose: () => void }) {
   const { message } = App.useApp();
