@@ -92,6 +92,8 @@ export async function fileAppeal(deps: Deps, who: Acting, period: string, input:
     if (!loaded || loaded.target.unitId !== unitId) throw objectNotFound();
     const refusal = objectRefusal(loaded.target, unitId);
     if (refusal) throw conflict('APPEAL_NOT_ALLOWED', refusal);
+    // An upheld appeal corrects the unit's score of the month, so a unit without one has nothing to appeal there.
+    if (!(await store.unitScore(tx, period, unitId))) throw conflict('APPEAL_NOT_ALLOWED', `本单位不参加 ${period} 的月点评，无可申诉的得分`);
     const key = objectKey(input.object, input.id);
     const open = `该${APPEAL_OBJECT_LABELS[input.object]}已有待处理的申诉，请等待处理结果`;
     if (await store.openAppealFor(tx, key)) throw conflict('APPEAL_OPEN', open);
