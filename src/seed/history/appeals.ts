@@ -15,7 +15,7 @@ const STORIES = {
     decision: '经核实，延期已经分管县领导同意，会议纪要在案，申诉成立，冲回该项扣分',
   },
   dismissed: {
-    reason: '督办单送达时正值镇村换届，联络员变动，未能及时签收，请求不予扣分',
+    reason: '督办单送达时正值换届，联络员变动，未能及时签收办理，请求不予扣分',
     evidence: '镇党委关于联络员调整的说明',
     decision: '人员调整不影响单位履职，督办单已按规定送达，扣分依据充分，申诉不成立',
   },
@@ -28,12 +28,16 @@ export function scheduleAppeal(sim: Sim, month: string, meeting: Day, outcome: k
   const story = STORIES[outcome];
   sim.at(sim.time(sim.workingDay(meeting, 1), 10, 20), async () => {
     const scores = await monthScores(sim.deps.db, month, dayOf(sim.deps.clock.now()));
+    // The deduction the story is about (a late task, or a chasing sheet), else any deduction.
+    const fits = (kind: string) => (outcome === 'upheld' ? kind === 'overdue_day' || kind === 'carried' : kind.startsWith('sheet_'));
     const contested = sim.cast.units.flatMap((u) => {
-      const fact = scores.rows.find((row) => row.unitId === u.id)?.facts.find((f) => f.points < 0 && f.factId !== undefined);
-      return fact ? [{ u, factId: fact.factId! }] : [];
+      const deductions = scores.rows.find((row) => row.unitId === u.id)?.facts.filter((f) => f.points < 0 && f.factId !== undefined) ?? [];
+      const fact = deductions.find((f) => fits(f.kind)) ?? deductions[0];
+      return fact ? [{ u, factId: fact.factId!, fitting: fits(fact.kind) }] : [];
     });
+    const fitting = contested.filter((c) => c.fitting);
     if (!contested.length) return;
-    const { u, factId } = r.pick(contested);
+    const { u, factId } = r.pick(fitting.length ? fitting : contested);
     const appeal = await fileAppeal(sim.deps, u.liaison, month, {
       object: 'fact',
       id: factId,
