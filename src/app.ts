@@ -30,6 +30,7 @@ import { attachmentRoutes } from './modules/tasks/attachment-routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
 import { figureRoutes } from './modules/figures/routes.js';
 import { lotteryRoutes } from './modules/lottery/routes.js';
+import { appealRoutes } from './modules/review/appeal-routes.js';
 import { reviewRoutes } from './modules/review/routes.js';
 
 z.config(z.locales.zhCN());
@@ -82,6 +83,7 @@ export const API_ROUTERS = [
   notifyRoutes,
   figureRoutes,
   reviewRoutes,
+  appealRoutes,
   lookupRoutes,
   lotteryRoutes,
 ];

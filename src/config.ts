@@ -19,6 +19,8 @@ export interface Config {
   maxDocumentBytes: number;
   // The county or city the system serves; printed in document titles.
   countyName: string;
+  // Working days a unit has to appeal (申诉) after its month's review is published.
+  appealWorkingDays: number;
 }
 
 const DEV_AUDIT_KEY = 'luoshi-dev-audit-key-change-me';
@@ -45,7 +47,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fileStore: fileStoreConfig(env, dataDir),
     maxImageBytes: megabytes(env.UPLOAD_MAX_IMAGE_MB ?? '10'),
     maxDocumentBytes: megabytes(env.UPLOAD_MAX_DOCUMENT_MB ?? '20'),
+    appealWorkingDays: appealDays(env.LUOSHI_APPEAL_DAYS ?? '5'),
   };
+}
+
+function appealDays(value: string): number {
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 60) throw new Error(`LUOSHI_APPEAL_DAYS must be a whole number of working days from 1 to 60, got ${value}`);
+  return days;
 }
 
 function megabytes(value: string): number {

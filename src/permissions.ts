@@ -51,6 +51,9 @@ export const PERMISSIONS = {
   'review.read': ['office', 'assessment', 'leader', 'discipline'],
   'review.read_published': ['unit_head', 'unit_liaison', 'cadre'],
   'review.manage': ['office', 'assessment'],
+  // 申诉: a unit's head or liaison appeals its own published month; the offices that run the review decide.
+  'review.appeal': ['unit_head', 'unit_liaison'],
+  'review.appeal.decide': ['office', 'assessment'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -577,6 +577,20 @@ const CASES: Case[] = [
     },
   },
   {
+    op: 'POST /api/v1/reviews/{period}/appeals',
+    action: 'review.appeal.file',
+    run: async () => {
+      const res = await as('lianluo', 'POST', '/api/v1/reviews/2026-02/appeals', { object: 'colour', id: ids.task, reason: '亮灯有误', evidence: '台账截图' });
+      ids.appeal = res.body!.id;
+      return res;
+    },
+  },
+  {
+    op: 'POST /api/v1/appeals/{id}/decide',
+    action: 'review.appeal.decide',
+    run: () => as('duchashi', 'POST', `/api/v1/appeals/${ids.appeal}/decide`, { decision: 'uphold', reason: '覆盖测试', points: 1 }),
+  },
+  {
     op: 'POST /api/v1/auth/password',
     action: 'auth.password_change',
     run: () => as('kaoheban', 'POST', '/api/v1/auth/password', { currentPassword: 'Luoshi@2026', newPassword: 'Kaohe#2026new' }),

@@ -150,6 +150,14 @@ export const ERROR_CODES = {
   MANUAL_FACT_NOT_FOUND: '加减分事项不存在',
   BAD_BOTTOM_STATEMENT: '末位表态单位不正确',
   BAD_STAR_RATING: '星级评定不正确',
+  // Appeals (申诉) against a published month
+  BAD_APPEAL: '申诉内容不正确',
+  APPEAL_NOT_ALLOWED: '不能提出该申诉（月点评未发布、申诉期已过或申诉对象不符）',
+  APPEAL_OBJECT_NOT_FOUND: '申诉对象不存在',
+  APPEAL_OPEN: '该对象已有待处理的申诉',
+  APPEAL_NOT_FOUND: '申诉不存在',
+  APPEAL_DECIDED: '该申诉已处理',
+  BAD_APPEAL_DECISION: '申诉处理意见不正确',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

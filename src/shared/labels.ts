@@ -285,3 +285,10 @@ export const SCORE_FACT_LABELS: Record<ScoreFactKind, string> = {
 export const MANUAL_FACT_KINDS = ['highlight', 'commendation', 'typical_speech', 'bottom_statement', 'accountability'] as const;
 export type ManualFactKind = (typeof MANUAL_FACT_KINDS)[number];
 export const REVIEW_STATUS_LABELS = { draft: '未发布', published: '已发布' } as const;
+// Appeals (申诉) against a published month: what a unit may contest, and where an appeal stands.
+export const APPEAL_OBJECTS = ['fact', 'colour', 'closing'] as const;
+export type AppealObject = (typeof APPEAL_OBJECTS)[number];
+export const APPEAL_OBJECT_LABELS: Record<AppealObject, string> = { fact: '得分事项（扣分）', colour: '事项亮灯', closing: '销号申请被退回' };
+export const APPEAL_STATUSES = ['open', 'upheld', 'dismissed'] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+export const APPEAL_STATUS_LABELS: Record<AppealStatus, string> = { open: '待处理', upheld: '申诉成立', dismissed: '申诉不成立' };

@@ -8,6 +8,7 @@ import {
   CarryOutOutlined,
   CommentOutlined,
   DesktopOutlined,
+  ExceptionOutlined,
   FileDoneOutlined,
   FileProtectOutlined,
   IdcardOutlined,
@@ -158,6 +159,15 @@ export const NAV: NavItem[] = [
     section: '考核评价',
     roles: ['office', 'assessment', 'leader', 'discipline'],
     page: lazy(() => import('./pages/review/SchemesPage')),
+  },
+  {
+    path: '/reviews/appeals',
+    label: '申诉',
+    icon: <ExceptionOutlined />,
+    section: '考核评价',
+    // Units see and file their own appeals (from a published month's facts); the offices decide them.
+    roles: BUSINESS_ROLES,
+    page: lazy(() => import('./pages/review/AppealsPage')),
   },
   {
     path: '/lottery',

@@ -9,6 +9,7 @@ import { monthDeductions } from '../chasing/deductions.js';
 import { type Counts, monthCounts, taskCounts, withRates } from '../figures/read.js';
 import { leaders, people, reviewedUnits } from '../org/read.js';
 import { listCategories, monthTasks, sheetsIssuedBetween } from '../tasks/read.js';
+import { correctedRanks } from './appeal-rules.js';
 import { computedStars, type Fact, type MonthTask, proposeBottom, rankGroup, schemeFor, scoreOf, unitFacts, type Weights } from './rules.js';
 import * as store from './store.js';
 
@@ -26,7 +27,19 @@ export interface ScoreRow {
   carried: number;
   closeRate: number | null;
   onTimeRate: number | null;
-  facts: Fact[];
+  facts: (Fact & { factId?: number })[]; // a published fact carries its id (what an appeal refers to)
+  // Only in a published month with corrections (upheld appeals): the score and rank with them added, and the list.
+  correctedScore?: number;
+  correctedRank?: number;
+  corrections?: Correction[];
+}
+
+export interface Correction {
+  id: number;
+  appealId: number;
+  points: number; // hundredths
+  reason: string;
+  createdAt: Date;
 }
 
 export interface MonthScores {
@@ -131,18 +144,29 @@ async function liveScores(db: Db, period: string, today: Day) {
 export async function monthScores(db: Db, period: string, today: Day): Promise<MonthScores> {
   const publication = await store.findPublication(db, period);
   if (publication) {
-    const stored = await store.storedScores(db, period);
+    const [stored, corrections] = await Promise.all([store.storedScores(db, period), store.monthCorrections(db, period)]);
+    const rows: ScoreRow[] = stored.map((s) => ({ ...s, ...withRates(s) }));
     return {
       period,
       status: 'published',
       publishedAt: publication.publishedAt,
       schemeVersion: publication.schemeVersion,
       figuresFrozen: true,
-      rows: inOrder(stored.map((s) => ({ ...s, ...withRates(s) }))),
+      rows: inOrder(corrections.length ? withCorrections(rows, corrections) : rows),
     };
   }
   const live = await liveScores(db, period, today);
   return { period, status: 'draft', publishedAt: null, schemeVersion: live.scheme.version, figuresFrozen: live.figuresFrozen, rows: live.rows };
+}
+
+/** A published month's rows with their corrections: the published figures stay as stored, the corrected ones beside. */
+function withCorrections(rows: ScoreRow[], corrections: (Correction & { unitId: number })[]): ScoreRow[] {
+  const corrected = correctedRanks(rows, corrections);
+  return rows.map((r) => ({
+    ...r,
+    ...corrected.get(r.unitId)!,
+    corrections: corrections.filter((c) => c.unitId === r.unitId).map(({ unitId: _u, ...c }) => c),
+  }));
 }
 
 export interface ReviewExtras {

@@ -37,8 +37,12 @@ const Fact = z
     taskId: z.number().nullable(),
     sheetId: z.number().nullable(),
     manualId: z.number().nullable(),
+    factId: z.number().optional().describe('已发布月份的得分事项编号（申诉时引用）'),
   })
   .openapi('ScoreFact');
+const Correction = z
+  .object({ id: z.number(), appealId: z.number(), points: z.number().describe('更正分值（加到发布得分上）'), reason: z.string(), createdAt: z.string() })
+  .openapi('ScoreCorrection');
 const Score = z
   .object({
     unitId: z.number(),
@@ -49,6 +53,9 @@ const Score = z
     position: z.number().describe('组内显示顺序：得分、按时完成率、单位名称'),
     ...MonthCounts,
     facts: z.array(Fact),
+    correctedScore: z.number().optional().describe('更正后得分：发布得分加上申诉成立的更正；仅在该月有更正时出现'),
+    correctedRank: z.number().optional().describe('更正后组内名次（同一排名规则）；仅在该月有更正时出现'),
+    corrections: z.array(Correction).optional().describe('该单位得分的更正（申诉成立）；仅在该月有更正时出现'),
   })
   .openapi('UnitScore');
 const Scores = z
@@ -123,7 +130,19 @@ const presentRow = (r: ScoreRow): z.infer<typeof Score> => ({
     taskId: f.taskId,
     sheetId: f.sheetId,
     manualId: f.manualId,
+    ...(f.factId !== undefined && { factId: f.factId }),
   })),
+  // A month without corrections answers exactly as published; these appear only beside corrections.
+  ...(r.correctedScore !== undefined && { correctedScore: toPoints(r.correctedScore), correctedRank: r.correctedRank }),
+  ...(r.corrections && {
+    corrections: r.corrections.map((c) => ({
+      id: c.id,
+      appealId: c.appealId,
+      points: toPoints(c.points),
+      reason: c.reason,
+      createdAt: c.createdAt.toISOString(),
+    })),
+  }),
 });
 const presentScores = (s: MonthScores): z.infer<typeof Scores> => ({
   period: s.period,

@@ -1,5 +1,6 @@
-import { date, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
-import type { ManualFactKind, ReviewGroup, ScoreFactKind } from '../../shared/labels.js';
+import { sql } from 'drizzle-orm';
+import { date, index, integer, jsonb, pgTable, serial, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { AppealObject, AppealStatus, ManualFactKind, ReviewGroup, ScoreFactKind } from '../../shared/labels.js';
 import { accounts } from '../auth/schema.js';
 import { leaders, units } from '../org/schema.js';
 
@@ -87,8 +88,8 @@ export const reviewPublications = pgTable('review_publications', {
   publishedBy: integer('published_by').references(() => accounts.id),
 });
 
-// A published month's score per reviewed unit, never updated. A later correction (an upheld appeal) is meant to be a
-// row of its own table referring to this row's id, shown beside it — never an edit of this row.
+// A published month's score per reviewed unit, never updated. A correction (an upheld appeal) is a row of
+// review_corrections referring to this row's id, shown beside it — never an edit of this row.
 export const reviewScores = pgTable(
   'review_scores',
   {
@@ -131,4 +132,66 @@ export const reviewScoreFacts = pgTable(
     manualId: integer('manual_id'),
   },
   (t) => [index('review_score_facts_score_idx').on(t.scoreId)],
+);
+
+// A unit's appeal (申诉) against its published month: one fact of its score, the colour of one of its tasks, or a
+// rejected closing request of one of its tasks, with its reason and evidence. `objectKey` ("fact:12", "colour:7",
+// "closing:3") names the contested object, so at most one appeal per object is open. The office decides it once.
+export const reviewAppeals = pgTable(
+  'review_appeals',
+  {
+    id: serial('id').primaryKey(),
+    period: text('period')
+      .notNull()
+      .references(() => reviewPublications.period),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    object: text('object').$type<AppealObject>().notNull(),
+    objectKey: text('object_key').notNull(),
+    factId: integer('fact_id').references(() => reviewScoreFacts.id),
+    taskId: integer('task_id'),
+    closingRequestId: integer('closing_request_id'),
+    subject: text('subject').notNull(), // what is contested, as shown when filed (the fact's label, the task's title)
+    reason: text('reason').notNull(),
+    evidence: text('evidence').notNull(),
+    deadline: date('deadline').notNull(), // the last working day it could be filed on
+    status: text('status').$type<AppealStatus>().notNull().default('open'),
+    filedAt: timestamp('filed_at', { withTimezone: true }).notNull(),
+    filedBy: integer('filed_by')
+      .notNull()
+      .references(() => accounts.id),
+    decisionReason: text('decision_reason'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: integer('decided_by').references(() => accounts.id),
+  },
+  (t) => [
+    uniqueIndex('review_appeals_open_uq')
+      .on(t.objectKey)
+      .where(sql`${t.status} = 'open'`),
+    index('review_appeals_period_idx').on(t.period),
+    index('review_appeals_unit_idx').on(t.unitId),
+  ],
+);
+
+// A correction of a published score by an upheld appeal (更正): points (hundredths) added to the score, beside it.
+// The published review_scores and review_score_facts rows are never updated.
+export const reviewCorrections = pgTable(
+  'review_corrections',
+  {
+    id: serial('id').primaryKey(),
+    scoreId: integer('score_id')
+      .notNull()
+      .references(() => reviewScores.id),
+    appealId: integer('appeal_id')
+      .notNull()
+      .references(() => reviewAppeals.id),
+    points: integer('points').notNull(), // hundredths, added to the published score
+    reason: text('reason').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => accounts.id),
+  },
+  (t) => [unique('review_corrections_appeal_uq').on(t.appealId), index('review_corrections_score_idx').on(t.scoreId)],
 );

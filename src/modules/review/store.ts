@@ -1,9 +1,11 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import type { ManualFactKind, ReviewGroup } from '../../shared/labels.js';
+import type { AppealStatus, ManualFactKind, ReviewGroup } from '../../shared/labels.js';
 import type { Fact } from './rules.js';
 import {
+  reviewAppeals,
   reviewBottomStatements,
+  reviewCorrections,
   reviewManualFacts,
   reviewPublications,
   reviewScoreFacts,
@@ -115,7 +117,7 @@ export interface StoredScore {
   closedLate: number;
   overdue: number;
   carried: number;
-  facts: Fact[];
+  facts: (Fact & { factId?: number })[];
 }
 
 export async function insertScores(tx: Db, period: string, rows: readonly StoredScore[]) {
@@ -146,9 +148,124 @@ export async function storedScores(db: Db, period: string): Promise<StoredScore[
     ...s,
     facts: facts
       .filter((f) => f.scoreId === id)
-      .map((f) => ({ kind: f.kind, label: f.label, points: f.points, day: f.day, taskId: f.taskId, sheetId: f.sheetId, manualId: f.manualId })),
+      .map((f) => ({
+        kind: f.kind,
+        label: f.label,
+        points: f.points,
+        day: f.day,
+        taskId: f.taskId,
+        sheetId: f.sheetId,
+        manualId: f.manualId,
+        factId: f.id,
+      })),
   }));
 }
 
+// ---- Appeals (申诉) and corrections (更正)
+
+/** A published fact with the score it belongs to (its unit and month). */
+export async function findScoreFact(db: Db, factId: number) {
+  const [row] = await db
+    .select({
+      id: reviewScoreFacts.id,
+      scoreId: reviewScores.id,
+      period: reviewScores.period,
+      unitId: reviewScores.unitId,
+      label: reviewScoreFacts.label,
+      points: reviewScoreFacts.points,
+      taskId: reviewScoreFacts.taskId,
+    })
+    .from(reviewScoreFacts)
+    .innerJoin(reviewScores, eq(reviewScores.id, reviewScoreFacts.scoreId))
+    .where(eq(reviewScoreFacts.id, factId));
+  return row;
+}
+
+/** A unit's published score of a month and its facts (with their ids). */
+export async function unitScore(db: Db, period: string, unitId: number) {
+  const [score] = await db
+    .select()
+    .from(reviewScores)
+    .where(and(eq(reviewScores.period, period), eq(reviewScores.unitId, unitId)));
+  if (!score) return undefined;
+  const facts = await db
+    .select({ id: reviewScoreFacts.id, points: reviewScoreFacts.points, taskId: reviewScoreFacts.taskId })
+    .from(reviewScoreFacts)
+    .where(eq(reviewScoreFacts.scoreId, score.id));
+  return { ...score, facts };
+}
+
+export async function openAppealFor(db: Db, key: string) {
+  const [row] = await db
+    .select({ id: reviewAppeals.id })
+    .from(reviewAppeals)
+    .where(and(eq(reviewAppeals.objectKey, key), eq(reviewAppeals.status, 'open')));
+  return row;
+}
+
+/** Inserts an appeal; undefined when one is open on its object already (the partial unique index). */
+export async function insertAppeal(tx: Db, row: typeof reviewAppeals.$inferInsert) {
+  const [created] = await tx.insert(reviewAppeals).values(row).onConflictDoNothing().returning();
+  return created;
+}
+
+export async function findAppeal(db: Db, id: number) {
+  const [row] = await db.select().from(reviewAppeals).where(eq(reviewAppeals.id, id));
+  return row;
+}
+
+/** Settles an open appeal; undefined when it was settled already. */
+export async function settleAppeal(tx: Db, id: number, set: { status: AppealStatus; decisionReason: string; decidedAt: Date; decidedBy: number }) {
+  const [row] = await tx
+    .update(reviewAppeals)
+    .set(set)
+    .where(and(eq(reviewAppeals.id, id), eq(reviewAppeals.status, 'open')))
+    .returning();
+  return row;
+}
+
+export async function insertCorrection(tx: Db, row: typeof reviewCorrections.$inferInsert) {
+  const [created] = await tx.insert(reviewCorrections).values(row).returning();
+  return created!;
+}
+
+/** Appeals matching the filter, newest first, one page, with the exact total. */
+export async function listAppeals(db: Db, filter: { unitId?: number; status?: AppealStatus; period?: string }, page: { offset: number; limit: number }) {
+  const where: SQL[] = [];
+  if (filter.unitId !== undefined) where.push(eq(reviewAppeals.unitId, filter.unitId));
+  if (filter.status) where.push(eq(reviewAppeals.status, filter.status));
+  if (filter.period) where.push(eq(reviewAppeals.period, filter.period));
+  const cond = where.length ? and(...where) : undefined;
+  const [items, [total]] = await Promise.all([
+    db.select().from(reviewAppeals).where(cond).orderBy(desc(reviewAppeals.filedAt), desc(reviewAppeals.id)).limit(page.limit).offset(page.offset),
+    db.select({ n: count() }).from(reviewAppeals).where(cond),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+/** The corrections of a published month, with the unit each corrects, oldest first. */
+export const monthCorrections = (db: Db, period: string) =>
+  db
+    .select({
+      id: reviewCorrections.id,
+      unitId: reviewScores.unitId,
+      appealId: reviewCorrections.appealId,
+      points: reviewCorrections.points,
+      reason: reviewCorrections.reason,
+      createdAt: reviewCorrections.createdAt,
+    })
+    .from(reviewCorrections)
+    .innerJoin(reviewScores, eq(reviewScores.id, reviewCorrections.scoreId))
+    .where(eq(reviewScores.period, period))
+    .orderBy(asc(reviewCorrections.id));
+
+/** The corrections recorded by these appeals, keyed by appeal. */
+export async function correctionsOfAppeals(db: Db, appealIds: number[]) {
+  if (!appealIds.length) return new Map<number, typeof reviewCorrections.$inferSelect>();
+  const rows = await db.select().from(reviewCorrections).where(inArray(reviewCorrections.appealId, appealIds));
+  return new Map(rows.map((r) => [r.appealId, r]));
+}
+
+export type AppealRow = typeof reviewAppeals.$inferSelect;
 export type ManualFactRow = typeof reviewManualFacts.$inferSelect;
 export type { ManualFactKind };

@@ -155,6 +155,15 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
     expect(manual!.n).toBeGreaterThanOrEqual(4);
     const [schemes] = await rows<{ n: number }>(first.deps, 'SELECT count(*)::int AS n FROM review_schemes');
     expect(schemes!.n).toBe(2);
+    // One upheld appeal with its correction beside the published score, one dismissed without.
+    const appeals = await rows<{ period: string; status: string; corrections: number }>(
+      first.deps,
+      'SELECT a.period, a.status, count(c.id)::int AS corrections FROM review_appeals a LEFT JOIN review_corrections c ON c.appeal_id = a.id GROUP BY a.id ORDER BY a.period',
+    );
+    expect(appeals).toEqual([
+      { period: '2026-08', status: 'dismissed', corrections: 0 },
+      { period: '2026-09', status: 'upheld', corrections: 1 },
+    ]);
   });
 
   it('leaves an audit chain that verifies', async () => {

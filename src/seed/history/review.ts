@@ -1,11 +1,12 @@
 // The monthly review (月点评) of the months before this one: at the start of each month the office enters a few
 // highlight works and commendations, confirms the bottom statements, now and then adjusts a leader's stars, and
-// publishes the month — after the morning run has frozen its figures.
+// publishes the month — after the morning run has frozen its figures. Two months see a unit's appeal (appeals.ts).
 import { addCalendarDays, type Day, monthEnd, monthStart } from '../../calendar/rules.js';
 import { nextMonth } from '../../modules/plans/rules.js';
 import { DEFAULT_WEIGHTS } from '../../modules/review/rules.js';
 import { addManualFact, adjustStars, confirmBottom, publish, readReview, saveScheme } from '../../modules/review/service.js';
 import { REVIEW_GROUPS } from '../../shared/labels.js';
+import { scheduleAppeal } from './appeals.js';
 import { seededRandom } from './random.js';
 import type { Sim } from './world.js';
 
@@ -50,6 +51,9 @@ export function scheduleReviews(sim: Sim, months: string[], seed: number) {
         });
       }
       await publish(sim.deps, office, month);
+      // Units appeal two months (a month back at least, so the decision is history too): one upheld, one dismissed.
+      if (month === months.at(-2)) scheduleAppeal(sim, month, meeting, 'upheld', seed);
+      if (month === months.at(-3)) scheduleAppeal(sim, month, meeting, 'dismissed', seed);
       // After the last meeting the county tightens the overdue deduction from the next month on: a second version.
       if (month === months.at(-1))
         await saveScheme(sim.deps, office, {

@@ -493,6 +493,191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申诉列表（新的在前）：单位看本单位的，县级各方看全部；可按状态、月份筛选，分页并给出总数 */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "upheld" | "dismissed";
+                    /** @description 月份 YYYY-MM */
+                    period?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 申诉 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Appeal"][];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 处理申诉：成立或不成立，均须写明理由；成立时记录更正（默认冲回被申诉的扣分，可另定分值），不修改已发布的得分 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "uphold" | "dismiss";
+                        reason: string;
+                        /** @description 更正分值（加到发布得分上，最多两位小数）；不填则取默认 */
+                        points?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已处理 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Appeal"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -8474,6 +8659,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reviews/{period}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 单位对已发布月份提出申诉（发布后规定工作日内）：对本单位的扣分事项、事项亮灯或被退回的销号申请，须写明理由和依据 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description fact 得分事项（factId）、colour 事项亮灯（事项编号）、closing 被退回的销号申请（申请编号）
+                         * @enum {string}
+                         */
+                        object: "fact" | "colour" | "closing";
+                        /** @description 申诉对象的编号 */
+                        id: number;
+                        reason: string;
+                        evidence: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已提出申诉 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Appeal"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reviews/{period}/bottom-statements": {
         parameters: {
             query?: never;
@@ -13259,6 +13541,38 @@ export interface components {
             published: boolean;
             publishedAt: string | null;
         };
+        Appeal: {
+            id: number;
+            period: string;
+            unitId: number;
+            unitName: string;
+            /** @enum {string} */
+            object: "fact" | "colour" | "closing";
+            objectLabel: string;
+            factId: number | null;
+            taskId: number | null;
+            closingRequestId: number | null;
+            /** @description 申诉对象：得分事项说明、事项名称或销号申请 */
+            subject: string;
+            reason: string;
+            evidence: string;
+            /** @description 申诉截止日（发布后第 N 个工作日） */
+            deadline: string;
+            /** @enum {string} */
+            status: "open" | "upheld" | "dismissed";
+            statusLabel: string;
+            filedAt: string;
+            decisionReason: string | null;
+            decidedAt: string | null;
+            /** @description 申诉成立时记录的更正 */
+            correction: {
+                id: number;
+                points: number;
+                reason: string;
+            } | null;
+            /** @description 待处理申诉默认的更正分值（仅处理人可见） */
+            suggestedPoints: number | null;
+        };
         Attachment: {
             id: number;
             fileName: string;
@@ -14218,6 +14532,14 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        ScoreCorrection: {
+            id: number;
+            appealId: number;
+            /** @description 更正分值（加到发布得分上） */
+            points: number;
+            reason: string;
+            createdAt: string;
+        };
         ScoreDeduction: {
             id: number;
             taskId: number;
@@ -14245,6 +14567,8 @@ export interface components {
             taskId: number | null;
             sheetId: number | null;
             manualId: number | null;
+            /** @description 已发布月份的得分事项编号（申诉时引用） */
+            factId?: number;
         };
         ScoringScheme: {
             id: number;
@@ -14766,6 +15090,12 @@ export interface components {
             closeRate: number | null;
             onTimeRate: number | null;
             facts: components["schemas"]["ScoreFact"][];
+            /** @description 更正后得分：发布得分加上申诉成立的更正；仅在该月有更正时出现 */
+            correctedScore?: number;
+            /** @description 更正后组内名次（同一排名规则）；仅在该月有更正时出现 */
+            correctedRank?: number;
+            /** @description 该单位得分的更正（申诉成立）；仅在该月有更正时出现 */
+            corrections?: components["schemas"]["ScoreCorrection"][];
         };
     };
     responses: never;

@@ -29,6 +29,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { hasRole, useCurrentUser } from '../../session';
 import { useServerToday } from '../../tasks';
 import { formatTime } from '../../time';
+import { AppealForm, type AppealTarget } from './AppealForm';
 
 type Review = Schemas['MonthReview'];
 type Row = Schemas['UnitScore'];
@@ -103,14 +104,26 @@ export default function ReviewPage() {
           ]}
         />
       )}
-      <FactsDrawer row={facts} onClose={() => setFacts(null)} />
+      <FactsDrawer
+        row={facts}
+        onClose={() => setFacts(null)}
+        period={period}
+        // A unit's head or liaison appeals its own deductions of a published month (the server checks the deadline).
+        appealable={data?.status === 'published' && hasRole(me, 'unit_head', 'unit_liaison') && facts?.unitId === me.unit?.id}
+      />
     </>
   );
 }
 
 function Ranking({ review, onOpen }: { review: Review; onOpen: (r: Row) => void }) {
   const columns: TableColumnsType<Row> = [
-    { title: '名次', dataIndex: 'rank', width: 70, align: 'center' },
+    {
+      title: '名次',
+      dataIndex: 'rank',
+      width: 70,
+      align: 'center',
+      render: (v: number, r) => (r.correctedRank !== undefined && r.correctedRank !== v ? `${v} → ${r.correctedRank}` : v),
+    },
     { title: '单位', dataIndex: 'unitName' },
     {
       title: '得分',
@@ -118,7 +131,7 @@ function Ranking({ review, onOpen }: { review: Review; onOpen: (r: Row) => void 
       align: 'right',
       render: (v: number, r) => (
         <Button type="link" size="small" onClick={() => onOpen(r)} data-testid={`score-${r.unitId}`}>
-          {v.toFixed(2)}
+          {r.corrections?.length ? `${v.toFixed(2)} → ${r.correctedScore!.toFixed(2)}（更正）` : v.toFixed(2)}
         </Button>
       ),
     },
@@ -149,9 +162,23 @@ function Ranking({ review, onOpen }: { review: Review; onOpen: (r: Row) => void 
   );
 }
 
-function FactsDrawer({ row, onClose }: { row: Row | null; onClose: () => void }) {
+function FactsDrawer({ row, onClose, period, appealable }: { row: Row | null; onClose: () => void; period: string; appealable: boolean }) {
+  const [appeal, setAppeal] = useState<AppealTarget | null>(null);
   return (
     <Drawer open={row !== null} onClose={onClose} size={640} title={row ? `${row.unitName} · 得分 ${row.score.toFixed(2)}` : ''}>
+      {row?.corrections?.length ? (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={`申诉更正后得分 ${row.correctedScore!.toFixed(2)}，组内第 ${row.correctedRank} 名（发布得分 ${row.score.toFixed(2)}、第 ${row.rank} 名不变）`}
+          description={row.corrections.map((c) => (
+            <div key={c.id}>
+              更正 {points(c.points)} 分：{c.reason}
+            </div>
+          ))}
+        />
+      ) : null}
       {row && (
         <Table
           rowKey={(_, i) => String(i)}
@@ -167,6 +194,21 @@ function FactsDrawer({ row, onClose }: { row: Row | null; onClose: () => void })
               render: (label: string, f) => (f.taskId ? <Link to={`/tasks/${f.taskId}`}>{label}</Link> : label),
             },
             { title: '分值', dataIndex: 'points', align: 'right', width: 80, render: points },
+            ...(appealable
+              ? [
+                  {
+                    title: '',
+                    width: 70,
+                    render: (_: unknown, f: Row['facts'][number]) =>
+                      f.points < 0 &&
+                      f.factId !== undefined && (
+                        <Button size="small" onClick={() => setAppeal({ period, object: 'fact', id: f.factId!, subject: `${f.label}（${f.points} 分）` })}>
+                          申诉
+                        </Button>
+                      ),
+                  },
+                ]
+              : []),
           ]}
           summary={() => (
             <Table.Summary.Row>
@@ -176,10 +218,12 @@ function FactsDrawer({ row, onClose }: { row: Row | null; onClose: () => void })
               <Table.Summary.Cell index={3} align="right">
                 <Typography.Text strong>{row.score.toFixed(2)}</Typography.Text>
               </Table.Summary.Cell>
+              {appealable && <Table.Summary.Cell index={4} />}
             </Table.Summary.Row>
           )}
         />
       )}
+      <AppealForm target={appeal} onClose={() => setAppeal(null)} />
     </Drawer>
   );
 }
