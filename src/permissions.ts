@@ -51,6 +51,10 @@ export const PERMISSIONS = {
   'review.read': ['office', 'assessment', 'leader', 'discipline'],
   'review.read_published': ['unit_head', 'unit_liaison', 'cadre'],
   'review.manage': ['office', 'assessment'],
+  // The monthly notice (月度通报) of a published month: the county's side reads the draft; units read it once issued.
+  'notice.read': ['office', 'assessment', 'leader', 'discipline'],
+  'notice.read_issued': ['unit_head', 'unit_liaison', 'cadre'],
+  'notice.manage': ['office', 'assessment'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -577,6 +577,16 @@ const CASES: Case[] = [
     },
   },
   {
+    op: 'PUT /api/v1/reviews/{period}/notice',
+    action: 'notice.save',
+    run: () => as('duchashi', 'PUT', '/api/v1/reviews/2026-02/notice', { version: 0, opening: '覆盖开头', problems: '覆盖问题', requirements: '覆盖要求' }),
+  },
+  {
+    op: 'POST /api/v1/reviews/{period}/notice/issue',
+    action: 'notice.issue',
+    run: () => as('kaoheban', 'POST', '/api/v1/reviews/2026-02/notice/issue', { version: 1 }),
+  },
+  {
     op: 'POST /api/v1/auth/password',
     action: 'auth.password_change',
     run: () => as('kaoheban', 'POST', '/api/v1/auth/password', { currentPassword: 'Luoshi@2026', newPassword: 'Kaohe#2026new' }),

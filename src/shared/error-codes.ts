@@ -150,6 +150,11 @@ export const ERROR_CODES = {
   MANUAL_FACT_NOT_FOUND: '加减分事项不存在',
   BAD_BOTTOM_STATEMENT: '末位表态单位不正确',
   BAD_STAR_RATING: '星级评定不正确',
+
+  // Monthly notice (月度通报)
+  NOTICE_NOT_READY: '该月点评尚未发布，不能编制通报',
+  NOTICE_ISSUED: '该月通报已印发，不能再修改',
+  BAD_NOTICE: '通报内容不正确',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -10,6 +10,7 @@ import {
   DesktopOutlined,
   FileDoneOutlined,
   FileProtectOutlined,
+  FileTextOutlined,
   IdcardOutlined,
   NotificationOutlined,
   NumberOutlined,
@@ -158,6 +159,15 @@ export const NAV: NavItem[] = [
     section: '考核评价',
     roles: ['office', 'assessment', 'leader', 'discipline'],
     page: lazy(() => import('./pages/review/SchemesPage')),
+  },
+  {
+    path: '/reviews/notice',
+    label: '月度通报',
+    icon: <FileTextOutlined />,
+    section: '考核评价',
+    // Units read a month's notice once it is issued (the server refuses drafts to them).
+    roles: BUSINESS_ROLES,
+    page: lazy(() => import('./pages/review/NoticePage')),
   },
   {
     path: '/lottery',
