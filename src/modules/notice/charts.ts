@@ -28,13 +28,12 @@ export interface ChartImage {
 
 const points = (hundredths: number) => hundredths / 100;
 
-/** Scores of one group's units in rank order, as horizontal bars (the last ones in red). */
-export function scoreOption(group: ReviewGroup, rows: readonly RankedRow[], bottomIds: ReadonlySet<number>) {
+/** Scores of units in rank order, as horizontal bars (the bottom-statement units in red, other negatives in gold). */
+export function scoreOption(rows: readonly RankedRow[], bottomIds: ReadonlySet<number>) {
   return {
     animation: false,
     textStyle: { fontFamily: FONT },
-    title: { text: `${REVIEW_GROUP_LABELS[group]}得分`, left: 'center', top: 4, textStyle: { fontSize: 16, fontFamily: FONT } },
-    grid: { left: 8, right: 48, top: 40, bottom: 8 },
+    grid: { left: 8, right: 56, top: 12, bottom: 8 },
     xAxis: { type: 'value', axisLabel: { fontSize: 12 } },
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => `${r.rank}. ${r.unitName}`), axisLabel: { fontSize: 13 } },
     series: [
@@ -49,15 +48,14 @@ export function scoreOption(group: ReviewGroup, rows: readonly RankedRow[], bott
   };
 }
 
-/** Completion and on-time rates of one group's units with work, side by side. */
-export function rateOption(group: ReviewGroup, rows: readonly RankedRow[]) {
+/** Completion and on-time rates of units with work, side by side. */
+export function rateOption(rows: readonly RankedRow[]) {
   const worked = rows.filter((r) => r.issued > 0);
   return {
     animation: false,
     textStyle: { fontFamily: FONT },
-    title: { text: `${REVIEW_GROUP_LABELS[group]}完成率与按时完成率`, left: 'center', top: 4, textStyle: { fontSize: 16, fontFamily: FONT } },
-    legend: { top: 30, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 12 } },
-    grid: { left: 8, right: 48, top: 60, bottom: 8 },
+    legend: { top: 4, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 13 } },
+    grid: { left: 8, right: 24, top: 36, bottom: 8 },
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { fontSize: 12, formatter: '{value}%' } },
     yAxis: { type: 'category', inverse: true, data: worked.map((r) => r.unitName), axisLabel: { fontSize: 13 } },
     series: [
@@ -67,8 +65,14 @@ export function rateOption(group: ReviewGroup, rows: readonly RankedRow[]) {
   };
 }
 
-export const scoreHeight = (n: number) => Math.max(160, n * ROW + 60);
-export const rateHeight = (n: number) => Math.max(180, n * (ROW + 8) + 80);
+export const scoreHeight = (n: number) => Math.max(120, n * ROW + 40);
+export const rateHeight = (n: number) => Math.max(140, n * (ROW + 8) + 60);
+// A chart taller than this many units would not fit a page: it continues in the next image.
+const PER_IMAGE = 36;
+const chunks = <T>(list: readonly T[]) => Array.from({ length: Math.ceil(list.length / PER_IMAGE) }, (_, i) => list.slice(i * PER_IMAGE, (i + 1) * PER_IMAGE));
+
+/** The units a chart shows: those with work issued in the month or a score other than zero (the rest score 0 alike). */
+export const charted = (rows: readonly RankedRow[]) => rows.filter((r) => r.issued > 0 || r.score !== 0);
 
 async function render(title: string, option: echarts.EChartsCoreOption, height: number): Promise<ChartImage> {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: CHART_WIDTH, height });
@@ -82,15 +86,19 @@ async function render(title: string, option: echarts.EChartsCoreOption, height: 
   }
 }
 
-/** The notice's charts: per group, the scores, then the rates (a group with no units has none). */
+/**
+ * The notice's charts: per group, the scores of the charted units, then the rates of the units with work; a long
+ * group goes on in further images (titled 续). A group with nothing to chart has none.
+ */
 export async function noticeCharts(rows: readonly RankedRow[], groups: readonly ReviewGroup[], bottomIds: ReadonlySet<number>): Promise<ChartImage[]> {
   const charts: ChartImage[] = [];
+  const titled = (title: string, i: number) => (i ? `${title}（续）` : title);
   for (const g of groups) {
-    const own = rows.filter((r) => r.group === g);
-    if (!own.length) continue;
-    charts.push(await render(`${REVIEW_GROUP_LABELS[g]}得分`, scoreOption(g, own, bottomIds), scoreHeight(own.length)));
-    const worked = own.filter((r) => r.issued > 0).length;
-    if (worked) charts.push(await render(`${REVIEW_GROUP_LABELS[g]}完成率与按时完成率`, rateOption(g, own), rateHeight(worked)));
+    const shown = charted(rows.filter((r) => r.group === g));
+    for (const [i, part] of chunks(shown).entries())
+      charts.push(await render(titled(`${REVIEW_GROUP_LABELS[g]}得分`, i), scoreOption(part, bottomIds), scoreHeight(part.length)));
+    for (const [i, part] of chunks(shown.filter((r) => r.issued > 0)).entries())
+      charts.push(await render(titled(`${REVIEW_GROUP_LABELS[g]}完成率与按时完成率`, i), rateOption(part), rateHeight(part.length)));
   }
   return charts;
 }

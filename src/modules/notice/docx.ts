@@ -23,6 +23,7 @@ import { dayOf } from '../../calendar/rules.js';
 import { chineseDay, chineseMonth } from '../../format.js';
 import { REVIEW_GROUP_LABELS, REVIEW_GROUPS } from '../../shared/labels.js';
 import { noticeCharts, type ChartImage } from './charts.js';
+import { itemLines } from './rules.js';
 import type { NoticeView } from './service.js';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -43,6 +44,8 @@ const TEXT_CM = 21 - 2.8 - 2.6;
 // Fixed 28-point lines, as a 公文 page of 22 lines holds them.
 const LINE = { line: 560, lineRule: LineRuleType.EXACT };
 const PX_PER_CM = 96 / 2.54;
+// Two characters of 三号 (16 pt) in twips; LibreOffice ignores Word's firstLineChars.
+const INDENT = { firstLine: 640 };
 
 export const noticeTitle = (period: string) => `关于${chineseMonth(period)}工作落实情况的通报`;
 
@@ -54,12 +57,15 @@ const body = (text: string) =>
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
-    .map((line) => new Paragraph({ indent: { firstLineChars: 200 }, spacing: LINE, alignment: AlignmentType.JUSTIFIED, children: [run(line)] }));
+    .map((line) => new Paragraph({ indent: INDENT, spacing: LINE, alignment: AlignmentType.JUSTIFIED, children: [run(line)] }));
 
-const heading = (text: string) => new Paragraph({ indent: { firstLineChars: 200 }, spacing: LINE, keepNext: true, children: [run(text, HEAD_FONT)] });
-const subheading = (text: string) => new Paragraph({ indent: { firstLineChars: 200 }, spacing: LINE, keepNext: true, children: [run(text, KAI_FONT)] });
+const heading = (text: string) => new Paragraph({ indent: INDENT, spacing: LINE, keepNext: true, children: [run(text, HEAD_FONT)] });
+const subheading = (text: string) => new Paragraph({ indent: INDENT, spacing: LINE, keepNext: true, children: [run(text, KAI_FONT)] });
 const caption = (text: string) =>
   new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 80 }, keepNext: true, children: [run(text, HEAD_FONT, 24)] });
+// A figure's caption goes under it.
+const figureCaption = (text: string) =>
+  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 60, after: 200 }, children: [run(text, HEAD_FONT, 24)] });
 
 type Align = 'left' | 'center' | 'right';
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT };
@@ -89,7 +95,8 @@ const image = (chart: ChartImage) => {
   const width = Math.round(TEXT_CM * PX_PER_CM);
   return new Paragraph({
     alignment: AlignmentType.CENTER,
-    spacing: { before: 120, after: 120 },
+    spacing: { before: 120 },
+    keepNext: true,
     children: [new ImageRun({ type: 'png', data: chart.png, transformation: { width, height: Math.round((chart.height * width) / chart.width) } })],
   });
 };
@@ -108,15 +115,15 @@ export async function buildNoticeDocx(n: NoticeView): Promise<Buffer> {
 
   const overviewTable = grid(
     [
-      ['分组', 2.6, 'center'],
-      ['参评单位', 1.6, 'right'],
-      ['交办', 1.4, 'right'],
-      ['已销号', 1.6, 'right'],
-      ['按时销号', 1.7, 'right'],
-      ['逾期未完成', 1.9, 'right'],
-      ['挂单', 1.2, 'right'],
+      ['分组', 2.3, 'center'],
+      ['参评单位', 1.8, 'right'],
+      ['交办', 1.1, 'right'],
+      ['已销号', 1.5, 'right'],
+      ['按时销号', 1.8, 'right'],
+      ['逾期未完成', 2.2, 'right'],
+      ['挂单', 1.0, 'right'],
       ['完成率', 1.7, 'right'],
-      ['按时完成率', 1.9, 'right'],
+      ['按时完成率', 2.2, 'right'],
     ],
     [...n.groups.map((g) => ({ ...g, label: REVIEW_GROUP_LABELS[g.group] })), { ...o, label: '合计' }].map((g) => [
       g.label,
@@ -140,8 +147,8 @@ export async function buildNoticeDocx(n: NoticeView): Promise<Buffer> {
         ['交办', 1.3, 'right'],
         ['按时销号', 1.8, 'right'],
         ['逾期销号', 1.8, 'right'],
-        ['逾期未完成', 2.0, 'right'],
-        ['挂单', 1.9, 'right'],
+        ['逾期未完成', 2.2, 'right'],
+        ['挂单', 1.7, 'right'],
       ],
       n.rows
         .filter((r) => r.group === group)
@@ -161,10 +168,9 @@ export async function buildNoticeDocx(n: NoticeView): Promise<Buffer> {
   let h = 0;
   const next = (t: string) => heading(`${ORD[h++]}、${t}`);
 
-  const itemRows = n.items.flatMap((u) => [
-    ...u.overdue.map((i) => [u.unitName, i.title, chineseDay(i.deadline), `逾期${i.overdueDays}天`]),
-    ...u.carried.map((i) => [u.unitName, i.title, chineseDay(i.deadline), '挂单转下月']),
-  ]);
+  // Deadlines in the notice's own year without the year, as 11月30日.
+  const deadline = (d: string) => (d.startsWith(n.period.slice(0, 4)) ? chineseDay(d).slice(5) : chineseDay(d));
+  const itemRows = itemLines(n.items).map((i) => [i.unitName, i.title, deadline(i.deadline), i.state]);
   const drawnText = REVIEW_GROUPS.map((g) => {
     const list = n.drawn.filter((d) => d.group === g);
     return list.length ? `${REVIEW_GROUP_LABELS[g]}：${list.map((d) => d.unitName).join('、')}` : '';
@@ -199,7 +205,7 @@ export async function buildNoticeDocx(n: NoticeView): Promise<Buffer> {
     ),
     caption('表1  月度工作落实总体情况'),
     overviewTable,
-    ...chartOf('完成率').flatMap((c) => [image(c), caption(`图  ${c.title}`)]),
+    ...chartOf('完成率').flatMap((c) => [image(c), figureCaption(`图  ${c.title}`)]),
 
     next('考核排名'),
     ...body('按照评分方案，根据各单位交办事项办结、逾期、挂单和督办单等情况计分，乡镇（街道）和县直单位分组排名；得分相同的名次并列。'),
@@ -207,7 +213,7 @@ export async function buildNoticeDocx(n: NoticeView): Promise<Buffer> {
       subheading(`（${ORD[i]}）${REVIEW_GROUP_LABELS[g]}`),
       caption(`表${i + 2}  ${REVIEW_GROUP_LABELS[g]}得分排名`),
       rankingTable(g),
-      ...chartOf(`${REVIEW_GROUP_LABELS[g]}得分`).flatMap((c) => [image(c), caption(`图  ${c.title}`)]),
+      ...chartOf(`${REVIEW_GROUP_LABELS[g]}得分`).flatMap((c) => [image(c), figureCaption(`图  ${c.title}`)]),
     ]),
 
     next('末位表态和抽签述职'),
@@ -231,10 +237,10 @@ export async function buildNoticeDocx(n: NoticeView): Promise<Buffer> {
           caption('表4  逾期未完成和挂单事项'),
           grid(
             [
-              ['责任单位', 3.4, 'left'],
-              ['事项', 7.2, 'left'],
-              ['完成时限', 2.8, 'center'],
-              ['情况', 2.2, 'center'],
+              ['责任单位', 3.2, 'left'],
+              ['事项', 7.0, 'left'],
+              ['完成时限', 2.6, 'center'],
+              ['情况', 2.8, 'center'],
             ],
             itemRows,
           ),
@@ -245,14 +251,14 @@ export async function buildNoticeDocx(n: NoticeView): Promise<Buffer> {
     caption('表5  分类专项工作情况'),
     grid(
       [
-        ['类别', 3.4, 'left'],
+        ['类别', 3.3, 'left'],
         ['交办', 1.5, 'right'],
         ['已销号', 1.7, 'right'],
         ['按时销号', 1.8, 'right'],
-        ['逾期未完成', 2.0, 'right'],
-        ['挂单', 1.4, 'right'],
-        ['完成率', 1.8, 'right'],
-        ['按时完成率', 2.0, 'right'],
+        ['逾期未完成', 2.2, 'right'],
+        ['挂单', 1.2, 'right'],
+        ['完成率', 1.7, 'right'],
+        ['按时完成率', 2.2, 'right'],
       ],
       n.categories.map((c) => [
         c.name,

@@ -27,12 +27,12 @@ async function at(instant: string) {
 const as = (who: string, method: string, path: string, body?: unknown) => call(app, s[who]!, method, path, body);
 const auditCount = async (action: string) => (await deps.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, action)))[0]!.n;
 
-async function create(title: string, leadUnitId: number, deadline: string, liaison: string) {
+async function create(title: string, leadUnitId: number, deadline: string, liaison: string | null) {
   const res = await as('duchashi', 'POST', '/api/v1/tasks', buildTaskInput({ title, leadUnitId, startDate: '2026-04-01', deadline, period: '2026-04' }));
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   const id = res.body!.id as number;
   expect((await as('duchashi', 'POST', `/api/v1/tasks/${id}/assign`, {})).status).toBe(200);
-  await startWork(app, s[liaison]!, id);
+  if (liaison) await startWork(app, s[liaison]!, id);
   return id;
 }
 
@@ -55,6 +55,8 @@ beforeAll(async () => {
   s.lianluo2 = await login(app, 'lianluo2');
   const onTime = await create('城关街道背街小巷整治', t01, '2026-04-20', 'lianluo');
   await create(OVERDUE, t02, '2026-04-15', 'lianluo2');
+  // A county unit's task too, so both groups have work and charts.
+  await create('老旧燃气管道更新改造', await unitId(deps.db, 'D051'), '2026-04-25', null);
   await at('2026-04-18T10:00:00+08:00');
   await closeJointly(
     app,
@@ -87,9 +89,9 @@ describe('monthly notice', () => {
     const res = await as('kaoheban', 'GET', '/api/v1/reviews/2026-04/notice');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ status: 'draft', version: 0, issueNumber: '〔2026〕第4期', title: '关于2026年4月工作落实情况的通报' });
-    expect(res.body!.overview).toMatchObject({ issued: 2, closedOnTime: 1, overdue: 1 });
+    expect(res.body!.overview).toMatchObject({ issued: 3, closedOnTime: 1, overdue: 2 });
     expect(res.body!.paragraphs).toEqual(res.body!.defaults);
-    expect(res.body!.paragraphs.opening).toContain('全月共交办事项2件');
+    expect(res.body!.paragraphs.opening).toContain('全月共交办事项3件');
     const unit = res.body!.items.find((u: { unitId: number }) => u.unitId === t02);
     expect(unit.overdue).toEqual([expect.objectContaining({ title: OVERDUE, deadline: '2026-04-15', overdueDays: 15 })]);
     const denied = await as('lianluo', 'GET', '/api/v1/reviews/2026-04/notice');
@@ -107,7 +109,7 @@ describe('monthly notice', () => {
     expect((await as('lianluo', 'PUT', '/api/v1/reviews/2026-04/notice', { version: 0, ...notice.paragraphs })).status).toBe(403);
   });
 
-  let issuedXml = '';
+  let draftXml = '';
   it('the Word document holds the ranking in order, the charts as PNG and the edited narrative', async () => {
     const notice = (await as('duchashi', 'GET', '/api/v1/reviews/2026-04/notice')).body!;
     const saved = await as('duchashi', 'PUT', '/api/v1/reviews/2026-04/notice', { version: 0, ...notice.paragraphs, requirements: EDITED });
@@ -142,9 +144,12 @@ describe('monthly notice', () => {
       }
     }
     const media = zipEntries(file.data).filter((e) => e.name.startsWith('word/media/'));
-    expect(media.length).toBeGreaterThanOrEqual(3);
+    // Per group a score chart and a rate chart.
+    expect(media.length).toBe(4);
+    for (const title of ['乡镇（街道）得分', '县直单位得分', '乡镇（街道）完成率与按时完成率', '县直单位完成率与按时完成率'])
+      expect(xml).toContain(`图  ${title}<`);
     for (const m of media) expect(m.data.subarray(0, 8).equals(PNG_MAGIC), m.name).toBe(true);
-    issuedXml = xml;
+    draftXml = xml;
   });
 
   it('issuing freezes the notice: edits and a second issue are refused with a clear message; units may read it', async () => {
@@ -170,6 +175,6 @@ describe('monthly notice', () => {
     const xml = unzipEntry(file.data, 'word/document.xml')!;
     expect(xml).not.toContain('征求意见稿');
     expect(xml).toContain(EDITED);
-    expect(issuedXml).toContain('征求意见稿');
+    expect(draftXml).toContain('征求意见稿');
   });
 });

@@ -100,6 +100,18 @@ export function itemsByUnit(
   return [...byUnit.values()].sort((a, b) => place(a.unitId) - place(b.unitId) || a.unitName.localeCompare(b.unitName, 'zh-Hans-CN'));
 }
 
+/** One line per item as the notice lists it: a task both overdue and carried is one line saying both. */
+export function itemLines(units: readonly UnitItems[]) {
+  return units.flatMap((u) => {
+    const carried = new Set(u.carried.map((i) => i.taskId));
+    const overdue = new Set(u.overdue.map((i) => i.taskId));
+    return [
+      ...u.overdue.map((i) => ({ unitName: u.unitName, ...i, state: `逾期${i.overdueDays}天${carried.has(i.taskId) ? '，挂单' : ''}` })),
+      ...u.carried.filter((i) => !overdue.has(i.taskId)).map((i) => ({ unitName: u.unitName, ...i, state: '挂单转下月' })),
+    ];
+  });
+}
+
 // ---- The default narrative
 
 const pct = (v: number | null) => (v === null ? '—' : `${v}%`);
