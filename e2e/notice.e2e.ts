@@ -82,7 +82,7 @@ describe('monthly notice', () => {
     await openMenu('月度通报');
     await page.getByText('征求意见稿（未印发）').waitFor();
     await page.locator('.ant-table-row', { hasText: OVERDUE }).waitFor();
-    await page.locator('[aria-label="各乡镇（街道）各单位得分"] svg').first().waitFor();
+    await page.locator('[aria-label="乡镇（街道）各单位得分"] svg').first().waitFor();
     const requirements = page.getByLabel('下步要求');
     await requirements.fill(EDITED);
     await page.getByRole('button', { name: '保存正文' }).click();

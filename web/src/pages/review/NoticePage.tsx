@@ -227,35 +227,46 @@ function Charts({ notice }: { notice: Notice }) {
   return (
     <Row gutter={16}>
       {REVIEW_GROUPS.map((g) => {
-        const rows = notice.rows.filter((r) => r.group === g);
+        // As in the document: units with work or a score other than zero (the rest all score 0).
+        const rows = notice.rows.filter((r) => r.group === g && (r.issued > 0 || r.score !== 0));
         const worked = rows.filter((r) => r.issued > 0);
+        const hidden = notice.rows.filter((r) => r.group === g).length - rows.length;
         return (
           <Col key={g} xs={24} xl={12}>
-            <Card title={`${REVIEW_GROUP_LABELS[g]}得分`} size="small" style={{ marginBottom: 16 }}>
-              <Chart
-                label={`${REVIEW_GROUP_LABELS[g]}各单位得分`}
-                height={Math.max(160, rows.length * ROW + 24)}
-                option={{
-                  grid: { left: 4, right: 48, top: 4, bottom: 4 },
-                  tooltip: { trigger: 'axis' },
-                  xAxis: { type: 'value' },
-                  yAxis: {
-                    type: 'category',
-                    inverse: true,
-                    data: rows.map((r) => `${r.rank}. ${r.unitName}`),
-                    axisLabel: { width: 140, overflow: 'truncate' },
-                  },
-                  series: [
-                    {
-                      type: 'bar',
-                      name: '得分',
-                      barMaxWidth: 16,
-                      data: rows.map((r) => ({ value: r.score, itemStyle: { color: bottom.has(r.unitId) ? '#c8161d' : '#1f5fbf' } })),
-                      label: { show: true, position: 'right', fontSize: 12 },
+            <Card
+              title={`${REVIEW_GROUP_LABELS[g]}得分`}
+              size="small"
+              style={{ marginBottom: 16 }}
+              extra={hidden > 0 && <Typography.Text type="secondary">另有 {hidden} 个单位无交办事项，得分为 0</Typography.Text>}
+            >
+              {rows.length === 0 ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本组没有交办事项" />
+              ) : (
+                <Chart
+                  label={`${REVIEW_GROUP_LABELS[g]}各单位得分`}
+                  height={Math.max(160, rows.length * ROW + 24)}
+                  option={{
+                    grid: { left: 4, right: 48, top: 4, bottom: 4 },
+                    tooltip: { trigger: 'axis' },
+                    xAxis: { type: 'value' },
+                    yAxis: {
+                      type: 'category',
+                      inverse: true,
+                      data: rows.map((r) => `${r.rank}. ${r.unitName}`),
+                      axisLabel: { width: 140, overflow: 'truncate' },
                     },
-                  ],
-                }}
-              />
+                    series: [
+                      {
+                        type: 'bar',
+                        name: '得分',
+                        barMaxWidth: 16,
+                        data: rows.map((r) => ({ value: r.score, itemStyle: { color: bottom.has(r.unitId) ? '#c8161d' : '#1f5fbf' } })),
+                        label: { show: true, position: 'right', fontSize: 12 },
+                      },
+                    ],
+                  }}
+                />
+              )}
             </Card>
             <Card title={`${REVIEW_GROUP_LABELS[g]}完成率与按时完成率`} size="small" style={{ marginBottom: 16 }}>
               {worked.length ? (
@@ -311,7 +322,7 @@ function Ranking({ notice }: { notice: Notice }) {
               size="small"
               columns={columns}
               dataSource={notice.rows.filter((r) => r.group === g)}
-              pagination={false}
+              pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => `共 ${n} 个单位` }}
               scroll={{ x: 'max-content' }}
             />
           </Card>
@@ -356,17 +367,23 @@ interface ItemRow {
 }
 
 function Items({ notice }: { notice: Notice }) {
-  const rows: ItemRow[] = notice.items.flatMap((u) => [
-    ...u.overdue.map((i) => ({
-      key: `o-${i.taskId}`,
+  // One row per item, as the document lists them: a task overdue and carried says both.
+  const rows: ItemRow[] = notice.items.flatMap((u) => {
+    const carried = new Set(u.carried.map((i) => i.taskId));
+    const overdue = new Set(u.overdue.map((i) => i.taskId));
+    const row = (i: (typeof u.overdue)[number], state: string) => ({
+      key: String(i.taskId),
       unitName: u.unitName,
       taskId: i.taskId,
       title: i.title,
       deadline: i.deadline,
-      state: `逾期 ${i.overdueDays} 天`,
-    })),
-    ...u.carried.map((i) => ({ key: `c-${i.taskId}`, unitName: u.unitName, taskId: i.taskId, title: i.title, deadline: i.deadline, state: '挂单转下月' })),
-  ]);
+      state,
+    });
+    return [
+      ...u.overdue.map((i) => row(i, `逾期 ${i.overdueDays} 天${carried.has(i.taskId) ? '，挂单' : ''}`)),
+      ...u.carried.filter((i) => !overdue.has(i.taskId)).map((i) => row(i, '挂单转下月')),
+    ];
+  });
   return (
     <Card title={`逾期未完成和挂单事项（${rows.length}）`} size="small">
       <Table<ItemRow>
