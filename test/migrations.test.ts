@@ -36,6 +36,7 @@ const EXPECTED_TABLES = [
   'plan_revisions',
   'review_bottom_statements',
   'review_manual_facts',
+  'review_notices',
   'review_offices',
   'review_publications',
   'review_schemes',

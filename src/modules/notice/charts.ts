@@ -17,7 +17,7 @@ const GREEN = '#2e8b57';
 const GOLD = '#d48806';
 const RED = '#c8161d';
 export const CHART_WIDTH = 800;
-const ROW = 26;
+const ROW = 30;
 
 export interface ChartImage {
   title: string;
@@ -34,15 +34,15 @@ export function scoreOption(rows: readonly RankedRow[], bottomIds: ReadonlySet<n
     animation: false,
     textStyle: { fontFamily: FONT },
     grid: { left: 8, right: 56, top: 12, bottom: 8 },
-    xAxis: { type: 'value', axisLabel: { fontSize: 12 } },
-    yAxis: { type: 'category', inverse: true, data: rows.map((r) => `${r.rank}. ${r.unitName}`), axisLabel: { fontSize: 13 } },
+    xAxis: { type: 'value', axisLabel: { fontSize: 14 } },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => `${r.rank}. ${r.unitName}`), axisLabel: { fontSize: 16 } },
     series: [
       {
         type: 'bar',
         name: '得分',
         barMaxWidth: 16,
         data: rows.map((r) => ({ value: points(r.score), itemStyle: { color: bottomIds.has(r.unitId) ? RED : r.score < 0 ? GOLD : BLUE } })),
-        label: { show: true, position: 'right', fontSize: 12, formatter: (p: { value: number }) => p.value.toFixed(2) },
+        label: { show: true, position: 'right', fontSize: 14, formatter: (p: { value: number }) => p.value.toFixed(2) },
       },
     ],
   };
@@ -54,13 +54,13 @@ export function rateOption(rows: readonly RankedRow[]) {
   return {
     animation: false,
     textStyle: { fontFamily: FONT },
-    legend: { top: 4, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 13 } },
+    legend: { top: 4, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 15 } },
     grid: { left: 8, right: 24, top: 36, bottom: 8 },
-    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { fontSize: 12, formatter: '{value}%' } },
-    yAxis: { type: 'category', inverse: true, data: worked.map((r) => r.unitName), axisLabel: { fontSize: 13 } },
+    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { fontSize: 14, formatter: '{value}%' } },
+    yAxis: { type: 'category', inverse: true, data: worked.map((r) => r.unitName), axisLabel: { fontSize: 16 } },
     series: [
-      { type: 'bar', name: '完成率', barMaxWidth: 10, itemStyle: { color: GREEN }, data: worked.map((r) => r.closeRate ?? 0) },
-      { type: 'bar', name: '按时完成率', barMaxWidth: 10, itemStyle: { color: GOLD }, data: worked.map((r) => r.onTimeRate ?? 0) },
+      { type: 'bar', name: '完成率', barMaxWidth: 12, itemStyle: { color: GREEN }, data: worked.map((r) => r.closeRate ?? 0) },
+      { type: 'bar', name: '按时完成率', barMaxWidth: 12, itemStyle: { color: GOLD }, data: worked.map((r) => r.onTimeRate ?? 0) },
     ],
   };
 }

@@ -115,13 +115,13 @@ export async function buildNoticeDocx(n: NoticeView): Promise<Buffer> {
 
   const overviewTable = grid(
     [
-      ['分组', 2.3, 'center'],
+      ['分组', 2.1, 'center'],
       ['参评单位', 1.8, 'right'],
       ['交办', 1.1, 'right'],
       ['已销号', 1.5, 'right'],
       ['按时销号', 1.8, 'right'],
       ['逾期未完成', 2.2, 'right'],
-      ['挂单', 1.0, 'right'],
+      ['挂单', 1.2, 'right'],
       ['完成率', 1.7, 'right'],
       ['按时完成率', 2.2, 'right'],
     ],
