@@ -31,6 +31,7 @@ import { taskRoutes } from './modules/tasks/routes.js';
 import { figureRoutes } from './modules/figures/routes.js';
 import { lotteryRoutes } from './modules/lottery/routes.js';
 import { appealRoutes } from './modules/review/appeal-routes.js';
+import { noticeRoutes } from './modules/notice/routes.js';
 import { reviewRoutes } from './modules/review/routes.js';
 
 z.config(z.locales.zhCN());
@@ -86,6 +87,7 @@ export const API_ROUTERS = [
   appealRoutes,
   lookupRoutes,
   lotteryRoutes,
+  noticeRoutes,
 ];
 
 // `routers`: the modules' routes, in the order they are mounted (a test mounts them in another order).

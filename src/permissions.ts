@@ -54,6 +54,10 @@ export const PERMISSIONS = {
   // 申诉: a unit's head or liaison appeals its own published month; the offices that run the review decide.
   'review.appeal': ['unit_head', 'unit_liaison'],
   'review.appeal.decide': ['office', 'assessment'],
+  // The monthly notice (月度通报) of a published month: the county's side reads the draft; units read it once issued.
+  'notice.read': ['office', 'assessment', 'leader', 'discipline'],
+  'notice.read_issued': ['unit_head', 'unit_liaison', 'cadre'],
+  'notice.manage': ['office', 'assessment'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

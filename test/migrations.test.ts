@@ -38,6 +38,7 @@ const EXPECTED_TABLES = [
   'review_bottom_statements',
   'review_corrections',
   'review_manual_facts',
+  'review_notices',
   'review_offices',
   'review_publications',
   'review_schemes',

@@ -158,6 +158,11 @@ export const ERROR_CODES = {
   APPEAL_NOT_FOUND: '申诉不存在',
   APPEAL_DECIDED: '该申诉已处理',
   BAD_APPEAL_DECISION: '申诉处理意见不正确',
+
+  // Monthly notice (月度通报)
+  NOTICE_NOT_READY: '该月点评尚未发布，不能编制通报',
+  NOTICE_ISSUED: '该月通报已印发，不能再修改',
+  BAD_NOTICE: '通报内容不正确',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

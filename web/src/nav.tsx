@@ -11,6 +11,7 @@ import {
   ExceptionOutlined,
   FileDoneOutlined,
   FileProtectOutlined,
+  FileTextOutlined,
   IdcardOutlined,
   NotificationOutlined,
   NumberOutlined,
@@ -168,6 +169,13 @@ export const NAV: NavItem[] = [
     // Units see and file their own appeals (from a published month's facts); the offices decide them.
     roles: BUSINESS_ROLES,
     page: lazy(() => import('./pages/review/AppealsPage')),
+    path: '/reviews/notice',
+    label: '月度通报',
+    icon: <FileTextOutlined />,
+    section: '考核评价',
+    // Units read a month's notice once it is issued (the server refuses drafts to them).
+    roles: BUSINESS_ROLES,
+    page: lazy(() => import('./pages/review/NoticePage')),
   },
   {
     path: '/lottery',

@@ -9133,6 +9133,346 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reviews/{period}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 月度通报：已发布月份的总体情况、分组排名、末位表态、抽签述职、逾期和挂单事项、专项情况及通报正文；单位在印发后可查看 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 月度通报 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonthNotice"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** 保存通报正文（总体情况、存在问题、下步要求）；印发后不能修改 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 编辑时看到的版本号；从未保存过为 0 */
+                        version: number;
+                        opening: string;
+                        problems: string;
+                        requirements: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已保存 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{period}/notice.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载月度通报（Word，公文格式，含图表）；印发前为征求意见稿；下载记入审计日志 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 月度通报 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{period}/notice/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 印发通报：正文和所列事项冻结，此后不能修改 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 编辑时看到的版本号；从未保存过为 0 */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已印发 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: string;
+                            version: number;
+                            issuedAt: string;
+                        };
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reviews/{period}/publish": {
         parameters: {
             query?: never;
@@ -14018,6 +14358,116 @@ export interface components {
             closeRate: number | null;
             /** @description 按时完成率（%，一位小数）：按时销号÷交办数；交办数为 0 时为 null */
             onTimeRate: number | null;
+        };
+        MonthNotice: {
+            period: string;
+            /** @enum {string} */
+            status: "draft" | "issued";
+            version: number;
+            issueNumber: string;
+            title: string;
+            office: string;
+            issuedAt: string | null;
+            publishedAt: string;
+            paragraphs: {
+                /** @description 开头：总体情况 */
+                opening: string;
+                /** @description 存在问题（每行一段） */
+                problems: string;
+                /** @description 下步要求（每行一段） */
+                requirements: string;
+            };
+            /** @description 按本月数据生成的默认段落 */
+            defaults: {
+                /** @description 开头：总体情况 */
+                opening: string;
+                /** @description 存在问题（每行一段） */
+                problems: string;
+                /** @description 下步要求（每行一段） */
+                requirements: string;
+            };
+            overview: {
+                units: number;
+                unitsWithWork: number;
+                issued: number;
+                closedOnTime: number;
+                closedLate: number;
+                overdue: number;
+                carried: number;
+                closeRate: number | null;
+                onTimeRate: number | null;
+            };
+            groups: {
+                /** @enum {string} */
+                group: "town" | "county_unit";
+                units: number;
+                unitsWithWork: number;
+                issued: number;
+                closedOnTime: number;
+                closedLate: number;
+                overdue: number;
+                carried: number;
+                closeRate: number | null;
+                onTimeRate: number | null;
+            }[];
+            rows: {
+                unitId: number;
+                unitName: string;
+                /** @enum {string} */
+                group: "town" | "county_unit";
+                rank: number;
+                position: number;
+                score: number;
+                issued: number;
+                closedOnTime: number;
+                closedLate: number;
+                overdue: number;
+                carried: number;
+                closeRate: number | null;
+                onTimeRate: number | null;
+            }[];
+            bottom: {
+                /** @enum {string} */
+                group: "town" | "county_unit";
+                confirmed: {
+                    unitId: number;
+                    unitName: string;
+                }[];
+            }[];
+            drawn: {
+                unitId: number;
+                unitName: string;
+                /** @enum {string} */
+                group: "town" | "county_unit";
+                order: number;
+            }[];
+            items: {
+                unitId: number;
+                unitName: string;
+                overdue: {
+                    taskId: number;
+                    title: string;
+                    deadline: string;
+                    overdueDays: number | null;
+                }[];
+                carried: {
+                    taskId: number;
+                    title: string;
+                    deadline: string;
+                    overdueDays: number | null;
+                }[];
+            }[];
+            categories: {
+                categoryId: number;
+                name: string;
+                issued: number;
+                closedOnTime: number;
+                closedLate: number;
+                overdue: number;
+                carried: number;
+                closeRate: number | null;
+                onTimeRate: number | null;
+            }[];
         };
         MonthReview: components["schemas"]["MonthScores"] & {
             /** @description 未发布月份不能发布的原因；可以发布时为 null */
