@@ -589,6 +589,8 @@ const CASES: Case[] = [
     op: 'POST /api/v1/appeals/{id}/decide',
     action: 'review.appeal.decide',
     run: () => as('duchashi', 'POST', `/api/v1/appeals/${ids.appeal}/decide`, { decision: 'uphold', reason: '覆盖测试', points: 1 }),
+  },
+  {
     op: 'PUT /api/v1/reviews/{period}/notice',
     action: 'notice.save',
     run: () => as('duchashi', 'PUT', '/api/v1/reviews/2026-02/notice', { version: 0, opening: '覆盖开头', problems: '覆盖问题', requirements: '覆盖要求' }),

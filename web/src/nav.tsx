@@ -169,6 +169,8 @@ export const NAV: NavItem[] = [
     // Units see and file their own appeals (from a published month's facts); the offices decide them.
     roles: BUSINESS_ROLES,
     page: lazy(() => import('./pages/review/AppealsPage')),
+  },
+  {
     path: '/reviews/notice',
     label: '月度通报',
     icon: <FileTextOutlined />,
