@@ -285,3 +285,16 @@ export const SCORE_FACT_LABELS: Record<ScoreFactKind, string> = {
 export const MANUAL_FACT_KINDS = ['highlight', 'commendation', 'typical_speech', 'bottom_statement', 'accountability'] as const;
 export type ManualFactKind = (typeof MANUAL_FACT_KINDS)[number];
 export const REVIEW_STATUS_LABELS = { draft: '未发布', published: '已发布' } as const;
+
+// 季考核 (seed 003): bonus items the office enters for a quarter, with evidence; their points are in the assessment settings.
+export const BONUS_KINDS = ['leader_instruction', 'commendation', 'typical_speech'] as const;
+export type BonusKind = (typeof BONUS_KINDS)[number];
+export const BONUS_KIND_LABELS: Record<BonusKind, string> = {
+  leader_instruction: '上级领导肯定性批示',
+  commendation: '表彰奖励、通报表扬',
+  typical_speech: '典型发言',
+};
+// 年度考核 grades, best first; the thresholds are in the assessment settings.
+export const GRADES = ['excellent', 'good', 'fair', 'poor'] as const;
+export type Grade = (typeof GRADES)[number];
+export const GRADE_LABELS: Record<Grade, string> = { excellent: '优秀', good: '良好', fair: '一般', poor: '较差' };
