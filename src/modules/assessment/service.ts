@@ -7,6 +7,7 @@ import { authorize, can } from '../../permissions.js';
 import { BONUS_KIND_LABELS, type BonusKind, GRADE_LABELS, REVIEW_GROUP_LABELS } from '../../shared/labels.js';
 import { recordAudit } from '../audit/service.js';
 import { propose } from '../chasing/interviews.js';
+import { reviewedUnits } from '../org/read.js';
 import { currentSettings, quarterAssessment, type QuarterAssessment, yearAssessment, type YearAssessment } from './read.js';
 import { bonusProblems, isQuarter, isYear, partProblems, settingsProblems } from './rules.js';
 import * as store from './store.js';
@@ -204,12 +205,15 @@ export async function savePart(deps: Deps, who: Acting, year: string, input: { u
     const { settings } = await currentSettings(tx);
     const { problems, points } = partProblems(input, settings);
     if (problems.length) throw badRequest('BAD_YEAR_PART', `分项得分不正确：${problems.join('；')}`, problems);
-    const unit = (await yearAssessment(tx, year, today(deps))).rows.find((r) => r.unitId === input.unitId);
+    // Today's reviewed units answer at once; a unit since deactivated is found among the year's assessed units.
+    const unit =
+      (await reviewedUnits(tx)).find((u) => u.id === input.unitId) ??
+      (await yearAssessment(tx, year, today(deps))).rows.map((r) => ({ id: r.unitId, name: r.name })).find((u) => u.id === input.unitId);
     if (!unit) throw notFound('UNIT_NOT_FOUND', '单位不存在或不参加本年度考核');
-    const before = await store.findYearPart(tx, year, unit.unitId, input.partKey);
+    const before = await store.findYearPart(tx, year, unit.id, input.partKey);
     const saved = await store.upsertYearPart(tx, {
       year,
-      unitId: unit.unitId,
+      unitId: unit.id,
       partKey: input.partKey,
       points,
       reason: input.reason.trim(),
@@ -221,7 +225,7 @@ export async function savePart(deps: Deps, who: Acting, year: string, input: { u
       targetType: 'assessment_year_parts',
       targetId: saved.id,
       before: before ? { points: before.points, reason: before.reason } : null,
-      after: { year, unitId: unit.unitId, unitName: unit.name, partKey: saved.partKey, points: saved.points, reason: saved.reason },
+      after: { year, unitId: unit.id, unitName: unit.name, partKey: saved.partKey, points: saved.points, reason: saved.reason },
     });
     return saved;
   });
