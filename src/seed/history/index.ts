@@ -7,6 +7,7 @@ import { fixedClock } from '../../clock.js';
 import type { Deps } from '../../context.js';
 import { nextMonth } from '../../modules/plans/rules.js';
 import { tasks } from '../../modules/tasks/read.js';
+import { scheduleAssessments } from './assessment.js';
 import { scheduleInterviews, scheduleMornings } from './chasing.js';
 import { scheduleLottery } from './lottery.js';
 import { schedulePlan } from './plans.js';
@@ -70,7 +71,9 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
     [6, 5, 4, 3, 2, 1, 0].map((n) => monthsBefore(thisMonth, n)),
   );
   scheduleDrafts(sim, dayOf(new Date(opts.now.getTime() - 2 * 3_600_000)));
-  scheduleReviews(sim, reviewedMonths(thisMonth, 4, nextMonth(monthOf(first))), opts.seed);
+  const reviewed = reviewedMonths(thisMonth, 4, nextMonth(monthOf(first)));
+  scheduleReviews(sim, reviewed, opts.seed);
+  scheduleAssessments(sim, reviewed, today, opts.seed);
   await sim.run(opts.onProgress);
   const [written] = await deps.db.select({ n: count() }).from(tasks);
   return { refused: sim.skipped, tasks: written?.n ?? 0 };
