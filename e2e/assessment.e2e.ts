@@ -8,12 +8,12 @@ import { Walk } from './browser.js';
 // bonus item (a leader's positive instruction), publishes the quarter and sees the reward marks; a click on a score
 // opens its parts. The year's draft is opened too, with its parts and grades.
 
-const JAN_5 = '2026-01-05T09:00:00+08:00';
+const JAN_20 = '2026-01-20T09:00:00+08:00';
 const APRIL_8 = '2026-04-08T09:00:00+08:00';
 const MONTHS = ['2026-01', '2026-02', '2026-03'];
 const TOWN = '东城街道';
 
-const walk = new Walk({ LUOSHI_NOW: JAN_5 });
+const walk = new Walk({ LUOSHI_NOW: JAN_20 });
 const { apiAs, login, logout, openMenu, shot, restart, clickSettled, confirm, submitDialog, pickDate } = walk;
 let page: Page;
 beforeAll(() => {
@@ -33,7 +33,7 @@ async function seedQuarter() {
           level: 'general',
           leadUnitId: units.find((u) => u.name === TOWN)!.id,
           responsibleName: '',
-          startDate: '2026-01-05',
+          startDate: '2026-01-20',
           deadline: `${period}-25`,
           period,
           standard: '按期完成并通过验收',

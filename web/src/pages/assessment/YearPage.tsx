@@ -238,7 +238,6 @@ function PartModal({
       cancelText="取消"
       destroyOnHidden
       onCancel={onClose}
-      afterOpenChange={(o) => o && editing && form.setFieldsValue({ points: editing.part.points ?? undefined, reason: editing.part.reason })}
       onOk={() =>
         void form.validateFields().then(async (v) => {
           try {
@@ -257,7 +256,13 @@ function PartModal({
         })
       }
     >
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        key={editing ? `${editing.row.unitId}-${editing.part.key}` : ''}
+        initialValues={editing ? { points: editing.part.points ?? undefined, reason: editing.part.reason } : {}}
+      >
         <Form.Item name="points" label="得分" rules={[{ required: true, message: '请填写得分' }]}>
           <InputNumber min={0} max={editing?.part.max} step={0.5} precision={2} style={{ width: 160 }} />
         </Form.Item>
