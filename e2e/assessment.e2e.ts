@@ -121,6 +121,20 @@ describe('quarterly assessment', () => {
     await shot('assessment-year-parts', false);
     await page.locator('.ant-drawer .ant-drawer-close').click();
     await shot('assessment-year');
+    await openMenu('考核设置');
+    await page.getByRole('button', { name: '保存考核设置' }).waitFor();
+    await shot('assessment-settings');
+    await logout();
+  });
+
+  it("a unit's liaison reads the published quarter on the phone, without edit controls", async () => {
+    await login('lianluo');
+    await openMenu('季度考核');
+    await page.locator('.page-header').getByText('已发布').waitFor();
+    expect(await page.getByRole('tab', { name: '季度加分事项' }).count()).toBe(0);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot('assessment-quarter-unit-phone', false);
+    await page.setViewportSize({ width: 1440, height: 900 });
     await logout();
   });
 });
