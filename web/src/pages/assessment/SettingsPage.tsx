@@ -71,7 +71,7 @@ export default function AssessmentSettingsPage() {
               {(fields, { add, remove }) => (
                 <>
                   {fields.map((f) => (
-                    <Space key={f.key} align="baseline">
+                    <Space key={f.key} align="baseline" style={{ display: 'flex' }}>
                       <Form.Item name={[f.name, 'key']} hidden>
                         <Input />
                       </Form.Item>
