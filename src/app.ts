@@ -33,6 +33,7 @@ import { lotteryRoutes } from './modules/lottery/routes.js';
 import { appealRoutes } from './modules/review/appeal-routes.js';
 import { noticeRoutes } from './modules/notice/routes.js';
 import { reviewRoutes } from './modules/review/routes.js';
+import { assessmentRoutes } from './modules/assessment/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -85,6 +86,7 @@ export const API_ROUTERS = [
   figureRoutes,
   reviewRoutes,
   appealRoutes,
+  assessmentRoutes,
   lookupRoutes,
   lotteryRoutes,
   noticeRoutes,

@@ -58,6 +58,11 @@ export const PERMISSIONS = {
   'notice.read': ['office', 'assessment', 'leader', 'discipline'],
   'notice.read_issued': ['unit_head', 'unit_liaison', 'cadre'],
   'notice.manage': ['office', 'assessment'],
+  // Quarterly and annual assessment (季考核、年度考核): as the review — the county's side reads drafts, units read a
+  // quarter or year once published; the supervision and assessment offices enter bonus items and parts and publish.
+  'assessment.read': ['office', 'assessment', 'leader', 'discipline'],
+  'assessment.read_published': ['unit_head', 'unit_liaison', 'cadre'],
+  'assessment.manage': ['office', 'assessment'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -599,6 +599,37 @@ const CASES: Case[] = [
     op: 'POST /api/v1/reviews/{period}/notice/issue',
     action: 'notice.issue',
     run: () => as('kaoheban', 'POST', '/api/v1/reviews/2026-02/notice/issue', { version: 1 }),
+    op: 'POST /api/v1/assessments/settings',
+    action: 'assessment.settings.save',
+    run: async () => {
+      const current = (await as('duchashi', 'GET', '/api/v1/assessments/settings')).body!;
+      return as('duchashi', 'POST', '/api/v1/assessments/settings', { ...current.settings, version: current.version, rewardTowns: 4 });
+    },
+  },
+  {
+    op: 'POST /api/v1/assessments/quarters/{quarter}/bonus-items',
+    action: 'assessment.bonus.add',
+    run: async () => {
+      const res = await as('duchashi', 'POST', '/api/v1/assessments/quarters/2026-Q2/bonus-items', {
+        unitId: ids.t01,
+        kind: 'commendation',
+        day: '2026-04-20',
+        reason: '覆盖表扬',
+        evidence: '表彰文件',
+      });
+      ids.bonusItem = res.body!.id;
+      return res;
+    },
+  },
+  {
+    op: 'POST /api/v1/assessments/quarters/{quarter}/bonus-items/{id}/withdraw',
+    action: 'assessment.bonus.withdraw',
+    run: () => as('duchashi', 'POST', `/api/v1/assessments/quarters/2026-Q2/bonus-items/${ids.bonusItem}/withdraw`),
+  },
+  {
+    op: 'POST /api/v1/assessments/years/{year}/parts',
+    action: 'assessment.part.save',
+    run: () => as('duchashi', 'POST', '/api/v1/assessments/years/2026/parts', { unitId: ids.t01, partKey: 'economy', points: 25.5, reason: '覆盖测试' }),
   },
   {
     op: 'POST /api/v1/auth/password',
@@ -627,6 +658,10 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'POST /api/v1/tasks/{id}/request_closing': 'always 409 USE_CLOSING_REQUEST (src/modules/tasks/tasks.test.ts); closing is audited through closing requests',
   'POST /api/v1/tasks/{id}/close': 'always 409 USE_CLOSING_REQUEST (src/modules/tasks/tasks.test.ts); closing is audited through closing requests',
   'POST /api/v1/tasks/{id}/return': 'always 409 USE_CLOSING_REQUEST (src/modules/tasks/tasks.test.ts); closing is audited through closing requests',
+  'POST /api/v1/assessments/quarters/{quarter}/publish':
+    'src/modules/assessment/assessment.test.ts asserts one assessment.quarter.publish entry, none when refused or published twice',
+  'POST /api/v1/assessments/years/{year}/publish':
+    'src/modules/assessment/assessment.test.ts asserts one assessment.year.publish entry (it needs a whole year of published months)',
   'POST /api/v1/inbox/read-all': 'marking all own messages read changes no business state; not audited',
 };
 

@@ -97,7 +97,7 @@ const pathParams = (op: Operation) => op.parameters.filter((p) => p.in === 'path
 // The default id is a task led by T01, handed over and signed, so an upload reaches its validator.
 const DEFAULT_ID = '__ID__';
 // Path parameters that are not ids get a well-formed value, so the request reaches the check under test.
-const PATH_SAMPLES: Record<string, string> = { period: '2026-04' };
+const PATH_SAMPLES: Record<string, string> = { period: '2026-04', quarter: '2026-Q2' };
 const url = (op: Operation, id = DEFAULT_ID, query = '') =>
   op.path.replace(
     /\{(\w+)\}/g,

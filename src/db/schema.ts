@@ -11,3 +11,4 @@ export * from '../modules/figures/schema.js';
 export * from '../modules/lottery/schema.js';
 export * from '../modules/review/schema.js';
 export * from '../modules/notice/schema.js';
+export * from '../modules/assessment/schema.js';

@@ -148,6 +148,13 @@ export const ERROR_CODES = {
   REVIEW_NOT_PUBLISHABLE: '该月点评还不能发布',
   BAD_MANUAL_FACT: '加减分事项不正确',
   MANUAL_FACT_NOT_FOUND: '加减分事项不存在',
+  // Quarterly and annual assessment (季考核、年度考核)
+  BAD_ASSESSMENT_SETTINGS: '考核设置不正确',
+  BAD_BONUS_ITEM: '季度加分事项不正确',
+  BONUS_ITEM_NOT_FOUND: '季度加分事项不存在',
+  BAD_YEAR_PART: '年度考核分项得分不正确',
+  ASSESSMENT_PUBLISHED: '该考核已发布，不能再修改',
+  ASSESSMENT_NOT_PUBLISHABLE: '该考核还不能发布',
   BAD_BOTTOM_STATEMENT: '末位表态单位不正确',
   BAD_STAR_RATING: '星级评定不正确',
   // Appeals (申诉) against a published month

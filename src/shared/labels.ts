@@ -292,3 +292,16 @@ export const APPEAL_OBJECT_LABELS: Record<AppealObject, string> = { fact: '得�
 export const APPEAL_STATUSES = ['open', 'upheld', 'dismissed'] as const;
 export type AppealStatus = (typeof APPEAL_STATUSES)[number];
 export const APPEAL_STATUS_LABELS: Record<AppealStatus, string> = { open: '待处理', upheld: '申诉成立', dismissed: '申诉不成立' };
+
+// 季考核 (seed 003): bonus items the office enters for a quarter, with evidence; their points are in the assessment settings.
+export const BONUS_KINDS = ['leader_instruction', 'commendation', 'typical_speech'] as const;
+export type BonusKind = (typeof BONUS_KINDS)[number];
+export const BONUS_KIND_LABELS: Record<BonusKind, string> = {
+  leader_instruction: '上级领导肯定性批示',
+  commendation: '表彰奖励、通报表扬',
+  typical_speech: '典型发言',
+};
+// 年度考核 grades, best first; the thresholds are in the assessment settings.
+export const GRADES = ['excellent', 'good', 'fair', 'poor'] as const;
+export type Grade = (typeof GRADES)[number];
+export const GRADE_LABELS: Record<Grade, string> = { excellent: '优秀', good: '良好', fair: '一般', poor: '较差' };

@@ -247,4 +247,7 @@ export async function monthReview(db: Db, period: string, today: Day): Promise<M
   return { period, status: 'draft', publishedAt: null, schemeVersion: live.scheme.version, figuresFrozen: live.figuresFrozen, rows: live.rows, ...extras };
 }
 
+/** The published months, newest first (period, when, scheme version): which months have stored scores. */
+export const publishedMonths = (db: Db) => store.publishedPeriods(db);
+
 export { liveScores, liveExtras };

@@ -166,6 +166,20 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
     ]);
   });
 
+  it('has the last full quarter assessed with bonus items, and the draft year with some parts entered', async () => {
+    const quarters = await rows<{ quarter: string }>(first.deps, 'SELECT quarter FROM assessment_quarter_publications');
+    expect(quarters).toEqual([{ quarter: '2026-Q3' }]);
+    const [bonus] = await rows<{ n: number }>(first.deps, "SELECT count(*)::int AS n FROM assessment_bonus_items WHERE quarter = '2026-Q3'");
+    expect(bonus!.n).toBe(4);
+    const mismatched = await rows(
+      first.deps,
+      "SELECT id FROM assessment_quarter_scores q WHERE score <> (SELECT coalesce(sum((i->>'points')::int), 0) FROM jsonb_array_elements(q.items) i)",
+    );
+    expect(mismatched).toEqual([]);
+    const [parts] = await rows<{ n: number }>(first.deps, "SELECT count(*)::int AS n FROM assessment_year_parts WHERE year = '2026'");
+    expect(parts!.n).toBe(16);
+  });
+
   it('leaves an audit chain that verifies', async () => {
     const { problems, checked } = await verifyChain(first.deps);
     expect(problems).toEqual([]);

@@ -7,6 +7,7 @@ import { fixedClock } from '../../clock.js';
 import type { Deps } from '../../context.js';
 import { nextMonth } from '../../modules/plans/rules.js';
 import { tasks } from '../../modules/tasks/read.js';
+import { scheduleAssessments } from './assessment.js';
 import { scheduleInterviews, scheduleMornings } from './chasing.js';
 import { scheduleLottery } from './lottery.js';
 import { scheduleNotices } from './notice.js';
@@ -74,6 +75,7 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
   const reviewed = reviewedMonths(thisMonth, 4, nextMonth(monthOf(first)));
   scheduleReviews(sim, reviewed, opts.seed);
   scheduleNotices(sim, reviewed);
+  scheduleAssessments(sim, reviewed, today, opts.seed);
   await sim.run(opts.onProgress);
   const [written] = await deps.db.select({ n: count() }).from(tasks);
   return { refused: sim.skipped, tasks: written?.n ?? 0 };
