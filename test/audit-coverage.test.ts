@@ -599,6 +599,8 @@ const CASES: Case[] = [
     op: 'POST /api/v1/reviews/{period}/notice/issue',
     action: 'notice.issue',
     run: () => as('kaoheban', 'POST', '/api/v1/reviews/2026-02/notice/issue', { version: 1 }),
+  },
+  {
     op: 'POST /api/v1/assessments/settings',
     action: 'assessment.settings.save',
     run: async () => {

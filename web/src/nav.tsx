@@ -181,6 +181,8 @@ export const NAV: NavItem[] = [
     // Units read a month's notice once it is issued (the server refuses drafts to them).
     roles: BUSINESS_ROLES,
     page: lazy(() => import('./pages/review/NoticePage')),
+  },
+  {
     path: '/assessments/quarters',
     label: '季度考核',
     icon: <RiseOutlined />,

@@ -35,7 +35,8 @@ async function publishedScores(db: Db, months: readonly string[], today: string)
   const list = units.size ? [...units.values()] : (await reviewedUnits(db)).map((u) => ({ unitId: u.id, name: u.name, group: u.group }));
   return {
     missing: months.filter((m) => !published.has(m)),
-    months: scored.map((m) => ({ period: m.period, scores: new Map(m.rows.map((r) => [r.unitId, r.score])) })),
+    // A month's standing score: with the corrections of upheld appeals, once there are any.
+    months: scored.map((m) => ({ period: m.period, scores: new Map(m.rows.map((r) => [r.unitId, r.correctedScore ?? r.score])) })),
     units: list,
   };
 }
