@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseFailpoints } from './failpoint.js';
 
 export type HashAlgorithm = 'sm3' | 'sha256';
 
@@ -19,6 +20,8 @@ export interface Config {
   maxDocumentBytes: number;
   // The county or city the system serves; printed in document titles.
   countyName: string;
+  // Armed failpoints (src/failpoint.ts) and the pass each fires at; empty unless LUOSHI_FAILPOINTS is set.
+  failpoints: ReadonlyMap<string, number>;
 }
 
 const DEV_AUDIT_KEY = 'luoshi-dev-audit-key-change-me';
@@ -31,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // The audit key lives outside the database so whoever controls the database cannot rebuild the chain.
   const auditKey = env.AUDIT_KEY ?? (production ? undefined : DEV_AUDIT_KEY);
   if (!auditKey) throw new Error('AUDIT_KEY must be set in production');
+  if (production && env.LUOSHI_FAILPOINTS) throw new Error('LUOSHI_FAILPOINTS is for tests and must not be set in production');
   return {
     port: Number(env.PORT ?? 3000),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -45,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fileStore: fileStoreConfig(env, dataDir),
     maxImageBytes: megabytes(env.UPLOAD_MAX_IMAGE_MB ?? '10'),
     maxDocumentBytes: megabytes(env.UPLOAD_MAX_DOCUMENT_MB ?? '20'),
+    failpoints: parseFailpoints(env.LUOSHI_FAILPOINTS),
   };
 }
 
