@@ -11,7 +11,7 @@ import { loadConfig } from '../src/config.js';
 import { type Database, type Db, openPglite, queryRows } from '../src/db/client.js';
 import { verifyChain } from '../src/modules/audit/service.js';
 import { leaders, people } from '../src/modules/org/schema.js';
-import { seedDemo } from '../src/seed/demo.js';
+import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.js';
 import { asBrowser, call, closeJointly, handOver, login, startWork, type TestApp } from './api.js';
 import { cliDatabase } from './db.js';
 import { firstLeaderId, unitId } from './factories.js';
@@ -33,6 +33,8 @@ let env: NodeJS.ProcessEnv;
 let postgres: Database | undefined;
 const ids: Record<string, number> = {};
 let workbook: ArrayBuffer;
+// Every server process started, so one a failed case left running is stopped.
+const started: ChildProcess[] = [];
 
 async function inspect<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   if (postgres) return fn(postgres.db);
@@ -139,6 +141,7 @@ function startServer(failpoints: string): Promise<Server> {
     env: { ...env, PORT: '0', HOST: '127.0.0.1', LUOSHI_NOW: SERVER_NOW, LUOSHI_SCANNER: '0', LUOSHI_DEMO: '0', LUOSHI_FAILPOINTS: failpoints },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
@@ -171,7 +174,7 @@ async function loginTo(server: Server, username: string) {
   const res = await fetch(`${server.origin}/api/v1/auth/login`, {
     method: 'POST',
     headers: { origin: server.origin, 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'Luoshi@2026' }),
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
   });
   expect(res.status).toBe(200);
   return res.headers.get('set-cookie')!.split(';')[0]!;
@@ -240,13 +243,14 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  // A case that failed before its failpoint fired leaves its server running.
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await postgres?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('SIGKILL in the middle of a write: each operation happens whole or not at all', () => {
   let server: Server;
-
   it('the last joint review (it closes the task): nothing of it survives the kill; repeated, it closes the task once', async () => {
     server = await startServer('closing.settle');
     await expectKilled(server, api(server, 'kaoheban', 'POST', `/api/v1/closing-requests/${ids.closing}/reviews`, { decision: 'approve', comment: '' }));
