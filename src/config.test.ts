@@ -23,4 +23,14 @@ describe('config', () => {
     expect(loadConfig({}).countyName).toBe('示范县');
     expect(loadConfig({ NODE_ENV: 'production', AUDIT_KEY: 'k' }).countyName).toBe('');
   });
+
+  it('failpoints are armed only by LUOSHI_FAILPOINTS, never in production', () => {
+    expect(loadConfig({}).failpoints.size).toBe(0);
+    expect([...loadConfig({ LUOSHI_FAILPOINTS: 'closing.settle, plan.rollover@2' }).failpoints]).toEqual([
+      ['closing.settle', 1],
+      ['plan.rollover', 2],
+    ]);
+    expect(() => loadConfig({ LUOSHI_FAILPOINTS: 'plan.issue@x' })).toThrow(/LUOSHI_FAILPOINTS/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUDIT_KEY: 'k', LUOSHI_FAILPOINTS: 'plan.issue' })).toThrow(/production/);
+  });
 });

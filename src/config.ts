@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseFailpoints } from './failpoint.js';
 
 export type HashAlgorithm = 'sm3' | 'sha256';
 
@@ -21,6 +22,8 @@ export interface Config {
   countyName: string;
   // Working days a unit has to appeal (申诉) after its month's review is published.
   appealWorkingDays: number;
+  // Armed failpoints (src/failpoint.ts) and the pass each fires at; empty unless LUOSHI_FAILPOINTS is set.
+  failpoints: ReadonlyMap<string, number>;
 }
 
 const DEV_AUDIT_KEY = 'luoshi-dev-audit-key-change-me';
@@ -33,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // The audit key lives outside the database so whoever controls the database cannot rebuild the chain.
   const auditKey = env.AUDIT_KEY ?? (production ? undefined : DEV_AUDIT_KEY);
   if (!auditKey) throw new Error('AUDIT_KEY must be set in production');
+  if (production && env.LUOSHI_FAILPOINTS) throw new Error('LUOSHI_FAILPOINTS is for tests and must not be set in production');
   return {
     port: Number(env.PORT ?? 3000),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -48,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxImageBytes: megabytes(env.UPLOAD_MAX_IMAGE_MB ?? '10'),
     maxDocumentBytes: megabytes(env.UPLOAD_MAX_DOCUMENT_MB ?? '20'),
     appealWorkingDays: appealDays(env.LUOSHI_APPEAL_DAYS ?? '5'),
+    failpoints: parseFailpoints(env.LUOSHI_FAILPOINTS),
   };
 }
 

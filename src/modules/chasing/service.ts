@@ -33,6 +33,7 @@ import {
 import { chasingSettings, scoreDeductions, timeLimitRules } from './schema.js';
 import { openAdmonishment } from './interviews.js';
 import * as store from './store.js';
+import { failpoint } from '../../failpoint.js';
 
 type Acting = Who & { actor: Actor };
 
@@ -182,6 +183,7 @@ async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIss
       issuedBy: who.actor?.accountId ?? null,
     });
     if (!row) return false;
+    failpoint(deps.config, 'chasing.sheet');
     if (sheet.kind === 'rectify' && sheet.points) {
       await tx.insert(scoreDeductions).values({
         taskId: task.id,

@@ -14,6 +14,7 @@ import { moveTask, recordIndicatorActuals } from '../tasks/moves.js';
 import { writeEvent } from '../tasks/timeline.js';
 import { closedLate, closingProblems, jointOutcome, type ReviewDecision } from './rules.js';
 import * as store from './store.js';
+import { failpoint } from '../../failpoint.js';
 
 type Acting = Who & { actor: Actor };
 
@@ -184,6 +185,7 @@ async function settle(
     outcome === 'approved' ? { status: to, closedOn: dayOf(now), closedLate: late, percent: 100, updatedAt: now } : { status: to, updatedAt: now },
   );
   if (!moved) throw taskMoved();
+  failpoint(deps.config, 'closing.settle');
   if (outcome === 'approved') await recordIndicatorActuals(tx, task.id, request.indicatorResults);
   const reasons = reviews.filter((r) => r.decision === 'reject').map((r) => `${r.officeName}：${r.comment}`);
   const note = outcome === 'approved' ? `三部联审通过${late ? '，逾期销号' : ''}` : `联审未通过。${reasons.join('；')}`;

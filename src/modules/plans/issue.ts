@@ -14,6 +14,7 @@ import { planItems, planPeriods } from './schema.js';
 import * as store from './store.js';
 import { type Acting, loadPeriod, lockPeriod, planScope } from './access.js';
 import { groupItems } from './draft.js';
+import { failpoint } from '../../failpoint.js';
 
 function taskInputOf(period: store.PeriodRow, item: store.ItemRow): TaskInput {
   const source: TaskSource = period.kind === 'weekly' ? 'weekly_10n' : 'meeting';
@@ -84,6 +85,7 @@ export async function issue(deps: Deps, who: Acting, periodId: number, documentN
       }
       await tx.update(planItems).set({ taskId, updatedAt: now }).where(eq(planItems.id, item.id));
       taskIds.push(taskId);
+      failpoint(deps.config, 'plan.issue');
       kept.push(item);
     }
     const [after] = await tx

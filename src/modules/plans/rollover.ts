@@ -17,6 +17,7 @@ import { lockPeriod } from './access.js';
 import { prefillCarriedProposal } from './carried.js';
 import type { Db } from '../../db/client.js';
 import * as store from './store.js';
+import { failpoint } from '../../failpoint.js';
 
 type Acting = Who & { actor: Actor };
 
@@ -49,6 +50,7 @@ export async function rollOver(deps: Deps, who: Who, batchSize = 200): Promise<{
         const inserted = await deps.db.transaction(async (tx) => {
           const row = await insertCarryOver(tx, { taskId: task.id, ...step, createdAt: now });
           if (!row) return false;
+          failpoint(deps.config, 'plan.rollover');
           const note = `挂单：${monthLabel(step.fromPeriod)}未完成，转入${monthLabel(step.toPeriod)}`;
           await recordEvent(tx, {
             taskId: task.id,

@@ -9,6 +9,7 @@ import { activeLeadersByName, lockActiveUnitsByKey } from '../org/read.js';
 import { LEVEL_LABELS, planProblems, SOURCE_LABELS, type TaskLevel, type TaskSource } from '../tasks/rules.js';
 import { createDrafts } from '../tasks/bulk.js';
 import { activeCategoriesByName, listCategories } from '../tasks/read.js';
+import { failpoint } from '../../failpoint.js';
 
 export const MAX_TASK_ROWS = 2000;
 export const TASK_SHEET = '台账';
@@ -320,6 +321,7 @@ export async function importTasks(deps: Deps, who: Who & { actor: Actor }, data:
     const today = dayOf(now);
     const drafts = plan.tasks.map((t) => ({ ...t, importedHistory: t.deadline < today }));
     const ids = await createDrafts(tx, who.actor, now, drafts, 'Excel 导入');
+    failpoint(deps.config, 'task.import');
     await recordAudit(tx, deps, who, {
       action: 'task.import',
       targetType: 'task',
