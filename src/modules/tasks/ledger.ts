@@ -1,12 +1,24 @@
 // The ledger (工作台账): the tasks in the actor's data scope, filtered, counted and paged in the database.
-import { dayOf } from '../../calendar/rules.js';
+import { sql, type SQL } from 'drizzle-orm';
+import { addCalendarDays, dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps } from '../../context.js';
-import type { Db } from '../../db/client.js';
 import { authorize } from '../../permissions.js';
 import { loadScope } from '../org/scope.js';
-import { ledgerBatch, ledgerCounts, type LedgerFilter, ledgerPage, type LedgerPageRow, type LedgerSort, nextMilestones } from './ledger-store.js';
-import type { StatusColour } from './rules.js';
-import { cooperatorsOf, type TaskFilter } from './store.js';
+import {
+  colourSql,
+  ledgerBatch,
+  ledgerCounts,
+  type LedgerFilter,
+  ledgerIds,
+  ledgerPage,
+  type LedgerRow as StoredRow,
+  ledgerRows,
+  type LedgerSort,
+  missingSql,
+} from './ledger-store.js';
+import { type StatusColour, type TaskStatus } from './rules.js';
+import { filterConditions, type TaskFilter } from './store.js';
+import { tasks } from './schema.js';
 
 export interface LedgerQuery extends Omit<TaskFilter, 'scope' | 'overdueOn' | 'unitId'> {
   unitId?: number;
@@ -34,26 +46,19 @@ async function ledgerFilter(deps: Deps, actor: Actor, q: LedgerFilters): Promise
   return { filter, today };
 }
 
-// Cooperators and the next milestone, read only for the rows on hand.
-async function withDetails(db: Db, rows: LedgerPageRow[]) {
-  const ids = rows.map((r) => r.id);
-  const [cooperators, next] = await Promise.all([cooperatorsOf(db, ids), nextMilestones(db, ids)]);
-  return rows.map((r) => ({
-    ...r,
-    cooperators: cooperators.filter((c) => c.taskId === r.id).map(({ unitId, unitName, part }) => ({ unitId, unitName, part })),
-    lastReportAt: r.lastReportAt?.toISOString() ?? null,
-    nextMilestone: next.get(r.id) ?? null,
-  }));
-}
+const present = (r: StoredRow) => ({ ...r, lastReportAt: r.lastReportAt?.toISOString() ?? null });
 
-export type LedgerRow = Awaited<ReturnType<typeof withDetails>>[number];
+export type LedgerRow = ReturnType<typeof present>;
 
-/** One page with the exact total and the colour counts (taken before the colour filter: each chip shows its own number). */
+/**
+ * One page with the exact total and the colour counts (taken before the colour filter: each chip shows its own
+ * number): two statements after the scope, the counts and the page's rows, whatever the page number.
+ */
 export async function listLedger(deps: Deps, actor: Actor, q: LedgerQuery) {
   const { filter, today } = await ledgerFilter(deps, actor, q);
   const { total, counts } = await ledgerCounts(deps.db, filter, today);
   const rows = await ledgerPage(deps.db, filter, today, q.sort, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-  return { total, counts, items: await withDetails(deps.db, rows) };
+  return { total, counts, items: rows.map(present) };
 }
 
 /** Every matching row in ledger order, a batch at a time (keyset on the sort key and id), so memory stays flat. */
@@ -64,9 +69,93 @@ export async function* ledgerBatches(deps: Deps, actor: Actor, q: LedgerFilters,
   for (;;) {
     const rows = await ledgerBatch(deps.db, filter, today, q.sort, after, size);
     if (!rows.length) return;
-    yield await withDetails(deps.db, rows);
+    yield rows.map(present);
     const last = rows.at(-1)!;
     const value = last[key];
     after = { key: value instanceof Date ? value.toISOString() : value, id: last.id };
   }
+}
+
+// The home page's to-do figure of each role: the office decides closing requests, a unit signs for new tasks.
+function todoOf(actor: Actor): TaskStatus | null {
+  if (actor.roles.includes('office')) return 'closing_requested';
+  if (actor.roles.includes('unit_head') || actor.roles.includes('unit_liaison')) return 'assigned';
+  return null;
+}
+const OPEN_STATUSES: TaskStatus[] = ['assigned', 'signed', 'in_progress', 'closing_requested', 'returned'];
+
+// Sunday of the (Monday-first) week holding `day`.
+const weekEnd = (day: string) => addCalendarDays(day, (7 - new Date(`${day}T00:00:00Z`).getUTCDay()) % 7);
+
+/**
+ * The home page's figures from the ledger (工作台概况) in two statements after the scope: the total, the colour
+ * counts, the missing reports, the role's to-do status and the open tasks due this week counted in one; then the first
+ * `size` red, yellow and missing-report tasks and the first `weekSize` due this week, in deadline order, read in one.
+ * Each list is exactly the ledger's page for its filter (GET /tasks?colour=red&sort=deadline&pageSize=size …).
+ */
+export async function ledgerOverview(deps: Deps, actor: Actor, q: { size: number; weekSize: number }) {
+  const { filter, today } = await ledgerFilter(deps, actor, {});
+  const todoStatus = todoOf(actor);
+  const week = { from: today, to: weekEnd(today) };
+  const inWeek = (f: LedgerFilter) => ({ ...f, status: OPEN_STATUSES, deadlineFrom: week.from, deadlineTo: week.to });
+  const db = deps.db;
+  const c = db
+    .select({
+      colour: colourSql(today).as('colour'),
+      missing: missingSql(today).as('missing'),
+      status: tasks.status,
+      deadline: tasks.deadline,
+    })
+    .from(tasks)
+    .where(filterConditions(filter))
+    .as('c');
+  const count = (cond: SQL) => sql<number>`count(*) filter (where ${cond})`.mapWith(Number);
+  const is = (colour: StatusColour) => count(sql`${c.colour} = ${colour}`);
+  const [figures] = await db
+    .select({
+      total: sql<number>`count(*)`.mapWith(Number),
+      green: is('green'),
+      blue: is('blue'),
+      yellow: is('yellow'),
+      red: is('red'),
+      grey: is('grey'),
+      missing: count(sql`${c.missing}`),
+      todo: count(sql`${c.status} = ${todoStatus ?? 'assigned'}`),
+      dueThisWeek: count(sql`${c.status} in ${OPEN_STATUSES} and ${c.deadline} between ${week.from} and ${week.to}`),
+    })
+    .from(c);
+  const lists = [
+    ledgerIds({ ...filter, colour: 'red' }, today, 'deadline', { limit: q.size }),
+    ledgerIds({ ...filter, colour: 'yellow' }, today, 'deadline', { limit: q.size }),
+    ledgerIds({ ...filter, missingReport: true }, today, 'deadline', { limit: q.size }),
+    ledgerIds(inWeek(filter), today, 'deadline', { limit: q.weekSize }),
+  ];
+  const rows = (
+    await ledgerRows(
+      db,
+      sql.join(
+        lists.map((l) => sql`(${l})`),
+        sql` union all `,
+      ),
+      today,
+      'deadline',
+    )
+  ).map(present);
+  // The rows come in ledger order, so each list is its first rows that match (any extra row is later in the order).
+  const first = (match: (r: LedgerRow) => boolean, n: number) => rows.filter(match).slice(0, n);
+  const { total, missing, todo, dueThisWeek, ...counts } = figures!;
+  return {
+    today,
+    total,
+    counts: counts satisfies Record<StatusColour, number>,
+    red: first((r) => r.colour === 'red', q.size),
+    yellow: first((r) => r.colour === 'yellow', q.size),
+    missing: { total: missing, items: first((r) => r.reportMissing, q.size) },
+    todo: todoStatus ? { status: todoStatus, total: todo } : null,
+    dueThisWeek: {
+      ...week,
+      total: dueThisWeek,
+      items: first((r) => OPEN_STATUSES.includes(r.status) && r.deadline >= week.from && r.deadline <= week.to, q.weekSize),
+    },
+  };
 }
