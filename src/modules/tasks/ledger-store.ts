@@ -4,8 +4,8 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { addCalendarDays } from '../../calendar/rules.js';
-import type { Db } from '../../db/client.js';
 import { qualified } from '../../db/columns.js';
+import { type Db, queryRows } from '../../db/client.js';
 import { leaders, people, units } from '../org/read.js';
 import { DEFAULT_DUE_SOON_DAYS, type StatusColour } from './rules.js';
 import { taskCarryOvers, taskCategories, taskCooperators, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
@@ -131,29 +131,39 @@ function sortKey(sort: LedgerSort | undefined) {
   return { column, descending: sort?.startsWith('-') ?? false, order: [dir(column), dir(qualified(tasks.id))] };
 }
 
+const COLOURS: StatusColour[] = ['green', 'blue', 'yellow', 'red', 'grey'];
+
+/**
+ * Counts over the tasks matching `where`, in one statement: `columns` are worked out once for each task (OFFSET 0
+ * keeps the subquery from being merged into the counts, which would repeat each expression once per count), and each
+ * entry of `counts` is a condition over them. A summary of many rows, so no joins and no row leaves the database.
+ */
+export async function countTasks<K extends string>(db: Db, columns: Record<string, SQL>, where: SQL | undefined, counts: Record<K, SQL>) {
+  const select = sql.join(
+    Object.entries(columns).map(([name, expr]) => sql`${expr} as ${sql.identifier(name)}`),
+    sql`, `,
+  );
+  const tally = sql.join(
+    Object.entries<SQL>(counts).map(([name, cond]) => sql`(count(*) filter (where ${cond}))::int as ${sql.identifier(name)}`),
+    sql`, `,
+  );
+  const [row] = await queryRows<Record<K, number>>(db, sql`select ${tally} from (select ${select} from ${tasks} where ${where ?? sql`true`} offset 0) c`);
+  return row!;
+}
+
 /**
  * Exact total and colour counts in one statement over the tasks in scope, without the joins and per-row reads of a
  * page: each task's colour from its status, deadline and (open tasks only) milestones. The counts ignore the colour
  * filter, so each chip shows its own number.
  */
 export async function ledgerCounts(db: Db, f: LedgerFilter, today: string) {
-  const c = db
-    .select({ colour: colourSql(today).as('colour') })
-    .from(tasks)
-    .where(and(filterConditions(f), f.missingReport ? missingSql(today) : undefined))
-    .as('c');
-  const is = (colour: StatusColour) => sql`count(*) filter (where ${c.colour} = ${colour})`.mapWith(Number);
-  const [row] = await db
-    .select({
-      total: (f.colour ? is(f.colour) : sql`count(*)`.mapWith(Number)) as SQL<number>,
-      green: is('green'),
-      blue: is('blue'),
-      yellow: is('yellow'),
-      red: is('red'),
-      grey: is('grey'),
-    })
-    .from(c);
-  const { total, ...counts } = row!;
+  const colour = sql.identifier('colour');
+  const is = (c: StatusColour) => sql`${colour} = ${c}`;
+  const row = await countTasks(db, { colour: colourSql(today) }, and(filterConditions(f), f.missingReport ? missingSql(today) : undefined), {
+    total: f.colour ? is(f.colour) : sql`true`,
+    ...(Object.fromEntries(COLOURS.map((c) => [c, is(c)])) as Record<StatusColour, SQL>),
+  });
+  const { total, ...counts } = row;
   return { total, counts: counts satisfies Record<StatusColour, number> };
 }
 

@@ -3,9 +3,11 @@ import { sql, type SQL } from 'drizzle-orm';
 import { addCalendarDays, dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps } from '../../context.js';
 import { authorize } from '../../permissions.js';
+import { qualified } from '../../db/columns.js';
 import { loadScope } from '../org/scope.js';
 import {
   colourSql,
+  countTasks,
   ledgerBatch,
   ledgerCounts,
   type LedgerFilter,
@@ -83,6 +85,7 @@ function todoOf(actor: Actor): TaskStatus | null {
   return null;
 }
 const OPEN_STATUSES: TaskStatus[] = ['assigned', 'signed', 'in_progress', 'closing_requested', 'returned'];
+const COLOURS: StatusColour[] = ['green', 'blue', 'yellow', 'red', 'grey'];
 
 // Sunday of the (Monday-first) week holding `day`.
 const weekEnd = (day: string) => addCalendarDays(day, (7 - new Date(`${day}T00:00:00Z`).getUTCDay()) % 7);
@@ -99,31 +102,21 @@ export async function ledgerOverview(deps: Deps, actor: Actor, q: { size: number
   const week = { from: today, to: weekEnd(today) };
   const inWeek = (f: LedgerFilter) => ({ ...f, status: OPEN_STATUSES, deadlineFrom: week.from, deadlineTo: week.to });
   const db = deps.db;
-  const c = db
-    .select({
-      colour: colourSql(today).as('colour'),
-      missing: missingSql(today).as('missing'),
-      status: tasks.status,
-      deadline: tasks.deadline,
-    })
-    .from(tasks)
-    .where(filterConditions(filter))
-    .as('c');
-  const count = (cond: SQL) => sql<number>`count(*) filter (where ${cond})`.mapWith(Number);
-  const is = (colour: StatusColour) => count(sql`${c.colour} = ${colour}`);
-  const [figures] = await db
-    .select({
-      total: sql<number>`count(*)`.mapWith(Number),
-      green: is('green'),
-      blue: is('blue'),
-      yellow: is('yellow'),
-      red: is('red'),
-      grey: is('grey'),
-      missing: count(sql`${c.missing}`),
-      todo: count(sql`${c.status} = ${todoStatus ?? 'assigned'}`),
-      dueThisWeek: count(sql`${c.status} in ${OPEN_STATUSES} and ${c.deadline} between ${week.from} and ${week.to}`),
-    })
-    .from(c);
+  // One pass over the tasks in scope: each task's colour and missing flag worked out once, then counted.
+  const [colour, missing, status, deadline] = ['colour', 'missing', 'status', 'deadline'].map((c) => sql`${sql.identifier(c)}`) as [SQL, SQL, SQL, SQL];
+  const figures = await countTasks(
+    db,
+    { colour: colourSql(today), missing: missingSql(today), status: qualified(tasks.status), deadline: qualified(tasks.deadline) },
+    filterConditions(filter),
+    {
+      total: sql`true`,
+      ...(Object.fromEntries(COLOURS.map((c) => [c, sql`${colour} = ${c}`])) as Record<StatusColour, SQL>),
+      missing: sql`${missing}`,
+      todo: sql`${status} = ${todoStatus ?? 'assigned'}`,
+      dueThisWeek: sql`${status} in ${OPEN_STATUSES} and ${deadline} between ${week.from} and ${week.to}`,
+    },
+  );
+  const { total, missing: missingTotal, todo, dueThisWeek, ...counts } = figures;
   const lists = [
     ledgerIds({ ...filter, colour: 'red' }, today, 'deadline', { limit: q.size }),
     ledgerIds({ ...filter, colour: 'yellow' }, today, 'deadline', { limit: q.size }),
@@ -143,14 +136,13 @@ export async function ledgerOverview(deps: Deps, actor: Actor, q: { size: number
   ).map(present);
   // The rows come in ledger order, so each list is its first rows that match (any extra row is later in the order).
   const first = (match: (r: LedgerRow) => boolean, n: number) => rows.filter(match).slice(0, n);
-  const { total, missing, todo, dueThisWeek, ...counts } = figures!;
   return {
     today,
     total,
     counts: counts satisfies Record<StatusColour, number>,
     red: first((r) => r.colour === 'red', q.size),
     yellow: first((r) => r.colour === 'yellow', q.size),
-    missing: { total: missing, items: first((r) => r.reportMissing, q.size) },
+    missing: { total: missingTotal, items: first((r) => r.reportMissing, q.size) },
     todo: todoStatus ? { status: todoStatus, total: todo } : null,
     dueThisWeek: {
       ...week,
