@@ -80,21 +80,14 @@ export interface Operation {
   mix?: number; // weight in the mixed load
 }
 
-const OPEN = 'assigned,signed,in_progress,closing_requested,returned';
 const ledger = (query: string) => `/api/v1/tasks?${query}`;
-// The ledger calls of the overview every business role sees first (components/TaskOverview.tsx).
-const overview = (todo: string) => [
-  ledger('pageSize=1'),
-  ledger('colour=red&sort=deadline&pageSize=6'),
-  ledger('colour=yellow&sort=deadline&pageSize=6'),
-  ledger('missingReport=true&sort=deadline&pageSize=6'),
-  ledger(`status=${todo}&pageSize=1`),
-];
+// The ledger's figures every business role sees first (components/TaskOverview.tsx, home/DueThisWeek.tsx): one call.
+const overview = '/api/v1/tasks/overview';
 const common = ['/api/v1/auth/me', '/api/v1/inbox/unread-count'];
 const figures = (period: string) => `/api/v1/figures/monthly?period=${period}`;
 const CURRENT = '2026-12';
 const FROZEN = '2026-10';
-const TREND = ['2026-07', '2026-08', '2026-09', '2026-10', '2026-11', CURRENT];
+const TREND = '/api/v1/figures/trend?from=2026-07&to=2026-12';
 
 export function operations(s: Subjects): Operation[] {
   return [
@@ -119,8 +112,9 @@ export function operations(s: Subjects): Operation[] {
       role: 'office',
       paths: [
         ...common,
-        ...overview('closing_requested'),
-        ...TREND.map(figures),
+        overview,
+        figures(CURRENT),
+        TREND,
         '/api/v1/plans',
         '/api/v1/closing-requests?status=pending&pageSize=1',
         '/api/v1/interviews?status=approved',
@@ -132,16 +126,16 @@ export function operations(s: Subjects): Operation[] {
     {
       name: 'home.leader',
       role: 'leader',
-      paths: [...common, ...overview('assigned'), figures(CURRENT), '/api/v1/plans', '/api/v1/interviews?status=proposed'],
+      paths: [...common, overview, figures(CURRENT), '/api/v1/plans', '/api/v1/interviews?status=proposed'],
       target: 300,
     },
     {
       name: 'home.unit',
       role: 'unit',
-      paths: [...common, ...overview('assigned'), '/api/v1/chasing/today', ledger(`status=${OPEN}&sort=deadline&pageSize=200`)],
+      paths: [...common, overview, '/api/v1/chasing/today'],
       target: 300,
     },
-    { name: 'home.assessment', role: 'assessment', paths: [...common, ...overview('assigned'), figures(CURRENT)], target: 300 },
+    { name: 'home.assessment', role: 'assessment', paths: [...common, overview], target: 300 },
     { name: 'export.county-month', role: 'county', paths: [`/api/v1/tasks/export?period=${BENCH_MONTH}`], heavy: true },
     { name: 'docx.plan', role: 'office', paths: [`/api/v1/plans/${s.planId}/document`], heavy: true },
     { name: 'docx.notice', role: 'discipline', paths: [`/api/v1/interviews/${s.interviewId}/notice/docx`], heavy: true },
@@ -171,8 +165,9 @@ function ledgerSql(where: string, extra: unknown[], opts: { colour?: string; off
   ];
 }
 
+// The best hand-written form: two index scans joined by UNION ALL (an `a OR EXISTS (…)` makes PostgreSQL scan every task).
 const involves = (units: string) =>
-  `(t.lead_unit_id IN (${units}) OR EXISTS (SELECT 1 FROM task_cooperators k WHERE k.task_id = t.id AND k.unit_id IN (${units})))`;
+  `t.id IN (SELECT l.id FROM tasks l WHERE l.lead_unit_id IN (${units}) UNION ALL SELECT k.task_id FROM task_cooperators k WHERE k.unit_id IN (${units}))`;
 const subtree = (param: string) => `SELECT id FROM units WHERE path LIKE ${param} || '%'`;
 
 export function bareQueries(s: Subjects): Record<string, { text: string; params: unknown[] }[]> {
@@ -183,7 +178,10 @@ export function bareQueries(s: Subjects): Record<string, { text: string; params:
     'ledger.town': ledgerSql(involves(subtree('$2')), [s.town.path]),
     'ledger.unit': ledgerSql(involves('$2'), [s.departmentId]),
     'ledger.leader': ledgerSql('t.lead_leader_id = $2', [s.leaderId]),
-    'ledger.month': ledgerSql(`(t.period = $2 OR EXISTS (SELECT 1 FROM task_carry_overs co WHERE co.task_id = t.id AND co.to_period = $2))`, [BENCH_MONTH]),
+    'ledger.month': ledgerSql(
+      `t.id IN (SELECT m.id FROM tasks m WHERE m.period = $2 UNION ALL SELECT co.task_id FROM task_carry_overs co WHERE co.to_period = $2)`,
+      [BENCH_MONTH],
+    ),
     'ledger.deep': ledgerSql('true', [], { offset: (s.deepPage - 1) * 20 }),
     'task.page': [
       {

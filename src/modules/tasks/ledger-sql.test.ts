@@ -1,10 +1,13 @@
 import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDeps, type TestDeps } from '../../../test/db.js';
-import { addCalendarDays } from '../../calendar/rules.js';
+import { addCalendarDays, dayOf } from '../../calendar/rules.js';
 import { units } from '../org/schema.js';
-import { colourSql, reportMissingSql } from './ledger-store.js';
-import { reportMissing, statusColour, TASK_STATUSES, type TaskStatus } from './rules.js';
+import { fixedClock } from '../../clock.js';
+import type { Actor } from '../../context.js';
+import { listLedger } from './ledger.js';
+import { colourIs, colourSql, reportMissingSql } from './ledger-store.js';
+import { reportMissing, statusColour, TASK_STATUSES, type StatusColour, type TaskStatus } from './rules.js';
 import { type ReportCadence, taskMilestones, tasks } from './schema.js';
 
 // The pure rules in rules.ts are the specification; the ledger runs their SQL form. These tables run many cases
@@ -12,6 +15,7 @@ import { type ReportCadence, taskMilestones, tasks } from './schema.js';
 
 let deps: TestDeps;
 let unitId: number;
+const COLOURS: StatusColour[] = ['green', 'blue', 'yellow', 'red', 'grey'];
 
 beforeAll(async () => {
   deps = await testDeps();
@@ -77,6 +81,47 @@ describe('the ledger colour in SQL equals statusColour', () => {
     }));
     expect(got).toEqual(expected);
     expect(new Set(got.map((g) => g.colour))).toEqual(new Set(['green', 'grey', 'red', 'yellow', 'blue']));
+    // The colour filter (colourIs, the condition an index serves) holds for exactly the tasks of that colour.
+    const is = Object.fromEntries(COLOURS.map((c) => [c, colourIs(c, TODAY, dueSoonDays)]));
+    const filtered = await deps.db
+      .select({ id: tasks.id, green: is.green!, blue: is.blue!, yellow: is.yellow!, red: is.red!, grey: is.grey! })
+      .from(tasks)
+      .where(sql`${tasks.id} in ${ids}`)
+      .orderBy(asc(tasks.id));
+    expect(filtered.map(({ id, ...flags }) => ({ id, colour: COLOURS.filter((c) => flags[c]) }))).toEqual(
+      expected.map((e) => ({ id: e.id, colour: [e.colour] })),
+    );
+  });
+
+  it('changes with the day in Asia/Shanghai, at midnight there and not at midnight UTC', async () => {
+    const office: Actor = { accountId: 1, username: 'o', displayName: '督查室', roles: ['office'], personId: null, unitId: null, leaderId: null };
+    const deadlines = ['2026-03-23', '2026-03-24', '2026-03-25', '2026-03-27', '2026-03-28', '2026-03-29'];
+    const statuses: TaskStatus[] = ['in_progress', 'assigned', 'closing_requested', 'suspended', 'closed'];
+    const cases = statuses.flatMap((status) => deadlines.flatMap((deadline) => [false, true].map((late) => ({ status, deadline, late }))));
+    const rows = await deps.db
+      .insert(tasks)
+      .values(cases.map((c) => task(c.status, c.deadline, { title: '跨日对照', closedOn: c.status === 'closed' ? '2026-03-20' : null })))
+      .returning({ id: tasks.id });
+    await deps.db
+      .insert(taskMilestones)
+      .values(rows.flatMap((r, i) => (cases[i]!.late ? [{ taskId: r.id, name: '节点', dueDate: '2026-03-24', doneDate: null }] : [])));
+    // 15:59:59 UTC is 23:59:59 of the 24th in Shanghai; a second later it is the 25th there, still the 24th in UTC.
+    for (const instant of ['2026-03-24T15:59:59Z', '2026-03-24T16:00:00Z', '2026-03-25T15:59:59Z', '2026-03-25T16:00:00Z']) {
+      const clocked = { ...deps, clock: fixedClock(instant) };
+      const today = dayOf(clocked.clock.now());
+      const page = await listLedger(clocked, office, { page: 1, pageSize: 200, keyword: '跨日对照', sort: 'deadline' });
+      const byId = new Map(page.items.map((i) => [i.id, i.colour]));
+      const expected = cases.map((c) =>
+        statusColour({ status: c.status, deadline: c.deadline, closedOn: null, milestones: c.late ? [{ dueDate: '2026-03-24', doneDate: null }] : [] }, today),
+      );
+      expect(rows.map((r) => byId.get(r.id))).toEqual(expected);
+      const counts = Object.fromEntries(COLOURS.map((c) => [c, expected.filter((e) => e === c).length]));
+      expect(page.counts).toEqual(counts);
+      for (const colour of COLOURS) {
+        const one = await listLedger(clocked, office, { page: 1, pageSize: 200, keyword: '跨日对照', colour });
+        expect(one.items.map((i) => i.id).sort((a, b) => a - b)).toEqual(rows.filter((_, i) => expected[i] === colour).map((r) => r.id));
+      }
+    }
   });
 });
 

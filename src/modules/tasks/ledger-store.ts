@@ -1,14 +1,14 @@
 // The ledger's queries: scope, filters, colour, missing report, derived progress, counts, sort and paging all run in
 // the database, so totals are exact however many tasks there are. The pure rules in rules.ts stay the specification;
 // ledger-sql.test.ts proves the SQL expressions here agree with them.
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { addCalendarDays } from '../../calendar/rules.js';
-import type { Db } from '../../db/client.js';
 import { qualified } from '../../db/columns.js';
+import { type Db, queryRows } from '../../db/client.js';
 import { leaders, people, units } from '../org/read.js';
 import { DEFAULT_DUE_SOON_DAYS, type StatusColour } from './rules.js';
-import { taskCarryOvers, taskCategories, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
+import { taskCarryOvers, taskCategories, taskCooperators, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
 import { filterConditions, type TaskFilter } from './store.js';
 
 export const LEDGER_SORTS = ['deadline', '-deadline', 'updatedAt', '-updatedAt', 'percent', '-percent'] as const;
@@ -20,7 +20,6 @@ export interface LedgerFilter extends TaskFilter {
 }
 
 const leaderPerson = alias(people, 'leader_person');
-const child = alias(tasks, 'child');
 const NOT_CHASED = sql.raw(`('draft', 'declined', 'suspended', 'cancelled')`);
 const REPORTING = sql.raw(`('signed', 'in_progress', 'returned')`);
 
@@ -30,14 +29,21 @@ const shanghaiDay = (at: SQL | SQL.Aliased) => sql`((${at} at time zone 'UTC') +
 /** statusColour (rules.ts) as SQL over the tasks table; `today` is a day in Asia/Shanghai. */
 export function colourSql(today: string, dueSoonDays = DEFAULT_DUE_SOON_DAYS): SQL<StatusColour> {
   const day = sql`${today}::date`;
+  const status = qualified(tasks.status);
+  const deadline = qualified(tasks.deadline);
   return sql<StatusColour>`case
-    when ${tasks.status} = 'closed' then 'green'
-    when ${tasks.status} in ${NOT_CHASED} then 'grey'
-    when ${tasks.deadline} < ${day} then 'red'
-    when ${tasks.deadline} - ${day} <= ${sql.raw(String(Math.trunc(dueSoonDays)))}
-      or exists (select 1 from ${taskMilestones} where ${qualified(taskMilestones.taskId)} = ${qualified(tasks.id)}
-                 and ${qualified(taskMilestones.doneDate)} is null and ${qualified(taskMilestones.dueDate)} < ${day}) then 'yellow'
+    when ${status} = 'closed' then 'green'
+    when ${status} in ${NOT_CHASED} then 'grey'
+    when ${deadline} < ${day} then 'red'
+    when ${deadline} - ${day} <= ${sql.raw(String(Math.trunc(dueSoonDays)))} or ${milestoneLate(day)} then 'yellow'
     else 'blue' end`;
+}
+
+const OPEN = sql.raw(`('assigned', 'signed', 'in_progress', 'closing_requested', 'returned')`);
+
+// A milestone of the task past its due day and not done (the yellow light's second cause).
+function milestoneLate(day: SQL) {
+  return sql`exists (select 1 from ${taskMilestones} ms where ms.task_id = ${qualified(tasks.id)} and ms.done_date is null and ms.due_date < ${day})`;
 }
 
 /**
@@ -69,11 +75,124 @@ export function reportMissingSql(today: string, t: { status: SQL; cadence: SQL; 
   return sql<boolean>`coalesce(${t.status} in ${REPORTING} and ${due} > coalesce(${t.lastReportOn}, date '0001-01-01'), false)`;
 }
 
-// Every ledger row with its computed columns, for the filters in `f`; the colour and missing-report filters apply on top.
-function ledgerFacts(db: Db, f: TaskFilter, today: string) {
-  const signedAt = sql`(select max(${taskSheets.signedAt}) from ${taskSheets} where ${taskSheets.taskId} = ${tasks.id} and ${taskSheets.kind} = 'assignment')`;
-  const lastReportAt = sql`(select max(${taskReports.reportedAt}) from ${taskReports} where ${taskReports.taskId} = ${tasks.id})`;
-  const childPercent = sql`case when ${child.status} = 'closed' then 100 else ${child.percent} end`;
+/**
+ * The tasks of one colour, as a condition on the task's own columns that an index can serve (green and grey by status,
+ * red, yellow and blue through the partial index over open tasks, tasks_open_deadline_idx). Exactly colourSql's
+ * classes: ledger-sql.test.ts runs both against statusColour.
+ */
+export function colourIs(colour: StatusColour, today: string, dueSoonDays = DEFAULT_DUE_SOON_DAYS): SQL {
+  const status = qualified(tasks.status);
+  const deadline = qualified(tasks.deadline);
+  const day = sql`${today}::date`;
+  const soonEnd = sql`${addCalendarDays(today, Math.trunc(dueSoonDays))}::date`;
+  switch (colour) {
+    case 'green':
+      return sql`${status} = 'closed'`;
+    case 'grey':
+      return sql`${status} in ${NOT_CHASED}`;
+    case 'red':
+      return sql`(${status} in ${OPEN} and ${deadline} < ${day})`;
+    case 'yellow':
+      return sql`(${status} in ${OPEN} and ${deadline} >= ${day} and (${deadline} <= ${soonEnd} or ${milestoneLate(day)}))`;
+    case 'blue':
+      return sql`(${status} in ${OPEN} and ${deadline} > ${soonEnd} and not ${milestoneLate(day)})`;
+  }
+}
+
+// The day the task was signed for (its assignment sheet) and its latest report, read for the task on hand.
+const signedAt = sql`(select max(s.signed_at) from ${taskSheets} s where s.task_id = ${qualified(tasks.id)} and s.kind = 'assignment')`;
+const lastReportAt = sql`(select max(r.reported_at) from ${taskReports} r where r.task_id = ${qualified(tasks.id)})`;
+
+/** The missing-report flag of the task on hand (reportMissingSql over its own columns). */
+export const missingSql = (today: string) =>
+  reportMissingSql(today, {
+    status: qualified(tasks.status),
+    cadence: qualified(tasks.reportCadence),
+    signedOn: shanghaiDay(signedAt),
+    lastReportOn: shanghaiDay(lastReportAt),
+  });
+
+// derivedProgress (rules.ts): the mean of the children not cancelled, closed counting 100; else the task's own.
+const derivedPercent = sql<number>`coalesce((select round(avg(case when ch.status = 'closed' then 100 else ch.percent end))::int
+  from ${tasks} ch where ch.parent_id = ${qualified(tasks.id)} and ch.status <> 'cancelled'), ${qualified(tasks.percent)})`;
+
+/** Every condition of a ledger filter, over the tasks table alone (scope, filters, colour, missing report). */
+function ledgerWhere(f: LedgerFilter, today: string): SQL | undefined {
+  return and(filterConditions(f), f.colour ? colourIs(f.colour, today) : undefined, f.missingReport ? missingSql(today) : undefined);
+}
+
+// The sort key of a ledger page; ties go by id, in the same direction. Times count to the millisecond, as a Date holds
+// them, so a batch's last key finds exactly where the next batch starts.
+function sortKey(sort: LedgerSort | undefined) {
+  const key = (sort ?? 'deadline').replace('-', '');
+  const column =
+    key === 'updatedAt' ? sql`date_trunc('milliseconds', ${qualified(tasks.updatedAt)})` : key === 'percent' ? derivedPercent : qualified(tasks.deadline);
+  const dir = sort?.startsWith('-') ? desc : asc;
+  return { column, descending: sort?.startsWith('-') ?? false, order: [dir(column), dir(qualified(tasks.id))] };
+}
+
+const COLOURS: StatusColour[] = ['green', 'blue', 'yellow', 'red', 'grey'];
+
+/**
+ * Counts over the tasks matching `where`, in one statement: `columns` are worked out once for each task (OFFSET 0
+ * keeps the subquery from being merged into the counts, which would repeat each expression once per count), and each
+ * entry of `counts` is a condition over them. A summary of many rows, so no joins and no row leaves the database.
+ */
+export async function countTasks<K extends string>(db: Db, columns: Record<string, SQL>, where: SQL | undefined, counts: Record<K, SQL>) {
+  const select = sql.join(
+    Object.entries(columns).map(([name, expr]) => sql`${expr} as ${sql.identifier(name)}`),
+    sql`, `,
+  );
+  const tally = sql.join(
+    Object.entries<SQL>(counts).map(([name, cond]) => sql`(count(*) filter (where ${cond}))::int as ${sql.identifier(name)}`),
+    sql`, `,
+  );
+  const [row] = await queryRows<Record<K, number>>(db, sql`select ${tally} from (select ${select} from ${tasks} where ${where ?? sql`true`} offset 0) c`);
+  return row!;
+}
+
+/**
+ * Exact total and colour counts in one statement over the tasks in scope, without the joins and per-row reads of a
+ * page: each task's colour from its status, deadline and (open tasks only) milestones. The counts ignore the colour
+ * filter, so each chip shows its own number.
+ */
+export async function ledgerCounts(db: Db, f: LedgerFilter, today: string) {
+  const colour = sql.identifier('colour');
+  const is = (c: StatusColour) => sql`${colour} = ${c}`;
+  const row = await countTasks(db, { colour: colourSql(today) }, and(filterConditions(f), f.missingReport ? missingSql(today) : undefined), {
+    total: f.colour ? is(f.colour) : sql`true`,
+    ...(Object.fromEntries(COLOURS.map((c) => [c, is(c)])) as Record<StatusColour, SQL>),
+  });
+  const { total, ...counts } = row;
+  return { total, counts: counts satisfies Record<StatusColour, number> };
+}
+
+/**
+ * The ids of one page (or, with `after`, of the batch after that sort key and id: keyset, no OFFSET), from the tasks
+ * table alone in ledger order, so the page's joins and per-row reads run for its rows only.
+ */
+export function ledgerIds(
+  f: LedgerFilter,
+  today: string,
+  sort: LedgerSort | undefined,
+  page: { limit: number; offset?: number; after?: { key: unknown; id: number } | null },
+) {
+  const { column, descending, order } = sortKey(sort);
+  const conds = [ledgerWhere(f, today)];
+  if (page.after) {
+    const beyond = descending ? sql.raw('<') : sql.raw('>');
+    conds.push(sql`(${column} ${beyond} ${page.after.key} or (${column} = ${page.after.key} and ${qualified(tasks.id)} ${beyond} ${page.after.id}))`);
+  }
+  return sql`select ${qualified(tasks.id)} from ${tasks} where ${and(...conds) ?? sql`true`}
+    order by ${sql.join(order, sql`, `)} limit ${page.limit} offset ${page.offset ?? 0}`;
+}
+
+/**
+ * The ledger rows of the tasks `ids` (a subquery) in ledger order, each with its names, colour, missing-report flag,
+ * derived progress, cooperators and next milestone: one statement. `period` names the month filter, for carriedFrom.
+ */
+export function ledgerRows(db: Db, ids: SQL, today: string, sort: LedgerSort | undefined, period?: string) {
+  const t = qualified(tasks.id);
   return db
     .select({
       id: tasks.id,
@@ -81,37 +200,37 @@ function ledgerFacts(db: Db, f: TaskFilter, today: string) {
       title: tasks.title,
       source: tasks.source,
       categoryId: tasks.categoryId,
-      // Three tables have a name column: each gets its own, so the outer query can tell them apart.
-      categoryName: sql<string | null>`${taskCategories.name}`.as('category_name'),
+      categoryName: taskCategories.name,
       level: tasks.level,
       leadLeaderId: tasks.leadLeaderId,
-      leadLeaderName: sql<string | null>`${leaderPerson.name}`.as('lead_leader_name'),
+      leadLeaderName: leaderPerson.name,
       leadUnitId: tasks.leadUnitId,
-      leadUnitName: sql<string>`${units.name}`.as('lead_unit_name'),
+      leadUnitName: units.name,
+      // Cooperating units in unit order.
+      cooperators: sql<{ unitId: number; unitName: string; part: string }[]>`coalesce((
+        select json_agg(json_build_object('unitId', k.unit_id, 'unitName', ku.name, 'part', k.part) order by ku.sort_order, ku.id)
+        from ${taskCooperators} k join ${units} ku on ku.id = k.unit_id where k.task_id = ${t}), '[]')`,
       responsibleName: tasks.responsibleName,
       responsiblePhone: tasks.responsiblePhone,
       startDate: tasks.startDate,
       deadline: tasks.deadline,
       period: tasks.period,
       // Under a month filter, the month the task was carried into it from (挂单); null for the month's own tasks.
-      carriedFrom: (f.period
-        ? sql<string | null>`(select max(${taskCarryOvers.fromPeriod}) from ${taskCarryOvers}
-            where ${taskCarryOvers.taskId} = ${tasks.id} and ${taskCarryOvers.toPeriod} = ${f.period})`
-        : sql<string | null>`null::text`
-      ).as('carried_from'),
+      carriedFrom: period
+        ? sql<string | null>`(select max(co.from_period) from ${taskCarryOvers} co where co.task_id = ${t} and co.to_period = ${period})`
+        : sql<string | null>`null::text`,
       status: tasks.status,
-      // derivedProgress (rules.ts): the mean of the children not cancelled, closed counting 100; else the task's own.
-      percent: sql<number>`coalesce((select round(avg(${childPercent}))::int from ${tasks} ${child}
-        where ${child.parentId} = ${tasks.id} and ${child.status} <> 'cancelled'), ${tasks.percent})`
-        .mapWith(Number)
-        .as('percent'),
-      childCount: sql<number>`(select count(*)::int from ${tasks} ${child} where ${child.parentId} = ${tasks.id})`.mapWith(Number).as('child_count'),
+      percent: derivedPercent.mapWith(Number),
+      childCount: sql<number>`(select count(*)::int from ${tasks} ch where ch.parent_id = ${t})`.mapWith(Number),
       closedOn: tasks.closedOn,
       closedLate: tasks.closedLate,
       reportCadence: tasks.reportCadence,
-      colour: colourSql(today).as('colour'),
-      signedOn: sql<string | null>`${shanghaiDay(signedAt)}`.as('signed_on'),
-      lastReportAt: sql<Date | null>`${lastReportAt}`.mapWith(taskReports.reportedAt).as('last_report_at'),
+      colour: colourSql(today),
+      reportMissing: missingSql(today),
+      lastReportAt: sql<Date | null>`${lastReportAt}`.mapWith(taskReports.reportedAt),
+      // The first milestone not yet done, in due order.
+      nextMilestone: sql<{ name: string; dueDate: string } | null>`(select json_build_object('name', m.name, 'dueDate', m.due_date)
+        from ${taskMilestones} m where m.task_id = ${t} and m.done_date is null order by m.due_date, m.sort_order, m.id limit 1)`,
       tags: tasks.tags,
       version: tasks.version,
       updatedAt: tasks.updatedAt,
@@ -121,125 +240,18 @@ function ledgerFacts(db: Db, f: TaskFilter, today: string) {
     .leftJoin(taskCategories, eq(taskCategories.id, tasks.categoryId))
     .leftJoin(leaders, eq(leaders.id, tasks.leadLeaderId))
     .leftJoin(leaderPerson, eq(leaderPerson.id, leaders.personId))
-    .where(filterConditions(f))
-    .as('ledger');
+    .where(sql`${t} in (${ids})`)
+    .orderBy(...sortKey(sort).order);
 }
 
-type Facts = ReturnType<typeof ledgerFacts>;
+export type LedgerRow = Awaited<ReturnType<typeof ledgerRows>>[number];
 
-const missingOf = (l: Facts, today: string) =>
-  reportMissingSql(today, {
-    status: sql`${l.status}`,
-    cadence: sql`${l.reportCadence}`,
-    signedOn: sql`${l.signedOn}`,
-    lastReportOn: shanghaiDay(sql`${l.lastReportAt}`),
-  });
-
-// The sort key of a ledger page; ties go by id, in the same direction. Times count to the millisecond, as a Date holds
-// them, so a batch's last key finds exactly where the next batch starts.
-function sortKey(l: Facts, sort: LedgerSort | undefined) {
-  const key = (sort ?? 'deadline').replace('-', '');
-  const column = key === 'updatedAt' ? sql`date_trunc('milliseconds', ${l.updatedAt})` : key === 'percent' ? sql`${l.percent}` : sql`${l.deadline}`;
-  return { column, descending: sort?.startsWith('-') ?? false };
-}
-
-/** Exact total and colour counts; the counts ignore the colour filter, so each chip shows its own number. */
-export async function ledgerCounts(db: Db, f: LedgerFilter, today: string) {
-  const l = ledgerFacts(db, f, today);
-  const is = (c: StatusColour) => sql`count(*) filter (where ${l.colour} = ${c})`.mapWith(Number);
-  const [row] = await db
-    .select({
-      total: (f.colour ? is(f.colour) : sql`count(*)`.mapWith(Number)) as SQL<number>,
-      green: is('green'),
-      blue: is('blue'),
-      yellow: is('yellow'),
-      red: is('red'),
-      grey: is('grey'),
-    })
-    .from(l)
-    .where(f.missingReport ? missingOf(l, today) : undefined);
-  const { total, ...counts } = row!;
-  return { total, counts: counts satisfies Record<StatusColour, number> };
-}
-
-function ledgerSelect(db: Db, f: LedgerFilter, today: string) {
-  const l = ledgerFacts(db, f, today);
-  const conds: SQL[] = [];
-  if (f.colour) conds.push(eq(l.colour, f.colour));
-  if (f.missingReport) conds.push(missingOf(l, today));
-  return { l, conds, select: () => db.select({ ...pick(l), reportMissing: missingOf(l, today).as('report_missing') }).from(l) };
-}
-
-/** One page of the ledger, sorted in the database. */
+/** One page of the ledger: its ids first (sorted and paged over the tasks table), then the rows of that page only. */
 export function ledgerPage(db: Db, f: LedgerFilter, today: string, sort: LedgerSort | undefined, page: { limit: number; offset: number }) {
-  const { l, conds, select } = ledgerSelect(db, f, today);
-  const { column, descending } = sortKey(l, sort);
-  const dir = descending ? desc : asc;
-  return select()
-    .where(and(...conds))
-    .orderBy(dir(column), dir(l.id))
-    .limit(page.limit)
-    .offset(page.offset);
+  return ledgerRows(db, ledgerIds(f, today, sort, page), today, sort, f.period);
 }
 
 /** The next batch after `after` (the last row's sort key and id), for reading every matching row without OFFSET. */
 export function ledgerBatch(db: Db, f: LedgerFilter, today: string, sort: LedgerSort | undefined, after: { key: unknown; id: number } | null, limit: number) {
-  const { l, conds, select } = ledgerSelect(db, f, today);
-  const { column, descending } = sortKey(l, sort);
-  const dir = descending ? desc : asc;
-  if (after) {
-    const beyond = descending ? lt : gt;
-    conds.push(or(beyond(column, after.key), and(eq(column, after.key), beyond(l.id, after.id)))!);
-  }
-  return select()
-    .where(and(...conds))
-    .orderBy(dir(column), dir(l.id))
-    .limit(limit);
-}
-
-export type LedgerPageRow = Awaited<ReturnType<typeof ledgerPage>>[number];
-
-// The row fields a page returns, referenced through the subquery.
-function pick(l: Facts) {
-  return {
-    id: l.id,
-    parentId: l.parentId,
-    title: l.title,
-    source: l.source,
-    categoryId: l.categoryId,
-    categoryName: l.categoryName,
-    level: l.level,
-    leadLeaderId: l.leadLeaderId,
-    leadLeaderName: l.leadLeaderName,
-    leadUnitId: l.leadUnitId,
-    leadUnitName: l.leadUnitName,
-    responsibleName: l.responsibleName,
-    responsiblePhone: l.responsiblePhone,
-    startDate: l.startDate,
-    deadline: l.deadline,
-    period: l.period,
-    carriedFrom: l.carriedFrom,
-    status: l.status,
-    percent: l.percent,
-    childCount: l.childCount,
-    closedOn: l.closedOn,
-    closedLate: l.closedLate,
-    reportCadence: l.reportCadence,
-    colour: l.colour,
-    lastReportAt: l.lastReportAt,
-    tags: l.tags,
-    version: l.version,
-    updatedAt: l.updatedAt,
-  };
-}
-
-/** The first milestone not yet done of each task, in due order. */
-export async function nextMilestones(db: Db, taskIds: number[]): Promise<Map<number, { name: string; dueDate: string }>> {
-  if (!taskIds.length) return new Map();
-  const rows = await db
-    .selectDistinctOn([taskMilestones.taskId], { taskId: taskMilestones.taskId, name: taskMilestones.name, dueDate: taskMilestones.dueDate })
-    .from(taskMilestones)
-    .where(and(inArray(taskMilestones.taskId, taskIds), sql`${taskMilestones.doneDate} is null`))
-    .orderBy(taskMilestones.taskId, asc(taskMilestones.dueDate), asc(taskMilestones.sortOrder));
-  return new Map(rows.map(({ taskId, ...m }) => [taskId, m]));
+  return ledgerRows(db, ledgerIds(f, today, sort, { limit, after }), today, sort, f.period);
 }

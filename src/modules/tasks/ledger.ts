@@ -1,12 +1,26 @@
 // The ledger (工作台账): the tasks in the actor's data scope, filtered, counted and paged in the database.
-import { dayOf } from '../../calendar/rules.js';
+import { sql, type SQL } from 'drizzle-orm';
+import { addCalendarDays, dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps } from '../../context.js';
-import type { Db } from '../../db/client.js';
 import { authorize } from '../../permissions.js';
+import { qualified } from '../../db/columns.js';
 import { loadScope } from '../org/scope.js';
-import { ledgerBatch, ledgerCounts, type LedgerFilter, ledgerPage, type LedgerPageRow, type LedgerSort, nextMilestones } from './ledger-store.js';
-import type { StatusColour } from './rules.js';
-import { cooperatorsOf, type TaskFilter } from './store.js';
+import {
+  colourSql,
+  countTasks,
+  ledgerBatch,
+  ledgerCounts,
+  type LedgerFilter,
+  ledgerIds,
+  ledgerPage,
+  type LedgerRow as StoredRow,
+  ledgerRows,
+  type LedgerSort,
+  missingSql,
+} from './ledger-store.js';
+import { type StatusColour, type TaskStatus } from './rules.js';
+import { filterConditions, type TaskFilter } from './store.js';
+import { tasks } from './schema.js';
 
 export interface LedgerQuery extends Omit<TaskFilter, 'scope' | 'overdueOn' | 'unitId'> {
   unitId?: number;
@@ -34,26 +48,19 @@ async function ledgerFilter(deps: Deps, actor: Actor, q: LedgerFilters): Promise
   return { filter, today };
 }
 
-// Cooperators and the next milestone, read only for the rows on hand.
-async function withDetails(db: Db, rows: LedgerPageRow[]) {
-  const ids = rows.map((r) => r.id);
-  const [cooperators, next] = await Promise.all([cooperatorsOf(db, ids), nextMilestones(db, ids)]);
-  return rows.map((r) => ({
-    ...r,
-    cooperators: cooperators.filter((c) => c.taskId === r.id).map(({ unitId, unitName, part }) => ({ unitId, unitName, part })),
-    lastReportAt: r.lastReportAt?.toISOString() ?? null,
-    nextMilestone: next.get(r.id) ?? null,
-  }));
-}
+const present = (r: StoredRow) => ({ ...r, lastReportAt: r.lastReportAt?.toISOString() ?? null });
 
-export type LedgerRow = Awaited<ReturnType<typeof withDetails>>[number];
+export type LedgerRow = ReturnType<typeof present>;
 
-/** One page with the exact total and the colour counts (taken before the colour filter: each chip shows its own number). */
+/**
+ * One page with the exact total and the colour counts (taken before the colour filter: each chip shows its own
+ * number): two statements after the scope, the counts and the page's rows, whatever the page number.
+ */
 export async function listLedger(deps: Deps, actor: Actor, q: LedgerQuery) {
   const { filter, today } = await ledgerFilter(deps, actor, q);
   const { total, counts } = await ledgerCounts(deps.db, filter, today);
   const rows = await ledgerPage(deps.db, filter, today, q.sort, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-  return { total, counts, items: await withDetails(deps.db, rows) };
+  return { total, counts, items: rows.map(present) };
 }
 
 /** Every matching row in ledger order, a batch at a time (keyset on the sort key and id), so memory stays flat. */
@@ -64,9 +71,83 @@ export async function* ledgerBatches(deps: Deps, actor: Actor, q: LedgerFilters,
   for (;;) {
     const rows = await ledgerBatch(deps.db, filter, today, q.sort, after, size);
     if (!rows.length) return;
-    yield await withDetails(deps.db, rows);
+    yield rows.map(present);
     const last = rows.at(-1)!;
     const value = last[key];
     after = { key: value instanceof Date ? value.toISOString() : value, id: last.id };
   }
+}
+
+// The home page's to-do figure of each role: the office decides closing requests, a unit signs for new tasks.
+function todoOf(actor: Actor): TaskStatus | null {
+  if (actor.roles.includes('office')) return 'closing_requested';
+  if (actor.roles.includes('unit_head') || actor.roles.includes('unit_liaison')) return 'assigned';
+  return null;
+}
+const OPEN_STATUSES: TaskStatus[] = ['assigned', 'signed', 'in_progress', 'closing_requested', 'returned'];
+const COLOURS: StatusColour[] = ['green', 'blue', 'yellow', 'red', 'grey'];
+
+// Sunday of the (Monday-first) week holding `day`.
+const weekEnd = (day: string) => addCalendarDays(day, (7 - new Date(`${day}T00:00:00Z`).getUTCDay()) % 7);
+
+/**
+ * The home page's figures from the ledger (工作台概况) in two statements after the scope: the total, the colour
+ * counts, the missing reports, the role's to-do status and the open tasks due this week counted in one; then the first
+ * `size` red, yellow and missing-report tasks and the first `weekSize` due this week, in deadline order, read in one.
+ * Each list is exactly the ledger's page for its filter (GET /tasks?colour=red&sort=deadline&pageSize=size …).
+ */
+export async function ledgerOverview(deps: Deps, actor: Actor, q: { size: number; weekSize: number }) {
+  const { filter, today } = await ledgerFilter(deps, actor, {});
+  const todoStatus = todoOf(actor);
+  const week = { from: today, to: weekEnd(today) };
+  const inWeek = (f: LedgerFilter) => ({ ...f, status: OPEN_STATUSES, deadlineFrom: week.from, deadlineTo: week.to });
+  const db = deps.db;
+  // One pass over the tasks in scope: each task's colour and missing flag worked out once, then counted.
+  const [colour, missing, status, deadline] = ['colour', 'missing', 'status', 'deadline'].map((c) => sql`${sql.identifier(c)}`) as [SQL, SQL, SQL, SQL];
+  const figures = await countTasks(
+    db,
+    { colour: colourSql(today), missing: missingSql(today), status: qualified(tasks.status), deadline: qualified(tasks.deadline) },
+    filterConditions(filter),
+    {
+      total: sql`true`,
+      ...(Object.fromEntries(COLOURS.map((c) => [c, sql`${colour} = ${c}`])) as Record<StatusColour, SQL>),
+      missing: sql`${missing}`,
+      todo: sql`${status} = ${todoStatus ?? 'assigned'}`,
+      dueThisWeek: sql`${status} in ${OPEN_STATUSES} and ${deadline} between ${week.from} and ${week.to}`,
+    },
+  );
+  const { total, missing: missingTotal, todo, dueThisWeek, ...counts } = figures;
+  const lists = [
+    ledgerIds({ ...filter, colour: 'red' }, today, 'deadline', { limit: q.size }),
+    ledgerIds({ ...filter, colour: 'yellow' }, today, 'deadline', { limit: q.size }),
+    ledgerIds({ ...filter, missingReport: true }, today, 'deadline', { limit: q.size }),
+    ledgerIds(inWeek(filter), today, 'deadline', { limit: q.weekSize }),
+  ];
+  const rows = (
+    await ledgerRows(
+      db,
+      sql.join(
+        lists.map((l) => sql`(${l})`),
+        sql` union all `,
+      ),
+      today,
+      'deadline',
+    )
+  ).map(present);
+  // The rows come in ledger order, so each list is its first rows that match (any extra row is later in the order).
+  const first = (match: (r: LedgerRow) => boolean, n: number) => rows.filter(match).slice(0, n);
+  return {
+    today,
+    total,
+    counts: counts satisfies Record<StatusColour, number>,
+    red: first((r) => r.colour === 'red', q.size),
+    yellow: first((r) => r.colour === 'yellow', q.size),
+    missing: { total: missingTotal, items: first((r) => r.reportMissing, q.size) },
+    todo: todoStatus ? { status: todoStatus, total: todo } : null,
+    dueThisWeek: {
+      ...week,
+      total: dueThisWeek,
+      items: first((r) => OPEN_STATUSES.includes(r.status) && r.deadline >= week.from && r.deadline <= week.to, q.weekSize),
+    },
+  };
 }

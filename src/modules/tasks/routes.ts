@@ -235,6 +235,27 @@ const ReportInput = z.object({
 
 const SavedFilter = z.object({ id: z.number(), name: z.string(), query: z.record(z.string(), z.unknown()) }).openapi('SavedFilter');
 
+const LedgerItems = z.array(LedgerItem);
+const Overview = z
+  .object({
+    today: z.string().describe('统计所按的服务器日期'),
+    total: z.number(),
+    counts: z.record(z.string(), z.number()),
+    red: LedgerItems.describe('红灯事项，按时限排序的前几项'),
+    yellow: LedgerItems.describe('黄灯事项，按时限排序的前几项'),
+    missing: z.object({ total: z.number(), items: LedgerItems }).describe('缺报事项'),
+    todo: z
+      .object({ status: z.enum(TASK_STATUSES), total: z.number() })
+      .nullable()
+      .describe('本角色的待办：督查室待审核销号，单位待签收'),
+    dueThisWeek: z.object({ from: z.string(), to: z.string(), total: z.number(), items: LedgerItems }).describe('本周（至周日）到期的未办结事项'),
+  })
+  .openapi('LedgerOverview');
+
+// How many items each list of the home page shows.
+const OVERVIEW_LIST = 6;
+const OVERVIEW_WEEK = 20;
+
 export const taskRoutes = createRouter()
   .openapi(
     createRoute({
@@ -251,6 +272,29 @@ export const taskRoutes = createRouter()
     async (c) => {
       const result = await ledger.listLedger(c.get('deps'), actingUser(c).actor, c.req.valid('query'));
       return c.json({ ...result, items: result.items.map(presentLedgerItem) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/tasks/overview',
+      tags,
+      summary: '首页概况：数据范围内的事项总数、亮灯数、缺报、待办和本周到期，一次取回',
+      responses: { 200: jsonResponse(Overview, '概况'), ...errorResponses },
+    }),
+    async (c) => {
+      const o = await ledger.ledgerOverview(c.get('deps'), actingUser(c).actor, { size: OVERVIEW_LIST, weekSize: OVERVIEW_WEEK });
+      const items = (rows: ledger.LedgerRow[]) => rows.map(presentLedgerItem);
+      return c.json(
+        {
+          ...o,
+          red: items(o.red),
+          yellow: items(o.yellow),
+          missing: { total: o.missing.total, items: items(o.missing.items) },
+          dueThisWeek: { ...o.dueThisWeek, items: items(o.dueThisWeek.items) },
+        },
+        200,
+      );
     },
   )
   .openapi(

@@ -71,6 +71,8 @@ export const tasks = pgTable(
   },
   (t) => [
     index('tasks_lead_unit_idx').on(t.leadUnitId),
+    // A leader's tasks: his ledger filter and the part of his data scope he leads himself.
+    index('tasks_lead_leader_idx').on(t.leadLeaderId),
     index('tasks_parent_idx').on(t.parentId),
     index('tasks_period_idx').on(t.period),
     index('tasks_deadline_idx').on(t.deadline),

@@ -83,30 +83,35 @@ export interface TaskFilter {
   closedLate?: boolean;
 }
 
-const involvesUnits = (unitIds: number[]) =>
-  unitIds.length
-    ? or(
-        inArray(tasks.leadUnitId, unitIds),
-        sql`exists (select 1 from ${taskCooperators} where ${taskCooperators.taskId} = ${tasks.id} and ${inArray(taskCooperators.unitId, unitIds)})`,
-      )!
-    : sql`false`;
+// Led by or cooperated on by these units. A set of ids from two index scans (UNION ALL), not `lead IN … OR EXISTS (…)`,
+// which PostgreSQL can only answer by scanning every task (docs/performance.md). The subqueries use their own aliases
+// and no outer column, so this holds in a query over tasks alone as in one with joins.
+const idsInvolving = (unitIds: number[]) =>
+  sql`select l.id from ${tasks} l where ${inArray(sql`l.lead_unit_id`, unitIds)}
+      union all select k.task_id from ${taskCooperators} k where ${inArray(sql`k.unit_id`, unitIds)}`;
+
+const involvesUnits = (unitIds: number[]) => (unitIds.length ? sql`${qualified(tasks.id)} in (${idsInvolving(unitIds)})` : sql`false`);
 
 /**
  * Month membership, defined here once: a task belongs to the month it was planned in (its period) and to every month
  * it was carried into (挂单, a task_carry_overs row's to_period). The ledger's month filter and the monthly figures
- * both use it. Written against the table's name, so it holds in a query over tasks alone as in one with joins.
+ * both use it. Two index scans joined by UNION ALL (tasks_period_idx, task_carry_overs_to_idx); written against the
+ * table's name, so it holds in a query over tasks alone as in one with joins.
  */
 export function inMonth(month: string): SQL {
-  return sql`(${qualified(tasks.period)} = ${month}
-    or exists (select 1 from ${taskCarryOvers} co where co.task_id = ${qualified(tasks.id)} and co.to_period = ${month}))`;
+  return sql`${qualified(tasks.id)} in (select m.id from ${tasks} m where m.period = ${month}
+    union all select co.task_id from ${taskCarryOvers} co where co.to_period = ${month})`;
 }
 
 export function filterConditions(f: TaskFilter): SQL | undefined {
   const conds: SQL[] = [];
   if (f.scope) {
-    const inScope = [involvesUnits(f.scope.unitIds)];
-    if (f.scope.leaderId !== null) inScope.push(eq(tasks.leadLeaderId, f.scope.leaderId));
-    conds.push(or(...inScope)!);
+    // One set of ids: the scope's units' tasks and, for a leader, the tasks he leads.
+    const { unitIds, leaderId } = f.scope;
+    const parts: SQL[] = [];
+    if (unitIds.length) parts.push(idsInvolving(unitIds));
+    if (leaderId !== null) parts.push(sql`select ld.id from ${tasks} ld where ld.lead_leader_id = ${leaderId}`);
+    conds.push(parts.length ? sql`${qualified(tasks.id)} in (${sql.join(parts, sql` union all `)})` : sql`false`);
   }
   if (f.period) conds.push(inMonth(f.period));
   if (f.unitId) conds.push(f.leadOnly ? inArray(tasks.leadUnitId, f.unitId) : involvesUnits(f.unitId));
@@ -127,7 +132,7 @@ export function filterConditions(f: TaskFilter): SQL | undefined {
   }
   if (f.parentId !== undefined) conds.push(f.parentId === null ? sql`${tasks.parentId} is null` : eq(tasks.parentId, f.parentId));
   if (f.closedLate) conds.push(eq(tasks.closedLate, true));
-  if (f.carriedOver) conds.push(sql`exists (select 1 from ${taskCarryOvers} where ${taskCarryOvers.taskId} = ${tasks.id})`);
+  if (f.carriedOver) conds.push(sql`exists (select 1 from ${taskCarryOvers} co where co.task_id = ${qualified(tasks.id)})`);
   return conds.length ? and(...conds) : undefined;
 }
 

@@ -11478,6 +11478,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 首页概况：数据范围内的事项总数、亮灯数、缺报、待办和本周到期，一次取回 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 概况 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerOverview"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}": {
         parameters: {
             query?: never;
@@ -15181,6 +15262,36 @@ export interface components {
             tags: string[];
             updatedAt: string;
             version: number;
+        };
+        LedgerOverview: {
+            /** @description 统计所按的服务器日期 */
+            today: string;
+            total: number;
+            counts: {
+                [key: string]: number;
+            };
+            /** @description 红灯事项，按时限排序的前几项 */
+            red: components["schemas"]["LedgerItem"][];
+            /** @description 黄灯事项，按时限排序的前几项 */
+            yellow: components["schemas"]["LedgerItem"][];
+            /** @description 缺报事项 */
+            missing: {
+                total: number;
+                items: components["schemas"]["LedgerItem"][];
+            };
+            /** @description 本角色的待办：督查室待审核销号，单位待签收 */
+            todo: {
+                /** @enum {string} */
+                status: "draft" | "assigned" | "declined" | "signed" | "in_progress" | "closing_requested" | "returned" | "closed" | "suspended" | "cancelled";
+                total: number;
+            } | null;
+            /** @description 本周（至周日）到期的未办结事项 */
+            dueThisWeek: {
+                from: string;
+                to: string;
+                total: number;
+                items: components["schemas"]["LedgerItem"][];
+            };
         };
         LoginRequest: {
             username: string;

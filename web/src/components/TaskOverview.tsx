@@ -3,40 +3,35 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, List, Row, Skeleton, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, type Me, call } from '../api';
+import { api, call } from '../api';
 import { COLOUR_HEX, COLOUR_LABELS, COLOURS, type StatusColour } from '../labels';
-import { hasRole } from '../session';
 import { countdown, TASKS_KEY, useServerToday, type LedgerItem } from '../tasks';
 import { ColourLight, MissingReportTag, StatusTag } from './TaskTags';
 
+// A role's home figures from the ledger, in one request (GET /tasks/overview); the due-this-week card shares it.
+export function useOverview() {
+  return useQuery({ queryKey: [...TASKS_KEY, 'overview'], queryFn: () => call(api.GET('/api/v1/tasks/overview')) });
+}
+
+// The to-do figure each role cares about most (the server picks the status by role).
+const TODO_TEXT: Partial<Record<string, { label: string; note: string }>> = {
+  closing_requested: { label: '待审核销号', note: '牵头单位已申请销号' },
+  assigned: { label: '待签收', note: '已交办尚未签收' },
+};
+
 const LIST_SIZE = 6;
-
-function useLedger(query: Record<string, string | number>) {
-  return useQuery({ queryKey: [...TASKS_KEY, 'ledger', query], queryFn: () => call(api.GET('/api/v1/tasks', { params: { query } })) });
-}
-
-// The to-do figure each role cares about most, straight from the ledger.
-function todoOf(me: Me): { label: string; status: string; note: string } | null {
-  if (hasRole(me, 'office')) return { label: '待审核销号', status: 'closing_requested', note: '牵头单位已申请销号' };
-  if (hasRole(me, 'unit_head', 'unit_liaison')) return { label: '待签收', status: 'assigned', note: '已交办尚未签收' };
-  return null;
-}
 
 // 工作台: real figures from the ledger, within the user's own data scope (the server applies it).
 // `children` (a role's own blocks) sit between the figures and the lists.
-export function TaskOverview({ me, children }: { me: Me; children?: ReactNode }) {
+export function TaskOverview({ children }: { children?: ReactNode }) {
   const today = useServerToday();
   const navigate = useNavigate();
-  const all = useLedger({ pageSize: 1 });
-  const red = useLedger({ colour: 'red', sort: 'deadline', pageSize: LIST_SIZE });
-  const yellow = useLedger({ colour: 'yellow', sort: 'deadline', pageSize: LIST_SIZE });
-  const missing = useLedger({ missingReport: 'true', sort: 'deadline', pageSize: LIST_SIZE });
-  const todo = todoOf(me);
-  const todoQuery = useLedger({ status: todo?.status ?? 'assigned', pageSize: 1 });
-
-  const counts = all.data?.counts ?? {};
-  const warned = [...(red.data?.items ?? []), ...(yellow.data?.items ?? [])].slice(0, LIST_SIZE);
-  const warnedTotal = (red.data?.total ?? 0) + (yellow.data?.total ?? 0);
+  const overview = useOverview();
+  const o = overview.data;
+  const counts = o?.counts ?? {};
+  const todo = o?.todo ? { ...o.todo, ...TODO_TEXT[o.todo.status]! } : null;
+  const warned = [...(o?.red ?? []), ...(o?.yellow ?? [])].slice(0, LIST_SIZE);
+  const warnedTotal = (counts.red ?? 0) + (counts.yellow ?? 0);
 
   return (
     <>
@@ -53,14 +48,14 @@ export function TaskOverview({ me, children }: { me: Me; children?: ReactNode })
           </Space>
         }
       >
-        {all.isPending ? (
+        {overview.isPending ? (
           <Skeleton active paragraph={{ rows: 2 }} />
         ) : (
           <Row gutter={[16, 16]}>
             <Col xs={12} md={8} xl={4}>
               <button type="button" className="overview-tile" onClick={() => navigate('/tasks')}>
                 <span className="overview-label">事项总数</span>
-                <span className="overview-value">{all.data?.total ?? 0}</span>
+                <span className="overview-value">{o?.total ?? 0}</span>
                 <span className="overview-note">本人可见范围内</span>
               </button>
             </Col>
@@ -88,13 +83,13 @@ export function TaskOverview({ me, children }: { me: Me; children?: ReactNode })
               {todo ? (
                 <button type="button" className="overview-tile" onClick={() => navigate(`/tasks?status=${todo.status}`)}>
                   <span className="overview-label">{todo.label}</span>
-                  <span className="overview-value">{todoQuery.data?.total ?? 0}</span>
+                  <span className="overview-value">{todo.total}</span>
                   <span className="overview-note">{todo.note}</span>
                 </button>
               ) : (
                 <button type="button" className="overview-tile" onClick={() => navigate('/tasks?missingReport=true')}>
                   <span className="overview-label">缺报事项</span>
-                  <span className="overview-value">{missing.data?.total ?? 0}</span>
+                  <span className="overview-value">{o?.missing.total ?? 0}</span>
                   <span className="overview-note">已过报送日未反馈</span>
                 </button>
               )}
@@ -108,17 +103,17 @@ export function TaskOverview({ me, children }: { me: Me; children?: ReactNode })
       <Row gutter={16}>
         <Col xs={24} xl={12}>
           <Card title={`红黄灯事项（${warnedTotal}）`} variant="borderless" style={{ marginBottom: 16 }} extra={<Link to="/tasks?colour=red">全部红灯</Link>}>
-            <TaskList items={warned} loading={red.isPending || yellow.isPending} today={today} empty="没有红灯、黄灯事项" />
+            <TaskList items={warned} loading={overview.isPending} today={today} empty="没有红灯、黄灯事项" />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
           <Card
-            title={`缺报事项（${missing.data?.total ?? 0}）`}
+            title={`缺报事项（${o?.missing.total ?? 0}）`}
             variant="borderless"
             style={{ marginBottom: 16 }}
             extra={<Link to="/tasks?missingReport=true">全部缺报</Link>}
           >
-            <TaskList items={missing.data?.items ?? []} loading={missing.isPending} today={today} empty="没有缺报事项，各单位均按时反馈" missing />
+            <TaskList items={o?.missing.items ?? []} loading={overview.isPending} today={today} empty="没有缺报事项，各单位均按时反馈" missing />
           </Card>
         </Col>
       </Row>

@@ -93,7 +93,7 @@ export default function HomePage() {
       )}
 
       {hasRole(me, ...BUSINESS_ROLES) && (
-        <TaskOverview me={me}>
+        <TaskOverview>
           {charts && (
             <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
               {hasRole(me, 'office') && <OfficeHome />}

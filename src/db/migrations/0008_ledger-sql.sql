@@ -1,0 +1,1 @@
+CREATE INDEX "tasks_lead_leader_idx" ON "tasks" USING btree ("lead_leader_id");
