@@ -30,6 +30,7 @@ import { attachmentRoutes } from './modules/tasks/attachment-routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
 import { figureRoutes } from './modules/figures/routes.js';
 import { lotteryRoutes } from './modules/lottery/routes.js';
+import { recordsRoutes } from './modules/records/routes.js';
 import { reviewRoutes } from './modules/review/routes.js';
 
 z.config(z.locales.zhCN());
@@ -84,6 +85,7 @@ export const API_ROUTERS = [
   reviewRoutes,
   lookupRoutes,
   lotteryRoutes,
+  recordsRoutes,
 ];
 
 // `routers`: the modules' routes, in the order they are mounted (a test mounts them in another order).

@@ -285,3 +285,18 @@ export const SCORE_FACT_LABELS: Record<ScoreFactKind, string> = {
 export const MANUAL_FACT_KINDS = ['highlight', 'commendation', 'typical_speech', 'bottom_statement', 'accountability'] as const;
 export type ManualFactKind = (typeof MANUAL_FACT_KINDS)[number];
 export const REVIEW_STATUS_LABELS = { draft: '未发布', published: '已发布' } as const;
+
+// People's records (周记实、月考核、季审定, seed 004): the grade a head proposes each month and the committee confirms
+// each quarter.
+export const GRADES = ['good', 'fairly_good', 'average', 'poor'] as const;
+export type Grade = (typeof GRADES)[number];
+export const GRADE_LABELS: Record<Grade, string> = { good: '好', fairly_good: '较好', average: '一般', poor: '较差' };
+
+// Frontline days (一线工作日, seed 002): whose yearly target is which.
+export const FRONTLINE_ROLES = ['county_leader', 'department_head', 'town_secretary'] as const;
+export type FrontlineRole = (typeof FRONTLINE_ROLES)[number];
+export const FRONTLINE_ROLE_LABELS: Record<FrontlineRole, string> = {
+  county_leader: '县领导',
+  department_head: '县直部门主要负责人',
+  town_secretary: '乡镇（街道）党（工）委书记',
+};
