@@ -99,6 +99,7 @@ describe('weekly log: ISO weeks and the lock', () => {
   it('says when the week locked', () => {
     expect(workLogWritable('2026-W48', '2026-12-02', 2)).toEqual({
       ok: false,
+      locked: true,
       message: '2026年第48周（11月23日—11月29日）的记实已于12月1日截止填写，已锁定，不能再修改',
     });
     expect(workLogProblems({ done: ' ', planned: '' })).toEqual(['请填写本周完成的工作', '请填写下周计划']);

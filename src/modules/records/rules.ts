@@ -55,12 +55,12 @@ export function weekLabel(week: string): string {
 const dayLabel = (day: Day) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
 /** Whether the week's log may be written on `today`: from the week's Monday up to its Sunday plus the grace. */
-export function workLogWritable(week: string, today: Day, graceDays: number): { ok: true } | { ok: false; message: string } {
+export function workLogWritable(week: string, today: Day, graceDays: number): { ok: true } | { ok: false; locked: boolean; message: string } {
   const monday = weekStart(week);
-  if (!monday) return { ok: false, message: `不是有效的周：${week}` };
-  if (today < monday) return { ok: false, message: `${weekLabel(week)}尚未开始，不能填写` };
+  if (!monday) return { ok: false, locked: false, message: `不是有效的周：${week}` };
+  if (today < monday) return { ok: false, locked: false, message: `${weekLabel(week)}尚未开始，不能填写` };
   const lock = weekLockDay(week, graceDays);
-  if (today > lock) return { ok: false, message: `${weekLabel(week)}的记实已于${dayLabel(lock)}截止填写，已锁定，不能再修改` };
+  if (today > lock) return { ok: false, locked: true, message: `${weekLabel(week)}的记实已于${dayLabel(lock)}截止填写，已锁定，不能再修改` };
   return { ok: true };
 }
 

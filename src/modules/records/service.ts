@@ -199,7 +199,7 @@ export async function saveWorkLog(deps: Deps, who: Acting, input: { week: string
   const personId = ownPerson(who.actor);
   const settings = await store.getSettings(deps.db);
   const writable = workLogWritable(input.week, today(deps), settings.logGraceDays);
-  if (!writable.ok) throw weekStart(input.week) ? conflict('WORK_LOG_LOCKED', writable.message) : badRequest('BAD_WORK_LOG', writable.message);
+  if (!writable.ok) throw writable.locked ? conflict('WORK_LOG_LOCKED', writable.message) : badRequest('BAD_WORK_LOG', writable.message);
   const problems = workLogProblems(input);
   if (problems.length) throw badRequest('BAD_WORK_LOG', problems.join('；'), problems);
   const now = deps.clock.now();
