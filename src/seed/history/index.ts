@@ -11,6 +11,7 @@ import { scheduleInterviews, scheduleMornings } from './chasing.js';
 import { scheduleLottery } from './lottery.js';
 import { schedulePlan } from './plans.js';
 import { seededRandom } from './random.js';
+import { scheduleRecords } from './records.js';
 import { monthsBefore as reviewedMonths, scheduleReviews } from './review.js';
 import { scheduleDrafts, scheduleImport, scheduleSources } from './sources.js';
 import { scheduleWeeklyPlans } from './weekly.js';
@@ -71,6 +72,7 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
   );
   scheduleDrafts(sim, dayOf(new Date(opts.now.getTime() - 2 * 3_600_000)));
   scheduleReviews(sim, reviewedMonths(thisMonth, 4, nextMonth(monthOf(first))), opts.seed);
+  await scheduleRecords(sim, today, opts.seed);
   await sim.run(opts.onProgress);
   const [written] = await deps.db.select({ n: count() }).from(tasks);
   return { refused: sim.skipped, tasks: written?.n ?? 0 };
