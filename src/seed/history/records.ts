@@ -120,11 +120,12 @@ export async function scheduleRecords(sim: Sim, today: Day, seed: number) {
     });
   }
 
-  // 季审定: the assessment office for the committee, about ten days into the next quarter.
+  // 季审定: the assessment office for the committee, a week of working days into the next quarter (after the head's
+  // grades of the quarter's last month).
   for (const quarter of [`${year}-Q2`, `${year}-Q3`]) {
-    const end = monthEnd(monthsOfQuarter(quarter)[2]!);
-    if (addCalendarDays(end, 12) >= today) continue;
-    sim.at(sim.time(sim.workingDay(addCalendarDays(end, 8), 0), 15, 0), async () => {
+    const on = sim.workingDay(addCalendarDays(monthEnd(monthsOfQuarter(quarter)[2]!), 1), 6);
+    if (on >= today) continue;
+    sim.at(sim.time(on, 15, 0), async () => {
       const pages = [];
       for (const month of monthsOfQuarter(quarter)) pages.push(await unitAssessments(sim.deps, office.actor, { unitId: head.actor.unitId!, month }));
       for (const row of pages[2]!.rows) {
