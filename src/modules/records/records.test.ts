@@ -163,6 +163,11 @@ describe('visibility, as every role', () => {
     const res = await as(who, 'GET', `/api/v1/records/assessments?unitId=${code === 'T01' ? t01 : t02}&month=2026-03`);
     expect(res.status).toBe(status);
   });
+
+  it('the pages open on the reader’s own unit and this month, and on the last quarter that ended', async () => {
+    expect((await as('danwei', 'GET', '/api/v1/records/assessments')).body).toMatchObject({ month: '2026-03', quarter: '2026-Q1' });
+    expect((await as('kaoheban', 'GET', '/api/v1/records/quarters')).body).toMatchObject({ quarter: '2025-Q4', ended: true });
+  });
 });
 
 describe('monthly assessment (月考核) and quarterly confirmation (季审定)', () => {

@@ -284,7 +284,12 @@ export const recordsRoutes = createRouter()
       path: '/records/assessments',
       tags,
       summary: '单位月度考核：本单位（含下属）人员该月的考核、已填周记实的周和季度审定情况（单位负责人；考核办、督查室）',
-      request: { query: z.object({ unitId: QueryId, month: MonthText }) },
+      request: {
+        query: z.object({
+          unitId: QueryId.optional().describe('默认为本人所在单位'),
+          month: MonthText.optional().describe('默认为本月'),
+        }),
+      },
       responses: {
         200: jsonResponse(
           z.object({
@@ -348,7 +353,7 @@ export const recordsRoutes = createRouter()
       path: '/records/quarters',
       tags,
       summary: '季度审定：该季度有月度考核建议或已审定的人员，及建议、建议等次和审定结果（考核办、督查室）',
-      request: { query: z.object({ quarter: QuarterText }) },
+      request: { query: z.object({ quarter: QuarterText.optional().describe('默认为最近结束的季度') }) },
       responses: {
         200: jsonResponse(
           z.object({

@@ -7,6 +7,7 @@ import {
   frontlineDayProblems,
   frontlineRoleOf,
   isoWeekOf,
+  lastEndedQuarter,
   mayRead,
   monthsOfQuarter,
   paceOn,
@@ -163,6 +164,9 @@ describe('grades: monthly proposals and the quarter that stands', () => {
     expect(quarterOfMonth('2026-09')).toBe('2026-Q3');
     expect(quarterOfMonth('2026-10')).toBe('2026-Q4');
     expect(monthsOfQuarter('2026-Q4')).toEqual(['2026-10', '2026-11', '2026-12']);
+    expect(lastEndedQuarter('2026-11-30')).toBe('2026-Q3');
+    expect(lastEndedQuarter('2026-01-01')).toBe('2025-Q4');
+    expect(lastEndedQuarter('2026-04-01')).toBe('2026-Q1');
   });
 });
 

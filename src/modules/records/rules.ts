@@ -145,6 +145,13 @@ export function monthsOfQuarter(quarter: string): string[] {
 
 export const quarterEnd = (quarter: string): Day => monthEnd(monthsOfQuarter(quarter)[2]!);
 
+/** The last quarter that ended on or before `today`: the one the committee confirms now. */
+export function lastEndedQuarter(today: Day): string {
+  const current = quarterOfMonth(today.slice(0, 7));
+  const [year, n] = [Number(current.slice(0, 4)), Number(current.slice(6))];
+  return n === 1 ? `${year - 1}-Q4` : `${year}-Q${n - 1}`;
+}
+
 export const quarterLabel = (quarter: string) => `${quarter.slice(0, 4)}年第${'一二三四'[Number(quarter.slice(6)) - 1]}季度`;
 
 /** The head assesses a month from its first day on (usually at its end or early the next month), never ahead. */

@@ -17,6 +17,7 @@ import {
   frontlineDayProblems,
   frontlineRoleOf,
   isoWeekOf,
+  lastEndedQuarter,
   mayRead,
   monthsOfQuarter,
   paceRow,
@@ -253,7 +254,6 @@ export async function logFrontlineDay(deps: Deps, who: Acting, input: { day: str
 // ---- 月考核 (the head)
 
 async function reachUnit(db: Db, actor: Actor, unitId: number) {
-  authorize(actor, 'records.read');
   if (!can(actor, 'records.unit') && !can(actor, 'records.all')) throw personNotFound();
   const reach = await reachOf(db, actor);
   if (!reach.all && !reach.unitIds.has(unitId)) throw notFound('UNIT_NOT_FOUND');
@@ -273,7 +273,10 @@ function weeksOfMonth(month: string): string[] {
 }
 
 /** The people of a unit (and the units below it) with the month's assessment and their logs of its weeks. */
-export async function unitAssessments(deps: Deps, actor: Actor, q: { unitId: number; month: string }) {
+export async function unitAssessments(deps: Deps, actor: Actor, query: { unitId?: number; month?: string }) {
+  authorize(actor, 'records.read');
+  const q = { unitId: query.unitId ?? actor.unitId, month: query.month ?? today(deps).slice(0, 7) };
+  if (q.unitId === null) throw notFound('UNIT_NOT_FOUND');
   const unitIds = await reachUnit(deps.db, actor, q.unitId);
   const everyone = await store.peopleOfUnits(deps.db, unitIds);
   // The head does not grade themselves (their grade comes from the leader in charge).
@@ -342,8 +345,9 @@ export async function saveAssessment(deps: Deps, who: Acting, input: { personId:
 // ---- 季审定 (the assessment office for the committee)
 
 /** Everyone with a monthly proposal or a confirmation in the quarter: the proposals, what they suggest, what stands. */
-export async function quarterReview(deps: Deps, actor: Actor, quarter: string) {
+export async function quarterReview(deps: Deps, actor: Actor, asked?: string) {
   authorize(actor, 'records.all');
+  const quarter = asked ?? lastEndedQuarter(today(deps));
   const months = monthsOfQuarter(quarter);
   const assessments = await store.assessmentsIn(deps.db, months);
   const confirmations = await store.confirmationsIn(deps.db, [quarter]);

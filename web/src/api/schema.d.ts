@@ -8149,9 +8149,11 @@ export interface paths {
         /** 单位月度考核：本单位（含下属）人员该月的考核、已填周记实的周和季度审定情况（单位负责人；考核办、督查室） */
         get: {
             parameters: {
-                query: {
-                    unitId: number;
-                    month: string;
+                query?: {
+                    /** @description 默认为本人所在单位 */
+                    unitId?: number;
+                    /** @description 默认为本月 */
+                    month?: string;
                 };
                 header?: never;
                 path?: never;
@@ -8782,8 +8784,9 @@ export interface paths {
         /** 季度审定：该季度有月度考核建议或已审定的人员，及建议、建议等次和审定结果（考核办、督查室） */
         get: {
             parameters: {
-                query: {
-                    quarter: string;
+                query?: {
+                    /** @description 默认为最近结束的季度 */
+                    quarter?: string;
                 };
                 header?: never;
                 path?: never;
