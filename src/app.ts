@@ -32,6 +32,7 @@ import { figureRoutes } from './modules/figures/routes.js';
 import { lotteryRoutes } from './modules/lottery/routes.js';
 import { appealRoutes } from './modules/review/appeal-routes.js';
 import { noticeRoutes } from './modules/notice/routes.js';
+import { recordsRoutes } from './modules/records/routes.js';
 import { reviewRoutes } from './modules/review/routes.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
 
@@ -90,6 +91,7 @@ export const API_ROUTERS = [
   lookupRoutes,
   lotteryRoutes,
   noticeRoutes,
+  recordsRoutes,
 ];
 
 // `routers`: the modules' routes, in the order they are mounted (a test mounts them in another order).

@@ -63,6 +63,14 @@ export const PERMISSIONS = {
   'assessment.read': ['office', 'assessment', 'leader', 'discipline'],
   'assessment.read_published': ['unit_head', 'unit_liaison', 'cadre'],
   'assessment.manage': ['office', 'assessment'],
+  // People's records (周记实、月考核、季审定、一线工作日): each person keeps their own; a head reads the unit's and gives the
+  // monthly grade; the assessment office confirms the quarter and sets the targets; the two offices read everyone's.
+  'records.read': ['office', 'assessment', 'leader', 'unit_head', 'unit_liaison', 'cadre'],
+  'records.own': ['leader', 'unit_head', 'unit_liaison', 'cadre'],
+  'records.unit': ['unit_head'],
+  'records.all': ['office', 'assessment'],
+  'records.confirm': ['assessment'],
+  'records.settings': ['assessment'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

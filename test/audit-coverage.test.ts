@@ -639,6 +639,40 @@ const CASES: Case[] = [
     run: () => as('kaoheban', 'POST', '/api/v1/auth/password', { currentPassword: 'Luoshi@2026', newPassword: 'Kaohe#2026new' }),
   },
   { op: 'POST /api/v1/auth/logout', action: 'auth.logout', run: () => as('kaoheban', 'POST', '/api/v1/auth/logout') },
+  {
+    op: 'PUT /api/v1/records/settings',
+    action: 'records_settings.update',
+    run: async () => {
+      // The assessment office logged out and changed its password in the cases above: log in again.
+      cookies.kaoheban = await login(app, 'kaoheban', 'Kaohe#2026new');
+      const current = await as('kaoheban', 'GET', '/api/v1/records/settings');
+      return as('kaoheban', 'PUT', '/api/v1/records/settings', { ...current.body, townSecretaryDays: 110 });
+    },
+  },
+  {
+    op: 'PUT /api/v1/records/work-logs',
+    action: 'work_log.save',
+    run: () => as('ganbu', 'PUT', '/api/v1/records/work-logs', { week: '2026-W13', done: '走访农户', planned: '整理台账', version: 0 }),
+  },
+  {
+    op: 'POST /api/v1/records/frontline-days',
+    action: 'frontline_day.log',
+    run: () => as('ganbu', 'POST', '/api/v1/records/frontline-days', { day: '2026-03-24', place: '幸福村', purpose: '春耕调研' }),
+  },
+  {
+    op: 'PUT /api/v1/records/assessments',
+    action: 'assessment.save',
+    run: async () => {
+      ids.cadre = (await as('ganbu', 'GET', '/api/v1/records/mine')).body!.person.id;
+      return as('danwei', 'PUT', '/api/v1/records/assessments', { personId: ids.cadre, month: '2026-03', grade: 'good', comment: '扎实', version: 0 });
+    },
+  },
+  {
+    op: 'POST /api/v1/records/confirmations',
+    action: 'quarter.confirm',
+    run: () =>
+      as('kaoheban', 'POST', '/api/v1/records/confirmations', { personId: ids.cadre, quarter: '2025-Q4', grade: 'good', reason: '据年度考核材料审定' }),
+  },
 ];
 
 // Write operations whose audit entry is asserted in their own module's tests.
@@ -670,7 +704,7 @@ const COVERED_ELSEWHERE: Record<string, string> = {
 beforeAll(async () => {
   deps = await testDeps();
   app = await demoApp(deps);
-  for (const u of ['admin', 'anquan', 'duchashi', 'lianluo', 'lingdao']) cookies[u] = await login(app, u);
+  for (const u of ['admin', 'anquan', 'duchashi', 'lianluo', 'lingdao', 'ganbu', 'danwei']) cookies[u] = await login(app, u);
   ids.t01 = await unitId(deps.db, 'T01');
   ids.t02 = await unitId(deps.db, 'T02');
 });

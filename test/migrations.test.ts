@@ -15,6 +15,7 @@ const EXPECTED_TABLES = [
   'closing_requests',
   'closing_reviews',
   'closing_site_checks',
+  'frontline_days',
   'interview_commitments',
   'interviews',
   'leader_units',
@@ -23,6 +24,7 @@ const EXPECTED_TABLES = [
   'lottery_candidates',
   'lottery_draws',
   'lottery_settings',
+  'monthly_assessments',
   'monthly_figure_freezes',
   'monthly_figures',
   'notifications',
@@ -35,6 +37,8 @@ const EXPECTED_TABLES = [
   'plan_proposals',
   'plan_revisions',
   'review_appeals',
+  'quarter_confirmations',
+  'records_settings',
   'review_bottom_statements',
   'review_corrections',
   'review_manual_facts',
@@ -60,6 +64,7 @@ const EXPECTED_TABLES = [
   'tasks',
   'time_limit_rules',
   'units',
+  'work_logs',
 ];
 
 // Migrating a truly empty database takes long on a loaded 2-core machine: this test gets its own timeout.

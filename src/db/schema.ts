@@ -12,3 +12,4 @@ export * from '../modules/lottery/schema.js';
 export * from '../modules/review/schema.js';
 export * from '../modules/notice/schema.js';
 export * from '../modules/assessment/schema.js';
+export * from '../modules/records/schema.js';

@@ -170,6 +170,18 @@ export const ERROR_CODES = {
   NOTICE_NOT_READY: '该月点评尚未发布，不能编制通报',
   NOTICE_ISSUED: '该月通报已印发，不能再修改',
   BAD_NOTICE: '通报内容不正确',
+
+  // People's records (周记实、月考核、季审定、一线工作日)
+  PERSON_NOT_FOUND_IN_RECORDS: '人员不存在或不在数据范围内',
+  NO_PERSON_LINKED: '本账号未关联人员，不能填写个人记实',
+  WORK_LOG_LOCKED: '该周记实已锁定，不能再修改',
+  BAD_WORK_LOG: '周记实不正确',
+  BAD_FRONTLINE_DAY: '一线工作日登记不正确',
+  FRONTLINE_DAY_EXISTS: '该日已登记一线工作',
+  BAD_ASSESSMENT: '月度考核不正确',
+  QUARTER_CONFIRMED: '该季度已审定，不能再修改',
+  BAD_CONFIRMATION: '季度审定不正确',
+  BAD_RECORDS_SETTINGS: '记实设置的取值不正确',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -305,3 +305,18 @@ export const BONUS_KIND_LABELS: Record<BonusKind, string> = {
 export const GRADES = ['excellent', 'good', 'fair', 'poor'] as const;
 export type Grade = (typeof GRADES)[number];
 export const GRADE_LABELS: Record<Grade, string> = { excellent: '优秀', good: '良好', fair: '一般', poor: '较差' };
+
+// People's records (周记实、月考核、季审定, seed 004): the grade a head proposes each month and the committee confirms
+// each quarter.
+export const GRADES = ['good', 'fairly_good', 'average', 'poor'] as const;
+export type Grade = (typeof GRADES)[number];
+export const GRADE_LABELS: Record<Grade, string> = { good: '好', fairly_good: '较好', average: '一般', poor: '较差' };
+
+// Frontline days (一线工作日, seed 002): whose yearly target is which.
+export const FRONTLINE_ROLES = ['county_leader', 'department_head', 'town_secretary'] as const;
+export type FrontlineRole = (typeof FRONTLINE_ROLES)[number];
+export const FRONTLINE_ROLE_LABELS: Record<FrontlineRole, string> = {
+  county_leader: '县领导',
+  department_head: '县直部门主要负责人',
+  town_secretary: '乡镇（街道）党（工）委书记',
+};

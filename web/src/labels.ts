@@ -45,6 +45,11 @@ export const UNIT_KIND_COLORS: Record<UnitKind, string> = {
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
+  'work_log.save': '填写周记实',
+  'frontline_day.log': '登记一线工作日',
+  'assessment.save': '月度考核',
+  'quarter.confirm': '季度审定',
+  'records_settings.update': '修改记实设置',
   'auth.logout': '退出登录',
   'auth.lock': '账号锁定',
   'auth.password_change': '修改密码',
@@ -141,6 +146,11 @@ export const TARGET_TYPE_LABELS: Record<string, string> = {
   leader: '县领导',
   account: '账号',
   security_policy: '安全策略',
+  work_log: '周记实',
+  frontline_day: '一线工作日',
+  monthly_assessment: '月度考核',
+  quarter_confirmation: '季度审定',
+  records_settings: '记实设置',
   route: '接口',
   system: '系统',
   org: '组织机构',

@@ -14,13 +14,19 @@ import {
   FileDoneOutlined,
   FileProtectOutlined,
   FileTextOutlined,
+  EnvironmentOutlined,
+  FileDoneOutlined,
+  FileProtectOutlined,
+  FormOutlined,
   IdcardOutlined,
   NotificationOutlined,
   NumberOutlined,
   RiseOutlined,
   OrderedListOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  SolutionOutlined,
   SettingOutlined,
   SlidersOutlined,
   TeamOutlined,
@@ -51,6 +57,7 @@ const CHASING_WATCHERS: Role[] = ['office', 'assessment', 'leader', 'discipline'
 
 const TaskFormPage = lazy(() => import('./pages/TaskFormPage'));
 const PlanPage = lazy(() => import('./pages/PlanPage'));
+const RecordPage = lazy(() => import('./pages/records/MyRecordsPage'));
 
 export const NAV: NavItem[] = [
   { path: '/', label: '工作台', icon: <DesktopOutlined />, roles: 'all', page: lazy(() => import('./pages/HomePage')) },
@@ -216,6 +223,41 @@ export const NAV: NavItem[] = [
     roles: BUSINESS_ROLES,
     page: lazy(() => import('./pages/LotteryPage')),
     children: [{ path: '/lottery/:id/screen', page: lazy(() => import('./pages/LotteryScreenPage')) }],
+  },
+  {
+    path: '/records/mine',
+    label: '我的记实',
+    icon: <FormOutlined />,
+    section: '干部记实',
+    // Everyone who keeps records of their own: the weekly log and frontline days.
+    roles: ['cadre', 'unit_liaison', 'unit_head', 'leader'],
+    page: RecordPage,
+  },
+  {
+    path: '/records/assessments',
+    label: '月度考核',
+    icon: <SolutionOutlined />,
+    section: '干部记实',
+    roles: ['unit_head', 'assessment', 'office'],
+    page: lazy(() => import('./pages/records/UnitAssessmentsPage')),
+  },
+  {
+    path: '/records/quarters',
+    label: '季度审定',
+    icon: <ProfileOutlined />,
+    section: '干部记实',
+    roles: ['assessment', 'office'],
+    page: lazy(() => import('./pages/records/QuarterConfirmPage')),
+  },
+  {
+    path: '/records/frontline',
+    label: '一线工作进度',
+    icon: <EnvironmentOutlined />,
+    section: '干部记实',
+    roles: ['assessment', 'office', 'unit_head', 'leader'],
+    page: lazy(() => import('./pages/records/FrontlinePacePage')),
+    // A person's record, opened from the pace list, the unit's assessments or the quarter (every reader of others' records).
+    children: [{ path: '/records/people/:id', page: RecordPage }],
   },
   {
     path: '/units',

@@ -11,6 +11,7 @@ import { listPeriods } from '../../modules/plans/periods.js';
 import { listProposals } from '../../modules/plans/proposals.js';
 import { listCarryOvers } from '../../modules/plans/rollover.js';
 import { verifyStoredDraw } from '../../modules/lottery/service.js';
+import { paceList, quarterReview } from '../../modules/records/service.js';
 import { listLedger } from '../../modules/tasks/ledger.js';
 import { testDeps, type TestDeps } from '../../../test/db.js';
 import { seedDemo } from '../demo.js';
@@ -178,6 +179,26 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
     expect(mismatched).toEqual([]);
     const [parts] = await rows<{ n: number }>(first.deps, "SELECT count(*)::int AS n FROM assessment_year_parts WHERE year = '2026'");
     expect(parts!.n).toBe(16);
+  });
+
+  it('keeps people’s records: weekly logs, frontline days with some leaders behind pace, monthly grades, a confirmed quarter', async () => {
+    const kaoheban = (await buildCast(first.deps)).reviewers.assessment.actor;
+    const ganbu = await rows<{ weeks: number; last: string }>(
+      first.deps,
+      "SELECT count(*)::int AS weeks, max(week) AS last FROM work_logs w JOIN accounts a ON a.person_id = w.person_id WHERE a.username = 'ganbu'",
+    );
+    // Eight weeks back, the current week (2026-W47 on 18 November) left for the cadre.
+    expect(ganbu[0]).toEqual({ weeks: 8, last: '2026-W46' });
+    const pace = await paceList(first.deps, kaoheban, { role: 'county_leader' });
+    const logged = pace.rows.filter((r) => r.done > 0);
+    expect(logged.length).toBeGreaterThanOrEqual(8);
+    expect(logged.some((r) => r.behind)).toBe(true);
+    expect(logged.some((r) => !r.behind)).toBe(true);
+    const q2 = await quarterReview(first.deps, kaoheban, '2026-Q2');
+    expect(q2.rows.length).toBeGreaterThan(3);
+    expect(q2.rows.every((r) => r.confirmation !== null && r.proposals.length === 3)).toBe(true);
+    const q3 = await quarterReview(first.deps, kaoheban, '2026-Q3');
+    expect(q3.rows.filter((r) => r.confirmation === null)).toHaveLength(1);
   });
 
   it('leaves an audit chain that verifies', async () => {

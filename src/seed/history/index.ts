@@ -13,6 +13,7 @@ import { scheduleLottery } from './lottery.js';
 import { scheduleNotices } from './notice.js';
 import { schedulePlan } from './plans.js';
 import { seededRandom } from './random.js';
+import { scheduleRecords } from './records.js';
 import { monthsBefore as reviewedMonths, scheduleReviews } from './review.js';
 import { scheduleDrafts, scheduleImport, scheduleSources } from './sources.js';
 import { scheduleWeeklyPlans } from './weekly.js';
@@ -76,6 +77,8 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
   scheduleReviews(sim, reviewed, opts.seed);
   scheduleNotices(sim, reviewed);
   scheduleAssessments(sim, reviewed, today, opts.seed);
+  scheduleReviews(sim, reviewedMonths(thisMonth, 4, nextMonth(monthOf(first))), opts.seed);
+  await scheduleRecords(sim, today, opts.seed);
   await sim.run(opts.onProgress);
   const [written] = await deps.db.select({ n: count() }).from(tasks);
   return { refused: sim.skipped, tasks: written?.n ?? 0 };

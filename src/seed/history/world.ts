@@ -159,7 +159,7 @@ function before(a: Event, b: Event) {
 const UNIT_WEIGHTS: Record<string, number> = { T01: 3, T02: 2.5, T03: 2, D051: 2, D052: 1.5 };
 const LEADER_ACCOUNTS = ['L01', 'L02', 'L06', 'L13', 'L15', 'L17', 'L18', 'L19', 'L20', 'L21'];
 
-async function actorOf(deps: Deps, username: string): Promise<Acting> {
+export async function actorOf(deps: Deps, username: string): Promise<Acting> {
   const [account] = await deps.db.select().from(accounts).where(eq(accounts.username, username));
   if (!account) throw new Error(`demo account ${username} is missing`);
   const roles = (await deps.db.select({ role: accountRoles.role }).from(accountRoles).where(eq(accountRoles.accountId, account.id))).map((r) => r.role);
