@@ -308,9 +308,9 @@ export const GRADE_LABELS: Record<Grade, string> = { excellent: '优秀', good: 
 
 // People's records (周记实、月考核、季审定, seed 004): the grade a head proposes each month and the committee confirms
 // each quarter.
-export const GRADES = ['good', 'fairly_good', 'average', 'poor'] as const;
-export type Grade = (typeof GRADES)[number];
-export const GRADE_LABELS: Record<Grade, string> = { good: '好', fairly_good: '较好', average: '一般', poor: '较差' };
+export const CADRE_GRADES = ['good', 'fairly_good', 'average', 'poor'] as const;
+export type CadreGrade = (typeof CADRE_GRADES)[number];
+export const CADRE_GRADE_LABELS: Record<CadreGrade, string> = { good: '好', fairly_good: '较好', average: '一般', poor: '较差' };
 
 // Frontline days (一线工作日, seed 002): whose yearly target is which.
 export const FRONTLINE_ROLES = ['county_leader', 'department_head', 'town_secretary'] as const;

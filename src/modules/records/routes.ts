@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, createRouter, errorResponses, Id, IdParam, Int4, jsonBody, jsonResponse, QueryId } from '../../http.js';
-import { FRONTLINE_ROLES, GRADES } from '../../shared/labels.js';
+import { FRONTLINE_ROLES, CADRE_GRADES } from '../../shared/labels.js';
 import type { AssessmentRow, ConfirmationRow, FrontlineDayRow, WorkLogRow } from './store.js';
 import * as service from './service.js';
 
 const tags = ['干部记实'];
 
-const Grade = z.enum(GRADES).describe('good：好；fairly_good：较好；average：一般；poor：较差');
+const CadreGrade = z.enum(CADRE_GRADES).describe('good：好；fairly_good：较好；average：一般；poor：较差');
 const FrontlineRole = z
   .enum(FRONTLINE_ROLES)
   .describe('county_leader：县领导；department_head：县直部门主要负责人；town_secretary：乡镇（街道）党（工）委书记');
@@ -52,7 +52,7 @@ const Assessment = z
     id: z.number(),
     personId: z.number(),
     month: z.string(),
-    grade: Grade,
+    grade: CadreGrade,
     comment: z.string(),
     assessedByName: z.string(),
     version: z.number(),
@@ -65,8 +65,8 @@ const Confirmation = z
     id: z.number(),
     personId: z.number(),
     quarter: z.string(),
-    grade: Grade,
-    suggestedGrade: Grade.nullable().describe('月度考核建议得出的等次（出现最多者，并列取最近月份的）；无建议时为 null'),
+    grade: CadreGrade,
+    suggestedGrade: CadreGrade.nullable().describe('月度考核建议得出的等次（出现最多者，并列取最近月份的）；无建议时为 null'),
     reason: z.string(),
     confirmedByName: z.string(),
     confirmedAt: z.string(),
@@ -338,7 +338,7 @@ export const recordsRoutes = createRouter()
         z.object({
           personId: Id,
           month: MonthText,
-          grade: Grade,
+          grade: CadreGrade,
           comment: Text(4000),
           version: Int4.min(0).describe('新考核为 0；修改时为读取时的 version'),
         }),
@@ -360,7 +360,7 @@ export const recordsRoutes = createRouter()
             quarter: z.string(),
             months: z.array(z.string()),
             ended: z.boolean().describe('季度已结束，可以审定'),
-            items: z.array(z.object({ person: Person, proposals: z.array(Assessment), suggested: Grade.nullable(), confirmation: Confirmation.nullable() })),
+            items: z.array(z.object({ person: Person, proposals: z.array(Assessment), suggested: CadreGrade.nullable(), confirmation: Confirmation.nullable() })),
           }),
           '季度审定',
         ),
@@ -391,7 +391,7 @@ export const recordsRoutes = createRouter()
       path: '/records/confirmations',
       tags,
       summary: '考核办为考核委员会审定一名干部的季度考核等次（与建议不一致须写明理由；审定后不能再改）',
-      request: jsonBody(z.object({ personId: Id, quarter: QuarterText, grade: Grade, reason: Text(4000) })),
+      request: jsonBody(z.object({ personId: Id, quarter: QuarterText, grade: CadreGrade, reason: Text(4000) })),
       responses: { 201: jsonResponse(Confirmation, '已审定'), ...errorResponses },
     }),
     async (c) => c.json(presentConfirmation(await service.confirmQuarter(c.get('deps'), actingUser(c), c.req.valid('json'))), 201),

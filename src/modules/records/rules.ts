@@ -2,7 +2,7 @@
 // confirmation (季审定), seed 004; frontline days (一线工作日) and their yearly targets, seed 002.
 // Pure: no I/O, no clock; "today" is always a parameter. Logs are records: nothing here counts their volume into a score.
 import { addCalendarDays, diffCalendarDays, isValidDay, monthEnd, type Day } from '../../calendar/rules.js';
-import { GRADE_LABELS, GRADES, type FrontlineRole, type Grade, type UnitKind } from '../../shared/labels.js';
+import { CADRE_GRADE_LABELS, CADRE_GRADES, type FrontlineRole, type CadreGrade, type UnitKind } from '../../shared/labels.js';
 import { isMonth, weekStart } from '../plans/rules.js';
 
 export interface RecordsSettings {
@@ -131,7 +131,7 @@ export function paceRow(target: number, done: number, day: Day): PaceRow {
 
 // ---- Monthly assessments and quarterly confirmation
 
-export const isGrade = (g: string): g is Grade => (GRADES as readonly string[]).includes(g);
+export const isGrade = (g: string): g is CadreGrade => (CADRE_GRADES as readonly string[]).includes(g);
 
 export const QUARTER_PATTERN = /^\d{4}-Q[1-4]$/;
 export const isQuarter = (q: string) => QUARTER_PATTERN.test(q);
@@ -159,7 +159,7 @@ export function assessmentProblems(input: { month: string; grade: string; commen
   const problems: string[] = [];
   if (!isMonth(input.month)) problems.push('月份不正确');
   else if (`${input.month}-01` > today) problems.push('不能考核尚未开始的月份');
-  if (!isGrade(input.grade)) problems.push(`考核等次应为${GRADES.map((g) => GRADE_LABELS[g]).join('、')}之一`);
+  if (!isGrade(input.grade)) problems.push(`考核等次应为${CADRE_GRADES.map((g) => CADRE_GRADE_LABELS[g]).join('、')}之一`);
   if (!input.comment.trim()) problems.push('请填写考核评语');
   if (input.comment.length > TEXT_MAX) problems.push(`考核评语不超过 ${TEXT_MAX} 字`);
   return problems;
@@ -169,9 +169,9 @@ export function assessmentProblems(input: { month: string; grade: string; commen
  * What the quarter's monthly proposals suggest: the grade proposed most often; on a tie, the tied grade of the latest
  * month. null when there is no proposal.
  */
-export function suggestedGrade(proposals: { month: string; grade: Grade }[]): Grade | null {
+export function suggestedGrade(proposals: { month: string; grade: CadreGrade }[]): CadreGrade | null {
   if (!proposals.length) return null;
-  const counts = new Map<Grade, number>();
+  const counts = new Map<CadreGrade, number>();
   for (const p of proposals) counts.set(p.grade, (counts.get(p.grade) ?? 0) + 1);
   const most = Math.max(...counts.values());
   const latest = [...proposals].sort((a, b) => b.month.localeCompare(a.month)).find((p) => counts.get(p.grade) === most)!;
@@ -179,14 +179,14 @@ export function suggestedGrade(proposals: { month: string; grade: Grade }[]): Gr
 }
 
 /** The committee confirms a quarter once it has ended; a grade other than the suggested one needs its reason. */
-export function confirmationProblems(input: { quarter: string; grade: string; reason: string; suggested: Grade | null }, today: Day): string[] {
+export function confirmationProblems(input: { quarter: string; grade: string; reason: string; suggested: CadreGrade | null }, today: Day): string[] {
   const problems: string[] = [];
   if (!isQuarter(input.quarter)) problems.push('季度不正确');
   else if (today <= quarterEnd(input.quarter)) problems.push(`${quarterLabel(input.quarter)}尚未结束，结束后才能审定`);
-  if (!isGrade(input.grade)) problems.push(`审定等次应为${GRADES.map((g) => GRADE_LABELS[g]).join('、')}之一`);
+  if (!isGrade(input.grade)) problems.push(`审定等次应为${CADRE_GRADES.map((g) => CADRE_GRADE_LABELS[g]).join('、')}之一`);
   else if (input.grade !== input.suggested && !input.reason.trim())
     problems.push(
-      input.suggested === null ? '该季度没有月度考核建议，请写明审定理由' : `审定等次与月度考核建议（${GRADE_LABELS[input.suggested]}）不一致，请写明理由`,
+      input.suggested === null ? '该季度没有月度考核建议，请写明审定理由' : `审定等次与月度考核建议（${CADRE_GRADE_LABELS[input.suggested]}）不一致，请写明理由`,
     );
   if (input.reason.length > TEXT_MAX) problems.push(`理由不超过 ${TEXT_MAX} 字`);
   return problems;

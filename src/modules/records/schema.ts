@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
-import type { Grade } from '../../shared/labels.js';
+import type { CadreGrade } from '../../shared/labels.js';
 import { accounts } from '../auth/schema.js';
 import { people, units } from '../org/schema.js';
 
@@ -74,7 +74,7 @@ export const monthlyAssessments = pgTable(
       .notNull()
       .references(() => units.id),
     month: text('month').notNull(),
-    grade: text('grade').$type<Grade>().notNull(),
+    grade: text('grade').$type<CadreGrade>().notNull(),
     comment: text('comment').notNull(),
     assessedBy: integer('assessed_by')
       .notNull()
@@ -100,9 +100,9 @@ export const quarterConfirmations = pgTable(
       .notNull()
       .references(() => units.id),
     quarter: text('quarter').notNull(),
-    grade: text('grade').$type<Grade>().notNull(),
+    grade: text('grade').$type<CadreGrade>().notNull(),
     // What the monthly proposals suggested (rules.ts suggestedGrade), null when the head proposed nothing.
-    suggestedGrade: text('suggested_grade').$type<Grade>(),
+    suggestedGrade: text('suggested_grade').$type<CadreGrade>(),
     reason: text('reason').notNull(),
     confirmedBy: integer('confirmed_by')
       .notNull()

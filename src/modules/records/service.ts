@@ -6,7 +6,7 @@ import type { Actor, Deps, Who } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
 import { authorize, can } from '../../permissions.js';
-import { FRONTLINE_ROLES, GRADE_LABELS, type FrontlineRole, type Grade } from '../../shared/labels.js';
+import { FRONTLINE_ROLES, CADRE_GRADE_LABELS, type FrontlineRole, type CadreGrade } from '../../shared/labels.js';
 import { recordAudit } from '../audit/service.js';
 import { subtreeUnitIds } from '../org/read.js';
 import { loadScope } from '../org/scope.js';
@@ -300,7 +300,7 @@ export async function unitAssessments(deps: Deps, actor: Actor, query: { unitId?
   };
 }
 
-export async function saveAssessment(deps: Deps, who: Acting, input: { personId: number; month: string; grade: Grade; comment: string; version: number }) {
+export async function saveAssessment(deps: Deps, who: Acting, input: { personId: number; month: string; grade: CadreGrade; comment: string; version: number }) {
   authorize(who.actor, 'records.unit');
   const person = await visiblePerson(deps.db, who.actor, input.personId);
   if (input.personId === who.actor.personId) throw badRequest('BAD_ASSESSMENT', '不能考核本人');
@@ -371,7 +371,7 @@ export async function quarterReview(deps: Deps, actor: Actor, asked?: string) {
   };
 }
 
-export async function confirmQuarter(deps: Deps, who: Acting, input: { personId: number; quarter: string; grade: Grade; reason: string }) {
+export async function confirmQuarter(deps: Deps, who: Acting, input: { personId: number; quarter: string; grade: CadreGrade; reason: string }) {
   authorize(who.actor, 'records.confirm');
   const person = await visiblePerson(deps.db, who.actor, input.personId);
   return deps.db.transaction(async (tx) => {
@@ -402,7 +402,7 @@ export async function confirmQuarter(deps: Deps, who: Acting, input: { personId:
       action: 'quarter.confirm',
       targetType: 'quarter_confirmation',
       targetId: after!.id,
-      after: { ...after!, gradeLabel: GRADE_LABELS[input.grade] },
+      after: { ...after!, gradeLabel: CADRE_GRADE_LABELS[input.grade] },
     });
     return after!;
   });

@@ -3,7 +3,7 @@
 // fall behind), the T01 head's monthly assessments of the town's cadres, and the assessment office's confirmation of
 // the second quarter and most of the third (ganbu's third quarter waits for the committee).
 import { addCalendarDays, type Day, diffCalendarDays as diffDays, monthEnd } from '../../calendar/rules.js';
-import { GRADES } from '../../shared/labels.js';
+import { CADRE_GRADES } from '../../shared/labels.js';
 import { confirmQuarter, logFrontlineDay, saveAssessment, saveWorkLog, unitAssessments } from '../../modules/records/service.js';
 import { isoWeekOf, monthsOfQuarter, suggestedGrade } from '../../modules/records/rules.js';
 import { weekStart } from '../../modules/plans/rules.js';
@@ -110,10 +110,10 @@ export async function scheduleRecords(sim: Sim, today: Day, seed: number) {
       for (const row of page.rows) {
         // Most cadres steady, one or two with a weaker month.
         const grade = r.weighted([
-          [GRADES[0], 3],
-          [GRADES[1], 4],
-          [GRADES[2], 1.5],
-          [GRADES[3], 0.3],
+          [CADRE_GRADES[0], 3],
+          [CADRE_GRADES[1], 4],
+          [CADRE_GRADES[2], 1.5],
+          [CADRE_GRADES[3], 0.3],
         ] as const);
         await saveAssessment(sim.deps, head, { personId: row.person.id, month, grade, comment: r.pick(COMMENTS[grade]!), version: 0 });
       }
@@ -138,7 +138,7 @@ export async function scheduleRecords(sim: Sim, today: Day, seed: number) {
         await confirmQuarter(sim.deps, office, {
           personId: row.person.id,
           quarter,
-          grade: raise ? GRADES[GRADES.indexOf(suggested) - 1]! : suggested,
+          grade: raise ? CADRE_GRADES[CADRE_GRADES.indexOf(suggested) - 1]! : suggested,
           reason: raise ? '在防汛救灾一线表现突出，经考核委员会研究提高一个等次' : '',
         });
       }

@@ -9202,6 +9202,983 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/records/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位月度考核：本单位（含下属）人员该月的考核、已填周记实的周和季度审定情况（单位负责人；考核办、督查室） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 默认为本人所在单位 */
+                    unitId?: number;
+                    /** @description 默认为本月 */
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 考核 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            quarter: string;
+                            /** @description 计入该月的周（周四在该月） */
+                            weeks: string[];
+                            items: {
+                                person: components["schemas"]["RecordsPerson"];
+                                assessment: components["schemas"]["MonthlyAssessment"] & unknown;
+                                confirmation: components["schemas"]["QuarterConfirmation"] & unknown;
+                                weeksLogged: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** 单位负责人给出月度考核评语和等次建议（该季度审定后冻结） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        personId: number;
+                        month: string;
+                        /**
+                         * @description good：好；fairly_good：较好；average：一般；poor：较差
+                         * @enum {string}
+                         */
+                        grade: "good" | "fairly_good" | "average" | "poor";
+                        comment: string;
+                        /** @description 新考核为 0；修改时为读取时的 version */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已保存 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonthlyAssessment"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 考核办为考核委员会审定一名干部的季度考核等次（与建议不一致须写明理由；审定后不能再改） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        personId: number;
+                        quarter: string;
+                        /**
+                         * @description good：好；fairly_good：较好；average：一般；poor：较差
+                         * @enum {string}
+                         */
+                        grade: "good" | "fairly_good" | "average" | "poor";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已审定 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuarterConfirmation"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/frontline-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记本人的一线工作日（日期、地点、事由；同一天只计一天） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        day: string;
+                        place: string;
+                        purpose: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已登记 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FrontlineDay"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/frontline/pace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一线工作日进度：有年度目标的人员按某日的进度，落后多的在前（按可见范围，全部列出） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 按此日计算，默认今天 */
+                    day?: string;
+                    /** @description county_leader：县领导；department_head：县直部门主要负责人；town_secretary：乡镇（街道）党（工）委书记 */
+                    role?: "county_leader" | "department_head" | "town_secretary";
+                    /** @description 只列落后者 */
+                    behindOnly?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 进度 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: string;
+                            items: {
+                                person: components["schemas"]["RecordsPerson"];
+                                /**
+                                 * @description county_leader：县领导；department_head：县直部门主要负责人；town_secretary：乡镇（街道）党（工）委书记
+                                 * @enum {string}
+                                 */
+                                role: "county_leader" | "department_head" | "town_secretary";
+                                /** @description 年度目标（天） */
+                                target: number;
+                                /** @description 当年 1 月 1 日至该日已登记的一线工作日 */
+                                done: number;
+                                /** @description 按进度应有：⌊目标 × 已过天数（含该日）/ 全年天数⌋ */
+                                expected: number;
+                                behind: boolean;
+                                /** @description 落后天数 */
+                                short: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的记实：本人一年的周记实、一线工作日及进度、月度考核和季度审定 */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 记实 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonRecord"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一名干部一年的记实（本人、本单位负责人、考核办和督查室可见；他人答 404） */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 记实 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonRecord"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/quarters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 季度审定：该季度有月度考核建议或已审定的人员，及建议、建议等次和审定结果（考核办、督查室） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 默认为最近结束的季度 */
+                    quarter?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 季度审定 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            quarter: string;
+                            months: string[];
+                            /** @description 季度已结束，可以审定 */
+                            ended: boolean;
+                            items: {
+                                person: components["schemas"]["RecordsPerson"];
+                                proposals: components["schemas"]["MonthlyAssessment"][];
+                                /**
+                                 * @description good：好；fairly_good：较好；average：一般；poor：较差
+                                 * @enum {string|null}
+                                 */
+                                suggested: "good" | "fairly_good" | "average" | "poor" | null;
+                                confirmation: components["schemas"]["QuarterConfirmation"] & unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 记实设置：各类人员年度一线工作日目标、周记实补填宽限 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 设置 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordsSettings"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** 修改记实设置（考核办） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RecordsSettings"];
+                };
+            };
+            responses: {
+                /** @description 已修改 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordsSettings"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/work-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 填写或修改本人某周的周记实（周一起可填，周日加宽限天数后锁定） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        week: string;
+                        /** @description 本周完成的工作 */
+                        done: string;
+                        /** @description 下周计划 */
+                        planned: string;
+                        /** @description 新填写为 0；修改时为读取时的 version */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已保存 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkLog"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reviews/published": {
         parameters: {
             query?: never;
@@ -15099,6 +16076,27 @@ export interface components {
                 details?: unknown;
             };
         };
+        FrontlineDay: {
+            id: number;
+            day: string;
+            place: string;
+            purpose: string;
+            loggedByName: string;
+            createdAt: string;
+        };
+        FrontlinePace: {
+            /** @description 按此日计算进度 */
+            day: string;
+            /** @description 年度目标（天） */
+            target: number;
+            /** @description 当年 1 月 1 日至该日已登记的一线工作日 */
+            done: number;
+            /** @description 按进度应有：⌊目标 × 已过天数（含该日）/ 全年天数⌋ */
+            expected: number;
+            behind: boolean;
+            /** @description 落后天数 */
+            short: number;
+        } | null;
         InboxMessage: {
             id: number;
             kind: string;
@@ -15558,6 +16556,20 @@ export interface components {
             figuresFrozen: boolean;
             rows: components["schemas"]["UnitScore"][];
         };
+        MonthlyAssessment: {
+            id: number;
+            personId: number;
+            month: string;
+            /**
+             * @description good：好；fairly_good：较好；average：一般；poor：较差
+             * @enum {string}
+             */
+            grade: "good" | "fairly_good" | "average" | "poor";
+            comment: string;
+            assessedByName: string;
+            version: number;
+            updatedAt: string;
+        };
         MonthlyFigures: {
             period: string;
             /** @description 该月是否已结束 */
@@ -15618,6 +16630,27 @@ export interface components {
             isUnitLiaison: boolean;
             active: boolean;
             version: number;
+        };
+        PersonRecord: {
+            person: components["schemas"]["RecordsPerson"];
+            year: number;
+            /** @description 是本人的记实（可填写） */
+            own: boolean;
+            currentWeek: string;
+            logGraceDays: number;
+            frontline: {
+                /**
+                 * @description 适用的年度目标；无目标时为 null
+                 * @enum {string|null}
+                 */
+                role: "county_leader" | "department_head" | "town_secretary" | null;
+                pace: components["schemas"]["FrontlinePace"];
+                days: components["schemas"]["FrontlineDay"][];
+            };
+            /** @description 该年各周记实，按周倒序，全部列出 */
+            workLogs: components["schemas"]["WorkLog"][];
+            assessments: components["schemas"]["MonthlyAssessment"][];
+            confirmations: components["schemas"]["QuarterConfirmation"][];
         };
         /** @description 挂单事项在台账中的当前状态 */
         PlanCarriedTask: {
@@ -16025,6 +17058,24 @@ export interface components {
                 evidence: string;
             }[];
         };
+        QuarterConfirmation: {
+            id: number;
+            personId: number;
+            quarter: string;
+            /**
+             * @description good：好；fairly_good：较好；average：一般；poor：较差
+             * @enum {string}
+             */
+            grade: "good" | "fairly_good" | "average" | "poor";
+            /**
+             * @description 月度考核建议得出的等次（出现最多者，并列取最近月份的）；无建议时为 null
+             * @enum {string|null}
+             */
+            suggestedGrade: "good" | "fairly_good" | "average" | "poor" | null;
+            reason: string;
+            confirmedByName: string;
+            confirmedAt: string;
+        };
         QuarterScore: {
             unitId: number;
             unitName: string;
@@ -16038,6 +17089,25 @@ export interface components {
             /** @description 列入季度奖励（每组前若干名，按显示顺序） */
             reward: boolean;
             items: components["schemas"]["AssessmentScoreItem"][];
+        };
+        RecordsPerson: {
+            id: number;
+            name: string;
+            title: string;
+            unitId: number | null;
+            unitName: string | null;
+        };
+        RecordsSettings: {
+            /** @description 县领导年度一线工作日目标（天） */
+            countyLeaderDays: number;
+            /** @description 县直部门主要负责人年度一线工作日目标（天） */
+            departmentHeadDays: number;
+            /** @description 乡镇（街道）党（工）委书记年度一线工作日目标（天） */
+            townSecretaryDays: number;
+            /** @description 周记实补填宽限：周日之后还可填写的天数，过后锁定 */
+            logGraceDays: number;
+            /** @description 乐观锁版本号：读取时的 version（0 表示尚未保存过，取默认值） */
+            version: number;
         };
         /** @enum {string} */
         Role: "sysadmin" | "secadmin" | "auditadmin" | "office" | "assessment" | "leader" | "discipline" | "unit_head" | "unit_liaison" | "cadre";
@@ -16612,6 +17682,18 @@ export interface components {
             correctedRank?: number;
             /** @description 该单位得分的更正（申诉成立）；仅在该月有更正时出现 */
             corrections?: components["schemas"]["ScoreCorrection"][];
+        };
+        WorkLog: {
+            id: number;
+            week: string;
+            done: string;
+            planned: string;
+            version: number;
+            updatedAt: string;
+            /** @description 最后可填写的一天（周日加宽限天数），过后锁定 */
+            lockDay: string;
+            /** @description 本人现在还能修改 */
+            editable: boolean;
         };
         YearAssessment: {
             year: string;

@@ -3,7 +3,7 @@ import { App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, List, 
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { FRONTLINE_ROLE_LABELS, GRADE_LABELS } from '@shared/labels';
+import { FRONTLINE_ROLE_LABELS, CADRE_GRADE_LABELS } from '@shared/labels';
 import { api, call, type Schemas } from '../../api';
 import { FormModal } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
@@ -256,7 +256,7 @@ function Grades({ record }: { record: PersonRecord }) {
         <Empty description="本年度还没有考核" />
       )}
       <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
-        等次：{Object.values(GRADE_LABELS).join('、')}。月度由单位负责人提出建议，季度由考核委员会审定。
+        等次：{Object.values(CADRE_GRADE_LABELS).join('、')}。月度由单位负责人提出建议，季度由考核委员会审定。
       </Typography.Text>
     </Card>
   );

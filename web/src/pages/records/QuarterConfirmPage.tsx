@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { GRADE_LABELS, GRADES, type Grade } from '@shared/labels';
+import { CADRE_GRADE_LABELS, CADRE_GRADES, type CadreGrade } from '@shared/labels';
 import { api, call } from '../../api';
 import { FormModal } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
@@ -93,7 +93,7 @@ export default function QuarterConfirmPage() {
 function ConfirmModal({ row, quarter, onClose }: { row: Row; quarter: string; onClose: () => void }) {
   const queryClient = useQueryClient();
   return (
-    <FormModal<{ grade: Grade; reason: string }>
+    <FormModal<{ grade: CadreGrade; reason: string }>
       title={`审定${quarterLabel(quarter)}：${row.person.name}`}
       okText="确认审定"
       initialValues={{ grade: row.suggested ?? undefined, reason: '' }}
@@ -107,11 +107,11 @@ function ConfirmModal({ row, quarter, onClose }: { row: Row; quarter: string; on
         <>
           <Typography.Paragraph>
             月度建议：
-            {row.proposals.map((p) => `${Number(p.month.slice(5))}月${GRADE_LABELS[p.grade]}`).join('、') || '无'}；建议等次：
-            {row.suggested ? GRADE_LABELS[row.suggested] : '无'}
+            {row.proposals.map((p) => `${Number(p.month.slice(5))}月${CADRE_GRADE_LABELS[p.grade]}`).join('、') || '无'}；建议等次：
+            {row.suggested ? CADRE_GRADE_LABELS[row.suggested] : '无'}
           </Typography.Paragraph>
           <Form.Item name="grade" label="审定等次" rules={[{ required: true, message: '请选择等次' }]}>
-            <Radio.Group optionType="button" buttonStyle="solid" options={GRADES.map((g) => ({ value: g, label: GRADE_LABELS[g] }))} />
+            <Radio.Group optionType="button" buttonStyle="solid" options={CADRE_GRADES.map((g) => ({ value: g, label: CADRE_GRADE_LABELS[g] }))} />
           </Form.Item>
           <Form.Item noStyle shouldUpdate>
             {() => {

@@ -3,7 +3,7 @@ import { Button, Card, DatePicker, Form, Input, Radio, Space, Table, Tag, Typogr
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { GRADE_LABELS, GRADES, type Grade } from '@shared/labels';
+import { CADRE_GRADE_LABELS, CADRE_GRADES, type CadreGrade } from '@shared/labels';
 import { api, call } from '../../api';
 import { FormModal } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
@@ -94,7 +94,7 @@ export default function UnitAssessmentsPage() {
 function AssessModal({ row, month, onClose }: { row: Row; month: string; onClose: () => void }) {
   const queryClient = useQueryClient();
   return (
-    <FormModal<{ grade: Grade; comment: string }>
+    <FormModal<{ grade: CadreGrade; comment: string }>
       title={`${Number(month.slice(5))}月考核：${row.person.name}`}
       okText="保存考核"
       initialValues={{ grade: row.assessment?.grade, comment: row.assessment?.comment ?? '' }}
@@ -109,7 +109,7 @@ function AssessModal({ row, month, onClose }: { row: Row; month: string; onClose
       }}
     >
       <Form.Item name="grade" label="等次建议" rules={[{ required: true, message: '请选择等次' }]}>
-        <Radio.Group optionType="button" buttonStyle="solid" options={GRADES.map((g) => ({ value: g, label: GRADE_LABELS[g] }))} />
+        <Radio.Group optionType="button" buttonStyle="solid" options={CADRE_GRADES.map((g) => ({ value: g, label: CADRE_GRADE_LABELS[g] }))} />
       </Form.Item>
       <Form.Item name="comment" label="考核评语" rules={[{ required: true, whitespace: true, message: '请填写考核评语' }]}>
         <Input.TextArea rows={4} maxLength={2000} />

@@ -1,9 +1,9 @@
 import { Tag } from 'antd';
-import { GRADE_LABELS, type Grade } from '@shared/labels';
+import { CADRE_GRADE_LABELS, type CadreGrade } from '@shared/labels';
 
-const GRADE_COLORS: Record<Grade, string> = { good: 'green', fairly_good: 'blue', average: 'orange', poor: 'red' };
+const GRADE_COLORS: Record<CadreGrade, string> = { good: 'green', fairly_good: 'blue', average: 'orange', poor: 'red' };
 
-export const GradeTag = ({ grade }: { grade: Grade }) => <Tag color={GRADE_COLORS[grade]}>{GRADE_LABELS[grade]}</Tag>;
+export const GradeTag = ({ grade }: { grade: CadreGrade }) => <Tag color={GRADE_COLORS[grade]}>{CADRE_GRADE_LABELS[grade]}</Tag>;
 
 // '2026-W15' → 2026年第15周
 export const weekLabel = (week: string) => `${week.slice(0, 4)}年第${Number(week.slice(6))}周`;
