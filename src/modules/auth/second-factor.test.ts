@@ -75,6 +75,7 @@ describe('enrolment and the two-step login', () => {
     expect((await call(app, cookie, 'GET', '/api/v1/auth/totp')).body).toMatchObject({ enabled: false, enrolling: false, required: false });
     const start = await call(app, cookie, 'POST', '/api/v1/auth/totp/enrolment');
     expect(start.body!.qrCode).toMatch(/^data:image\/png;base64,/);
+    expect(await lastAudit('auth.totp_enrol_start')).toMatchObject({ result: 'success', targetType: 'account' });
     expect(start.body!.otpauthUri).toContain(`secret=${start.body!.secret}`);
     expect(start.body!.otpauthUri).toContain('issuer=%E8%90%BD%E5%AE%9E');
     const wrong = await call(app, cookie, 'POST', '/api/v1/auth/totp/enrolment/confirm', { code: '000000' });
@@ -194,6 +195,7 @@ describe('the policy that requires a second factor', () => {
     const codes = await call(app, ganbu, 'POST', '/api/v1/auth/totp/recovery-codes', { code: codeNow(own.secret) });
     expect(codes.status).toBe(200);
     shown.push(...(codes.body!.recoveryCodes as string[]));
+    expect(await lastAudit('auth.totp_recovery_codes')).toMatchObject({ result: 'success', after: { recoveryCodes: 10 } });
     nextStep();
     const off = await call(app, ganbu, 'POST', '/api/v1/auth/totp/disable', { code: codeNow(own.secret) });
     expect(off.status, JSON.stringify(off.body)).toBe(200);
