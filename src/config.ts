@@ -13,6 +13,8 @@ export interface Config {
   auditAlgorithm: HashAlgorithm;
   // Seals the second factor's keys at rest (TOTP_KEY; the audit key when unset). Never stored in the database.
   secretKey: string;
+  // Signs the daily anchors of the audit chain's head (AUDIT_ANCHOR_KEY; the audit key when unset).
+  anchorKey: string;
   demo: boolean;
   cookieSecure: boolean;
   webDir: string;
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditKey,
     auditAlgorithm: algorithm,
     secretKey: env.TOTP_KEY ?? auditKey,
+    anchorKey: env.AUDIT_ANCHOR_KEY ?? auditKey,
     demo: env.LUOSHI_DEMO ? env.LUOSHI_DEMO !== '0' : !production,
     cookieSecure: env.COOKIE_SECURE === '1' || production,
     webDir: path.resolve(env.WEB_DIR ?? './dist/web'),

@@ -5,8 +5,10 @@ import { openTestDatabase } from './db.js';
 
 const EXPECTED_TABLES = [
   'account_roles',
+  'account_totp',
   'accounts',
   'attachments',
+  'audit_anchors',
   'audit_log',
   'calendar_days',
   'calendar_years',
@@ -19,6 +21,7 @@ const EXPECTED_TABLES = [
   'interviews',
   'leader_units',
   'leaders',
+  'login_challenges',
   'login_throttle',
   'lottery_candidates',
   'lottery_draws',
@@ -34,6 +37,7 @@ const EXPECTED_TABLES = [
   'plan_periods',
   'plan_proposals',
   'plan_revisions',
+  'recovery_codes',
   'review_bottom_statements',
   'review_manual_facts',
   'review_offices',

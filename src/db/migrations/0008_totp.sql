@@ -1,3 +1,11 @@
+CREATE TABLE "audit_anchors" (
+	"day" text PRIMARY KEY NOT NULL,
+	"seq" bigint NOT NULL,
+	"hash" text NOT NULL,
+	"ok" boolean NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "account_totp" (
 	"account_id" integer PRIMARY KEY NOT NULL,
 	"secret_sealed" text NOT NULL,
