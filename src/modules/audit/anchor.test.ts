@@ -38,7 +38,7 @@ const secadminInbox = async () =>
       .from(notifications)
       .innerJoin(accounts, eq(accounts.id, notifications.accountId))
       .where(eq(accounts.username, 'anquan'))
-  ).filter((n) => n.kind === 'audit_alarm');
+  ).filter((n) => n.kind === 'audit.alarm');
 
 describe('the daily anchor of the audit chain', () => {
   it('writes the signed head once a day from the periodic work, and the verify agrees with it', async () => {
@@ -71,7 +71,7 @@ describe('the daily anchor of the audit chain', () => {
 
     deps.clock.advance(DAY);
     expect(await periodicWork(deps)).toMatchObject({ anchored: 1, alarms: 1 });
-    expect(await secadminInbox()).toEqual([{ title: '审计日志校验失败', kind: 'audit_alarm' }]);
+    expect(await secadminInbox()).toEqual([{ title: '审计日志校验失败', kind: 'audit.alarm' }]);
     const [alarm] = await deps.db
       .select()
       .from(auditLog)

@@ -102,10 +102,10 @@ export async function anchorDaily(deps: Deps, day: string, alarm: (tx: Db, messa
     if (!won) return null;
     if (problems.length) {
       await alarm(tx, {
-        kind: 'audit_alarm',
+        kind: 'audit.alarm',
         title: '审计日志校验失败',
         body: `${day} 的每日校验发现 ${problems.length} 处问题：${problems.slice(0, 3).join('；')}${problems.length > 3 ? '……' : ''}。请立即核查，并运行 npm run audit:verify 查看全部问题。`,
-        link: '/',
+        link: '',
       });
     }
     await recordAudit(tx, deps, who, {
