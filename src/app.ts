@@ -40,9 +40,17 @@ z.config(z.locales.zhCN());
 
 // Polled by open pages on a timer; answering them must not keep an idle session alive.
 const PASSIVE_PATHS = new Set(['/api/v1/inbox/unread-count']);
-const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/auth/login', '/api/openapi.json']);
+const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/auth/login', '/api/v1/auth/login/second-factor', '/api/openapi.json']);
 // While a password change is due, only these answer.
 const PASSWORD_CHANGE_PATHS = new Set(['/api/v1/auth/me', '/api/v1/auth/password', '/api/v1/auth/logout']);
+// While the policy requires a second factor the user has not bound, only these answer.
+const TOTP_ENROLMENT_PATHS = new Set([
+  '/api/v1/auth/me',
+  '/api/v1/auth/logout',
+  '/api/v1/auth/totp',
+  '/api/v1/auth/totp/enrolment',
+  '/api/v1/auth/totp/enrolment/confirm',
+]);
 export const JSON_BODY_LIMIT = 1024 * 1024;
 export const UPLOAD_BODY_LIMIT = 10 * 1024 * 1024;
 const ATTACHMENT_UPLOAD_PATH = /^\/api\/v1\/tasks\/[^/]+\/attachments$/;
@@ -136,6 +144,9 @@ export function createApp(deps: Deps, routers: readonly ReturnType<typeof create
       c.set('who', { ...c.get('who'), actor: user.actor });
       if ((user.mustChangePassword || user.passwordExpired) && !PASSWORD_CHANGE_PATHS.has(c.req.path)) {
         throw new AppError('PASSWORD_CHANGE_REQUIRED', user.mustChangePassword ? '首次登录请先修改密码' : '密码已过期，请先修改密码', 403);
+      }
+      if (user.totpEnrolmentRequired && !TOTP_ENROLMENT_PATHS.has(c.req.path)) {
+        throw new AppError('TOTP_ENROLMENT_REQUIRED', '安全策略要求您的角色使用动态口令：请先在“账号安全”中完成绑定', 403);
       }
     }
     await next();

@@ -12,6 +12,10 @@ export interface Config {
   dataDir: string;
   auditKey: string;
   auditAlgorithm: HashAlgorithm;
+  // Seals the second factor's keys at rest (TOTP_KEY; the audit key when unset). Never stored in the database.
+  secretKey: string;
+  // Signs the daily anchors of the audit chain's head (AUDIT_ANCHOR_KEY; the audit key when unset).
+  anchorKey: string;
   demo: boolean;
   cookieSecure: boolean;
   webDir: string;
@@ -43,6 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     auditKey,
     auditAlgorithm: algorithm,
+    secretKey: env.TOTP_KEY ?? auditKey,
+    anchorKey: env.AUDIT_ANCHOR_KEY ?? auditKey,
     demo: env.LUOSHI_DEMO ? env.LUOSHI_DEMO !== '0' : !production,
     cookieSecure: env.COOKIE_SECURE === '1' || production,
     webDir: path.resolve(env.WEB_DIR ?? './dist/web'),

@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   'account.write': ['sysadmin'],
   'account.unlock': ['sysadmin', 'secadmin'],
   'role.grant': ['secadmin'],
+  // Clearing a user's lost second factor (动态口令) is a security decision.
+  'account.totp_reset': ['secadmin'],
   'policy.read': ['secadmin', 'sysadmin'],
   'policy.write': ['secadmin'],
   'audit.read': ['auditadmin'],

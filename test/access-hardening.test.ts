@@ -8,6 +8,7 @@ import { auditLog } from '../src/modules/audit/schema.js';
 import { verifyChain } from '../src/modules/audit/service.js';
 import { accounts, loginThrottle } from '../src/modules/auth/schema.js';
 import { IP_THROTTLE } from '../src/modules/auth/rules.js';
+import { base32Decode, totpCode } from '../src/modules/auth/totp.js';
 import { DEMO_PASSWORD } from '../src/seed/demo.js';
 import { APP_ORIGIN, call, demoApp, handOver, login, type TestApp } from './api.js';
 import { buildTaskInput, unitId } from './factories.js';
@@ -114,6 +115,38 @@ describe('login throttling per address', () => {
     deps.clock.advance(IP_THROTTLE.windowMinutes * 60_000);
     expect((await attempt('slow_last', 'Wrong#Pass1', ip)).status).toBe(401);
     expect((await attempt('kaoheban', DEMO_PASSWORD, ip)).status).toBe(200);
+  });
+});
+
+describe('the second factor under the same throttle', () => {
+  it('wrong codes from one address count toward that address’s block, and the second step answers 429 like the first', async () => {
+    deps.clock.advance(IP_THROTTLE.blockMinutes * 60_000);
+    const cookie = await login(app, 'lingdao');
+    const secret = (await call(app, cookie, 'POST', '/api/v1/auth/totp/enrolment')).body!.secret as string;
+    const key = base32Decode(secret)!;
+    expect((await call(app, cookie, 'POST', '/api/v1/auth/totp/enrolment/confirm', { code: totpCode(key, deps.clock.now()) })).status).toBe(200);
+    const ip = '10.0.2.7';
+    const challenge = async () => {
+      const res = await attempt('lingdao', DEMO_PASSWORD, ip);
+      expect(res.status).toBe(202);
+      return (res.body as unknown as { secondFactor: { challenge: string } }).secondFactor.challenge;
+    };
+    const second = (c: string, code: string) =>
+      app.request(
+        '/api/v1/auth/login/second-factor',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ challenge: c, code }) },
+        fromAddress(ip),
+      );
+    const open = await challenge();
+    // Spraying names from the same address first, then wrong codes, until the address's count is full.
+    for (let i = 0; i < IP_THROTTLE.maxFailures - 3; i++) await attempt(`spray2_${i}`, 'Wrong#Pass1', ip);
+    expect((await second(open, '000000')).status).toBe(401);
+    expect((await second(open, '111111')).status).toBe(401);
+    expect((await second(open, '222222')).status).toBe(401);
+    deps.clock.advance(30_000);
+    const blocked = await second(open, totpCode(key, deps.clock.now()));
+    expect(blocked.status).toBe(429);
+    expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe('TOO_MANY_LOGIN_ATTEMPTS');
   });
 });
 

@@ -699,6 +699,13 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'POST /api/v1/assessments/years/{year}/publish':
     'src/modules/assessment/assessment.test.ts asserts one assessment.year.publish entry (it needs a whole year of published months)',
   'POST /api/v1/inbox/read-all': 'marking all own messages read changes no business state; not audited',
+  'POST /api/v1/auth/login/second-factor':
+    'src/modules/auth/second-factor.test.ts asserts auth.second_factor, auth.recovery_code_used and auth.login entries, and failures with their reasons',
+  'POST /api/v1/auth/totp/enrolment': 'src/modules/auth/second-factor.test.ts asserts the auth.totp_enrol_start entry with no secret in the log',
+  'POST /api/v1/auth/totp/enrolment/confirm': 'src/modules/auth/second-factor.test.ts asserts auth.totp_enrol success and failure entries',
+  'POST /api/v1/auth/totp/recovery-codes': 'src/modules/auth/second-factor.test.ts asserts the auth.totp_recovery_codes entry without the codes',
+  'POST /api/v1/auth/totp/disable': 'src/modules/auth/second-factor.test.ts asserts the auth.totp_disable entry',
+  'POST /api/v1/accounts/{id}/reset-totp': 'src/modules/auth/second-factor.test.ts asserts the account.totp_reset entry with before and after',
 };
 
 beforeAll(async () => {

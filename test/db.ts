@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import type { Logger } from 'drizzle-orm';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -51,13 +52,18 @@ export async function openTestDatabase(logger?: Logger): Promise<Database> {
 export async function testDeps(configEnv: Record<string, string> = {}): Promise<TestDeps> {
   let statements = 0;
   const database = await openTestDatabase({ logQuery: () => void (statements += 1) });
+  // A data directory of its own (the audit anchors and files go there), unless the test names one.
+  const ownDataDir = configEnv.DATA_DIR ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-test-'));
   return {
     statements: () => statements,
     db: database.db,
     clock: fixedClock(TEST_NOW),
-    config: loadConfig({ NODE_ENV: 'test', AUDIT_KEY: 'test-audit-key', ...configEnv }),
+    config: loadConfig({ NODE_ENV: 'test', AUDIT_KEY: 'test-audit-key', ...(ownDataDir ? { DATA_DIR: ownDataDir } : {}), ...configEnv }),
     database,
-    close: () => database.close(),
+    close: async () => {
+      await database.close();
+      if (ownDataDir) fs.rmSync(ownDataDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -5,8 +5,10 @@ import { openTestDatabase } from './db.js';
 
 const EXPECTED_TABLES = [
   'account_roles',
+  'account_totp',
   'accounts',
   'attachments',
+  'audit_anchors',
   'audit_log',
   'calendar_days',
   'calendar_years',
@@ -20,6 +22,7 @@ const EXPECTED_TABLES = [
   'interviews',
   'leader_units',
   'leaders',
+  'login_challenges',
   'login_throttle',
   'lottery_candidates',
   'lottery_draws',
@@ -39,6 +42,7 @@ const EXPECTED_TABLES = [
   'review_appeals',
   'quarter_confirmations',
   'records_settings',
+  'recovery_codes',
   'review_bottom_statements',
   'review_corrections',
   'review_manual_facts',

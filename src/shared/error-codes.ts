@@ -29,6 +29,13 @@ export const ERROR_CODES = {
   SELF_DISABLE: '不能停用自己的账号',
   ROLE_SEPARATION: '审计管理员不能同时担任系统管理员或安全管理员（三员分立）',
   BAD_POLICY: '安全策略的取值不正确',
+  // Second factor (动态口令)
+  TOTP_ENROLMENT_REQUIRED: '安全策略要求先绑定动态口令',
+  INVALID_SECOND_FACTOR: '动态口令或恢复码不正确',
+  LOGIN_CHALLENGE_EXPIRED: '登录验证已过期，请重新登录',
+  TOTP_ALREADY_ENABLED: '已启用动态口令',
+  TOTP_NOT_ENROLLING: '请先开始绑定动态口令',
+  TOTP_NOT_ENABLED: '尚未启用动态口令',
 
   // Organisation
   UNIT_NOT_FOUND: '单位不存在或已停用',

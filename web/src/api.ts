@@ -22,6 +22,7 @@ export type Person = Schemas['Person'];
 export type Leader = Schemas['Leader'];
 export type Account = Schemas['Account'];
 export type SecurityPolicy = Schemas['SecurityPolicy'];
+export type TotpStatus = Schemas['TotpStatus'];
 export type AuditEntry = Schemas['AuditEntry'];
 export type AuditVerification = Json<'/api/v1/audit/verify', 'post'>;
 
@@ -56,7 +57,7 @@ export function setSessionHandlers(handlers: SessionHandlers) {
 }
 
 // Callers of these handle a 401 themselves: a wrong password, or simply nobody logged in yet.
-const OWN_401_PATHS = ['/api/v1/auth/login', '/api/v1/auth/password', '/api/v1/auth/me'];
+const OWN_401_PATHS = ['/api/v1/auth/login', '/api/v1/auth/login/second-factor', '/api/v1/auth/password', '/api/v1/auth/me'];
 
 type QueryValue = string | number | boolean | undefined | null;
 
@@ -84,7 +85,7 @@ export async function call<T>(pending: Promise<{ data?: T; error?: unknown; resp
   const err = new ApiError(response.status, body?.code ?? 'HTTP_ERROR', body?.message ?? `请求失败（${response.status}）`, body?.details);
   const path = new URL(response.url, window.location.href).pathname;
   if (response.status === 401 && !OWN_401_PATHS.includes(path)) sessionHandlers.unauthorized();
-  if (err.code === 'PASSWORD_CHANGE_REQUIRED') sessionHandlers.passwordChangeRequired();
+  if (err.code === 'PASSWORD_CHANGE_REQUIRED' || err.code === 'TOTP_ENROLMENT_REQUIRED') sessionHandlers.passwordChangeRequired();
   throw err;
 }
 

@@ -24,6 +24,8 @@ export function messageCategory(kind: string): { label: string; color: string } 
       return { label: '销号', color: 'green' };
     case 'task':
       return { label: tail.startsWith('carry_over') ? '挂单' : '事项', color: 'geekblue' };
+    case 'audit':
+      return { label: '审计告警', color: 'red' };
     default:
       return { label: '通知', color: 'default' };
   }

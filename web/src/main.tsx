@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { isApiError, setSessionHandlers, type Me } from './api';
 import { AppLayout } from './components/AppLayout';
+import AccountSecurityPage from './pages/AccountSecurityPage';
 import ChangePasswordPage from './pages/ChangePasswordPage';
 import { canOpen, NAV } from './nav';
 import LoginPage from './pages/LoginPage';
@@ -26,7 +27,8 @@ const queryClient = new QueryClient({
 setSessionHandlers({
   // Session gone (timed out, logged out elsewhere): forget everything and show the login page.
   unauthorized: () => endSession(queryClient),
-  // The password expired while working: reloading the user brings up the password page.
+  // The password expired, or the policy now requires a second factor, while working: reloading the user brings up
+  // the password or the enrolment page.
   passwordChangeRequired: () => void queryClient.invalidateQueries({ queryKey: ME_KEY }),
 });
 
@@ -66,6 +68,8 @@ function Root() {
   }
   // Until the password is changed, that is the only page.
   if (mustChangePassword(user)) return <ChangePasswordPage forced />;
+  // Then, if the policy requires a second factor of this user's roles, binding one is the only page.
+  if (user.totpEnrolmentRequired) return <AccountSecurityPage forced />;
   if (location.pathname === '/login') return <Navigate to={afterLogin(user, location.state)} replace />;
   return (
     <MeContext value={user}>

@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 // Append-only; triggers in the migration refuse UPDATE, DELETE and TRUNCATE.
 export const auditLog = pgTable(
@@ -29,3 +29,13 @@ export const auditLog = pgTable(
     index('audit_log_target_idx').on(t.targetType, t.targetId),
   ],
 );
+
+// One row per day the chain head was anchored: the claim that lets one process of several write the day's anchor.
+// The anchor itself (signed with a key outside the database) is the line in DATA_DIR/audit-anchors.jsonl.
+export const auditAnchors = pgTable('audit_anchors', {
+  day: text('day').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+  ok: boolean('ok').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});

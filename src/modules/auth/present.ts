@@ -14,6 +14,9 @@ export const MeSchema = z
     leaderId: z.number().nullable(),
     mustChangePassword: z.boolean(),
     passwordExpired: z.boolean(),
+    totpEnabled: z.boolean(),
+    // The security policy requires a second factor of this user and none is bound yet: only enrolment answers.
+    totpEnrolmentRequired: z.boolean(),
     // The server's clock (LUOSHI_NOW in demos), so pages count days from the same "today" as the server.
     serverTime: z.string(),
   })
@@ -28,5 +31,7 @@ export const presentMe = (u: SessionUser, now: Date): z.infer<typeof MeSchema> =
   leaderId: u.actor.leaderId,
   mustChangePassword: u.mustChangePassword,
   passwordExpired: u.passwordExpired,
+  totpEnabled: u.totpEnabled,
+  totpEnrolmentRequired: u.totpEnrolmentRequired,
   serverTime: now.toISOString(),
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { afterFailedLogin, isLocked, MAX_PASSWORD_LENGTH, passwordExpired, passwordProblems, policyProblems, sessionState, type Policy } from './rules.js';
 
 // The 等保 level-3 practice defaults, as shipped in the migration.
-const POLICY: Policy = { minLength: 8, rotationDays: 90, maxFailedLogins: 5, lockMinutes: 30, idleMinutes: 30, absoluteHours: 12 };
+const POLICY: Policy = { minLength: 8, rotationDays: 90, maxFailedLogins: 5, lockMinutes: 30, idleMinutes: 30, absoluteHours: 12, totpRequired: false };
 const NOW = new Date('2026-03-25T09:00:00+08:00');
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -166,6 +166,8 @@ describe('policyProblems: the security admin cannot weaken the policy below the 
   });
 
   it('reports every bad field', () => {
-    expect(policyProblems({ minLength: 4, rotationDays: -1, maxFailedLogins: 100, lockMinutes: 0, idleMinutes: 600, absoluteHours: 48 })).toHaveLength(6);
+    expect(
+      policyProblems({ minLength: 4, rotationDays: -1, maxFailedLogins: 100, lockMinutes: 0, idleMinutes: 600, absoluteHours: 48, totpRequired: false }),
+    ).toHaveLength(6);
   });
 });

@@ -7,7 +7,17 @@ export interface Policy {
   lockMinutes: number;
   idleMinutes: number;
   absoluteHours: number;
+  totpRequired: boolean;
 }
+
+// The roles the security admin's switch puts under the second factor: the county's side and the three admins.
+export const TOTP_REQUIRED_ROLES = ['office', 'leader', 'discipline', 'sysadmin', 'secadmin', 'auditadmin'] as const;
+
+export const totpRequiredFor = (roles: readonly string[], policy: Pick<Policy, 'totpRequired'>) =>
+  policy.totpRequired && roles.some((r) => (TOTP_REQUIRED_ROLES as readonly string[]).includes(r));
+
+// How long the step between a correct password and the second factor stays open.
+export const LOGIN_CHALLENGE_MINUTES = 5;
 
 export const MAX_PASSWORD_LENGTH = 128;
 const MINUTE = 60_000;

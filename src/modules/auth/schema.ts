@@ -60,6 +60,8 @@ export const securityPolicy = pgTable('security_policy', {
   lockMinutes: integer('lock_minutes').notNull(),
   idleMinutes: integer('idle_minutes').notNull(),
   absoluteHours: integer('absolute_hours').notNull(),
+  // When on, accounts holding a role of TOTP_REQUIRED_ROLES must enrol a second factor before anything else.
+  totpRequired: boolean('totp_required').notNull().default(false),
   version: integer('version').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
@@ -71,4 +73,43 @@ export const loginThrottle = pgTable('login_throttle', {
   failures: integer('failures').notNull().default(0),
   windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});
+
+// The second factor (RFC 6238). The key is sealed with a key from the configuration (secret-box.ts); confirmedAt is
+// null while enrolment is under way. lastUsedStep is the time step of the last accepted code, so no code is used twice.
+export const accountTotp = pgTable('account_totp', {
+  accountId: integer('account_id')
+    .primaryKey()
+    .references(() => accounts.id),
+  secretSealed: text('secret_sealed').notNull(),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  lastUsedStep: integer('last_used_step'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+// One-time recovery codes, as keyed hashes; usedAt set when one is spent.
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: serial('id').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('recovery_codes_account_idx').on(t.accountId)],
+);
+
+// Between a correct password and the second factor: a short-lived, single-use token (stored as its SHA-256), not a
+// session; it opens nothing but the second step.
+export const loginChallenges = pgTable('login_challenges', {
+  tokenHash: text('token_hash').primaryKey(),
+  accountId: integer('account_id')
+    .notNull()
+    .references(() => accounts.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
 });

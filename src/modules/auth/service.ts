@@ -8,23 +8,38 @@ import { recordAudit, recordFailure } from '../audit/service.js';
 import { findLeaderByPerson, findPersonById } from '../org/read.js';
 import { authorize } from '../../permissions.js';
 import { hashPassword, verifyDummy, verifyPassword } from './passwords.js';
-import { afterFailedLogin, afterIpFailure, isLocked, passwordExpired, passwordProblems, policyProblems, sessionState, type Policy } from './rules.js';
-import { accountRoles, accounts, securityPolicy, sessions, type Role } from './schema.js';
+import {
+  afterFailedLogin,
+  afterIpFailure,
+  isLocked,
+  LOGIN_CHALLENGE_MINUTES,
+  passwordExpired,
+  passwordProblems,
+  policyProblems,
+  sessionState,
+  totpRequiredFor,
+  type Policy,
+} from './rules.js';
+import { accountRoles, accounts, loginChallenges, securityPolicy, sessions, type Role } from './schema.js';
 import * as store from './store.js';
 import { countFailure, findThrottle, ipKey, nameKey } from './throttle.js';
 
 export const accountNotFound = () => notFound('ACCOUNT_NOT_FOUND', '账号不存在');
-const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', '账号或密码错误', 401);
-const sessionTokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+export const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', '账号或密码错误', 401);
+export const sessionTokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
 export interface SessionUser {
   actor: Actor;
   mustChangePassword: boolean;
   passwordExpired: boolean;
+  totpEnabled: boolean;
+  // The policy requires a second factor of this account's roles and it has none yet: only enrolment answers.
+  totpEnrolmentRequired: boolean;
   unit: { id: number; name: string } | null;
 }
 
 interface AccountFacts {
+  totpEnabled: boolean;
   roles: Role[];
   unitId: number | null;
   unitName: string | null;
@@ -44,6 +59,8 @@ function sessionUser(account: typeof accounts.$inferSelect, facts: AccountFacts,
     },
     mustChangePassword: account.mustChangePassword,
     passwordExpired: passwordExpired(account.passwordChangedAt, policy, now),
+    totpEnabled: facts.totpEnabled,
+    totpEnrolmentRequired: !facts.totpEnabled && totpRequiredFor(facts.roles, policy),
     unit: facts.unitId && facts.unitName ? { id: facts.unitId, name: facts.unitName } : null,
   };
 }
@@ -52,7 +69,13 @@ async function buildSessionUser(db: Db, account: typeof accounts.$inferSelect, p
   const roles = (await store.rolesOf(db, [account.id])).get(account.id) ?? [];
   const person = account.personId ? await findPersonById(db, account.personId) : undefined;
   const leader = account.personId ? await findLeaderByPerson(db, account.personId) : undefined;
-  return sessionUser(account, { roles, unitId: person?.unitId ?? null, unitName: person?.unitName ?? null, leaderId: leader?.id ?? null }, policy, now);
+  const totpEnabled = Boolean((await store.findTotp(db, account.id))?.confirmedAt);
+  return sessionUser(
+    account,
+    { totpEnabled, roles, unitId: person?.unitId ?? null, unitName: person?.unitName ?? null, leaderId: leader?.id ?? null },
+    policy,
+    now,
+  );
 }
 
 export async function login(deps: Deps, meta: RequestMeta, username: string, password: string) {
@@ -128,6 +151,30 @@ export async function login(deps: Deps, meta: RequestMeta, username: string, pas
     throw invalidCredentials();
   }
 
+  // With a second factor the password opens only the second step: a short-lived challenge, not a session. The failure
+  // count is not reset yet, so wrong codes after a right password still lead to the lockout.
+  if ((await store.findTotp(deps.db, account.id))?.confirmedAt) {
+    const challenge = crypto.randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + LOGIN_CHALLENGE_MINUTES * 60_000);
+    await deps.db.transaction(async (tx) => {
+      await tx.insert(loginChallenges).values({ tokenHash: sessionTokenHash(challenge), accountId: account.id, createdAt: now, expiresAt });
+      await recordAudit(tx, deps, who, { action: 'auth.password_ok', targetType: 'account', targetId: account.id, reason: '密码正确，待验证动态口令' });
+    });
+    return { kind: 'second_factor' as const, challenge, expiresAt };
+  }
+  return { kind: 'session' as const, ...(await startSession(deps, meta, account, policy)) };
+}
+
+// A new session for an account that has passed every factor: the failure count cleared, the login audited, and any
+// audit entries of the last step (`also`) in the same transaction.
+export async function startSession(
+  deps: Deps,
+  meta: RequestMeta,
+  account: typeof accounts.$inferSelect,
+  policy: Policy,
+  also: (tx: Db, who: Who) => Promise<void> = async () => {},
+) {
+  const now = deps.clock.now();
   const token = crypto.randomBytes(32).toString('base64url');
   await deps.db.transaction(async (tx) => {
     await tx.update(accounts).set({ failedLogins: 0, lockedUntil: null }).where(eq(accounts.id, account.id));
@@ -140,13 +187,14 @@ export async function login(deps: Deps, meta: RequestMeta, username: string, pas
       userAgent: meta.userAgent.slice(0, 300),
     });
     const user = await buildSessionUser(tx, account, policy, now);
+    await also(tx, { actor: user.actor, meta });
     await recordAudit(tx, deps, { actor: user.actor, meta }, { action: 'auth.login', targetType: 'account', targetId: account.id });
   });
   return { token, user: await buildSessionUser(deps.db, account, policy, now) };
 }
 
 // A failed attempt that changes nothing but the address's count: its audit row and the count, in one transaction.
-async function countIpFailure(deps: Deps, who: Who, targetId: string | number, reason: string) {
+export async function countIpFailure(deps: Deps, who: Who, targetId: string | number, reason: string) {
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await countFailure(tx, ipKey(who.meta.ip), now, (state) => afterIpFailure(state, now));
@@ -154,12 +202,12 @@ async function countIpFailure(deps: Deps, who: Who, targetId: string | number, r
   });
 }
 
-function ipBlockedError(until: Date, now: Date) {
+export function ipBlockedError(until: Date, now: Date) {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
   return new AppError('TOO_MANY_LOGIN_ATTEMPTS', `本机所在网络地址登录失败次数过多，已暂停登录，请 ${minutes} 分钟后再试`, 429);
 }
 
-function lockedError(until: Date, now: Date) {
+export function lockedError(until: Date, now: Date) {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
   return new AppError('ACCOUNT_LOCKED', `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试或联系安全管理员解锁`, 423);
 }
@@ -248,6 +296,7 @@ function presentAccount(row: Awaited<ReturnType<typeof store.listAccounts>>['ite
     active: a.active,
     locked: isLocked(a.lockedUntil, now),
     mustChangePassword: a.mustChangePassword,
+    totpEnabled: row.totpEnabled,
     passwordChangedAt: a.passwordChangedAt.toISOString(),
     createdAt: a.createdAt.toISOString(),
     version: a.version,

@@ -2,7 +2,10 @@ import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle
 import type { Db } from '../../db/client.js';
 import { escapeLike } from '../audit/service.js';
 import { leaders, people, units } from '../org/read.js';
-import { accountRoles, accounts, securityPolicy, sessions, type Role } from './schema.js';
+import { accountRoles, accounts, accountTotp, securityPolicy, sessions, type Role } from './schema.js';
+
+// Whether the account has a confirmed second factor, as a column of a query on accounts.
+const totpEnabledSql = sql<boolean>`exists(select 1 from ${accountTotp} t where t.account_id = ${accounts.id} and t.confirmed_at is not null)`;
 
 export async function findAccountByUsername(db: Db, username: string) {
   const [row] = await db.select().from(accounts).where(eq(accounts.username, username));
@@ -47,6 +50,7 @@ export async function loadSession(db: Db, tokenHash: string) {
       unitId: people.unitId,
       unitName: units.name,
       leaderId: sql<number | null>`(select l.id from ${leaders} l where l.person_id = ${accounts.personId} and l.active order by l.id limit 1)`,
+      totpEnabled: totpEnabledSql,
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
@@ -77,7 +81,7 @@ export async function listAccounts(db: Db, q: { keyword?: string; page: number; 
     .from(accounts)
     .where(where);
   const items = await db
-    .select({ account: accounts, personName: people.name, unitName: units.name })
+    .select({ account: accounts, personName: people.name, unitName: units.name, totpEnabled: totpEnabledSql })
     .from(accounts)
     .leftJoin(people, eq(people.id, accounts.personId))
     .leftJoin(units, eq(units.id, people.unitId))
@@ -86,4 +90,9 @@ export async function listAccounts(db: Db, q: { keyword?: string; page: number; 
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   return { total, items };
+}
+
+export async function findTotp(db: Db, accountId: number) {
+  const [row] = await db.select().from(accountTotp).where(eq(accountTotp.accountId, accountId));
+  return row;
 }

@@ -1,18 +1,25 @@
 import { type Deps, systemWho } from '../../context.js';
+import { dayOf } from '../../calendar/rules.js';
+import { anchorDaily } from '../audit/anchor.js';
+import { notify, roleAccounts } from '../notify/service.js';
 import { freezeDueMonths } from '../figures/service.js';
 import { deliverDue } from '../notify/delivery.js';
 import { rollOver } from '../plans/rollover.js';
 import { scan } from './service.js';
 
-// The periodic work: issue the sheets that are due, carry over tasks a month left open (挂单), send queued notifications.
+// The periodic work: issue the sheets that are due, carry over tasks a month left open (挂单), anchor the audit chain's
+// head once a day (alarming the security admins if the daily verify fails), send queued notifications.
 // Each step is idempotent and safe in several processes at once.
 export async function periodicWork(deps: Deps) {
   const at = deps.clock.now().toISOString();
   const scanned = await scan(deps, systemWho(`scanner-${at}`));
   const rolled = await rollOver(deps, systemWho(`rollover-${at}`));
   const frozen = await freezeDueMonths(deps, systemWho(`figures-${at}`));
+  const anchored = await anchorDaily(deps, dayOf(deps.clock.now()), async (tx, message) =>
+    notify(tx, deps.clock.now(), await roleAccounts(tx, ['secadmin']), message),
+  );
   const delivered = await deliverDue(deps, {});
-  return { ...scanned, ...rolled, ...frozen, ...delivered };
+  return { ...scanned, ...rolled, ...frozen, ...anchored, ...delivered };
 }
 
 // Runs the periodic work every `intervalMs`; a tick never overlaps the previous one.

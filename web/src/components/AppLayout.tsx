@@ -1,10 +1,11 @@
-import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Result, Space, Spin, Tag, Typography, type MenuProps } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { Link, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { ROLE_COLORS, ROLE_LABELS } from '../labels';
 import { canOpen, NAV, type NavItem } from '../nav';
 import { usePhone } from '../phone';
+import AccountSecurityPage from '../pages/AccountSecurityPage';
 import ChangePasswordPage from '../pages/ChangePasswordPage';
 import { useCurrentUser, useLogout, useServerNow } from '../session';
 import { todayText } from '../time';
@@ -55,6 +56,7 @@ export function AppLayout() {
 
   const userMenu: MenuProps['items'] = [
     { key: 'password', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },
+    { key: 'security', icon: <SafetyCertificateOutlined />, label: '账号安全', onClick: () => navigate('/security') },
     { type: 'divider' },
     { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: () => void logout() },
   ];
@@ -133,6 +135,7 @@ export function AppLayout() {
                 )),
               )}
               <Route path="/password" element={<ChangePasswordPage />} />
+              <Route path="/security" element={<AccountSecurityPage />} />
               <Route path="*" element={<Result status="404" title="页面不存在" subTitle="您访问的页面不存在或已被移除。" extra={<HomeButton />} />} />
             </Routes>
           </Suspense>

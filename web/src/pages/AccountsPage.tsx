@@ -48,7 +48,12 @@ function StatusTags({ account }: { account: Account }) {
       </Tag>
     ),
   ].filter(Boolean);
-  return <Space size={4}>{tags.length > 0 ? tags : <Tag color="success">正常</Tag>}</Space>;
+  return (
+    <Space size={4} wrap>
+      {tags.length > 0 ? tags : <Tag color="success">正常</Tag>}
+      {account.totpEnabled && <Tag color="processing">动态口令</Tag>}
+    </Space>
+  );
 }
 
 export default function AccountsPage() {
@@ -82,6 +87,16 @@ export default function AccountsPage() {
     }
   }
 
+  async function resetTotp(account: Account) {
+    try {
+      await call(api.POST('/api/v1/accounts/{id}/reset-totp', { params: { path: { id: account.id } } }));
+      void message.success(`已重置动态口令：${account.username}`);
+      await refresh();
+    } catch (err) {
+      showError(err);
+    }
+  }
+
   const columns: TableColumnsType<Account> = [
     { title: '账号', dataIndex: 'username', width: 130, render: (u: string) => <Typography.Text strong>{u}</Typography.Text> },
     { title: '姓名', dataIndex: 'displayName', width: 110 },
@@ -108,7 +123,7 @@ export default function AccountsPage() {
     {
       title: '操作',
       key: 'actions',
-      width: isSysadmin ? 250 : 160,
+      width: isSysadmin ? 250 : 220,
       render: (_, account) => (
         <Space size={0} wrap>
           {isSysadmin && (
@@ -144,6 +159,19 @@ export default function AccountsPage() {
             <Button type="link" size="small" onClick={() => setDialog({ kind: 'roles', account })}>
               分配角色
             </Button>
+          )}
+          {isSecadmin && account.totpEnabled && (
+            <Popconfirm
+              title={`确定重置“${account.username}”的动态口令吗？`}
+              description="用于手机丢失等情形：原绑定和恢复码作废，该账号立即退出，须重新绑定。"
+              okText="重置"
+              cancelText="取消"
+              onConfirm={() => resetTotp(account)}
+            >
+              <Button type="link" size="small" danger>
+                重置动态口令
+              </Button>
+            </Popconfirm>
           )}
           {account.locked && (
             <Popconfirm title={`确定解锁账号“${account.username}”吗？`} okText="解锁" cancelText="取消" onConfirm={() => act(account, 'unlock', '已解锁')}>

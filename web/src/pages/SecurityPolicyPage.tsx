@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Divider, Form, InputNumber, Row, Skeleton } from 'antd';
+import { App, Button, Card, Col, Descriptions, Divider, Form, InputNumber, Row, Skeleton, Switch } from 'antd';
 import { useState } from 'react';
 import { api, isApiError, type SecurityPolicy, call } from '../api';
 import { ErrorAlert, useShowError } from '../components/feedback';
@@ -97,6 +97,15 @@ export default function SecurityPolicyPage() {
                     ))}
                   </div>
                 ))}
+                <Divider titlePlacement="start">双因素认证</Divider>
+                <Form.Item
+                  name="totpRequired"
+                  label="强制使用动态口令"
+                  valuePropName="checked"
+                  extra="开启后，督查室、县领导、纪委监委和三类管理员角色须在密码之外再输入手机动态口令；尚未绑定的用户登录后只能先完成绑定（包括您本人）。"
+                >
+                  <Switch checkedChildren="开启" unCheckedChildren="关闭" />
+                </Form.Item>
                 <Form.Item wrapperCol={{ offset: 8 }}>
                   <Button type="primary" htmlType="submit" loading={saving}>
                     保存策略
@@ -113,6 +122,7 @@ export default function SecurityPolicyPage() {
               <Descriptions.Item label="密码更换">90 天</Descriptions.Item>
               <Descriptions.Item label="登录失败">连续 5 次锁定 30 分钟</Descriptions.Item>
               <Descriptions.Item label="空闲超时">30 分钟</Descriptions.Item>
+              <Descriptions.Item label="身份鉴别">口令与动态口令两种鉴别技术组合（第三级 身份鉴别 d）</Descriptions.Item>
             </Descriptions>
             <p style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12, marginTop: 12, marginBottom: 0 }}>
               以上为测评实践中的常用取值，仅供参考，具体以本单位安全管理制度为准。修改记入审计日志。
