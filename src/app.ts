@@ -31,6 +31,7 @@ import { taskRoutes } from './modules/tasks/routes.js';
 import { figureRoutes } from './modules/figures/routes.js';
 import { lotteryRoutes } from './modules/lottery/routes.js';
 import { reviewRoutes } from './modules/review/routes.js';
+import { starRoutes } from './modules/stars/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -82,6 +83,7 @@ export const API_ROUTERS = [
   notifyRoutes,
   figureRoutes,
   reviewRoutes,
+  starRoutes,
   lookupRoutes,
   lotteryRoutes,
 ];

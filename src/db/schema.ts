@@ -10,3 +10,4 @@ export * from '../modules/plans/schema.js';
 export * from '../modules/figures/schema.js';
 export * from '../modules/lottery/schema.js';
 export * from '../modules/review/schema.js';
+export * from '../modules/stars/schema.js';

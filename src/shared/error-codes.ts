@@ -150,6 +150,16 @@ export const ERROR_CODES = {
   MANUAL_FACT_NOT_FOUND: '加减分事项不存在',
   BAD_BOTTOM_STATEMENT: '末位表态单位不正确',
   BAD_STAR_RATING: '星级评定不正确',
+
+  // Stars (单位之星 / 干部之星) and highlight work (亮点工作)
+  BAD_STAR_NOMINATION: '之星推荐不正确',
+  STAR_NOMINATION_NOT_FOUND: '之星推荐不存在',
+  BAD_STAR_DECISION: '之星评定不正确',
+  STAR_LIMIT_REACHED: '本月之星已达上限',
+  STARS_MONTH_CLOSED: '该月评星已定案，不能再修改',
+  BAD_STAR_SETTINGS: '评星设置的取值不正确',
+  BAD_HIGHLIGHT: '亮点工作推荐不正确',
+  HIGHLIGHT_NOT_FOUND: '亮点工作推荐不存在',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
