@@ -271,15 +271,8 @@ export const starRoutes = createRouter()
       responses: { 200: jsonResponse(z.object({ stars: z.array(Nomination), highlights: z.array(Highlight) }), '荣誉'), ...errorResponses },
     }),
     async (c) => {
-      const { unitId, personId } = c.req.valid('query');
-      const deps = c.get('deps');
-      const actor = actingUser(c).actor;
-      if (unitId !== undefined) {
-        const h = await service.unitHonours(deps, actor, unitId);
-        return c.json({ stars: h.stars.map(present), highlights: h.highlights.map(presentHighlight) }, 200);
-      }
-      const stars = personId !== undefined ? await service.personHonours(deps, actor, personId) : [];
-      return c.json({ stars: stars.map(present), highlights: [] }, 200);
+      const h = await service.honours(c.get('deps'), actingUser(c).actor, c.req.valid('query'));
+      return c.json({ stars: h.stars.map(present), highlights: h.highlights.map(presentHighlight) }, 200);
     },
   )
   .openapi(

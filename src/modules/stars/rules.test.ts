@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../auth/schema.js';
+import type { Role } from '../auth/read.js';
 import {
   decisionProblems,
   DEFAULT_LIMITS,

@@ -2,7 +2,7 @@
 // nomination, the monthly limits, the decision by the meeting or a vote, and the periods highlights are chosen for.
 // Pure: no I/O, `today` is a parameter.
 import { addCalendarDays, type Day, monthEnd, monthOf, monthStart } from '../../calendar/rules.js';
-import type { Role } from '../auth/schema.js';
+import type { Role } from '../auth/read.js';
 import {
   HIGHLIGHT_CYCLES,
   type HighlightCycle,

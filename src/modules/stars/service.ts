@@ -243,19 +243,16 @@ export async function closeMonth(deps: Deps, who: Acting, period: string) {
 
 // ---- Honours of a unit or a person (their history)
 
-// Winners and selected highlights are read out at the meeting and sent to every unit, so anyone in the business reads them.
-export async function unitHonours(deps: Deps, actor: Actor, unitId: number) {
+// Winners and selected highlights are read out at the meeting and sent to every unit, so anyone in the business reads
+// them: a unit's stars and highlights, or the stars of a person (their cadre stars).
+export async function honours(deps: Deps, actor: Actor, by: { unitId?: number; personId?: number }) {
   authorize(actor, 'stars.read');
+  if (by.unitId === undefined && by.personId === undefined) throw badRequest('VALIDATION_ERROR', '请指定单位或干部');
   const [stars, highlights] = await Promise.all([
-    store.winnersOf(deps.db, { unitId }),
-    store.highlightsWhere(deps.db, and(eq(highlightNominations.unitId, unitId), eq(highlightNominations.status, 'selected'))),
+    store.winnersOf(deps.db, by),
+    by.unitId === undefined ? [] : store.highlightsWhere(deps.db, and(eq(highlightNominations.unitId, by.unitId), eq(highlightNominations.status, 'selected'))),
   ]);
   return { stars, highlights };
-}
-
-export async function personHonours(deps: Deps, actor: Actor, personId: number) {
-  authorize(actor, 'stars.read');
-  return store.winnersOf(deps.db, { personId });
 }
 
 // ---- Highlight work (亮点工作)
