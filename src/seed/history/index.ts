@@ -13,6 +13,7 @@ import { schedulePlan } from './plans.js';
 import { seededRandom } from './random.js';
 import { monthsBefore as reviewedMonths, scheduleReviews } from './review.js';
 import { scheduleDrafts, scheduleImport, scheduleSources } from './sources.js';
+import { scheduleStars } from './stars.js';
 import { scheduleWeeklyPlans } from './weekly.js';
 import { buildCast, Sim } from './world.js';
 
@@ -71,6 +72,8 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
   );
   scheduleDrafts(sim, dayOf(new Date(opts.now.getTime() - 2 * 3_600_000)));
   scheduleReviews(sim, reviewedMonths(thisMonth, 4, nextMonth(monthOf(first))), opts.seed);
+  // Stars and highlight work of the reviewed months, decided at their meetings before the review is published.
+  scheduleStars(sim, reviewedMonths(thisMonth, 4, nextMonth(monthOf(first))), thisMonth, opts.seed);
   await sim.run(opts.onProgress);
   const [written] = await deps.db.select({ n: count() }).from(tasks);
   return { refused: sim.skipped, tasks: written?.n ?? 0 };
