@@ -8,6 +8,7 @@ import {
   Form,
   Input,
   InputNumber,
+  List,
   Radio,
   Select,
   Space,
@@ -106,7 +107,7 @@ export default function StarsPage() {
         </Space>
       ),
     },
-    { title: '推荐', key: 'by', width: 130, render: (_, n) => `${n.nominatorName} ${formatDate(n.nominatedAt)}` },
+    { title: '推荐', key: 'by', width: 160, render: (_, n) => `${n.nominatorName} ${formatDate(n.nominatedAt)}` },
     {
       title: '状态',
       key: 'status',
@@ -118,6 +119,7 @@ export default function StarsPage() {
           </Tag>
           {n.reviewReason && <Typography.Text type="secondary">理由：{n.reviewReason}</Typography.Text>}
           {n.method && <Typography.Text type="secondary">{voteText(n)}</Typography.Text>}
+          {n.decisionNote && <Typography.Text type="secondary">{n.decisionNote}</Typography.Text>}
         </Space>
       ),
     },
@@ -200,18 +202,41 @@ export default function StarsPage() {
           </Space>
         </Card>
       )}
-      <Card variant="borderless">
-        <Table<Nomination>
-          rowKey="id"
-          size={phone ? 'small' : 'middle'}
+      {phone ? (
+        <List
           loading={month.isFetching}
           dataSource={data?.items}
-          columns={columns}
-          pagination={false}
-          scroll={{ x: 900 }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本月暂无推荐" /> }}
+          renderItem={(n) => (
+            <Card key={n.id} size="small" className="star-card" style={{ marginBottom: 12 }} data-testid="star-card">
+              <Space wrap style={{ marginBottom: 4 }}>
+                <Tag color={n.kind === 'unit' ? 'volcano' : 'geekblue'}>{STAR_KIND_LABELS[n.kind]}</Tag>
+                <Typography.Text strong>{n.kind === 'cadre' ? `${n.personName}（${n.unitName}）` : n.unitName}</Typography.Text>
+                <Tag color={STAR_STATUS_COLORS[n.status]} icon={n.status === 'awarded' ? <StarFilled /> : undefined}>
+                  {STAR_STATUS_LABELS[n.status]}
+                </Tag>
+              </Space>
+              <div>{n.citation}</div>
+              <Typography.Text type="secondary">佐证：{n.evidence}</Typography.Text>
+              {n.reviewReason && <div className="star-card-note">理由：{n.reviewReason}</div>}
+              {n.method && <div className="star-card-note">{voteText(n)}</div>}
+            </Card>
+          )}
         />
-      </Card>
+      ) : (
+        <Card variant="borderless">
+          <Table<Nomination>
+            rowKey="id"
+            size={phone ? 'small' : 'middle'}
+            loading={month.isFetching}
+            dataSource={data?.items}
+            columns={columns}
+            pagination={false}
+            scroll={{ x: 900 }}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本月暂无推荐" /> }}
+          />
+        </Card>
+      )}
       {dialog?.kind === 'nominate' && <NominateModal period={period} onClose={() => setDialog(null)} onDone={refresh} />}
       {dialog?.kind === 'settings' && limits && <SettingsModal settings={limits} onClose={() => setDialog(null)} onDone={refresh} />}
       {dialog?.kind === 'reject' && (
