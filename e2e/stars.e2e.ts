@@ -95,6 +95,41 @@ describe('stars', () => {
     await submitDialog('入选');
     await row.getByText('做法有创新、成效可量化，在全县推广').waitFor();
     await shot('highlights-office-1440');
+  });
+
+  it('a cadre star shows under the person on the people page (荣誉)', async () => {
+    const liaison = await apiAs('lianluo');
+    const me = await json<{ user: { unit: { id: number; name: string } } }>(await liaison.get('/api/v1/auth/me'));
+    const people = await json<{ items: { id: number; name: string; unitName: string }[] }>(
+      await liaison.get(`/api/v1/people?unitId=${me.user.unit.id}&pageSize=5`),
+    );
+    const cadre = people.items[0]!;
+    const n = await json<{ id: number }>(
+      await liaison.post('/api/v1/stars/nominations', {
+        data: {
+          period: '2026-03',
+          kind: 'cadre',
+          unitId: me.user.unit.id,
+          personId: cadre.id,
+          citation: '驻村蹲点 40 天，协调解决灌溉水源问题',
+          evidence: '党组会议推荐意见',
+        },
+      }),
+    );
+    const office = await apiAs('duchashi');
+    await json(await office.post(`/api/v1/stars/nominations/${n.id}/shortlist`, { data: { version: 1 } }));
+    await json(
+      await office.post(`/api/v1/stars/nominations/${n.id}/decide`, { data: { version: 2, award: true, method: 'meeting', note: '县委常委扩大会议研究确定' } }),
+    );
+
+    await openMenu('人员');
+    await page.getByPlaceholder('姓名、职务或电话').fill(cadre.name);
+    await page.getByPlaceholder('姓名、职务或电话').press('Enter');
+    const row = page.locator('.ant-table-row', { hasText: cadre.name }).first();
+    await row.waitFor();
+    await row.getByRole('button', { name: /展开/ }).click();
+    await page.locator('.person-honours').getByText('驻村蹲点 40 天，协调解决灌溉水源问题').waitFor();
+    await shot('stars-person-honours-1440');
     expect(pageErrors).toEqual([]);
   });
 });

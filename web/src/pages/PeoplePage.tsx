@@ -147,6 +147,7 @@ export default function PeoplePage() {
             seesHonours
               ? {
                   columnTitle: '荣誉',
+                  columnWidth: 64,
                   expandedRowRender: (person) => (
                     <div className="person-honours">
                       <strong>荣誉</strong>
