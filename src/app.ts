@@ -35,6 +35,7 @@ import { noticeRoutes } from './modules/notice/routes.js';
 import { recordsRoutes } from './modules/records/routes.js';
 import { reviewRoutes } from './modules/review/routes.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
+import { starRoutes } from './modules/stars/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -96,6 +97,7 @@ export const API_ROUTERS = [
   reviewRoutes,
   appealRoutes,
   assessmentRoutes,
+  starRoutes,
   lookupRoutes,
   lotteryRoutes,
   noticeRoutes,

@@ -73,6 +73,12 @@ export const PERMISSIONS = {
   'records.all': ['office', 'assessment'],
   'records.confirm': ['assessment'],
   'records.settings': ['assessment'],
+  // 单位之星 / 干部之星 and 亮点工作: everyone in the business reads (winners are read out at the meeting); units nominate
+  // for themselves, the office for anyone; the office shortlists, records the meeting's or the vote's decision and selects.
+  'stars.read': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],
+  'stars.nominate': ['office', 'unit_head', 'unit_liaison'],
+  'stars.manage': ['office'],
+  'highlight.nominate': ['unit_head', 'unit_liaison'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

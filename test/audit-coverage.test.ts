@@ -6,6 +6,7 @@ import { auditLog } from '../src/modules/audit/schema.js';
 import { interviews } from '../src/modules/chasing/schema.js';
 import { monthlyFigureFreezes } from '../src/modules/figures/schema.js';
 import { SCORE_WEIGHT_KEYS } from '../src/shared/labels.js';
+import { starNominations } from '../src/modules/stars/schema.js';
 import { taskCarryOvers } from '../src/modules/tasks/schema.js';
 import { call, demoApp, login, type TestApp } from './api.js';
 import { testDeps, type TestDeps } from './db.js';
@@ -582,6 +583,17 @@ const CASES: Case[] = [
     run: async () => {
       const res = await as('lianluo', 'POST', '/api/v1/reviews/2026-02/appeals', { object: 'colour', id: ids.task, reason: '亮灯有误', evidence: '台账截图' });
       ids.appeal = res.body!.id;
+    op: 'PUT /api/v1/stars/settings',
+    action: 'star_settings.update',
+    run: () => as('duchashi', 'PUT', '/api/v1/stars/settings', { unitStarLimit: 15, cadreStarLimit: 20, version: 0 }),
+  },
+  {
+    op: 'POST /api/v1/stars/nominations',
+    action: 'star.nominate',
+    run: async () => {
+      const star = { period: '2026-03', kind: 'unit', citation: '覆盖测试事迹', evidence: '通报' };
+      const res = await as('lianluo', 'POST', '/api/v1/stars/nominations', { ...star, unitId: ids.t01 });
+      ids.star = res.body!.id;
       return res;
     },
   },
@@ -620,6 +632,51 @@ const CASES: Case[] = [
         evidence: '表彰文件',
       });
       ids.bonusItem = res.body!.id;
+    op: 'POST /api/v1/stars/nominations/{id}/shortlist',
+    action: 'star.shortlist',
+    run: () => as('duchashi', 'POST', `/api/v1/stars/nominations/${ids.star}/shortlist`, { version: 1 }),
+  },
+  {
+    op: 'POST /api/v1/stars/nominations/{id}/reject',
+    action: 'star.reject',
+    run: () => as('duchashi', 'POST', `/api/v1/stars/nominations/${ids.star}/reject`, { version: 2, reason: '事迹不够突出' }),
+  },
+  {
+    op: 'POST /api/v1/stars/nominations/{id}/decide',
+    action: 'star.award',
+    run: async () => {
+      // A second nomination, already shortlisted (the first was rejected above).
+      const [row] = await deps.db
+        .insert(starNominations)
+        .values({
+          period: '2026-03',
+          kind: 'unit',
+          unitId: ids.t02!,
+          citation: '覆盖测试',
+          evidence: '通报',
+          status: 'shortlisted',
+          version: 2,
+          nominatedAt: deps.clock.now(),
+          nominatedBy: 1,
+        })
+        .returning();
+      return as('duchashi', 'POST', `/api/v1/stars/nominations/${row!.id}/decide`, { version: 2, award: true, method: 'meeting' });
+    },
+  },
+  { op: 'POST /api/v1/stars/months/{period}/close', action: 'star_month.close', run: () => as('duchashi', 'POST', '/api/v1/stars/months/2026-03/close') },
+  {
+    op: 'POST /api/v1/highlights',
+    action: 'highlight.nominate',
+    run: async () => {
+      const res = await as('lianluo', 'POST', '/api/v1/highlights', {
+        cycle: 'month',
+        period: '2026-03',
+        unitId: ids.t01,
+        title: '覆盖测试',
+        description: '做法',
+        evidence: '通报',
+      });
+      ids.highlight = res.body!.id;
       return res;
     },
   },
@@ -632,6 +689,9 @@ const CASES: Case[] = [
     op: 'POST /api/v1/assessments/years/{year}/parts',
     action: 'assessment.part.save',
     run: () => as('duchashi', 'POST', '/api/v1/assessments/years/2026/parts', { unitId: ids.t01, partKey: 'economy', points: 25.5, reason: '覆盖测试' }),
+    op: 'POST /api/v1/highlights/{id}/decide',
+    action: 'highlight.select',
+    run: () => as('duchashi', 'POST', `/api/v1/highlights/${ids.highlight}/decide`, { version: 1, select: true, reason: '成效明显' }),
   },
   {
     op: 'POST /api/v1/auth/password',

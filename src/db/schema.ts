@@ -13,3 +13,4 @@ export * from '../modules/review/schema.js';
 export * from '../modules/notice/schema.js';
 export * from '../modules/assessment/schema.js';
 export * from '../modules/records/schema.js';
+export * from '../modules/stars/schema.js';

@@ -189,6 +189,16 @@ export const ERROR_CODES = {
   QUARTER_CONFIRMED: '该季度已审定，不能再修改',
   BAD_CONFIRMATION: '季度审定不正确',
   BAD_RECORDS_SETTINGS: '记实设置的取值不正确',
+
+  // Stars (单位之星 / 干部之星) and highlight work (亮点工作)
+  BAD_STAR_NOMINATION: '之星推荐不正确',
+  STAR_NOMINATION_NOT_FOUND: '之星推荐不存在',
+  BAD_STAR_DECISION: '之星评定不正确',
+  STAR_LIMIT_REACHED: '本月之星已达上限',
+  STARS_MONTH_CLOSED: '该月评星已定案，不能再修改',
+  BAD_STAR_SETTINGS: '评星设置的取值不正确',
+  BAD_HIGHLIGHT: '亮点工作推荐不正确',
+  HIGHLIGHT_NOT_FOUND: '亮点工作推荐不存在',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

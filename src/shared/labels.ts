@@ -258,6 +258,12 @@ export const SCORE_WEIGHT_KEYS = [
   'typical_speech',
   'bottom_statement',
   'accountability',
+  // From the stars module (stars/read.ts): winners and selected highlight work of the month. A scheme saved before
+  // these keys existed reads them as 0.
+  'unit_star',
+  'cadre_star',
+  'highlight_selected',
+  'highlight_half_year',
 ] as const;
 export type ScoreWeightKey = (typeof SCORE_WEIGHT_KEYS)[number];
 export const SCORE_FACT_KINDS = [...SCORE_WEIGHT_KEYS, 'deduction'] as const;
@@ -279,6 +285,10 @@ export const SCORE_FACT_LABELS: Record<ScoreFactKind, string> = {
   typical_speech: '典型发言',
   bottom_statement: '末位表态',
   accountability: '问责',
+  unit_star: '单位之星',
+  cadre_star: '干部之星（计入所在单位）',
+  highlight_selected: '亮点工作（月度评选）',
+  highlight_half_year: '亮点工作（半年评选）',
   deduction: '督办扣分',
 };
 // Entered by the office with a reason and evidence; the first three add points, the last two take them away.
@@ -320,3 +330,26 @@ export const FRONTLINE_ROLE_LABELS: Record<FrontlineRole, string> = {
   department_head: '县直部门主要负责人',
   town_secretary: '乡镇（街道）党（工）委书记',
 };
+
+// Stars (单位之星 / 干部之星) and highlight work (亮点工作): nominated by units or the office, shortlisted, decided.
+export const STAR_KINDS = ['unit', 'cadre'] as const;
+export type StarKind = (typeof STAR_KINDS)[number];
+export const STAR_KIND_LABELS: Record<StarKind, string> = { unit: '单位之星', cadre: '干部之星' };
+export const STAR_STATUSES = ['nominated', 'shortlisted', 'rejected', 'awarded', 'not_awarded'] as const;
+export type StarStatus = (typeof STAR_STATUSES)[number];
+export const STAR_STATUS_LABELS: Record<StarStatus, string> = {
+  nominated: '已推荐',
+  shortlisted: '已入围',
+  rejected: '未入围',
+  awarded: '获评',
+  not_awarded: '未获评',
+};
+export const STAR_DECISION_METHODS = ['meeting', 'vote'] as const;
+export type StarDecisionMethod = (typeof STAR_DECISION_METHODS)[number];
+export const STAR_DECISION_METHOD_LABELS: Record<StarDecisionMethod, string> = { meeting: '会议研究', vote: '投票表决' };
+export const HIGHLIGHT_CYCLES = ['month', 'half_year'] as const;
+export type HighlightCycle = (typeof HIGHLIGHT_CYCLES)[number];
+export const HIGHLIGHT_CYCLE_LABELS: Record<HighlightCycle, string> = { month: '月度', half_year: '半年' };
+export const HIGHLIGHT_STATUSES = ['nominated', 'selected', 'not_selected'] as const;
+export type HighlightStatus = (typeof HIGHLIGHT_STATUSES)[number];
+export const HIGHLIGHT_STATUS_LABELS: Record<HighlightStatus, string> = { nominated: '待评选', selected: '入选', not_selected: '未入选' };

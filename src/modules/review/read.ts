@@ -8,9 +8,11 @@ import { REVIEW_GROUPS, type ReviewGroup } from '../../shared/labels.js';
 import { monthDeductions } from '../chasing/deductions.js';
 import { type Counts, monthCounts, taskCounts, withRates } from '../figures/read.js';
 import { leaders, people, reviewedUnits } from '../org/read.js';
+import { monthHonours } from '../stars/read.js';
 import { listCategories, monthTasks, sheetsIssuedBetween } from '../tasks/read.js';
 import { correctedRanks } from './appeal-rules.js';
 import { computedStars, type Fact, type MonthTask, proposeBottom, rankGroup, schemeFor, scoreOf, unitFacts, type Weights } from './rules.js';
+import { computedStars, type Fact, type MonthTask, proposeBottom, rankGroup, schemeFor, scoreOf, unitFacts, weightsOf } from './rules.js';
 import * as store from './store.js';
 
 export interface ScoreRow {
@@ -88,14 +90,15 @@ async function liveScores(db: Db, period: string, today: Day) {
   const schemes = await store.allSchemes(db);
   const scheme = schemeFor(schemes, period);
   if (!scheme) throw new Error(`no scoring scheme in force for ${period}`);
-  const weights = scheme.weights as Weights;
-  const [units, figures, tasks, sheets, deductions, manual] = await Promise.all([
+  const weights = weightsOf(scheme.weights);
+  const [units, figures, tasks, sheets, deductions, manual, honours] = await Promise.all([
     reviewedUnits(db),
     monthCounts(db, period, today),
     monthTasks(db, period),
     sheetsIssuedBetween(db, startOfDay(monthStart(period)), startOfDay(addCalendarDays(monthEnd(period), 1))),
     monthDeductions(db, period),
     store.manualFacts(db, period),
+    monthHonours(db, period),
   ]);
   const counts = new Map(figures.rows.map((r) => [r.unitId, r.counts]));
   const rows: ScoreRow[] = [];
@@ -108,6 +111,7 @@ async function liveScores(db: Db, period: string, today: Day) {
           sheets: sheets.filter((s) => s.unitId === u.id).map((s) => ({ ...s, day: dayOf(s.issuedAt) })),
           deductions: deductions.filter((d) => d.unitId === u.id).map((d) => ({ ...d, points: Math.round(d.points * 100), day: dayOf(d.createdAt) })),
           manual: manual.filter((m) => m.unitId === u.id),
+          honours: honours.filter((h) => h.unitId === u.id),
         },
         weights,
         period,

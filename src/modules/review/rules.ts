@@ -17,8 +17,16 @@ import { isMonth } from '../plans/rules.js';
 
 export type Weights = Record<ScoreWeightKey, number>; // hundredths of a point per fact
 
-// The manual facts that add points; the other two (bottom statement, accountability) take them away.
-const MANUAL_BONUS_KINDS: readonly ManualFactKind[] = ['highlight', 'commendation', 'typical_speech'];
+// The facts that add points: three manual ones and the stars module's (the other two manual ones take them away).
+const BONUS_KINDS: readonly ScoreWeightKey[] = [
+  'highlight',
+  'commendation',
+  'typical_speech',
+  'unit_star',
+  'cadre_star',
+  'highlight_selected',
+  'highlight_half_year',
+];
 
 /** The default scheme (version 1, written by the migration): what a fresh county is scored by. */
 export const DEFAULT_WEIGHTS: Weights = {
@@ -38,7 +46,15 @@ export const DEFAULT_WEIGHTS: Weights = {
   typical_speech: 200,
   bottom_statement: -300,
   accountability: -500,
+  unit_star: 300,
+  // A cadre star honours the person; it counts for their unit only where the county's scheme says so.
+  cadre_star: 0,
+  highlight_selected: 200,
+  highlight_half_year: 500,
 };
+
+/** A stored scheme's weights: a key the scheme predates (e.g. the stars' keys in version 1) reads as 0. */
+export const weightsOf = (stored: Record<string, number>): Weights => Object.fromEntries(SCORE_WEIGHT_KEYS.map((k) => [k, stored[k] ?? 0])) as Weights;
 
 /** A weight as typed (a number, or a decimal string), in hundredths; null when it is not a number of at most two decimals. */
 export function parsePoints(value: unknown): number | null {
@@ -72,7 +88,7 @@ export function schemeProblems(input: { effectiveFrom: unknown; weights: Record<
     }
     const points = parsePoints(input.weights[key]);
     if (points === null) problems.push(`“${label}”的分值不是数字（最多两位小数）`);
-    else if ((MANUAL_BONUS_KINDS as readonly string[]).includes(key) && points < 0) problems.push(`“${label}”是加分项，分值不能为负`);
+    else if (BONUS_KINDS.includes(key) && points < 0) problems.push(`“${label}”是加分项，分值不能为负`);
     else if ((key === 'bottom_statement' || key === 'accountability') && points > 0) problems.push(`“${label}”是减分项，分值不能为正`);
     else weights[key] = points;
   }
@@ -129,6 +145,14 @@ export interface MonthDeduction {
   day: Day;
 }
 
+/** A star won or a highlight selected in the month (stars/read.ts monthHonours), credited to a unit. */
+export interface Honour {
+  kind: 'unit_star' | 'cadre_star' | 'highlight_selected' | 'highlight_half_year';
+  unitId: number;
+  day: Day;
+  label: string;
+}
+
 export interface ManualFact {
   id: number;
   unitId: number;
@@ -166,10 +190,16 @@ const taskFact = (kind: ScoreFactKind, t: MonthTask, points: number, day: Day, l
 /**
  * All facts of a month for one unit, in order (day, then kind, then source): its tasks counted by the figures' rule
  * (figures/rules.ts taskCounts, as at the month end), their overdue days, the sheets it received, booked deductions
- * and the office's manual facts. Facts worth no points under the scheme are left out.
+ * the office's manual facts and the month's stars and selected highlight work (honours). Facts worth no points under the scheme are left out.
  */
 export function unitFacts(
-  input: { tasks: readonly MonthTask[]; sheets: readonly MonthSheet[]; deductions: readonly MonthDeduction[]; manual: readonly ManualFact[] },
+  input: {
+    tasks: readonly MonthTask[];
+    sheets: readonly MonthSheet[];
+    deductions: readonly MonthDeduction[];
+    manual: readonly ManualFact[];
+    honours?: readonly Honour[];
+  },
   weights: Weights,
   month: string,
   today: Day,
@@ -196,6 +226,8 @@ export function unitFacts(
   for (const d of input.deductions)
     facts.push({ kind: 'deduction', label: d.reason, points: -d.points, day: d.day, taskId: d.taskId, sheetId: d.sheetId, manualId: null });
   for (const m of input.manual) facts.push({ kind: m.kind, label: m.reason, points: weights[m.kind], day: m.day, taskId: null, sheetId: null, manualId: m.id });
+  for (const h of input.honours ?? [])
+    facts.push({ kind: h.kind, label: h.label, points: weights[h.kind], day: h.day, taskId: null, sheetId: null, manualId: null });
   const order = (f: Fact) => [f.day, KIND_ORDER.indexOf(f.kind), f.taskId ?? 0, f.sheetId ?? 0, f.manualId ?? 0] as const;
   return facts
     .filter((f) => f.points !== 0)

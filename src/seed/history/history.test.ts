@@ -201,6 +201,37 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
     expect(q3.rows.filter((r) => r.confirmation === null)).toHaveLength(1);
   });
 
+  it('decided stars within the limits at each reviewed month’s meeting, selected highlight work, and scored both', async () => {
+    const months = await rows<{ period: string; closed: boolean; unit: number; cadre: number; rejected: number }>(
+      first.deps,
+      `SELECT m.period, m.closed_at IS NOT NULL AS closed,
+              count(*) FILTER (WHERE n.status = 'awarded' AND n.kind = 'unit')::int AS unit,
+              count(*) FILTER (WHERE n.status = 'awarded' AND n.kind = 'cadre')::int AS cadre,
+              count(*) FILTER (WHERE n.status = 'rejected')::int AS rejected
+         FROM star_months m JOIN star_nominations n ON n.period = m.period GROUP BY m.period ORDER BY m.period`,
+    );
+    expect(months.map((m) => m.period)).toEqual(['2026-07', '2026-08', '2026-09', '2026-10']);
+    for (const m of months) {
+      expect(m).toMatchObject({ closed: true, rejected: 1 });
+      expect(m.unit).toBeGreaterThan(1);
+      expect(m.unit).toBeLessThanOrEqual(15);
+      expect(m.cadre).toBeLessThanOrEqual(20);
+    }
+    const highlights = await rows<{ cycle: string; n: number }>(
+      first.deps,
+      "SELECT cycle, count(*)::int AS n FROM highlight_nominations WHERE status = 'selected' GROUP BY cycle ORDER BY cycle",
+    );
+    expect(highlights).toEqual([
+      { cycle: 'half_year', n: 2 },
+      { cycle: 'month', n: 8 },
+    ]);
+    const facts = await rows<{ kind: string; n: number }>(
+      first.deps,
+      "SELECT kind, count(*)::int AS n FROM review_score_facts WHERE kind IN ('unit_star', 'highlight_selected') GROUP BY kind ORDER BY kind",
+    );
+    expect(facts.map((f) => f.kind)).toEqual(['highlight_selected', 'unit_star']);
+  });
+
   it('leaves an audit chain that verifies', async () => {
     const { problems, checked } = await verifyChain(first.deps);
     expect(problems).toEqual([]);

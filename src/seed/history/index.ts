@@ -16,6 +16,7 @@ import { seededRandom } from './random.js';
 import { scheduleRecords } from './records.js';
 import { monthsBefore as reviewedMonths, scheduleReviews } from './review.js';
 import { scheduleDrafts, scheduleImport, scheduleSources } from './sources.js';
+import { scheduleStars } from './stars.js';
 import { scheduleWeeklyPlans } from './weekly.js';
 import { buildCast, Sim } from './world.js';
 
@@ -79,6 +80,8 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
   scheduleAssessments(sim, reviewed, today, opts.seed);
   scheduleReviews(sim, reviewedMonths(thisMonth, 4, nextMonth(monthOf(first))), opts.seed);
   await scheduleRecords(sim, today, opts.seed);
+  // Stars and highlight work of the reviewed months, decided at their meetings before the review is published.
+  scheduleStars(sim, reviewedMonths(thisMonth, 4, nextMonth(monthOf(first))), thisMonth, opts.seed);
   await sim.run(opts.onProgress);
   const [written] = await deps.db.select({ n: count() }).from(tasks);
   return { refused: sim.skipped, tasks: written?.n ?? 0 };

@@ -9,6 +9,7 @@ import { PageHeader } from '../components/PageHeader';
 import { UnitPostTags } from '../components/UnitPostTags';
 import { UnitTreeSelect } from '../components/UnitTreeSelect';
 import { hasRole, useCurrentUser } from '../session';
+import { HonoursList } from './stars/Honours';
 import { PHONE_RULE } from '../validation';
 
 interface PersonFields {
@@ -21,6 +22,8 @@ interface PersonFields {
 export default function PeoplePage() {
   const me = useCurrentUser();
   const canWrite = hasRole(me, 'sysadmin');
+  // The business roles see each person's honours (荣誉: the cadre stars they won), unfolded under their row.
+  const seesHonours = hasRole(me, 'office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre');
   const queryClient = useQueryClient();
   const showError = useShowError();
   const { message } = App.useApp();
@@ -140,6 +143,20 @@ export default function PeoplePage() {
           loading={query.isFetching}
           dataSource={query.data?.items}
           columns={columns}
+          expandable={
+            seesHonours
+              ? {
+                  columnTitle: '荣誉',
+                  columnWidth: 64,
+                  expandedRowRender: (person) => (
+                    <div className="person-honours">
+                      <strong>荣誉</strong>
+                      <HonoursList personId={person.id} />
+                    </div>
+                  ),
+                }
+              : undefined
+          }
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无符合条件的人员" /> }}
           pagination={{
             current: page,

@@ -11,6 +11,7 @@ import { UnitDeductionsCard } from '../components/Deductions';
 import { UNIT_KIND_COLORS, UNIT_KINDS, type UnitKind } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
 import { ancestorIds, childrenOf, UNITS_KEY, useUnitKindLabels, useUnits } from '../units';
+import { UnitHonoursCard } from './stars/Honours';
 import { CreateUnitModal, EditUnitModal, MoveUnitModal, DeactivateUnitModal, KindLabelsModal } from './units/UnitModals';
 
 const groupKey = (kind: UnitKind) => `kind:${kind}`;
@@ -259,6 +260,7 @@ function UnitDetail({ unit, units, canWrite, onDialog }: { unit: Unit; units: Un
         </Descriptions>
       </Card>
       {seesTasks && <UnitDeductionsCard unitId={unit.id} />}
+      {seesTasks && <UnitHonoursCard unitId={unit.id} />}
       <UnitPeople unitId={unit.id} />
     </>
   );
