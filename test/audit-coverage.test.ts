@@ -578,11 +578,6 @@ const CASES: Case[] = [
     },
   },
   {
-    op: 'POST /api/v1/reviews/{period}/appeals',
-    action: 'review.appeal.file',
-    run: async () => {
-      const res = await as('lianluo', 'POST', '/api/v1/reviews/2026-02/appeals', { object: 'colour', id: ids.task, reason: '亮灯有误', evidence: '台账截图' });
-      ids.appeal = res.body!.id;
     op: 'PUT /api/v1/stars/settings',
     action: 'star_settings.update',
     run: () => as('duchashi', 'PUT', '/api/v1/stars/settings', { unitStarLimit: 15, cadreStarLimit: 20, version: 0 }),
@@ -598,40 +593,6 @@ const CASES: Case[] = [
     },
   },
   {
-    op: 'POST /api/v1/appeals/{id}/decide',
-    action: 'review.appeal.decide',
-    run: () => as('duchashi', 'POST', `/api/v1/appeals/${ids.appeal}/decide`, { decision: 'uphold', reason: '覆盖测试', points: 1 }),
-  },
-  {
-    op: 'PUT /api/v1/reviews/{period}/notice',
-    action: 'notice.save',
-    run: () => as('duchashi', 'PUT', '/api/v1/reviews/2026-02/notice', { version: 0, opening: '覆盖开头', problems: '覆盖问题', requirements: '覆盖要求' }),
-  },
-  {
-    op: 'POST /api/v1/reviews/{period}/notice/issue',
-    action: 'notice.issue',
-    run: () => as('kaoheban', 'POST', '/api/v1/reviews/2026-02/notice/issue', { version: 1 }),
-  },
-  {
-    op: 'POST /api/v1/assessments/settings',
-    action: 'assessment.settings.save',
-    run: async () => {
-      const current = (await as('duchashi', 'GET', '/api/v1/assessments/settings')).body!;
-      return as('duchashi', 'POST', '/api/v1/assessments/settings', { ...current.settings, version: current.version, rewardTowns: 4 });
-    },
-  },
-  {
-    op: 'POST /api/v1/assessments/quarters/{quarter}/bonus-items',
-    action: 'assessment.bonus.add',
-    run: async () => {
-      const res = await as('duchashi', 'POST', '/api/v1/assessments/quarters/2026-Q2/bonus-items', {
-        unitId: ids.t01,
-        kind: 'commendation',
-        day: '2026-04-20',
-        reason: '覆盖表扬',
-        evidence: '表彰文件',
-      });
-      ids.bonusItem = res.body!.id;
     op: 'POST /api/v1/stars/nominations/{id}/shortlist',
     action: 'star.shortlist',
     run: () => as('duchashi', 'POST', `/api/v1/stars/nominations/${ids.star}/shortlist`, { version: 1 }),
@@ -681,6 +642,58 @@ const CASES: Case[] = [
     },
   },
   {
+    op: 'POST /api/v1/highlights/{id}/decide',
+    action: 'highlight.select',
+    run: () => as('duchashi', 'POST', `/api/v1/highlights/${ids.highlight}/decide`, { version: 1, select: true, reason: '成效明显' }),
+  },
+  {
+    op: 'POST /api/v1/reviews/{period}/appeals',
+    action: 'review.appeal.file',
+    run: async () => {
+      const res = await as('lianluo', 'POST', '/api/v1/reviews/2026-02/appeals', { object: 'colour', id: ids.task, reason: '亮灯有误', evidence: '台账截图' });
+      ids.appeal = res.body!.id;
+      return res;
+    },
+  },
+  {
+    op: 'POST /api/v1/appeals/{id}/decide',
+    action: 'review.appeal.decide',
+    run: () => as('duchashi', 'POST', `/api/v1/appeals/${ids.appeal}/decide`, { decision: 'uphold', reason: '覆盖测试', points: 1 }),
+  },
+  {
+    op: 'PUT /api/v1/reviews/{period}/notice',
+    action: 'notice.save',
+    run: () => as('duchashi', 'PUT', '/api/v1/reviews/2026-02/notice', { version: 0, opening: '覆盖开头', problems: '覆盖问题', requirements: '覆盖要求' }),
+  },
+  {
+    op: 'POST /api/v1/reviews/{period}/notice/issue',
+    action: 'notice.issue',
+    run: () => as('kaoheban', 'POST', '/api/v1/reviews/2026-02/notice/issue', { version: 1 }),
+  },
+  {
+    op: 'POST /api/v1/assessments/settings',
+    action: 'assessment.settings.save',
+    run: async () => {
+      const current = (await as('duchashi', 'GET', '/api/v1/assessments/settings')).body!;
+      return as('duchashi', 'POST', '/api/v1/assessments/settings', { ...current.settings, version: current.version, rewardTowns: 4 });
+    },
+  },
+  {
+    op: 'POST /api/v1/assessments/quarters/{quarter}/bonus-items',
+    action: 'assessment.bonus.add',
+    run: async () => {
+      const res = await as('duchashi', 'POST', '/api/v1/assessments/quarters/2026-Q2/bonus-items', {
+        unitId: ids.t01,
+        kind: 'commendation',
+        day: '2026-04-20',
+        reason: '覆盖表扬',
+        evidence: '表彰文件',
+      });
+      ids.bonusItem = res.body!.id;
+      return res;
+    },
+  },
+  {
     op: 'POST /api/v1/assessments/quarters/{quarter}/bonus-items/{id}/withdraw',
     action: 'assessment.bonus.withdraw',
     run: () => as('duchashi', 'POST', `/api/v1/assessments/quarters/2026-Q2/bonus-items/${ids.bonusItem}/withdraw`),
@@ -689,9 +702,6 @@ const CASES: Case[] = [
     op: 'POST /api/v1/assessments/years/{year}/parts',
     action: 'assessment.part.save',
     run: () => as('duchashi', 'POST', '/api/v1/assessments/years/2026/parts', { unitId: ids.t01, partKey: 'economy', points: 25.5, reason: '覆盖测试' }),
-    op: 'POST /api/v1/highlights/{id}/decide',
-    action: 'highlight.select',
-    run: () => as('duchashi', 'POST', `/api/v1/highlights/${ids.highlight}/decide`, { version: 1, select: true, reason: '成效明显' }),
   },
   {
     op: 'POST /api/v1/auth/password',

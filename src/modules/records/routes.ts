@@ -360,7 +360,9 @@ export const recordsRoutes = createRouter()
             quarter: z.string(),
             months: z.array(z.string()),
             ended: z.boolean().describe('季度已结束，可以审定'),
-            items: z.array(z.object({ person: Person, proposals: z.array(Assessment), suggested: CadreGrade.nullable(), confirmation: Confirmation.nullable() })),
+            items: z.array(
+              z.object({ person: Person, proposals: z.array(Assessment), suggested: CadreGrade.nullable(), confirmation: Confirmation.nullable() }),
+            ),
           }),
           '季度审定',
         ),

@@ -186,7 +186,9 @@ export function confirmationProblems(input: { quarter: string; grade: string; re
   if (!isGrade(input.grade)) problems.push(`审定等次应为${CADRE_GRADES.map((g) => CADRE_GRADE_LABELS[g]).join('、')}之一`);
   else if (input.grade !== input.suggested && !input.reason.trim())
     problems.push(
-      input.suggested === null ? '该季度没有月度考核建议，请写明审定理由' : `审定等次与月度考核建议（${CADRE_GRADE_LABELS[input.suggested]}）不一致，请写明理由`,
+      input.suggested === null
+        ? '该季度没有月度考核建议，请写明审定理由'
+        : `审定等次与月度考核建议（${CADRE_GRADE_LABELS[input.suggested]}）不一致，请写明理由`,
     );
   if (input.reason.length > TEXT_MAX) problems.push(`理由不超过 ${TEXT_MAX} 字`);
   return problems;

@@ -11,7 +11,6 @@ import { leaders, people, reviewedUnits } from '../org/read.js';
 import { monthHonours } from '../stars/read.js';
 import { listCategories, monthTasks, sheetsIssuedBetween } from '../tasks/read.js';
 import { correctedRanks } from './appeal-rules.js';
-import { computedStars, type Fact, type MonthTask, proposeBottom, rankGroup, schemeFor, scoreOf, unitFacts, type Weights } from './rules.js';
 import { computedStars, type Fact, type MonthTask, proposeBottom, rankGroup, schemeFor, scoreOf, unitFacts, weightsOf } from './rules.js';
 import * as store from './store.js';
 

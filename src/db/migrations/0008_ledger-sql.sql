@@ -1,1 +1,0 @@
-CREATE INDEX "tasks_lead_leader_idx" ON "tasks" USING btree ("lead_leader_id");
