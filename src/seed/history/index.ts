@@ -78,10 +78,9 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
   scheduleReviews(sim, reviewed, opts.seed);
   scheduleNotices(sim, reviewed);
   scheduleAssessments(sim, reviewed, today, opts.seed);
-  scheduleReviews(sim, reviewedMonths(thisMonth, 4, nextMonth(monthOf(first))), opts.seed);
   await scheduleRecords(sim, today, opts.seed);
   // Stars and highlight work of the reviewed months, decided at their meetings before the review is published.
-  scheduleStars(sim, reviewedMonths(thisMonth, 4, nextMonth(monthOf(first))), thisMonth, opts.seed);
+  scheduleStars(sim, reviewed, thisMonth, opts.seed);
   await sim.run(opts.onProgress);
   const [written] = await deps.db.select({ n: count() }).from(tasks);
   return { refused: sim.skipped, tasks: written?.n ?? 0 };
