@@ -53,3 +53,17 @@ export function printedSheet(wb: ExcelJS.Workbook, name: string, o: { headerRow:
   ws.getRow(1).height = 40;
   return { ws, last };
 }
+
+// Word documents in the layout of Chinese official documents (GB/T 9704); a reader without these fonts falls back to
+// a Song or Hei face. Sizes are in half-points (二号 22 pt, 三号 16 pt); lengths in twips.
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const DOC_FONT: Readonly<Record<'title' | 'body' | 'head' | 'kai' | 'song', string>> = {
+  title: '方正小标宋简体',
+  body: '仿宋_GB2312',
+  head: '黑体',
+  kai: '楷体_GB2312',
+  song: '宋体',
+};
+export const DOC_RED = 'E00000';
+export const DOC_SIZE: Readonly<Record<'title' | 'body', number>> = { title: 44, body: 32 };
+export const CM = 567;

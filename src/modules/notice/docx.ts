@@ -20,26 +20,13 @@ import {
   WidthType,
 } from 'docx';
 import { dayOf } from '../../calendar/rules.js';
-import { chineseDay, chineseMonth } from '../../format.js';
+import { chineseDay, chineseMonth, CM, DOC_FONT, DOC_RED, DOC_SIZE } from '../../format.js';
 import { REVIEW_GROUP_LABELS, REVIEW_GROUPS } from '../../shared/labels.js';
 import { noticeCharts, type ChartImage } from './charts.js';
 import { itemLines } from './rules.js';
 import type { NoticeView } from './service.js';
 
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-// Fonts of Chinese official documents; a reader without them falls back to a Song or Hei face.
-const TITLE_FONT = '方正小标宋简体';
-const BODY_FONT = '仿宋_GB2312';
-const HEAD_FONT = '黑体';
-const KAI_FONT = '楷体_GB2312';
-const SONG_FONT = '宋体';
-const RED = 'E00000';
-// Sizes in half-points: 二号 22pt, 三号 16pt, 四号 14pt, 小四 12pt, 五号 10.5pt.
-const SIZE_TITLE = 44;
-const SIZE_BODY = 32;
 const SIZE_TABLE = 21;
-const CM = 567; // twips
 const TEXT_CM = 21 - 2.8 - 2.6;
 // Fixed 28-point lines, as a 公文 page of 22 lines holds them.
 const LINE = { line: 560, lineRule: LineRuleType.EXACT };
@@ -49,7 +36,8 @@ const INDENT = { firstLine: 640 };
 
 export const noticeTitle = (period: string) => `关于${chineseMonth(period)}工作落实情况的通报`;
 
-const run = (text: string, font = BODY_FONT, size = SIZE_BODY, extra: { bold?: boolean; color?: string } = {}) => new TextRun({ text, font, size, ...extra });
+const run = (text: string, font = DOC_FONT.body, size = DOC_SIZE.body, extra: { bold?: boolean; color?: string } = {}) =>
+  new TextRun({ text, font, size, ...extra });
 
 // Body text: one paragraph per line, first line indented two characters.
 const body = (text: string) =>
@@ -59,13 +47,13 @@ const body = (text: string) =>
     .filter(Boolean)
     .map((line) => new Paragraph({ indent: INDENT, spacing: LINE, alignment: AlignmentType.JUSTIFIED, children: [run(line)] }));
 
-const heading = (text: string) => new Paragraph({ indent: INDENT, spacing: LINE, keepNext: true, children: [run(text, HEAD_FONT)] });
-const subheading = (text: string) => new Paragraph({ indent: INDENT, spacing: LINE, keepNext: true, children: [run(text, KAI_FONT)] });
+const heading = (text: string) => new Paragraph({ indent: INDENT, spacing: LINE, keepNext: true, children: [run(text, DOC_FONT.head)] });
+const subheading = (text: string) => new Paragraph({ indent: INDENT, spacing: LINE, keepNext: true, children: [run(text, DOC_FONT.kai)] });
 const caption = (text: string) =>
-  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 80 }, keepNext: true, children: [run(text, HEAD_FONT, 24)] });
+  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 80 }, keepNext: true, children: [run(text, DOC_FONT.head, 24)] });
 // A figure's caption goes under it.
 const figureCaption = (text: string) =>
-  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 60, after: 200 }, children: [run(text, HEAD_FONT, 24)] });
+  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 60, after: 200 }, children: [run(text, DOC_FONT.head, 24)] });
 
 type Align = 'left' | 'center' | 'right';
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT };
@@ -76,7 +64,7 @@ function cell(text: string, widthCm: number, align: Align, head: boolean) {
     verticalAlign: VerticalAlignTable.CENTER,
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
     shading: head ? { fill: 'F2F2F2' } : undefined,
-    children: [new Paragraph({ alignment: ALIGN[align], children: [run(text, head ? HEAD_FONT : SONG_FONT, SIZE_TABLE)] })],
+    children: [new Paragraph({ alignment: ALIGN[align], children: [run(text, head ? DOC_FONT.head : DOC_FONT.song, SIZE_TABLE)] })],
   });
 }
 
@@ -177,24 +165,24 @@ export async function buildNoticeDocx(n: NoticeView): Promise<Buffer> {
   }).filter(Boolean);
 
   const children = [
-    ...(issued ? [] : [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run('征求意见稿', HEAD_FONT, SIZE_BODY, { color: RED })] })]),
+    ...(issued ? [] : [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run('征求意见稿', DOC_FONT.head, DOC_SIZE.body, { color: DOC_RED })] })]),
     // The masthead (版头): the document's name in red, the issue number, the issuer and date, then the red rule.
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { before: 240, after: 240 },
-      children: [run('督查工作通报', TITLE_FONT, 72, { color: RED })],
+      children: [run('督查工作通报', DOC_FONT.title, 72, { color: DOC_RED })],
     }),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [run(n.issueNumber)] }),
     new Paragraph({
       spacing: { before: 120, after: 480 },
       tabStops: [{ type: 'right', position: TEXT_CM * CM }],
-      border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 8 } },
+      border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: DOC_RED, space: 8 } },
       children: [run(n.office), run(`\t${chineseDay(day)}`)],
     }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: 480, line: 700, lineRule: LineRuleType.EXACT },
-      children: [run(n.title, TITLE_FONT, SIZE_TITLE)],
+      children: [run(n.title, DOC_FONT.title, DOC_SIZE.title)],
     }),
     new Paragraph({ spacing: LINE, children: [run('各乡镇（街道）党（工）委、政府（办事处），县直各单位：')] }),
     ...body(n.paragraphs.opening),
@@ -284,7 +272,7 @@ export async function buildNoticeDocx(n: NoticeView): Promise<Buffer> {
 
   const doc = new Document({
     title: n.title,
-    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE_BODY } } } },
+    styles: { default: { document: { run: { font: DOC_FONT.body, size: DOC_SIZE.body } } } },
     sections: [
       {
         properties: {
@@ -295,13 +283,15 @@ export async function buildNoticeDocx(n: NoticeView): Promise<Buffer> {
         },
         headers: issued
           ? undefined
-          : { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run('征求意见稿 · 未印发', SONG_FONT, 18)] })] }) },
+          : {
+              default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run('征求意见稿 · 未印发', DOC_FONT.song, 18)] })] }),
+            },
         footers: {
           default: new Footer({
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONG_FONT, size: 28 })],
+                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: DOC_FONT.song, size: 28 })],
               }),
             ],
           }),

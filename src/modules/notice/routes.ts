@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, createRouter, errorResponses, Int4, jsonBody, jsonResponse } from '../../http.js';
 import { REVIEW_GROUPS } from '../../shared/labels.js';
-import { DOCX_TYPE } from './docx.js';
+import { DOCX_TYPE } from '../../format.js';
 import { PARAGRAPH_MAX } from './rules.js';
 import * as service from './service.js';
 import type { NoticeView } from './service.js';

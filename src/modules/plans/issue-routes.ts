@@ -1,7 +1,8 @@
 // Issuing the plan, and its document.
 import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, createRouter, errorResponses, jsonBody, jsonResponse } from '../../http.js';
-import { DOCX_TYPE, planDocx } from './plan-docx.js';
+import { DOCX_TYPE } from '../../format.js';
+import { planDocx } from './plan-docx.js';
 import { fileResponse, Period, PlanParam, presentPeriod, tags, Text } from './route-schemas.js';
 import * as service from './service.js';
 

@@ -18,21 +18,11 @@ import {
 } from 'docx';
 import { dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps } from '../../context.js';
-import { attachment, chineseDay } from '../../format.js';
+import { attachment, chineseDay, CM, DOC_FONT, DOC_RED, DOC_SIZE } from '../../format.js';
 import { planLabel } from './rules.js';
 import { documentItems } from './service.js';
 
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-// Fonts and sizes of Chinese official documents (GB/T 9704), as on the assignment sheet; sizes in half-points.
-const TITLE_FONT = '方正小标宋简体';
-const BODY_FONT = '仿宋_GB2312';
-const HEAD_FONT = '黑体';
-const RED = 'E00000';
-const SIZE_TITLE = 44; // 二号
-const SIZE_BODY = 32; // 三号
 const SIZE_TABLE = 24; // 小四: six columns on a landscape page
-const CM = 567; // twips
 const MARGIN = { top: 2.8 * CM, bottom: 2.6 * CM, left: 2.6 * CM, right: 2.6 * CM };
 // 序号 / 工作任务 / 责任领导 / 责任单位 / 完成时限 / 工作标准: 24.5 cm across A4 landscape; a date fits on one line.
 const HEADERS = ['序号', '工作任务', '责任领导', '责任单位', '完成时限', '工作标准'];
@@ -63,7 +53,7 @@ const shortDay = (day: string, year: string) => (day.startsWith(`${year}-`) ? ch
 const para = (text: string, opts: { font?: string; size?: number; bold?: boolean; align?: Align } = {}) =>
   new Paragraph({
     alignment: opts.align ?? AlignmentType.LEFT,
-    children: [new TextRun({ text, font: opts.font ?? BODY_FONT, size: opts.size ?? SIZE_TABLE, bold: opts.bold })],
+    children: [new TextRun({ text, font: opts.font ?? DOC_FONT.body, size: opts.size ?? SIZE_TABLE, bold: opts.bold })],
   });
 
 // One paragraph per line, so line breaks typed into a form survive.
@@ -83,7 +73,7 @@ function tableRows(doc: PlanDoc): TableRow[] {
   const header = new TableRow({
     tableHeader: true, // repeated on every page
     height: { value: 1 * CM, rule: HeightRule.ATLEAST },
-    children: HEADERS.map((h, i) => cell([para(h, { font: HEAD_FONT, align: AlignmentType.CENTER })], i)),
+    children: HEADERS.map((h, i) => cell([para(h, { font: DOC_FONT.head, align: AlignmentType.CENTER })], i)),
   });
   let seq = 0;
   const body = doc.groups.flatMap((group) =>
@@ -125,10 +115,10 @@ export async function buildPlanDocx(doc: PlanDoc): Promise<Buffer> {
       indent:
         opts.indent === 'first' ? { firstLine: twoChars, firstLineChars: 200 } : opts.indent === 'right' ? { right: 2 * twoChars } /* 右空四字 */ : undefined,
       spacing: { before: opts.before ?? 0, line: 560 }, // 28 pt: the fixed line spacing of a document body
-      children: [new TextRun({ text, font: BODY_FONT, size: SIZE_BODY })],
+      children: [new TextRun({ text, font: DOC_FONT.body, size: DOC_SIZE.body })],
     });
   const document = new Document({
-    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE_BODY } } } },
+    styles: { default: { document: { run: { font: DOC_FONT.body, size: DOC_SIZE.body } } } },
     sections: [
       {
         properties: {
@@ -152,13 +142,13 @@ export async function buildPlanDocx(doc: PlanDoc): Promise<Buffer> {
           new Paragraph({
             alignment: AlignmentType.CENTER,
             spacing: { after: 480 },
-            border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 6 } },
-            children: [new TextRun({ text: doc.documentNumber ?? '（送审稿）', font: BODY_FONT, size: SIZE_BODY })],
+            border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: DOC_RED, space: 6 } },
+            children: [new TextRun({ text: doc.documentNumber ?? '（送审稿）', font: DOC_FONT.body, size: DOC_SIZE.body })],
           }),
           new Paragraph({
             alignment: AlignmentType.CENTER,
             spacing: { after: 480, line: 700 },
-            children: [new TextRun({ text: doc.title, font: TITLE_FONT, size: SIZE_TITLE })],
+            children: [new TextRun({ text: doc.title, font: DOC_FONT.title, size: DOC_SIZE.title })],
           }),
           bodyText('各乡镇（街道），县直各单位，各垂直管理单位：'),
           bodyText(doc.intro, { indent: 'first' }),

@@ -4,7 +4,8 @@ import { XLSX_TYPE } from '../org/import.js';
 import { LedgerFilter } from '../tasks/routes.js';
 import { attachment } from '../../format.js';
 import { exportLedger } from './ledger-xlsx.js';
-import { DOCX_TYPE, noticeDocx, sheetDocx } from './sheet-docx.js';
+import { DOCX_TYPE } from '../../format.js';
+import { noticeDocx, sheetDocx } from './sheet-docx.js';
 import { importTasks, taskTemplate } from './task-import.js';
 
 const tags = ['报表与导入导出'];

@@ -6,20 +6,9 @@ import { SHEET_KIND_LABELS } from '../chasing/rules.js';
 import { conflict } from '../../errors.js';
 import type { SheetKind } from '../tasks/read.js';
 import * as tasks from '../tasks/service.js';
-import { attachment, chineseDay, chineseTime } from '../../format.js';
+import { attachment, chineseDay, chineseTime, CM, DOC_FONT, DOC_RED, DOC_SIZE } from '../../format.js';
 
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-// Fonts of Chinese official documents (GB/T 9704); readers without them fall back to a Song or Hei face.
-const TITLE_FONT = '方正小标宋简体';
-const BODY_FONT = '仿宋_GB2312';
-const HEAD_FONT = '黑体';
-const RED = 'E00000';
-// Sizes in half-points: 二号 22pt, 三号 16pt, 四号 14pt.
-const SIZE_TITLE = 44;
-const SIZE_BODY = 32;
 const SIZE_TABLE = 28;
-const CM = 567; // twips
 const TABLE_WIDTH = 21 * CM - 2.8 * CM - 2.6 * CM;
 // Label, value, label, value: the last value column holds a signing time on one line.
 const COLUMNS = [2.6 * CM, 4 * CM, 2.6 * CM, 6.4 * CM];
@@ -45,8 +34,8 @@ const cell = (children: Paragraph[], from: number, columnSpan = 1) =>
     margins: { top: 80, bottom: 80, left: 120, right: 120 },
   });
 
-const head = (label: string, from: number) => cell(lines(label, { font: HEAD_FONT, size: SIZE_TABLE }, AlignmentType.CENTER), from);
-const value = (text: string, from: number, columnSpan = 1) => cell(lines(text, { font: BODY_FONT, size: SIZE_TABLE }), from, columnSpan);
+const head = (label: string, from: number) => cell(lines(label, { font: DOC_FONT.head, size: SIZE_TABLE }, AlignmentType.CENTER), from);
+const value = (text: string, from: number, columnSpan = 1) => cell(lines(text, { font: DOC_FONT.body, size: SIZE_TABLE }), from, columnSpan);
 
 // Tall rows leave room for handwriting on a printed copy.
 const row = (label: string, text: string, minHeight = 0.9) =>
@@ -105,7 +94,7 @@ export async function buildSheetDocx(sheet: SheetForDocx, signer: string | null)
     ],
   });
   const doc = new Document({
-    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE_BODY } } } },
+    styles: { default: { document: { run: { font: DOC_FONT.body, size: DOC_SIZE.body } } } },
     sections: [
       {
         properties: {
@@ -118,29 +107,29 @@ export async function buildSheetDocx(sheet: SheetForDocx, signer: string | null)
           new Paragraph({
             alignment: AlignmentType.CENTER,
             spacing: { after: 240 },
-            children: [new TextRun({ text: `督查督办${SHEET_KIND_LABELS[sheet.kind]}`, font: TITLE_FONT, size: SIZE_TITLE, color: RED })],
+            children: [new TextRun({ text: `督查督办${SHEET_KIND_LABELS[sheet.kind]}`, font: DOC_FONT.title, size: DOC_SIZE.title, color: DOC_RED })],
           }),
           // The red rule under the number, as on a 红头 document.
           new Paragraph({
             alignment: AlignmentType.RIGHT,
             spacing: { after: 360 },
-            border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 6 } },
-            children: [new TextRun({ text: sheet.number, font: BODY_FONT, size: SIZE_BODY })],
+            border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: DOC_RED, space: 6 } },
+            children: [new TextRun({ text: sheet.number, font: DOC_FONT.body, size: DOC_SIZE.body })],
           }),
           table,
           new Paragraph({
             spacing: { before: 360 },
             indent: { firstLineChars: 200 },
-            children: [new TextRun({ text: CLOSING_WORDS[sheet.kind], font: BODY_FONT, size: SIZE_BODY })],
+            children: [new TextRun({ text: CLOSING_WORDS[sheet.kind], font: DOC_FONT.body, size: DOC_SIZE.body })],
           }),
           ...(sheet.content.provisional
-            ? [new Paragraph({ spacing: { before: 120 }, children: [new TextRun({ text: PROVISIONAL_NOTE, font: BODY_FONT, size: SIZE_TABLE })] })]
+            ? [new Paragraph({ spacing: { before: 120 }, children: [new TextRun({ text: PROVISIONAL_NOTE, font: DOC_FONT.body, size: SIZE_TABLE })] })]
             : []),
           new Paragraph({
             alignment: AlignmentType.RIGHT,
             spacing: { before: 480 },
             indent: { right: 4 * 0.56 * CM },
-            children: [new TextRun({ text: chineseDay(dayOf(sheet.issuedAt)), font: BODY_FONT, size: SIZE_BODY })],
+            children: [new TextRun({ text: chineseDay(dayOf(sheet.issuedAt)), font: DOC_FONT.body, size: DOC_SIZE.body })],
           }),
         ],
       },
@@ -164,7 +153,7 @@ export async function sheetDocx(deps: Deps, actor: Actor, taskId: number, sheetI
 /** A notice (通报) as an A4 Word document: red title, body paragraphs with a first-line indent, the issuer and date. */
 export async function buildNoticeDocx(notice: { title: string; text: string; publishedOn: string }): Promise<Buffer> {
   const doc = new Document({
-    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE_BODY } } } },
+    styles: { default: { document: { run: { font: DOC_FONT.body, size: DOC_SIZE.body } } } },
     sections: [
       {
         properties: {
@@ -174,27 +163,29 @@ export async function buildNoticeDocx(notice: { title: string; text: string; pub
           new Paragraph({
             alignment: AlignmentType.CENTER,
             spacing: { after: 360 },
-            border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 6 } },
-            children: [new TextRun({ text: '通　报', font: TITLE_FONT, size: SIZE_TITLE, color: RED })],
+            border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: DOC_RED, space: 6 } },
+            children: [new TextRun({ text: '通　报', font: DOC_FONT.title, size: DOC_SIZE.title, color: DOC_RED })],
           }),
           new Paragraph({
             alignment: AlignmentType.CENTER,
             spacing: { after: 360 },
-            children: [new TextRun({ text: notice.title, font: TITLE_FONT, size: SIZE_BODY + 4 })],
+            children: [new TextRun({ text: notice.title, font: DOC_FONT.title, size: DOC_SIZE.body + 4 })],
           }),
           ...notice.text
             .split('\n')
-            .map((line) => new Paragraph({ indent: { firstLineChars: 200 }, children: [new TextRun({ text: line, font: BODY_FONT, size: SIZE_BODY })] })),
+            .map(
+              (line) => new Paragraph({ indent: { firstLineChars: 200 }, children: [new TextRun({ text: line, font: DOC_FONT.body, size: DOC_SIZE.body })] }),
+            ),
           new Paragraph({
             alignment: AlignmentType.RIGHT,
             spacing: { before: 480 },
             indent: { right: 4 * 0.56 * CM },
-            children: [new TextRun({ text: '县纪委监委', font: BODY_FONT, size: SIZE_BODY })],
+            children: [new TextRun({ text: '县纪委监委', font: DOC_FONT.body, size: DOC_SIZE.body })],
           }),
           new Paragraph({
             alignment: AlignmentType.RIGHT,
             indent: { right: 4 * 0.56 * CM },
-            children: [new TextRun({ text: chineseDay(notice.publishedOn), font: BODY_FONT, size: SIZE_BODY })],
+            children: [new TextRun({ text: chineseDay(notice.publishedOn), font: DOC_FONT.body, size: DOC_SIZE.body })],
           }),
         ],
       },

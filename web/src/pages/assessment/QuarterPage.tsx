@@ -24,6 +24,7 @@ import { useSearchParams } from 'react-router';
 import { BONUS_KIND_LABELS, BONUS_KINDS, type BonusKind, REVIEW_GROUP_LABELS, REVIEW_GROUPS } from '@shared/labels';
 import { api, call, type Schemas } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
+import { PublishButton as PublishPeriod } from '../../components/PublishButton';
 import { hasRole, useCurrentUser } from '../../session';
 import { useServerToday } from '../../tasks';
 import { formatTime } from '../../time';
@@ -191,28 +192,15 @@ export function ItemsDrawer({ row, onClose }: { row: { unitName: string; score: 
 }
 
 function PublishButton({ quarter, onDone }: { quarter: Quarter; onDone: () => Promise<void> }) {
-  const { message } = App.useApp();
   return (
-    <Popconfirm
+    <PublishPeriod
       title={`发布 ${quarter.quarter} 季度考核？`}
       description="发布后得分、名次和奖励名单将冻结，不能再修改。"
-      okText="发布"
-      cancelText="取消"
-      disabled={quarter.blocker !== null}
-      onConfirm={async () => {
-        try {
-          await call(api.POST('/api/v1/assessments/quarters/{quarter}/publish', { params: { path: { quarter: quarter.quarter } } }));
-          void message.success('已发布');
-          await onDone();
-        } catch (e) {
-          void message.error((e as Error).message);
-        }
-      }}
-    >
-      <Button type="primary" disabled={quarter.blocker !== null}>
-        发布季度考核
-      </Button>
-    </Popconfirm>
+      label="发布季度考核"
+      blocked={quarter.blocker !== null}
+      publish={() => call(api.POST('/api/v1/assessments/quarters/{quarter}/publish', { params: { path: { quarter: quarter.quarter } } }))}
+      onDone={onDone}
+    />
   );
 }
 

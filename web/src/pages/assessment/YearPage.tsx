@@ -10,7 +10,6 @@ import {
   Input,
   InputNumber,
   Modal,
-  Popconfirm,
   Select,
   Space,
   Table,
@@ -23,6 +22,7 @@ import { Link, useSearchParams } from 'react-router';
 import { type Grade, REVIEW_GROUP_LABELS, REVIEW_GROUPS } from '@shared/labels';
 import { api, call, type Schemas } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
+import { PublishButton as PublishPeriod } from '../../components/PublishButton';
 import { hasRole, useCurrentUser } from '../../session';
 import { useServerToday } from '../../tasks';
 import { formatTime } from '../../time';
@@ -275,27 +275,15 @@ function PartModal({
 }
 
 function PublishButton({ year, onDone }: { year: Year; onDone: () => Promise<void> }) {
-  const { message } = App.useApp();
   return (
-    <Popconfirm
+    <PublishPeriod
       title={`发布 ${year.year} 年度考核？`}
       description="发布后总分、名次和等次将冻结；每组末位单位将提出约谈主要负责人的建议。"
-      okText="发布"
-      cancelText="取消"
-      disabled={year.blocker !== null}
-      onConfirm={async () => {
-        try {
-          await call(api.POST('/api/v1/assessments/years/{year}/publish', { params: { path: { year: year.year } } }));
-          void message.success('已发布，末位单位的约谈建议已提交审批');
-          await onDone();
-        } catch (e) {
-          void message.error((e as Error).message);
-        }
-      }}
-    >
-      <Button type="primary" disabled={year.blocker !== null}>
-        发布年度考核
-      </Button>
-    </Popconfirm>
+      label="发布年度考核"
+      blocked={year.blocker !== null}
+      done="已发布，末位单位的约谈建议已提交审批"
+      publish={() => call(api.POST('/api/v1/assessments/years/{year}/publish', { params: { path: { year: year.year } } }))}
+      onDone={onDone}
+    />
   );
 }

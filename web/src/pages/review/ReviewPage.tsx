@@ -26,6 +26,7 @@ import { Link, useSearchParams } from 'react-router';
 import { MANUAL_FACT_KINDS, REVIEW_GROUP_LABELS, REVIEW_GROUPS, SCORE_FACT_LABELS, type ManualFactKind, type ReviewGroup } from '@shared/labels';
 import { api, call, type Schemas } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
+import { PublishButton as PublishPeriod } from '../../components/PublishButton';
 import { hasRole, useCurrentUser } from '../../session';
 import { useServerToday } from '../../tasks';
 import { formatTime } from '../../time';
@@ -229,28 +230,15 @@ function FactsDrawer({ row, onClose, period, appealable }: { row: Row | null; on
 }
 
 function PublishButton({ review, onDone }: { review: Review; onDone: () => Promise<void> }) {
-  const { message } = App.useApp();
   return (
-    <Popconfirm
+    <PublishPeriod
       title={`发布 ${review.period} 月点评？`}
       description="发布后得分、名次、明细和评分方案版本将冻结，不能再修改。"
-      okText="发布"
-      cancelText="取消"
-      disabled={review.blocker !== null}
-      onConfirm={async () => {
-        try {
-          await call(api.POST('/api/v1/reviews/{period}/publish', { params: { path: { period: review.period } } }));
-          void message.success('已发布');
-          await onDone();
-        } catch (e) {
-          void message.error((e as Error).message);
-        }
-      }}
-    >
-      <Button type="primary" disabled={review.blocker !== null}>
-        发布本月点评
-      </Button>
-    </Popconfirm>
+      label="发布本月点评"
+      blocked={review.blocker !== null}
+      publish={() => call(api.POST('/api/v1/reviews/{period}/publish', { params: { path: { period: review.period } } }))}
+      onDone={onDone}
+    />
   );
 }
 
