@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { saveSettingsRow } from '../../db/settings-row.js';
 import { and, eq } from 'drizzle-orm';
 import type { Actor, Deps, Who } from '../../context.js';
 import type { Db } from '../../db/client.js';
@@ -39,20 +40,7 @@ export async function updateSettings(deps: Deps, who: Acting, input: LotterySett
   if (problems.length) throw badRequest('BAD_LOTTERY_SETTINGS', problems.join('；'), problems);
   await deps.db.transaction(async (tx) => {
     const before = await store.getSettings(tx);
-    const values = { ...set, version: version + 1, updatedAt: deps.clock.now() };
-    // Version 0 is the defaults, never saved: the first save inserts the row, and only one of two first saves wins.
-    const [after] =
-      version === 0
-        ? await tx
-            .insert(lotterySettings)
-            .values({ id: 1, ...values })
-            .onConflictDoNothing()
-            .returning()
-        : await tx
-            .update(lotterySettings)
-            .set(values)
-            .where(and(eq(lotterySettings.id, 1), eq(lotterySettings.version, version)))
-            .returning();
+    const after = await saveSettingsRow(tx, lotterySettings, version, { ...set, updatedAt: deps.clock.now() });
     if (!after) throw conflict('STALE_VERSION', '抽签设置已被他人修改，请刷新后重试');
     await recordAudit(tx, deps, who, { action: 'lottery_settings.update', targetType: 'lottery_settings', targetId: 1, before, after });
   });

@@ -1,5 +1,6 @@
 // People's records: use cases. Every read is filtered by the reader's reach (rules.ts mayRead): someone else's record
 // answers 404, as a missing one does. Nothing here feeds the monthly review: logs are records, their volume is no score.
+import { saveSettingsRow } from '../../db/settings-row.js';
 import { and, eq, sql } from 'drizzle-orm';
 import { addCalendarDays, dayOf, monthEnd, monthStart, type Day } from '../../calendar/rules.js';
 import type { Actor, Deps, Who } from '../../context.js';
@@ -83,20 +84,7 @@ export async function updateSettings(deps: Deps, who: Acting, input: RecordsSett
   if (problems.length) throw badRequest('BAD_RECORDS_SETTINGS', problems.join('；'), problems);
   await deps.db.transaction(async (tx) => {
     const before = await store.getSettings(tx);
-    const values = { ...set, version: version + 1, updatedAt: deps.clock.now() };
-    // Version 0 is the defaults, never saved: the first save inserts the row, and only one of two first saves wins.
-    const [after] =
-      version === 0
-        ? await tx
-            .insert(recordsSettings)
-            .values({ id: 1, ...values })
-            .onConflictDoNothing()
-            .returning()
-        : await tx
-            .update(recordsSettings)
-            .set(values)
-            .where(and(eq(recordsSettings.id, 1), eq(recordsSettings.version, version)))
-            .returning();
+    const after = await saveSettingsRow(tx, recordsSettings, version, { ...set, updatedAt: deps.clock.now() });
     if (!after) throw conflict('STALE_VERSION', '记实设置已被他人修改，请刷新后重试');
     await recordAudit(tx, deps, who, { action: 'records_settings.update', targetType: 'records_settings', targetId: 1, before, after });
   });

@@ -1,5 +1,6 @@
 // Stars (单位之星 / 干部之星) and highlight work (亮点工作): the use cases. Every write of a month's stars locks the
 // month first (store.lockMonth), so its limit holds when two decisions arrive together.
+import { saveSettingsRow } from '../../db/settings-row.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import { dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps, Who } from '../../context.js';
@@ -45,19 +46,7 @@ export async function updateSettings(deps: Deps, who: Acting, input: StarLimits 
   if (problems.length) throw badRequest('BAD_STAR_SETTINGS', problems.join('；'), problems);
   await deps.db.transaction(async (tx) => {
     const before = await store.getSettings(tx);
-    const values = { ...limits, version: version + 1, updatedAt: deps.clock.now(), updatedBy: who.actor.accountId };
-    const [after] =
-      version === 0
-        ? await tx
-            .insert(starSettings)
-            .values({ id: 1, ...values })
-            .onConflictDoNothing()
-            .returning()
-        : await tx
-            .update(starSettings)
-            .set(values)
-            .where(and(eq(starSettings.id, 1), eq(starSettings.version, version)))
-            .returning();
+    const after = await saveSettingsRow(tx, starSettings, version, { ...limits, updatedAt: deps.clock.now(), updatedBy: who.actor.accountId });
     if (!after) throw conflict('STALE_VERSION', '评星设置已被他人修改，请刷新后重试');
     await recordAudit(tx, deps, who, { action: 'star_settings.update', targetType: 'star_settings', targetId: 1, before, after });
   });
