@@ -12,6 +12,7 @@ const JAN_20 = '2026-01-20T09:00:00+08:00';
 const APRIL_8 = '2026-04-08T09:00:00+08:00';
 const MONTHS = ['2026-01', '2026-02', '2026-03'];
 const TOWN = '东城街道';
+const WORKED = ['西城街道', '县财政局', '县民政局', '县司法局', '县自然资源局', '县公安局'];
 
 const walk = new Walk({ LUOSHI_NOW: JAN_20 });
 const { apiAs, login, logout, openMenu, shot, restart, clickSettled, confirm, submitDialog, pickDate } = walk;
@@ -23,15 +24,15 @@ beforeAll(() => {
 async function seedQuarter() {
   const office = await apiAs('duchashi');
   const units = (await json<{ items: { id: number; name: string }[] }>(await office.get('/api/v1/units'))).items;
-  for (const period of MONTHS) {
+  const issue = async (unit: string, period: string, title: string) => {
     const task = await json<{ id: number }>(
       await office.post('/api/v1/tasks', {
         data: {
-          title: `${period} 背街小巷环境整治`,
+          title: `${period} ${title}`,
           description: '',
           source: 'meeting',
           level: 'general',
-          leadUnitId: units.find((u) => u.name === TOWN)!.id,
+          leadUnitId: units.find((u) => u.name === unit)!.id,
           responsibleName: '',
           startDate: '2026-01-20',
           deadline: `${period}-25`,
@@ -41,7 +42,11 @@ async function seedQuarter() {
       }),
     );
     await json(await office.post(`/api/v1/tasks/${task.id}/assign`, { data: {} }));
-  }
+  };
+  for (const period of MONTHS) await issue(TOWN, period, '背街小巷环境整治');
+  // A unit with no work in the quarter is passed over for the reward: work for one more town and five county units,
+  // so three towns and five county units can be rewarded.
+  for (const unit of WORKED) await issue(unit, '2026-03', '春季安全生产大检查');
   await office.dispose();
 }
 
@@ -90,12 +95,14 @@ describe('quarterly assessment', () => {
     await confirm(page.getByRole('button', { name: '发布季度考核' }), '发布');
     await page.locator('.page-header').getByText('已发布').waitFor();
     expect(await page.getByRole('button', { name: '发布季度考核' }).count()).toBe(0);
-    // Towns: the top three are marked, county units the top five.
+    // Towns: the top three that worked in the quarter are marked (东城 and 西城 with tasks, 城关 with its bonus item),
+    // county units the five with tasks; units with no work are passed over.
     const towns = page.locator('.ant-card', { hasText: '乡镇（街道）' });
     await expect.poll(() => towns.locator('.ant-tag', { hasText: '奖励' }).count()).toBe(3);
     await expect.poll(() => page.locator('.ant-card', { hasText: '县直单位' }).locator('.ant-tag', { hasText: '奖励' }).count()).toBe(5);
     const chengguan = towns.locator('.ant-table-row', { hasText: '城关街道' });
     await chengguan.locator('.ant-tag', { hasText: '奖励' }).waitFor();
+    for (const name of ['东城街道', '西城街道']) await towns.locator('.ant-table-row', { hasText: name }).locator('.ant-tag', { hasText: '奖励' }).waitFor();
     await shot('assessment-quarter');
 
     await chengguan.locator('[data-testid^="quarter-score-"]').click();

@@ -73,6 +73,9 @@ export const PERMISSIONS = {
   'records.all': ['office', 'assessment'],
   'records.confirm': ['assessment'],
   'records.settings': ['assessment'],
+  // 代为登记: a unit's head or liaison logs a frontline day for a person of the unit (most heads and secretaries have no
+  // account of their own), the two offices for anyone.
+  'records.frontline_proxy': ['office', 'assessment', 'unit_head', 'unit_liaison'],
   // 单位之星 / 干部之星 and 亮点工作: everyone in the business reads (winners are read out at the meeting); units nominate
   // for themselves, the office for anyone; the office shortlists, records the meeting's or the vote's decision and selects.
   'stars.read': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],

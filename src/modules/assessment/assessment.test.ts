@@ -55,10 +55,13 @@ beforeAll(async () => {
   deps.clock.set('2027-01-12T09:00:00+08:00');
   app = await demoApp(deps);
   for (const name of USERS) s[name] = await login(app, name);
-  for (const code of ['T01', 'T02', 'T03', 'D035', 'D039']) u[code] = await unitId(deps.db, code);
-  // Q1: T01 a highlight each month (+2 ×3), T02 a commendation in February (+3), T03 an accountability (−5).
+  for (const code of ['T01', 'T02', 'T03', 'T04', 'D035', 'D036', 'D037', 'D038', 'D039']) u[code] = await unitId(deps.db, code);
+  // Q1: T01 a highlight each month (+2 ×3), T02 a commendation in February (+3), T04 a highlight in March (+2), T03 an
+  // accountability (−5). A unit with no work in the quarter is passed over for the reward, so these are the units that
+  // can be rewarded.
   for (const m of ['2026-01', '2026-02', '2026-03']) await fact(m, u.T01!, 'highlight');
   await fact('2026-02', u.T02!, 'commendation');
+  await fact('2026-03', u.T04!, 'highlight');
   await fact('2026-03', u.T03!, 'accountability');
   await fact('2026-01', u.D035!, 'typical_speech');
   await publishMonth('2026-01');
@@ -89,11 +92,22 @@ describe('quarterly assessment', () => {
       evidence: '市长批示件〔2026〕5号',
     });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
+    // Four more county units with a typical speech each (+1), so five county units worked in the quarter.
+    for (const code of ['D036', 'D037', 'D038', 'D039']) {
+      const speech = await as('duchashi', 'POST', '/api/v1/assessments/quarters/2026-Q1/bonus-items', {
+        unitId: u[code],
+        kind: 'typical_speech',
+        day: '2026-03-25',
+        reason: '全县工作会议典型发言',
+        evidence: '会议纪要',
+      });
+      expect(speech.status, JSON.stringify(speech.body)).toBe(201);
+    }
     const res = await as('kaoheban', 'GET', '/api/v1/assessments/quarters/2026-Q1');
     expect(res.body).toMatchObject({ status: 'draft', missingMonths: [], blocker: null });
     const rowsOf = (group: string) => res.body!.rows.filter((r: { group: string }) => r.group === group);
     for (const r of res.body!.rows) expect(r.items.reduce((sum: number, i: { points: number }) => sum + hundredths(i.points), 0)).toBe(hundredths(r.score));
-    // T01 2+2+2 = 6; T02 3 + 3 (批示) = 6: a tie at rank 1; the others 0, T03 −5 last.
+    // T01 2+2+2 = 6; T02 3 + 3 (批示) = 6: a tie at rank 1; T04 2; the others 0, T03 −5 last.
     const towns = rowsOf('town');
     expect(towns.slice(0, 2).map((r: { unitId: number; score: number; rank: number }) => [r.unitId, r.score, r.rank])).toEqual(
       expect.arrayContaining([
@@ -101,12 +115,14 @@ describe('quarterly assessment', () => {
         [u.T02, 6, 1],
       ]),
     );
-    expect(towns[2]).toMatchObject({ score: 0, rank: 3 });
-    expect(towns.at(-1)).toMatchObject({ unitId: u.T03, score: -5 });
+    expect(towns[2]).toMatchObject({ unitId: u.T04, score: 2, rank: 3, reward: true });
+    expect(towns[3]).toMatchObject({ score: 0, rank: 4, reward: false });
+    expect(towns.at(-1)).toMatchObject({ unitId: u.T03, score: -5, reward: false });
     expect(towns.filter((r: { reward: boolean }) => r.reward)).toHaveLength(3);
     const county = rowsOf('county_unit');
     expect(county[0]).toMatchObject({ unitId: u.D035, score: 2, rank: 1, reward: true });
-    expect(county.filter((r: { reward: boolean }) => r.reward)).toHaveLength(5);
+    const rewarded = county.filter((r: { reward: boolean }) => r.reward);
+    expect(rewarded.map((r: { unitId: number }) => r.unitId).sort()).toEqual(['D035', 'D036', 'D037', 'D038', 'D039'].map((c) => u[c]).sort());
     const t2 = towns.find((r: { unitId: number }) => r.unitId === u.T02);
     expect(t2.items.map((i: { kind: string; points: number }) => [i.kind, i.points])).toEqual([
       ['month', 0],

@@ -37,6 +37,8 @@ async function publishedScores(db: Db, months: readonly string[], today: string)
     missing: months.filter((m) => !published.has(m)),
     // A month's standing score: with the corrections of upheld appeals, once there are any.
     months: scored.map((m) => ({ period: m.period, scores: new Map(m.rows.map((r) => [r.unitId, r.correctedScore ?? r.score])) })),
+    // Units that had work in these months: a task issued to them or a scored fact (the quarter's reward needs it).
+    worked: new Set(scored.flatMap((m) => m.rows.filter((r) => r.issued > 0 || r.facts.length > 0).map((r) => r.unitId))),
     units: list,
   };
 }
@@ -71,7 +73,7 @@ export async function quarterAssessment(db: Db, quarter: string, today: string):
     publishedAt: null,
     settings,
     missingMonths: scored.missing,
-    rows: quarterRows({ units: scored.units, months: scored.months, bonus }, settings),
+    rows: quarterRows({ units: scored.units, months: scored.months, bonus, worked: scored.worked }, settings),
   };
 }
 

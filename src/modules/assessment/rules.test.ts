@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AssessedUnit,
+  type BonusItem,
   bonusProblems,
   closingPart,
   DEFAULT_SETTINGS,
@@ -101,7 +102,8 @@ describe('a quarter: months plus bonus items, ranked with the review tie rule, t
     { id: 7, unitId: 11, kind: 'typical_speech' as const, day: '2026-07-20', reason: '财源建设', evidence: '会议纪要' },
   ];
   const settings = { ...DEFAULT_SETTINGS, rewardTowns: 2, rewardCounty: 1 };
-  const rows = quarterRows({ units, months, bonus }, settings);
+  const worked = new Set([1, 2, 3, 4, 11, 12]);
+  const rows = quarterRows({ units, months, bonus, worked }, settings);
   const row = (id: number) => rows.find((r) => r.unitId === id)!;
 
   it('sums three months and the bonus items exactly', () => {
@@ -125,6 +127,44 @@ describe('a quarter: months plus bonus items, ranked with the review tie rule, t
     expect(rows.filter((r) => r.group === 'county_unit').map((r) => [r.name, r.score, r.rank, r.reward])).toEqual([
       ['交通局', 400, 1, true],
       ['财政局', 300, 2, false],
+    ]);
+  });
+});
+
+describe('a quarter: a unit with no work is passed over for the reward', () => {
+  const units = [T(1, '甲镇'), T(2, '乙镇'), T(3, '丙镇'), T(4, '丁镇'), C(11, '财政局'), C(12, '交通局')];
+  // 丙镇 and 交通局 had nothing issued and no fact: 0 every month, yet above units that worked and lost points.
+  const scores = new Map([
+    [1, -100],
+    [2, -200],
+    [3, 0],
+    [4, -300],
+    [11, -100],
+    [12, 0],
+  ]);
+  const months = ['2026-10', '2026-11', '2026-12'].map((period) => ({ period, scores }));
+  const settings = { ...DEFAULT_SETTINGS, rewardTowns: 2, rewardCounty: 1 };
+  const table = (worked: number[], bonus: BonusItem[] = []) =>
+    quarterRows({ units, months, bonus, worked: new Set(worked) }, settings).map((r) => [r.name, r.score, r.rank, r.reward]);
+
+  it('still ranks and shows it; the reward goes to the next eligible units in display order', () => {
+    expect(table([1, 2, 4, 11])).toEqual([
+      ['丙镇', 0, 1, false],
+      ['甲镇', -300, 2, true],
+      ['乙镇', -600, 3, true],
+      ['丁镇', -900, 4, false],
+      ['交通局', 0, 1, false],
+      ['财政局', -300, 2, true],
+    ]);
+  });
+
+  it('rewards it when it worked, or when it has a bonus item', () => {
+    expect(table([1, 2, 3, 4, 11, 12]).map((r) => r[3])).toEqual([true, true, false, false, true, false]);
+    const speech: BonusItem = { id: 9, unitId: 3, kind: 'typical_speech', day: '2026-11-02', reason: '经验交流', evidence: '会议纪要' };
+    expect(table([1, 2, 4, 11], [speech]).slice(0, 3)).toEqual([
+      ['丙镇', 100, 1, true],
+      ['甲镇', -300, 2, true],
+      ['乙镇', -600, 3, false],
     ]);
   });
 });

@@ -164,10 +164,18 @@ const sum = (items: readonly { points: number }[]) => items.reduce((s, i) => s +
  * A quarter's rows: per unit its three months' published scores (a month the unit was not scored in counts 0, shown)
  * and the quarter's bonus items at the settings' points; the score is their sum. Ranked per group by the review's tie
  * rule (ties displayed by name); the first `rewardTowns` towns and `rewardCounty` county units in display order are
- * marked for reward — a tie at the boundary is broken by that display order, so the count is exact.
+ * marked for reward — a tie at the boundary is broken by that display order, so the count is exact. A unit that did no
+ * work in the quarter (not in `worked`: no task issued to it and no scored fact in any of its months) and has no bonus
+ * item is passed over for the reward — still ranked and shown — so a score of 0 for nothing done never earns a reward
+ * over units that worked; the reward goes to the next eligible units in display order.
  */
 export function quarterRows(
-  input: { units: readonly AssessedUnit[]; months: readonly { period: string; scores: ReadonlyMap<number, number> }[]; bonus: readonly BonusItem[] },
+  input: {
+    units: readonly AssessedUnit[];
+    months: readonly { period: string; scores: ReadonlyMap<number, number> }[];
+    bonus: readonly BonusItem[];
+    worked: ReadonlySet<number>;
+  },
   settings: AssessmentSettings,
 ): QuarterRow[] {
   const out: QuarterRow[] = [];
@@ -195,9 +203,14 @@ export function quarterRows(
         const items = [...months, ...bonus];
         return { ...u, items, score: sum(items), onTimeRate: null };
       });
-    const reward = group === 'town' ? settings.rewardTowns : settings.rewardCounty;
-    for (const r of rankGroup(members))
-      out.push({ unitId: r.unitId, name: r.name, group, score: r.score, rank: r.rank, position: r.position, reward: r.position <= reward, items: r.items });
+    const places = group === 'town' ? settings.rewardTowns : settings.rewardCounty;
+    let rewarded = 0;
+    for (const r of rankGroup(members)) {
+      const eligible = input.worked.has(r.unitId) || r.items.some((i) => i.kind === 'bonus');
+      const reward = eligible && rewarded < places;
+      if (reward) rewarded += 1;
+      out.push({ unitId: r.unitId, name: r.name, group, score: r.score, rank: r.rank, position: r.position, reward, items: r.items });
+    }
   }
   return out;
 }

@@ -87,6 +87,63 @@ describe('frontline days (一线工作日) and who is behind pace', () => {
     expect(ahead.body!.error.message).toBe('不能登记今天以后的一线工作日');
   });
 
+  it('are logged on behalf of a person (代为登记) by the unit’s liaison or head within their scope, by the offices for anyone', async () => {
+    const before = await lastSeq();
+    const logged = await as('lianluo', 'POST', '/api/v1/records/frontline-days', {
+      personId: person.danwei,
+      day: '2026-03-20',
+      place: '幸福村',
+      purpose: '督导春耕',
+    });
+    expect(logged.status, JSON.stringify(logged.body)).toBe(201);
+    const liaisonName = logged.body!.loggedByName;
+    expect(logged.body).toMatchObject({ day: '2026-03-20', loggedByName: expect.stringMatching(/.+/) });
+    // Recorded as logged by the liaison's account, audited under it.
+    const liaisonAccount = (await deps.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, 'lianluo')))[0]!.id;
+    const audit = await auditSince(before);
+    expect(audit.map((a) => [a.action, a.actorId, a.actorName])).toEqual([['frontline_day.log', liaisonAccount, `${liaisonName}（lianluo）`]]);
+    expect(audit[0]!.after).toMatchObject({ personId: person.danwei, loggedBy: liaisonAccount, loggedByName: liaisonName });
+    // The person's own record shows the day, logged by the liaison; the head logs a day of their own too.
+    expect((await as('danwei', 'POST', '/api/v1/records/frontline-days', { day: '2026-03-21', place: '和平村', purpose: '调研' })).status).toBe(201);
+    const record = await as('danwei', 'GET', `/api/v1/records/people/${person.danwei}`);
+    expect(record.body!.mayLogFrontline).toBe(true);
+    expect(record.body!.frontline.days.map((d: { day: string; loggedByName: string }) => [d.day, d.loggedByName === liaisonName])).toEqual([
+      ['2026-03-21', false],
+      ['2026-03-20', true],
+    ]);
+    // Out of scope: another town's head answers 404 as a missing person does, and nothing is stored.
+    const seq = await lastSeq();
+    for (const [who, personId] of [
+      ['lianluo', t02Head],
+      ['danwei', t02Head],
+      ['lianluo', 2147483],
+    ] as const) {
+      const res = await as(who, 'POST', '/api/v1/records/frontline-days', { personId, day: '2026-03-20', place: '幸福村', purpose: '督导' });
+      expect(res.status).toBe(404);
+      expect(res.body!.error.code).toBe('PERSON_NOT_FOUND_IN_RECORDS');
+    }
+    // A cadre or a county leader logs only their own days.
+    for (const who of ['ganbu', 'lingdao'])
+      expect((await as(who, 'POST', '/api/v1/records/frontline-days', { personId: t02Head, day: '2026-03-20', place: '村', purpose: '督导' })).status).toBe(
+        403,
+      );
+    expect((await auditSince(seq)).filter((a) => a.result === 'success')).toEqual([]);
+    expect(
+      (await as('lianluo2', 'POST', '/api/v1/records/frontline-days', { personId: t02Head, day: '2026-03-19', place: '新民村', purpose: '防火巡查' })).status,
+    ).toBe(201);
+    expect(
+      (await as('kaoheban', 'POST', '/api/v1/records/frontline-days', { personId: t02Head, day: '2026-03-18', place: '新民村', purpose: '督导' })).status,
+    ).toBe(201);
+    // The liaison's pace list holds the head they log for, marked; the head's record is still not theirs to read.
+    const pace = await as('lianluo', 'GET', '/api/v1/records/frontline/pace');
+    expect(pace.body!.items.map((i: { person: { id: number }; mayLog: boolean; done: number }) => [i.person.id, i.mayLog, i.done])).toEqual([
+      [person.danwei, true, 2],
+    ]);
+    expect((await as('lianluo', 'GET', `/api/v1/records/people/${person.danwei}`)).status).toBe(404);
+    const office = await as('kaoheban', 'GET', '/api/v1/records/frontline/pace');
+    expect(office.body!.items.find((i: { person: { id: number } }) => i.person.id === t02Head)).toMatchObject({ mayLog: true, done: 2 });
+  });
+
   it('a leader’s pace: 60 a year, on 25 March (day 84) ⌊60 × 84 / 365⌋ = 13 expected', async () => {
     for (const day of ['2026-03-02', '2026-03-09', '2026-03-16']) {
       expect((await as('lingdao', 'POST', '/api/v1/records/frontline-days', { day, place: '城关街道', purpose: '信访积案化解' })).status).toBe(201);

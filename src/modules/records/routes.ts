@@ -89,6 +89,7 @@ const PersonRecord = z
     person: Person,
     year: z.number(),
     own: z.boolean().describe('是本人的记实（可填写）'),
+    mayLogFrontline: z.boolean().describe('可为此人登记一线工作日（本人，或代为登记：本单位负责人、联络员，督查室、考核办）'),
     currentWeek: z.string(),
     logGraceDays: z.number(),
     frontline: z.object({ role: FrontlineRole.nullable().describe('适用的年度目标；无目标时为 null'), pace: Pace.nullable(), days: z.array(FrontlineDay) }),
@@ -147,6 +148,7 @@ const presentRecord = (r: Awaited<ReturnType<typeof service.personRecord>>): z.i
   person: presentPerson(r.person),
   year: r.year,
   own: r.own,
+  mayLogFrontline: r.mayLogFrontline,
   currentWeek: r.currentWeek,
   logGraceDays: r.logGraceDays,
   frontline: { role: r.frontline.role, pace: r.frontline.pace, days: r.frontline.days.map(presentDay) },
@@ -224,8 +226,15 @@ export const recordsRoutes = createRouter()
       method: 'post',
       path: '/records/frontline-days',
       tags,
-      summary: '登记本人的一线工作日（日期、地点、事由；同一天只计一天）',
-      request: jsonBody(z.object({ day: DayText, place: Text(400), purpose: Text(1000) })),
+      summary: '登记一线工作日（日期、地点、事由；同一天只计一天）：本人的，或代为登记（本单位负责人、联络员为范围内人员，督查室、考核办为任何人）',
+      request: jsonBody(
+        z.object({
+          personId: Id.optional().describe('代为登记的人员；不填为本人。不在范围内时 404'),
+          day: DayText,
+          place: Text(400),
+          purpose: Text(1000),
+        }),
+      ),
       responses: { 201: jsonResponse(FrontlineDay, '已登记'), ...errorResponses },
     }),
     async (c) => c.json(presentDay(await service.logFrontlineDay(c.get('deps'), actingUser(c), c.req.valid('json'))), 201),
@@ -251,7 +260,15 @@ export const recordsRoutes = createRouter()
         200: jsonResponse(
           z.object({
             day: z.string(),
-            items: z.array(z.object({ person: Person, role: FrontlineRole, ...Pace.omit({ day: true }).shape })),
+            items: z.array(
+              z.object({
+                person: Person,
+                role: FrontlineRole,
+                mayRead: z.boolean().describe('可查看此人的记实（代为登记的对象不一定可查看）'),
+                mayLog: z.boolean().describe('可代为登记此人的一线工作日'),
+                ...Pace.omit({ day: true }).shape,
+              }),
+            ),
           }),
           '进度',
         ),
@@ -267,6 +284,8 @@ export const recordsRoutes = createRouter()
           items: rows.map((r) => ({
             person: presentPerson({ id: r.personId, name: r.name, title: r.title, unitId: r.unitId, unitName: r.unitName }),
             role: r.role,
+            mayRead: r.mayRead,
+            mayLog: r.mayLog,
             target: r.target,
             done: r.done,
             expected: r.expected,

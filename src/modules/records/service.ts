@@ -109,6 +109,7 @@ export async function paceList(deps: Deps, actor: Actor, q: { day?: Day; role?: 
   authorize(actor, 'records.read');
   const day = q.day ?? today(deps);
   const reach = await reachOf(deps.db, actor);
+  const proxy = await proxyReachOf(deps.db, actor);
   const settings = await store.getSettings(deps.db);
   const { leaderRows, headRows } = await store.frontlineCandidates(deps.db);
   const seen = new Set<number>();
@@ -126,8 +127,9 @@ export async function paceList(deps: Deps, actor: Actor, q: { day?: Day; role?: 
   }
   const counts = await store.frontlineCounts(deps.db, `${day.slice(0, 4)}-01-01`, day);
   const rows = candidates
-    .filter((c) => (!q.role || c.role === q.role) && mayRead(reach, c))
-    .map((c) => ({ ...c, ...paceRow(targetOf(settings, c.role), counts.get(c.personId) ?? 0, day) }))
+    // Those the reader may log a day for are listed too: their pace is what the logging is for.
+    .filter((c) => (!q.role || c.role === q.role) && (mayRead(reach, c) || mayRead(proxy, c)))
+    .map((c) => ({ ...c, mayRead: mayRead(reach, c), mayLog: mayRead(proxy, c), ...paceRow(targetOf(settings, c.role), counts.get(c.personId) ?? 0, day) }))
     .filter((r) => !q.behindOnly || r.behind);
   // Furthest behind first, then in the organisation's order (roles in their order, each list as it came).
   const order = new Map(candidates.map((c, i) => [c.personId, i]));
@@ -161,6 +163,7 @@ export async function personRecord(deps: Deps, actor: Actor, personId: number, y
     person,
     year: y,
     own,
+    mayLogFrontline: own || mayRead(await proxyReachOf(deps.db, actor), { personId, unitId: person.unitId }),
     currentWeek: isoWeekOf(now),
     logGraceDays: settings.logGraceDays,
     frontline: {
@@ -215,8 +218,28 @@ export async function saveWorkLog(deps: Deps, who: Acting, input: { week: string
 
 // ---- 一线工作日
 
-export async function logFrontlineDay(deps: Deps, who: Acting, input: { day: string; place: string; purpose: string }) {
-  const personId = ownPerson(who.actor);
+/**
+ * Whose frontline days the actor may log for someone else (代为登记): anyone for the two offices; a head or liaison the
+ * people of the units in their scope (org/scope.ts loadScope); nobody else.
+ */
+export async function proxyReachOf(db: Db, actor: Actor): Promise<RecordsReach> {
+  if (!can(actor, 'records.frontline_proxy')) return { all: false, self: null, unitIds: new Set() };
+  if (can(actor, 'records.all')) return { all: true };
+  const scope = await loadScope(db, actor);
+  return scope.all ? { all: true } : { all: false, self: null, unitIds: scope.unitIds };
+}
+
+/** The person a frontline day is logged for: oneself without `personId`, else someone within the proxy reach (404 else). */
+async function frontlineSubject(db: Db, actor: Actor, personId: number | undefined): Promise<number> {
+  if (personId === undefined || (personId === actor.personId && can(actor, 'records.own'))) return ownPerson(actor);
+  authorize(actor, 'records.frontline_proxy');
+  const person = await store.findPerson(db, personId);
+  if (!person || !mayRead(await proxyReachOf(db, actor), { personId, unitId: person.unitId })) throw personNotFound();
+  return personId;
+}
+
+export async function logFrontlineDay(deps: Deps, who: Acting, input: { personId?: number; day: string; place: string; purpose: string }) {
+  const personId = await frontlineSubject(deps.db, who.actor, input.personId);
   const problems = frontlineDayProblems(input, today(deps));
   if (problems.length) throw badRequest('BAD_FRONTLINE_DAY', problems.join('；'), problems);
   return deps.db.transaction(async (tx) => {

@@ -194,6 +194,15 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
     expect(logged.length).toBeGreaterThanOrEqual(8);
     expect(logged.some((r) => r.behind)).toBe(true);
     expect(logged.some((r) => !r.behind)).toBe(true);
+    // Heads without accounts: their frontline days logged by their units' liaisons, some ahead of pace, some behind.
+    const proxied = await rows<{ person_id: number }>(
+      first.deps,
+      'SELECT DISTINCT f.person_id FROM frontline_days f JOIN accounts a ON a.id = f.logged_by WHERE a.person_id IS DISTINCT FROM f.person_id',
+    );
+    const heads = (await paceList(first.deps, kaoheban, {})).rows.filter((r) => r.role !== 'county_leader' && proxied.some((p) => p.person_id === r.personId));
+    expect(heads.length).toBeGreaterThanOrEqual(4);
+    expect(heads.some((r) => r.behind)).toBe(true);
+    expect(heads.some((r) => !r.behind)).toBe(true);
     const q2 = await quarterReview(first.deps, kaoheban, '2026-Q2');
     expect(q2.rows.length).toBeGreaterThan(3);
     expect(q2.rows.every((r) => r.confirmation !== null && r.proposals.length === 3)).toBe(true);

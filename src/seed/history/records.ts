@@ -1,8 +1,11 @@
 // People's records in the demo county: the weekly logs of the demo cadre (ganbu) and a few liaisons over the last
-// weeks, the frontline days of the leaders with accounts and of the T01 secretary over the year (some keep pace, some
-// fall behind), the T01 head's monthly assessments of the town's cadres, and the assessment office's confirmation of
+// weeks, the frontline days of the leaders with accounts and of the T01 secretary over the year, and those of the other
+// taking-part units' heads (no accounts of their own) logged on their behalf by the units' liaisons (代为登记) — some
+// keep pace, some fall behind —, the T01 head's monthly assessments of the town's cadres, and the assessment office's confirmation of
 // the second quarter and most of the third (ganbu's third quarter waits for the committee).
+import { inArray } from 'drizzle-orm';
 import { addCalendarDays, type Day, diffCalendarDays as diffDays, monthEnd } from '../../calendar/rules.js';
+import { units } from '../../modules/org/read.js';
 import { CADRE_GRADES } from '../../shared/labels.js';
 import { confirmQuarter, logFrontlineDay, saveAssessment, saveWorkLog, unitAssessments } from '../../modules/records/service.js';
 import { isoWeekOf, monthsOfQuarter, suggestedGrade } from '../../modules/records/rules.js';
@@ -79,10 +82,30 @@ export async function scheduleRecords(sim: Sim, today: Day, seed: number) {
 
   // 一线工作日 since 1 January: each logger's share of the pace (above 1 keeps ahead; below falls behind).
   const year = today.slice(0, 4);
-  const loggers: [Acting, number, number][] = [[head, 100, 0.9]];
+  // The logger, for whom (undefined: themselves), the target and the share.
+  const loggers: [Acting, number | undefined, number, number][] = [[head, undefined, 100, 0.9]];
   for (const [i, leader] of [...sim.cast.leaders.values()].filter((l) => l.who).entries())
-    loggers.push([leader.who!, 60, [1.15, 0.7, 1.05, 0.85, 1.2][i % 5]!]);
-  for (const [who, target, share] of loggers) {
+    loggers.push([leader.who!, undefined, 60, [1.15, 0.7, 1.05, 0.85, 1.2][i % 5]!]);
+  // The other taking-part units' heads (town secretaries, department heads) have no account: their liaisons log for them.
+  const others = sim.cast.units.filter((u) => u.code !== 'T01');
+  const heads = new Map(
+    (
+      await sim.deps.db
+        .select({ id: units.id, head: units.headPersonId })
+        .from(units)
+        .where(
+          inArray(
+            units.id,
+            others.map((u) => u.id),
+          ),
+        )
+    ).map((u) => [u.id, u.head]),
+  );
+  for (const [i, unit] of others.entries()) {
+    const personId = heads.get(unit.id);
+    if (personId) loggers.push([unit.liaison, personId, unit.code.startsWith('T') ? 100 : 80, [1.1, 0.75, 1.05, 0.6][i % 4]!]);
+  }
+  for (const [who, personId, target, share] of loggers) {
     // Days are spread evenly at the logger's own rate, a day or two of jitter, evenings of the day itself.
     const count = Math.floor((target * share * (diffDays(`${year}-01-01`, today) + 1)) / 365);
     const step = (diffDays(`${year}-01-01`, today) + 1) / Math.max(1, count);
@@ -96,7 +119,7 @@ export async function scheduleRecords(sim: Sim, today: Day, seed: number) {
       last = day;
       const place = r.pick(PLACES);
       const purpose = r.pick(PURPOSES);
-      sim.at(sim.time(day, 19, 0), () => logFrontlineDay(sim.deps, who, { day, place, purpose }).then(() => undefined));
+      sim.at(sim.time(day, 19, 0), () => logFrontlineDay(sim.deps, who, { personId, day, place, purpose }).then(() => undefined));
     }
   }
 

@@ -10294,7 +10294,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 登记本人的一线工作日（日期、地点、事由；同一天只计一天） */
+        /** 登记一线工作日（日期、地点、事由；同一天只计一天）：本人的，或代为登记（本单位负责人、联络员为范围内人员，督查室、考核办为任何人） */
         post: {
             parameters: {
                 query?: never;
@@ -10305,6 +10305,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 代为登记的人员；不填为本人。不在范围内时 404 */
+                        personId?: number;
                         day: string;
                         place: string;
                         purpose: string;
@@ -10413,6 +10415,10 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 role: "county_leader" | "department_head" | "town_secretary";
+                                /** @description 可查看此人的记实（代为登记的对象不一定可查看） */
+                                mayRead: boolean;
+                                /** @description 可代为登记此人的一线工作日 */
+                                mayLog: boolean;
                                 /** @description 年度目标（天） */
                                 target: number;
                                 /** @description 当年 1 月 1 日至该日已登记的一线工作日 */
@@ -18338,6 +18344,8 @@ export interface components {
             year: number;
             /** @description 是本人的记实（可填写） */
             own: boolean;
+            /** @description 可为此人登记一线工作日（本人，或代为登记：本单位负责人、联络员，督查室、考核办） */
+            mayLogFrontline: boolean;
             currentWeek: string;
             logGraceDays: number;
             frontline: {

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Form, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -21,6 +21,7 @@ export default function FrontlinePacePage() {
   const [role, setRole] = useState<FrontlineRole | undefined>(undefined);
   const [behindOnly, setBehindOnly] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [logFor, setLogFor] = useState<Row | null>(null);
   const data = useQuery({
     queryKey: ['records', 'pace', day, role, behindOnly],
     queryFn: () => fetchPace({ day, ...(role ? { role } : {}), behindOnly: behindOnly ? 'true' : 'false' }),
@@ -60,13 +61,27 @@ export default function FrontlinePacePage() {
           pagination={{ pageSize: 50, showTotal: (t) => `共 ${t} 人` }}
           scroll={{ x: 'max-content' }}
           columns={[
-            { title: '姓名', fixed: 'left', render: (_, r) => <Link to={`/records/people/${r.person.id}`}>{r.person.name}</Link> },
+            {
+              title: '姓名',
+              fixed: 'left',
+              // Listed only to be logged for (a liaison for the head): the record itself is not the reader's to open.
+              render: (_, r) => (r.mayRead ? <Link to={`/records/people/${r.person.id}`}>{r.person.name}</Link> : r.person.name),
+            },
             { title: '职务', render: (_, r) => (r.person.unitName ? `${r.person.unitName} ${r.person.title}` : r.person.title) },
             { title: '类别', render: (_, r) => FRONTLINE_ROLE_LABELS[r.role] },
             { title: '年度目标', align: 'right', render: (_, r) => `${r.target} 天` },
             { title: '按进度应有', align: 'right', render: (_, r) => `${r.expected} 天` },
             { title: '已登记', align: 'right', render: (_, r) => `${r.done} 天` },
             { title: '进度', render: (_, r) => (r.behind ? <Tag color="red">落后 {r.short} 天</Tag> : <Tag color="green">正常</Tag>) },
+            {
+              title: '操作',
+              render: (_, r) =>
+                r.mayLog ? (
+                  <Button size="small" data-testid={`log-for-${r.person.id}`} onClick={() => setLogFor(r)}>
+                    代为登记
+                  </Button>
+                ) : null,
+            },
           ]}
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
@@ -75,7 +90,40 @@ export default function FrontlinePacePage() {
         </Typography.Paragraph>
       </Card>
       {settingsOpen && settings.data && <SettingsModal settings={settings.data} onClose={() => setSettingsOpen(false)} />}
+      {logFor && <LogForModal row={logFor} onClose={() => setLogFor(null)} />}
     </>
+  );
+}
+
+// 代为登记: a frontline day of someone without an account, logged by their unit's head or liaison or by an office.
+function LogForModal({ row, onClose }: { row: Row; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const now = useServerNow();
+  return (
+    <FormModal<{ day: dayjs.Dayjs; place: string; purpose: string }>
+      title={`代为登记一线工作日：${row.person.name}`}
+      okText="登记"
+      initialValues={{ day: now.startOf('day') }}
+      onClose={onClose}
+      onSubmit={async (v) => {
+        await call(
+          api.POST('/api/v1/records/frontline-days', {
+            body: { personId: row.person.id, day: v.day.format('YYYY-MM-DD'), place: v.place, purpose: v.purpose },
+          }),
+        );
+        await queryClient.invalidateQueries({ queryKey: ['records'] });
+      }}
+    >
+      <Form.Item name="day" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
+        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(now, 'day') || d.isBefore(now.subtract(30, 'day'), 'day')} />
+      </Form.Item>
+      <Form.Item name="place" label="地点" rules={[{ required: true, whitespace: true, message: '请填写地点' }]}>
+        <Input maxLength={200} placeholder="如：城关街道幸福村" />
+      </Form.Item>
+      <Form.Item name="purpose" label="事由" rules={[{ required: true, whitespace: true, message: '请填写事由' }]}>
+        <Input.TextArea rows={3} maxLength={500} placeholder="如：现场协调项目用地问题" />
+      </Form.Item>
+    </FormModal>
   );
 }
 

@@ -121,14 +121,16 @@ function Frontline({ record }: { record: PersonRecord }) {
   const now = useServerNow();
   const phone = usePhone();
   const { pace, role, days } = record.frontline;
-  if (!record.own && !days.length && !pace) return null;
+  if (!record.own && !record.mayLogFrontline && !days.length && !pace) return null;
+  // 代为登记: the unit's head or liaison, or an office, logs a day for someone without an account of their own.
+  const proxy = !record.own && record.mayLogFrontline;
   return (
     <Card
       title={`一线工作日 · ${record.year}年`}
       extra={
-        record.own && (
+        record.mayLogFrontline && (
           <Button type="primary" onClick={() => setLogging(true)}>
-            登记一线工作日
+            {proxy ? '代为登记' : '登记一线工作日'}
           </Button>
         )
       }
@@ -165,19 +167,20 @@ function Frontline({ record }: { record: PersonRecord }) {
                   <span>{d.place}</span>
                 </Space>
               }
-              description={d.purpose}
+              description={`${d.purpose}（登记人：${d.loggedByName}）`}
             />
           </List.Item>
         )}
       />
       {logging && (
         <FormModal<{ day: dayjs.Dayjs; place: string; purpose: string }>
-          title="登记一线工作日"
+          title={proxy ? `代为登记一线工作日：${record.person.name}` : '登记一线工作日'}
           okText="登记"
           initialValues={{ day: now.startOf('day') }}
           onClose={() => setLogging(false)}
           onSubmit={async (v) => {
-            await call(api.POST('/api/v1/records/frontline-days', { body: { day: v.day.format('YYYY-MM-DD'), place: v.place, purpose: v.purpose } }));
+            const body = { day: v.day.format('YYYY-MM-DD'), place: v.place, purpose: v.purpose };
+            await call(api.POST('/api/v1/records/frontline-days', { body: proxy ? { ...body, personId: record.person.id } : body }));
             await queryClient.invalidateQueries({ queryKey: ['records'] });
           }}
         >
