@@ -31,7 +31,7 @@ describe('the pack', () => {
   it('is refused with a clear message before two working days ahead of the meeting', async () => {
     const res = await as('lingdao', 'GET', '/api/v1/meetings/2026-03/pack');
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'MEETING_PACK_NOT_READY', message: expect.stringContaining('2026-03 月点评会定于 2026-04-02 召开') });
+    expect(res.body!.error).toMatchObject({ code: 'MEETING_PACK_NOT_READY', message: expect.stringContaining('2026-03 月点评会定于 2026-04-02 召开') });
     const meeting = await as('lingdao', 'GET', '/api/v1/meetings/2026-03');
     expect(meeting.body).toMatchObject({ meetingDate: '2026-04-02', isDefault: true, opensOn: '2026-03-31', available: false });
   });
@@ -39,10 +39,10 @@ describe('the pack', () => {
   it("assembles February's pack: ranking per group, red items, bottom statements", async () => {
     const res = await as('lingdao', 'GET', '/api/v1/meetings/2026-02/pack');
     expect(res.status).toBe(200);
-    expect(res.body.ranking.map((g: { group: string }) => g.group)).toEqual(['town', 'county_unit']);
-    expect(res.body.ranking[0].rows.length).toBeGreaterThan(0);
-    expect(Array.isArray(res.body.red)).toBe(true);
-    expect(Array.isArray(res.body.past)).toBe(true);
+    expect(res.body!.ranking.map((g: { group: string }) => g.group)).toEqual(['town', 'county_unit']);
+    expect(res.body!.ranking[0].rows.length).toBeGreaterThan(0);
+    expect(Array.isArray(res.body!.red)).toBe(true);
+    expect(Array.isArray(res.body!.past)).toBe(true);
   });
 
   it('is not for units', async () => {
@@ -65,7 +65,7 @@ describe('instructions and commitments', () => {
     const n = await notes();
     const res = await as('duchashi', 'POST', '/api/v1/meetings/2026-02/notes', { kind: 'commitment', content: '整改' });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toBe('请选择作出承诺的单位；请填写承诺完成时限（YYYY-MM-DD）');
+    expect(res.body!.error.message).toBe('请选择作出承诺的单位；请填写承诺完成时限（YYYY-MM-DD）');
     expect(await notes()).toBe(n);
   });
 
@@ -88,25 +88,25 @@ describe('instructions and commitments', () => {
     expect(await actionsSince(before)).toEqual(['meeting.instruction', 'meeting.commitment']);
 
     const mid = await lastSeq();
-    const turned = await as('duchashi', 'POST', `/api/v1/meetings/notes/${commitment.body.id}/task`, { version: 1 });
+    const turned = await as('duchashi', 'POST', `/api/v1/meetings/notes/${commitment.body!.id}/task`, { version: 1 });
     expect(turned.status).toBe(200);
-    expect(turned.body.createdTask).toMatchObject({ status: 'assigned', deadline: '2026-04-10' });
+    expect(turned.body!.createdTask).toMatchObject({ status: 'assigned', deadline: '2026-04-10' });
     expect(await actionsSince(mid)).toEqual(['task.create', 'task.assign', 'meeting.to_task']);
-    expect((await as('duchashi', 'POST', `/api/v1/meetings/notes/${commitment.body.id}/task`, { version: 2 })).status).toBe(409);
+    expect((await as('duchashi', 'POST', `/api/v1/meetings/notes/${commitment.body!.id}/task`, { version: 2 })).status).toBe(409);
 
     const ledger = await as('duchashi', 'GET', `/api/v1/tasks?keyword=${encodeURIComponent('集镇污水管网收尾')}`);
-    expect(ledger.body.items.map((t: { id: number }) => t.id)).toContain(turned.body.createdTask.id);
+    expect(ledger.body!.items.map((t: { id: number }) => t.id)).toContain(turned.body!.createdTask.id);
     const unitLedger = await as('lianluo', 'GET', `/api/v1/tasks?source=meeting`);
-    expect(unitLedger.body.items.map((t: { id: number }) => t.id)).toContain(turned.body.createdTask.id);
+    expect(unitLedger.body!.items.map((t: { id: number }) => t.id)).toContain(turned.body!.createdTask.id);
 
     const meeting = await as('lingdao', 'GET', '/api/v1/meetings/2026-02');
-    expect(meeting.body.notes.map((n: { kind: string }) => n.kind)).toEqual(['instruction', 'commitment']);
+    expect(meeting.body!.notes.map((n: { kind: string }) => n.kind)).toEqual(['instruction', 'commitment']);
   });
 
   it('an instruction cannot be turned into a task', async () => {
     const instruction = await as('duchashi', 'POST', '/api/v1/meetings/2026-02/notes', { kind: 'instruction', content: '加强调度', leaderName: '李书记' });
-    const res = await as('duchashi', 'POST', `/api/v1/meetings/notes/${instruction.body.id}/task`, { version: 1 });
+    const res = await as('duchashi', 'POST', `/api/v1/meetings/notes/${instruction.body!.id}/task`, { version: 1 });
     expect(res.status).toBe(409);
-    expect(res.body.error.message).toBe('只有承诺可以转为任务');
+    expect(res.body!.error.message).toBe('只有承诺可以转为任务');
   });
 });
