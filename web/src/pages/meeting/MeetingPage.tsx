@@ -36,7 +36,7 @@ function sections(pack: Pack): { key: string; title: string; body: ReactNode }[]
           {pack.ranking.map((g) => (
             <div key={g.group}>
               <Typography.Title level={4}>{REVIEW_GROUP_LABELS[g.group]}</Typography.Title>
-              <ol className="meeting-list">
+              <ol className="meeting-list meeting-rank">
                 {g.rows.map((r) => (
                   <li key={r.unitId}>
                     {r.unitName} <Typography.Text type="secondary">{score(r.score)} 分</Typography.Text>
