@@ -36,6 +36,7 @@ import { recordsRoutes } from './modules/records/routes.js';
 import { reviewRoutes } from './modules/review/routes.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
 import { starRoutes } from './modules/stars/routes.js';
+import { meetingRoutes } from './modules/meeting/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -98,6 +99,7 @@ export const API_ROUTERS = [
   appealRoutes,
   assessmentRoutes,
   starRoutes,
+  meetingRoutes,
   lookupRoutes,
   lotteryRoutes,
   noticeRoutes,

@@ -82,6 +82,9 @@ export const PERMISSIONS = {
   'stars.nominate': ['office', 'unit_head', 'unit_liaison'],
   'stars.manage': ['office'],
   'highlight.nominate': ['unit_head', 'unit_liaison'],
+  // 月点评会: the leaders and offices read the pack; the office sets the date and records instructions and commitments.
+  'meeting.read': ['office', 'assessment', 'leader', 'discipline'],
+  'meeting.manage': ['office'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -743,6 +743,30 @@ const CASES: Case[] = [
     run: () =>
       as('kaoheban', 'POST', '/api/v1/records/confirmations', { personId: ids.cadre, quarter: '2025-Q4', grade: 'good', reason: '据年度考核材料审定' }),
   },
+  {
+    op: 'PUT /api/v1/meetings/{period}/date',
+    action: 'meeting.set_date',
+    run: () => as('duchashi', 'PUT', '/api/v1/meetings/2026-03/date', { meetingDate: '2026-04-03', version: 0 }),
+  },
+  {
+    op: 'POST /api/v1/meetings/{period}/notes',
+    action: 'meeting.commitment',
+    run: async () => {
+      const res = await as('duchashi', 'POST', '/api/v1/meetings/2026-03/notes', {
+        kind: 'commitment',
+        content: '覆盖测试承诺',
+        unitId: ids.t01,
+        dueDate: '2026-04-20',
+      });
+      ids.commitment = res.body!.id;
+      return res;
+    },
+  },
+  {
+    op: 'POST /api/v1/meetings/notes/{id}/task',
+    action: 'meeting.to_task',
+    run: () => as('duchashi', 'POST', `/api/v1/meetings/notes/${ids.commitment}/task`, { version: 1 }),
+  },
 ];
 
 // Write operations whose audit entry is asserted in their own module's tests.

@@ -35,6 +35,8 @@ const EXPECTED_TABLES = [
   'lottery_candidates',
   'lottery_draws',
   'lottery_settings',
+  'meeting_dates',
+  'meeting_notes',
   'monthly_assessments',
   'monthly_figure_freezes',
   'monthly_figures',

@@ -14,3 +14,4 @@ export * from '../modules/notice/schema.js';
 export * from '../modules/assessment/schema.js';
 export * from '../modules/records/schema.js';
 export * from '../modules/stars/schema.js';
+export * from '../modules/meeting/schema.js';

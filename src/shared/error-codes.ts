@@ -199,6 +199,10 @@ export const ERROR_CODES = {
   BAD_STAR_SETTINGS: '评星设置的取值不正确',
   BAD_HIGHLIGHT: '亮点工作推荐不正确',
   HIGHLIGHT_NOT_FOUND: '亮点工作推荐不存在',
+  // Monthly meeting (月点评会)
+  MEETING_PACK_NOT_READY: '月点评会材料尚未生成',
+  BAD_MEETING: '月点评会记录不正确',
+  MEETING_NOTE_NOT_FOUND: '批示或承诺不存在',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -189,6 +189,15 @@ export const NAV: NavItem[] = [
     page: lazy(() => import('./pages/stars/HighlightsPage')),
   },
   {
+    path: '/meetings',
+    label: '月点评会',
+    icon: <DesktopOutlined />,
+    section: '考核评价',
+    // The pack is for the leaders and offices; the office records instructions and commitments.
+    roles: ['office', 'assessment', 'leader', 'discipline'],
+    page: lazy(() => import('./pages/meeting/MeetingPage')),
+  },
+  {
     path: '/reviews/appeals',
     label: '申诉',
     icon: <ExceptionOutlined />,

@@ -241,6 +241,19 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
     expect(facts.map((f) => f.kind)).toEqual(['highlight_selected', 'unit_star']);
   });
 
+  it("recorded last meeting's instructions and commitments, each commitment a task now closed, overdue or running", async () => {
+    const notes = await rows<{ kind: string; status: string | null; deadline: string | null }>(
+      first.deps,
+      `SELECT n.kind, t.status, t.deadline FROM meeting_notes n LEFT JOIN tasks t ON t.id = n.created_task_id WHERE n.period = '2026-09' ORDER BY n.id`,
+    );
+    expect(notes.map((n) => n.kind)).toEqual(['instruction', 'instruction', 'commitment', 'commitment', 'commitment']);
+    const [done, late, running] = notes.slice(2);
+    expect(done!.status).toBe('closed');
+    expect(late!.status).not.toBe('closed');
+    expect(late!.deadline! < '2026-11-18').toBe(true);
+    expect(running!.deadline! > '2026-11-18').toBe(true);
+  });
+
   it('leaves an audit chain that verifies', async () => {
     const { problems, checked } = await verifyChain(first.deps);
     expect(problems).toEqual([]);

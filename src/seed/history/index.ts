@@ -10,6 +10,7 @@ import { tasks } from '../../modules/tasks/read.js';
 import { scheduleAssessments } from './assessment.js';
 import { scheduleInterviews, scheduleMornings } from './chasing.js';
 import { scheduleLottery } from './lottery.js';
+import { scheduleMeeting } from './meeting.js';
 import { scheduleNotices } from './notice.js';
 import { schedulePlan } from './plans.js';
 import { seededRandom } from './random.js';
@@ -81,6 +82,8 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
   await scheduleRecords(sim, today, opts.seed);
   // Stars and highlight work of the reviewed months, decided at their meetings before the review is published.
   scheduleStars(sim, reviewed, thisMonth, opts.seed);
+  // Last meeting's instructions and commitments, for the current pack's "what became of each".
+  scheduleMeeting(sim, monthsBefore(thisMonth, 2), today);
   await sim.run(opts.onProgress);
   const [written] = await deps.db.select({ n: count() }).from(tasks);
   return { refused: sim.skipped, tasks: written?.n ?? 0 };

@@ -6766,6 +6766,451 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/notes/{id}/task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 承诺转为任务（督查室）：交办给承诺单位，按承诺时限督办 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 乐观锁版本号：读取时的 version */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已转为任务 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingNote"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某月月点评会：会议日期、材料生成日，已记录的领导批示和承诺 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 月点评会 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Meeting"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{period}/date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设定月点评会日期（督查室） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        meetingDate: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已设定 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Meeting"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{period}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 记录领导批示或承诺（督查室） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "instruction" | "commitment";
+                        content: string;
+                        /** @default  */
+                        leaderName?: string;
+                        /** @default null */
+                        unitId?: number | null;
+                        /** @default null */
+                        dueDate?: string | null;
+                        /** @default null */
+                        taskId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已记录 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingNote"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{period}/pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 月点评会材料：排名、红灯事项、抽签单位、表态发言、评星、上次会议承诺的落实情况（会前两个工作日起） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 会议材料 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingPack"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notify/channels": {
         parameters: {
             query?: never;
@@ -18079,6 +18524,124 @@ export interface components {
             totpEnabled: boolean;
             totpEnrolmentRequired: boolean;
             serverTime: string;
+        };
+        Meeting: {
+            period: string;
+            meetingDate: string;
+            /** @description 未设定时取下月第二个工作日 */
+            isDefault: boolean;
+            /** @description 会议材料生成日（会前两个工作日） */
+            opensOn: string;
+            available: boolean;
+            version: number;
+            notes: components["schemas"]["MeetingNote"][];
+        };
+        MeetingNote: {
+            id: number;
+            period: string;
+            /**
+             * @description instruction：领导批示；commitment：承诺
+             * @enum {string}
+             */
+            kind: "instruction" | "commitment";
+            content: string;
+            /** @description 作出批示的领导 */
+            leaderName: string;
+            unitId: number | null;
+            unitName: string | null;
+            dueDate: string | null;
+            /** @description 针对的台账事项 */
+            taskId: number | null;
+            taskTitle: string | null;
+            /** @description 转为任务后生成的事项及其状态 */
+            createdTask: {
+                id: number;
+                /** @enum {string} */
+                status: "draft" | "assigned" | "declined" | "signed" | "in_progress" | "closing_requested" | "returned" | "closed" | "suspended" | "cancelled";
+                deadline: string;
+                closedOn: string | null;
+            } | null;
+            createdAt: string;
+            version: number;
+        };
+        MeetingPack: {
+            period: string;
+            meetingDate: string;
+            /** @enum {string} */
+            reviewStatus: "draft" | "published";
+            ranking: {
+                /** @enum {string} */
+                group: "town" | "county_unit";
+                rows: {
+                    unitId: number;
+                    unitName: string;
+                    rank: number;
+                    /** @description 得分（百分之一分） */
+                    score: number;
+                }[];
+            }[];
+            red: {
+                unitId: number;
+                unitName: string;
+                tasks: {
+                    id: number;
+                    title: string;
+                    deadline: string;
+                }[];
+            }[];
+            lottery: {
+                unitId: number;
+                unitName: string;
+                /** @enum {string} */
+                group: "town" | "county_unit";
+                order: number;
+                redCount: number;
+                mustReport: string;
+            }[];
+            bottom: {
+                /** @enum {string} */
+                group: "town" | "county_unit";
+                units: {
+                    unitId: number;
+                    unitName: string;
+                }[];
+                confirmed: boolean;
+            }[];
+            honours: {
+                unitId: number;
+                unitName: string;
+                kind: string;
+                label: string;
+            }[];
+            leaderStars: {
+                leaderName: string;
+                position: string;
+                led: number;
+                stars: number | null;
+            }[];
+            past: {
+                id: number;
+                content: string;
+                unitName: string;
+                dueDate: string | null;
+                task: {
+                    id: number;
+                    /** @enum {string} */
+                    status: "draft" | "assigned" | "declined" | "signed" | "in_progress" | "closing_requested" | "returned" | "closed" | "suspended" | "cancelled";
+                    deadline: string;
+                    closedOn: string | null;
+                } | null;
+                /**
+                 * @description 上次会议承诺的落实情况
+                 * @enum {string}
+                 */
+                outcome: "done" | "done_late" | "overdue" | "in_progress" | "not_tracked";
+            }[];
+            instructions: {
+                id: number;
+                content: string;
+                leaderName: string;
+            }[];
         };
         MonthFigures: {
             /** @description 交办数：属于本月的事项（本月计划及挂单转入），不含草稿和已撤销 */
