@@ -101,7 +101,9 @@ export class Walk {
   };
 
   openMenu = async (label: string) => {
-    await this.page.locator('.app-sider').getByRole('menuitem', { name: label }).click();
+    // The item's name ends with its label (an icon's name comes first): 月点评 is not 月点评会.
+    const name = new RegExp(`${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    await this.page.locator('.app-sider').getByRole('menuitem', { name }).click();
     await this.page.locator('.page-header h4', { hasText: label }).waitFor();
   };
 
