@@ -9,6 +9,7 @@ import type { Actor, Deps, Who } from './context.js';
 import { AppError, unauthenticated } from './errors.js';
 import { type Action, authorize } from './permissions.js';
 import type { SessionUser } from './modules/auth/service.js';
+import { MONTH_PATTERN } from './modules/plans/rules.js';
 
 export type AppEnv = {
   Variables: {
@@ -109,6 +110,9 @@ export const Int4 = z
   .int('应为整数')
   .min(-MAX_INT4 - 1, '数值超出范围')
   .max(MAX_INT4, '数值超出范围');
+// A month as the API writes it, YYYY-MM.
+export const monthText = (message = '月份格式应为 YYYY-MM') => z.string().regex(MONTH_PATTERN, message);
+
 export const IdParam = z.object({ id: QueryId.openapi({ param: { name: 'id', in: 'path' } }) });
 export const VersionField = z
   .number()

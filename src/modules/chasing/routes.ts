@@ -12,6 +12,7 @@ import {
   PageQuery,
   QueryId,
   VersionField,
+  monthText,
 } from '../../http.js';
 import { TASK_LEVELS, TASK_SOURCES, TASK_STATUSES } from '../tasks/rules.js';
 import { SHEET_KINDS } from '../tasks/read.js';
@@ -141,10 +142,7 @@ export const chasingRoutes = createRouter()
       summary: '本月督办单：某月签发的各类督办单数量（不含交办单），限本人数据范围',
       request: {
         query: z.object({
-          period: z
-            .string()
-            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
-            .optional(),
+          period: monthText().optional(),
         }),
       },
       responses: {

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, createRouter, errorResponses, jsonResponse } from '../../http.js';
+import { actingUser, createRouter, errorResponses, jsonResponse, monthText } from '../../http.js';
 import * as service from './service.js';
 
 const tags = ['月度指标'];
@@ -40,7 +40,7 @@ const MonthlyTrend = z
     ),
   })
   .openapi('MonthlyTrend');
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+const Month = monthText();
 
 type Result = Awaited<ReturnType<typeof service.monthlyFigures>>;
 const presentFigures = (f: Result['total']): z.infer<typeof Figures> => ({
@@ -72,11 +72,7 @@ export const figureRoutes = createRouter()
         '月度指标：各牵头单位及合计的交办、按时销号、逾期销号、逾期未完成、挂单、完成率和按时完成率；已结束并冻结的月份取自快照（定义见 docs/figures.md）',
       request: {
         query: z.object({
-          period: z
-            .string()
-            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
-            .optional()
-            .describe('月份（YYYY-MM），缺省为本月'),
+          period: Month.optional().describe('月份（YYYY-MM），缺省为本月'),
         }),
       },
       responses: { 200: jsonResponse(MonthlyFigures, '月度指标'), ...errorResponses },

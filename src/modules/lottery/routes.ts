@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, createRouter, errorResponses, IdParam, Int4, jsonBody, jsonResponse } from '../../http.js';
+import { actingUser, createRouter, errorResponses, IdParam, Int4, jsonBody, jsonResponse, monthText } from '../../http.js';
 import { REVIEW_GROUPS } from '../../shared/labels.js';
 import { PUBLIC_INPUT_MAX } from './rules.js';
 import * as service from './service.js';
@@ -87,10 +87,7 @@ const present = ({ draw, candidates, verification }: service.DrawView): z.infer<
 };
 
 const PeriodParam = z.object({
-  period: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
-    .openapi({ param: { name: 'period', in: 'path' }, example: '2026-03' }),
+  period: monthText().openapi({ param: { name: 'period', in: 'path' }, example: '2026-03' }),
 });
 
 export const lotteryRoutes = createRouter()

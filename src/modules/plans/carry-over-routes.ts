@@ -1,6 +1,6 @@
 // Carrying open tasks into the next month (挂单), and the reasons the lead units give.
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse } from '../../http.js';
+import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, monthText } from '../../http.js';
 import { TASK_STATUSES } from '../tasks/rules.js';
 import * as rollover from './rollover.js';
 import { tags } from './route-schemas.js';
@@ -47,10 +47,7 @@ export const carryOverRoutes = createRouter()
       request: {
         query: z.object({
           missingReason: BoolQuery,
-          toPeriod: z
-            .string()
-            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
-            .optional(),
+          toPeriod: monthText().optional(),
         }),
       },
       responses: {

@@ -41,7 +41,8 @@ export function monthlySchedule(month: string, proposeDay = 25): PlanSchedule {
   return { proposeBy, reviewBy, consolidateBy, meetingOn: previousEnd };
 }
 
-export const isMonth = (p: unknown): p is string => typeof p === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(p);
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const isMonth = (p: unknown): p is string => typeof p === 'string' && MONTH_PATTERN.test(p);
 
 export const nextMonth = (month: string) => monthOf(addCalendarDays(monthEnd(month), 1));
 

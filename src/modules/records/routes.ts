@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, createRouter, errorResponses, Id, IdParam, Int4, jsonBody, jsonResponse, QueryId } from '../../http.js';
+import { actingUser, createRouter, errorResponses, Id, IdParam, Int4, jsonBody, jsonResponse, QueryId, monthText } from '../../http.js';
 import { FRONTLINE_ROLES, CADRE_GRADES } from '../../shared/labels.js';
 import type { AssessmentRow, ConfirmationRow, FrontlineDayRow, WorkLogRow } from './store.js';
 import * as service from './service.js';
@@ -11,7 +11,6 @@ const FrontlineRole = z
   .enum(FRONTLINE_ROLES)
   .describe('county_leader：县领导；department_head：县直部门主要负责人；town_secretary：乡镇（街道）党（工）委书记');
 const DayText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const MonthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 const WeekText = z.string().regex(/^\d{4}-W\d{2}$/, '周的格式应为 YYYY-Www，如 2026-W15');
 const QuarterText = z.string().regex(/^\d{4}-Q[1-4]$/, '季度格式应为 YYYY-Qn，如 2026-Q3');
 const Text = (max: number) => z.string().max(max, `不超过 ${max} 字`);
@@ -306,7 +305,7 @@ export const recordsRoutes = createRouter()
       request: {
         query: z.object({
           unitId: QueryId.optional().describe('默认为本人所在单位'),
-          month: MonthText.optional().describe('默认为本月'),
+          month: monthText().optional().describe('默认为本月'),
         }),
       },
       responses: {
@@ -356,7 +355,7 @@ export const recordsRoutes = createRouter()
       request: jsonBody(
         z.object({
           personId: Id,
-          month: MonthText,
+          month: monthText(),
           grade: CadreGrade,
           comment: Text(4000),
           version: Int4.min(0).describe('新考核为 0；修改时为读取时的 version'),

@@ -10,6 +10,7 @@ import type { HighlightCycle, StarKind } from '../../shared/labels.js';
 import { recordAudit } from '../audit/service.js';
 import { activeUnitIds, findPersonById, subtreeUnitIds } from '../org/read.js';
 import { loadScope } from '../org/scope.js';
+import { isMonth } from '../plans/rules.js';
 import {
   decisionProblems,
   duplicateProblem,
@@ -58,7 +59,7 @@ export async function updateSettings(deps: Deps, who: Acting, input: StarLimits 
 /** A month's nominations as the actor may see them: the county's side all; a unit its own and every winner. */
 export async function monthStars(deps: Deps, actor: Actor, period: string) {
   authorize(actor, 'stars.read');
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw badRequest('VALIDATION_ERROR', '月份格式应为 YYYY-MM');
+  if (!isMonth(period)) throw badRequest('VALIDATION_ERROR', '月份格式应为 YYYY-MM');
   const scope = await loadScope(deps.db, actor);
   const [month, items, settings, unitAwarded, cadreAwarded] = await Promise.all([
     store.findMonth(deps.db, period),
@@ -215,7 +216,7 @@ export function decide(deps: Deps, who: Acting, id: number, input: DecideInput) 
 /** 定案: the month's stars are final; nothing of the month can be nominated, shortlisted or decided afterwards. */
 export async function closeMonth(deps: Deps, who: Acting, period: string) {
   authorize(who.actor, 'stars.manage');
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw badRequest('VALIDATION_ERROR', '月份格式应为 YYYY-MM');
+  if (!isMonth(period)) throw badRequest('VALIDATION_ERROR', '月份格式应为 YYYY-MM');
   if (!(await store.findMonth(deps.db, period))) throw badRequest('BAD_STAR_DECISION', `${period} 没有之星推荐，无需定案`);
   await deps.db.transaction(async (tx) => {
     const month = await store.lockMonth(tx, period, deps.clock.now());

@@ -12,6 +12,7 @@ import {
   PageQuery,
   QueryId,
   VersionField,
+  monthText,
 } from '../../http.js';
 import { authorize } from '../../permissions.js';
 import { TASK_LEVELS, TASK_SOURCES, TASK_STATUSES, type TaskAction } from './rules.js';
@@ -24,7 +25,7 @@ import { Cadence, Colour, presentEvent, presentTask, TaskDetail, TaskEvent } fro
 
 const tags = ['工作台账'];
 const Day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
-const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '所属月份格式应为 YYYY-MM');
+const Period = monthText('所属月份格式应为 YYYY-MM');
 const Text = (max: number) => z.string().trim().max(max);
 
 const TaskInput = z
