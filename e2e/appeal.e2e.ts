@@ -12,7 +12,7 @@ const MAY_6 = '2026-05-06T09:00:00+08:00';
 const OVERDUE = '城关街道老旧管网改造';
 
 const walk = new Walk({ LUOSHI_NOW: APRIL_1 });
-const { apiAs, login, logout, openMenu, shot, restart, clickSettled, toast } = walk;
+const { apiAs, assignTasks, settleMonths, login, logout, openMenu, shot, restart, clickSettled, toast } = walk;
 let page: Page;
 let unitName = '';
 beforeAll(() => {
@@ -29,49 +29,14 @@ async function seedApril() {
   const liaison = await apiAs('lianluo');
   unitName = (await json<{ user: { unit: { id: number; name: string } } }>(await liaison.get('/api/v1/auth/me'))).user.unit.name;
   await liaison.dispose();
-  const office = await apiAs('duchashi');
-  const units = (await json<{ items: { id: number; name: string }[] }>(await office.get('/api/v1/units'))).items;
-  const task = await json<{ id: number }>(
-    await office.post('/api/v1/tasks', {
-      data: {
-        title: OVERDUE,
-        description: '',
-        source: 'meeting',
-        level: 'general',
-        leadUnitId: units.find((u) => u.name === unitName)!.id,
-        responsibleName: '',
-        startDate: '2026-04-01',
-        deadline: '2026-04-15',
-        period: '2026-04',
-        standard: '按期完成并通过验收',
-      },
-    }),
-  );
-  await json(await office.post(`/api/v1/tasks/${task.id}/assign`, { data: {} }));
-  await office.dispose();
-}
-
-// After the periodic job froze April: confirm the proposed bottom statements and publish, as the review test does in the page.
-async function publishApril() {
-  const office = await apiAs('duchashi');
-  for (let i = 0; i < 60; i++) {
-    const figures = await json<{ frozen: boolean }>(await office.get('/api/v1/figures/monthly?period=2026-04'));
-    if (figures.frozen) break;
-    await page.waitForTimeout(500);
-  }
-  const review = await json<{ bottom: { group: string; proposed: { unitId: number }[] }[] }>(await office.get('/api/v1/reviews/2026-04'));
-  for (const b of review.bottom)
-    if (b.proposed.length)
-      await json(await office.post('/api/v1/reviews/2026-04/bottom-statements', { data: { group: b.group, unitIds: b.proposed.map((p) => p.unitId) } }));
-  await json(await office.post('/api/v1/reviews/2026-04/publish', { data: {} }));
-  await office.dispose();
+  await assignTasks([{ title: OVERDUE, unit: unitName, period: '2026-04', startDate: '2026-04-01', deadline: '2026-04-15' }]);
 }
 
 describe('appeals', () => {
   it("a unit's liaison appeals a deduction of its published score", async () => {
     await seedApril();
     await restart(MAY_6);
-    await publishApril();
+    await settleMonths(['2026-04'], { publish: true });
     await login('lianluo');
     await page.goto(walk.url('/reviews?period=2026-04'));
     await page.locator('.page-header').getByText('已发布').waitFor();

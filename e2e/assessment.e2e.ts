@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { json } from './server.js';
 import { Walk } from './browser.js';
 
 // The quarterly assessment (季考核): a task in a town for each month of the first quarter; after the quarter the
@@ -15,62 +14,25 @@ const TOWN = '东城街道';
 const WORKED = ['西城街道', '县财政局', '县民政局', '县司法局', '县自然资源局', '县公安局'];
 
 const walk = new Walk({ LUOSHI_NOW: JAN_20 });
-const { apiAs, login, logout, openMenu, shot, restart, clickSettled, confirm, submitDialog, pickDate } = walk;
+const { assignTasks, settleMonths, login, logout, openMenu, shot, restart, clickSettled, confirm, submitDialog, pickDate } = walk;
 let page: Page;
 beforeAll(() => {
   page = walk.page;
 });
 
-async function seedQuarter() {
-  const office = await apiAs('duchashi');
-  const units = (await json<{ items: { id: number; name: string }[] }>(await office.get('/api/v1/units'))).items;
-  const issue = async (unit: string, period: string, title: string) => {
-    const task = await json<{ id: number }>(
-      await office.post('/api/v1/tasks', {
-        data: {
-          title: `${period} ${title}`,
-          description: '',
-          source: 'meeting',
-          level: 'general',
-          leadUnitId: units.find((u) => u.name === unit)!.id,
-          responsibleName: '',
-          startDate: '2026-01-20',
-          deadline: `${period}-25`,
-          period,
-          standard: '按期完成并通过验收',
-        },
-      }),
-    );
-    await json(await office.post(`/api/v1/tasks/${task.id}/assign`, { data: {} }));
-  };
-  for (const period of MONTHS) await issue(TOWN, period, '背街小巷环境整治');
-  // A unit with no work in the quarter is passed over for the reward: work for one more town and five county units,
-  // so three towns and five county units can be rewarded.
-  for (const unit of WORKED) await issue(unit, '2026-03', '春季安全生产大检查');
-  await office.dispose();
-}
-
-// The periodic job freezes the three months; the office confirms each month's bottom statements and publishes it.
-async function publishMonths() {
-  const office = await apiAs('duchashi');
-  for (const period of MONTHS) {
-    for (let i = 0; i < 60; i++) {
-      if ((await json<{ frozen: boolean }>(await office.get(`/api/v1/figures/monthly?period=${period}`))).frozen) break;
-      await page.waitForTimeout(500);
-    }
-    const review = await json<{ bottom: { group: string; proposed: { unitId: number }[] }[] }>(await office.get(`/api/v1/reviews/${period}`));
-    for (const b of review.bottom.filter((x) => x.proposed.length))
-      await json(await office.post(`/api/v1/reviews/${period}/bottom-statements`, { data: { group: b.group, unitIds: b.proposed.map((p) => p.unitId) } }));
-    await json(await office.post(`/api/v1/reviews/${period}/publish`, { data: {} }));
-  }
-  await office.dispose();
-}
+// A town has a task in each month of the quarter. A unit with no work in the quarter is passed over for the reward:
+// work for one more town and five county units, so three towns and five county units can be rewarded.
+const seedQuarter = () =>
+  assignTasks([
+    ...MONTHS.map((period) => ({ title: `${period} 背街小巷环境整治`, unit: TOWN, period, startDate: '2026-01-20', deadline: `${period}-25` })),
+    ...WORKED.map((unit) => ({ title: '2026-03 春季安全生产大检查', unit, period: '2026-03', startDate: '2026-01-20', deadline: '2026-03-25' })),
+  ]);
 
 describe('quarterly assessment', () => {
   it('the office adds a bonus item to the first quarter, publishes it and sees the reward marks', async () => {
     await seedQuarter();
     await restart(APRIL_8);
-    await publishMonths();
+    await settleMonths(MONTHS, { publish: true });
     await login('duchashi');
     await openMenu('季度考核');
     await page.getByRole('button', { name: '发布季度考核' }).waitFor();

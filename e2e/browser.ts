@@ -4,7 +4,7 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { apiAs, DEMO_PASSWORD, newDataDir, startTestServer, type TestServer } from './server.js';
+import { apiAs, assignTasks, DEMO_PASSWORD, newDataDir, settleMonths, startTestServer, type MonthTask, type TestServer } from './server.js';
 
 // Debian's chromium (apt-get install -y chromium fonts-noto-cjk); playwright-core downloads no browser.
 const CHROMIUM = '/usr/bin/chromium';
@@ -85,6 +85,8 @@ export class Walk {
   };
 
   apiAs = (username: string) => apiAs(this.url(), username);
+  assignTasks = (tasks: MonthTask[]) => assignTasks(this.url(), tasks);
+  settleMonths = (periods: string[], opts: { publish: boolean }) => settleMonths(this.url(), periods, opts);
 
   // Signs in through the login page and waits for the app's shell (a forced password change shows no shell: pass false).
   login = async (username: string, password = DEMO_PASSWORD, toShell = true) => {

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unzipEntry } from '../test/zip.js';
-import { json } from './server.js';
 import { Walk } from './browser.js';
 
 // The monthly notice (月度通报): April's work in two towns, frozen on 6 May; the office publishes April's review, looks
@@ -14,54 +13,20 @@ const OVERDUE = '东城街道污水管网排查整治';
 const EDITED = '一是东城街道要于5月20日前完成污水管网整治并书面报告（点评会议定）。';
 
 const walk = new Walk({ LUOSHI_NOW: APRIL_1 });
-const { apiAs, login, openMenu, shot, restart, clickSettled, confirm } = walk;
+const { assignTasks, settleMonths, login, openMenu, shot, restart, clickSettled, confirm } = walk;
 let page: Page;
 beforeAll(() => {
   page = walk.page;
 });
 
-async function seedApril() {
-  const office = await apiAs('duchashi');
-  const units = (await json<{ items: { id: number; name: string }[] }>(await office.get('/api/v1/units'))).items;
-  for (const [title, unit, deadline] of [
-    [OVERDUE, '东城街道', '2026-04-15'],
-    ['城关街道集贸市场消防整改', '城关街道', '2026-04-28'],
-  ] as const) {
-    const task = await json<{ id: number }>(
-      await office.post('/api/v1/tasks', {
-        data: {
-          title,
-          description: '',
-          source: 'meeting',
-          level: 'general',
-          leadUnitId: units.find((u) => u.name === unit)!.id,
-          responsibleName: '',
-          startDate: '2026-04-01',
-          deadline,
-          period: '2026-04',
-          standard: '按期完成并通过验收',
-        },
-      }),
-    );
-    await json(await office.post(`/api/v1/tasks/${task.id}/assign`, { data: {} }));
-  }
-  await office.dispose();
-}
-
-async function waitFrozen() {
-  const office = await apiAs('duchashi');
-  for (let i = 0; i < 60; i++) {
-    if ((await json<{ frozen: boolean }>(await office.get('/api/v1/figures/monthly?period=2026-04'))).frozen) break;
-    await page.waitForTimeout(500);
-  }
-  await office.dispose();
-}
-
 describe('monthly notice', () => {
   it('publishes April, opens a score, edits the notice, issues it and downloads the Word document', async () => {
-    await seedApril();
+    await assignTasks([
+      { title: OVERDUE, unit: '东城街道', period: '2026-04', startDate: '2026-04-01', deadline: '2026-04-15' },
+      { title: '城关街道集贸市场消防整改', unit: '城关街道', period: '2026-04', startDate: '2026-04-01', deadline: '2026-04-28' },
+    ]);
     await restart(MAY_8);
-    await waitFrozen();
+    await settleMonths(['2026-04'], { publish: false });
     await login('duchashi');
 
     await openMenu('月点评');

@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { json } from './server.js';
 import { Walk } from './browser.js';
 
 // The monthly review (月点评): April's tasks in two towns, the month ended and frozen by the periodic job on 6 May; the
@@ -13,56 +12,20 @@ const OVERDUE = '东城街道背街小巷路灯修复';
 const CARRIED = '城关街道农贸市场提升改造';
 
 const walk = new Walk({ LUOSHI_NOW: APRIL_1 });
-const { apiAs, login, logout, openMenu, shot, restart, clickSettled, confirm } = walk;
+const { assignTasks, settleMonths, login, logout, openMenu, shot, restart, clickSettled, confirm } = walk;
 let page: Page;
 beforeAll(() => {
   page = walk.page;
 });
 
-async function seedApril() {
-  const office = await apiAs('duchashi');
-  const units = (await json<{ items: { id: number; name: string }[] }>(await office.get('/api/v1/units'))).items;
-  const tasks: [string, string, string][] = [
-    [OVERDUE, '东城街道', '2026-04-15'],
-    [CARRIED, '城关街道', '2026-05-20'],
-  ];
-  for (const [title, unit, deadline] of tasks) {
-    const task = await json<{ id: number }>(
-      await office.post('/api/v1/tasks', {
-        data: {
-          title,
-          description: '',
-          source: 'meeting',
-          level: 'general',
-          leadUnitId: units.find((u) => u.name === unit)!.id,
-          responsibleName: '',
-          startDate: '2026-04-01',
-          deadline,
-          period: '2026-04',
-          standard: '按期完成并通过验收',
-        },
-      }),
-    );
-    await json(await office.post(`/api/v1/tasks/${task.id}/assign`, { data: {} }));
-  }
-  await office.dispose();
-}
-
-async function waitFrozen() {
-  const office = await apiAs('duchashi');
-  for (let i = 0; i < 60; i++) {
-    const figures = await json<{ frozen: boolean }>(await office.get('/api/v1/figures/monthly?period=2026-04'));
-    if (figures.frozen) break;
-    await page.waitForTimeout(500);
-  }
-  await office.dispose();
-}
-
 describe('monthly review', () => {
   it('the office confirms the bottom statements and publishes April; a score opens its facts and a fact its task', async () => {
-    await seedApril();
+    await assignTasks([
+      { title: OVERDUE, unit: '东城街道', period: '2026-04', startDate: '2026-04-01', deadline: '2026-04-15' },
+      { title: CARRIED, unit: '城关街道', period: '2026-04', startDate: '2026-04-01', deadline: '2026-05-20' },
+    ]);
     await restart(MAY_6);
-    await waitFrozen();
+    await settleMonths(['2026-04'], { publish: false });
     await login('duchashi');
     await openMenu('月点评');
     await page.getByText('暂不能发布').waitFor();

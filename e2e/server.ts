@@ -49,3 +49,57 @@ export async function json<T>(res: APIResponse): Promise<T> {
   if (!res.ok()) throw new Error(`${res.url()} → ${res.status()} ${await res.text()}`);
   return (await res.json()) as T;
 }
+
+export interface MonthTask {
+  title: string;
+  unit: string;
+  period: string;
+  startDate: string;
+  deadline: string;
+}
+
+// The office makes and assigns (交办) each task to its unit, named as in the demo county; returns their ids.
+export async function assignTasks(baseURL: string, tasks: MonthTask[]): Promise<number[]> {
+  const office = await apiAs(baseURL, 'duchashi');
+  const units = (await json<{ items: { id: number; name: string }[] }>(await office.get('/api/v1/units'))).items;
+  const ids: number[] = [];
+  for (const { title, unit, period, startDate, deadline } of tasks) {
+    const leadUnitId = units.find((u) => u.name === unit)?.id;
+    if (!leadUnitId) throw new Error(`演示县没有单位：${unit}`);
+    const data = {
+      title,
+      description: '',
+      source: 'meeting',
+      level: 'general',
+      leadUnitId,
+      responsibleName: '',
+      startDate,
+      deadline,
+      period,
+      standard: '按期完成并通过验收',
+    };
+    const task = await json<{ id: number }>(await office.post('/api/v1/tasks', { data }));
+    await json(await office.post(`/api/v1/tasks/${task.id}/assign`, { data: {} }));
+    ids.push(task.id);
+  }
+  await office.dispose();
+  return ids;
+}
+
+// Waits for the periodic job to freeze each month's figures; with `publish`, the office then confirms the proposed
+// bottom statements and publishes the month's review, as the review test does in the page.
+export async function settleMonths(baseURL: string, periods: string[], opts: { publish: boolean }) {
+  const office = await apiAs(baseURL, 'duchashi');
+  for (const period of periods) {
+    for (let i = 0; i < 60; i++) {
+      if ((await json<{ frozen: boolean }>(await office.get(`/api/v1/figures/monthly?period=${period}`))).frozen) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    if (!opts.publish) continue;
+    const review = await json<{ bottom: { group: string; proposed: { unitId: number }[] }[] }>(await office.get(`/api/v1/reviews/${period}`));
+    for (const b of review.bottom.filter((x) => x.proposed.length))
+      await json(await office.post(`/api/v1/reviews/${period}/bottom-statements`, { data: { group: b.group, unitIds: b.proposed.map((p) => p.unitId) } }));
+    await json(await office.post(`/api/v1/reviews/${period}/publish`, { data: {} }));
+  }
+  await office.dispose();
+}
