@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -8,5 +9,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // PGlite costs ~0.5 GB per open database; two workers fit 2 cores.
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
   },
 });
