@@ -1,9 +1,9 @@
-import { CarryOutOutlined, DesktopOutlined, EditOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, DesktopOutlined, DownloadOutlined, EditOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { api, call, type Schemas } from '../../api';
+import { api, apiUrl, call, type Schemas } from '../../api';
 import { FormModal } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect';
@@ -278,6 +278,9 @@ export default function MeetingPage() {
         extra={
           <Space wrap>
             <Select value={period} onChange={setPeriod} style={{ width: 170 }} options={months.map((p) => ({ value: p, label: `${monthText(p)}点评会` }))} />
+            <Button icon={<DownloadOutlined />} disabled={!pack.data} href={apiUrl('/api/v1/meetings/{period}/pack.docx', { period })} download>
+              下载会议材料（Word）
+            </Button>
             <Button type="primary" icon={<DesktopOutlined />} disabled={!pack.data} onClick={() => setShowing(true)}>
               放映
             </Button>
