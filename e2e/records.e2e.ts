@@ -110,6 +110,7 @@ describe('people’s records', () => {
   it('the liaison logs a frontline day for the town’s head (代为登记), and the head sees who logged it', async () => {
     const head = await json<{ person: { id: number; name: string } }>(await (await apiAs('danwei')).get('/api/v1/records/mine'));
     const liaison = await json<{ user: { displayName: string } }>(await (await apiAs('lianluo')).get('/api/v1/auth/me'));
+    await logout();
     await login('lianluo');
     await page.setViewportSize(PHONE);
     await page.goto(url('/records/frontline'));

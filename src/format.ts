@@ -88,10 +88,8 @@ export const docBody = (text: string) =>
     .filter(Boolean)
     .map((line) => new Paragraph({ indent: DOC_INDENT, spacing: DOC_LINE, alignment: AlignmentType.JUSTIFIED, children: [docRun(line)] }));
 
-export const docHeading = (text: string) =>
-  new Paragraph({ indent: DOC_INDENT, spacing: DOC_LINE, keepNext: true, children: [docRun(text, DOC_FONT.head)] });
-export const docSubheading = (text: string) =>
-  new Paragraph({ indent: DOC_INDENT, spacing: DOC_LINE, keepNext: true, children: [docRun(text, DOC_FONT.kai)] });
+export const docHeading = (text: string) => new Paragraph({ indent: DOC_INDENT, spacing: DOC_LINE, keepNext: true, children: [docRun(text, DOC_FONT.head)] });
+export const docSubheading = (text: string) => new Paragraph({ indent: DOC_INDENT, spacing: DOC_LINE, keepNext: true, children: [docRun(text, DOC_FONT.kai)] });
 export const docCaption = (text: string) =>
   new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 80 }, keepNext: true, children: [docRun(text, DOC_FONT.head, 24)] });
 

@@ -163,7 +163,9 @@ export async function buildPackDocx(p: Pack, notes: readonly NoteRow[], office: 
     ...(notes.length
       ? [
           next('本次会议领导批示和承诺'),
-          ...(instructions.length ? [subheading('（一）领导批示'), ...body(instructions.map((n) => `${n.note.leaderName}：${n.note.content}`).join('\n'))] : []),
+          ...(instructions.length
+            ? [subheading('（一）领导批示'), ...body(instructions.map((n) => `${n.note.leaderName}：${n.note.content}`).join('\n'))]
+            : []),
           ...(commitments.length
             ? [
                 subheading(`（${instructions.length ? '二' : '一'}）承诺`),

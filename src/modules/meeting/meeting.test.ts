@@ -115,7 +115,12 @@ describe('instructions and commitments', () => {
 describe('the Word pack', () => {
   const download = async (who: string, period: string) => {
     const res = await app.request(`/api/v1/meetings/${period}/pack.docx`, { headers: { cookie: cookies[who]! } });
-    return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), data: Buffer.from(await res.arrayBuffer()) };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      disposition: res.headers.get('content-disposition'),
+      data: Buffer.from(await res.arrayBuffer()),
+    };
   };
 
   it("holds what the page shows, in order, with this meeting's instructions and commitments; each download audited", async () => {
@@ -130,7 +135,16 @@ describe('the Word pack', () => {
     const pack = (await as('lingdao', 'GET', '/api/v1/meetings/2026-02/pack')).body!;
     // The sections in the page's order.
     let from = 0;
-    for (const section of ['月点评会材料', '一、本月排名', '二、红灯事项', '三、抽签汇报单位', '四、表态发言', '五、评星', '六、上次会议承诺落实情况', '七、本次会议领导批示和承诺']) {
+    for (const section of [
+      '月点评会材料',
+      '一、本月排名',
+      '二、红灯事项',
+      '三、抽签汇报单位',
+      '四、表态发言',
+      '五、评星',
+      '六、上次会议承诺落实情况',
+      '七、本次会议领导批示和承诺',
+    ]) {
       const at = xml.indexOf(section, from);
       expect(at, section).toBeGreaterThan(from);
       from = at;

@@ -1,16 +1,7 @@
 // The monthly notice (月度通报) as a Word document in the layout of a government document (GB/T 9704): a red masthead
 // with the issue number, the title in 小标宋 二号 centred, the body in 仿宋 三号 with numbered headings in 黑体, tables
 // and charts, the issuing office and date at the end, and page numbers in the footer.
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Header,
-  ImageRun,
-  LineRuleType,
-  Packer,
-  Paragraph,
-} from 'docx';
+import { AlignmentType, BorderStyle, Document, Header, ImageRun, LineRuleType, Packer, Paragraph } from 'docx';
 import { dayOf } from '../../calendar/rules.js';
 import {
   chineseDay,

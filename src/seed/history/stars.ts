@@ -97,7 +97,14 @@ export function scheduleStars(sim: Sim, reviewed: string[], current: string, see
       if (!open.length) return;
       const u = lr.pick(open);
       const [citation, source] = lr.pick(LEADER_CITATIONS);
-      await nominate(sim.deps, sim.cast.leaders.get(u.leaderKey)!.who!, { period: month, kind: 'unit', unitId: u.id, personId: null, citation, evidence: evidence(source, month) });
+      await nominate(sim.deps, sim.cast.leaders.get(u.leaderKey)!.who!, {
+        period: month,
+        kind: 'unit',
+        unitId: u.id,
+        personId: null,
+        citation,
+        evidence: evidence(source, month),
+      });
     });
 
   for (const month of reviewed) {

@@ -35,11 +35,7 @@ export function UnitTreeSelect(props: Props) {
   const { data: units = [], isPending } = useUnits();
   const { id, excludeSubtreeOf, onlyIds, placeholder = '请选择单位', style } = props;
   const treeData = useMemo(
-    () =>
-      toOptions(
-        onlyIds ? units.filter((u) => onlyIds.has(u.id)) : units,
-        excludeSubtreeOf === undefined ? new Set() : subtreeIds(units, excludeSubtreeOf),
-      ),
+    () => toOptions(onlyIds ? units.filter((u) => onlyIds.has(u.id)) : units, excludeSubtreeOf === undefined ? new Set() : subtreeIds(units, excludeSubtreeOf)),
     [units, excludeSubtreeOf, onlyIds],
   );
   const common = {

@@ -326,12 +326,7 @@ function NominateBody({ form, picks, portfolio }: { form: FormInstance<NominateF
         <Radio.Group optionType="button" options={(['unit', 'cadre'] as const).map((k) => ({ value: k, label: STAR_KIND_LABELS[k] }))} />
       </Form.Item>
       {picks ? (
-        <Form.Item
-          name="unitId"
-          label="单位"
-          rules={[{ required: true, message: '请选择单位' }]}
-          extra={portfolio ? '可推荐分管单位及其下属单位' : undefined}
-        >
+        <Form.Item name="unitId" label="单位" rules={[{ required: true, message: '请选择单位' }]} extra={portfolio ? '可推荐分管单位及其下属单位' : undefined}>
           <UnitTreeSelect placeholder="选择单位" onlyIds={portfolio} />
         </Form.Item>
       ) : (
