@@ -28,20 +28,34 @@ describe('the monthly meeting', () => {
     await page.locator('.ant-card-head-title', { hasText: '一、本月排名' }).waitFor();
     await page.locator('.ant-card-head-title', { hasText: '六、上次会议承诺落实情况' }).waitFor();
     await shot('meeting-pack-1440');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载会议材料（Word）' }).click()]);
+    expect(download.suggestedFilename()).toBe('2026年2月工作点评会会议材料.docx');
 
+    // The meeting-room screen.
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await page.getByRole('button', { name: '放映' }).click();
     const slides = page.getByRole('dialog', { name: '放映' });
-    await slides.getByRole('heading', { name: '一、本月排名' }).waitFor();
-    await slides.getByText('1 / 6').waitFor();
+    await slides.getByRole('heading', { name: '一、本月排名（乡镇（街道））' }).waitFor();
+    await slides.getByText('1 / 7').waitFor();
+    await page.keyboard.press('ArrowRight');
+    await slides.getByRole('heading', { name: '一、本月排名（县直单位）' }).waitFor();
+    await shot('meeting-slide-ranking-1920', false);
     await page.keyboard.press('ArrowRight');
     await slides.getByRole('heading', { name: '二、红灯事项（逾期未完成）' }).waitFor();
     await slides.getByRole('button', { name: /下一页/ }).click();
     await slides.getByRole('heading', { name: '三、抽签汇报单位' }).waitFor();
-    await shot('meeting-slide-1440', false);
+    await shot('meeting-slide-lottery-1920', false);
+    for (const title of ['四、表态发言', '五、评星', '六、上次会议承诺落实情况']) {
+      await page.keyboard.press('ArrowRight');
+      await slides.getByRole('heading', { name: title }).waitFor();
+    }
+    await shot('meeting-slide-past-1920', false);
     await page.keyboard.press('ArrowLeft');
-    await slides.getByText('2 / 6').waitFor();
+    await slides.getByText('6 / 7').waitFor();
+    await shot('meeting-slide-stars-1920', false);
     await page.keyboard.press('Escape');
     await slides.waitFor({ state: 'detached' });
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('records a commitment, turns it into a task, and the ledger lists it', async () => {

@@ -106,4 +106,36 @@ describe('people’s records', () => {
     await page.locator('.ant-table-row', { hasText: cadreName }).waitFor({ state: 'detached' });
     expect(pageErrors).toEqual([]);
   });
+
+  it('the liaison logs a frontline day for the town’s head (代为登记), and the head sees who logged it', async () => {
+    const head = await json<{ person: { id: number; name: string } }>(await (await apiAs('danwei')).get('/api/v1/records/mine'));
+    const liaison = await json<{ user: { displayName: string } }>(await (await apiAs('lianluo')).get('/api/v1/auth/me'));
+    await logout();
+    await login('lianluo');
+    await page.setViewportSize(PHONE);
+    await page.goto(url('/records/frontline'));
+    await header('一线工作进度').waitFor();
+    await page.getByTestId(`log-for-${head.person.id}`).click();
+    await dialog().getByText(`代为登记一线工作日：${head.person.name}`).waitFor();
+    // Nothing typed: the form says what is missing.
+    await dialog().getByRole('button', { name: '登记' }).click();
+    await dialog().getByText('请填写地点').waitFor();
+    await dialog().getByLabel('地点').fill('东关社区棚户区改造项目现场');
+    await dialog().getByLabel('事由').fill('协调征迁签约中的安置房分配问题，现场答复群众诉求');
+    await shotDialog('96-records-proxy-390');
+    const ok = dialog().getByRole('button', { name: '登记' });
+    await onScreen(ok);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await shotDialog('97-records-proxy-1440');
+    await submitDialog('登记');
+    await page.locator('.ant-table-row', { hasText: head.person.name }).getByText('1 天', { exact: true }).waitFor();
+    await logout();
+
+    await login('danwei');
+    await page.goto(url('/records/mine'));
+    await page.getByText('东关社区棚户区改造项目现场').waitFor();
+    await page.getByText(`（登记人：${liaison.user.displayName}）`).waitFor();
+    await shot('98-records-head-sees-proxy-day');
+    expect(pageErrors).toEqual([]);
+  });
 });

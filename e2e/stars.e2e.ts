@@ -4,13 +4,15 @@ import { Walk } from './browser.js';
 import { json } from './server.js';
 
 // 单位之星: a unit liaison nominates their unit (the form at 390 px, as on a phone), the office shortlists it and records
-// the vote that makes it a star, and the winner appears in the unit's history (组织机构 → 荣誉). Then 亮点工作.
+// the vote that makes it a star, and the winner appears in the unit's history (组织机构 → 荣誉). A county leader
+// nominates a unit of their portfolio. Then 亮点工作.
 
 const walk = new Walk({ LUOSHI_SCANNER: '0', LUOSHI_NOW: '2026-03-20T10:00:00+08:00' });
-const { url, apiAs, login, logout, openMenu, shot, clickSettled, submitDialog, dialog, pageErrors } = walk;
+const { url, apiAs, login, logout, openMenu, shot, clickSettled, submitDialog, dialog, chooseUnit, pageErrors } = walk;
 let page: Page;
 let unitName: string;
 const CITATION = '秸秆禁烧实现“零火点”，综合利用率达 95%';
+const LEADER_CITATION = '调研中看到征迁攻坚一线推进扎实，群众工作细致';
 
 beforeAll(async () => {
   page = walk.page;
@@ -37,6 +39,25 @@ describe('stars', () => {
     await shot('stars-unit-390');
     await page.setViewportSize({ width: 1440, height: 900 });
     await shot('stars-unit-1440');
+    await logout();
+  });
+
+  it('a county leader nominates a unit of their portfolio, and is shown as its nominator', async () => {
+    const other = (await json<{ user: { unit: { name: string } } }>(await (await apiAs('lianluo2')).get('/api/v1/auth/me'))).user.unit.name;
+    const leader = (await json<{ user: { displayName: string } }>(await (await apiAs('lingdao')).get('/api/v1/auth/me'))).user.displayName;
+    await login('lingdao');
+    await openMenu('单位之星 · 干部之星');
+    await clickSettled(page.getByRole('button', { name: '推荐之星' }));
+    await dialog().getByText('可推荐分管单位及其下属单位').waitFor();
+    await chooseUnit(dialog().getByLabel('单位'), other);
+    await dialog().getByLabel('事迹').fill(LEADER_CITATION);
+    await dialog().getByLabel('佐证材料').fill('县领导调研督导情况（2026年3月）');
+    await shot('stars-leader-nominate-1440', false);
+    await submitDialog('推荐');
+    const row = page.locator('.ant-table-row', { hasText: LEADER_CITATION });
+    await row.getByText(other).waitFor();
+    await row.getByText(leader).waitFor();
+    await shot('stars-leader-1440');
     await logout();
   });
 

@@ -1,3 +1,4 @@
+import { AlignmentType, Footer, LineRuleType, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlignTable, WidthType } from 'docx';
 import type ExcelJS from 'exceljs';
 import { dayOf } from './calendar/rules.js';
 
@@ -67,3 +68,66 @@ export const DOC_FONT: Readonly<Record<'title' | 'body' | 'head' | 'kai' | 'song
 export const DOC_RED = 'E00000';
 export const DOC_SIZE: Readonly<Record<'title' | 'body', number>> = { title: 44, body: 32 };
 export const CM = 567;
+
+// The body of a 公文 page: A4 less margins of 2.8 cm (left) and 2.6 cm (right); fixed 28-point lines, as a page of
+// 22 lines holds them; the first line indented two characters of 三号 (16 pt) in twips (LibreOffice ignores Word's
+// firstLineChars).
+export const DOC_TEXT_CM = 21 - 2.8 - 2.6;
+export const DOC_LINE = { line: 560, lineRule: LineRuleType.EXACT };
+export const DOC_INDENT = { firstLine: 640 };
+const DOC_TABLE_SIZE = 21;
+
+export const docRun = (text: string, font = DOC_FONT.body, size = DOC_SIZE.body, extra: { bold?: boolean; color?: string } = {}) =>
+  new TextRun({ text, font, size, ...extra });
+
+// Body text: one paragraph per line, first line indented two characters.
+export const docBody = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line) => new Paragraph({ indent: DOC_INDENT, spacing: DOC_LINE, alignment: AlignmentType.JUSTIFIED, children: [docRun(line)] }));
+
+export const docHeading = (text: string) => new Paragraph({ indent: DOC_INDENT, spacing: DOC_LINE, keepNext: true, children: [docRun(text, DOC_FONT.head)] });
+export const docSubheading = (text: string) => new Paragraph({ indent: DOC_INDENT, spacing: DOC_LINE, keepNext: true, children: [docRun(text, DOC_FONT.kai)] });
+export const docCaption = (text: string) =>
+  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 80 }, keepNext: true, children: [docRun(text, DOC_FONT.head, 24)] });
+
+export type DocAlign = 'left' | 'center' | 'right';
+const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT };
+
+function docCell(text: string, widthCm: number, align: DocAlign, head: boolean) {
+  return new TableCell({
+    width: { size: widthCm * CM, type: WidthType.DXA },
+    verticalAlign: VerticalAlignTable.CENTER,
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    shading: head ? { fill: 'F2F2F2' } : undefined,
+    children: [new Paragraph({ alignment: ALIGN[align], children: [docRun(text, head ? DOC_FONT.head : DOC_FONT.song, DOC_TABLE_SIZE)] })],
+  });
+}
+
+/** A bordered table with a header row repeated on every page. Columns: [title, width in cm, alignment]. */
+export function docGrid(columns: readonly (readonly [string, number, DocAlign])[], rows: readonly (readonly string[])[]) {
+  const header = new TableRow({ tableHeader: true, cantSplit: true, children: columns.map(([t, w]) => docCell(t, w, 'center', true)) });
+  return new Table({
+    width: { size: DOC_TEXT_CM * CM, type: WidthType.DXA },
+    columnWidths: columns.map(([, w]) => w * CM),
+    alignment: AlignmentType.CENTER,
+    rows: [header, ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => docCell(v, columns[i]![1], columns[i]![2], false)) }))],
+  });
+}
+
+// An A4 page with the 公文 margins, and its footer: the page number between dashes, centred.
+export const DOC_PAGE = {
+  size: { width: 21 * CM, height: 29.7 * CM },
+  margin: { top: 3.7 * CM, bottom: 3.5 * CM, left: 2.8 * CM, right: 2.6 * CM, footer: 2.5 * CM },
+};
+export const docPageNumberFooter = () =>
+  new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: DOC_FONT.song, size: 28 })],
+      }),
+    ],
+  });

@@ -77,9 +77,10 @@ export const PERMISSIONS = {
   // account of their own), the two offices for anyone.
   'records.frontline_proxy': ['office', 'assessment', 'unit_head', 'unit_liaison'],
   // 单位之星 / 干部之星 and 亮点工作: everyone in the business reads (winners are read out at the meeting); units nominate
-  // for themselves, the office for anyone; the office shortlists, records the meeting's or the vote's decision and selects.
+  // for themselves, county leaders for the units of their portfolio, the office for anyone; the office shortlists,
+  // records the meeting's or the vote's decision and selects.
   'stars.read': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],
-  'stars.nominate': ['office', 'unit_head', 'unit_liaison'],
+  'stars.nominate': ['office', 'leader', 'unit_head', 'unit_liaison'],
   'stars.manage': ['office'],
   'highlight.nominate': ['unit_head', 'unit_liaison'],
   // 月点评会: the leaders and offices read the pack; the office sets the date and records instructions and commitments.

@@ -5,6 +5,7 @@ import { count, desc, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, demoApp, login, type TestApp } from '../../../test/api.js';
 import { testDeps, type TestDeps } from '../../../test/db.js';
+import { unzipEntry } from '../../../test/zip.js';
 import { auditLog } from '../audit/schema.js';
 import { units } from '../org/read.js';
 import { meetingNotes } from './schema.js';
@@ -108,5 +109,65 @@ describe('instructions and commitments', () => {
     const res = await as('duchashi', 'POST', `/api/v1/meetings/notes/${instruction.body!.id}/task`, { version: 1 });
     expect(res.status).toBe(409);
     expect(res.body!.error.message).toBe('只有承诺可以转为任务');
+  });
+});
+
+describe('the Word pack', () => {
+  const download = async (who: string, period: string) => {
+    const res = await app.request(`/api/v1/meetings/${period}/pack.docx`, { headers: { cookie: cookies[who]! } });
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      disposition: res.headers.get('content-disposition'),
+      data: Buffer.from(await res.arrayBuffer()),
+    };
+  };
+
+  it("holds what the page shows, in order, with this meeting's instructions and commitments; each download audited", async () => {
+    const before = await lastSeq();
+    const file = await download('lingdao', '2026-02');
+    expect(file.status).toBe(200);
+    expect(file.type).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(decodeURIComponent(file.disposition!)).toContain('2026年2月工作点评会会议材料.docx');
+    expect(await actionsSince(before)).toEqual(['meeting.pack_download']);
+
+    const xml = unzipEntry(file.data, 'word/document.xml')!;
+    const pack = (await as('lingdao', 'GET', '/api/v1/meetings/2026-02/pack')).body!;
+    // The sections in the page's order.
+    let from = 0;
+    for (const section of [
+      '月点评会材料',
+      '一、本月排名',
+      '二、红灯事项',
+      '三、抽签汇报单位',
+      '四、表态发言',
+      '五、评星',
+      '六、上次会议承诺落实情况',
+      '七、本次会议领导批示和承诺',
+    ]) {
+      const at = xml.indexOf(section, from);
+      expect(at, section).toBeGreaterThan(from);
+      from = at;
+    }
+    // Each group's ranking lists its units in rank order.
+    for (const g of pack.ranking as { group: string; rows: { unitName: string }[] }[]) {
+      let at = xml.indexOf(g.group === 'town' ? '乡镇（街道）得分排名' : '县直单位得分排名');
+      expect(at).toBeGreaterThan(0);
+      for (const r of g.rows) {
+        const next = xml.indexOf(`>${r.unitName}<`, at);
+        expect(next, r.unitName).toBeGreaterThan(at);
+        at = next;
+      }
+    }
+    for (const u of pack.red as { tasks: { title: string }[] }[]) for (const t of u.tasks) expect(xml).toContain(t.title);
+    for (const d of pack.lottery as { mustReport: string }[]) expect(xml).toContain(d.mustReport);
+    expect(xml).toContain('王县长：红灯事项一周内清零');
+    expect(xml).toContain('四月十日前完成集镇污水管网收尾');
+    expect(xml).toMatch(/已转为任务 #\d+/);
+  });
+
+  it('is refused like the pack: before it opens, and to units', async () => {
+    expect((await download('lingdao', '2026-03')).status).toBe(409);
+    expect((await download('lianluo', '2026-02')).status).toBe(403);
   });
 });

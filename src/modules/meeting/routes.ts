@@ -1,11 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, createRouter, errorResponses, Id, IdParam, Int4, jsonBody, jsonResponse, VersionField } from '../../http.js';
+import { DOCX_TYPE } from '../../format.js';
 import { REVIEW_GROUPS, TASK_STATUSES } from '../../shared/labels.js';
 import { OUTCOME_LABELS, type Outcome } from './rules.js';
 import * as service from './service.js';
 import type { NoteRow } from './store.js';
 
 const tags = ['月点评会'];
+const Binary = z.any().openapi({ type: 'string', format: 'binary' });
 
 const PeriodParam = z.object({
   // The format (YYYY-MM) is checked by the service after the permission, so an unauthorised call learns nothing.
@@ -127,6 +129,20 @@ export const meetingRoutes = createRouter()
       responses: { 200: jsonResponse(Pack, '会议材料'), ...errorResponses },
     }),
     async (c) => c.json(await service.getPack(c.get('deps'), actingUser(c).actor, c.req.valid('param').period), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/meetings/{period}/pack.docx',
+      tags,
+      summary: '下载月点评会材料（Word，公文格式），含本次会议已记录的领导批示和承诺；下载记入审计日志',
+      request: { params: PeriodParam },
+      responses: { 200: { description: '会议材料', content: { [DOCX_TYPE]: { schema: Binary } } }, ...errorResponses },
+    }),
+    async (c) => {
+      const file = await service.packDocx(c.get('deps'), actingUser(c), c.req.valid('param').period);
+      return c.body(new Uint8Array(file.data), 200, { 'Content-Type': DOCX_TYPE, 'Content-Disposition': file.disposition });
+    },
   )
   .openapi(
     createRoute({

@@ -6,14 +6,17 @@ import { dayOf, monthOf } from '../../calendar/rules.js';
 import { loadCalendar } from '../../calendar/service.js';
 import type { Actor, Deps, Who } from '../../context.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
+import { attachment } from '../../format.js';
 import { authorize } from '../../permissions.js';
 import { recordAudit } from '../audit/service.js';
 import { drawnUnits } from '../lottery/read.js';
 import { activeUnitIds } from '../org/read.js';
 import { monthReview } from '../review/read.js';
+import { issuingOffice } from '../notice/service.js';
 import { monthHonours } from '../stars/read.js';
 import { tasks } from '../tasks/read.js';
 import { createAssignedTask } from '../tasks/service.js';
+import { buildPackDocx, packTitle } from './docx.js';
 import { assemblePack, defaultMeetingDate, meetingDateProblem, type NoteInput, noteProblems, packClosedReason, packOpensOn, previousPeriod } from './rules.js';
 import { meetingDates, meetingNotes } from './schema.js';
 import * as store from './store.js';
@@ -117,6 +120,22 @@ export async function getPack(deps: Deps, actor: Actor, period: string) {
     leaderStars: review.stars.map((l) => ({ leaderName: l.leaderName, position: l.position, led: l.led, stars: l.stars })),
     instructions: past.filter((n) => n.note.kind === 'instruction').map((n) => ({ id: n.note.id, content: n.note.content, leaderName: n.note.leaderName })),
   };
+}
+
+/** The pack as a Word document, with this meeting's instructions and commitments once recorded; each download audited. */
+export async function packDocx(deps: Deps, who: Acting, period: string) {
+  const pack = await getPack(deps, who.actor, period);
+  const notes = await store.notesOf(deps.db, period);
+  const data = await buildPackDocx(pack, notes, issuingOffice(deps.config.countyName));
+  await deps.db.transaction((tx) =>
+    recordAudit(tx, deps, who, {
+      action: 'meeting.pack_download',
+      targetType: 'meeting',
+      targetId: period,
+      after: { reviewStatus: pack.reviewStatus, notes: notes.length, bytes: data.length },
+    }),
+  );
+  return { data, disposition: attachment(`${packTitle(period)}.docx`, `meeting-pack-${period}.docx`) };
 }
 
 export async function addNote(deps: Deps, who: Acting, period: string, input: NoteInput & { taskId: number | null }) {

@@ -1,83 +1,38 @@
 // The monthly notice (月度通报) as a Word document in the layout of a government document (GB/T 9704): a red masthead
 // with the issue number, the title in 小标宋 二号 centred, the body in 仿宋 三号 with numbered headings in 黑体, tables
 // and charts, the issuing office and date at the end, and page numbers in the footer.
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  Header,
-  ImageRun,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  VerticalAlignTable,
-  WidthType,
-} from 'docx';
+import { AlignmentType, BorderStyle, Document, Header, ImageRun, LineRuleType, Packer, Paragraph } from 'docx';
 import { dayOf } from '../../calendar/rules.js';
-import { chineseDay, chineseMonth, CM, DOC_FONT, DOC_RED, DOC_SIZE } from '../../format.js';
+import {
+  chineseDay,
+  chineseMonth,
+  CM,
+  docBody as body,
+  docCaption as caption,
+  DOC_FONT,
+  docGrid as grid,
+  docHeading as heading,
+  DOC_LINE as LINE,
+  DOC_PAGE,
+  docPageNumberFooter,
+  DOC_RED,
+  docRun as run,
+  DOC_SIZE,
+  docSubheading as subheading,
+  DOC_TEXT_CM as TEXT_CM,
+} from '../../format.js';
 import { REVIEW_GROUP_LABELS, REVIEW_GROUPS } from '../../shared/labels.js';
 import { noticeCharts, type ChartImage } from './charts.js';
 import { itemLines } from './rules.js';
 import type { NoticeView } from './service.js';
 
-const SIZE_TABLE = 21;
-const TEXT_CM = 21 - 2.8 - 2.6;
-// Fixed 28-point lines, as a 公文 page of 22 lines holds them.
-const LINE = { line: 560, lineRule: LineRuleType.EXACT };
 const PX_PER_CM = 96 / 2.54;
-// Two characters of 三号 (16 pt) in twips; LibreOffice ignores Word's firstLineChars.
-const INDENT = { firstLine: 640 };
 
 export const noticeTitle = (period: string) => `关于${chineseMonth(period)}工作落实情况的通报`;
 
-const run = (text: string, font = DOC_FONT.body, size = DOC_SIZE.body, extra: { bold?: boolean; color?: string } = {}) =>
-  new TextRun({ text, font, size, ...extra });
-
-// Body text: one paragraph per line, first line indented two characters.
-const body = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((line) => new Paragraph({ indent: INDENT, spacing: LINE, alignment: AlignmentType.JUSTIFIED, children: [run(line)] }));
-
-const heading = (text: string) => new Paragraph({ indent: INDENT, spacing: LINE, keepNext: true, children: [run(text, DOC_FONT.head)] });
-const subheading = (text: string) => new Paragraph({ indent: INDENT, spacing: LINE, keepNext: true, children: [run(text, DOC_FONT.kai)] });
-const caption = (text: string) =>
-  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 80 }, keepNext: true, children: [run(text, DOC_FONT.head, 24)] });
 // A figure's caption goes under it.
 const figureCaption = (text: string) =>
   new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 60, after: 200 }, children: [run(text, DOC_FONT.head, 24)] });
-
-type Align = 'left' | 'center' | 'right';
-const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT };
-
-function cell(text: string, widthCm: number, align: Align, head: boolean) {
-  return new TableCell({
-    width: { size: widthCm * CM, type: WidthType.DXA },
-    verticalAlign: VerticalAlignTable.CENTER,
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    shading: head ? { fill: 'F2F2F2' } : undefined,
-    children: [new Paragraph({ alignment: ALIGN[align], children: [run(text, head ? DOC_FONT.head : DOC_FONT.song, SIZE_TABLE)] })],
-  });
-}
-
-/** A bordered table with a header row repeated on every page. Columns: [title, width in cm, alignment]. */
-function grid(columns: readonly (readonly [string, number, Align])[], rows: readonly (readonly string[])[]) {
-  const header = new TableRow({ tableHeader: true, cantSplit: true, children: columns.map(([t, w]) => cell(t, w, 'center', true)) });
-  return new Table({
-    width: { size: TEXT_CM * CM, type: WidthType.DXA },
-    columnWidths: columns.map(([, w]) => w * CM),
-    alignment: AlignmentType.CENTER,
-    rows: [header, ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, columns[i]![1], columns[i]![2], false)) }))],
-  });
-}
 
 const image = (chart: ChartImage) => {
   const width = Math.round(TEXT_CM * PX_PER_CM);
@@ -275,27 +230,13 @@ export async function buildNoticeDocx(n: NoticeView): Promise<Buffer> {
     styles: { default: { document: { run: { font: DOC_FONT.body, size: DOC_SIZE.body } } } },
     sections: [
       {
-        properties: {
-          page: {
-            size: { width: 21 * CM, height: 29.7 * CM },
-            margin: { top: 3.7 * CM, bottom: 3.5 * CM, left: 2.8 * CM, right: 2.6 * CM, footer: 2.5 * CM },
-          },
-        },
+        properties: { page: DOC_PAGE },
         headers: issued
           ? undefined
           : {
               default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run('征求意见稿 · 未印发', DOC_FONT.song, 18)] })] }),
             },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: DOC_FONT.song, size: 28 })],
-              }),
-            ],
-          }),
-        },
+        footers: { default: docPageNumberFooter() },
         children,
       },
     ],

@@ -49,9 +49,11 @@ describe('who may nominate what', () => {
     ['a unit liaison, their own unit', actor(['unit_liaison'], 9), 9, null],
     ['a unit head, their own unit', actor(['unit_head'], 9), 9, null],
     ['a unit liaison, another unit', actor(['unit_liaison'], 9), 10, '只能推荐本单位或本单位的干部'],
-    ['a cadre', actor(['cadre'], 9), 9, '只有单位负责人、联络员或督查室可以推荐之星'],
-    ['a leader', actor(['leader'], null), 9, '只有单位负责人、联络员或督查室可以推荐之星'],
-  ] as const)('%s', (_label, who, unitId, expected) => expect(nominatorProblem(who, unitId)).toBe(expected));
+    ['a cadre', actor(['cadre'], 9), 9, '只有县领导、单位负责人、联络员或督查室可以推荐之星'],
+    ['a leader, a unit of the portfolio', actor(['leader'], null), 9, null],
+    ['a leader, a unit below one of the portfolio', actor(['leader'], null), 12, null],
+    ['a leader, a unit outside the portfolio', actor(['leader'], null), 10, '只能推荐分管单位或分管单位的干部'],
+  ] as const)('%s', (_label, who, unitId, expected) => expect(nominatorProblem(who, unitId, new Set([9, 12]))).toBe(expected));
 
   const ok = { kind: 'unit', citation: '秸秆禁烧零火点', evidence: '县委办通报〔2026〕3号', personId: null };
   it.each([

@@ -52,13 +52,16 @@ export interface Nominator {
 
 /**
  * Who may nominate for a unit: the office for any unit; a unit's head or liaison only for their own unit (the unit
- * itself, or a cadre of it). Null when allowed, else the Chinese reason.
+ * itself, or a cadre of it); a county leader for the units of their portfolio and the units below them (`portfolio`,
+ * their data scope). Null when allowed, else the Chinese reason.
  */
-export function nominatorProblem(actor: Nominator, unitId: number): string | null {
+export function nominatorProblem(actor: Nominator, unitId: number, portfolio: ReadonlySet<number> = new Set()): string | null {
   if (actor.roles.includes('office')) return null;
-  if (!actor.roles.some((r) => r === 'unit_head' || r === 'unit_liaison')) return '只有单位负责人、联络员或督查室可以推荐之星';
-  if (actor.unitId !== unitId) return '只能推荐本单位或本单位的干部';
-  return null;
+  const unitRole = actor.roles.some((r) => r === 'unit_head' || r === 'unit_liaison');
+  const leader = actor.roles.includes('leader');
+  if (!unitRole && !leader) return '只有县领导、单位负责人、联络员或督查室可以推荐之星';
+  if ((unitRole && actor.unitId === unitId) || (leader && portfolio.has(unitId))) return null;
+  return leader ? '只能推荐分管单位或分管单位的干部' : '只能推荐本单位或本单位的干部';
 }
 
 export interface NominationInput {

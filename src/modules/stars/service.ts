@@ -4,7 +4,7 @@ import { saveSettingsRow } from '../../db/settings-row.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import { dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps, Who } from '../../context.js';
-import { badRequest, conflict, notFound } from '../../errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { authorize } from '../../permissions.js';
 import type { HighlightCycle, StarKind } from '../../shared/labels.js';
 import { recordAudit } from '../audit/service.js';
@@ -88,8 +88,10 @@ export interface NominateInput {
 export async function nominate(deps: Deps, who: Acting, input: NominateInput) {
   authorize(who.actor, 'stars.nominate');
   const bad = (problems: string[]) => badRequest('BAD_STAR_NOMINATION', problems.join('；'), problems);
-  const notYours = nominatorProblem(who.actor, input.unitId);
-  if (notYours) throw bad([notYours]);
+  // A leader's portfolio is their data scope: the units they are in charge of and those below them.
+  const scope = who.actor.roles.includes('leader') ? await loadScope(deps.db, who.actor) : null;
+  const notYours = nominatorProblem(who.actor, input.unitId, scope && !scope.all ? scope.unitIds : undefined);
+  if (notYours) throw forbidden(notYours);
   const today = dayOf(deps.clock.now());
   const periodProblem = nominationPeriodProblem(input.period, today);
   if (periodProblem) throw bad([periodProblem]);
@@ -269,7 +271,7 @@ export async function nominateHighlight(
   authorize(who.actor, 'highlight.nominate');
   const bad = (problems: string[]) => badRequest('BAD_HIGHLIGHT', problems.join('；'), problems);
   const whoProblem = nominatorProblem(who.actor, input.unitId);
-  if (whoProblem) throw bad([whoProblem.replace('之星', '亮点工作').replace('或本单位的干部', '的亮点工作')]);
+  if (whoProblem) throw forbidden(whoProblem.replace('之星', '亮点工作').replace('或本单位的干部', '的亮点工作'));
   const problems = highlightProblems(input, dayOf(deps.clock.now()));
   if (!(await activeUnitIds(deps.db, [input.unitId])).length) problems.push('单位不存在或已停用');
   if (problems.length) throw bad(problems);

@@ -64,19 +64,45 @@ describe('nominations', () => {
   });
 
   it.each([
-    ['another unit', 'lianluo', () => star(unit.T02!), 400, '只能推荐本单位或本单位的干部'],
+    ['another unit', 'lianluo', () => star(unit.T02!), 403, '只能推荐本单位或本单位的干部'],
     ['a cadre of another unit', 'lianluo', () => star(unit.T01!, { kind: 'cadre', personId: outsider }), 400, '被推荐的干部不属于该单位'],
     ['an empty citation', 'lianluo', () => star(unit.T01!, { citation: '   ' }), 400, '请填写事迹（推荐理由）'],
     ['an old month', 'lianluo', () => star(unit.T01!, { period: '2026-01' }), 400, '只能推荐本月（2026-03）或上月（2026-02）的之星'],
     ['the same unit twice', 'lianluo', () => star(unit.T01!), 400, '本月已推荐过该单位的单位之星'],
     ['a cadre (no right)', 'ganbu', () => star(unit.T01!), 403, '没有权限'],
-    ['a leader (no right)', 'lingdao', () => star(unit.T01!), 403, '没有权限'],
   ])('refuses %s with nothing saved', async (_label, who, body, status, message) => {
     const before = await nominations();
     const res = await as(who, 'POST', '/api/v1/stars/nominations', body());
     expect(res.status).toBe(status);
     expect(res.body!.error.message).toContain(message);
     expect(await nominations()).toBe(before);
+  });
+});
+
+describe('a county leader nominates', () => {
+  it('units and cadres of their portfolio, shown as the nominator; outside it refused with nothing saved', async () => {
+    const me = (await as('lingdao', 'GET', '/api/v1/auth/me')).body!.user;
+    expect(me.displayName).not.toBe('');
+    const before = await lastSeq();
+    // L05's portfolio: D051, D052, T01, T02, T03 (seed). February, as the meeting is early in the next month.
+    const own = await as('lingdao', 'POST', '/api/v1/stars/nominations', star(unit.D051!, { period: '2026-02', citation: '调研中看到征迁攻坚推进扎实' }));
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    expect(own.body).toMatchObject({ kind: 'unit', unitId: unit.D051, status: 'nominated', nominatorName: me.displayName });
+    const person = await as('lingdao', 'POST', '/api/v1/stars/nominations', star(unit.T02!, { period: '2026-02', kind: 'cadre', personId: outsider }));
+    expect(person.status, JSON.stringify(person.body)).toBe(201);
+    expect(await actionsSince(before)).toEqual(['star.nominate', 'star.nominate']);
+
+    const n = await nominations();
+    const outside = await as('lingdao', 'POST', '/api/v1/stars/nominations', star(unit.T04!, { period: '2026-02' }));
+    expect(outside.status).toBe(403);
+    expect(outside.body!.error.message).toBe('只能推荐分管单位或分管单位的干部');
+    expect(await nominations()).toBe(n);
+
+    // The leader sees the portfolio's nominations; the office sees the leader as their nominator.
+    const seen = (await as('lingdao', 'GET', '/api/v1/stars/months/2026-02')).body!.items.map((i: { id: number }) => i.id);
+    expect(seen).toEqual(expect.arrayContaining([own.body!.id, person.body!.id]));
+    const office = (await as('duchashi', 'GET', '/api/v1/stars/months/2026-02')).body!.items.find((i: { id: number }) => i.id === own.body!.id);
+    expect(office).toMatchObject({ nominatorName: me.displayName });
   });
 });
 

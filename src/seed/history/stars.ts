@@ -43,12 +43,19 @@ const HIGHLIGHTS = [
   ['农村集体经济“抱团发展”', '5 个村联合成立合作社，村均增收 8 万元'],
 ] as const;
 
+// What a county leader saw on their rounds of a unit in their portfolio (领导推荐).
+const LEADER_CITATIONS = [
+  ['调研中看到该单位征迁攻坚一线推进扎实，群众工作细致，值得全县学习', '县领导调研督导情况'],
+  ['分管领域月度调度排名第一，重点任务全部提前完成', '县领导分管领域调度会纪要'],
+] as const;
+
 const NOT_SHORTLISTED = ['事迹为常规工作，突出性不够', '佐证材料不足，建议补充后下月再报'];
 const NOT_SELECTED = '做法尚在试行，成效有待检验，建议持续推进后再报';
 
 export function scheduleStars(sim: Sim, reviewed: string[], current: string, seed: number) {
-  // A stream of its own, so the stars' choices leave the rest of the history as it was.
+  // A stream of its own, so the stars' choices leave the rest of the history as it was; the leaders' another.
   const r = seededRandom(seed + 13);
+  const lr = seededRandom(seed + 17);
   const evidence = (text: string, month: string) => `${text}（${month.slice(0, 4)}年${Number(month.slice(5, 7))}月）`;
 
   const nominateMonth = (month: string, units: UnitCast[]) =>
@@ -82,9 +89,28 @@ export function scheduleStars(sim: Sim, reviewed: string[], current: string, see
       }
     });
 
+  // The next day a county leader with an account puts forward a unit of their portfolio its liaison did not (T01 is
+  // left for the browser test's own nominations).
+  const leaderNominates = (month: string, taken: UnitCast[]) =>
+    sim.at(sim.time(sim.workingDay(`${month}-21` as Day, 0), 16, 0), async () => {
+      const open = sim.cast.units.filter((u) => u.code !== 'T01' && !taken.includes(u) && sim.cast.leaders.get(u.leaderKey)?.who);
+      if (!open.length) return;
+      const u = lr.pick(open);
+      const [citation, source] = lr.pick(LEADER_CITATIONS);
+      await nominate(sim.deps, sim.cast.leaders.get(u.leaderKey)!.who!, {
+        period: month,
+        kind: 'unit',
+        unitId: u.id,
+        personId: null,
+        citation,
+        evidence: evidence(source, month),
+      });
+    });
+
   for (const month of reviewed) {
     const units = r.shuffle(sim.cast.units).slice(0, r.int(5, 8));
     nominateMonth(month, units);
+    leaderNominates(month, units);
     const meeting = sim.workingDay(addCalendarDays(monthEnd(month), 1), 2);
     // The day before the meeting: the office shortlists all but one and selects the month's highlight work.
     sim.at(sim.time(sim.workingDay(addCalendarDays(monthEnd(month), 1), 1), 15, 0), async () => {
@@ -143,5 +169,7 @@ export function scheduleStars(sim: Sim, reviewed: string[], current: string, see
     }
   }
   // This month: nominations waiting for the office (T01 left for its own liaison, as in the browser test).
-  nominateMonth(current, r.shuffle(sim.cast.units.filter((u) => u.code !== 'T01')).slice(0, 4));
+  const waiting = r.shuffle(sim.cast.units.filter((u) => u.code !== 'T01')).slice(0, 4);
+  nominateMonth(current, waiting);
+  leaderNominates(current, waiting);
 }

@@ -22,6 +22,8 @@ type Props = {
   placeholder?: string;
   // Leave this unit and its subtree out, e.g. when choosing where to move it.
   excludeSubtreeOf?: number;
+  // Offer only these units, e.g. a county leader's portfolio.
+  onlyIds?: ReadonlySet<number>;
   style?: CSSProperties;
 } & (
   | { multiple?: false; value?: number | null; onChange?: (value: number | null) => void }
@@ -31,8 +33,11 @@ type Props = {
 // Pick one or several active units from the tree; works as a Form.Item control.
 export function UnitTreeSelect(props: Props) {
   const { data: units = [], isPending } = useUnits();
-  const { id, excludeSubtreeOf, placeholder = '请选择单位', style } = props;
-  const treeData = useMemo(() => toOptions(units, excludeSubtreeOf === undefined ? new Set() : subtreeIds(units, excludeSubtreeOf)), [units, excludeSubtreeOf]);
+  const { id, excludeSubtreeOf, onlyIds, placeholder = '请选择单位', style } = props;
+  const treeData = useMemo(
+    () => toOptions(onlyIds ? units.filter((u) => onlyIds.has(u.id)) : units, excludeSubtreeOf === undefined ? new Set() : subtreeIds(units, excludeSubtreeOf)),
+    [units, excludeSubtreeOf, onlyIds],
+  );
   const common = {
     id,
     treeData,

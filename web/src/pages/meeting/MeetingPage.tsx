@@ -1,9 +1,9 @@
-import { CarryOutOutlined, DesktopOutlined, EditOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, DesktopOutlined, DownloadOutlined, EditOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { api, call, type Schemas } from '../../api';
+import { api, apiUrl, call, type Schemas } from '../../api';
 import { FormModal } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect';
@@ -25,29 +25,45 @@ const OUTCOME: Record<Pack['past'][number]['outcome'], { text: string; color: st
 };
 const score = (hundredths: number) => (hundredths / 100).toFixed(2);
 
-/** The pack's sections, each one slide on the meeting-room screen. */
-function sections(pack: Pack): { key: string; title: string; body: ReactNode }[] {
-  return [
-    {
-      key: 'ranking',
-      title: '一、本月排名',
-      body: (
-        <div className="meeting-columns">
-          {pack.ranking.map((g) => (
-            <div key={g.group}>
-              <Typography.Title level={4}>{REVIEW_GROUP_LABELS[g.group]}</Typography.Title>
-              <ol className="meeting-list meeting-rank">
-                {g.rows.map((r) => (
-                  <li key={r.unitId}>
-                    {r.unitName} <Typography.Text type="secondary">{score(r.score)} 分</Typography.Text>
-                  </li>
-                ))}
-              </ol>
+function RankList({ rows }: { rows: Pack['ranking'][number]['rows'] }) {
+  return (
+    <ol className="meeting-list meeting-rank">
+      {rows.map((r) => (
+        // The rank itself, so tied units share it.
+        <li key={r.unitId} value={r.rank}>
+          {r.unitName} <Typography.Text type="secondary">{score(r.score)} 分</Typography.Text>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * The pack's sections, each one slide on the meeting-room screen; there each group's ranking has a slide of its own,
+ * so a hundred county units fit the screen.
+ */
+function sections(pack: Pack, slides = false): { key: string; title: string; body: ReactNode }[] {
+  const ranking = slides
+    ? pack.ranking.map((g) => ({ key: `ranking-${g.group}`, title: `一、本月排名（${REVIEW_GROUP_LABELS[g.group]}）`, body: <RankList rows={g.rows} /> }))
+    : [
+        {
+          key: 'ranking',
+          title: '一、本月排名',
+          body: (
+            <div className="meeting-columns">
+              {pack.ranking.map((g) => (
+                <div key={g.group}>
+                  <Typography.Title level={4}>{REVIEW_GROUP_LABELS[g.group]}</Typography.Title>
+                  <RankList rows={g.rows} />
+                </div>
+              ))}
             </div>
-          ))}
-        </div>
-      ),
-    },
+          ),
+        },
+      ];
+  const empty = (description: string) => <Empty image={slides ? undefined : Empty.PRESENTED_IMAGE_SIMPLE} description={description} />;
+  return [
+    ...ranking,
     {
       key: 'red',
       title: '二、红灯事项（逾期未完成）',
@@ -67,7 +83,7 @@ function sections(pack: Pack): { key: string; title: string; body: ReactNode }[]
           ))}
         </ul>
       ) : (
-        <Empty description="没有红灯事项" />
+        empty('没有红灯事项')
       ),
     },
     {
@@ -85,7 +101,7 @@ function sections(pack: Pack): { key: string; title: string; body: ReactNode }[]
           ))}
         </ul>
       ) : (
-        <Empty description="本月尚未抽签" />
+        empty('本月尚未抽签')
       ),
     },
     {
@@ -100,7 +116,7 @@ function sections(pack: Pack): { key: string; title: string; body: ReactNode }[]
           ))}
         </ul>
       ) : (
-        <Empty description="本月无须表态发言" />
+        empty('本月无须表态发言')
       ),
     },
     {
@@ -124,15 +140,19 @@ function sections(pack: Pack): { key: string; title: string; body: ReactNode }[]
           </div>
           <div>
             <Typography.Title level={4}>县领导星级（建议）</Typography.Title>
-            <ul className="meeting-list">
-              {pack.leaderStars
-                .filter((l) => l.stars !== null)
-                .map((l) => (
-                  <li key={l.leaderName}>
-                    {l.leaderName}（{l.position}）：{'★'.repeat(l.stars!)}
-                  </li>
-                ))}
-            </ul>
+            {pack.leaderStars.some((l) => l.stars !== null) ? (
+              <ul className="meeting-list">
+                {pack.leaderStars
+                  .filter((l) => l.stars !== null)
+                  .map((l) => (
+                    <li key={l.leaderName}>
+                      {l.leaderName}（{l.position}）：{'★'.repeat(l.stars!)}
+                    </li>
+                  ))}
+              </ul>
+            ) : (
+              <Typography.Text type="secondary">本月尚无星级建议</Typography.Text>
+            )}
           </div>
         </div>
       ),
@@ -158,14 +178,14 @@ function sections(pack: Pack): { key: string; title: string; body: ReactNode }[]
           ))}
         </ul>
       ) : (
-        <Empty description="上次会议没有承诺" />
+        empty('上次会议没有承诺')
       ),
     },
   ];
 }
 
 function Slides({ pack, onClose }: { pack: Pack; onClose: () => void }) {
-  const list = sections(pack);
+  const list = sections(pack, true);
   const [index, setIndex] = useState(0);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -278,6 +298,9 @@ export default function MeetingPage() {
         extra={
           <Space wrap>
             <Select value={period} onChange={setPeriod} style={{ width: 170 }} options={months.map((p) => ({ value: p, label: `${monthText(p)}点评会` }))} />
+            <Button icon={<DownloadOutlined />} disabled={!pack.data} href={apiUrl('/api/v1/meetings/{period}/pack.docx', { period })} download>
+              下载会议材料（Word）
+            </Button>
             <Button type="primary" icon={<DesktopOutlined />} disabled={!pack.data} onClick={() => setShowing(true)}>
               放映
             </Button>

@@ -19,7 +19,7 @@ import {
   type FormInstance,
   type TableColumnsType,
 } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { api, call } from '../../api';
 import { useShowError } from '../../components/feedback';
 import { FormModal } from '../../components/FormModal';
@@ -30,6 +30,7 @@ import { STAR_DECISION_METHOD_LABELS, STAR_KIND_LABELS, STAR_STATUS_LABELS, type
 import { usePhone } from '../../phone';
 import { hasRole, useCurrentUser } from '../../session';
 import { useServerToday } from '../../tasks';
+import { subtreeIds, useUnits } from '../../units';
 import { formatDate } from '../../time';
 import { monthText, type Nomination, previousMonth, STAR_STATUS_COLORS, type StarMonth, voteText } from './stars';
 
@@ -50,7 +51,7 @@ export default function StarsPage() {
   const current = today.slice(0, 7);
   const [period, setPeriod] = useState(current);
   const isOffice = hasRole(me, 'office');
-  const canNominate = isOffice || hasRole(me, 'unit_head', 'unit_liaison');
+  const canNominate = isOffice || hasRole(me, 'leader', 'unit_head', 'unit_liaison');
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<
     { kind: 'nominate' } | { kind: 'settings' } | { kind: 'reject'; n: Nomination } | { kind: 'decide'; n: Nomination } | { kind: 'close' } | null
@@ -156,7 +157,7 @@ export default function StarsPage() {
       <PageHeader
         title="单位之星 · 干部之星"
         section="考核评价"
-        subTitle="每月评选：单位推荐本单位或本单位干部，督查室审核入围，县委常委扩大会议研究或投票表决评定"
+        subTitle="每月评选：单位推荐本单位或本单位干部，县领导推荐分管单位或其干部，督查室审核入围，县委常委扩大会议研究或投票表决评定"
         extra={
           <Space wrap>
             <Select
@@ -278,14 +279,29 @@ export default function StarsPage() {
   );
 }
 
+// Who the form lets the user pick: the office any unit, a county leader the units of their portfolio and those below
+// them, a unit's head or liaison their own unit (shown, not picked).
+function usePortfolio(): ReadonlySet<number> | undefined {
+  const me = useCurrentUser();
+  const leader = hasRole(me, 'leader') && !hasRole(me, 'office');
+  const { data: units = [] } = useUnits();
+  const leaders = useQuery({ queryKey: ['leaders'], enabled: leader, queryFn: () => call(api.GET('/api/v1/leaders')).then((r) => r.items) });
+  return useMemo(() => {
+    if (!leader) return undefined;
+    const own = leaders.data?.find((l) => l.id === me.leaderId)?.units ?? [];
+    return new Set(own.flatMap((u) => [...subtreeIds(units, u.id)]));
+  }, [leader, leaders.data, me.leaderId, units]);
+}
+
 function NominateModal({ period, onClose, onDone }: { period: string; onClose: () => void; onDone: () => Promise<unknown> }) {
   const me = useCurrentUser();
-  const isOffice = hasRole(me, 'office');
+  const portfolio = usePortfolio();
+  const picks = hasRole(me, 'office') || portfolio !== undefined;
   return (
     <FormModal<NominateFields>
       title={`推荐${monthText(period)}之星`}
       okText="推荐"
-      initialValues={{ kind: 'unit', unitId: isOffice ? null : (me.unit?.id ?? null), personId: null }}
+      initialValues={{ kind: 'unit', unitId: picks ? null : (me.unit?.id ?? null), personId: null }}
       onClose={onClose}
       onSubmit={async (v) => {
         await call(
@@ -296,12 +312,12 @@ function NominateModal({ period, onClose, onDone }: { period: string; onClose: (
         await onDone();
       }}
     >
-      {(f) => <NominateBody form={f} isOffice={isOffice} />}
+      {(f) => <NominateBody form={f} picks={picks} portfolio={portfolio} />}
     </FormModal>
   );
 }
 
-function NominateBody({ form, isOffice }: { form: FormInstance<NominateFields>; isOffice: boolean }) {
+function NominateBody({ form, picks, portfolio }: { form: FormInstance<NominateFields>; picks: boolean; portfolio: ReadonlySet<number> | undefined }) {
   const me = useCurrentUser();
   const kind = Form.useWatch('kind', form) ?? 'unit';
   return (
@@ -309,16 +325,16 @@ function NominateBody({ form, isOffice }: { form: FormInstance<NominateFields>; 
       <Form.Item name="kind" label="类别" rules={[{ required: true }]}>
         <Radio.Group optionType="button" options={(['unit', 'cadre'] as const).map((k) => ({ value: k, label: STAR_KIND_LABELS[k] }))} />
       </Form.Item>
-      {isOffice ? (
-        <Form.Item name="unitId" label="单位" rules={[{ required: true, message: '请选择单位' }]}>
-          <UnitTreeSelect placeholder="选择单位" />
+      {picks ? (
+        <Form.Item name="unitId" label="单位" rules={[{ required: true, message: '请选择单位' }]} extra={portfolio ? '可推荐分管单位及其下属单位' : undefined}>
+          <UnitTreeSelect placeholder="选择单位" onlyIds={portfolio} />
         </Form.Item>
       ) : (
         <Form.Item name="unitId" label="单位" hidden>
           <InputNumber />
         </Form.Item>
       )}
-      {!isOffice && (
+      {!picks && (
         <Form.Item label="单位">
           <Typography.Text strong>{me.unit?.name}</Typography.Text>
         </Form.Item>
