@@ -109,4 +109,3 @@ export async function thumbnailOf(bytes: Uint8Array, type: FileType): Promise<Bu
     throw badRequest('IMAGE_UNREADABLE', '图片已损坏或尺寸过大，无法读取');
   }
 }
-

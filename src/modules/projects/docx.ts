@@ -64,7 +64,11 @@ export async function buildComparisonDocx(period: string, items: ComparisonItem[
       }),
       new Paragraph({
         spacing: { after: 120 },
-        children: [text(`${PROJECT_KIND_LABELS[item.kind]}｜牵头单位：${item.leadUnitName}｜${COLOUR_LABELS[item.colour]}${item.address ? `｜${item.address}` : ''}`, { size: 21 })],
+        children: [
+          text(`${PROJECT_KIND_LABELS[item.kind]}｜牵头单位：${item.leadUnitName}｜${COLOUR_LABELS[item.colour]}${item.address ? `｜${item.address}` : ''}`, {
+            size: 21,
+          }),
+        ],
       }),
       new Table({
         width: { size: 100, type: WidthType.PERCENTAGE },

@@ -63,7 +63,8 @@ describe('the register and its steps', () => {
       { phase: '管网铺设', seq: 1, name: '路面开挖', plannedStart: '2026-03-01', plannedDays: 10 },
       { phase: '管网铺设', seq: 2, name: '管道安装', plannedStart: '2026-03-11', plannedDays: 40 },
     ];
-    for (const s of steps) expect((await as('duchashi', 'POST', `/api/v1/projects/${projectId}/steps`, { ...s, unitId: t01, personName: '李工' })).status).toBe(201);
+    for (const s of steps)
+      expect((await as('duchashi', 'POST', `/api/v1/projects/${projectId}/steps`, { ...s, unitId: t01, personName: '李工' })).status).toBe(201);
     expect(await actionsSince(before)).toEqual(['project.create', 'project.step_add', 'project.step_add']);
     const detail = await as('lianluo', 'GET', `/api/v1/projects/${projectId}`);
     // The first step's node (03-10) has passed undone: the project is yellow, the step red.
@@ -75,17 +76,33 @@ describe('the register and its steps', () => {
   });
 
   it('refuses bad input with Chinese messages, and a unit may not register', async () => {
-    const bad = await as('duchashi', 'POST', `/api/v1/projects/${projectId}/steps`, { phase: '', seq: 1, name: 'x', plannedStart: '2026-02-30', plannedDays: 0, unitId: t01 });
+    const bad = await as('duchashi', 'POST', `/api/v1/projects/${projectId}/steps`, {
+      phase: '',
+      seq: 1,
+      name: 'x',
+      plannedStart: '2026-02-30',
+      plannedDays: 0,
+      unitId: t01,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body!.error.message).toContain('请填写工序所属部分');
-    expect((await as('lianluo', 'POST', '/api/v1/projects', { name: 'x', kind: 'continuing', totalInvestment: 1, leadUnitId: t01, responsibleName: 'x' })).status).toBe(403);
+    expect(
+      (await as('lianluo', 'POST', '/api/v1/projects', { name: 'x', kind: 'continuing', totalInvestment: 1, leadUnitId: t01, responsibleName: 'x' })).status,
+    ).toBe(403);
   });
 
   it('lets the unit enter actual dates, and the project turns blue', async () => {
     const { body } = await as('lianluo', 'GET', `/api/v1/projects/${projectId}`);
     const first = body!.steps[0];
-    expect((await as('lianluo', 'PUT', `/api/v1/projects/steps/${first.id}/actual`, { actualStart: '2026-03-02', actualEnd: '2026-03-30', version: first.version })).status).toBe(400);
-    const res = await as('lianluo', 'PUT', `/api/v1/projects/steps/${first.id}/actual`, { actualStart: '2026-03-02', actualEnd: '2026-03-12', version: first.version });
+    expect(
+      (await as('lianluo', 'PUT', `/api/v1/projects/steps/${first.id}/actual`, { actualStart: '2026-03-02', actualEnd: '2026-03-30', version: first.version }))
+        .status,
+    ).toBe(400);
+    const res = await as('lianluo', 'PUT', `/api/v1/projects/steps/${first.id}/actual`, {
+      actualStart: '2026-03-02',
+      actualEnd: '2026-03-12',
+      version: first.version,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ colour: 'blue' });
     expect(res.body!.steps[0]).toMatchObject({ actualEnd: '2026-03-12', colour: 'green' });
@@ -101,7 +118,9 @@ describe('the register and its steps', () => {
     const [task] = await deps.db.select().from(tasks).where(eq(tasks.id, taskId));
     expect(task).toMatchObject({ title: '城关镇污水管网改造：管道安装', leadUnitId: t01, deadline: '2026-04-19', status: 'assigned' });
     expect(await actionsSince(before)).toEqual(['task.create', 'task.assign', 'project.step_link']);
-    expect((await as('duchashi', 'POST', `/api/v1/projects/steps/${second.id}/task`, { version: second.version + 1 })).body!.error.code).toBe('STEP_ALREADY_LINKED');
+    expect((await as('duchashi', 'POST', `/api/v1/projects/steps/${second.id}/task`, { version: second.version + 1 })).body!.error.code).toBe(
+      'STEP_ALREADY_LINKED',
+    );
   });
 
   it('keeps the project from another unit: 404 as if missing', async () => {
@@ -135,7 +154,10 @@ describe('photos and the comparison (影像比绩)', () => {
     const withExif = await upload(
       'lianluo',
       projectId,
-      await photo({ IFD2: { DateTimeOriginal: '2026:03:18 09:30:00' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '32/1 45/1 36/1', GPSLongitudeRef: 'E', GPSLongitude: '118/1 9/1 0/1' } }),
+      await photo({
+        IFD2: { DateTimeOriginal: '2026:03:18 09:30:00' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '32/1 45/1 36/1', GPSLongitudeRef: 'E', GPSLongitude: '118/1 9/1 0/1' },
+      }),
       { takenOn: '2026-03-01', caption: '解放路段' },
     );
     expect(withExif).toMatchObject({ status: 201, body: { takenOn: '2026-03-18', dateSource: 'exif', caption: '解放路段' } });

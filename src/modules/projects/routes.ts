@@ -1,6 +1,20 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { DOCX_TYPE } from '../../format.js';
-import { actingUser, createRouter, ErrorBody, errorResponses, Id, IdParam, Int4, jsonBody, jsonResponse, PageQuery, QueryId, requirePermission, VersionField } from '../../http.js';
+import {
+  actingUser,
+  createRouter,
+  ErrorBody,
+  errorResponses,
+  Id,
+  IdParam,
+  Int4,
+  jsonBody,
+  jsonResponse,
+  PageQuery,
+  QueryId,
+  requirePermission,
+  VersionField,
+} from '../../http.js';
 import { COLOURS, PHOTO_DATE_SOURCES, PROJECT_KINDS } from '../../shared/labels.js';
 import * as service from './service.js';
 
@@ -159,7 +173,12 @@ const presentProject = (d: Detail): z.infer<typeof Project> => ({
 });
 
 const PhotoParam = IdParam.extend({ photoId: QueryId.openapi({ param: { name: 'photoId', in: 'path' } }) });
-const InvestmentParam = IdParam.extend({ period: z.string().max(20).openapi({ param: { name: 'period', in: 'path' }, example: '2026-10' }) });
+const InvestmentParam = IdParam.extend({
+  period: z
+    .string()
+    .max(20)
+    .openapi({ param: { name: 'period', in: 'path' }, example: '2026-10' }),
+});
 const Comparison = z
   .object({
     period: z.string(),
@@ -332,7 +351,13 @@ export const projectRoutes = createRouter()
     async (c) => {
       const { file, takenOn, caption } = c.req.valid('form');
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const photo = await service.uploadPhoto(c.get('deps'), actingUser(c), c.req.valid('param').id, { name: file.name, bytes }, { takenOn: takenOn || null, caption: caption ?? '' });
+      const photo = await service.uploadPhoto(
+        c.get('deps'),
+        actingUser(c),
+        c.req.valid('param').id,
+        { name: file.name, bytes },
+        { takenOn: takenOn || null, caption: caption ?? '' },
+      );
       return c.json(photo, 201);
     },
   )

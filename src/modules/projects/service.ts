@@ -317,7 +317,13 @@ export async function linkStepTask(deps: Deps, who: Acting, stepId: number, inpu
 }
 
 /** A month's investment: the office sets the plan, the lead unit reports what was done (万元). */
-export async function setInvestment(deps: Deps, who: Acting, projectId: number, period: string, input: { planned: number; done: number | null; version: number }) {
+export async function setInvestment(
+  deps: Deps,
+  who: Acting,
+  projectId: number,
+  period: string,
+  input: { planned: number; done: number | null; version: number },
+) {
   const found = await loadVisibleProject(deps, who.actor, projectId);
   if (!PERIOD.test(period)) throw badRequest('BAD_PERIOD', '月份格式应为 YYYY-MM');
   checkReporter(who.actor, found.scope, [found.project.leadUnitId]);
@@ -353,7 +359,10 @@ export async function setInvestment(deps: Deps, who: Acting, projectId: number, 
 /** Date and place from the photo's EXIF, when it carries them; a photo without EXIF (or unreadable) gives nulls. */
 export async function photoFacts(bytes: Uint8Array): Promise<{ takenOn: Day | null; latitude: number | null; longitude: number | null }> {
   const exif = (await exifr
-    .parse(Buffer.from(bytes), { pick: ['DateTimeOriginal', 'CreateDate', 'GPSLatitude', 'GPSLatitudeRef', 'GPSLongitude', 'GPSLongitudeRef'], reviveValues: false })
+    .parse(Buffer.from(bytes), {
+      pick: ['DateTimeOriginal', 'CreateDate', 'GPSLatitude', 'GPSLatitudeRef', 'GPSLongitude', 'GPSLongitudeRef'],
+      reviveValues: false,
+    })
     .catch(() => null)) as Record<string, unknown> | null | undefined;
   const coordinate = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   return {
@@ -367,13 +376,20 @@ export async function photoFacts(bytes: Uint8Array): Promise<{ takenOn: Day | nu
  * A site photo. The day it was taken: the EXIF date, else the day the uploader gives, else today; never ahead.
  * Files first, then the row; on failure the files go again (as task attachments do).
  */
-export async function uploadPhoto(deps: Deps, who: Acting, projectId: number, file: { name: string; bytes: Uint8Array }, input: { takenOn: string | null; caption: string }) {
+export async function uploadPhoto(
+  deps: Deps,
+  who: Acting,
+  projectId: number,
+  file: { name: string; bytes: Uint8Array },
+  input: { takenOn: string | null; caption: string },
+) {
   const found = await loadVisibleProject(deps, who.actor, projectId);
   checkReporter(who.actor, found.scope, [found.project.leadUnitId, ...found.steps.map((s) => s.step.unitId)]);
   const checked = checkUpload(file.name, file.bytes, deps.config);
   if (!checked.image) throw badRequest('FILE_TYPE_NOT_ALLOWED', '只能上传 JPG、PNG 照片');
   const day = today(deps);
-  if (input.takenOn !== null && !(/^\d{4}-\d{2}-\d{2}$/.test(input.takenOn) && input.takenOn <= day)) throw badRequest('BAD_PROJECT_PHOTO', '拍摄日期不正确或晚于今天');
+  if (input.takenOn !== null && !(/^\d{4}-\d{2}-\d{2}$/.test(input.takenOn) && input.takenOn <= day))
+    throw badRequest('BAD_PROJECT_PHOTO', '拍摄日期不正确或晚于今天');
   const facts = await photoFacts(file.bytes);
   const exifDate = facts.takenOn !== null && facts.takenOn <= day ? facts.takenOn : null;
   const takenOn = exifDate ?? input.takenOn ?? day;
@@ -472,7 +488,12 @@ export async function comparisonDocx(deps: Deps, who: Acting, period: string) {
     async (p) => new Uint8Array(await new Response(await files.get(p.storageKey)).arrayBuffer()),
   );
   await deps.db.transaction((tx) =>
-    recordAudit(tx, deps, who, { action: 'project.comparison_export', targetType: 'project_comparison', targetId: period, after: { projects: comparison.items.length, bytes: data.length } }),
+    recordAudit(tx, deps, who, {
+      action: 'project.comparison_export',
+      targetType: 'project_comparison',
+      targetId: period,
+      after: { projects: comparison.items.length, bytes: data.length },
+    }),
   );
   return { data, disposition: attachment(`${period} 重点项目影像比绩.docx`, `photo-comparison-${period}.docx`) };
 }

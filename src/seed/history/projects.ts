@@ -32,8 +32,22 @@ const PLANS: Plan[] = [
     yearShare: 0.45,
     address: '城关镇滨河路东段',
     phases: [
-      ['土建施工', [['生化池改造', 70], ['深度处理车间主体', 90], ['配套管网', 60]]],
-      ['设备安装调试', [['设备安装', 60], ['联动调试', 45], ['竣工验收', 40]]],
+      [
+        '土建施工',
+        [
+          ['生化池改造', 70],
+          ['深度处理车间主体', 90],
+          ['配套管网', 60],
+        ],
+      ],
+      [
+        '设备安装调试',
+        [
+          ['设备安装', 60],
+          ['联动调试', 45],
+          ['竣工验收', 40],
+        ],
+      ],
     ],
     startOffset: 10,
     fate: 'on_time',
@@ -45,8 +59,21 @@ const PLANS: Plan[] = [
     yearShare: 0.4,
     address: '城南新区纬三路',
     phases: [
-      ['主体施工', [['基础及地下室', 80], ['主体结构封顶', 120]]],
-      ['配套及装饰', [['外立面装饰', 70], ['室外配套', 60], ['分户验收', 45]]],
+      [
+        '主体施工',
+        [
+          ['基础及地下室', 80],
+          ['主体结构封顶', 120],
+        ],
+      ],
+      [
+        '配套及装饰',
+        [
+          ['外立面装饰', 70],
+          ['室外配套', 60],
+          ['分户验收', 45],
+        ],
+      ],
     ],
     startOffset: 20,
     fate: 'late',
@@ -58,8 +85,22 @@ const PLANS: Plan[] = [
     yearShare: 0.5,
     address: '经济开发区创业大道',
     phases: [
-      ['场地及基础', [['场地平整', 30], ['桩基施工', 50]]],
-      ['厂房建设', [['钢结构吊装', 80], ['屋面及墙面', 60], ['水电消防', 50], ['竣工验收', 30]]],
+      [
+        '场地及基础',
+        [
+          ['场地平整', 30],
+          ['桩基施工', 50],
+        ],
+      ],
+      [
+        '厂房建设',
+        [
+          ['钢结构吊装', 80],
+          ['屋面及墙面', 60],
+          ['水电消防', 50],
+          ['竣工验收', 30],
+        ],
+      ],
     ],
     startOffset: 40,
     fate: 'on_time',
@@ -71,8 +112,21 @@ const PLANS: Plan[] = [
     yearShare: 0.35,
     address: '县城东外环',
     phases: [
-      ['路基工程', [['征迁清表', 60], ['路基填筑', 110]]],
-      ['路面及桥涵', [['桥涵施工', 100], ['路面摊铺', 70], ['交安设施', 40]]],
+      [
+        '路基工程',
+        [
+          ['征迁清表', 60],
+          ['路基填筑', 110],
+        ],
+      ],
+      [
+        '路面及桥涵',
+        [
+          ['桥涵施工', 100],
+          ['路面摊铺', 70],
+          ['交安设施', 40],
+        ],
+      ],
     ],
     startOffset: 0,
     fate: 'on_time',
@@ -84,8 +138,21 @@ const PLANS: Plan[] = [
     yearShare: 0.3,
     address: '人民路与健康路交口',
     phases: [
-      ['开工准备', [['施工图审查', 40], ['施工招标', 45], ['施工许可', 20]]],
-      ['基础施工', [['基坑支护', 60], ['筏板基础', 70]]],
+      [
+        '开工准备',
+        [
+          ['施工图审查', 40],
+          ['施工招标', 45],
+          ['施工许可', 20],
+        ],
+      ],
+      [
+        '基础施工',
+        [
+          ['基坑支护', 60],
+          ['筏板基础', 70],
+        ],
+      ],
     ],
     startOffset: 120,
     fate: 'on_time',
@@ -96,7 +163,17 @@ const PLANS: Plan[] = [
     total: 12800,
     yearShare: 0.15,
     address: '县城北郊物流园',
-    phases: [['前期手续', [['项目立项', 40], ['用地预审', 60], ['环评批复', 50], ['规划许可', 45]]]],
+    phases: [
+      [
+        '前期手续',
+        [
+          ['项目立项', 40],
+          ['用地预审', 60],
+          ['环评批复', 50],
+          ['规划许可', 45],
+        ],
+      ],
+    ],
     startOffset: 150,
     fate: 'stalled',
   },
@@ -107,7 +184,10 @@ async function sitePhoto(progress: number, hue: number, taken: Day, place: { lat
   const floors = Math.max(1, Math.round(progress * 9));
   const top = 300 - floors * 24;
   const windows = Array.from({ length: floors }, (_, f) =>
-    Array.from({ length: 6 }, (_, w) => `<rect x="${168 + w * 26}" y="${300 - (f + 1) * 24 + 6}" width="14" height="12" fill="#5d6d7e" opacity="${progress > 0.6 ? 0.7 : 0.25}"/>`).join(''),
+    Array.from(
+      { length: 6 },
+      (_, w) => `<rect x="${168 + w * 26}" y="${300 - (f + 1) * 24 + 6}" width="14" height="12" fill="#5d6d7e" opacity="${progress > 0.6 ? 0.7 : 0.25}"/>`,
+    ).join(''),
   ).join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="360">
   <rect width="480" height="360" fill="hsl(${205 + (hue % 20)},55%,82%)"/>
@@ -224,7 +304,8 @@ export function scheduleProjects(sim: Sim, first: Day, today: Day, seed: number)
     }
 
     // A site photo around the 20th of each of the last six months (and this month once the day has come).
-    const progressOf = (d: Day) => Math.min(1, Math.max(0, (Date.parse(d) - Date.parse(steps[0]!.plannedStart)) / (Date.parse(day) - Date.parse(steps[0]!.plannedStart))));
+    const progressOf = (d: Day) =>
+      Math.min(1, Math.max(0, (Date.parse(d) - Date.parse(steps[0]!.plannedStart)) / (Date.parse(day) - Date.parse(steps[0]!.plannedStart))));
     for (const m of months.filter((m) => m <= monthOf(today)).slice(-7)) {
       const taken = addCalendarDays(monthStart(m), 17 + random.int(0, 5));
       if (taken > today || taken < steps[0]!.plannedStart) continue;

@@ -83,7 +83,13 @@ export default function ComparisonPage() {
         subTitle="每个重点项目本月最近的现场照片与此前最近的照片对比，拖动中间的竖线查看前后变化"
         extra={
           <Space wrap>
-            <Select aria-label="月份" value={period} onChange={setPeriod} style={{ width: 130 }} options={months.map((m) => ({ value: m, label: `${monthText(m)}` }))} />
+            <Select
+              aria-label="月份"
+              value={period}
+              onChange={setPeriod}
+              style={{ width: 130 }}
+              options={months.map((m) => ({ value: m, label: `${monthText(m)}` }))}
+            />
             <Button icon={<DesktopOutlined />} disabled={items.length === 0} onClick={() => setShowing(true)}>
               放映
             </Button>

@@ -58,7 +58,14 @@ function ganttOption(steps: Step[], today: string): ChartOption {
     },
     yAxis: { type: 'category', inverse: true, data: steps.map((s) => `${s.seq}. ${s.name}`), axisLabel: { width: 120, overflow: 'truncate' } },
     series: [
-      { name: 'plan-offset', type: 'bar', stack: 'plan', silent: true, itemStyle: { color: 'transparent' }, data: steps.map((s) => days(origin, s.plannedStart)) },
+      {
+        name: 'plan-offset',
+        type: 'bar',
+        stack: 'plan',
+        silent: true,
+        itemStyle: { color: 'transparent' },
+        data: steps.map((s) => days(origin, s.plannedStart)),
+      },
       {
         name: '计划',
         type: 'bar',
@@ -73,7 +80,14 @@ function ganttOption(steps: Step[], today: string): ChartOption {
           data: [{ xAxis: days(origin, today) + 0.5 }],
         },
       },
-      { name: 'actual-offset', type: 'bar', stack: 'actual', silent: true, itemStyle: { color: 'transparent' }, data: steps.map((s) => (s.actualStart ? days(origin, s.actualStart) : 0)) },
+      {
+        name: 'actual-offset',
+        type: 'bar',
+        stack: 'actual',
+        silent: true,
+        itemStyle: { color: 'transparent' },
+        data: steps.map((s) => (s.actualStart ? days(origin, s.actualStart) : 0)),
+      },
       {
         name: '实际',
         type: 'bar',
@@ -305,9 +319,21 @@ export default function ProjectPage() {
             <Space direction="vertical" size={16} style={{ width: '100%' }}>
               <Space wrap>
                 <span>上期</span>
-                <Select style={{ width: 220 }} aria-label="上期照片" value={before?.id} options={photoOptions} onChange={(v) => setPair({ ...pair, before: v })} />
+                <Select
+                  style={{ width: 220 }}
+                  aria-label="上期照片"
+                  value={before?.id}
+                  options={photoOptions}
+                  onChange={(v) => setPair({ ...pair, before: v })}
+                />
                 <span>本期</span>
-                <Select style={{ width: 220 }} aria-label="本期照片" value={after?.id} options={photoOptions} onChange={(v) => setPair({ ...pair, after: v })} />
+                <Select
+                  style={{ width: 220 }}
+                  aria-label="本期照片"
+                  value={after?.id}
+                  options={photoOptions}
+                  onChange={(v) => setPair({ ...pair, after: v })}
+                />
               </Space>
               <div style={{ maxWidth: 720 }}>
                 <PhotoCompare before={before && after && before.id !== after.id ? before : null} after={after} label={p.name} />
@@ -340,7 +366,9 @@ export default function ProjectPage() {
             latitude: p.latitude ?? undefined,
           }}
           onClose={() => setDialog(null)}
-          onSubmit={async (v) => saved(await call(api.PUT('/api/v1/projects/{id}', { params: { path: { id } }, body: { ...registerBody(v), version: p.version } })))}
+          onSubmit={async (v) =>
+            saved(await call(api.PUT('/api/v1/projects/{id}', { params: { path: { id } }, body: { ...registerBody(v), version: p.version } })))
+          }
         >
           <RegisterForm />
         </FormModal>
@@ -354,7 +382,9 @@ export default function ProjectPage() {
             const body = { ...v, personName: v.personName ?? '', phone: v.phone ?? '' };
             saved(
               dialog.step
-                ? await call(api.PUT('/api/v1/projects/steps/{id}', { params: { path: { id: dialog.step.id } }, body: { ...body, version: dialog.step.version } }))
+                ? await call(
+                    api.PUT('/api/v1/projects/steps/{id}', { params: { path: { id: dialog.step.id } }, body: { ...body, version: dialog.step.version } }),
+                  )
                 : await call(api.POST('/api/v1/projects/{id}/steps', { params: { path: { id } }, body })),
             );
           }}
