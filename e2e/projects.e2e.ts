@@ -117,7 +117,7 @@ describe('key projects', () => {
     await page.locator('.ant-table-row', { hasText: '2026-02' }).getByRole('button', { name: '填报' }).click();
     await dialog().getByLabel('完成').fill('210');
     await submitDialog('保存');
-    await page.locator('.ant-table-row', { hasText: '2026-02' }).getByText('210').waitFor();
+    await page.locator('.ant-table-row', { hasText: '2026-02' }).getByRole('cell', { name: '210' }).first().waitFor();
     await page.locator('.photo-compare img').first().waitFor();
     await shot('projects-unit-390');
     await logout();
