@@ -33,6 +33,7 @@ import { lotteryRoutes } from './modules/lottery/routes.js';
 import { appealRoutes } from './modules/review/appeal-routes.js';
 import { noticeRoutes } from './modules/notice/routes.js';
 import { recordsRoutes } from './modules/records/routes.js';
+import { projectRoutes } from './modules/projects/routes.js';
 import { reviewRoutes } from './modules/review/routes.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
 import { starRoutes } from './modules/stars/routes.js';
@@ -104,6 +105,7 @@ export const API_ROUTERS = [
   lotteryRoutes,
   noticeRoutes,
   recordsRoutes,
+  projectRoutes,
 ];
 
 // `routers`: the modules' routes, in the order they are mounted (a test mounts them in another order).

@@ -86,6 +86,11 @@ export const PERMISSIONS = {
   // 月点评会: the leaders and offices read the pack; the office sets the date and records instructions and commitments.
   'meeting.read': ['office', 'assessment', 'leader', 'discipline'],
   'meeting.manage': ['office'],
+  // 重点项目 and 影像比绩: everyone in the business reads (within scope); the office keeps the register and the steps'
+  // plan; the lead unit and the steps' units report actual dates, the monthly investment and site photos.
+  'project.read': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],
+  'project.manage': ['office'],
+  'project.report': ['office', 'unit_head', 'unit_liaison', 'cadre'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

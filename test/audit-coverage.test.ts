@@ -767,6 +767,79 @@ const CASES: Case[] = [
     action: 'meeting.to_task',
     run: () => as('duchashi', 'POST', `/api/v1/meetings/notes/${ids.commitment}/task`, { version: 1 }),
   },
+  {
+    op: 'POST /api/v1/projects',
+    action: 'project.create',
+    run: async () => {
+      const res = await as('duchashi', 'POST', '/api/v1/projects', {
+        name: '覆盖测试项目',
+        kind: 'continuing',
+        totalInvestment: 100,
+        leadUnitId: ids.t01,
+        responsibleName: '张三',
+      });
+      ids.project = res.body!.projectId;
+      return res;
+    },
+  },
+  {
+    op: 'PUT /api/v1/projects/{id}',
+    action: 'project.update',
+    run: () =>
+      as('duchashi', 'PUT', `/api/v1/projects/${ids.project}`, {
+        name: '覆盖测试项目',
+        kind: 'continuing',
+        totalInvestment: 200,
+        leadUnitId: ids.t01,
+        responsibleName: '张三',
+        version: 1,
+      }),
+  },
+  {
+    op: 'POST /api/v1/projects/{id}/steps',
+    action: 'project.step_add',
+    run: async () => {
+      const res = await as('duchashi', 'POST', `/api/v1/projects/${ids.project}/steps`, {
+        phase: '一',
+        seq: 1,
+        name: '开挖',
+        plannedStart: '2026-03-20',
+        plannedDays: 20,
+        unitId: ids.t01,
+      });
+      ids.step = res.body!.steps[0].id;
+      return res;
+    },
+  },
+  {
+    op: 'PUT /api/v1/projects/steps/{id}',
+    action: 'project.step_update',
+    run: () =>
+      as('duchashi', 'PUT', `/api/v1/projects/steps/${ids.step}`, {
+        phase: '一',
+        seq: 1,
+        name: '开挖',
+        plannedStart: '2026-03-20',
+        plannedDays: 25,
+        unitId: ids.t01,
+        version: 1,
+      }),
+  },
+  {
+    op: 'PUT /api/v1/projects/steps/{id}/actual',
+    action: 'project.step_actual',
+    run: () => as('lianluo', 'PUT', `/api/v1/projects/steps/${ids.step}/actual`, { actualStart: '2026-03-21', actualEnd: null, version: 2 }),
+  },
+  {
+    op: 'POST /api/v1/projects/steps/{id}/task',
+    action: 'project.step_link',
+    run: () => as('duchashi', 'POST', `/api/v1/projects/steps/${ids.step}/task`, { version: 3 }),
+  },
+  {
+    op: 'PUT /api/v1/projects/{id}/investments/{period}',
+    action: 'project.investment',
+    run: () => as('duchashi', 'PUT', `/api/v1/projects/${ids.project}/investments/2026-03`, { planned: 50, done: 20, version: 0 }),
+  },
 ];
 
 // Write operations whose audit entry is asserted in their own module's tests.
@@ -775,6 +848,7 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'POST /api/v1/audit/verify': 'reads only; nothing to audit',
   'POST /api/v1/tasks/{id}/attachments':
     'src/modules/tasks/attachments.test.ts asserts one task.attachment.upload entry per upload and none on a rejected file',
+  'POST /api/v1/projects/{id}/photos': 'src/modules/projects/projects.test.ts asserts one project.photo_upload entry per photo and none on a refused file',
   'POST /api/v1/tasks/import': 'src/modules/reports/task-import.test.ts asserts one task.import entry and none on a rejected file',
   'POST /api/v1/calendar/overrides': 'src/calendar/calendar.test.ts asserts one calendar.override entry per range, none on a refused one',
   'DELETE /api/v1/calendar/overrides/{day}': 'src/calendar/calendar.test.ts asserts one calendar.override_delete entry',

@@ -203,6 +203,15 @@ export const ERROR_CODES = {
   MEETING_PACK_NOT_READY: '月点评会材料尚未生成',
   BAD_MEETING: '月点评会记录不正确',
   MEETING_NOTE_NOT_FOUND: '批示或承诺不存在',
+  // Key projects (重点项目) and photo comparison (影像比绩)
+  BAD_PROJECT: '项目信息不正确',
+  PROJECT_NOT_FOUND: '项目不存在',
+  BAD_PROJECT_STEP: '工序信息不正确',
+  PROJECT_STEP_NOT_FOUND: '工序不存在',
+  STEP_ALREADY_LINKED: '工序已关联台账事项',
+  BAD_INVESTMENT: '投资数据不正确',
+  PROJECT_PHOTO_NOT_FOUND: '项目照片不存在',
+  BAD_PROJECT_PHOTO: '项目照片信息不正确',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -10,6 +10,8 @@ const PAIRS: [string, readonly string[], Record<string, string>][] = [
   ['TASK_STATUSES', labels.TASK_STATUSES, labels.STATUS_LABELS],
   ['TASK_ACTIONS', labels.TASK_ACTIONS, labels.ACTION_LABELS],
   ['COLOURS', labels.COLOURS, labels.COLOUR_LABELS],
+  ['PROJECT_KINDS', labels.PROJECT_KINDS, labels.PROJECT_KIND_LABELS],
+  ['PHOTO_DATE_SOURCES', labels.PHOTO_DATE_SOURCES, labels.PHOTO_DATE_SOURCE_LABELS],
   ['TASK_SOURCES', labels.TASK_SOURCES, labels.SOURCE_LABELS],
   ['TASK_LEVELS', labels.TASK_LEVELS, labels.LEVEL_LABELS],
   ['SHEET_KINDS', labels.SHEET_KINDS, labels.SHEET_KIND_LABELS],

@@ -353,3 +353,16 @@ export const HIGHLIGHT_CYCLE_LABELS: Record<HighlightCycle, string> = { month: '
 export const HIGHLIGHT_STATUSES = ['nominated', 'selected', 'not_selected'] as const;
 export type HighlightStatus = (typeof HIGHLIGHT_STATUSES)[number];
 export const HIGHLIGHT_STATUS_LABELS: Record<HighlightStatus, string> = { nominated: '待评选', selected: '入选', not_selected: '未入选' };
+
+// Key projects (重点项目): the four kinds the county tracks, and how a photo's date was known.
+export const PROJECT_KINDS = ['continuing', 'under_construction', 'planned_start', 'preliminary'] as const;
+export type ProjectKind = (typeof PROJECT_KINDS)[number];
+export const PROJECT_KIND_LABELS: Record<ProjectKind, string> = {
+  continuing: '续建',
+  under_construction: '在建',
+  planned_start: '计划新开工',
+  preliminary: '前期',
+};
+export const PHOTO_DATE_SOURCES = ['exif', 'entered', 'upload'] as const;
+export type PhotoDateSource = (typeof PHOTO_DATE_SOURCES)[number];
+export const PHOTO_DATE_SOURCE_LABELS: Record<PhotoDateSource, string> = { exif: '照片拍摄信息', entered: '上传人填写', upload: '上传日期' };

@@ -13,6 +13,7 @@ import { scheduleLottery } from './lottery.js';
 import { scheduleMeeting } from './meeting.js';
 import { scheduleNotices } from './notice.js';
 import { schedulePlan } from './plans.js';
+import { scheduleProjects } from './projects.js';
 import { seededRandom } from './random.js';
 import { scheduleRecords } from './records.js';
 import { monthsBefore as reviewedMonths, scheduleReviews } from './review.js';
@@ -84,6 +85,8 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
   scheduleStars(sim, reviewed, thisMonth, opts.seed);
   // Last meeting's instructions and commitments, for the current pack's "what became of each".
   scheduleMeeting(sim, monthsBefore(thisMonth, 2), today);
+  // Key projects with their steps, monthly investment and site photos.
+  scheduleProjects(sim, first, today, opts.seed);
   await sim.run(opts.onProgress);
   const [written] = await deps.db.select({ n: count() }).from(tasks);
   return { refused: sim.skipped, tasks: written?.n ?? 0 };
