@@ -37,6 +37,10 @@ import { reviewRoutes } from './modules/review/routes.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
 import { starRoutes } from './modules/stars/routes.js';
 import { meetingRoutes } from './modules/meeting/routes.js';
+import { selfAssessmentRoutes } from './modules/selfassessment/routes.js';
+import { studyRoutes } from './modules/study/routes.js';
+import { archiveRoutes } from './modules/archive/routes.js';
+import { activityRoutes } from './modules/activity/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -104,6 +108,10 @@ export const API_ROUTERS = [
   lotteryRoutes,
   noticeRoutes,
   recordsRoutes,
+  selfAssessmentRoutes,
+  studyRoutes,
+  archiveRoutes,
+  activityRoutes,
 ];
 
 // `routers`: the modules' routes, in the order they are mounted (a test mounts them in another order).

@@ -203,6 +203,15 @@ export const ERROR_CODES = {
   MEETING_PACK_NOT_READY: '月点评会材料尚未生成',
   BAD_MEETING: '月点评会记录不正确',
   MEETING_NOTE_NOT_FOUND: '批示或承诺不存在',
+  // Self-assessment (绩效自评)
+  BAD_SELF_ASSESSMENT: '绩效自评不正确',
+  SELF_ASSESSMENT_NOT_FOUND: '绩效自评不存在或不在数据范围内',
+  // Study ledger (党建 / 学习台账)
+  BAD_STUDY_SESSION: '学习活动不正确',
+  STUDY_SESSION_NOT_FOUND: '学习活动不存在或不在数据范围内',
+  STUDY_MAKEUP_NOT_FOUND: '补学事项不存在或不在数据范围内',
+  // Assessment archive (考核档案)
+  ARCHIVE_UNIT_NOT_FOUND: '单位不存在或不在数据范围内',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
