@@ -3,6 +3,15 @@
 import { addCalendarDays, isValidDay, type Day } from '../../calendar/rules.js';
 import { STUDY_KINDS, type DotColour, type StudyKind, type StudyStatus } from '../../shared/labels.js';
 
+// calendar's isValidDay throws on a month 13 (Invalid time value); a typed date must be refused, not a 500.
+function validDay(d: string): boolean {
+  try {
+    return isValidDay(d);
+  } catch {
+    return false;
+  }
+}
+
 /** An absentee makes up the study within two weeks of the session. */
 export const MAKEUP_DAYS = 14;
 export const makeupDue = (day: Day): Day => addCalendarDays(day, MAKEUP_DAYS);
@@ -12,7 +21,7 @@ export function sessionProblems(input: { kind: string; title: string; day: strin
   if (!(STUDY_KINDS as readonly string[]).includes(input.kind)) p.push('请选择活动类型');
   if (!input.title.trim()) p.push('请填写活动名称');
   if (input.title.length > 100) p.push('活动名称不超过 100 字');
-  if (!isValidDay(input.day)) p.push('请填写正确的日期');
+  if (!validDay(input.day)) p.push('请填写正确的日期');
   else if (input.day < addCalendarDays(today, -60)) p.push('只能登记 60 天以内的学习活动');
   if (input.place.length > 100) p.push('地点不超过 100 字');
   if (input.topic.length > 1000) p.push('学习内容不超过 1000 字');
@@ -31,7 +40,7 @@ export function attendanceProblems(session: { day: Day }, today: Day, roster: nu
 
 export function makeupProblems(input: { day: string; note: string }, item: { sessionDay: Day }, today: Day): string[] {
   const p: string[] = [];
-  if (!isValidDay(input.day)) p.push('请填写正确的补学日期');
+  if (!validDay(input.day)) p.push('请填写正确的补学日期');
   else if (input.day > today) p.push('补学日期不能晚于今天');
   else if (input.day < item.sessionDay) p.push('补学日期不能早于学习活动');
   if (!input.note.trim()) p.push('请填写补学内容（学了什么、如何补学）');
