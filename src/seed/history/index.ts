@@ -15,6 +15,7 @@ import { scheduleNotices } from './notice.js';
 import { schedulePlan } from './plans.js';
 import { seededRandom } from './random.js';
 import { scheduleRecords } from './records.js';
+import { scheduleSelfAssessments, scheduleStudy } from './selfassess.js';
 import { monthsBefore as reviewedMonths, scheduleReviews } from './review.js';
 import { scheduleDrafts, scheduleImport, scheduleSources } from './sources.js';
 import { scheduleStars } from './stars.js';
@@ -84,6 +85,8 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
   scheduleStars(sim, reviewed, thisMonth, opts.seed);
   // Last meeting's instructions and commitments, for the current pack's "what became of each".
   scheduleMeeting(sim, monthsBefore(thisMonth, 2), today);
+  scheduleSelfAssessments(sim, today, opts.seed);
+  scheduleStudy(sim, today, opts.seed);
   await sim.run(opts.onProgress);
   const [written] = await deps.db.select({ n: count() }).from(tasks);
   return { refused: sim.skipped, tasks: written?.n ?? 0 };
