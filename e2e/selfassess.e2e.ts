@@ -39,7 +39,9 @@ describe('self-assessment and the study ledger on a phone', () => {
     await onScreen(set);
     await set.click();
     for (const [i, s] of STANDARDS.entries()) {
-      await dialog().getByLabel(`${s}目标`).fill(`2026年${s}目标：重点工作进入全市前${i + 2}名`);
+      await dialog()
+        .getByLabel(`${s}目标`)
+        .fill(`2026年${s}目标：重点工作进入全市前${i + 2}名`);
       await dialog().getByLabel(`${s}预评（1–5 分）`).fill('4');
     }
     await shotDialog('selfassess-phone-targets');

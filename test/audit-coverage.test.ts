@@ -791,7 +791,10 @@ const CASES: Case[] = [
     action: 'study_session.attendance',
     run: async () => {
       ids.head = (await as('danwei', 'GET', '/api/v1/records/mine')).body!.person.id;
-      const res = await as('lianluo', 'POST', `/api/v1/study/sessions/${ids.study}/attendance`, { version: 1, absent: [{ personId: ids.head, reason: '出差' }] });
+      const res = await as('lianluo', 'POST', `/api/v1/study/sessions/${ids.study}/attendance`, {
+        version: 1,
+        absent: [{ personId: ids.head, reason: '出差' }],
+      });
       ids.makeup = res.body!.attendance.find((a: { personId: number }) => a.personId === ids.head).id;
       return res;
     },

@@ -40,7 +40,12 @@ export async function activityCalendar(deps: Deps, actor: Actor, q: { source: Ca
             .select({ id: tasks.id })
             .from(tasks)
             .where(inArray(tasks.leadUnitId, unitIds.length ? unitIds : [0]))
-            .union(deps.db.select({ id: taskCooperators.taskId }).from(taskCooperators).where(inArray(taskCooperators.unitId, unitIds.length ? unitIds : [0]))),
+            .union(
+              deps.db
+                .select({ id: taskCooperators.taskId })
+                .from(taskCooperators)
+                .where(inArray(taskCooperators.unitId, unitIds.length ? unitIds : [0])),
+            ),
         )
       : undefined;
     const rows = await deps.db

@@ -25,7 +25,13 @@ beforeAll(async () => {
   const closed = await handOver(app, cookies.duchashi!, buildTaskInput({ leadUnitId: t01, title: '背街小巷整治', deadline: '2026-03-31' }));
   await startWork(app, cookies.lianluo!, closed);
   await as('lianluo', 'POST', `/api/v1/tasks/${closed}/reports`, { text: '完成 12 条背街小巷路面修补', percent: 80 });
-  await closeJointly(app, cookies.lianluo!, ['duchashi', 'xiaoneng', 'kaoheban'].map((r) => cookies[r]!), closed, '2026-03-10');
+  await closeJointly(
+    app,
+    cookies.lianluo!,
+    ['duchashi', 'xiaoneng', 'kaoheban'].map((r) => cookies[r]!),
+    closed,
+    '2026-03-10',
+  );
   await handOver(app, cookies.duchashi!, buildTaskInput({ leadUnitId: t01, title: '春季植树造林', deadline: '2026-03-20' }));
   deps.clock.set(new Date('2026-03-25T09:00:00+08:00'));
   await logins();

@@ -193,7 +193,9 @@ export async function buildArchiveDocx(a: ArchiveView): Promise<Buffer> {
   const s = a.selfAssessment;
   if (!s) body.push(note('本年度尚未填写绩效自评。'));
   else {
-    body.push(note(`状态：${SELF_STATUS_LABELS[s.status]}${s.ratedByName ? `（评定：${s.ratedByName}）` : ''}。差距为自评减考核办评定，只作对照，不计入得分。`));
+    body.push(
+      note(`状态：${SELF_STATUS_LABELS[s.status]}${s.ratedByName ? `（评定：${s.ratedByName}）` : ''}。差距为自评减考核办评定，只作对照，不计入得分。`),
+    );
     const rows = s.items.map((i) => {
       const gap = s.gap.lines.find((g) => g.standard === i.standard)?.gap ?? null;
       return [
@@ -247,7 +249,14 @@ export async function buildArchiveDocx(a: ArchiveView): Promise<Buffer> {
       '本年度无学习活动记录。',
     ),
   );
-  const peopleRows = a.study.people.map((p) => [p.name, String(p.total), String(p.present), String(p.madeUp), String(p.open), p.rate === null ? '—' : `${p.rate}%`]);
+  const peopleRows = a.study.people.map((p) => [
+    p.name,
+    String(p.total),
+    String(p.present),
+    String(p.madeUp),
+    String(p.open),
+    p.rate === null ? '—' : `${p.rate}%`,
+  ]);
   if (peopleRows.length) {
     body.push(subheading('个人完成情况'));
     body.push(
@@ -273,7 +282,12 @@ export async function buildArchiveDocx(a: ArchiveView): Promise<Buffer> {
         properties: { page: { size: { width: 21 * CM, height: 29.7 * CM }, margin: { top: 3.7 * CM, bottom: 3.5 * CM, left: 2.8 * CM, right: 2.6 * CM } } },
         footers: {
           default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: DOC_FONT.song, size: 28 })] })],
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: DOC_FONT.song, size: 28 })],
+              }),
+            ],
           }),
         },
         children: body,

@@ -23,11 +23,23 @@ export async function unitArchive(deps: Deps, actor: Actor, unitId: number, year
   const today = dayOf(deps.clock.now());
   const items = await store.itemsOf(deps.db, unitId, year);
   const taskIds = items.map((i) => i.id);
-  const [sheets, reports, closings] = [await store.sheetsOf(deps.db, taskIds), await store.reportsOf(deps.db, taskIds), await store.closingsOf(deps.db, taskIds)];
+  const [sheets, reports, closings] = [
+    await store.sheetsOf(deps.db, taskIds),
+    await store.reportsOf(deps.db, taskIds),
+    await store.closingsOf(deps.db, taskIds),
+  ];
   const scores = [];
   for (const m of (await publishedMonths(deps.db)).filter((p) => p.period.startsWith(`${year}-`)).reverse()) {
     const row = (await monthScores(deps.db, m.period, today)).rows.find((r) => r.unitId === unitId);
-    if (row) scores.push({ period: m.period, score: row.score, rank: row.rank, group: row.group, correctedScore: row.correctedScore ?? null, correctedRank: row.correctedRank ?? null });
+    if (row)
+      scores.push({
+        period: m.period,
+        score: row.score,
+        rank: row.rank,
+        group: row.group,
+        correctedScore: row.correctedScore ?? null,
+        correctedRank: row.correctedRank ?? null,
+      });
   }
   return {
     unit,

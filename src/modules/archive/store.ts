@@ -28,13 +28,7 @@ export function itemsOf(db: Db, unitId: number, year: number) {
     })
     .from(tasks)
     .where(
-      and(
-        eq(tasks.leadUnitId, unitId),
-        isNull(tasks.parentId),
-        ne(tasks.status, 'draft'),
-        gte(tasks.period, `${year}-01`),
-        lte(tasks.period, `${year}-12`),
-      ),
+      and(eq(tasks.leadUnitId, unitId), isNull(tasks.parentId), ne(tasks.status, 'draft'), gte(tasks.period, `${year}-01`), lte(tasks.period, `${year}-12`)),
     )
     .orderBy(asc(tasks.period), asc(tasks.id));
 }
@@ -50,7 +44,13 @@ export const sheetsOf = (db: Db, taskIds: number[]) =>
 
 export const reportsOf = (db: Db, taskIds: number[]) =>
   db
-    .select({ taskId: taskReports.taskId, reportedAt: taskReports.reportedAt, text: taskReports.text, percent: taskReports.percent, problems: taskReports.problems })
+    .select({
+      taskId: taskReports.taskId,
+      reportedAt: taskReports.reportedAt,
+      text: taskReports.text,
+      percent: taskReports.percent,
+      problems: taskReports.problems,
+    })
     .from(taskReports)
     .where(inArray(taskReports.taskId, ids(taskIds)))
     .orderBy(asc(taskReports.reportedAt), asc(taskReports.id));

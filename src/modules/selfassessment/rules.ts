@@ -53,7 +53,10 @@ export const resultProblems = (lines: { standard: SelfStandard; result: string; 
   linesProblems(lines, (l, label) => [textProblem(label, '完成情况', l.result), ratingProblem(label, '自评', l.resultRating)]);
 
 export const officeProblems = (lines: { standard: SelfStandard; officeRating: number; officeComment: string }[]) =>
-  linesProblems(lines, (l, label) => [ratingProblem(label, '考核办评定', l.officeRating), l.officeComment.length > MAX_TEXT ? `${label}：意见不超过 ${MAX_TEXT} 字` : null]);
+  linesProblems(lines, (l, label) => [
+    ratingProblem(label, '考核办评定', l.officeRating),
+    l.officeComment.length > MAX_TEXT ? `${label}：意见不超过 ${MAX_TEXT} 字` : null,
+  ]);
 
 /** The unit's rating of its results minus the office's, per standard and in sum; null where either is missing. */
 export function gapOf(items: SelfItem[]) {

@@ -87,7 +87,10 @@ describe('绩效自评', () => {
     const mine = await as('lianluo', 'GET', '/api/v1/self-assessments?period=2026');
     expect(mine.body!.items.every((r: { unitId: number }) => r.unitId !== t02)).toBe(true);
     expect((await as('lianluo2', 'GET', `/api/v1/self-assessments/units/${t01}?period=2026`)).status).toBe(404);
-    const rows = await deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'self_assessment.targets')));
+    const rows = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'self_assessment.targets')));
     expect(rows).toHaveLength(1);
   });
 });

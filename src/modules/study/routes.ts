@@ -5,7 +5,9 @@ import * as service from './service.js';
 
 const tags = ['学习台账'];
 const DayText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const Kind = z.enum(STUDY_KINDS).describe('party_congress：支部党员大会；branch_committee：支部委员会；group_meeting：党小组会；party_lecture：党课；theory_study：理论学习');
+const Kind = z
+  .enum(STUDY_KINDS)
+  .describe('party_congress：支部党员大会；branch_committee：支部委员会；group_meeting：党小组会；party_lecture：党课；theory_study：理论学习');
 const Colour = z.enum(DOT_COLOURS).describe('red：未完成（过期未登记或补学逾期）；blue：推进中；green：已完成');
 
 const Session = z
@@ -64,7 +66,13 @@ const Makeup = z
   })
   .openapi('StudyMakeup');
 
-const Tally = { total: z.number().describe('应到人次'), present: z.number(), madeUp: z.number(), open: z.number(), rate: z.number().nullable().describe('完成率（实到与补学 / 应到，%）') };
+const Tally = {
+  total: z.number().describe('应到人次'),
+  present: z.number(),
+  madeUp: z.number(),
+  open: z.number(),
+  rate: z.number().nullable().describe('完成率（实到与补学 / 应到，%）'),
+};
 const Completion = z
   .object({
     year: z.number(),

@@ -25,10 +25,15 @@ describe('学习台账 rules', () => {
     expect(attendanceProblems({ day: '2026-03-26' }, '2026-03-25', [1, 2], [])).toEqual(['学习活动在 2026-03-26 开展，当天起才能登记出勤']);
     expect(attendanceProblems({ day: '2026-03-25' }, '2026-03-25', [1, 2], [{ personId: 3, reason: '' }])).toEqual(['缺席人员应为本单位在册人员']);
     expect(
-      attendanceProblems({ day: '2026-03-25' }, '2026-03-25', [1, 2], [
-        { personId: 1, reason: '' },
-        { personId: 1, reason: '' },
-      ]),
+      attendanceProblems(
+        { day: '2026-03-25' },
+        '2026-03-25',
+        [1, 2],
+        [
+          { personId: 1, reason: '' },
+          { personId: 1, reason: '' },
+        ],
+      ),
     ).toEqual(['同一人只能登记一次缺席']);
   });
 

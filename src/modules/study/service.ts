@@ -92,7 +92,12 @@ export async function recordAttendance(deps: Deps, who: Acting, id: number, inpu
   const session = await visibleSession(deps.db, who.actor, id);
   if (session.status !== 'planned') throw conflict('ILLEGAL_TRANSITION', '该学习活动已登记出勤');
   const roster = await store.roster(deps.db, session.unitId);
-  const problems = attendanceProblems(session, today(deps), roster.map((p) => p.id), input.absent);
+  const problems = attendanceProblems(
+    session,
+    today(deps),
+    roster.map((p) => p.id),
+    input.absent,
+  );
   if (problems.length) throw badRequest('BAD_STUDY_SESSION', problems.join('；'), problems);
   const now = deps.clock.now();
   const due = makeupDue(session.day);
@@ -123,12 +128,25 @@ export async function recordAttendance(deps: Deps, who: Acting, id: number, inpu
         body: `${session.day} ${STUDY_KIND_LABELS[session.kind]}“${session.title}”您未参加，请在 ${due} 前完成补学并登记。`,
         link: '/study?tab=mine',
       };
-      await notify(tx, now, await store.accountsOfPeople(tx, absentees.map((p) => p.id)), message);
+      await notify(
+        tx,
+        now,
+        await store.accountsOfPeople(
+          tx,
+          absentees.map((p) => p.id),
+        ),
+        message,
+      );
       await notify(
         tx,
         now,
         await unitAccounts(tx, [session.unitId], ['unit_liaison']),
-        { ...message, title: `${absentees.length} 人需补学：${session.title}`, body: `缺席：${absentees.map((p) => p.name).join('、')}，补学截止 ${due}。`, link: `/study/${id}` },
+        {
+          ...message,
+          title: `${absentees.length} 人需补学：${session.title}`,
+          body: `缺席：${absentees.map((p) => p.name).join('、')}，补学截止 ${due}。`,
+          link: `/study/${id}`,
+        },
         { inboxOnly: true },
       );
     }
@@ -213,7 +231,9 @@ export async function weeklyNotice(deps: Deps, who: Who): Promise<{ studyNotices
     const unitIds = [...new Set([...held.map((h) => h.unitId), ...open.map((o) => o.unitId)])];
     for (const unitId of unitIds) {
       const h = held.find((x) => x.unitId === unitId);
-      const line = h ? `上周（${from} 至 ${addCalendarDays(week, -1)}）应到 ${h.total} 人次，实到 ${h.present} 人次，缺席 ${h.total - h.present} 人次。` : '上周未开展学习活动。';
+      const line = h
+        ? `上周（${from} 至 ${addCalendarDays(week, -1)}）应到 ${h.total} 人次，实到 ${h.present} 人次，缺席 ${h.total - h.present} 人次。`
+        : '上周未开展学习活动。';
       await notify(tx, now, await unitAccounts(tx, [unitId], ['unit_head', 'unit_liaison']), {
         kind: 'study.weekly',
         title: `学习出勤周报（${from} 起）`,
@@ -231,7 +251,12 @@ export async function weeklyNotice(deps: Deps, who: Who): Promise<{ studyNotices
       link: '/study?tab=completion',
     });
     await tx.update(studyWeeklyNotices).set({ units: unitIds.length }).where(eq(studyWeeklyNotices.week, week));
-    await recordAudit(tx, deps, who, { action: 'study.weekly_notice', targetType: 'study_weekly_notice', targetId: week, after: { week, units: unitIds.length } });
+    await recordAudit(tx, deps, who, {
+      action: 'study.weekly_notice',
+      targetType: 'study_weekly_notice',
+      targetId: week,
+      after: { week, units: unitIds.length },
+    });
     return { studyNotices: 1 };
   });
 }

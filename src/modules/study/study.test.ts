@@ -44,7 +44,10 @@ describe('学习台账', () => {
   });
 
   it('attendance: the absentee gets a make-up item and a reminder, the liaison a copy; twice answers 409', async () => {
-    const res = await as('lianluo', 'POST', `/api/v1/study/sessions/${sessionId}/attendance`, { version: 1, absent: [{ personId: headPerson, reason: '到县里开会' }] });
+    const res = await as('lianluo', 'POST', `/api/v1/study/sessions/${sessionId}/attendance`, {
+      version: 1,
+      absent: [{ personId: headPerson, reason: '到县里开会' }],
+    });
     expect(res.status).toBe(200);
     expect(res.body!.status).toBe('held');
     const row = res.body!.attendance.find((a: { personId: number }) => a.personId === headPerson);

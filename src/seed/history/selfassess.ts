@@ -1,7 +1,7 @@
 // Self-assessment (绩效自评) and the study ledger (学习台账) in the demo county. Every taking-part unit set last year's
 // targets, rated its results in January and had them rated by the assessment office in February (a few rated
 // themselves higher than the office did); this year's targets were set in January. The towns hold their 三会一课 and
-// theory study each month of the last four, with a few absentees each time who mostly made up within two weeks; one
+// theory study each month of the last two, with a few absentees each time who mostly made up within two weeks; one
 // session last month was never recorded (a red dot), and next week's are planned.
 import { addCalendarDays, type Day, monthOf } from '../../calendar/rules.js';
 import { rate, saveResults, saveTargets } from '../../modules/selfassessment/service.js';
@@ -41,7 +41,9 @@ export function scheduleSelfAssessments(sim: Sim, today: Day, seed: number) {
     const targets = (period: string) =>
       SELF_STANDARDS.map((standard) => ({ standard, target: pick(TARGETS[standard], u + Number(period)), planRating: r.int(3, 5) }));
     // Last year's targets (set at the history's start when January is before it), its results and the office's rating.
-    sim.at(sim.time(`${last}-01-10`, 10, u), () => saveTargets(sim.deps, unit.liaison, unit.id, { period: last, version: 0, items: targets(last) }).then(() => undefined));
+    sim.at(sim.time(`${last}-01-10`, 10, u), () =>
+      saveTargets(sim.deps, unit.liaison, unit.id, { period: last, version: 0, items: targets(last) }).then(() => undefined),
+    );
     const ratings = SELF_STANDARDS.map(() => r.int(3, 5));
     sim.at(sim.officeTime(`${year}-01-08`, u % 3), () =>
       saveResults(sim.deps, unit.liaison, unit.id, {
@@ -62,14 +64,17 @@ export function scheduleSelfAssessments(sim: Sim, today: Day, seed: number) {
       }).then(() => undefined),
     );
     const now = String(year);
-    sim.at(sim.officeTime(`${year}-01-12`, u % 3), () => saveTargets(sim.deps, unit.liaison, unit.id, { period: now, version: 0, items: targets(now) }).then(() => undefined));
+    sim.at(sim.officeTime(`${year}-01-12`, u % 3), () =>
+      saveTargets(sim.deps, unit.liaison, unit.id, { period: now, version: 0, items: targets(now) }).then(() => undefined),
+    );
   }
 }
 
 export function scheduleStudy(sim: Sim, today: Day, seed: number) {
   const r = seededRandom(seed + 31);
   const towns = sim.cast.units.filter((u) => u.code.startsWith('T'));
-  let month = monthOf(addCalendarDays(today, -110));
+  // The last two months only, to keep the history fast.
+  let month = monthOf(addCalendarDays(today, -45));
   const months: string[] = [];
   for (; month <= monthOf(today); month = nextMonth(month)) months.push(month);
   for (const [t, town] of towns.entries()) {
@@ -93,7 +98,7 @@ export function scheduleStudy(sim: Sim, today: Day, seed: number) {
         const detail = await getSession(sim.deps, who.actor, id);
         const absent = r
           .shuffle(detail.roster)
-          .slice(0, r.int(0, 2))
+          .slice(0, r.chance(0.6) ? 1 : 0)
           .map((p) => ({ personId: p.id, reason: r.pick(REASONS) }));
         const held = await recordAttendance(sim.deps, who, id, { version: detail.version, absent });
         for (const a of held.attendance.filter((x) => !x.present)) {
@@ -104,16 +109,23 @@ export function scheduleStudy(sim: Sim, today: Day, seed: number) {
           ] as const);
           const on = addCalendarDays(day, after);
           if (on < today)
-            sim.at(sim.time(on, 16, 30), () => recordMakeup(sim.deps, who, a.id, { day: on, note: '观看学习录像，自学会议材料并撰写心得体会' }).then(() => undefined));
+            sim.at(sim.time(on, 16, 30), () =>
+              recordMakeup(sim.deps, who, a.id, { day: on, note: '观看学习录像，自学会议材料并撰写心得体会' }).then(() => undefined),
+            );
         }
       });
     }
     // Next week's sessions, already planned.
     const ahead = addCalendarDays(today, 7);
     sim.at(sim.time(addCalendarDays(today, -1), 10, t), () =>
-      createSession(sim.deps, who, { unitId: town.id, kind: 'theory_study', title: '理论学习中心组集体学习（专题研讨）', day: sim.workingDay(ahead, 0), place: '党员活动室', topic: '' }).then(
-        () => undefined,
-      ),
+      createSession(sim.deps, who, {
+        unitId: town.id,
+        kind: 'theory_study',
+        title: '理论学习中心组集体学习（专题研讨）',
+        day: sim.workingDay(ahead, 0),
+        place: '党员活动室',
+        topic: '',
+      }).then(() => undefined),
     );
   }
 }

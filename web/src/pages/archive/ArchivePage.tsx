@@ -27,7 +27,12 @@ export default function ArchivePage() {
           ) : (
             <UnitTreeSelect value={picked} onChange={setPicked} placeholder="选择单位" style={{ width: 260 }} />
           )}
-          <Select aria-label="年度" value={year} onChange={setYear} options={[now.year(), now.year() - 1, now.year() - 2].map((y) => ({ value: y, label: `${y}年` }))} />
+          <Select
+            aria-label="年度"
+            value={year}
+            onChange={setYear}
+            options={[now.year(), now.year() - 1, now.year() - 2].map((y) => ({ value: y, label: `${y}年` }))}
+          />
           <Button
             type="primary"
             icon={<FileWordOutlined />}

@@ -57,8 +57,17 @@ export default function ActivityCalendarPage() {
             options={CALENDAR_SOURCES.map((s) => ({ value: s, label: CALENDAR_SOURCE_LABELS[s] }))}
             style={{ width: 200 }}
           />
-          <Select aria-label="年份" value={year} onChange={(v) => set({ year: String(v) })} options={[year - 1, year, year + 1].map((y) => ({ value: y, label: `${y}年` }))} />
-          <Radio.Group value={month ? 'month' : 'year'} onChange={(e) => set({ month: e.target.value === 'year' ? 'all' : String(now.month() + 1) })} optionType="button">
+          <Select
+            aria-label="年份"
+            value={year}
+            onChange={(v) => set({ year: String(v) })}
+            options={[year - 1, year, year + 1].map((y) => ({ value: y, label: `${y}年` }))}
+          />
+          <Radio.Group
+            value={month ? 'month' : 'year'}
+            onChange={(e) => set({ month: e.target.value === 'year' ? 'all' : String(now.month() + 1) })}
+            optionType="button"
+          >
             <Radio.Button value="month">月历</Radio.Button>
             <Radio.Button value="year">年历</Radio.Button>
           </Radio.Group>
@@ -70,7 +79,9 @@ export default function ActivityCalendarPage() {
               options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: `${i + 1}月` }))}
             />
           )}
-          {!hasRole(me, 'unit_head', 'unit_liaison', 'cadre') && <UnitTreeSelect value={unitId} onChange={setUnitId} placeholder="全部单位" style={{ width: 220 }} />}
+          {!hasRole(me, 'unit_head', 'unit_liaison', 'cadre') && (
+            <UnitTreeSelect value={unitId} onChange={setUnitId} placeholder="全部单位" style={{ width: 220 }} />
+          )}
         </Space>
         {counts && (
           <Space size={16} wrap style={{ marginBottom: 12 }}>

@@ -64,7 +64,10 @@ export default function SelfAssessmentPage() {
             onRow={(r) => ({ onClick: () => setPicked(r.unitId), style: { cursor: 'pointer' } })}
             columns={[
               { title: '单位', dataIndex: 'unitName' },
-              { title: '状态', render: (_, r) => (r.status ? <Tag color={r.status === 'rated' ? 'green' : 'blue'}>{SELF_STATUS_LABELS[r.status]}</Tag> : <Tag>未填写</Tag>) },
+              {
+                title: '状态',
+                render: (_, r) => (r.status ? <Tag color={r.status === 'rated' ? 'green' : 'blue'}>{SELF_STATUS_LABELS[r.status]}</Tag> : <Tag>未填写</Tag>),
+              },
               ...SELF_STANDARDS.map((s, i) => ({
                 title: `${SELF_STANDARD_LABELS[s]} 自评/评定`,
                 render: (_: unknown, r: View) => `${stars(r.items[i]!.resultRating)} / ${stars(r.items[i]!.officeRating)}`,
@@ -130,7 +133,11 @@ function Detail({ view, mayWrite, mayRate }: { view: View; mayWrite: boolean; ma
                   { key: 'p', label: '预评', children: stars(i.planRating) },
                   { key: 'r', label: '完成情况', children: i.result || '—' },
                   { key: 'rr', label: '自评', children: stars(i.resultRating) },
-                  { key: 'o', label: '考核办评定', children: i.officeRating === null ? '—' : `${stars(i.officeRating)}${i.officeComment ? `（${i.officeComment}）` : ''}` },
+                  {
+                    key: 'o',
+                    label: '考核办评定',
+                    children: i.officeRating === null ? '—' : `${stars(i.officeRating)}${i.officeComment ? `（${i.officeComment}）` : ''}`,
+                  },
                 ]}
               />
             </List.Item>
@@ -196,7 +203,11 @@ function StepModal({ view, step, onClose }: { view: View; step: Step; onClose: (
           >
             <Input.TextArea rows={2} maxLength={500} />
           </Form.Item>
-          <Form.Item name={`${s}.rating`} label={`${SELF_STANDARD_LABELS[s]}${ratingLabel}（1–5 分）`} rules={[{ required: true, message: `请给出${ratingLabel}` }]}>
+          <Form.Item
+            name={`${s}.rating`}
+            label={`${SELF_STANDARD_LABELS[s]}${ratingLabel}（1–5 分）`}
+            rules={[{ required: true, message: `请给出${ratingLabel}` }]}
+          >
             <InputNumber min={1} max={5} precision={0} style={{ width: 120 }} />
           </Form.Item>
         </div>

@@ -51,7 +51,16 @@ function Sessions() {
   });
   const pagination = { current: page, pageSize: 20, total: data.data?.total ?? 0, onChange: setPage, showTotal: (t: number) => `共 ${t} 次` };
   return (
-    <Card extra={manager && <Button type="primary" onClick={() => setAdding(true)}>登记学习活动</Button>} title="学习活动">
+    <Card
+      extra={
+        manager && (
+          <Button type="primary" onClick={() => setAdding(true)}>
+            登记学习活动
+          </Button>
+        )
+      }
+      title="学习活动"
+    >
       {phone ? (
         <List<Session>
           loading={data.isFetching}
@@ -147,7 +156,11 @@ function MyMakeups() {
           <List.Item
             actions={
               m.madeUpOn
-                ? [<Tag key="d" color="green">{m.madeUpOn} 已补学</Tag>]
+                ? [
+                    <Tag key="d" color="green">
+                      {m.madeUpOn} 已补学
+                    </Tag>,
+                  ]
                 : [
                     <Button key="b" type="primary" size="small" onClick={() => setDoing(m)}>
                       登记补学

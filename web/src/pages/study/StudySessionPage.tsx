@@ -18,7 +18,12 @@ export default function StudySessionPage() {
   const s = data.data;
   return (
     <>
-      <PageHeader title={s?.title ?? '学习活动'} section="党建学习" parents={[{ title: '学习台账', to: '/study' }]} tags={s && <ColourTag colour={s.colour} />} />
+      <PageHeader
+        title={s?.title ?? '学习活动'}
+        section="党建学习"
+        parents={[{ title: '学习台账', to: '/study' }]}
+        tags={s && <ColourTag colour={s.colour} />}
+      />
       {data.error && <ErrorAlert error={data.error} />}
       {!s ? (
         <Skeleton active />
@@ -34,7 +39,11 @@ export default function StudySessionPage() {
                 { key: 'd', label: '日期', children: s.day },
                 { key: 'p', label: '地点', children: s.place || '—' },
                 { key: 't', label: '学习内容', children: s.topic || '—' },
-                { key: 'a', label: '出勤', children: s.status === 'held' ? `实到 ${s.attended} 人，缺席 ${s.absent} 人，待补学 ${s.openMakeups} 人` : '尚未登记' },
+                {
+                  key: 'a',
+                  label: '出勤',
+                  children: s.status === 'held' ? `实到 ${s.attended} 人，缺席 ${s.absent} 人，待补学 ${s.openMakeups} 人` : '尚未登记',
+                },
               ]}
             />
           </Card>
