@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, createRouter, errorResponses, jsonResponse, QueryId } from '../../http.js';
+import { actingUser, createRouter, errorResponses, jsonResponse, QueryId, requirePermission } from '../../http.js';
 import { CALENDAR_SOURCES, DOT_COLOURS } from '../../shared/labels.js';
 import { activityCalendar } from './service.js';
 
@@ -13,6 +13,7 @@ export const activityRoutes = createRouter().openapi(
     method: 'get',
     path: '/activity-calendar',
     tags: ['活动日历'],
+    middleware: [requirePermission('activity.read')] as const,
     summary: '台账的月历或年历：每个事项按日期一个圆点（红 未完成、蓝 推进中、绿 已完成），数据范围内全部列出',
     request: {
       query: z.object({

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, createRouter, errorResponses, IdParam, Int4, jsonBody, jsonResponse } from '../../http.js';
+import { actingUser, createRouter, errorResponses, IdParam, Int4, jsonBody, jsonResponse, requirePermission } from '../../http.js';
 import { SELF_STANDARDS, SELF_STATUSES } from '../../shared/labels.js';
 import * as service from './service.js';
 
@@ -69,6 +69,7 @@ export const selfAssessmentRoutes = createRouter()
       method: 'get',
       path: '/self-assessments',
       tags,
+      middleware: [requirePermission('selfassess.read')] as const,
       summary: '数据范围内各单位某年的绩效自评情况与差距',
       request: { query: z.object({ period: Period }) },
       responses: { 200: jsonResponse(z.object({ items: z.array(SelfAssessment) }), '各单位绩效自评'), ...errorResponses },
@@ -83,6 +84,7 @@ export const selfAssessmentRoutes = createRouter()
       method: 'get',
       path: '/self-assessments/units/{id}',
       tags,
+      middleware: [requirePermission('selfassess.read')] as const,
       summary: '一个单位某年的绩效自评',
       request: { params: IdParam, query: z.object({ period: Period }) },
       responses: { 200: jsonResponse(SelfAssessment, '绩效自评'), ...errorResponses },

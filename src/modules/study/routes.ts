@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, createRouter, errorResponses, Id, IdParam, Int4, jsonBody, jsonResponse, PageQuery, QueryId } from '../../http.js';
+import { actingUser, createRouter, errorResponses, Id, IdParam, Int4, jsonBody, jsonResponse, PageQuery, QueryId, requirePermission } from '../../http.js';
 import { DOT_COLOURS, STUDY_KINDS, STUDY_STATUSES } from '../../shared/labels.js';
 import * as service from './service.js';
 
@@ -225,6 +225,7 @@ export const studyRoutes = createRouter()
       method: 'get',
       path: '/study/completion',
       tags,
+      middleware: [requirePermission('study.read')] as const,
       summary: '学习完成情况：数据范围内各单位，以及指定单位的每个人',
       request: { query: z.object({ year: z.coerce.number().int().min(2000).max(2100), unitId: QueryId.optional() }) },
       responses: { 200: jsonResponse(Completion, '完成情况'), ...errorResponses },
