@@ -38,6 +38,10 @@ import { reviewRoutes } from './modules/review/routes.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
 import { starRoutes } from './modules/stars/routes.js';
 import { meetingRoutes } from './modules/meeting/routes.js';
+import { selfAssessmentRoutes } from './modules/selfassessment/routes.js';
+import { studyRoutes } from './modules/study/routes.js';
+import { archiveRoutes } from './modules/archive/routes.js';
+import { activityRoutes } from './modules/activity/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -106,6 +110,10 @@ export const API_ROUTERS = [
   noticeRoutes,
   recordsRoutes,
   projectRoutes,
+  selfAssessmentRoutes,
+  studyRoutes,
+  archiveRoutes,
+  activityRoutes,
 ];
 
 // `routers`: the modules' routes, in the order they are mounted (a test mounts them in another order).

@@ -91,6 +91,17 @@ export const PERMISSIONS = {
   'project.read': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],
   'project.manage': ['office'],
   'project.report': ['office', 'unit_head', 'unit_liaison', 'cadre'],
+  // 绩效自评: a unit's head or liaison sets its targets and rates its results; the two offices give their rating beside it.
+  'selfassess.read': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],
+  'selfassess.write': ['unit_head', 'unit_liaison'],
+  'selfassess.rate': ['office', 'assessment'],
+  // 学习台账: units keep their sessions and attendance; everyone records their own make-up study; heads and offices see completion.
+  'study.read': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],
+  'study.manage': ['unit_head', 'unit_liaison'],
+  'study.makeup': ['unit_head', 'unit_liaison', 'cadre', 'leader', 'office', 'assessment'],
+  // 考核档案 and the activity calendar: what a unit has on record, within the reader's scope.
+  'archive.read': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison'],
+  'activity.read': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

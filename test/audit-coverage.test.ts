@@ -840,10 +840,50 @@ const CASES: Case[] = [
     action: 'project.investment',
     run: () => as('duchashi', 'PUT', `/api/v1/projects/${ids.project}/investments/2026-03`, { planned: 50, done: 20, version: 0 }),
   },
+  {
+    op: 'PUT /api/v1/self-assessments/units/{id}/targets',
+    action: 'self_assessment.targets',
+    run: () =>
+      as('lianluo', 'PUT', `/api/v1/self-assessments/units/${ids.t01}/targets`, {
+        period: '2026',
+        version: 0,
+        items: ['position', 'highlight', 'breakthrough', 'first_class'].map((standard) => ({ standard, target: '覆盖测试目标', planRating: 4 })),
+      }),
+  },
+  {
+    op: 'POST /api/v1/study/sessions',
+    action: 'study_session.create',
+    run: async () => {
+      const res = await as('lianluo', 'POST', '/api/v1/study/sessions', { unitId: ids.t01, kind: 'theory_study', title: '覆盖测试学习', day: '2026-03-24' });
+      ids.study = res.body!.id;
+      return res;
+    },
+  },
+  {
+    op: 'POST /api/v1/study/sessions/{id}/attendance',
+    action: 'study_session.attendance',
+    run: async () => {
+      ids.head = (await as('danwei', 'GET', '/api/v1/records/mine')).body!.person.id;
+      const res = await as('lianluo', 'POST', `/api/v1/study/sessions/${ids.study}/attendance`, {
+        version: 1,
+        absent: [{ personId: ids.head, reason: '出差' }],
+      });
+      ids.makeup = res.body!.attendance.find((a: { personId: number }) => a.personId === ids.head).id;
+      return res;
+    },
+  },
+  {
+    op: 'POST /api/v1/study/makeups/{id}',
+    action: 'study_makeup.record',
+    run: () => as('danwei', 'POST', `/api/v1/study/makeups/${ids.makeup}`, { day: '2026-03-25', note: '自学学习材料并撰写心得' }),
+  },
 ];
 
 // Write operations whose audit entry is asserted in their own module's tests.
 const COVERED_ELSEWHERE: Record<string, string> = {
+  'PUT /api/v1/self-assessments/units/{id}/results':
+    'src/modules/selfassessment/selfassessment.test.ts asserts one self_assessment.results entry (it needs the clock in the result window)',
+  'PUT /api/v1/self-assessments/units/{id}/office-rating': 'src/modules/selfassessment/selfassessment.test.ts asserts one self_assessment.rate entry',
   'POST /api/v1/org/import': 'src/modules/org/import.test.ts asserts one org.import entry and none on a rejected file',
   'POST /api/v1/audit/verify': 'reads only; nothing to audit',
   'POST /api/v1/tasks/{id}/attachments':

@@ -212,6 +212,15 @@ export const ERROR_CODES = {
   BAD_INVESTMENT: '投资数据不正确',
   PROJECT_PHOTO_NOT_FOUND: '项目照片不存在',
   BAD_PROJECT_PHOTO: '项目照片信息不正确',
+  // Self-assessment (绩效自评)
+  BAD_SELF_ASSESSMENT: '绩效自评不正确',
+  SELF_ASSESSMENT_NOT_FOUND: '绩效自评不存在或不在数据范围内',
+  // Study ledger (党建 / 学习台账)
+  BAD_STUDY_SESSION: '学习活动不正确',
+  STUDY_SESSION_NOT_FOUND: '学习活动不存在或不在数据范围内',
+  STUDY_MAKEUP_NOT_FOUND: '补学事项不存在或不在数据范围内',
+  // Assessment archive (考核档案)
+  ARCHIVE_UNIT_NOT_FOUND: '单位不存在或不在数据范围内',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

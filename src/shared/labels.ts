@@ -354,6 +354,36 @@ export const HIGHLIGHT_STATUSES = ['nominated', 'selected', 'not_selected'] as c
 export type HighlightStatus = (typeof HIGHLIGHT_STATUSES)[number];
 export const HIGHLIGHT_STATUS_LABELS: Record<HighlightStatus, string> = { nominated: '待评选', selected: '入选', not_selected: '未入选' };
 
+// 绩效自评 (seed 002): the four standards a unit rates its planned work and its results against, each 1–5.
+export const SELF_STANDARDS = ['position', 'highlight', 'breakthrough', 'first_class'] as const;
+export type SelfStandard = (typeof SELF_STANDARDS)[number];
+export const SELF_STANDARD_LABELS: Record<SelfStandard, string> = { position: '有位置', highlight: '出亮点', breakthrough: '求突破', first_class: '创一流' };
+export const SELF_STATUSES = ['planned', 'reported', 'rated'] as const;
+export type SelfStatus = (typeof SELF_STATUSES)[number];
+export const SELF_STATUS_LABELS: Record<SelfStatus, string> = { planned: '已定目标', reported: '已自评结果', rated: '考核办已评' };
+
+// 党建 / 学习台账: 三会一课 and theory study.
+export const STUDY_KINDS = ['party_congress', 'branch_committee', 'group_meeting', 'party_lecture', 'theory_study'] as const;
+export type StudyKind = (typeof STUDY_KINDS)[number];
+export const STUDY_KIND_LABELS: Record<StudyKind, string> = {
+  party_congress: '支部党员大会',
+  branch_committee: '支部委员会',
+  group_meeting: '党小组会',
+  party_lecture: '党课',
+  theory_study: '理论学习',
+};
+export const STUDY_STATUSES = ['planned', 'held'] as const;
+export type StudyStatus = (typeof STUDY_STATUSES)[number];
+export const STUDY_STATUS_LABELS: Record<StudyStatus, string> = { planned: '计划', held: '已开展' };
+
+// The activity calendar's three dot colours (seed 004: 红 未完成, 蓝 推进中, 绿 已完成).
+export const DOT_COLOURS = ['red', 'blue', 'green'] as const;
+export type DotColour = (typeof DOT_COLOURS)[number];
+export const DOT_COLOUR_LABELS: Record<DotColour, string> = { red: '未完成', blue: '推进中', green: '已完成' };
+export const CALENDAR_SOURCES = ['tasks', 'study'] as const;
+export type CalendarSource = (typeof CALENDAR_SOURCES)[number];
+export const CALENDAR_SOURCE_LABELS: Record<CalendarSource, string> = { tasks: '工作台账（交办事项）', study: '学习台账（三会一课）' };
+
 // Key projects (重点项目): the four kinds the county tracks, and how a photo's date was known.
 export const PROJECT_KINDS = ['continuing', 'under_construction', 'planned_start', 'preliminary'] as const;
 export type ProjectKind = (typeof PROJECT_KINDS)[number];

@@ -6,6 +6,7 @@ import { freezeDueMonths } from '../figures/service.js';
 import { deliverDue } from '../notify/delivery.js';
 import { rollOver } from '../plans/rollover.js';
 import { scan } from './service.js';
+import { weeklyNotice } from '../study/service.js';
 
 // The periodic work: issue the sheets that are due, carry over tasks a month left open (挂单), anchor the audit chain's
 // head once a day (alarming the security admins if the daily verify fails), send queued notifications.
@@ -18,8 +19,10 @@ export async function periodicWork(deps: Deps) {
   const anchored = await anchorDaily(deps, dayOf(deps.clock.now()), async (tx, message) =>
     notify(tx, deps.clock.now(), await roleAccounts(tx, ['secadmin']), message),
   );
+  // The study ledger's weekly attendance notice, once a week (claimed by its week).
+  const study = await weeklyNotice(deps, systemWho(`study-${at}`));
   const delivered = await deliverDue(deps, {});
-  return { ...scanned, ...rolled, ...frozen, ...anchored, ...delivered };
+  return { ...scanned, ...rolled, ...frozen, ...anchored, ...study, ...delivered };
 }
 
 // Runs the periodic work every `intervalMs`; a tick never overlaps the previous one.

@@ -254,3 +254,5 @@ export async function monthReview(db: Db, period: string, today: Day): Promise<M
 export const publishedMonths = (db: Db) => store.publishedPeriods(db);
 
 export { liveScores, liveExtras };
+// Appeals, for a unit's archive (考核档案): read in joins only; the review module writes them.
+export { reviewAppeals } from './schema.js';

@@ -241,6 +241,29 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
     expect(facts.map((f) => f.kind)).toEqual(['highlight_selected', 'unit_star']);
   });
 
+  it('has last year’s self-assessments rated with gaps, this year’s targets, and the towns’ study sessions with make-ups', async () => {
+    const self = await rows<{ period: string; status: string; n: number }>(
+      first.deps,
+      'SELECT period, status, count(*)::int AS n FROM self_assessments GROUP BY period, status ORDER BY period',
+    );
+    expect(self).toEqual([
+      { period: '2025', status: 'rated', n: expect.any(Number) },
+      { period: '2026', status: 'planned', n: expect.any(Number) },
+    ]);
+    const study = await rows<{ status: string; n: number }>(
+      first.deps,
+      'SELECT status, count(*)::int AS n FROM study_sessions GROUP BY status ORDER BY status',
+    );
+    expect(study.find((r) => r.status === 'held')!.n).toBeGreaterThan(10);
+    // The never-recorded session and next week's are planned.
+    expect(study.find((r) => r.status === 'planned')!.n).toBeGreaterThanOrEqual(2);
+    const makeups = await rows<{ open: number; done: number }>(
+      first.deps,
+      'SELECT count(*) FILTER (WHERE made_up_on IS NULL)::int AS open, count(*) FILTER (WHERE made_up_on IS NOT NULL)::int AS done FROM study_attendance WHERE NOT present',
+    );
+    expect(makeups[0]!.done).toBeGreaterThan(3);
+  });
+
   it("recorded last meeting's instructions and commitments, each commitment a task now closed, overdue or running", async () => {
     const notes = await rows<{ kind: string; status: string | null; deadline: string | null }>(
       first.deps,

@@ -16,6 +16,7 @@ import { schedulePlan } from './plans.js';
 import { scheduleProjects } from './projects.js';
 import { seededRandom } from './random.js';
 import { scheduleRecords } from './records.js';
+import { scheduleSelfAssessments, scheduleStudy } from './selfassess.js';
 import { monthsBefore as reviewedMonths, scheduleReviews } from './review.js';
 import { scheduleDrafts, scheduleImport, scheduleSources } from './sources.js';
 import { scheduleStars } from './stars.js';
@@ -87,6 +88,8 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
   scheduleMeeting(sim, monthsBefore(thisMonth, 2), today);
   // Key projects with their steps, monthly investment and site photos.
   scheduleProjects(sim, first, today, opts.seed);
+  scheduleSelfAssessments(sim, today, opts.seed);
+  scheduleStudy(sim, today, opts.seed);
   await sim.run(opts.onProgress);
   const [written] = await deps.db.select({ n: count() }).from(tasks);
   return { refused: sim.skipped, tasks: written?.n ?? 0 };

@@ -13,7 +13,7 @@ export const KIND_LABELS = { off: '放假', work: '调休上班' } as const;
 const WEEK_HEAD = ['一', '二', '三', '四', '五', '六', '日'];
 
 // Monday = 0 … Sunday = 6, by the date itself whatever the browser's zone.
-const weekdayIndex = (day: string) => (dayjs.utc(day).day() + 6) % 7;
+export const weekdayIndex = (day: string) => (dayjs.utc(day).day() + 6) % 7;
 export const weekdayLabel = (day: string) => WEEKDAY_LABELS[weekdayIndex(day)];
 
 export function Legend() {
