@@ -114,7 +114,14 @@ export function createApp(deps: Deps, routers: readonly ReturnType<typeof create
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     const requestId = crypto.randomUUID();
-    c.set('who', { actor: null, meta: { requestId, ip: clientAddress(peerIp(c), c.req.header('x-forwarded-for'), deps.config.trustedProxies), userAgent: c.req.header('user-agent') ?? '' } });
+    c.set('who', {
+      actor: null,
+      meta: {
+        requestId,
+        ip: clientAddress(peerIp(c), c.req.header('x-forwarded-for'), deps.config.trustedProxies),
+        userAgent: c.req.header('user-agent') ?? '',
+      },
+    });
     c.header('X-Request-Id', requestId);
     await next();
   });

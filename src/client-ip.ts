@@ -7,7 +7,10 @@ import { isIP } from 'node:net';
 export function clientAddress(peer: string, forwardedFor: string | undefined, trusted: ReadonlySet<string>): string {
   if (!trusted.has(bare(peer)) || !forwardedFor) return peer;
   let client = peer;
-  for (const hop of forwardedFor.split(',').map((h) => h.trim()).reverse()) {
+  for (const hop of forwardedFor
+    .split(',')
+    .map((h) => h.trim())
+    .reverse()) {
     if (isIP(bare(hop)) === 0) break;
     client = hop;
     if (!trusted.has(bare(hop))) break;

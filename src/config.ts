@@ -67,7 +67,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 function proxyAddresses(value: string): ReadonlySet<string> {
-  const list = value.split(',').map((a) => a.trim()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   const bad = list.find((a) => isIP(a) === 0);
   if (bad) throw new Error(`TRUSTED_PROXIES must list IP addresses, got ${bad}`);
   return new Set(list);

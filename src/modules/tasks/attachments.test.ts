@@ -12,8 +12,9 @@ import { testDeps, type TestDeps } from '../../../test/db.js';
 import { buildTaskInput, unitId } from '../../../test/factories.js';
 import { auditLog } from '../audit/schema.js';
 import { periodicWork } from '../chasing/scanner.js';
-import { closingRequests } from '../closing/read.js';
-import { checkUpload, detectType, ORPHAN_GRACE_DAYS, sanitizeFileName, zipEntryNames } from './attachments.js';
+import { systemWho } from '../../context.js';
+import { closingRequests, evidenceAttachmentIds } from '../closing/read.js';
+import { checkUpload, detectType, ORPHAN_GRACE_DAYS, removeOrphanUploads, sanitizeFileName, zipEntryNames } from './attachments.js';
 import { attachments } from './schema.js';
 
 const MB = 1024 * 1024;
@@ -342,8 +343,9 @@ describe('attachments API', () => {
     const young = await up('新传.jpg', await login(app, 'lianluo'));
     expect(await periodicWork(deps)).toMatchObject({ orphansRemoved: 0 });
     deps.clock.advance(86_400_000 + 60_000);
-    // Two processes sweeping at once: each orphan is removed by exactly one of them.
-    const runs = await Promise.all([periodicWork(deps), periodicWork(deps)]);
+    // Two processes sweeping at once (the sweep alone, as the periodic work runs it): each orphan goes exactly once.
+    const sweep = () => removeOrphanUploads(deps, systemWho('orphans'), evidenceAttachmentIds());
+    const runs = await Promise.all([sweep(), sweep()]);
     expect(runs.map((r) => r.orphansRemoved).sort()).toEqual([0, 1]);
 
     const left = await deps.db.select({ id: attachments.id }).from(attachments).where(eq(attachments.taskId, id));
@@ -352,6 +354,11 @@ describe('attachments API', () => {
     const reader = await login(app, 'duchashi');
     for (const kept of [reported, evidence, young]) expect((await download(reader, id, kept.id)).status).toBe(200);
     const [entry] = await deps.db.select().from(auditLog).where(eq(auditLog.action, 'task.attachment.orphan_remove'));
-    expect(entry).toMatchObject({ actorId: null, targetType: 'attachment', targetId: String(orphan.id), before: { attachmentIds: [orphan.id], taskIds: [id] } });
+    expect(entry).toMatchObject({
+      actorId: null,
+      targetType: 'attachment',
+      targetId: String(orphan.id),
+      before: { attachmentIds: [orphan.id], taskIds: [id] },
+    });
   });
 });
