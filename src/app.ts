@@ -10,6 +10,7 @@ import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { calendarRoutes } from './calendar/routes.js';
+import { clientAddress } from './client-ip.js';
 import type { Deps, Who } from './context.js';
 import { AppError, errorBody, unauthenticated } from './errors.js';
 import { createRouter } from './http.js';
@@ -62,7 +63,7 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 export const UPLOAD_BODY_LIMIT = 10 * 1024 * 1024;
 const ATTACHMENT_UPLOAD_PATH = /^\/api\/v1\/tasks\/[^/]+\/attachments$/;
 
-function clientIp(c: Context): string {
+function peerIp(c: Context): string {
   try {
     return getConnInfo(c).remote.address ?? '';
   } catch {
@@ -123,7 +124,14 @@ export function createApp(deps: Deps, routers: readonly ReturnType<typeof create
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     const requestId = crypto.randomUUID();
-    c.set('who', { actor: null, meta: { requestId, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? '' } });
+    c.set('who', {
+      actor: null,
+      meta: {
+        requestId,
+        ip: clientAddress(peerIp(c), c.req.header('x-forwarded-for'), deps.config.trustedProxies),
+        userAgent: c.req.header('user-agent') ?? '',
+      },
+    });
     c.header('X-Request-Id', requestId);
     await next();
   });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { parseFailpoints } from './failpoint.js';
 
@@ -26,6 +27,8 @@ export interface Config {
   countyName: string;
   // Working days a unit has to appeal (申诉) after its month's review is published.
   appealWorkingDays: number;
+  // Reverse proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES, comma-separated addresses); empty: none.
+  trustedProxies: ReadonlySet<string>;
   // Armed failpoints (src/failpoint.ts) and the pass each fires at; empty unless LUOSHI_FAILPOINTS is set.
   failpoints: ReadonlyMap<string, number>;
 }
@@ -58,8 +61,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxImageBytes: megabytes(env.UPLOAD_MAX_IMAGE_MB ?? '10'),
     maxDocumentBytes: megabytes(env.UPLOAD_MAX_DOCUMENT_MB ?? '20'),
     appealWorkingDays: appealDays(env.LUOSHI_APPEAL_DAYS ?? '5'),
+    trustedProxies: proxyAddresses(env.TRUSTED_PROXIES ?? ''),
     failpoints: parseFailpoints(env.LUOSHI_FAILPOINTS),
   };
+}
+
+function proxyAddresses(value: string): ReadonlySet<string> {
+  const list = value
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const bad = list.find((a) => isIP(a) === 0);
+  if (bad) throw new Error(`TRUSTED_PROXIES must list IP addresses, got ${bad}`);
+  return new Set(list);
 }
 
 function appealDays(value: string): number {

@@ -3,6 +3,8 @@
 import { desc, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
+import { clientAddress } from '../src/client-ip.js';
+import { loadConfig } from '../src/config.js';
 import { MASK, maskValues } from '../src/modules/audit/mask.js';
 import { auditLog } from '../src/modules/audit/schema.js';
 import { verifyChain } from '../src/modules/audit/service.js';
@@ -10,7 +12,7 @@ import { accounts, loginThrottle } from '../src/modules/auth/schema.js';
 import { IP_THROTTLE } from '../src/modules/auth/rules.js';
 import { base32Decode, totpCode } from '../src/modules/auth/totp.js';
 import { DEMO_PASSWORD } from '../src/seed/demo.js';
-import { APP_ORIGIN, call, demoApp, handOver, login, type TestApp } from './api.js';
+import { APP_ORIGIN, asBrowser, call, demoApp, handOver, login, type TestApp } from './api.js';
 import { buildTaskInput, unitId } from './factories.js';
 import { testDeps, type TestDeps } from './db.js';
 
@@ -115,6 +117,57 @@ describe('login throttling per address', () => {
     deps.clock.advance(IP_THROTTLE.windowMinutes * 60_000);
     expect((await attempt('slow_last', 'Wrong#Pass1', ip)).status).toBe(401);
     expect((await attempt('kaoheban', DEMO_PASSWORD, ip)).status).toBe(200);
+  });
+});
+
+describe('X-Forwarded-For is believed only from a configured reverse proxy', () => {
+  const PROXY = '10.9.9.9';
+  const failFrom = async (target: TestApp, peer: string, forwardedFor: string) => {
+    const before = await lastSeq();
+    const res = await target.request(
+      '/api/v1/auth/login',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: APP_ORIGIN, 'x-forwarded-for': forwardedFor },
+        body: JSON.stringify({ username: 'xff_probe', password: 'Wrong#Pass1' }),
+      },
+      fromAddress(peer),
+    );
+    expect(res.status).toBe(401);
+    return (await auditSince(before)).map((r) => r.ip);
+  };
+
+  it('without TRUSTED_PROXIES the header is ignored: the throttle and the audit trail see the socket’s peer', async () => {
+    expect(deps.config.trustedProxies.size).toBe(0);
+    expect(new Set(await failFrom(app, '10.0.7.1', '203.0.113.7'))).toEqual(new Set(['10.0.7.1']));
+    const [row] = await deps.db.select().from(loginThrottle).where(eq(loginThrottle.key, 'ip:203.0.113.7'));
+    expect(row).toBeUndefined();
+  });
+
+  it('behind the trusted proxy the client is the last address the proxy saw; a spoofed left part and other peers are not believed', async () => {
+    const proxied = asBrowser(createApp({ ...deps, config: { ...deps.config, trustedProxies: new Set([PROXY]) } }));
+    // The client wrote "1.2.3.4" itself; the proxy appended the address it saw.
+    expect(new Set(await failFrom(proxied, PROXY, '1.2.3.4, 203.0.113.8'))).toEqual(new Set(['203.0.113.8']));
+    expect(new Set(await failFrom(proxied, `::ffff:${PROXY}`, '203.0.113.8'))).toEqual(new Set(['203.0.113.8']));
+    const [row] = await deps.db.select().from(loginThrottle).where(eq(loginThrottle.key, 'ip:203.0.113.8'));
+    expect(row!.failures).toBe(2);
+    // A peer that is not the proxy cannot choose its address.
+    expect(new Set(await failFrom(proxied, '10.0.7.2', '203.0.113.9'))).toEqual(new Set(['10.0.7.2']));
+  });
+
+  it.each([
+    ['one proxy', '10.9.9.9', '198.51.100.1', '198.51.100.1'],
+    ['two trusted hops', '10.9.9.9', '198.51.100.1, 10.9.9.8', '198.51.100.1'],
+    ['garbage in the header stops at the last trusted hop', '10.9.9.9', 'evil, not-an-ip', '10.9.9.9'],
+    ['an empty header', '10.9.9.9', '', '10.9.9.9'],
+    ['an untrusted peer', '10.0.0.5', '198.51.100.1', '10.0.0.5'],
+  ])('clientAddress: %s', (_name, peer, header, expected) => {
+    expect(clientAddress(peer, header, new Set(['10.9.9.9', '10.9.9.8']))).toBe(expected);
+  });
+
+  it('TRUSTED_PROXIES takes addresses only', () => {
+    expect([...loadConfig({ TRUSTED_PROXIES: '10.9.9.9, ::1' }).trustedProxies]).toEqual(['10.9.9.9', '::1']);
+    expect(() => loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8' })).toThrow(/TRUSTED_PROXIES/);
   });
 });
 

@@ -136,6 +136,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'interview.approve': '批准约谈',
   'interview.reject': '不予批准约谈',
   'interview.record': '登记约谈',
+  'task.attachment.orphan_remove': '清理未提交的附件',
+  'audit.export': '导出审计日志',
 };
 
 export const auditActionLabel = (action: string) => AUDIT_ACTION_LABELS[action] ?? action;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, ilike, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Deps, Who } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { chainHash, checkChain, GENESIS_HASH, type ChainProblem } from './chain.js';
@@ -78,7 +78,9 @@ export interface AuditQuery {
   pageSize: number;
 }
 
-export async function searchAudit(db: Db, q: AuditQuery) {
+export type AuditFilters = Omit<AuditQuery, 'page' | 'pageSize'>;
+
+function auditWhere(q: AuditFilters): SQL | undefined {
   const conds: SQL[] = [];
   if (q.from) conds.push(gte(auditLog.occurredAt, q.from));
   if (q.to) conds.push(lte(auditLog.occurredAt, q.to));
@@ -92,7 +94,11 @@ export async function searchAudit(db: Db, q: AuditQuery) {
     const security = or(...SECURITY_ACTION_PREFIXES.map((p) => ilike(auditLog.action, `${escapeLike(p)}%`)))!;
     conds.push(and(security, or(ilike(sql`${auditLog.before}::text`, k), ilike(sql`${auditLog.after}::text`, k), ilike(auditLog.reason, k)))!);
   }
-  const where = conds.length ? and(...conds) : undefined;
+  return conds.length ? and(...conds) : undefined;
+}
+
+export async function searchAudit(db: Db, q: AuditQuery) {
+  const where = auditWhere(q);
   const [{ total } = { total: 0 }] = await db
     .select({ total: sql<number>`count(*)::int` })
     .from(auditLog)
@@ -105,6 +111,24 @@ export async function searchAudit(db: Db, q: AuditQuery) {
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   return { total, items };
+}
+
+// Every entry matching the filters, newest first, in keyset batches (seq below the last one seen, no OFFSET).
+export async function* auditBatches(db: Db, q: AuditFilters, batchSize = 1000) {
+  const where = auditWhere(q);
+  let below: number | undefined;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(below === undefined ? where : and(where, lt(auditLog.seq, below)))
+      .orderBy(desc(auditLog.seq))
+      .limit(batchSize);
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < batchSize) return;
+    below = rows[rows.length - 1]!.seq;
+  }
 }
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -5,11 +5,14 @@ import { notify, roleAccounts } from '../notify/service.js';
 import { freezeDueMonths } from '../figures/service.js';
 import { deliverDue } from '../notify/delivery.js';
 import { rollOver } from '../plans/rollover.js';
+import { evidenceAttachmentIds } from '../closing/read.js';
+import { removeOrphanUploads } from '../tasks/attachments.js';
 import { scan } from './service.js';
 import { weeklyNotice } from '../study/service.js';
 
 // The periodic work: issue the sheets that are due, carry over tasks a month left open (挂单), anchor the audit chain's
-// head once a day (alarming the security admins if the daily verify fails), send queued notifications.
+// head once a day (alarming the security admins if the daily verify fails), remove uploads no report took after a
+// grace period, send queued notifications.
 // Each step is idempotent and safe in several processes at once.
 export async function periodicWork(deps: Deps) {
   const at = deps.clock.now().toISOString();
@@ -21,8 +24,9 @@ export async function periodicWork(deps: Deps) {
   );
   // The study ledger's weekly attendance notice, once a week (claimed by its week).
   const study = await weeklyNotice(deps, systemWho(`study-${at}`));
+  const orphans = await removeOrphanUploads(deps, systemWho(`orphans-${at}`), evidenceAttachmentIds());
   const delivered = await deliverDue(deps, {});
-  return { ...scanned, ...rolled, ...frozen, ...anchored, ...study, ...delivered };
+  return { ...scanned, ...rolled, ...frozen, ...anchored, ...study, ...orphans, ...delivered };
 }
 
 // Runs the periodic work every `intervalMs`; a tick never overlaps the previous one.

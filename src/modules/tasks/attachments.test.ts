@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -11,7 +11,10 @@ import { call, demoApp, login, type TestApp } from '../../../test/api.js';
 import { testDeps, type TestDeps } from '../../../test/db.js';
 import { buildTaskInput, unitId } from '../../../test/factories.js';
 import { auditLog } from '../audit/schema.js';
-import { checkUpload, detectType, sanitizeFileName, zipEntryNames } from './attachments.js';
+import { periodicWork } from '../chasing/scanner.js';
+import { systemWho } from '../../context.js';
+import { closingRequests, evidenceAttachmentIds } from '../closing/read.js';
+import { checkUpload, detectType, ORPHAN_GRACE_DAYS, removeOrphanUploads, sanitizeFileName, zipEntryNames } from './attachments.js';
 import { attachments } from './schema.js';
 
 const MB = 1024 * 1024;
@@ -314,5 +317,50 @@ describe('attachments API', () => {
     }
     expect(filesOnDisk()).toEqual(before);
     expect(await deps.db.select().from(attachments).where(eq(attachments.taskId, id))).toEqual([]);
+  });
+  it(`removes uploads no report or closing request took after ${ORPHAN_GRACE_DAYS} days, with their files, once, audited`, async () => {
+    const id = await signedTask();
+    const up = async (name: string, cookie = liaison) => (await upload(cookie, id, name, await jpeg(60, 40))).body as { id: number };
+    const [reported, orphan, evidence] = [await up('已报.jpg'), await up('遗留.jpg'), await up('佐证.jpg')];
+    expect((await call(app, liaison, 'POST', `/api/v1/tasks/${id}/reports`, { text: '进展', attachmentIds: [reported.id] })).status).toBe(201);
+    // Evidence of a closing request (written directly: filing one needs a finished task, beside the point here).
+    const [filer] = await deps.db.select({ uploadedBy: attachments.uploadedBy }).from(attachments).where(eq(attachments.id, evidence.id));
+    await deps.db.insert(closingRequests).values({
+      taskId: id,
+      summary: '已完成',
+      finishedOn: '2026-03-25',
+      attachmentIds: [evidence.id],
+      filedBy: filer!.uploadedBy,
+      filedAt: deps.clock.now(),
+    });
+    const keyOf = async (attachmentId: number) =>
+      (await deps.db.select({ key: attachments.storageKey }).from(attachments).where(eq(attachments.id, attachmentId)))[0]!.key;
+    const orphanKey = await keyOf(orphan.id);
+    expect(filesOnDisk().filter((f) => f.includes(path.basename(orphanKey))).length).toBe(2);
+
+    deps.clock.advance((ORPHAN_GRACE_DAYS - 1) * 86_400_000);
+    // Days later the morning's session has lapsed: sign in again.
+    const young = await up('新传.jpg', await login(app, 'lianluo'));
+    expect(await periodicWork(deps)).toMatchObject({ orphansRemoved: 0 });
+    deps.clock.advance(86_400_000 + 60_000);
+    // Two processes sweeping at once (the sweep alone, as the periodic work runs it): each orphan goes exactly once.
+    const sweep = () => removeOrphanUploads(deps, systemWho('orphans'), evidenceAttachmentIds());
+    // Earlier tests of this file left unreported uploads too, as old as the orphan.
+    const due = await deps.db
+      .select({ id: attachments.id })
+      .from(attachments)
+      .where(and(isNull(attachments.reportId), ne(attachments.id, evidence.id), ne(attachments.id, young.id)));
+    expect(due.map((a) => a.id)).toContain(orphan.id);
+    const runs = await Promise.all([sweep(), sweep()]);
+    expect(runs.map((r) => r.orphansRemoved).sort((a, b) => a - b)).toEqual([0, due.length]);
+
+    const left = await deps.db.select({ id: attachments.id }).from(attachments).where(eq(attachments.taskId, id));
+    expect(left.map((a) => a.id).sort((a, b) => a - b)).toEqual([reported.id, evidence.id, young.id]);
+    expect(filesOnDisk().filter((f) => f.includes(path.basename(orphanKey)))).toEqual([]);
+    const reader = await login(app, 'duchashi');
+    for (const kept of [reported, evidence, young]) expect((await download(reader, id, kept.id)).status).toBe(200);
+    const [entry] = await deps.db.select().from(auditLog).where(eq(auditLog.action, 'task.attachment.orphan_remove'));
+    expect(entry).toMatchObject({ actorId: null, targetType: 'attachment', before: { attachmentIds: due.map((a) => a.id) } });
+    expect((entry!.before as { taskIds: number[] }).taskIds).toContain(id);
   });
 });

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lt, notInArray, type SQL } from 'drizzle-orm';
 import { dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps, Who } from '../../context.js';
 import { conflict, forbidden, notFound } from '../../errors.js';
@@ -109,4 +109,53 @@ export async function openAttachment(deps: Deps, actor: Actor, taskId: number, a
   const key = thumbnail ? attachment?.thumbnailKey : attachment?.storageKey;
   if (!attachment || !key) throw notFound('ATTACHMENT_NOT_FOUND', thumbnail ? '该附件没有缩略图' : '附件不存在');
   return { attachment, body: await fileStoreFor(deps.config).get(key) };
+}
+
+// ---- Orphan uploads: files uploaded for a report that was never sent
+
+// A week covers a report written offline and sent when the network returns (web/src/outbox.ts).
+export const ORPHAN_GRACE_DAYS = 7;
+const ORPHAN_BATCH = 200;
+
+/**
+ * Removes uploads older than the grace period that no progress report took and no closing request or site check
+ * holds (`evidence`: a subquery of those attachment ids, from the closing module). The DELETE is the claim: rows a
+ * report is linking right now are locked and skipped, and of two processes only one gets each row back. Rows go
+ * first, with one audit entry per batch, then their files, so no row is ever left without its file.
+ */
+export async function removeOrphanUploads(deps: Deps, who: Who, evidence: SQL) {
+  const cutoff = new Date(deps.clock.now().getTime() - ORPHAN_GRACE_DAYS * 86_400_000);
+  const files = fileStoreFor(deps.config);
+  let orphansRemoved = 0;
+  for (;;) {
+    const removed = await deps.db.transaction(async (tx) => {
+      const due = tx
+        .select({ id: attachments.id })
+        .from(attachments)
+        .where(and(isNull(attachments.reportId), lt(attachments.uploadedAt, cutoff), notInArray(attachments.id, evidence)))
+        .orderBy(asc(attachments.id))
+        .limit(ORPHAN_BATCH)
+        .for('update', { skipLocked: true });
+      const rows = await tx
+        .delete(attachments)
+        .where(and(inArray(attachments.id, due), isNull(attachments.reportId)))
+        .returning({ id: attachments.id, taskId: attachments.taskId, storageKey: attachments.storageKey, thumbnailKey: attachments.thumbnailKey });
+      if (rows.length)
+        await recordAudit(tx, deps, who, {
+          action: 'task.attachment.orphan_remove',
+          targetType: 'attachment',
+          targetId: rows.map((r) => r.id).join(','),
+          before: { attachmentIds: rows.map((r) => r.id), taskIds: [...new Set(rows.map((r) => r.taskId))] },
+          reason: `上传超过 ${ORPHAN_GRACE_DAYS} 天未随进度反馈或销号申请提交，自动清理`,
+        });
+      return rows;
+    });
+    for (const row of removed) {
+      for (const key of [row.storageKey, row.thumbnailKey]) {
+        if (key) await files.delete(key).catch((e: unknown) => console.error(`无法删除已清理附件的文件 ${key}`, e));
+      }
+    }
+    orphansRemoved += removed.length;
+    if (removed.length < ORPHAN_BATCH) return { orphansRemoved };
+  }
 }

@@ -1,4 +1,4 @@
-import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Button,
@@ -22,7 +22,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { api, type AuditEntry, type AuditVerification, call } from '../api';
+import { api, apiUrl, type AuditEntry, type AuditVerification, call } from '../api';
 import { ErrorAlert } from '../components/feedback';
 import { PageHeader } from '../components/PageHeader';
 import { AUDIT_ACTION_LABELS, auditActionLabel, roleLabel, TARGET_TYPE_LABELS } from '../labels';
@@ -201,9 +201,17 @@ export default function AuditPage() {
         section="安全审计"
         subTitle="全部用户和管理员的操作记录，采用哈希链防篡改，只可查阅不可修改"
         extra={
-          <Button type="primary" icon={<SafetyCertificateOutlined />} loading={verifying} onClick={verify}>
-            校验完整性
-          </Button>
+          <Space>
+            <Button icon={<DownloadOutlined />} href={apiUrl('/api/v1/audit/export', {}, { ...filters, format: 'xlsx' })} download>
+              导出 Excel
+            </Button>
+            <Button icon={<DownloadOutlined />} href={apiUrl('/api/v1/audit/export', {}, { ...filters, format: 'csv' })} download>
+              导出 CSV
+            </Button>
+            <Button type="primary" icon={<SafetyCertificateOutlined />} loading={verifying} onClick={verify}>
+              校验完整性
+            </Button>
+          </Space>
         }
       />
       <Card variant="borderless" style={{ marginBottom: 16 }}>
