@@ -49,7 +49,7 @@ describe('stars', () => {
     await openMenu('单位之星 · 干部之星');
     await clickSettled(page.getByRole('button', { name: '推荐之星' }));
     await dialog().getByText('可推荐分管单位及其下属单位').waitFor();
-    await chooseUnit(dialog().getByLabel('单位'), other);
+    await chooseUnit(dialog().getByLabel('单位', { exact: true }), other);
     await dialog().getByLabel('事迹').fill(LEADER_CITATION);
     await dialog().getByLabel('佐证材料').fill('县领导调研督导情况（2026年3月）');
     await shot('stars-leader-nominate-1440', false);

@@ -300,7 +300,8 @@ export const NAV: NavItem[] = [
     label: '一线工作进度',
     icon: <EnvironmentOutlined />,
     section: '干部记实',
-    roles: ['assessment', 'office', 'unit_head', 'leader'],
+    // The liaison too: they log the head's days from this list (代为登记).
+    roles: ['assessment', 'office', 'unit_head', 'leader', 'unit_liaison'],
     page: lazy(() => import('./pages/records/FrontlinePacePage')),
     // A person's record, opened from the pace list, the unit's assessments or the quarter (every reader of others' records).
     children: [{ path: '/records/people/:id', page: RecordPage }],
