@@ -282,7 +282,7 @@ export async function taskChasing(deps: Deps, actor: Actor, taskId: number) {
   const milestones = await milestonesOf(deps.db, [taskId]);
   return {
     today: ctx.today,
-    colour: statusColour({ status: task.status, deadline: task.deadline, closedOn: task.closedOn, milestones }, ctx.today),
+    colour: statusColour({ status: task.status, deadline: task.deadline, closedOn: task.closedOn, milestones, partsDue: task.partsDue }, ctx.today),
     dueDates: state!.dues.map((d) => ({ ...d, label: DUE_KIND_LABELS[d.kind], overdue: !d.met && d.day < ctx.today })),
   };
 }
