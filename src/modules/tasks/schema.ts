@@ -246,7 +246,8 @@ export const taskSheets = pgTable(
     declinedAt: timestamp('declined_at', { withTimezone: true }),
     declineReason: text('decline_reason'),
     // For chasing sheets: which due date they chase (deadline, sign, first_report, resolve, report, month, manual) and its day.
-    // (task, kind, dueKind, dueDay) is unique, so the scanner issues each sheet once however often it runs.
+    // (task, kind, dueKind, dueDay, unit) is unique, so the scanner issues each sheet once however often it runs; the unit
+    // keeps apart the sheets of two cooperating units' parts due on one day.
     dueKind: text('due_kind'),
     dueDay: date('due_day'),
     leaderId: integer('leader_id').references(() => leaders.id),
@@ -258,7 +259,7 @@ export const taskSheets = pgTable(
     index('task_sheets_chasing_issued_idx')
       .on(t.issuedAt, t.id)
       .where(sql`kind <> 'assignment'`),
-    uniqueIndex('task_sheets_chase_uq').on(t.taskId, t.kind, t.dueKind, t.dueDay),
+    uniqueIndex('task_sheets_chase_uq').on(t.taskId, t.kind, t.dueKind, t.dueDay, t.unitId),
   ],
 );
 
