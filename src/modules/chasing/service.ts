@@ -11,7 +11,17 @@ import { authorize } from '../../permissions.js';
 import { notify, roleAccounts, unitAccounts } from '../notify/service.js';
 import { addressees, leaderPersonId } from '../org/read.js';
 import { lastDueDay, reportMissing, statusColour } from '../tasks/rules.js';
-import { lastReportDays, milestonesOf, nextSheetSeq, OWED_PART_STATUSES, partDueDay, partsOf, type PartRow, type SheetRow, type TaskRow } from '../tasks/read.js';
+import {
+  lastReportDays,
+  milestonesOf,
+  nextSheetSeq,
+  OWED_PART_STATUSES,
+  partDueDay,
+  partsOf,
+  type PartRow,
+  type SheetRow,
+  type TaskRow,
+} from '../tasks/read.js';
 import { loadVisibleTask, respondsFor } from '../tasks/service.js';
 import { insertChaseSheet, signChaseSheet } from '../tasks/sheets.js';
 import { recordEvent } from '../tasks/timeline.js';

@@ -60,7 +60,12 @@ describe('the ledger colour in SQL equals statusColour', () => {
     for (const offset of [-30, -2, -1, 0, 1, 2, 3, 4, 5, 6, 40])
       for (const milestones of Object.keys(MILESTONES) as (keyof typeof MILESTONES)[])
         for (const partsOffset of [null, -1, 0, 2, 50])
-          cases.push({ status, deadline: addCalendarDays(TODAY, offset), milestones, partsDue: partsOffset === null ? null : addCalendarDays(TODAY, partsOffset) });
+          cases.push({
+            status,
+            deadline: addCalendarDays(TODAY, offset),
+            milestones,
+            partsDue: partsOffset === null ? null : addCalendarDays(TODAY, partsOffset),
+          });
 
   it.each([3, 5, 0])(`agrees on ${cases.length} cases with %i due-soon days`, async (dueSoonDays) => {
     const ids = await deps.db.transaction(async (tx) => {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { checkPartTransition, closingBlocker, lateParts, PART_ACTIONS, PART_STATUSES, partColour, partProblems, partsDue, type PartAction, type PartStatus } from './part-rules.js';
+import {
+  checkPartTransition,
+  closingBlocker,
+  lateParts,
+  PART_ACTIONS,
+  PART_STATUSES,
+  partColour,
+  partProblems,
+  partsDue,
+  type PartAction,
+  type PartStatus,
+} from './part-rules.js';
 import { statusColour, TASK_STATUSES, type TaskStatus } from './rules.js';
 
 describe('part states and moves', () => {

@@ -1,6 +1,14 @@
 // A cooperating unit's part of a task (配合分工): its states and moves, when a task may go to closing, and the part's
 // colour. Pure rules, no I/O, no clock reads; the task's own colour (rules.ts statusColour) reads partsDue.
-import { PART_ACTION_LABELS, PART_STATUS_LABELS, type PartAction, type PartStatus, STATUS_LABELS, type StatusColour, type TaskStatus } from '../../shared/labels.js';
+import {
+  PART_ACTION_LABELS,
+  PART_STATUS_LABELS,
+  type PartAction,
+  type PartStatus,
+  STATUS_LABELS,
+  type StatusColour,
+  type TaskStatus,
+} from '../../shared/labels.js';
 import { DEFAULT_DUE_SOON_DAYS, statusColour } from './rules.js';
 
 export { PART_ACTION_LABELS, PART_ACTIONS, PART_STATUS_LABELS, PART_STATUSES, type PartAction, type PartStatus } from '../../shared/labels.js';

@@ -112,14 +112,23 @@ describe('cooperating units each have their own thread', () => {
       s.duchashi!,
       'POST',
       '/api/v1/tasks',
-      buildTaskInput({ leadUnitId: t01, title: '分工逾期对照', deadline: '2026-04-30', cooperators: [{ unitId: t02, part: '完成管网迁改', dueDate: '2026-03-26' }] }),
+      buildTaskInput({
+        leadUnitId: t01,
+        title: '分工逾期对照',
+        deadline: '2026-04-30',
+        cooperators: [{ unitId: t02, part: '完成管网迁改', dueDate: '2026-03-26' }],
+      }),
     );
     const id = created.body!.id as number;
     await call(app, s.duchashi!, 'POST', `/api/v1/tasks/${id}/assign`, {});
     await call(app, s.lianluo!, 'POST', `/api/v1/tasks/${id}/sign`, {});
     expect((await getTask(id)).colour).toBe('yellow');
     // The lead may reset the part's terms later; it must be signed again.
-    const set = await call(app, s.lianluo!, 'PUT', `/api/v1/tasks/${id}/parts/${t02}`, { part: '完成管网迁改', dueDate: '2026-03-27', standard: '迁改完成并通水' });
+    const set = await call(app, s.lianluo!, 'PUT', `/api/v1/tasks/${id}/parts/${t02}`, {
+      part: '完成管网迁改',
+      dueDate: '2026-03-27',
+      standard: '迁改完成并通水',
+    });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
     expect((await call(app, s.lianluo2!, 'PUT', `/api/v1/tasks/${id}/parts/${t02}`, { part: '不做' })).status).toBe(403);
 

@@ -55,7 +55,19 @@ export { partsOf };
 // Checks a task's parts as sent with the task (creation or edit): active units and sensible dates.
 export async function checkParts(db: Db, parts: PartInput[], task: { startDate: string; deadline: string }) {
   if (!parts.length) return;
-  const names = new Map((await db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, parts.map((p) => p.unitId)))).map((u) => [u.id, u.name]));
+  const names = new Map(
+    (
+      await db
+        .select({ id: units.id, name: units.name })
+        .from(units)
+        .where(
+          inArray(
+            units.id,
+            parts.map((p) => p.unitId),
+          ),
+        )
+    ).map((u) => [u.id, u.name]),
+  );
   const problems = parts.flatMap((p) =>
     partProblems({ unitName: names.get(p.unitId) ?? '配合单位', part: p.part || '配合', dueDate: p.dueDate ?? null, standard: p.standard ?? '' }, task),
   );
@@ -70,7 +82,8 @@ export async function checkParts(db: Db, parts: PartInput[], task: { startDate: 
 export async function writeParts(tx: Db, taskId: number, parts: PartInput[], now: Date) {
   const existing = await tx.select().from(taskCooperators).where(eq(taskCooperators.taskId, taskId));
   const kept = new Set(parts.map((p) => p.unitId));
-  for (const e of existing) if (!kept.has(e.unitId)) await tx.delete(taskCooperators).where(and(eq(taskCooperators.taskId, taskId), eq(taskCooperators.unitId, e.unitId)));
+  for (const e of existing)
+    if (!kept.has(e.unitId)) await tx.delete(taskCooperators).where(and(eq(taskCooperators.taskId, taskId), eq(taskCooperators.unitId, e.unitId)));
   for (const p of parts) {
     const before = existing.find((e) => e.unitId === p.unitId);
     const terms = { part: p.part, dueDate: p.dueDate === undefined ? (before?.dueDate ?? null) : p.dueDate, standard: p.standard ?? before?.standard ?? '' };
@@ -89,8 +102,14 @@ export async function writeParts(tx: Db, taskId: number, parts: PartInput[], now
 
 // tasks.parts_due from the task's parts, in the caller's transaction (which holds the task's row).
 async function refreshPartsDue(tx: Db, taskId: number) {
-  const parts = await tx.select({ status: taskCooperators.status, dueDate: taskCooperators.dueDate }).from(taskCooperators).where(eq(taskCooperators.taskId, taskId));
-  await tx.update(tasks).set({ partsDue: partsDue(parts) }).where(eq(tasks.id, taskId));
+  const parts = await tx
+    .select({ status: taskCooperators.status, dueDate: taskCooperators.dueDate })
+    .from(taskCooperators)
+    .where(eq(taskCooperators.taskId, taskId));
+  await tx
+    .update(tasks)
+    .set({ partsDue: partsDue(parts) })
+    .where(eq(tasks.id, taskId));
 }
 
 // The lead unit (its own people) or the office acts for the task on its parts.
@@ -118,12 +137,16 @@ export async function setPart(deps: Deps, who: Acting, taskId: number, input: Pa
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const locked = await lockTask(tx, taskId);
-    if (['closed', 'cancelled', 'closing_requested'].includes(locked.status)) throw conflict('ILLEGAL_TRANSITION', '事项已申请销号或已办结，不能再安排配合分工');
+    if (['closed', 'cancelled', 'closing_requested'].includes(locked.status))
+      throw conflict('ILLEGAL_TRANSITION', '事项已申请销号或已办结，不能再安排配合分工');
     const parts = await tx.select().from(taskCooperators).where(eq(taskCooperators.taskId, taskId));
     const before = parts.find((p) => p.unitId === input.unitId);
     const others = parts.filter((p) => p.unitId !== input.unitId).map((p) => ({ unitId: p.unitId, part: p.part, dueDate: p.dueDate, standard: p.standard }));
     await writeParts(tx, taskId, [...others, input], now);
-    await tx.update(tasks).set({ version: locked.version + 1, updatedAt: now }).where(eq(tasks.id, taskId));
+    await tx
+      .update(tasks)
+      .set({ version: locked.version + 1, updatedAt: now })
+      .where(eq(tasks.id, taskId));
     const [unit] = await tx.select({ name: units.name }).from(units).where(eq(units.id, input.unitId));
     await writeEvent(tx, deps, who, taskId, { kind: 'part.set', note: `${unit!.name}：${input.part}${input.dueDate ? `（${input.dueDate} 前）` : ''}` });
     await recordAudit(tx, deps, who, { action: 'task.part.set', targetType: 'task', targetId: taskId, before: before ?? null, after: input });
@@ -187,9 +210,15 @@ export async function movePart(deps: Deps, who: Acting, taskId: number, unitId: 
     if (action === 'confirm' || action === 'return') await decideReport(tx, who, taskId, unitId, action, input.reason ?? '', now);
     await refreshPartsDue(tx, taskId);
     // The task's version moves with its parts: its colour and its chasing (the scanner's mark) depend on them.
-    await tx.update(tasks).set({ version: locked.version + 1, updatedAt: now }).where(eq(tasks.id, taskId));
+    await tx
+      .update(tasks)
+      .set({ version: locked.version + 1, updatedAt: now })
+      .where(eq(tasks.id, taskId));
     const [unit] = await tx.select({ name: units.name }).from(units).where(eq(units.id, unitId));
-    await writeEvent(tx, deps, who, taskId, { kind: `part.${action}`, note: `${unit!.name}：${PART_ACTION_LABELS[action]}${reason ? `，${reason.slice(0, 200)}` : ''}` });
+    await writeEvent(tx, deps, who, taskId, {
+      kind: `part.${action}`,
+      note: `${unit!.name}：${PART_ACTION_LABELS[action]}${reason ? `，${reason.slice(0, 200)}` : ''}`,
+    });
     await recordAudit(tx, deps, who, {
       action: `task.part.${action}`,
       targetType: 'task',

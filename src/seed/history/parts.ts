@@ -28,7 +28,15 @@ async function part(sim: Sim, taskId: number, unitId: number) {
   return task && found && WORKING.includes(task.status) ? { task, part: found } : undefined;
 }
 
-async function act(sim: Sim, who: UnitCast, taskId: number, unitId: number, action: PartAction, from: string[], extra: { reason?: string; text?: string } = {}) {
+async function act(
+  sim: Sim,
+  who: UnitCast,
+  taskId: number,
+  unitId: number,
+  action: PartAction,
+  from: string[],
+  extra: { reason?: string; text?: string } = {},
+) {
   const found = await part(sim, taskId, unitId);
   if (!found || !from.includes(found.part.status)) return false;
   await movePart(sim.deps, who.liaison, taskId, unitId, action, { version: found.part.version, ...extra });

@@ -120,7 +120,13 @@ export function PartsCard({ task: t }: { task: TaskDetail }) {
                         {PART_ACTION_LABELS[action]}
                       </Button>
                     ) : (
-                      <Button key={action} size="small" danger={action === 'return'} type={action === 'report' ? 'primary' : 'default'} onClick={() => setModal({ part: p, action })}>
+                      <Button
+                        key={action}
+                        size="small"
+                        danger={action === 'return'}
+                        type={action === 'report' ? 'primary' : 'default'}
+                        onClick={() => setModal({ part: p, action })}
+                      >
                         {PART_ACTION_LABELS[action]}
                       </Button>
                     ),
@@ -143,7 +149,19 @@ export function PartsCard({ task: t }: { task: TaskDetail }) {
 }
 
 // 报告 (text and evidence), 退回 and 说明 (a reason).
-function MoveModal({ task, part, action, onClose, onDone }: { task: TaskDetail; part: Part; action: PartAction; onClose: () => void; onDone: (d: TaskDetail) => Promise<void> }) {
+function MoveModal({
+  task,
+  part,
+  action,
+  onClose,
+  onDone,
+}: {
+  task: TaskDetail;
+  part: Part;
+  action: PartAction;
+  onClose: () => void;
+  onDone: (d: TaskDetail) => Promise<void>;
+}) {
   const [files, setFiles] = useState<AttachmentFile[]>([]);
   const report = action === 'report';
   return (
@@ -153,7 +171,12 @@ function MoveModal({ task, part, action, onClose, onDone }: { task: TaskDetail; 
       onClose={onClose}
       onSubmit={async ({ text }) =>
         onDone(
-          await postMove(task.id, part.unitId, action, report ? { version: part.version, text: text.trim(), attachmentIds: uploadedIds(files) } : { version: part.version, reason: text.trim() }),
+          await postMove(
+            task.id,
+            part.unitId,
+            action,
+            report ? { version: part.version, text: text.trim(), attachmentIds: uploadedIds(files) } : { version: part.version, reason: text.trim() },
+          ),
         )
       }
     >
