@@ -99,8 +99,9 @@ describe('cooperating units each have their own thread', () => {
     await partOf(east.name).getByText('逾期报告').waitFor();
     await shot('parts-reported-390');
 
-    await logout();
+    // On a phone the sign-out button is in the menu drawer: sign out at desk width.
     await page.setViewportSize({ width: 1440, height: 900 });
+    await logout();
     await login('lianluo');
     await page.goto(url(`/tasks/${taskId}`));
     // Reported: the light no longer blames the part.
