@@ -226,6 +226,12 @@ export const EVENT_LABELS: Record<string, string> = {
   'sheet.sign': '签收督办单',
   'interview.record_talk': '诫勉谈话',
   'interview.notice': '通报',
+  'part.set': '安排配合分工',
+  'part.sign': '配合单位签收分工',
+  'part.report': '配合单位报告分工',
+  'part.confirm': '确认配合分工完成',
+  'part.return': '退回配合分工',
+  'part.explain': '说明配合分工',
 };
 
 export const eventLabel = (kind: string) =>
