@@ -88,7 +88,7 @@ describe('cooperating units each have their own thread', () => {
     expect(await row.locator('[data-colour]').first().getAttribute('data-colour')).toBe('red');
   });
 
-  it('it reports late on its phone; the lead confirms, explains the other part, and closing is open again', async () => {
+  it('it reports late on its phone; the lead confirms, explains the other part, and closing is open again', { timeout: 300_000 }, async () => {
     await logout();
     await page.setViewportSize(PHONE);
     await login('lianluo2');
