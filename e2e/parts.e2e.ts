@@ -73,7 +73,8 @@ describe('cooperating units each have their own thread', () => {
     await shot('parts-signed-390');
   });
 
-  it('its day passes: the task lights red and names the late part, on the page and in the ledger', async () => {
+  // A restart on a later day and several sign-ins: slower than one page's walk on a busy machine.
+  it('its day passes: the task lights red and names the late part, on the page and in the ledger', { timeout: 300_000 }, async () => {
     await walk.restart('2026-03-27T10:00:00+08:00');
     await page.setViewportSize({ width: 1440, height: 900 });
     await login('lianluo');
