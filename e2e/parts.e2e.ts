@@ -109,7 +109,7 @@ describe('cooperating units each have their own thread', () => {
     await partOf(east.name).getByText('已报告待确认').waitFor();
     expect(await page.getByTestId('late-parts').count()).toBe(0);
     await clickSettled(partOf(east.name).getByRole('button', { name: '确认完成' }));
-    await partOf(east.name).getByText('已完成').waitFor();
+    await partOf(east.name).getByText('已完成', { exact: true }).waitFor();
 
     // The other part still open: the closing request is refused with the parts named.
     const lead = await apiAs('lianluo');
@@ -122,7 +122,7 @@ describe('cooperating units each have their own thread', () => {
     await clickSettled(partOf(west.name).getByRole('button', { name: '说明情况' }));
     await dialog().getByLabel('情况说明').fill('摊位疏导由城关街道自行完成');
     await submitDialog('确认说明情况');
-    await partOf(west.name).getByText('已说明').waitFor();
+    await partOf(west.name).getByText('已说明', { exact: true }).waitFor();
     await shot('parts-settled-1440');
     const filed = await lead.post(`/api/v1/tasks/${taskId}/closing-requests`, { data: { summary: '已完成', finishedOn: '2026-03-27' } });
     expect(filed.status()).toBe(201);
