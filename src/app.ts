@@ -29,6 +29,7 @@ import { planRoutes } from './modules/plans/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { attachmentRoutes } from './modules/tasks/attachment-routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
+import { partRoutes } from './modules/tasks/part-routes.js';
 import { figureRoutes } from './modules/figures/routes.js';
 import { lotteryRoutes } from './modules/lottery/routes.js';
 import { appealRoutes } from './modules/review/appeal-routes.js';
@@ -99,6 +100,7 @@ export const API_ROUTERS = [
   closingRoutes,
   planRoutes,
   taskRoutes,
+  partRoutes,
   notifyRoutes,
   figureRoutes,
   reviewRoutes,

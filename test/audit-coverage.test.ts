@@ -19,6 +19,13 @@ let deps: TestDeps;
 let app: TestApp;
 const cookies: Record<string, string> = {};
 const ids: Record<string, number> = {};
+// A move on 东城街道's part of the first task, at the part's current version.
+async function movePart(who: string, action: string, body: Record<string, unknown> = {}) {
+  cookies[who] ??= await login(app, who);
+  const task = await as(who, 'GET', `/api/v1/tasks/${ids.task}`);
+  const part = (task.body!.parts as { unitId: number; version: number }[]).find((p) => p.unitId === ids.t02)!;
+  return as(who, 'POST', `/api/v1/tasks/${ids.task}/parts/${ids.t02}/${action}`, { version: part.version, ...body });
+}
 const versions: Record<string, number> = {};
 
 type Case = { op: string; action: string; run: () => Promise<{ status: number; body: Record<string, any> | null }> };
@@ -214,6 +221,32 @@ const CASES: Case[] = [
     op: 'POST /api/v1/tasks/{id}/reports',
     action: 'task.report',
     run: () => as('lianluo', 'POST', `/api/v1/tasks/${ids.task}/reports`, { text: '已推进', percent: 10 }),
+  },
+  // A cooperating unit's part on the first task (东城街道, lianluo2): set, signed, reported, returned, reported again and
+  // confirmed; then set anew and explained, so the task's closing later is not held back.
+  {
+    op: 'PUT /api/v1/tasks/{id}/parts/{unitId}',
+    action: 'task.part.set',
+    run: () => as('lianluo', 'PUT', `/api/v1/tasks/${ids.task}/parts/${ids.t02}`, { part: '提供资金测算' }),
+  },
+  { op: 'POST /api/v1/tasks/{id}/parts/{unitId}/sign', action: 'task.part.sign', run: () => movePart('lianluo2', 'sign') },
+  { op: 'POST /api/v1/tasks/{id}/parts/{unitId}/report', action: 'task.part.report', run: () => movePart('lianluo2', 'report', { text: '已测算' }) },
+  { op: 'POST /api/v1/tasks/{id}/parts/{unitId}/return', action: 'task.part.return', run: () => movePart('lianluo', 'return', { reason: '请补充' }) },
+  {
+    op: 'POST /api/v1/tasks/{id}/parts/{unitId}/confirm',
+    action: 'task.part.confirm',
+    run: async () => {
+      await movePart('lianluo2', 'report', { text: '已补充' });
+      return movePart('lianluo', 'confirm');
+    },
+  },
+  {
+    op: 'POST /api/v1/tasks/{id}/parts/{unitId}/explain',
+    action: 'task.part.explain',
+    run: async () => {
+      await as('duchashi', 'PUT', `/api/v1/tasks/${ids.task}/parts/${ids.t02}`, { part: '提供资金测算和审核' });
+      return movePart('lianluo', 'explain', { reason: '已由牵头单位完成' });
+    },
   },
   // A second task walks the other actions: declined, assigned again, signed, started, suspended, resumed, cancelled.
   {

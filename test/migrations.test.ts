@@ -84,6 +84,7 @@ const EXPECTED_TABLES = [
   'task_events',
   'task_indicators',
   'task_milestones',
+  'task_part_reports',
   'task_reports',
   'task_sheets',
   'tasks',

@@ -64,6 +64,10 @@ export const ERROR_CODES = {
 
   // Tasks (工作台账)
   TASK_NOT_FOUND: '事项不存在',
+  // Cooperating units' parts (配合分工)
+  PART_NOT_FOUND: '该配合单位的分工不存在',
+  BAD_PART: '配合分工填写不正确',
+  PARTS_OPEN: '配合单位的分工尚未全部完成或说明，不能申请销号',
   BAD_TASK: '事项内容不正确',
   DEADLINE_BEFORE_HANDOVER: '完成时限不能早于交办日期',
   BAD_TASKS: '所列事项不正确',

@@ -16,6 +16,8 @@ const PAIRS: [string, readonly string[], Record<string, string>][] = [
   ['TASK_LEVELS', labels.TASK_LEVELS, labels.LEVEL_LABELS],
   ['SHEET_KINDS', labels.SHEET_KINDS, labels.SHEET_KIND_LABELS],
   ['SHEET_DUE_KINDS', labels.SHEET_DUE_KINDS, labels.DUE_KIND_LABELS],
+  ['PART_STATUSES', labels.PART_STATUSES, labels.PART_STATUS_LABELS],
+  ['PART_ACTIONS', labels.PART_ACTIONS, labels.PART_ACTION_LABELS],
   ['RULE_TARGETS', labels.RULE_TARGETS, labels.RULE_TARGET_LABELS],
   ['DAY_KINDS', labels.DAY_KINDS, labels.DAY_KIND_LABELS],
   ['INTERVIEW_STATUSES', labels.INTERVIEW_STATUSES, labels.INTERVIEW_STATUS_LABELS],

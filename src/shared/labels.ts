@@ -135,7 +135,8 @@ export const SHEET_KIND_LABELS: Record<SheetKind, string> = {
 };
 
 // What a sheet chases: a time limit, the deadline, a periodic report, a monthly task, or the office by hand.
-export const SHEET_DUE_KINDS = ['sign', 'first_report', 'resolve', 'deadline', 'report', 'month', 'manual'] as const;
+// A cooperating unit's part is chased on its own dates: signing for it (part_sign) and its due day (part_deadline).
+export const SHEET_DUE_KINDS = ['sign', 'first_report', 'resolve', 'deadline', 'report', 'month', 'manual', 'part_sign', 'part_deadline'] as const;
 export type SheetDueKind = (typeof SHEET_DUE_KINDS)[number];
 export const DUE_KIND_LABELS: Record<SheetDueKind, string> = {
   sign: '签收部署',
@@ -145,6 +146,29 @@ export const DUE_KIND_LABELS: Record<SheetDueKind, string> = {
   report: '定期报送',
   month: '月度任务',
   manual: '人工催办',
+  part_sign: '配合分工签收',
+  part_deadline: '配合分工时限',
+};
+
+// A cooperating unit's part of a task (配合分工) and the moves on it (tasks/part-rules.ts).
+export const PART_STATUSES = ['assigned', 'signed', 'reported', 'returned', 'done', 'explained'] as const;
+export type PartStatus = (typeof PART_STATUSES)[number];
+export const PART_STATUS_LABELS: Record<PartStatus, string> = {
+  assigned: '待签收',
+  signed: '办理中',
+  reported: '已报告待确认',
+  returned: '被退回',
+  done: '已完成',
+  explained: '已说明',
+};
+export const PART_ACTIONS = ['sign', 'report', 'confirm', 'return', 'explain'] as const;
+export type PartAction = (typeof PART_ACTIONS)[number];
+export const PART_ACTION_LABELS: Record<PartAction, string> = {
+  sign: '签收分工',
+  report: '报告分工',
+  confirm: '确认完成',
+  return: '退回',
+  explain: '说明情况',
 };
 
 // The time limits of the 13710 rules.

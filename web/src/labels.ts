@@ -86,6 +86,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'task.resume': '恢复',
   'task.cancel': '撤销',
   'task.report': '进度反馈',
+  'task.part.set': '安排配合分工',
+  'task.part.sign': '签收配合分工',
+  'task.part.report': '报告配合分工',
+  'task.part.confirm': '确认配合分工',
+  'task.part.return': '退回配合分工',
+  'task.part.explain': '说明配合分工',
   'task.export': '导出台账',
   'task.import': '导入台账',
   'task.attachment.upload': '上传附件',
@@ -222,6 +228,12 @@ export const EVENT_LABELS: Record<string, string> = {
   'sheet.sign': '签收督办单',
   'interview.record_talk': '诫勉谈话',
   'interview.notice': '通报',
+  'part.set': '安排配合分工',
+  'part.sign': '配合单位签收分工',
+  'part.report': '配合单位报告分工',
+  'part.confirm': '确认配合分工完成',
+  'part.return': '退回配合分工',
+  'part.explain': '说明配合分工',
 };
 
 export const eventLabel = (kind: string) =>

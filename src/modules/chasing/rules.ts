@@ -119,11 +119,40 @@ export function dueDates(task: ChaseTask, rules: TimeLimitRule[], cal: Calendar)
 
 export interface SheetToIssue {
   kind: SheetKind;
-  dueKind: DueKind | 'month' | 'manual';
+  dueKind: DueKind | 'month' | 'manual' | PartDueKind;
   dueDay: Day;
   points?: number;
   // Counted over a year without holiday data: the sheet says its dates are provisional (暂定).
   provisional?: boolean;
+}
+
+// A cooperating unit's part, as the chasing rules see it (tasks/part-rules.ts holds its states).
+export interface ChasePart {
+  setOn: Day | null; // the day its terms were last set
+  signed: boolean;
+  due: Day; // its own due day, or the task's deadline
+  owed: boolean; // neither reported, done nor explained
+}
+
+export type PartDueKind = 'part_sign' | 'part_deadline';
+// A part's sheets name their due kind apart from the lead's, so the two threads never share a sheet.
+export const PART_DUE_KINDS: Record<'sign' | 'deadline', PartDueKind> = { sign: 'part_sign', deadline: 'part_deadline' };
+
+/**
+ * A part's due dates under the same rules as its task: the sign time limits (13710's "1") counted from the later of
+ * the task's handover and the day the part was set, and the part's own due day while the part is owed.
+ */
+export function partDueDates(task: ChaseTask, part: ChasePart, rules: TimeLimitRule[], cal: Calendar): DueDate[] {
+  const out: DueDate[] = [];
+  if (task.assignedOn) {
+    const from = part.setOn && part.setOn > task.assignedOn ? part.setOn : task.assignedOn;
+    for (const rule of rules.filter((r) => r.target === 'sign' && applies(r, task))) {
+      const { day, provisional } = limitEnd(cal, from, rule.days, rule.dayKind);
+      out.push({ kind: 'sign', day, provisional, met: part.signed || !part.owed, rule: rule.name });
+    }
+  }
+  out.push({ kind: 'deadline', day: part.due, provisional: false, met: !part.owed });
+  return out;
 }
 
 export interface IssuedWarning {

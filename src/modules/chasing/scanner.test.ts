@@ -60,8 +60,8 @@ describe('the scanner at scale', () => {
     expect(result).toEqual({ tasks: 2000, issued: 0 });
     expect(answeredDuringPass).toBe(true);
     expect(health).toBeLessThan(firstMs);
-    // Context (4), then per batch: the batch, its sheets, reports (2), milestones, the marks; one last empty batch.
-    expect(firstStatements).toBeLessThanOrEqual(4 + 10 * 6 + 1);
+    // Context (4), then per batch: the batch, its sheets, reports (2), milestones, parts, the marks; one last empty batch.
+    expect(firstStatements).toBeLessThanOrEqual(4 + 10 * 7 + 1);
 
     // Nothing changed: the second pass reads the context (4) and one empty batch.
     const again = deps.statements();

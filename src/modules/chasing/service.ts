@@ -11,7 +11,17 @@ import { authorize } from '../../permissions.js';
 import { notify, roleAccounts, unitAccounts } from '../notify/service.js';
 import { addressees, leaderPersonId } from '../org/read.js';
 import { lastDueDay, reportMissing, statusColour } from '../tasks/rules.js';
-import { lastReportDays, milestonesOf, nextSheetSeq, type SheetRow, type TaskRow } from '../tasks/read.js';
+import {
+  lastReportDays,
+  milestonesOf,
+  nextSheetSeq,
+  OWED_PART_STATUSES,
+  partDueDay,
+  partsOf,
+  type PartRow,
+  type SheetRow,
+  type TaskRow,
+} from '../tasks/read.js';
 import { loadVisibleTask, respondsFor } from '../tasks/service.js';
 import { insertChaseSheet, signChaseSheet } from '../tasks/sheets.js';
 import { recordEvent } from '../tasks/timeline.js';
@@ -22,6 +32,9 @@ import {
   dueDates,
   ladderSheets,
   nextCadenceDay,
+  type ChasePart,
+  PART_DUE_KINDS,
+  partDueDates,
   quietUntil,
   ruleProblems,
   settingsProblems,
@@ -57,11 +70,12 @@ export async function chaseContext(deps: Deps): Promise<ChaseContext> {
 // The chasing view of a batch of tasks: what the pure rules need, read in a few queries.
 export async function chaseStates(db: Db, rows: TaskRow[], ctx: ChaseContext) {
   const ids = rows.map((r) => r.id);
-  const [sheets, firstReports, withMilestones, lastReports] = await Promise.all([
+  const [sheets, firstReports, withMilestones, lastReports, parts] = await Promise.all([
     store.sheetsFor(db, ids),
     store.firstReports(db, ids),
     store.tasksWithMilestones(db, ids),
     lastReportDays(db, ids),
+    partsOf(db, ids),
   ]);
   const sheetsOf = new Map<number, SheetRow[]>();
   for (const sheet of sheets) {
@@ -90,7 +104,20 @@ export async function chaseStates(db: Db, rows: TaskRow[], ctx: ChaseContext) {
       importedHistory: row.importedHistory,
     };
     const dues = dueDates(task, ctx.rules, ctx.cal);
-    return { row, task, dues, sheets: own, cadenceDay: cadence && nextCadenceDay(cadence, ctx.today) };
+    // Each cooperating unit's part is chased on its own dates, with sheets addressed to that unit.
+    const partStates = parts
+      .filter((p) => p.taskId === row.id)
+      .map((part) => {
+        const chase: ChasePart = {
+          setOn: part.setAt ? dayOf(part.setAt) : null,
+          signed: part.signedAt !== null,
+          due: partDueDay(part, row.deadline),
+          owed: OWED_PART_STATUSES.includes(part.status),
+        };
+        const sheets = own.filter((s) => s.unitId === part.unitId && s.dueKind?.startsWith('part_'));
+        return { part, dues: partDueDates(task, chase, ctx.rules, ctx.cal), sheets };
+      });
+    return { row, task, dues, sheets: own, parts: partStates, cadenceDay: cadence && nextCadenceDay(cadence, ctx.today) };
   });
 }
 
@@ -100,6 +127,22 @@ function sheetsDue(state: Awaited<ReturnType<typeof chaseStates>>[number], ctx: 
     .map((s) => ({ dueKind: s.dueKind!, dueDay: s.dueDay!, issuedOn: dayOf(s.issuedAt) }));
   const ladder = state.sheets.filter((s) => s.dueKind === 'month').map((s) => ({ kind: s.kind, issuedOn: dayOf(s.issuedAt) }));
   return [...chainSheets(state.task, state.dues, warnings, ctx.today, ctx.settings, ctx.cal), ...ladderSheets(state.task, ladder, ctx.today, ctx.settings)];
+}
+
+type PartState = Awaited<ReturnType<typeof chaseStates>>[number]['parts'][number];
+
+// A part's sheets as the chain rules see them: its due kinds without the part_ prefix.
+const heldByPart = (part: PartState) =>
+  part.sheets.map((s) => ({ kind: s.kind, dueKind: s.dueKind!.replace('part_', ''), dueDay: s.dueDay, issuedOn: dayOf(s.issuedAt) }));
+
+function partSheetsDue(state: Awaited<ReturnType<typeof chaseStates>>[number], part: PartState, ctx: ChaseContext): SheetToIssue[] {
+  const warnings = heldByPart(part)
+    .filter((s) => s.kind === 'warning' && s.dueDay)
+    .map((s) => ({ dueKind: s.dueKind, dueDay: s.dueDay!, issuedOn: s.issuedOn }));
+  return chainSheets(state.task, part.dues, warnings, ctx.today, ctx.settings, ctx.cal).map((sheet) => ({
+    ...sheet,
+    dueKind: PART_DUE_KINDS[sheet.dueKind as 'sign' | 'deadline'],
+  }));
 }
 
 /**
@@ -131,9 +174,22 @@ export async function scan(deps: Deps, who: Who, batchSize = 200): Promise<{ tas
           held.push({ kind: sheet.kind, dueKind: sheet.dueKind, dueDay: sheet.dueDay, issuedOn: ctx.today });
         } else claimedAll = false;
       }
+      let quiet = quietUntil(state.task, state.dues, held, ctx.today, ctx.settings, ctx.cal, state.cadenceDay);
+      for (const part of state.parts) {
+        const partHeld = heldByPart(part);
+        const partExisting = new Set(part.sheets.map((s) => `${s.kind}|${s.dueKind}|${s.dueDay}`));
+        for (const sheet of partSheetsDue(state, part, ctx)) {
+          if (partExisting.has(`${sheet.kind}|${sheet.dueKind}|${sheet.dueDay}`)) continue;
+          if (await issueSheet(deps, who, state.row, sheet, '', part.part)) {
+            issued += 1;
+            partHeld.push({ kind: sheet.kind, dueKind: sheet.dueKind.replace('part_', ''), dueDay: sheet.dueDay, issuedOn: ctx.today });
+          } else claimedAll = false;
+        }
+        const partQuiet = quietUntil(state.task, part.dues, partHeld, ctx.today, ctx.settings, ctx.cal, null);
+        if (partQuiet < quiet) quiet = partQuiet;
+      }
       // A sheet another process issued meanwhile is not in `held`: look at the task again next tick.
       if (!claimedAll) continue;
-      const quiet = quietUntil(state.task, state.dues, held, ctx.today, ctx.settings, ctx.cal, state.cadenceDay);
       marks.push({ taskId: state.row.id, taskVersion: state.row.version, context: ctx.digest, quietUntil: quiet });
     }
     await store.writeMarks(deps.db, marks);
@@ -150,28 +206,30 @@ export async function scanNow(deps: Deps, who: Acting) {
   return result;
 }
 
-async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIssue, note: string): Promise<boolean> {
+// A sheet for the lead unit, or with `part` for a cooperating unit on its part (addressed to that unit).
+async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIssue, note: string, part?: PartRow): Promise<boolean> {
   const now = deps.clock.now();
   const year = Number(dayOf(now).slice(0, 4));
+  const unitId = part?.unitId ?? task.leadUnitId;
   return deps.db.transaction(async (tx) => {
     const seq = await nextSheetSeq(tx, sheet.kind, year);
     const number = `${SHEET_NUMBER_PREFIX[sheet.kind]}〔${year}〕${seq}号`;
     const label = `${DUE_KIND_LABELS[sheet.dueKind]}（${sheet.dueDay}${sheet.provisional ? '，暂定' : ''}）`;
-    const { unitName, leaderName } = await addressees(tx, task.leadUnitId, task.leadLeaderId);
+    const { unitName, leaderName } = await addressees(tx, unitId, task.leadLeaderId);
     const row = await insertChaseSheet(tx, {
       taskId: task.id,
       kind: sheet.kind,
       year,
       seq,
       number,
-      unitId: task.leadUnitId,
+      unitId,
       leaderId: task.leadLeaderId,
       dueKind: sheet.dueKind,
       dueDay: sheet.dueDay,
       content: {
         unit: unitName,
         leader: leaderName,
-        matter: task.title,
+        matter: part ? `${task.title}（配合分工：${part.part}）` : task.title,
         due: label,
         deadline: task.deadline,
         note,
@@ -214,7 +272,7 @@ async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIss
 // The addressed unit is asked to sign (inbox and the robot channels); the office and leaders get a copy (抄送) in their inbox.
 async function notifySheet(tx: Db, deps: Deps, task: TaskRow, sheet: SheetRow, label: string, unitName: string) {
   const leaderPerson = task.leadLeaderId ? await leaderPersonId(tx, task.leadLeaderId) : undefined;
-  const unit = await unitAccounts(tx, [task.leadUnitId], ['unit_head', 'unit_liaison']);
+  const unit = await unitAccounts(tx, [sheet.unitId], ['unit_head', 'unit_liaison']);
   const watchers =
     sheet.kind === 'urge'
       ? []
@@ -256,7 +314,8 @@ export async function signSheet(deps: Deps, who: Acting, sheetId: number) {
     throw notFound('SHEET_NOT_FOUND', '督办单不存在');
   });
   if (sheet.kind === 'assignment') throw badRequest('USE_TASK_SIGN', '交办单请在事项页面签收');
-  if (!respondsFor(who.actor, scope, task.leadUnitId)) throw forbidden('只有承办单位可以签收督办单');
+  // Addressed to the lead unit, or to a cooperating unit for its part.
+  if (!respondsFor(who.actor, scope, sheet.unitId)) throw forbidden('只有承办单位可以签收督办单');
   await deps.db.transaction(async (tx) => {
     const row = await signChaseSheet(tx, sheetId, who.actor.accountId, deps.clock.now());
     if (!row) throw conflict('ALREADY_SIGNED', '该督办单已签收');
@@ -282,7 +341,7 @@ export async function taskChasing(deps: Deps, actor: Actor, taskId: number) {
   const milestones = await milestonesOf(deps.db, [taskId]);
   return {
     today: ctx.today,
-    colour: statusColour({ status: task.status, deadline: task.deadline, closedOn: task.closedOn, milestones }, ctx.today),
+    colour: statusColour({ status: task.status, deadline: task.deadline, closedOn: task.closedOn, milestones, partsDue: task.partsDue }, ctx.today),
     dueDates: state!.dues.map((d) => ({ ...d, label: DUE_KIND_LABELS[d.kind], overdue: !d.met && d.day < ctx.today })),
   };
 }

@@ -8,7 +8,7 @@ import { activeReviewOffices, reviewOfficeOf, type ReviewOffice } from '../org/r
 import { loadScope } from '../org/scope.js';
 import { notify, unitAccounts } from '../notify/service.js';
 import { checkTransition, type TaskAction, type TaskStatus } from '../tasks/rules.js';
-import { loadVisibleTask, respondsFor, transition, type TransitionInput } from '../tasks/service.js';
+import { loadVisibleTask, partsClosingBlocker, respondsFor, transition, type TransitionInput } from '../tasks/service.js';
 import { attachmentsOf, indicatorsOf, type TaskRow } from '../tasks/read.js';
 import { moveTask, recordIndicatorActuals } from '../tasks/moves.js';
 import { writeEvent } from '../tasks/timeline.js';
@@ -82,6 +82,9 @@ export async function fileRequest(deps: Deps, who: Acting, taskId: number, input
   return deps.db.transaction(async (tx) => {
     const moved = await moveTask(tx, taskId, task.status, { status: to, updatedAt: now });
     if (!moved) throw taskMoved();
+    // Read under the task's row lock, which every change of a part takes first: no part changes meanwhile.
+    const partsOpen = await partsClosingBlocker(tx, taskId);
+    if (partsOpen) throw conflict('PARTS_OPEN', partsOpen);
     // Late by the recorded filing time, never by the declared finish date (closedLate in rules.ts).
     const late = closedLate({ filedAt: now }, task.deadline);
     const request = await store.insertRequest(tx, {

@@ -11,6 +11,8 @@ import { reviewOfficeOf } from '../org/read.js';
 import { REPORTING_STATUSES, STATUS_LABELS, type TaskStatus } from './rules.js';
 import { attachments, tasks } from './schema.js';
 import { loadVisibleTask, respondsOrCadre } from './service.js';
+import { PART_WORKING_TASK_STATUSES } from './part-rules.js';
+import { reportsOnPart } from './parts.js';
 
 // The upload checks (magic bytes, names, size limits) and thumbnails are shared with other modules' uploads.
 export { checkUpload, detectType, sanitizeFileName, zipEntryNames } from '../../storage/uploads.js';
@@ -32,7 +34,12 @@ export async function checkUploader(deps: Deps, actor: Actor, taskId: number): P
   const { task, scope } = await loadVisibleTask(deps, actor, taskId);
   if (task.status === 'closing_requested' && (await reviewOfficeOf(deps.db, actor))) return ['closing_requested'];
   authorize(actor, 'task.report');
-  if (!respondsOrCadre(actor, scope, task.leadUnitId)) throw forbidden('只有牵头单位可以上传附件');
+  if (!respondsOrCadre(actor, scope, task.leadUnitId)) {
+    // A cooperating unit uploads the evidence of its own part's report.
+    if (!(await reportsOnPart(deps.db, actor, scope, taskId))) throw forbidden('只有牵头单位或承担分工的配合单位可以上传附件');
+    checkReportable(task.status, PART_WORKING_TASK_STATUSES);
+    return PART_WORKING_TASK_STATUSES;
+  }
   checkReportable(task.status, REPORTING_STATUSES);
   return REPORTING_STATUSES;
 }
@@ -66,7 +73,9 @@ export async function uploadAttachment(deps: Deps, who: Acting, taskId: number, 
       const [pending] = await tx
         .select({ n: count() })
         .from(attachments)
-        .where(and(eq(attachments.taskId, taskId), eq(attachments.uploadedBy, who.actor.accountId), isNull(attachments.reportId)));
+        .where(
+          and(eq(attachments.taskId, taskId), eq(attachments.uploadedBy, who.actor.accountId), isNull(attachments.reportId), isNull(attachments.partReportId)),
+        );
       if (pending!.n >= MAX_PENDING) throw conflict('TOO_MANY_ATTACHMENTS', `已有 ${MAX_PENDING} 个附件尚未随进度反馈提交，请先提交反馈`);
       const [inserted] = await tx
         .insert(attachments)

@@ -5,6 +5,7 @@ import { checkTransition, derivedProgress, REPORTING_STATUSES, statusColour } fr
 import * as store from './store.js';
 import { availableActions, loadVisibleTask, respondsFor, respondsOrCadre, todayOf } from './access.js';
 import { presentSheet } from './sheets.js';
+import { partsView } from './parts.js';
 
 export async function getTask(deps: Deps, actor: Actor, id: number) {
   const { task, scope, cooperators } = await loadVisibleTask(deps, actor, id);
@@ -18,6 +19,10 @@ export async function getTask(deps: Deps, actor: Actor, id: number) {
     store.childTasksOf(deps.db, id),
   ]);
   const today = todayOf(deps);
+  const parts = (await partsView(deps.db, actor, scope, task, today)).map((p) => ({
+    ...p,
+    reports: p.reports.map((r) => ({ ...r, attachments: files.filter((f) => f.partReportId === r.id).map(presentFile) })),
+  }));
   return {
     ...view!,
     description: task.description,
@@ -28,8 +33,12 @@ export async function getTask(deps: Deps, actor: Actor, id: number) {
     importedHistory: task.importedHistory,
     closedLate: task.closedLate,
     percent: derivedProgress(children) ?? task.percent,
-    colour: statusColour({ status: task.status, deadline: task.deadline, closedOn: task.closedOn, milestones }, today),
+    colour: statusColour({ status: task.status, deadline: task.deadline, closedOn: task.closedOn, milestones, partsDue: task.partsDue }, today),
     cooperators: cooperators.map(({ unitId, unitName, part }) => ({ unitId, unitName, part })),
+    parts,
+    latePartUnits: parts.filter((p) => p.late).map((p) => p.unitName),
+    canSetParts:
+      (can(actor, 'task.manage') || respondsFor(actor, scope, task.leadUnitId)) && !['closed', 'cancelled', 'closing_requested'].includes(task.status),
     milestones: milestones.map(({ taskId: _t, ...m }) => m),
     indicators: indicators.map(({ taskId: _t, ...i }) => i),
     reports: reports.map((r) => ({ ...r, reportedAt: r.reportedAt.toISOString(), attachments: files.filter((f) => f.reportId === r.id).map(presentFile) })),
@@ -48,6 +57,7 @@ export async function getTask(deps: Deps, actor: Actor, id: number) {
 const presentFile = (f: Awaited<ReturnType<typeof store.attachmentsOf>>[number]) => ({
   id: f.id,
   reportId: f.reportId,
+  partReportId: f.partReportId,
   fileName: f.fileName,
   mime: f.mime,
   size: f.size,

@@ -8,7 +8,8 @@ import { recordAudit } from '../audit/service.js';
 import { authorize, can, inScope } from '../../permissions.js';
 import { activeUnitIds, findPersonById, isActiveLeader } from '../org/read.js';
 import { handoverProblems, planProblems, STATUS_LABELS, type TaskLevel, type TaskSource, type TaskStatus } from './rules.js';
-import { type ReportCadence, taskCategories, taskCooperators, taskIndicators, taskMilestones, tasks } from './schema.js';
+import { type ReportCadence, taskCategories, taskIndicators, taskMilestones, tasks } from './schema.js';
+import { checkParts, type PartInput, writeParts } from './parts.js';
 import { writeEvent } from './timeline.js';
 import { type Acting, loadVisibleTask, respondsFor, staleTask, todayOf } from './access.js';
 import { issueAssignmentSheet } from './sheets.js';
@@ -22,7 +23,8 @@ export interface TaskInput {
   level: TaskLevel;
   leadLeaderId: number | null;
   leadUnitId: number;
-  cooperators: { unitId: number; part: string }[];
+  // Each cooperating unit's part: what, and optionally by when and to what standard (parts.ts).
+  cooperators: PartInput[];
   responsiblePersonId: number | null;
   responsibleName: string;
   responsiblePhone: string;
@@ -54,6 +56,7 @@ async function checkTaskInput(db: Db, input: TaskInput) {
   const found = await activeUnitIds(db, unitIds);
   if (!found.includes(input.leadUnitId)) throw badRequest('UNIT_NOT_FOUND', '牵头单位不存在或已停用');
   if (found.length !== new Set(unitIds).size) throw badRequest('UNIT_NOT_FOUND', '配合单位中有不存在或已停用的单位');
+  await checkParts(db, input.cooperators, input);
   if (input.categoryId !== null) {
     const [cat] = await db.select({ id: taskCategories.id }).from(taskCategories).where(eq(taskCategories.id, input.categoryId));
     if (!cat) throw badRequest('CATEGORY_NOT_FOUND', '事项类别不存在');
@@ -89,11 +92,6 @@ async function checkEditedDeadline(
   checkHandover({ deadline, importedHistory: before.importedHistory }, await handoverDay(db, before, today));
 }
 
-async function writeCooperators(tx: Db, taskId: number, cooperators: TaskInput['cooperators']) {
-  await tx.delete(taskCooperators).where(eq(taskCooperators.taskId, taskId));
-  if (cooperators.length) await tx.insert(taskCooperators).values(cooperators.map((c) => ({ ...c, taskId })));
-}
-
 // Milestones and indicators sent with an id keep their row (and what was recorded on it); those left out are deleted.
 export async function writeMilestones(tx: Db, taskId: number, milestones: TaskInput['milestones']) {
   const existingMs = await tx.select().from(taskMilestones).where(eq(taskMilestones.taskId, taskId));
@@ -119,8 +117,8 @@ async function writeIndicators(tx: Db, taskId: number, indicators: TaskInput['in
   }
 }
 
-async function writeChildren(tx: Db, taskId: number, input: TaskInput) {
-  await writeCooperators(tx, taskId, input.cooperators);
+async function writeChildren(tx: Db, taskId: number, input: TaskInput, now: Date) {
+  await writeParts(tx, taskId, input.cooperators, now);
   await writeMilestones(tx, taskId, input.milestones);
   await writeIndicators(tx, taskId, input.indicators);
 }
@@ -198,7 +196,7 @@ async function insertDraft(
     .insert(tasks)
     .values({ ...taskColumns(input, responsible), parentId, status: 'draft', createdBy: who.actor.accountId, createdAt: now, updatedAt: now })
     .returning();
-  await writeChildren(tx, row!.id, input);
+  await writeChildren(tx, row!.id, input, now);
   await writeEvent(tx, deps, who, row!.id, { kind: parentId ? 'decomposed' : 'created', toStatus: 'draft', note: parentId ? `由事项 #${parentId} 分解` : '' });
   await recordAudit(tx, deps, who, {
     action: 'task.create',
@@ -249,7 +247,7 @@ export async function updateTask(deps: Deps, who: Acting, id: number, input: Tas
       .where(and(eq(tasks.id, id), eq(tasks.version, input.version)))
       .returning();
     if (!after) throw staleTask();
-    await writeChildren(tx, id, input);
+    await writeChildren(tx, id, input, deps.clock.now());
     const changed = Object.keys(taskColumns(input, responsible)).filter(
       (k) => JSON.stringify(before[k as keyof typeof before]) !== JSON.stringify(after[k as keyof typeof after]),
     );
@@ -288,7 +286,7 @@ export async function patchTask(deps: Deps, who: Acting, id: number, patch: Task
     level: before.level,
     leadLeaderId: before.leadLeaderId,
     leadUnitId: before.leadUnitId,
-    cooperators: cooperators.map((c) => ({ unitId: c.unitId, part: c.part })),
+    cooperators: cooperators.map((c) => ({ unitId: c.unitId, part: c.part, dueDate: c.dueDate, standard: c.standard })),
     responsiblePersonId: before.responsiblePersonId,
     responsibleName: before.responsibleName,
     responsiblePhone: before.responsiblePhone,
@@ -322,7 +320,7 @@ export async function patchTask(deps: Deps, who: Acting, id: number, patch: Task
     if (!after) throw staleTask();
     const changedColumns = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
     const changedChildren = CHILD_KEYS.filter((k) => k in sent && JSON.stringify(current[k]) !== JSON.stringify(merged[k]));
-    if (changedChildren.includes('cooperators')) await writeCooperators(tx, id, merged.cooperators);
+    if (changedChildren.includes('cooperators')) await writeParts(tx, id, merged.cooperators, deps.clock.now());
     if (changedChildren.includes('milestones')) await writeMilestones(tx, id, merged.milestones);
     if (changedChildren.includes('indicators')) await writeIndicators(tx, id, merged.indicators);
     const names = [...new Set([...changedColumns, ...changedChildren].map((k) => FIELD_LABELS[k] ?? k))];

@@ -53,18 +53,25 @@ describe('the ledger colour in SQL equals statusColour', () => {
       { dueDate: '2026-03-11', doneDate: null },
     ],
   } as const;
-  type Case = { status: TaskStatus; deadline: string; milestones: keyof typeof MILESTONES };
+  type Case = { status: TaskStatus; deadline: string; milestones: keyof typeof MILESTONES; partsDue: string | null };
   const cases: Case[] = [];
+  // A part a cooperating unit still owes (tasks.parts_due): none, late, due soon, or later than the task's deadline.
   for (const status of TASK_STATUSES)
     for (const offset of [-30, -2, -1, 0, 1, 2, 3, 4, 5, 6, 40])
       for (const milestones of Object.keys(MILESTONES) as (keyof typeof MILESTONES)[])
-        cases.push({ status, deadline: addCalendarDays(TODAY, offset), milestones });
+        for (const partsOffset of [null, -1, 0, 2, 50])
+          cases.push({
+            status,
+            deadline: addCalendarDays(TODAY, offset),
+            milestones,
+            partsDue: partsOffset === null ? null : addCalendarDays(TODAY, partsOffset),
+          });
 
   it.each([3, 5, 0])(`agrees on ${cases.length} cases with %i due-soon days`, async (dueSoonDays) => {
     const ids = await deps.db.transaction(async (tx) => {
       const rows = await tx
         .insert(tasks)
-        .values(cases.map((c) => task(c.status, c.deadline, { closedOn: c.status === 'closed' ? TODAY : null })))
+        .values(cases.map((c) => task(c.status, c.deadline, { closedOn: c.status === 'closed' ? TODAY : null, partsDue: c.partsDue })))
         .returning({ id: tasks.id });
       const ms = rows.flatMap((r, i) => MILESTONES[cases[i]!.milestones].map((m) => ({ taskId: r.id, name: '节点', ...m })));
       await tx.insert(taskMilestones).values(ms);
@@ -77,7 +84,11 @@ describe('the ledger colour in SQL equals statusColour', () => {
       .orderBy(asc(tasks.id));
     const expected = cases.map((c, i) => ({
       id: ids[i],
-      colour: statusColour({ status: c.status, deadline: c.deadline, closedOn: null, milestones: [...MILESTONES[c.milestones]] }, TODAY, dueSoonDays),
+      colour: statusColour(
+        { status: c.status, deadline: c.deadline, closedOn: null, milestones: [...MILESTONES[c.milestones]], partsDue: c.partsDue },
+        TODAY,
+        dueSoonDays,
+      ),
     }));
     expect(got).toEqual(expected);
     expect(new Set(got.map((g) => g.colour))).toEqual(new Set(['green', 'grey', 'red', 'yellow', 'blue']));

@@ -30,7 +30,8 @@ const shanghaiDay = (at: SQL | SQL.Aliased) => sql`((${at} at time zone 'UTC') +
 export function colourSql(today: string, dueSoonDays = DEFAULT_DUE_SOON_DAYS): SQL<StatusColour> {
   const day = sql`${today}::date`;
   const status = qualified(tasks.status);
-  const deadline = qualified(tasks.deadline);
+  // A part owed by a cooperating unit counts as a deadline (least ignores a null parts_due).
+  const deadline = sql`least(${qualified(tasks.deadline)}, ${qualified(tasks.partsDue)})`;
   return sql<StatusColour>`case
     when ${status} = 'closed' then 'green'
     when ${status} in ${NOT_CHASED} then 'grey'
@@ -77,12 +78,13 @@ export function reportMissingSql(today: string, t: { status: SQL; cadence: SQL; 
 
 /**
  * The tasks of one colour, as a condition on the task's own columns that an index can serve (green and grey by status,
- * red, yellow and blue through the partial index over open tasks, tasks_open_deadline_idx). Exactly colourSql's
+ * red, yellow and blue as open and by the deadline or the parts' due day, tasks_open_parts_due_idx). Exactly colourSql's
  * classes: ledger-sql.test.ts runs both against statusColour.
  */
 export function colourIs(colour: StatusColour, today: string, dueSoonDays = DEFAULT_DUE_SOON_DAYS): SQL {
   const status = qualified(tasks.status);
   const deadline = qualified(tasks.deadline);
+  const partsDue = qualified(tasks.partsDue);
   const day = sql`${today}::date`;
   const soonEnd = sql`${addCalendarDays(today, Math.trunc(dueSoonDays))}::date`;
   switch (colour) {
@@ -91,11 +93,12 @@ export function colourIs(colour: StatusColour, today: string, dueSoonDays = DEFA
     case 'grey':
       return sql`${status} in ${NOT_CHASED}`;
     case 'red':
-      return sql`(${status} in ${OPEN} and ${deadline} < ${day})`;
+      return sql`(${status} in ${OPEN} and (${deadline} < ${day} or ${partsDue} < ${day}))`;
     case 'yellow':
-      return sql`(${status} in ${OPEN} and ${deadline} >= ${day} and (${deadline} <= ${soonEnd} or ${milestoneLate(day)}))`;
+      return sql`(${status} in ${OPEN} and ${deadline} >= ${day} and (${partsDue} is null or ${partsDue} >= ${day})
+        and (${deadline} <= ${soonEnd} or ${partsDue} <= ${soonEnd} or ${milestoneLate(day)}))`;
     case 'blue':
-      return sql`(${status} in ${OPEN} and ${deadline} > ${soonEnd} and not ${milestoneLate(day)})`;
+      return sql`(${status} in ${OPEN} and ${deadline} > ${soonEnd} and (${partsDue} is null or ${partsDue} > ${soonEnd}) and not ${milestoneLate(day)})`;
   }
 }
 

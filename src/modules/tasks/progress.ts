@@ -60,7 +60,8 @@ export async function addReport(deps: Deps, who: Acting, taskId: number, input: 
   for (const a of input.indicatorActuals) if (!indicators.some((x) => x.id === a.indicatorId)) throw badRequest('INDICATOR_NOT_FOUND', '指标不属于该事项');
   for (const id of input.attachmentIds) {
     const f = files.find((x) => x.id === id);
-    if (!f || f.reportId !== null || f.uploadedBy !== who.actor.accountId) throw badRequest('ATTACHMENT_NOT_FOUND', '附件不存在或已被使用');
+    if (!f || f.reportId !== null || f.partReportId !== null || f.uploadedBy !== who.actor.accountId)
+      throw badRequest('ATTACHMENT_NOT_FOUND', '附件不存在或已被使用');
   }
   const now = deps.clock.now();
   try {

@@ -22,6 +22,9 @@ export {
   type TaskFilter,
 } from './store.js';
 
+export { partsOf, type PartRow } from './parts.js';
+export { OWED_PART_STATUSES, partDueDay } from './part-rules.js';
+
 export type TaskRow = typeof import('./schema.js').tasks.$inferSelect;
 export type SheetRow = typeof import('./schema.js').taskSheets.$inferSelect;
 

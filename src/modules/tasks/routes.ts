@@ -38,7 +38,14 @@ const TaskInput = z
     leadLeaderId: Id.nullable().default(null),
     leadUnitId: Id,
     cooperators: z
-      .array(z.object({ unitId: Id, part: Text(500).default('') }))
+      .array(
+        z.object({
+          unitId: Id,
+          part: Text(500).default(''),
+          dueDate: Day.nullable().optional().openapi({ description: '分工时限；不传则保持原值' }),
+          standard: Text(2000).optional().openapi({ description: '分工完成标准；不传则保持原值' }),
+        }),
+      )
       .max(50)
       .default([]),
     responsiblePersonId: Id.nullable().default(null),

@@ -78,6 +78,8 @@ export interface ColourInput {
   deadline: string; // YYYY-MM-DD, Asia/Shanghai
   closedOn: string | null;
   milestones: { dueDate: string; doneDate: string | null }[];
+  // The earliest due day of the parts cooperating units still owe (part-rules.ts partsDue): counted as a deadline.
+  partsDue?: string | null;
 }
 
 export const DEFAULT_DUE_SOON_DAYS = 3;
@@ -96,7 +98,8 @@ export function statusColour(task: ColourInput, today: string, dueSoonDays = DEF
     case 'in_progress':
     case 'closing_requested':
     case 'returned': {
-      const left = diffCalendarDays(today, task.deadline);
+      const deadline = task.partsDue && task.partsDue < task.deadline ? task.partsDue : task.deadline;
+      const left = diffCalendarDays(today, deadline);
       if (left < 0) return 'red';
       const milestoneLate = task.milestones.some((m) => !m.doneDate && m.dueDate < today);
       if (left <= dueSoonDays || milestoneLate) return 'yellow';

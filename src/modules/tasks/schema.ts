@@ -20,6 +20,7 @@ import { accounts } from '../auth/schema.js';
 import { leaders, people, units } from '../org/schema.js';
 import type { SheetKind } from '../../shared/labels.js';
 import type { TaskLevel, TaskSource, TaskStatus } from './rules.js';
+import type { PartStatus } from '../../shared/labels.js';
 
 export type { ReportCadence } from '../../shared/labels.js';
 
@@ -64,6 +65,9 @@ export const tasks = pgTable(
     evidenceRequired: boolean('evidence_required').notNull().default(false),
     // Imported from the county's old ledger with its deadline already past: kept as history, never chased (no sheets).
     importedHistory: boolean('imported_history').notNull().default(false),
+    // The earliest due day of the parts still owed by cooperating units (part-rules.ts partsDue), kept with every part
+    // change: the colour (rules.ts statusColour, ledger-store.ts colourSql) reads it without joining the parts.
+    partsDue: date('parts_due'),
     version: integer('version').notNull().default(1),
     createdBy: integer('created_by').references(() => accounts.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -77,6 +81,10 @@ export const tasks = pgTable(
     index('tasks_period_idx').on(t.period),
     index('tasks_deadline_idx').on(t.deadline),
     index('tasks_status_idx').on(t.status),
+    // The colour filter's probe for open tasks with a part owed by a day (ledger-store.ts colourIs).
+    index('tasks_open_parts_due_idx')
+      .on(t.partsDue)
+      .where(sql`status in ('assigned', 'signed', 'in_progress', 'closing_requested', 'returned') and parts_due is not null`),
   ],
 );
 
@@ -89,9 +97,46 @@ export const taskCooperators = pgTable(
     unitId: integer('unit_id')
       .notNull()
       .references(() => units.id),
-    part: text('part').notNull().default(''), // this unit's own share of the work
+    part: text('part').notNull().default(''), // this unit's own share of the work (what)
+    // The part's own thread (part-rules.ts): by when, to what standard, and where it stands.
+    dueDate: date('due_date'),
+    standard: text('standard').notNull().default(''),
+    status: text('status').$type<PartStatus>().notNull().default('assigned'),
+    // When the part's terms were last set: its sign time limit counts from the later of this and the handover.
+    setAt: timestamp('set_at', { withTimezone: true }),
+    signedAt: timestamp('signed_at', { withTimezone: true }),
+    reportedAt: timestamp('reported_at', { withTimezone: true }),
+    // The lead's last word on the part: a return's reason or why the part is explained away.
+    note: text('note').notNull().default(''),
+    version: integer('version').notNull().default(1),
   },
   (t) => [primaryKey({ columns: [t.taskId, t.unitId] }), index('task_cooperators_unit_idx').on(t.unitId)],
+);
+
+// A cooperating unit's report on its part, with its evidence (attachments.part_report_id), and the lead's decision.
+export const taskPartReports = pgTable(
+  'task_part_reports',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    reportedBy: integer('reported_by')
+      .notNull()
+      .references(() => accounts.id),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
+    text: text('text').notNull(),
+    // Reported after the part's due day: kept, since the part's colour clears once reported.
+    late: boolean('late').notNull().default(false),
+    decision: text('decision').$type<'confirmed' | 'returned'>(),
+    decisionNote: text('decision_note').notNull().default(''),
+    decidedBy: integer('decided_by').references(() => accounts.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [index('task_part_reports_task_idx').on(t.taskId, t.reportedAt)],
 );
 
 // 关键节点
@@ -160,6 +205,8 @@ export const attachments = pgTable(
       .notNull()
       .references(() => tasks.id),
     reportId: integer('report_id').references(() => taskReports.id),
+    // Evidence of a cooperating unit's part report (a file is in at most one report of either kind).
+    partReportId: integer('part_report_id').references((): AnyPgColumn => taskPartReports.id),
     fileName: text('file_name').notNull(),
     mime: text('mime').notNull(),
     size: integer('size').notNull(),
@@ -199,7 +246,8 @@ export const taskSheets = pgTable(
     declinedAt: timestamp('declined_at', { withTimezone: true }),
     declineReason: text('decline_reason'),
     // For chasing sheets: which due date they chase (deadline, sign, first_report, resolve, report, month, manual) and its day.
-    // (task, kind, dueKind, dueDay) is unique, so the scanner issues each sheet once however often it runs.
+    // (task, kind, dueKind, dueDay, unit) is unique, so the scanner issues each sheet once however often it runs; the unit
+    // keeps apart the sheets of two cooperating units' parts due on one day.
     dueKind: text('due_kind'),
     dueDay: date('due_day'),
     leaderId: integer('leader_id').references(() => leaders.id),
@@ -211,7 +259,7 @@ export const taskSheets = pgTable(
     index('task_sheets_chasing_issued_idx')
       .on(t.issuedAt, t.id)
       .where(sql`kind <> 'assignment'`),
-    uniqueIndex('task_sheets_chase_uq').on(t.taskId, t.kind, t.dueKind, t.dueDay),
+    uniqueIndex('task_sheets_chase_uq').on(t.taskId, t.kind, t.dueKind, t.dueDay, t.unitId),
   ],
 );
 

@@ -6,3 +6,4 @@ export { createAssignedTask, createTask, patchTask, type TaskInput, type TaskPat
 export { addReport, type ReportInput } from './progress.js';
 export { getSheet, presentSheet } from './sheets.js';
 export { transition, type TransitionInput } from './transitions.js';
+export { movePart, partsClosingBlocker, partsOf, setPart } from './parts.js';

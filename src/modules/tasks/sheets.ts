@@ -78,12 +78,12 @@ export async function getSheet(deps: Deps, actor: Actor, taskId: number, sheetId
 
 // Sheets (督办单) are the task's; the chasing module issues and signs its sheets through these, in its transaction.
 
-// One sheet per task, kind, due kind and due day: undefined when the sheet has been issued already.
+// One sheet per task, kind, due kind, due day and unit (a part's sheets go to its cooperating unit): undefined when the sheet has been issued already.
 export async function insertChaseSheet(tx: Db, values: typeof taskSheets.$inferInsert) {
   const [row] = await tx
     .insert(taskSheets)
     .values(values)
-    .onConflictDoNothing({ target: [taskSheets.taskId, taskSheets.kind, taskSheets.dueKind, taskSheets.dueDay] })
+    .onConflictDoNothing({ target: [taskSheets.taskId, taskSheets.kind, taskSheets.dueKind, taskSheets.dueDay, taskSheets.unitId] })
     .returning();
   return row;
 }

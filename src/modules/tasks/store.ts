@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, max, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { PartStatus } from '../../shared/labels.js';
 import type { Db } from '../../db/client.js';
 import { qualified } from '../../db/columns.js';
 import { escapeLike } from '../audit/service.js';
@@ -152,8 +153,11 @@ export async function findTaskWithCooperators(db: Db, id: number) {
   const [row] = await db
     .select({
       task: tasks,
-      cooperators: sql<{ taskId: number; unitId: number; unitName: string; part: string }[]>`coalesce((
-        select json_agg(json_build_object('taskId', c.task_id, 'unitId', c.unit_id, 'unitName', u.name, 'part', c.part) order by u.sort_order)
+      cooperators: sql<
+        { taskId: number; unitId: number; unitName: string; part: string; dueDate: string | null; standard: string; status: PartStatus }[]
+      >`coalesce((
+        select json_agg(json_build_object('taskId', c.task_id, 'unitId', c.unit_id, 'unitName', u.name, 'part', c.part,
+          'dueDate', c.due_date, 'standard', c.standard, 'status', c.status) order by u.sort_order)
         from ${taskCooperators} c join ${units} u on u.id = c.unit_id where c.task_id = "tasks"."id"), '[]')`,
     })
     .from(tasks)

@@ -1,6 +1,7 @@
 // The task as the API answers it: TaskDetail and its history, with the presenters that fill them field by field.
 import { z } from '@hono/zod-openapi';
 import { TASK_ACTIONS, TASK_LEVELS, TASK_SOURCES, TASK_STATUSES } from './rules.js';
+import { PART_ACTIONS, PART_STATUSES } from './part-rules.js';
 import { SHEET_KINDS } from './schema.js';
 import type * as service from './service.js';
 
@@ -18,6 +19,7 @@ const TaskAttachment = z
   .object({
     id: z.number(),
     reportId: z.number().nullable(),
+    partReportId: z.number().nullable().describe('配合单位分工报告的佐证材料'),
     fileName: z.string(),
     mime: z.string(),
     size: z.number(),
@@ -42,6 +44,35 @@ const TaskReport = z
     attachments: z.array(TaskAttachment),
   })
   .openapi('TaskReport');
+
+const TaskPart = z
+  .object({
+    unitId: z.number(),
+    unitName: z.string(),
+    part: z.string().describe('分工内容（干什么）'),
+    dueDate: z.string().nullable().describe('分工时限（何时完成）；空则按事项完成时限'),
+    standard: z.string().describe('完成标准'),
+    status: z.enum(PART_STATUSES),
+    signedAt: z.string().nullable(),
+    reportedAt: z.string().nullable(),
+    note: z.string().describe('牵头单位退回或说明的理由'),
+    version: z.number(),
+    colour: Colour,
+    late: z.boolean().describe('已过分工时限仍未报告'),
+    actions: z.array(z.enum(PART_ACTIONS)),
+    reports: z.array(
+      z.object({
+        id: z.number(),
+        text: z.string(),
+        reportedAt: z.string(),
+        late: z.boolean(),
+        decision: z.enum(['confirmed', 'returned']).nullable(),
+        decisionNote: z.string(),
+        attachments: z.array(TaskAttachment),
+      }),
+    ),
+  })
+  .openapi('TaskPart', { description: '配合单位的分工及其办理情况' });
 
 // A sheet's own fields, also the base of the chasing board's and today's list items.
 export const sheetFields = {
@@ -74,6 +105,9 @@ export const TaskDetail = z
     leadUnitId: z.number(),
     leadUnitName: z.string(),
     cooperators: z.array(z.object({ unitId: z.number(), unitName: z.string(), part: z.string() })),
+    parts: z.array(TaskPart),
+    latePartUnits: z.array(z.string()).describe('亮灯所指：已过分工时限仍未报告的配合单位'),
+    canSetParts: z.boolean(),
     responsiblePersonId: z.number().nullable(),
     responsibleName: z.string(),
     responsiblePhone: z.string(),
@@ -142,6 +176,24 @@ export const presentTask = (t: TaskView): z.infer<typeof TaskDetail> => ({
   leadUnitId: t.leadUnitId,
   leadUnitName: t.leadUnitName,
   cooperators: t.cooperators,
+  parts: t.parts.map((p) => ({
+    unitId: p.unitId,
+    unitName: p.unitName,
+    part: p.part,
+    dueDate: p.dueDate,
+    standard: p.standard,
+    status: p.status,
+    signedAt: p.signedAt,
+    reportedAt: p.reportedAt,
+    note: p.note,
+    version: p.version,
+    colour: p.colour,
+    late: p.late,
+    actions: p.actions,
+    reports: p.reports,
+  })),
+  latePartUnits: t.latePartUnits,
+  canSetParts: t.canSetParts,
   responsiblePersonId: t.responsiblePersonId,
   responsibleName: t.responsibleName,
   responsiblePhone: t.responsiblePhone,

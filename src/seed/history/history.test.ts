@@ -277,6 +277,17 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
     expect(running!.deadline! > '2026-11-18').toBe(true);
   });
 
+  it("gives some tasks cooperating units' parts: signed, reported (some late), confirmed, and chased on their own dates", async () => {
+    const parts = await rows<{ status: string; n: number }>(first.deps, 'SELECT status, count(*)::int AS n FROM task_cooperators GROUP BY status');
+    const count = (status: string) => parts.find((p) => p.status === status)?.n ?? 0;
+    expect(count('done')).toBeGreaterThan(3);
+    expect(parts.reduce((sum, p) => sum + p.n, 0)).toBeGreaterThan(10);
+    const [late] = await rows<{ n: number }>(first.deps, 'SELECT count(*)::int AS n FROM task_part_reports WHERE late');
+    expect(late!.n).toBeGreaterThan(0);
+    const [sheets] = await rows<{ n: number }>(first.deps, "SELECT count(*)::int AS n FROM task_sheets WHERE due_kind LIKE 'part_%'");
+    expect(sheets!.n).toBeGreaterThan(0);
+  });
+
   it('leaves an audit chain that verifies', async () => {
     const { problems, checked } = await verifyChain(first.deps);
     expect(problems).toEqual([]);

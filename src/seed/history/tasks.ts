@@ -12,6 +12,7 @@ import { addReport, createTask, transition, type TaskInput } from '../../modules
 import type { TaskSource, TaskLevel } from '../../modules/tasks/rules.js';
 import { CLOSING_SUMMARIES, type Content, DECLINE_REASONS, PROBLEMS, REJECTIONS, REPORT_TEXTS } from './content.js';
 import { makePhoto } from './photos.js';
+import { followParts, partTerms, settleParts } from './parts.js';
 import { seededRandom } from './random.js';
 import type { Acting, Sim, UnitCast } from './world.js';
 
@@ -66,6 +67,7 @@ export interface OfficeTaskSpec {
 
 // The office drafts a task and hands it over within a working day; a draft created in the last days may still wait.
 export async function officeTask(sim: Sim, spec: OfficeTaskSpec, fate: Fate = chooseFate(sim)) {
+  const cooperators = spec.cooperators.filter((c) => c.id !== spec.unit.id);
   const input: TaskInput = {
     title: spec.title ?? spec.content.title,
     description: spec.content.measures,
@@ -74,7 +76,7 @@ export async function officeTask(sim: Sim, spec: OfficeTaskSpec, fate: Fate = ch
     level: spec.level,
     leadLeaderId: spec.leaderId,
     leadUnitId: spec.unit.id,
-    cooperators: spec.cooperators.filter((c) => c.id !== spec.unit.id).map((c) => ({ unitId: c.id, part: '配合做好相关工作' })),
+    cooperators: partTerms(sim, cooperators, spec.start, spec.deadline),
     responsiblePersonId: spec.unit.liaison.actor.personId,
     responsibleName: '',
     responsiblePhone: '',
@@ -93,6 +95,7 @@ export async function officeTask(sim: Sim, spec: OfficeTaskSpec, fate: Fate = ch
     if ((await status(sim, id)) !== 'draft') return;
     await transition(sim.deps, sim.cast.office, id, 'assign', {});
     follow(sim, id, spec.unit, spec.deadline, fate);
+    if (cooperators.length) followParts(sim, id, spec.unit, cooperators, spec.deadline, fate === 'slow' || fate === 'stuck');
   });
   return id;
 }
@@ -217,6 +220,7 @@ async function fileClosing(sim: Sim, life: Life) {
   const r = sim.random;
   const s = await status(sim, life.id);
   if (s !== 'in_progress' && s !== 'returned') return;
+  await settleParts(sim, life.id, life.unit);
   const task = (await findTask(sim.deps.db, life.id))!;
   const attachmentIds = task.evidenceRequired || r.chance(0.3) ? await photos(sim, life.unit.liaison, life.id, 1) : [];
   const indicators = await indicatorsOf(sim.deps.db, life.id);

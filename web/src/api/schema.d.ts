@@ -18644,6 +18644,583 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/parts/{unitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 安排或修改配合单位的分工（牵头单位或督查室）；修改后须重新签收 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    unitId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        part: string;
+                        /**
+                         * Format: date
+                         * @default null
+                         */
+                        dueDate?: string | null;
+                        /** @default  */
+                        standard?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已安排 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskDetail"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/parts/{unitId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认分工已完成（牵头单位或督查室） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    unitId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 乐观锁版本号：读取时的 version */
+                        version: number;
+                        /** @description 退回或说明的理由 */
+                        reason?: string;
+                        /** @description 分工办理情况（报告时必填） */
+                        text?: string;
+                        attachmentIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description 已办理 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskDetail"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/parts/{unitId}/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 说明分工不再办理的情况（牵头单位或督查室，须写理由） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    unitId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 乐观锁版本号：读取时的 version */
+                        version: number;
+                        /** @description 退回或说明的理由 */
+                        reason?: string;
+                        /** @description 分工办理情况（报告时必填） */
+                        text?: string;
+                        attachmentIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description 已办理 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskDetail"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/parts/{unitId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 报告分工办理情况，可附佐证材料（配合单位） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    unitId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 乐观锁版本号：读取时的 version */
+                        version: number;
+                        /** @description 退回或说明的理由 */
+                        reason?: string;
+                        /** @description 分工办理情况（报告时必填） */
+                        text?: string;
+                        attachmentIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description 已办理 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskDetail"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/parts/{unitId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回分工报告（牵头单位或督查室，须写理由） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    unitId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 乐观锁版本号：读取时的 version */
+                        version: number;
+                        /** @description 退回或说明的理由 */
+                        reason?: string;
+                        /** @description 分工办理情况（报告时必填） */
+                        text?: string;
+                        attachmentIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description 已办理 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskDetail"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/parts/{unitId}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签收分工（配合单位） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    unitId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 乐观锁版本号：读取时的 version */
+                        version: number;
+                        /** @description 退回或说明的理由 */
+                        reason?: string;
+                        /** @description 分工办理情况（报告时必填） */
+                        text?: string;
+                        attachmentIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description 已办理 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskDetail"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}/reports": {
         parameters: {
             query?: never;
@@ -22378,6 +22955,8 @@ export interface components {
         TaskAttachment: {
             id: number;
             reportId: number | null;
+            /** @description 配合单位分工报告的佐证材料 */
+            partReportId: number | null;
             fileName: string;
             mime: string;
             size: number;
@@ -22425,6 +23004,10 @@ export interface components {
                 unitName: string;
                 part: string;
             }[];
+            parts: components["schemas"]["TaskPart"][];
+            /** @description 亮灯所指：已过分工时限仍未报告的配合单位 */
+            latePartUnits: string[];
+            canSetParts: boolean;
             responsiblePersonId: number | null;
             responsibleName: string;
             responsiblePhone: string;
@@ -22552,6 +23135,13 @@ export interface components {
                 unitId: number;
                 /** @default  */
                 part?: string;
+                /**
+                 * Format: date
+                 * @description 分工时限；不传则保持原值
+                 */
+                dueDate?: string | null;
+                /** @description 分工完成标准；不传则保持原值 */
+                standard?: string;
             }[];
             /** @default null */
             responsiblePersonId?: number | null;
@@ -22610,6 +23200,39 @@ export interface components {
              */
             evidenceRequired?: boolean;
         };
+        /** @description 配合单位的分工及其办理情况 */
+        TaskPart: {
+            unitId: number;
+            unitName: string;
+            /** @description 分工内容（干什么） */
+            part: string;
+            /** @description 分工时限（何时完成）；空则按事项完成时限 */
+            dueDate: string | null;
+            /** @description 完成标准 */
+            standard: string;
+            /** @enum {string} */
+            status: "assigned" | "signed" | "reported" | "returned" | "done" | "explained";
+            signedAt: string | null;
+            reportedAt: string | null;
+            /** @description 牵头单位退回或说明的理由 */
+            note: string;
+            version: number;
+            /** @enum {string} */
+            colour: "green" | "blue" | "yellow" | "red" | "grey";
+            /** @description 已过分工时限仍未报告 */
+            late: boolean;
+            actions: ("sign" | "report" | "confirm" | "return" | "explain")[];
+            reports: {
+                id: number;
+                text: string;
+                reportedAt: string;
+                late: boolean;
+                /** @enum {string|null} */
+                decision: "confirmed" | "returned" | null;
+                decisionNote: string;
+                attachments: components["schemas"]["TaskAttachment"][];
+            }[];
+        };
         TaskPatch: {
             /** @description 乐观锁版本号：读取时的 version */
             version: number;
@@ -22626,6 +23249,13 @@ export interface components {
                 unitId: number;
                 /** @default  */
                 part?: string;
+                /**
+                 * Format: date
+                 * @description 分工时限；不传则保持原值
+                 */
+                dueDate?: string | null;
+                /** @description 分工完成标准；不传则保持原值 */
+                standard?: string;
             }[];
             responsiblePersonId?: number | null;
             responsibleName?: string;

@@ -12,6 +12,7 @@ import { useServerToday, taskHistoryKey, useTask } from '../tasks';
 import { Summary, ThreeDefinitions } from './task/TaskFacts';
 import { MilestoneCard, ReportsCard, ChildrenCard } from './task/ProgressCards';
 import { ClosingCard } from './task/ClosingCard';
+import { PartsCard } from './task/PartsCard';
 import { SheetsCard, HistoryCard } from './task/RecordCards';
 import { TaskDeductionsCard } from '../components/Deductions';
 import { TaskActions } from './task/TaskActions';
@@ -91,6 +92,7 @@ export default function TaskPage() {
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <ThreeDefinitions task={t} />
+          <PartsCard task={t} />
           <MilestoneCard task={t} today={today} />
           <ReportsCard task={t} events={events} />
           <ChildrenCard task={t} today={today} />
