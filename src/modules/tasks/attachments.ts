@@ -127,7 +127,7 @@ export const ORPHAN_GRACE_DAYS = 7;
 const ORPHAN_BATCH = 200;
 
 /**
- * Removes uploads older than the grace period that no progress report took and no closing request or site check
+ * Removes uploads older than the grace period that no progress report nor cooperating part's report took and no closing request or site check
  * holds (`evidence`: a subquery of those attachment ids, from the closing module). The DELETE is the claim: rows a
  * report is linking right now are locked and skipped, and of two processes only one gets each row back. Rows go
  * first, with one audit entry per batch, then their files, so no row is ever left without its file.
@@ -141,13 +141,13 @@ export async function removeOrphanUploads(deps: Deps, who: Who, evidence: SQL) {
       const due = tx
         .select({ id: attachments.id })
         .from(attachments)
-        .where(and(isNull(attachments.reportId), lt(attachments.uploadedAt, cutoff), notInArray(attachments.id, evidence)))
+        .where(and(isNull(attachments.reportId), isNull(attachments.partReportId), lt(attachments.uploadedAt, cutoff), notInArray(attachments.id, evidence)))
         .orderBy(asc(attachments.id))
         .limit(ORPHAN_BATCH)
         .for('update', { skipLocked: true });
       const rows = await tx
         .delete(attachments)
-        .where(and(inArray(attachments.id, due), isNull(attachments.reportId)))
+        .where(and(inArray(attachments.id, due), isNull(attachments.reportId), isNull(attachments.partReportId)))
         .returning({ id: attachments.id, taskId: attachments.taskId, storageKey: attachments.storageKey, thumbnailKey: attachments.thumbnailKey });
       if (rows.length)
         await recordAudit(tx, deps, who, {
