@@ -127,8 +127,8 @@ export const ORPHAN_GRACE_DAYS = 7;
 const ORPHAN_BATCH = 200;
 
 /**
- * Removes uploads older than the grace period that no progress report nor cooperating part's report took and no closing request or site check
- * holds (`evidence`: a subquery of those attachment ids, from the closing module). The DELETE is the claim: rows a
+ * Removes uploads older than the grace period that no progress report (nor a cooperating unit's part report) took and
+ * no closing request or site check holds (`evidence`: a subquery of those attachment ids, from the closing module). The DELETE is the claim: rows a
  * report is linking right now are locked and skipped, and of two processes only one gets each row back. Rows go
  * first, with one audit entry per batch, then their files, so no row is ever left without its file.
  */
