@@ -85,6 +85,12 @@ export const PERMISSIONS = {
   // 月点评会: the leaders and offices read the pack; the office sets the date and records instructions and commitments.
   'meeting.read': ['office', 'assessment', 'leader', 'discipline'],
   'meeting.manage': ['office'],
+  // 领导驾驶舱: the county's side, each within their data scope (a leader sees his portfolio).
+  'cockpit.read': ['office', 'assessment', 'leader', 'discipline'],
+  // The public board's tokens (公示 / 电子屏): the office creates and revokes them.
+  'board.manage': ['office'],
+  // Work groups and their daily digests (微信亮绩): the office configures them.
+  'digest.manage': ['office'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

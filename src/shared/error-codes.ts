@@ -203,6 +203,12 @@ export const ERROR_CODES = {
   MEETING_PACK_NOT_READY: '月点评会材料尚未生成',
   BAD_MEETING: '月点评会记录不正确',
   MEETING_NOTE_NOT_FOUND: '批示或承诺不存在',
+  // Public board (公示 / 电子屏) and work-group digests (微信亮绩)
+  BOARD_TOKEN_INVALID: '电子屏令牌无效或已撤销',
+  BOARD_TOKEN_NOT_FOUND: '电子屏令牌不存在',
+  BAD_BOARD_TOKEN: '电子屏令牌设置不正确',
+  BAD_WORK_GROUP: '工作群设置不正确',
+  WORK_GROUP_NOT_FOUND: '工作群不存在',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

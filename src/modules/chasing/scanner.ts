@@ -6,6 +6,7 @@ import { freezeDueMonths } from '../figures/service.js';
 import { deliverDue } from '../notify/delivery.js';
 import { rollOver } from '../plans/rollover.js';
 import { scan } from './service.js';
+import { sendDueDigests } from '../digest/service.js';
 
 // The periodic work: issue the sheets that are due, carry over tasks a month left open (挂单), anchor the audit chain's
 // head once a day (alarming the security admins if the daily verify fails), send queued notifications.
@@ -18,8 +19,9 @@ export async function periodicWork(deps: Deps) {
   const anchored = await anchorDaily(deps, dayOf(deps.clock.now()), async (tx, message) =>
     notify(tx, deps.clock.now(), await roleAccounts(tx, ['secadmin']), message),
   );
+  const digested = await sendDueDigests(deps, systemWho(`digest-${at}`));
   const delivered = await deliverDue(deps, {});
-  return { ...scanned, ...rolled, ...frozen, ...anchored, ...delivered };
+  return { ...scanned, ...rolled, ...frozen, ...anchored, ...digested, ...delivered };
 }
 
 // Runs the periodic work every `intervalMs`; a tick never overlaps the previous one.
