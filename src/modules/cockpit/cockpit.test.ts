@@ -71,7 +71,7 @@ beforeAll(async () => {
   await closeJointly(app, s.lianluo!, [s.duchashi!, s.xiaoneng!, s.kaoheban!], late, '2026-04-14');
   await scan(deps, systemWho('cockpit-test'));
   await at('2026-04-20T09:00:00+08:00');
-});
+}, 180_000);
 afterAll(() => deps.close());
 
 describe('the cockpit', () => {
