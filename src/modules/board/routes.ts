@@ -41,7 +41,7 @@ const Board = z
       }),
     ),
   })
-  .openapi('Board');
+  .openapi('PublicBoard');
 
 export const boardRoutes = createRouter()
   .openapi(

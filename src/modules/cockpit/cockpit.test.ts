@@ -33,7 +33,7 @@ async function create(title: string, leadUnitId: number, deadline: string, opts:
 
 // Direct counts over the tasks table, written out here rather than through the code under test.
 async function sqlCounts(where: string, today: string) {
-  const [row] = await queryRows<Record<string, number>>(
+  const [row] = await queryRows<{ total: number; closed: number; closed_late: number; grey: number; red: number }>(
     deps.db,
     sql.raw(`select count(*)::int as total,
       (count(*) filter (where status = 'closed'))::int as closed,
