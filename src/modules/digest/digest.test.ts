@@ -1,6 +1,6 @@
 // The daily digest through the periodic work: from the group's send time on a working day, once per group and day
 // (also when two ticks run at once), on the group's robot and in its people's inboxes.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, closeJointly, demoApp, login, startWork, type TestApp } from '../../../test/api.js';
@@ -8,6 +8,7 @@ import { testDeps, type TestDeps } from '../../../test/db.js';
 import { buildTaskInput, unitId } from '../../../test/factories.js';
 import { systemWho } from '../../context.js';
 import { queryRows } from '../../db/client.js';
+import { accounts } from '../auth/read.js';
 import { sendDueDigests } from './service.js';
 
 let deps: TestDeps;
@@ -59,14 +60,14 @@ beforeAll(async () => {
   const channel = await as('admin', 'POST', '/api/v1/notify/channels', { kind: 'wecom', name: '城关片区群机器人', target: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x' });
   expect(channel.status, JSON.stringify(channel.body)).toBe(201);
   channelId = channel.body!.id;
-  const me = await as('lianluo', 'GET', '/api/v1/auth/me');
+  const [liaison] = await deps.db.select({ personId: accounts.personId }).from(accounts).where(eq(accounts.username, 'lianluo'));
   const group = await as('duchashi', 'POST', '/api/v1/work-groups', {
     name: '城关片区工作群',
     channelId,
     sendAt: '18:00',
     active: true,
     unitIds: [t01],
-    personIds: [me.body!.personId],
+    personIds: [liaison!.personId],
   });
   expect(group.status, JSON.stringify(group.body)).toBe(201);
   groupId = group.body!.id;
