@@ -8,7 +8,7 @@ import { json } from './server.js';
 // with it (no login) and refuses it once revoked; the demo work group lists its digests.
 
 const walk = new Walk({ LUOSHI_SCANNER: '0', LUOSHI_NOW: '2026-03-20T10:00:00+08:00' });
-const { url, apiAs, login, logout, openMenu, shot, clickSettled, submitDialog, dialog, pageErrors } = walk;
+const { apiAs, login, logout, openMenu, shot, clickSettled, submitDialog, dialog, pageErrors } = walk;
 let page: Page;
 const WALL = { width: 1920, height: 1080 };
 

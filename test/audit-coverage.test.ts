@@ -786,7 +786,14 @@ const CASES: Case[] = [
     action: 'work_group.create',
     run: async () => {
       const t01 = await unitId(deps.db, 'T01');
-      const res = await as('duchashi', 'POST', '/api/v1/work-groups', { name: '城关片区工作群', channelId: null, sendAt: '18:00', active: true, unitIds: [t01], personIds: [] });
+      const res = await as('duchashi', 'POST', '/api/v1/work-groups', {
+        name: '城关片区工作群',
+        channelId: null,
+        sendAt: '18:00',
+        active: true,
+        unitIds: [t01],
+        personIds: [],
+      });
       ids.workGroup = res.body!.id;
       return res;
     },
@@ -796,7 +803,15 @@ const CASES: Case[] = [
     action: 'work_group.update',
     run: async () => {
       const t01 = await unitId(deps.db, 'T01');
-      return as('duchashi', 'PUT', `/api/v1/work-groups/${ids.workGroup}`, { name: '城关片区群', channelId: null, sendAt: '17:30', active: true, unitIds: [t01], personIds: [], version: 1 });
+      return as('duchashi', 'PUT', `/api/v1/work-groups/${ids.workGroup}`, {
+        name: '城关片区群',
+        channelId: null,
+        sendAt: '17:30',
+        active: true,
+        unitIds: [t01],
+        personIds: [],
+        version: 1,
+      });
     },
   },
 ];

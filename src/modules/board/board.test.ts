@@ -59,7 +59,15 @@ describe('the public board', () => {
   });
 
   it('opens nothing else: every other route answers 401 to the token, as header or as cookie', async () => {
-    for (const path of ['/api/v1/auth/me', '/api/v1/tasks', '/api/v1/cockpit', '/api/v1/board-tokens', '/api/v1/units', '/api/v1/people', '/api/v1/figures/monthly']) {
+    for (const path of [
+      '/api/v1/auth/me',
+      '/api/v1/tasks',
+      '/api/v1/cockpit',
+      '/api/v1/board-tokens',
+      '/api/v1/units',
+      '/api/v1/people',
+      '/api/v1/figures/monthly',
+    ]) {
       const withHeader = await app.request(path, { headers: { 'x-board-token': token } });
       expect(withHeader.status, path).toBe(401);
       const withCookie = await app.request(path, { headers: { cookie: `luoshi_sid=${token}`, 'x-board-token': token } });

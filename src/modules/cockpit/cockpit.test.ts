@@ -110,7 +110,12 @@ describe('the cockpit', () => {
     const c = (await as('lingdao', 'GET', '/api/v1/cockpit')).body!;
     const want = await sqlCounts(`lead_unit_id in (${u.t01}, ${u.t02})`, '2026-04-20');
     expect(c.county).toBe(false);
-    expect({ total: c.total, closed: c.closed, red: c.counts.red, grey: c.counts.grey }).toEqual({ total: want.total, closed: want.closed, red: want.red, grey: want.grey });
+    expect({ total: c.total, closed: c.closed, red: c.counts.red, grey: c.counts.grey }).toEqual({
+      total: want.total,
+      closed: want.closed,
+      red: want.red,
+      grey: want.grey,
+    });
     expect(want).toMatchObject({ total: 5, red: 2 });
     expect(c.overdueByUnit.map((r: { unitId: number }) => r.unitId)).toEqual([u.t01, u.t02]);
     expect(c.overdueByUnit.some((r: { unitId: number }) => r.unitId === u.d050)).toBe(false);

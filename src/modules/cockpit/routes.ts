@@ -19,7 +19,9 @@ const Cockpit = z
     counts: Colours.describe('各亮灯颜色的事项数'),
     completionRate: z.number().nullable().describe('完成率（%，一位小数）：已销号÷纳入督办的事项'),
     onTimeRate: z.number().nullable().describe('按时完成率（%，一位小数）：按时销号÷纳入督办的事项'),
-    overdueByUnit: z.array(z.object({ unitId: z.number(), unitName: z.string(), overdue: z.number() })).describe('各牵头单位的逾期未完成（红灯）事项数，多者在前'),
+    overdueByUnit: z
+      .array(z.object({ unitId: z.number(), unitName: z.string(), overdue: z.number() }))
+      .describe('各牵头单位的逾期未完成（红灯）事项数，多者在前'),
     trend: z
       .array(
         z.object({
@@ -38,7 +40,15 @@ const Cockpit = z
     ranking: z
       .object({
         period: z.string(),
-        rows: z.array(z.object({ unitId: z.number(), unitName: z.string(), group: z.enum(REVIEW_GROUPS), rank: z.number(), score: z.number().describe('得分（百分之一分）') })),
+        rows: z.array(
+          z.object({
+            unitId: z.number(),
+            unitName: z.string(),
+            group: z.enum(REVIEW_GROUPS),
+            rank: z.number(),
+            score: z.number().describe('得分（百分之一分）'),
+          }),
+        ),
       })
       .nullable()
       .describe('最近一个已公布月份的排名（数据范围内的单位及其全县名次）；尚无公布月份时为 null'),

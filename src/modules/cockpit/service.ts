@@ -28,17 +28,12 @@ async function scopeWhere(deps: Deps, actor: Actor) {
 /** Totals and colour counts over the tasks in scope, in one statement. */
 export async function taskFigures(deps: Deps, where: SQL | undefined, today: string) {
   const [colour, status, late] = ['colour', 'status', 'closed_late'].map((c) => sql.identifier(c));
-  const row = await countTasks(
-    deps.db,
-    { colour: colourSql(today), status: qualified(tasks.status), closed_late: qualified(tasks.closedLate) },
-    where,
-    {
-      total: sql`true`,
-      ...(Object.fromEntries(COLOURS.map((c) => [c, sql`${colour} = ${c}`])) as Record<StatusColour, SQL>),
-      closed: sql`${status} = 'closed'`,
-      closedLate: sql`${status} = 'closed' and ${late}`,
-    },
-  );
+  const row = await countTasks(deps.db, { colour: colourSql(today), status: qualified(tasks.status), closed_late: qualified(tasks.closedLate) }, where, {
+    total: sql`true`,
+    ...(Object.fromEntries(COLOURS.map((c) => [c, sql`${colour} = ${c}`])) as Record<StatusColour, SQL>),
+    closed: sql`${status} = 'closed'`,
+    closedLate: sql`${status} = 'closed' and ${late}`,
+  });
   const { total, closed, closedLate, ...counts } = row;
   // Grey tasks (drafts, declined, suspended, cancelled) are not chased, so they count in no rate.
   const chased = total - counts.grey;

@@ -55,9 +55,15 @@ beforeAll(async () => {
   const uploaded = await app.request(`/api/v1/tasks/${dueTomorrow}/attachments`, { method: 'POST', headers: { cookie: s.lianluo! }, body: form });
   expect(uploaded.status).toBe(201);
   const file = (await uploaded.json()) as { id: number };
-  expect((await as('lianluo', 'POST', `/api/v1/tasks/${dueTomorrow}/reports`, { text: '路面铺设完成八成', percent: 80, attachmentIds: [file.id] })).status).toBe(201);
+  expect(
+    (await as('lianluo', 'POST', `/api/v1/tasks/${dueTomorrow}/reports`, { text: '路面铺设完成八成', percent: 80, attachmentIds: [file.id] })).status,
+  ).toBe(201);
 
-  const channel = await as('admin', 'POST', '/api/v1/notify/channels', { kind: 'wecom', name: '城关片区群机器人', target: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x' });
+  const channel = await as('admin', 'POST', '/api/v1/notify/channels', {
+    kind: 'wecom',
+    name: '城关片区群机器人',
+    target: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x',
+  });
   expect(channel.status, JSON.stringify(channel.body)).toBe(201);
   channelId = channel.body!.id;
   const [liaison] = await deps.db.select({ personId: accounts.personId }).from(accounts).where(eq(accounts.username, 'lianluo'));
@@ -112,7 +118,14 @@ describe('the daily digest', () => {
 
   it('refuses a group without units, and units may not configure groups', async () => {
     await at('2026-03-30T18:20:00+08:00');
-    const bad = await as('duchashi', 'POST', '/api/v1/work-groups', { name: '空群', channelId: null, sendAt: '18:00', active: true, unitIds: [], personIds: [] });
+    const bad = await as('duchashi', 'POST', '/api/v1/work-groups', {
+      name: '空群',
+      channelId: null,
+      sendAt: '18:00',
+      active: true,
+      unitIds: [],
+      personIds: [],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body!.error.message).toBe('请至少选择一个单位');
     expect((await as('lianluo', 'GET', '/api/v1/work-groups')).status).toBe(403);

@@ -28,7 +28,9 @@ describe('composeDigest', () => {
   });
 
   it('counts the days a red task is late and the photos of a highlight', () => {
-    const d = composeDigest(facts({ red: [line(1, '2026-11-20')], highlights: [{ taskId: 2, title: '道路硬化', unitName: '城关镇', text: '完成路基', photos: 3 }] }));
+    const d = composeDigest(
+      facts({ red: [line(1, '2026-11-20')], highlights: [{ taskId: 2, title: '道路硬化', unitName: '城关镇', text: '完成路基', photos: 3 }] }),
+    );
     expect(d.body).toContain('红灯（逾期未完成） 1 项：\n· 城关镇｜事项1（逾期 7 天）');
     expect(d.body).toContain('· 城关镇｜道路硬化：完成路基（3 张照片）');
   });

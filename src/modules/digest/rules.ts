@@ -43,9 +43,18 @@ export function composeDigest(f: DigestFacts): { title: string; body: string } {
   const daysLate = (deadline: string) => Math.round((Date.parse(`${f.day}T00:00:00Z`) - Date.parse(`${deadline}T00:00:00Z`)) / 86_400_000);
   const due = f.dueTo === addDay(f.day) ? '明日到期' : `${dayLabel(f.dueTo)}前到期`;
   const body = [
-    ...section('今日销号', f.closedToday.map((l) => `${l.unitName}｜${l.title}`)),
-    ...section(due, f.dueTomorrow.map((l) => `${l.unitName}｜${l.title}`)),
-    ...section('红灯（逾期未完成）', f.red.map((l) => `${l.unitName}｜${l.title}（逾期 ${daysLate(l.deadline)} 天）`)),
+    ...section(
+      '今日销号',
+      f.closedToday.map((l) => `${l.unitName}｜${l.title}`),
+    ),
+    ...section(
+      due,
+      f.dueTomorrow.map((l) => `${l.unitName}｜${l.title}`),
+    ),
+    ...section(
+      '红灯（逾期未完成）',
+      f.red.map((l) => `${l.unitName}｜${l.title}（逾期 ${daysLate(l.deadline)} 天）`),
+    ),
     ...section(
       '今日亮点（带现场照片的进展）',
       f.highlights.map((h) => `${h.unitName}｜${h.title}：${excerpt(h.text)}（${h.photos} 张照片）`),

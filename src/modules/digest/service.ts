@@ -25,7 +25,13 @@ export interface WorkGroupInput {
 export async function listWorkGroups(deps: Deps, actor: Actor) {
   authorize(actor, 'digest.manage');
   const groups = await store.listGroups(deps.db);
-  const [members, channels] = await Promise.all([store.membersOf(deps.db, groups.map((g) => g.id)), channelNames(deps.db)]);
+  const [members, channels] = await Promise.all([
+    store.membersOf(
+      deps.db,
+      groups.map((g) => g.id),
+    ),
+    channelNames(deps.db),
+  ]);
   return {
     groups: groups.map((g) => ({
       ...g,
@@ -44,7 +50,8 @@ async function checkInput(deps: Deps, input: WorkGroupInput) {
   const [knownUnits, knownPeople] = await Promise.all([store.existingIds(deps.db, 'units', unitIds), store.existingIds(deps.db, 'people', personIds)]);
   if (knownUnits.length !== unitIds.length) throw badRequest('BAD_WORK_GROUP', '所选单位不存在');
   if (knownPeople.length !== personIds.length) throw badRequest('BAD_WORK_GROUP', '所选人员不存在');
-  if (input.channelId !== null && !(await channelNames(deps.db)).some((c) => c.id === input.channelId)) throw badRequest('BAD_WORK_GROUP', '所选通知渠道不存在');
+  if (input.channelId !== null && !(await channelNames(deps.db)).some((c) => c.id === input.channelId))
+    throw badRequest('BAD_WORK_GROUP', '所选通知渠道不存在');
   return { unitIds, personIds };
 }
 
@@ -143,12 +150,25 @@ export async function sendDueDigests(deps: Deps, who: Who): Promise<{ digests: n
       if (!claimed) return false;
       const posted = group.channelId !== null && (await postToChannel(tx, now, group.channelId, message));
       const accounts = personIds.length ? await roleAccounts(tx, [], personIds) : [];
-      await notify(tx, now, accounts, { kind: 'digest', ...message, link: `/tasks?deadlineFrom=${addCalendarDays(day, 1)}&deadlineTo=${dueTo}` }, { inboxOnly: true });
+      await notify(
+        tx,
+        now,
+        accounts,
+        { kind: 'digest', ...message, link: `/tasks?deadlineFrom=${addCalendarDays(day, 1)}&deadlineTo=${dueTo}` },
+        { inboxOnly: true },
+      );
       await recordAudit(tx, deps, who, {
         action: 'digest.send',
         targetType: 'work_group',
         targetId: group.id,
-        after: { day, posted, recipients: accounts.length, closedToday: lines.closedToday.length, dueTomorrow: lines.dueTomorrow.length, red: lines.red.length },
+        after: {
+          day,
+          posted,
+          recipients: accounts.length,
+          closedToday: lines.closedToday.length,
+          dueTomorrow: lines.dueTomorrow.length,
+          red: lines.red.length,
+        },
       });
       return true;
     });

@@ -122,11 +122,7 @@ export async function dayHighlights(db: Db, unitIds: number[], day: string): Pro
     .innerJoin(units, eq(units.id, tasks.leadUnitId))
     .innerJoin(attachments, and(eq(attachments.reportId, taskReports.id), sql`${attachments.mime} like 'image/%'`))
     .where(
-      and(
-        filterConditions({ unitId: unitIds }),
-        gte(taskReports.reportedAt, startOfDay(day)),
-        lt(taskReports.reportedAt, startOfDay(addCalendarDays(day, 1))),
-      ),
+      and(filterConditions({ unitId: unitIds }), gte(taskReports.reportedAt, startOfDay(day)), lt(taskReports.reportedAt, startOfDay(addCalendarDays(day, 1)))),
     )
     .groupBy(taskReports.id, tasks.id, units.name)
     .orderBy(desc(photos), asc(taskReports.id));

@@ -51,7 +51,10 @@ export async function postToChannel(tx: Db, now: Date, channelId: number, messag
 
 // The channels by name and kind only (no target or secret), for choosing a work group's robot.
 export const channelNames = (db: Db) =>
-  db.select({ id: notifyChannels.id, name: notifyChannels.name, kind: notifyChannels.kind, active: notifyChannels.active }).from(notifyChannels).orderBy(asc(notifyChannels.id));
+  db
+    .select({ id: notifyChannels.id, name: notifyChannels.name, kind: notifyChannels.kind, active: notifyChannels.active })
+    .from(notifyChannels)
+    .orderBy(asc(notifyChannels.id));
 
 // Active accounts of the people working in the given units who hold one of the roles.
 export async function unitAccounts(tx: Db, unitIds: number[], roles: Role[]): Promise<number[]> {

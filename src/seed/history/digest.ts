@@ -27,7 +27,14 @@ export function scheduleDigests(sim: Sim, today: Day) {
   sim.at(sim.time(days[0]!, 9), async () => {
     const towns = sim.cast.units.filter((u) => TOWNS.includes(u.code));
     const personIds = towns.map((u) => u.liaison.actor.personId).filter((id): id is number => id !== null);
-    await createWorkGroup(sim.deps, office, { name: '城关片区工作群', channelId: null, sendAt: '18:00', active: true, unitIds: towns.map((u) => u.id), personIds });
+    await createWorkGroup(sim.deps, office, {
+      name: '城关片区工作群',
+      channelId: null,
+      sendAt: '18:00',
+      active: true,
+      unitIds: towns.map((u) => u.id),
+      personIds,
+    });
   });
   for (const day of days) sim.at(sim.time(day, 18, 5), () => sendDueDigests(sim.deps, systemWho('demo-history-digest')).then(() => undefined));
 }

@@ -164,7 +164,11 @@ export default function WorkGroupsPage() {
             <PeopleSelect current={current?.people ?? []} />
           </Form.Item>
           <Form.Item name="channelId" label="群机器人" extra="通知渠道由系统管理员配置">
-            <Select allowClear placeholder="不推送到群，仅站内消息" options={channels.map((c) => ({ value: c.id, label: c.active ? c.name : `${c.name}（已停用）` }))} />
+            <Select
+              allowClear
+              placeholder="不推送到群，仅站内消息"
+              options={channels.map((c) => ({ value: c.id, label: c.active ? c.name : `${c.name}（已停用）` }))}
+            />
           </Form.Item>
           <Form.Item name="sendAt" label="发送时间" rules={[{ required: true, pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: '格式为 HH:MM，如 18:00' }]}>
             <Input style={{ width: 120 }} />
