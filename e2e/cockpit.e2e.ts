@@ -7,14 +7,20 @@ import { json } from './server.js';
 // rows in the ledger; a leader's shows his portfolio; the office makes a board token, the wall page shows the tiles
 // with it (no login) and refuses it once revoked; the demo work group lists its digests.
 
-const walk = new Walk({ LUOSHI_SCANNER: '0', LUOSHI_NOW: '2026-03-20T10:00:00+08:00' });
+const walk = new Walk({ LUOSHI_SCANNER: '0', LUOSHI_DEMO_HISTORY: '1', LUOSHI_NOW: '2026-03-20T10:00:00+08:00' });
 const { apiAs, login, logout, openMenu, shot, clickSettled, submitDialog, dialog, pageErrors } = walk;
 let page: Page;
 const WALL = { width: 1920, height: 1080 };
 
-beforeAll(() => {
+// The demo county's year of history is written after the server starts (every request answers 503 meanwhile).
+beforeAll(async () => {
   page = walk.page;
-});
+  for (;;) {
+    const res = await fetch(walk.url('/api/v1/health'));
+    if (res.status !== 503) break;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}, 1_200_000);
 
 describe('the cockpit', () => {
   it('answers under a second on the demo county', async () => {
