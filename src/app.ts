@@ -44,12 +44,16 @@ import { selfAssessmentRoutes } from './modules/selfassessment/routes.js';
 import { studyRoutes } from './modules/study/routes.js';
 import { archiveRoutes } from './modules/archive/routes.js';
 import { activityRoutes } from './modules/activity/routes.js';
+import { cockpitRoutes } from './modules/cockpit/routes.js';
+import { boardRoutes } from './modules/board/routes.js';
+import { digestRoutes } from './modules/digest/routes.js';
 
 z.config(z.locales.zhCN());
 
 // Polled by open pages on a timer; answering them must not keep an idle session alive.
 const PASSIVE_PATHS = new Set(['/api/v1/inbox/unread-count']);
-const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/auth/login', '/api/v1/auth/login/second-factor', '/api/openapi.json']);
+// GET /board answers to its board token (X-Board-Token), checked by the board module; never to a session.
+const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/auth/login', '/api/v1/auth/login/second-factor', '/api/openapi.json', '/api/v1/board']);
 // While a password change is due, only these answer.
 const PASSWORD_CHANGE_PATHS = new Set(['/api/v1/auth/me', '/api/v1/auth/password', '/api/v1/auth/logout']);
 // While the policy requires a second factor the user has not bound, only these answer.
@@ -117,6 +121,9 @@ export const API_ROUTERS = [
   studyRoutes,
   archiveRoutes,
   activityRoutes,
+  cockpitRoutes,
+  boardRoutes,
+  digestRoutes,
 ];
 
 // `routers`: the modules' routes, in the order they are mounted (a test mounts them in another order).

@@ -102,6 +102,12 @@ export const PERMISSIONS = {
   // 考核档案 and the activity calendar: what a unit has on record, within the reader's scope.
   'archive.read': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison'],
   'activity.read': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],
+  // 领导驾驶舱: the county's side, each within their data scope (a leader sees his portfolio).
+  'cockpit.read': ['office', 'assessment', 'leader', 'discipline'],
+  // The public board's tokens (公示 / 电子屏): the office creates and revokes them.
+  'board.manage': ['office'],
+  // Work groups and their daily digests (微信亮绩): the office configures them.
+  'digest.manage': ['office'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -910,6 +910,53 @@ const CASES: Case[] = [
     action: 'study_makeup.record',
     run: () => as('danwei', 'POST', `/api/v1/study/makeups/${ids.makeup}`, { day: '2026-03-25', note: '自学学习材料并撰写心得' }),
   },
+  {
+    op: 'POST /api/v1/board-tokens',
+    action: 'board_token.create',
+    run: async () => {
+      const res = await as('duchashi', 'POST', '/api/v1/board-tokens', { name: '政务大厅电子屏' });
+      ids.boardToken = res.body!.id;
+      return res;
+    },
+  },
+  {
+    op: 'POST /api/v1/board-tokens/{id}/revoke',
+    action: 'board_token.revoke',
+    run: () => as('duchashi', 'POST', `/api/v1/board-tokens/${ids.boardToken}/revoke`),
+  },
+  {
+    op: 'POST /api/v1/work-groups',
+    action: 'work_group.create',
+    run: async () => {
+      const t01 = await unitId(deps.db, 'T01');
+      const res = await as('duchashi', 'POST', '/api/v1/work-groups', {
+        name: '城关片区工作群',
+        channelId: null,
+        sendAt: '18:00',
+        active: true,
+        unitIds: [t01],
+        personIds: [],
+      });
+      ids.workGroup = res.body!.id;
+      return res;
+    },
+  },
+  {
+    op: 'PUT /api/v1/work-groups/{id}',
+    action: 'work_group.update',
+    run: async () => {
+      const t01 = await unitId(deps.db, 'T01');
+      return as('duchashi', 'PUT', `/api/v1/work-groups/${ids.workGroup}`, {
+        name: '城关片区群',
+        channelId: null,
+        sendAt: '17:30',
+        active: true,
+        unitIds: [t01],
+        personIds: [],
+        version: 1,
+      });
+    },
+  },
 ];
 
 // Write operations whose audit entry is asserted in their own module's tests.

@@ -17,6 +17,7 @@ const EXPECTED_TABLES = [
   'attachments',
   'audit_anchors',
   'audit_log',
+  'board_tokens',
   'calendar_days',
   'calendar_years',
   'chase_marks',
@@ -24,6 +25,7 @@ const EXPECTED_TABLES = [
   'closing_requests',
   'closing_reviews',
   'closing_site_checks',
+  'digests',
   'frontline_days',
   'highlight_nominations',
   'interview_commitments',
@@ -90,6 +92,9 @@ const EXPECTED_TABLES = [
   'tasks',
   'time_limit_rules',
   'units',
+  'work_group_people',
+  'work_group_units',
+  'work_groups',
   'work_logs',
 ];
 

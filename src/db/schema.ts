@@ -18,3 +18,5 @@ export * from '../modules/meeting/schema.js';
 export * from '../modules/selfassessment/schema.js';
 export * from '../modules/study/schema.js';
 export * from '../modules/projects/schema.js';
+export * from '../modules/board/schema.js';
+export * from '../modules/digest/schema.js';

@@ -225,6 +225,12 @@ export const ERROR_CODES = {
   STUDY_MAKEUP_NOT_FOUND: '补学事项不存在或不在数据范围内',
   // Assessment archive (考核档案)
   ARCHIVE_UNIT_NOT_FOUND: '单位不存在或不在数据范围内',
+  // Public board (公示 / 电子屏) and work-group digests (微信亮绩)
+  BOARD_TOKEN_INVALID: '电子屏令牌无效或已撤销',
+  BOARD_TOKEN_NOT_FOUND: '电子屏令牌不存在',
+  BAD_BOARD_TOKEN: '电子屏令牌设置不正确',
+  BAD_WORK_GROUP: '工作群设置不正确',
+  WORK_GROUP_NOT_FOUND: '工作群不存在',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { isApiError, setSessionHandlers, type Me } from './api';
@@ -13,6 +13,9 @@ import LoginPage from './pages/LoginPage';
 import { endSession, ME_KEY, MeContext, mustChangePassword, useMe } from './session';
 import './styles.css';
 import './time';
+
+// The public board (公示电子屏) opens with its token, outside the session: no login page, no menu.
+const BoardPage = lazy(() => import('./pages/board/BoardPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -99,7 +102,17 @@ createRoot(document.getElementById('root')!).render(
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
-            <Root />
+            <Routes>
+              <Route
+                path="/board"
+                element={
+                  <Suspense fallback={<Spin size="large" className="page-spin" />}>
+                    <BoardPage />
+                  </Suspense>
+                }
+              />
+              <Route path="*" element={<Root />} />
+            </Routes>
           </BrowserRouter>
         </QueryClientProvider>
       </AntApp>

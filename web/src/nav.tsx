@@ -12,6 +12,7 @@ import {
   CommentOutlined,
   ControlOutlined,
   CrownOutlined,
+  DashboardOutlined,
   DesktopOutlined,
   EnvironmentOutlined,
   ExceptionOutlined,
@@ -19,6 +20,7 @@ import {
   FileProtectOutlined,
   FileTextOutlined,
   FormOutlined,
+  FundProjectionScreenOutlined,
   IdcardOutlined,
   NotificationOutlined,
   NumberOutlined,
@@ -34,6 +36,7 @@ import {
   TeamOutlined,
   TrophyOutlined,
   UserSwitchOutlined,
+  WechatOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Me } from './api';
@@ -103,6 +106,31 @@ export const NAV: NavItem[] = [
       { path: '/plans/:id/units/:unitId/sheet', page: PlanPage },
       { path: '/proposals/:proposalId', page: PlanPage },
     ],
+  },
+  {
+    path: '/cockpit',
+    label: '领导驾驶舱',
+    icon: <DashboardOutlined />,
+    section: '督查督办',
+    // The county's side; a leader sees his portfolio.
+    roles: ['office', 'assessment', 'leader', 'discipline'],
+    page: lazy(() => import('./pages/cockpit/CockpitPage')),
+  },
+  {
+    path: '/board-tokens',
+    label: '电子屏管理',
+    icon: <FundProjectionScreenOutlined />,
+    section: '督查督办',
+    roles: ['office'],
+    page: lazy(() => import('./pages/board/BoardTokensPage')),
+  },
+  {
+    path: '/work-groups',
+    label: '微信亮绩',
+    icon: <WechatOutlined />,
+    section: '督查督办',
+    roles: ['office'],
+    page: lazy(() => import('./pages/digest/WorkGroupsPage')),
   },
   {
     path: '/weekly-plans',

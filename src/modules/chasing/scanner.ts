@@ -9,6 +9,7 @@ import { evidenceAttachmentIds } from '../closing/read.js';
 import { removeOrphanUploads } from '../tasks/attachments.js';
 import { scan } from './service.js';
 import { weeklyNotice } from '../study/service.js';
+import { sendDueDigests } from '../digest/service.js';
 
 // The periodic work: issue the sheets that are due, carry over tasks a month left open (挂单), anchor the audit chain's
 // head once a day (alarming the security admins if the daily verify fails), remove uploads no report took after a
@@ -25,8 +26,10 @@ export async function periodicWork(deps: Deps) {
   // The study ledger's weekly attendance notice, once a week (claimed by its week).
   const study = await weeklyNotice(deps, systemWho(`study-${at}`));
   const orphans = await removeOrphanUploads(deps, systemWho(`orphans-${at}`), evidenceAttachmentIds());
+  // Work groups' daily digests (微信亮绩), each group once a day (claimed by its day).
+  const digested = await sendDueDigests(deps, systemWho(`digest-${at}`));
   const delivered = await deliverDue(deps, {});
-  return { ...scanned, ...rolled, ...frozen, ...anchored, ...study, ...orphans, ...delivered };
+  return { ...scanned, ...rolled, ...frozen, ...anchored, ...study, ...orphans, ...digested, ...delivered };
 }
 
 // Runs the periodic work every `intervalMs`; a tick never overlaps the previous one.

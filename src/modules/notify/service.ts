@@ -35,6 +35,27 @@ export async function notify(tx: Db, now: Date, accountIds: number[], message: M
   }
 }
 
+/**
+ * Queues a message on one channel (a work group's robot) if it is active, inside the caller's transaction; sent later
+ * by deliverDue like every other delivery. Answers whether it was queued.
+ */
+export async function postToChannel(tx: Db, now: Date, channelId: number, message: { title: string; body: string }): Promise<boolean> {
+  const [channel] = await tx
+    .select({ id: notifyChannels.id })
+    .from(notifyChannels)
+    .where(and(eq(notifyChannels.id, channelId), eq(notifyChannels.active, true)));
+  if (!channel) return false;
+  await tx.insert(notifyDeliveries).values({ channelId, title: message.title, body: message.body, nextAttemptAt: now, createdAt: now });
+  return true;
+}
+
+// The channels by name and kind only (no target or secret), for choosing a work group's robot.
+export const channelNames = (db: Db) =>
+  db
+    .select({ id: notifyChannels.id, name: notifyChannels.name, kind: notifyChannels.kind, active: notifyChannels.active })
+    .from(notifyChannels)
+    .orderBy(asc(notifyChannels.id));
+
 // Active accounts of the people working in the given units who hold one of the roles.
 export async function unitAccounts(tx: Db, unitIds: number[], roles: Role[]): Promise<number[]> {
   if (!unitIds.length) return [];

@@ -8,7 +8,7 @@ import { inMonth } from './store.js';
 // SQL for their own reads (their lists filter and sort by task columns in the database). Joins in reads only: every
 // write to these tables goes through the tasks module's functions (timeline.ts, moves.ts, sheets.ts, bulk.ts,
 // carry-overs.ts, service.ts); test/architecture.test.ts fails on any other.
-export { taskCarryOvers, taskCategories, taskCooperators, taskEvents, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
+export { attachments, taskCarryOvers, taskCategories, taskCooperators, taskEvents, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
 export { SHEET_KINDS, type ReportCadence, type SheetKind } from './schema.js';
 export {
   attachmentsOf,

@@ -9,6 +9,7 @@ import { nextMonth } from '../../modules/plans/rules.js';
 import { tasks } from '../../modules/tasks/read.js';
 import { scheduleAssessments } from './assessment.js';
 import { scheduleInterviews, scheduleMornings } from './chasing.js';
+import { scheduleDigests } from './digest.js';
 import { scheduleLottery } from './lottery.js';
 import { scheduleMeeting } from './meeting.js';
 import { scheduleNotices } from './notice.js';
@@ -90,6 +91,8 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
   scheduleProjects(sim, first, today, opts.seed);
   scheduleSelfAssessments(sim, today, opts.seed);
   scheduleStudy(sim, today, opts.seed);
+  // The board's tokens, and a work group with its last two weeks of daily digests.
+  scheduleDigests(sim, today);
   await sim.run(opts.onProgress);
   const [written] = await deps.db.select({ n: count() }).from(tasks);
   return { refused: sim.skipped, tasks: written?.n ?? 0 };

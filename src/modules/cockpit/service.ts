@@ -1,0 +1,101 @@
+// 领导驾驶舱: the county's figures at a glance, within the actor's data scope (a leader: his portfolio and the tasks he
+// leads, as the ledger shows them), each figure with the ledger filter that lists the rows behind it. Counted in SQL
+// (tasks/ledger-store.ts countTasks and colour expressions), a few statements whatever the number of tasks.
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { dayOf, monthOf } from '../../calendar/rules.js';
+import type { Actor, Deps } from '../../context.js';
+import { qualified } from '../../db/columns.js';
+import { authorize, inScope } from '../../permissions.js';
+import { COLOURS, type StatusColour } from '../../shared/labels.js';
+import { issuedInMonth } from '../chasing/board.js';
+import { monthlyTrend } from '../figures/service.js';
+import { units } from '../org/read.js';
+import { loadScope } from '../org/scope.js';
+import { monthScores, publishedMonths } from '../review/read.js';
+import { colourIs, colourSql, countTasks } from '../tasks/ledger-store.js';
+import { filterConditions, tasks } from '../tasks/read.js';
+import { monthsBefore, percent } from './rules.js';
+
+export const TREND_MONTHS = 12;
+
+/** The ledger's scope condition for the actor, the same one GET /tasks applies, so every figure matches its list. */
+async function scopeWhere(deps: Deps, actor: Actor) {
+  const scope = await loadScope(deps.db, actor);
+  const where = filterConditions({ scope: scope.all ? undefined : { unitIds: [...scope.unitIds], leaderId: actor.leaderId } });
+  return { scope, where };
+}
+
+/** Totals and colour counts over the tasks in scope, in one statement. */
+export async function taskFigures(deps: Deps, where: SQL | undefined, today: string) {
+  const [colour, status, late] = ['colour', 'status', 'closed_late'].map((c) => sql.identifier(c));
+  const row = await countTasks(deps.db, { colour: colourSql(today), status: qualified(tasks.status), closed_late: qualified(tasks.closedLate) }, where, {
+    total: sql`true`,
+    ...(Object.fromEntries(COLOURS.map((c) => [c, sql`${colour} = ${c}`])) as Record<StatusColour, SQL>),
+    closed: sql`${status} = 'closed'`,
+    closedLate: sql`${status} = 'closed' and ${late}`,
+  });
+  const { total, closed, closedLate, ...counts } = row;
+  // Grey tasks (drafts, declined, suspended, cancelled) are not chased, so they count in no rate.
+  const chased = total - counts.grey;
+  return {
+    total,
+    chased,
+    closed,
+    closedOnTime: closed - closedLate,
+    closedLate,
+    counts: counts satisfies Record<StatusColour, number>,
+    completionRate: percent(closed, chased),
+    onTimeRate: percent(closed - closedLate, chased),
+  };
+}
+
+/** Overdue (red) tasks per lead unit, worst first, in one statement. */
+export function overdueByUnit(deps: Deps, where: SQL | undefined, today: string) {
+  const overdue = sql<number>`count(*)::int`;
+  return deps.db
+    .select({ unitId: tasks.leadUnitId, unitName: units.name, overdue })
+    .from(tasks)
+    .innerJoin(units, eq(units.id, tasks.leadUnitId))
+    .where(and(where, colourIs('red', today)))
+    .groupBy(tasks.leadUnitId, units.name, units.sortOrder)
+    .orderBy(desc(overdue), asc(units.sortOrder), asc(tasks.leadUnitId));
+}
+
+// The latest published month's ranking, the units in scope with their county rank; null before any month is published.
+async function latestRanking(deps: Deps, scope: Awaited<ReturnType<typeof loadScope>>, today: string) {
+  const [latest] = await publishedMonths(deps.db);
+  if (!latest) return null;
+  const scores = await monthScores(deps.db, latest.period, today);
+  return {
+    period: latest.period,
+    rows: scores.rows
+      .filter((r) => inScope(scope, r.unitId))
+      .map((r) => ({ unitId: r.unitId, unitName: r.unitName, group: r.group, rank: r.rank, score: r.score })),
+  };
+}
+
+export async function cockpit(deps: Deps, actor: Actor) {
+  authorize(actor, 'cockpit.read');
+  const today = dayOf(deps.clock.now());
+  const period = monthOf(today);
+  const { scope, where } = await scopeWhere(deps, actor);
+  const [figures, overdue, trend, ranking, sheets] = await Promise.all([
+    taskFigures(deps, where, today),
+    overdueByUnit(deps, where, today),
+    monthlyTrend(deps, actor, { from: monthsBefore(period, TREND_MONTHS - 1), to: period }),
+    latestRanking(deps, scope, today),
+    issuedInMonth(deps, actor, period),
+  ]);
+  // PROJECTS: the key projects' investment progress (planned, done this year, cumulative) and their colour tiles join
+  // here once src/modules/projects lands (its read model, scoped like the tasks above).
+  return {
+    today,
+    period,
+    county: scope.all,
+    ...figures,
+    overdueByUnit: overdue,
+    trend: trend.months.map((m) => ({ period: m.period, frozen: m.frozen, ...m.total })),
+    ranking,
+    sheets: { period: sheets.period, total: sheets.total, counts: sheets.counts },
+  };
+}
