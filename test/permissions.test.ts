@@ -55,7 +55,14 @@ const auditSince = (seq: number) => deps.db.select().from(auditLog).where(gt(aud
 // (a) Deny by default: every operation in the API document refuses a caller without a session.
 // ---------------------------------------------------------------------------------------------
 
-const PUBLIC_OPERATIONS = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/login/second-factor']);
+const PUBLIC_OPERATIONS = new Set([
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/login/second-factor',
+  // 舆论督办: the public progress page's data, feed and photos.
+  'GET /api/v1/public/progress',
+  'GET /api/v1/public/progress.rss',
+  'GET /api/v1/public/progress/{id}/photos/{photoId}',
+]);
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 interface Operation {

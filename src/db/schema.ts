@@ -15,3 +15,5 @@ export * from '../modules/assessment/schema.js';
 export * from '../modules/records/schema.js';
 export * from '../modules/stars/schema.js';
 export * from '../modules/meeting/schema.js';
+export * from '../modules/inspections/schema.js';
+export * from '../modules/disclosure/schema.js';

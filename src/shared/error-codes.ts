@@ -203,6 +203,15 @@ export const ERROR_CODES = {
   MEETING_PACK_NOT_READY: '月点评会材料尚未生成',
   BAD_MEETING: '月点评会记录不正确',
   MEETING_NOTE_NOT_FOUND: '批示或承诺不存在',
+
+  // Inspections (明察暗访) and public disclosure (舆论督办)
+  INSPECTION_NOT_FOUND: '督查记录不存在',
+  INSPECTION_TEAM_NOT_FOUND: '督查组不存在',
+  INSPECTION_TEAM_EXISTS: '督查组名称已被使用',
+  BAD_INSPECTION: '督查计划或记录不正确',
+  FINDING_NOT_FOUND: '该条发现不存在',
+  BAD_DISCLOSURE: '公开内容不正确',
+  PUBLIC_ITEM_NOT_FOUND: '公开事项不存在',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

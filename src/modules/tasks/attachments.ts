@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, count, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import sharp from 'sharp';
 import { dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps, Who } from '../../context.js';
@@ -130,7 +130,8 @@ export async function checkUploader(deps: Deps, actor: Actor, taskId: number): P
   return REPORTING_STATUSES;
 }
 
-async function thumbnailOf(bytes: Uint8Array, type: FileType): Promise<Buffer> {
+// Also used for inspection photos (inspections module), which share the store and the checks.
+export async function thumbnailOf(bytes: Uint8Array, type: FileType): Promise<Buffer> {
   try {
     // rotate() applies the EXIF orientation of phone photos; the output carries no metadata (no GPS).
     const image = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS })
@@ -214,4 +215,24 @@ export async function openAttachment(deps: Deps, actor: Actor, taskId: number, a
   const key = thumbnail ? attachment?.thumbnailKey : attachment?.storageKey;
   if (!attachment || !key) throw notFound('ATTACHMENT_NOT_FOUND', thumbnail ? '该附件没有缩略图' : '附件不存在');
   return { attachment, body: await fileStoreFor(deps.config).get(key) };
+}
+
+// The thumbnail of a task's image for the public progress page (disclosure module): no session, so no scope; the
+// caller has already checked that the task and the photo were chosen for publication. Thumbnails carry no EXIF.
+export async function openThumbnail(deps: Deps, taskId: number, attachmentId: number) {
+  const [attachment] = await deps.db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.id, attachmentId), eq(attachments.taskId, taskId)));
+  if (!attachment?.thumbnailKey) throw notFound('ATTACHMENT_NOT_FOUND', '图片不存在');
+  return { mime: attachment.mime, body: await fileStoreFor(deps.config).get(attachment.thumbnailKey) };
+}
+
+// A task's images (for choosing the photos of a disclosed item).
+export function taskImages(deps: Deps, taskId: number) {
+  return deps.db
+    .select({ id: attachments.id, fileName: attachments.fileName })
+    .from(attachments)
+    .where(and(eq(attachments.taskId, taskId), isNotNull(attachments.thumbnailKey)))
+    .orderBy(attachments.id);
 }
