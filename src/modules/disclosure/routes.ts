@@ -61,7 +61,7 @@ export const publicRoutes = createRouter()
       tags,
       security: [],
       summary: '公开事项的 RSS 订阅（供政府网站）',
-      responses: { 200: { description: 'RSS 2.0', content: { 'application/rss+xml': { schema: z.string() } } } },
+      responses: { 200: { description: 'RSS 2.0', content: { 'application/rss+xml': { schema: Binary } } } },
     }),
     async (c) => {
       const base = new URL(c.req.url).origin;

@@ -101,7 +101,13 @@ export async function mark(deps: Deps, who: Acting, taskId: number, input: MarkI
   const allowed = new Set((await taskImages(deps, taskId)).map((i) => i.id));
   if (input.photoIds.some((id) => !allowed.has(id))) problems.push('只能公开该事项的图片附件');
   if (problems.length) throw badRequest('BAD_DISCLOSURE', problems.join('；'), problems);
-  const values = { summary: input.summary.trim(), photoIds: [...new Set(input.photoIds)], active: true, markedAt: deps.clock.now(), markedBy: who.actor.accountId };
+  const values = {
+    summary: input.summary.trim(),
+    photoIds: [...new Set(input.photoIds)],
+    active: true,
+    markedAt: deps.clock.now(),
+    markedBy: who.actor.accountId,
+  };
   await deps.db.transaction(async (tx) => {
     const [before] = await tx.select().from(taskDisclosures).where(eq(taskDisclosures.taskId, taskId));
     const [after] =
@@ -131,7 +137,13 @@ export async function withdraw(deps: Deps, who: Acting, taskId: number, version:
       .where(and(eq(taskDisclosures.taskId, taskId), eq(taskDisclosures.version, version), eq(taskDisclosures.active, true)))
       .returning();
     if (!after) throw conflict('STALE_VERSION', '该事项未在公开中，或已被他人修改，请刷新后重试');
-    await recordAudit(tx, deps, who, { action: 'disclosure.withdraw', targetType: 'task', targetId: taskId, before: { active: true }, after: { active: false } });
+    await recordAudit(tx, deps, who, {
+      action: 'disclosure.withdraw',
+      targetType: 'task',
+      targetId: taskId,
+      before: { active: true },
+      after: { active: false },
+    });
   });
   return (await present(deps, await rowsWhere(deps, eq(taskDisclosures.taskId, taskId))))[0]!;
 }

@@ -102,15 +102,25 @@ describe('an unannounced inspection', () => {
     });
     expect(recorded.status).toBe(200);
     version = recorded.body!.version;
+    const beforePhoto = await lastSeq();
     const photo = await uploadPhoto('duchashi', id);
     expect(photo.status).toBe(201);
+    expect(await actionsSince(beforePhoto)).toEqual(['inspection.photo']);
     expect(photo.body.photos[0]).toMatchObject({ place: '青石镇垃圾中转站', takenAt: '2026-03-24T02:15:00.000Z' });
     expect((await uploadPhoto('lianluo', id)).status).toBe(403);
 
-    const noOwner = await as('duchashi', 'POST', `/api/v1/inspections/${id}/findings`, { grade: 'problem', content: '中转站周边垃圾堆放', deadline: '2026-04-10' });
+    const noOwner = await as('duchashi', 'POST', `/api/v1/inspections/${id}/findings`, {
+      grade: 'problem',
+      content: '中转站周边垃圾堆放',
+      deadline: '2026-04-10',
+    });
     expect(noOwner.status).toBe(400);
     expect(noOwner.body!.error.message).toBe('问题须明确整改责任单位');
-    const noDeadline = await as('duchashi', 'POST', `/api/v1/inspections/${id}/findings`, { grade: 'serious', content: '中转站周边垃圾堆放', ownerUnitId: unit.T01 });
+    const noDeadline = await as('duchashi', 'POST', `/api/v1/inspections/${id}/findings`, {
+      grade: 'serious',
+      content: '中转站周边垃圾堆放',
+      ownerUnitId: unit.T01,
+    });
     expect(noDeadline.body!.error.message).toBe('问题须明确整改时限');
     expect(await deps.db.select({ n: count() }).from(inspectionFindings)).toEqual([{ n: 0 }]);
 
@@ -184,7 +194,18 @@ describe('an unannounced inspection', () => {
       expect(json.status).toBe(200);
       const body = (await json.json()) as { items: Record<string, unknown>[] };
       expect(body.items.map((i) => i.title)).toEqual([expect.stringContaining('中转站周边垃圾堆放')]);
-      expect(Object.keys(body.items[0]!).sort()).toEqual(['colour', 'deadline', 'id', 'leaderName', 'markedAt', 'photoIds', 'progress', 'status', 'title', 'unitName']);
+      expect(Object.keys(body.items[0]!).sort()).toEqual([
+        'colour',
+        'deadline',
+        'id',
+        'leaderName',
+        'markedAt',
+        'photoIds',
+        'progress',
+        'status',
+        'title',
+        'unitName',
+      ]);
       expect(JSON.stringify(body)).not.toContain('张卫东');
       const rss = await app.request('/api/v1/public/progress.rss');
       expect(rss.headers.get('content-type')).toContain('application/rss+xml');

@@ -47,7 +47,9 @@ export async function reminderDocx(deps: Deps, actor: Actor, id: number) {
             ...rows.map((f, k) =>
               body(
                 `${k + 1}. ${f.finding.content}${
-                  g === 'good' ? '' : `（整改责任单位：${f.ownerUnitName ?? ''}${f.finding.ownerName ? `，责任人：${f.finding.ownerName}` : ''}；整改时限：${chineseDay(f.taskDeadline ?? f.finding.deadline!)}；已列入督办台账 #${f.finding.taskId}）`
+                  g === 'good'
+                    ? ''
+                    : `（整改责任单位：${f.ownerUnitName ?? ''}${f.finding.ownerName ? `，责任人：${f.finding.ownerName}` : ''}；整改时限：${chineseDay(f.taskDeadline ?? f.finding.deadline!)}；已列入督办台账 #${f.finding.taskId}）`
                 }`,
               ),
             ),
@@ -60,7 +62,12 @@ export async function reminderDocx(deps: Deps, actor: Actor, id: number) {
   ];
   const document = new Document({
     styles: { default: { document: { run: { font: DOC_FONT.body, size: DOC_SIZE.body } } } },
-    sections: [{ properties: { page: { size: { width: 21 * CM, height: 29.7 * CM }, margin: { top: 3.7 * CM, bottom: 3.5 * CM, left: 2.8 * CM, right: 2.6 * CM } } }, children }],
+    sections: [
+      {
+        properties: { page: { size: { width: 21 * CM, height: 29.7 * CM }, margin: { top: 3.7 * CM, bottom: 3.5 * CM, left: 2.8 * CM, right: 2.6 * CM } } },
+        children,
+      },
+    ],
   });
   return { data: await Packer.toBuffer(document), disposition: attachment(`督查提示件（${i.unitName}）.docx`, `reminder-${x.id}.docx`) };
 }

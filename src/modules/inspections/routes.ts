@@ -16,14 +16,7 @@ import {
   QueryId,
   VersionField,
 } from '../../http.js';
-import {
-  FINDING_GRADES,
-  INSPECTION_METHODS,
-  INSPECTION_MODES,
-  INSPECTION_STATUSES,
-  PLAN_CYCLES,
-  TASK_STATUSES,
-} from '../../shared/labels.js';
+import { FINDING_GRADES, INSPECTION_METHODS, INSPECTION_MODES, INSPECTION_STATUSES, PLAN_CYCLES, TASK_STATUSES } from '../../shared/labels.js';
 import { reminderDocx } from './reminder-docx.js';
 import * as service from './service.js';
 
@@ -60,26 +53,24 @@ const TeamInput = z.object({
   unitIds: z.array(Id).max(500),
 });
 
-const Summary = z
-  .object({
-    id: z.number(),
-    cycle: z.enum(PLAN_CYCLES),
-    period: z.string(),
-    teamId: z.number(),
-    teamName: z.string(),
-    unitId: z.number(),
-    unitName: z.string(),
-    subject: z.string(),
-    mode: z.enum(INSPECTION_MODES).describe('open：明察；unannounced：暗访（归档前被督查单位看不到）'),
-    method: z.enum(INSPECTION_METHODS),
-    plannedOn: z.string().nullable(),
-    status: z.enum(INSPECTION_STATUSES),
-    visitedOn: z.string().nullable(),
-    findings: z.number(),
-    problems: z.number(),
-    version: z.number(),
-  })
-  .openapi('InspectionSummary');
+const Base = z.object({
+  id: z.number(),
+  cycle: z.enum(PLAN_CYCLES),
+  period: z.string(),
+  teamId: z.number(),
+  teamName: z.string(),
+  unitId: z.number(),
+  unitName: z.string(),
+  subject: z.string(),
+  mode: z.enum(INSPECTION_MODES).describe('open：明察；unannounced：暗访（归档前被督查单位看不到）'),
+  method: z.enum(INSPECTION_METHODS),
+  plannedOn: z.string().nullable(),
+  status: z.enum(INSPECTION_STATUSES),
+  visitedOn: z.string().nullable(),
+  problems: z.number().describe('问题和严重问题的条数'),
+  version: z.number(),
+});
+const Summary = Base.extend({ findings: z.number() }).openapi('InspectionSummary');
 
 type ListRow = Awaited<ReturnType<typeof service.listInspections>>['items'][number];
 const presentSummary = (r: ListRow): z.infer<typeof Summary> => ({
@@ -101,7 +92,7 @@ const presentSummary = (r: ListRow): z.infer<typeof Summary> => ({
   version: r.inspection.version,
 });
 
-const Inspection = Summary.extend({
+const Inspection = Base.extend({
   place: z.string(),
   peopleMet: z.string(),
   observations: z.string(),
@@ -116,7 +107,10 @@ const Inspection = Summary.extend({
       ownerUnitName: z.string().nullable(),
       ownerName: z.string(),
       deadline: z.string().nullable(),
-      task: z.object({ id: z.number(), status: z.enum(TASK_STATUSES), deadline: z.string() }).nullable().describe('整改事项'),
+      task: z
+        .object({ id: z.number(), status: z.enum(TASK_STATUSES), deadline: z.string() })
+        .nullable()
+        .describe('整改事项'),
       highlightId: z.number().nullable(),
     }),
   ),
@@ -326,7 +320,10 @@ export const inspectionRoutes = createRouter()
       const { file, takenAt, place } = c.req.valid('form');
       const bytes = new Uint8Array(await file.arrayBuffer());
       const id = c.req.valid('param').id;
-      return c.json(presentInspection(await service.addPhoto(c.get('deps'), actingUser(c), id, { name: file.name, bytes }, { takenAt: new Date(takenAt), place })), 201);
+      return c.json(
+        presentInspection(await service.addPhoto(c.get('deps'), actingUser(c), id, { name: file.name, bytes }, { takenAt: new Date(takenAt), place })),
+        201,
+      );
     },
   )
   .openapi(
@@ -354,7 +351,8 @@ export const inspectionRoutes = createRouter()
       request: { params: IdParam, ...jsonBody(z.object({ version: VersionField })) },
       responses: { 200: jsonResponse(Inspection, '已归档'), ...errorResponses },
     }),
-    async (c) => c.json(presentInspection(await service.fileInspection(c.get('deps'), actingUser(c), c.req.valid('param').id, c.req.valid('json').version)), 200),
+    async (c) =>
+      c.json(presentInspection(await service.fileInspection(c.get('deps'), actingUser(c), c.req.valid('param').id, c.req.valid('json').version)), 200),
   )
   .openapi(
     createRoute({

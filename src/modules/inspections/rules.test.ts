@@ -28,7 +28,11 @@ describe('planProblems', () => {
 });
 
 it('a visit record needs a date not in the future, a place and what was seen', () => {
-  expect(recordProblems({ visitedOn: '2026-03-26', place: '', observations: '' }, today)).toEqual(['督查日期不能晚于今天', '请填写督查地点', '请填写督查所见情况']);
+  expect(recordProblems({ visitedOn: '2026-03-26', place: '', observations: '' }, today)).toEqual([
+    '督查日期不能晚于今天',
+    '请填写督查地点',
+    '请填写督查所见情况',
+  ]);
   expect(recordProblems({ visitedOn: today, place: '青石镇', observations: '现场查看' }, today)).toEqual([]);
 });
 

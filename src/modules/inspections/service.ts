@@ -69,7 +69,12 @@ export async function createTeam(deps: Deps, who: Acting, input: TeamInput) {
       .returning();
     if (!row) throw conflict('INSPECTION_TEAM_EXISTS', `已有名为“${input.name.trim()}”的督查组`);
     await tx.insert(inspectionTeamUnits).values([...new Set(input.unitIds)].map((unitId) => ({ teamId: row.id, unitId })));
-    await recordAudit(tx, deps, who, { action: 'inspection_team.create', targetType: 'inspection_team', targetId: row.id, after: { ...row, unitIds: input.unitIds } });
+    await recordAudit(tx, deps, who, {
+      action: 'inspection_team.create',
+      targetType: 'inspection_team',
+      targetId: row.id,
+      after: { ...row, unitIds: input.unitIds },
+    });
     return row.id;
   });
   return (await store.teamsWithUnits(deps.db, eq(inspectionTeams.id, id)))[0]!;
@@ -89,7 +94,13 @@ export async function updateTeam(deps: Deps, who: Acting, id: number, input: Tea
     if (!after) throw conflict('STALE_VERSION');
     await tx.delete(inspectionTeamUnits).where(eq(inspectionTeamUnits.teamId, id));
     await tx.insert(inspectionTeamUnits).values([...new Set(input.unitIds)].map((unitId) => ({ teamId: id, unitId })));
-    await recordAudit(tx, deps, who, { action: 'inspection_team.update', targetType: 'inspection_team', targetId: id, before, after: { ...after, unitIds: input.unitIds } });
+    await recordAudit(tx, deps, who, {
+      action: 'inspection_team.update',
+      targetType: 'inspection_team',
+      targetId: id,
+      before,
+      after: { ...after, unitIds: input.unitIds },
+    });
   });
   return (await store.teamsWithUnits(deps.db, eq(inspectionTeams.id, id)))[0]!;
 }
@@ -359,7 +370,13 @@ export async function fileInspection(deps: Deps, who: Acting, id: number, versio
       await tx.update(inspectionFindings).set({ taskId: task.id }).where(eq(inspectionFindings.id, f.id));
       created.push(task.id);
     }
-    await recordAudit(tx, deps, who, { action: 'inspection.file', targetType: 'inspection', targetId: id, before: inspection, after: { ...after, taskIds: created } });
+    await recordAudit(tx, deps, who, {
+      action: 'inspection.file',
+      targetType: 'inspection',
+      targetId: id,
+      before: inspection,
+      after: { ...after, taskIds: created },
+    });
     const link = `/inspections/${id}`;
     const summary = `${findings.length} 条发现，其中问题 ${created.length} 条已列入整改事项`;
     if (leader) {

@@ -60,7 +60,10 @@ export async function listInspections(db: Db, where: SQL | undefined, page: numb
       .orderBy(desc(inspections.period), asc(inspections.plannedOn), desc(inspections.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(inspections).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(inspections)
+      .where(where),
   ]);
   return { items: rows, total: total?.n ?? 0 };
 }
