@@ -780,7 +780,14 @@ const CASES: Case[] = [
     op: 'PUT /api/v1/inspection-teams/{id}',
     action: 'inspection_team.update',
     run: () =>
-      as('duchashi', 'PUT', `/api/v1/inspection-teams/${ids.team}`, { name: '覆盖督查组', leadName: '组长', members: ['成员'], unitIds: [ids.t01], active: true, version: 1 }),
+      as('duchashi', 'PUT', `/api/v1/inspection-teams/${ids.team}`, {
+        name: '覆盖督查组',
+        leadName: '组长',
+        members: ['成员'],
+        unitIds: [ids.t01],
+        active: true,
+        version: 1,
+      }),
   },
   {
     op: 'POST /api/v1/inspections',
@@ -803,7 +810,12 @@ const CASES: Case[] = [
     op: 'PUT /api/v1/inspections/{id}/record',
     action: 'inspection.record',
     run: () =>
-      as('duchashi', 'PUT', `/api/v1/inspections/${ids.inspection}/record`, { visitedOn: '2026-03-25', place: '视频连线', observations: '资料齐全', version: 1 }),
+      as('duchashi', 'PUT', `/api/v1/inspections/${ids.inspection}/record`, {
+        visitedOn: '2026-03-25',
+        place: '视频连线',
+        observations: '资料齐全',
+        version: 1,
+      }),
   },
   {
     op: 'POST /api/v1/inspections/{id}/findings',

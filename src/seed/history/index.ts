@@ -9,6 +9,7 @@ import { nextMonth } from '../../modules/plans/rules.js';
 import { tasks } from '../../modules/tasks/read.js';
 import { scheduleAssessments } from './assessment.js';
 import { scheduleInterviews, scheduleMornings } from './chasing.js';
+import { scheduleInspections } from './inspections.js';
 import { scheduleLottery } from './lottery.js';
 import { scheduleMeeting } from './meeting.js';
 import { scheduleNotices } from './notice.js';
@@ -84,6 +85,12 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
   scheduleStars(sim, reviewed, thisMonth, opts.seed);
   // Last meeting's instructions and commitments, for the current pack's "what became of each".
   scheduleMeeting(sim, monthsBefore(thisMonth, 2), today);
+  // Inspections of the last three months and this one (this month's unannounced visit not yet filed).
+  scheduleInspections(
+    sim,
+    [3, 2, 1, 0].map((n) => monthsBefore(thisMonth, n)),
+    today,
+  );
   await sim.run(opts.onProgress);
   const [written] = await deps.db.select({ n: count() }).from(tasks);
   return { refused: sim.skipped, tasks: written?.n ?? 0 };

@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect';
 import { shrinkImage } from '../../image';
 import { FINDING_GRADE_LABELS, INSPECTION_METHOD_LABELS, STATUS_LABELS } from '../../labels';
-import { hasRole, useCurrentUser } from '../../session';
+import { hasRole, useCurrentUser, useServerNow } from '../../session';
 import { modeTag, statusTag } from './InspectionsPage';
 
 type Inspection = Schemas['Inspection'];
@@ -21,11 +21,12 @@ const GRADE_COLOR: Record<Finding['grade'], string> = { good: 'green', problem: 
 function RecordForm({ inspection, onSaved }: { inspection: Inspection; onSaved: (i: Inspection) => void }) {
   const [saving, setSaving] = useState(false);
   const showError = useShowError();
+  const now = useServerNow();
   return (
     <Form
       layout="vertical"
       initialValues={{
-        visitedOn: inspection.visitedOn ? dayjs(inspection.visitedOn) : dayjs(),
+        visitedOn: inspection.visitedOn ? dayjs(inspection.visitedOn) : now,
         place: inspection.place,
         peopleMet: inspection.peopleMet,
         observations: inspection.observations,
@@ -87,6 +88,7 @@ export default function InspectionPage() {
   const q = useQuery({ queryKey: key, queryFn: () => call(api.GET('/api/v1/inspections/{id}', { params: { path: { id } } })) });
   const [adding, setAdding] = useState(false);
   const [place, setPlace] = useState('');
+  const now = useServerNow();
   const set = (i: Inspection) => queryClient.setQueryData(key, i);
 
   if (q.isError) return <Alert type="error" showIcon title={errorMessage(q.error)} />;
@@ -232,7 +234,9 @@ export default function InspectionPage() {
                       const form = new FormData();
                       const f = await shrinkImage(file as File);
                       form.append('file', f);
-                      form.append('takenAt', dayjs((file as File).lastModified).format());
+                      // The photo's own time when the browser knows it, never later than now.
+                      const taken = dayjs((file as File).lastModified);
+                      form.append('takenAt', (taken.isAfter(now) ? now : taken).format());
                       form.append('place', place || i.place);
                       set(await upload('/api/v1/inspections/{id}/photos', { id }, form));
                     } catch (err) {

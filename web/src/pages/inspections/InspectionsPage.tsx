@@ -9,7 +9,7 @@ import { FormModal } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect';
 import { INSPECTION_METHOD_LABELS, INSPECTION_MODE_LABELS, INSPECTION_STATUS_LABELS, PLAN_CYCLE_LABELS } from '../../labels';
-import { hasRole, useCurrentUser } from '../../session';
+import { hasRole, useCurrentUser, useServerNow } from '../../session';
 
 type Summary = Schemas['InspectionSummary'];
 type Team = Schemas['InspectionTeam'];
@@ -84,11 +84,12 @@ interface PlanValues {
 function PlanModal({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
   const teams = useQuery({ queryKey: ['inspection-teams'], queryFn: () => call(api.GET('/api/v1/inspection-teams')) });
+  const now = useServerNow();
   return (
     <FormModal<PlanValues>
       title="列入督查计划"
       okText="列入计划"
-      initialValues={{ cycle: 'month', period: dayjs(), mode: 'unannounced', method: 'on_site' }}
+      initialValues={{ cycle: 'month', period: now, mode: 'unannounced', method: 'on_site' }}
       onClose={onClose}
       onSubmit={async (v) => {
         const created = await call(
