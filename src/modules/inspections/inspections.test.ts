@@ -31,13 +31,13 @@ const lastSeq = async () => (await deps.db.select({ seq: auditLog.seq }).from(au
 const actionsSince = async (seq: number) =>
   (await deps.db.select({ action: auditLog.action }).from(auditLog).where(gt(auditLog.seq, seq))).map((a) => a.action);
 
-async function uploadPhoto(who: string, id: number, place = '青石镇垃圾中转站') {
+async function uploadPhoto(who: string, id: number, place = '青石镇垃圾中转站', takenAt: string | null = '2026-03-24T10:15:00+08:00') {
   const bytes = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 120, g: 160, b: 90 } } })
     .jpeg()
     .toBuffer();
   const form = new FormData();
   form.append('file', new File([new Uint8Array(bytes)], '现场.jpg'));
-  form.append('takenAt', '2026-03-24T10:15:00+08:00');
+  if (takenAt) form.append('takenAt', takenAt);
   form.append('place', place);
   const res = await app.request(`/api/v1/inspections/${id}/photos`, { method: 'POST', headers: { cookie: cookies[who]! }, body: form });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
@@ -108,6 +108,10 @@ describe('an unannounced inspection', () => {
     expect(await actionsSince(beforePhoto)).toEqual(['inspection.photo']);
     expect(photo.body.photos[0]).toMatchObject({ place: '青石镇垃圾中转站', takenAt: '2026-03-24T02:15:00.000Z' });
     expect((await uploadPhoto('lianluo', id)).status).toBe(403);
+    // A photo whose time the browser does not know is stamped with the upload's time.
+    const untimed = await uploadPhoto('duchashi', id, '青石镇集镇主街', null);
+    expect(untimed.status).toBe(201);
+    expect(untimed.body.photos[1]).toMatchObject({ place: '青石镇集镇主街', takenAt: deps.clock.now().toISOString() });
 
     const noOwner = await as('duchashi', 'POST', `/api/v1/inspections/${id}/findings`, {
       grade: 'problem',

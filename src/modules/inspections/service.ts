@@ -261,13 +261,13 @@ export async function removeFinding(deps: Deps, who: Acting, id: number, finding
 
 const MAX_PHOTOS = 30;
 
-export async function addPhoto(deps: Deps, who: Acting, id: number, file: { name: string; bytes: Uint8Array }, meta: { takenAt: Date; place: string }) {
+export async function addPhoto(deps: Deps, who: Acting, id: number, file: { name: string; bytes: Uint8Array }, meta: { takenAt?: Date; place: string }) {
   await loadOpen(deps, who.actor, id);
   const checked = checkUpload(file.name, file.bytes, deps.config);
   if (!checked.image) throw badRequest('FILE_TYPE_NOT_ALLOWED', '督查照片只能是 JPG 或 PNG 图片');
   const problems: string[] = [];
   if (!meta.place.trim()) problems.push('请填写拍摄地点');
-  if (meta.takenAt > deps.clock.now()) problems.push('拍摄时间不能晚于现在');
+  if (meta.takenAt && meta.takenAt > deps.clock.now()) problems.push('拍摄时间不能晚于现在');
   if (problems.length) throw bad(problems);
   const thumbnail = await thumbnailOf(file.bytes, checked.type);
   const now = deps.clock.now();
@@ -293,7 +293,7 @@ export async function addPhoto(deps: Deps, who: Acting, id: number, file: { name
           sha256,
           storageKey,
           thumbnailKey,
-          takenAt: meta.takenAt,
+          takenAt: meta.takenAt ?? now,
           place: meta.place.trim(),
           uploadedBy: who.actor.accountId,
           uploadedAt: now,

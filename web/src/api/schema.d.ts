@@ -5912,7 +5912,7 @@ export interface paths {
                         /** Format: binary */
                         file: string;
                         /** Format: date-time */
-                        takenAt: string;
+                        takenAt?: string;
                         place: string;
                     };
                 };

@@ -234,9 +234,10 @@ export default function InspectionPage() {
                       const form = new FormData();
                       const f = await shrinkImage(file as File);
                       form.append('file', f);
-                      // The photo's own time when the browser knows it, never later than now.
+                      // The photo's own time when it is clearly in the past; otherwise the server stamps the
+                      // upload with its own clock (the browser's guess of the server's now may run ahead of it).
                       const taken = dayjs((file as File).lastModified);
-                      form.append('takenAt', (taken.isAfter(now) ? now : taken).format());
+                      if (taken.isBefore(now.subtract(1, 'minute'))) form.append('takenAt', taken.format());
                       form.append('place', place || i.place);
                       set(await upload('/api/v1/inspections/{id}/photos', { id }, form));
                     } catch (err) {
