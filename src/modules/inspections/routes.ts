@@ -306,12 +306,14 @@ export const inspectionRoutes = createRouter()
         body: {
           required: true,
           content: {
-            'multipart/form-data': { schema: z.object({
-              file: UploadFile,
-              // Left out when the browser does not know when the photo was taken: the upload's own time.
-              takenAt: z.string().datetime({ offset: true }).optional(),
-              place: Text(200, '拍摄地点'),
-            }) },
+            'multipart/form-data': {
+              schema: z.object({
+                file: UploadFile,
+                // Left out when the browser does not know when the photo was taken: the upload's own time.
+                takenAt: z.string().datetime({ offset: true }).optional(),
+                place: Text(200, '拍摄地点'),
+              }),
+            },
           },
         },
       },
@@ -326,7 +328,9 @@ export const inspectionRoutes = createRouter()
       const bytes = new Uint8Array(await file.arrayBuffer());
       const id = c.req.valid('param').id;
       return c.json(
-        presentInspection(await service.addPhoto(c.get('deps'), actingUser(c), id, { name: file.name, bytes }, { takenAt: takenAt ? new Date(takenAt) : undefined, place })),
+        presentInspection(
+          await service.addPhoto(c.get('deps'), actingUser(c), id, { name: file.name, bytes }, { takenAt: takenAt ? new Date(takenAt) : undefined, place }),
+        ),
         201,
       );
     },

@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect';
 import { shrinkImage } from '../../image';
 import { FINDING_GRADE_LABELS, INSPECTION_METHOD_LABELS, STATUS_LABELS } from '../../labels';
+import { usePhone } from '../../phone';
 import { hasRole, useCurrentUser, useServerNow } from '../../session';
 import { modeTag, statusTag } from './InspectionsPage';
 
@@ -81,6 +82,7 @@ export default function InspectionPage() {
   const me = useCurrentUser();
   const office = hasRole(me, 'office');
   const unitSide = hasRole(me, 'unit_head', 'unit_liaison');
+  const phone = usePhone();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const showError = useShowError();
@@ -203,6 +205,7 @@ export default function InspectionPage() {
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         <Card title="督查记录">
           <Descriptions
+            style={{ marginBottom: 16 }}
             column={{ xs: 1, md: 3 }}
             items={[
               { label: '计划', children: `${i.period}（${i.cycle === 'year' ? '年度' : '月度'}）` },
@@ -283,7 +286,15 @@ export default function InspectionPage() {
             )
           }
         >
-          <Table<Finding> rowKey="id" size="middle" pagination={false} dataSource={i.findings} columns={findingColumns} scroll={{ x: 700 }} />
+          <Table<Finding>
+            rowKey="id"
+            size="middle"
+            pagination={false}
+            dataSource={i.findings}
+            columns={findingColumns}
+            // On a phone the columns wrap, so the rectification item and its deadline stay in sight.
+            scroll={phone ? undefined : { x: 700 }}
+          />
         </Card>
       </Space>
       {adding && (
