@@ -47,6 +47,8 @@ import { activityRoutes } from './modules/activity/routes.js';
 import { cockpitRoutes } from './modules/cockpit/routes.js';
 import { boardRoutes } from './modules/board/routes.js';
 import { digestRoutes } from './modules/digest/routes.js';
+import { inspectionRoutes } from './modules/inspections/routes.js';
+import { disclosureRoutes, publicRoutes } from './modules/disclosure/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -54,6 +56,8 @@ z.config(z.locales.zhCN());
 const PASSIVE_PATHS = new Set(['/api/v1/inbox/unread-count']);
 // GET /board answers to its board token (X-Board-Token), checked by the board module; never to a session.
 const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/auth/login', '/api/v1/auth/login/second-factor', '/api/openapi.json', '/api/v1/board']);
+// The public progress page's data and feeds (舆论督办), for the government website: read-only, no session.
+const PUBLIC_PREFIX = '/api/v1/public/';
 // While a password change is due, only these answer.
 const PASSWORD_CHANGE_PATHS = new Set(['/api/v1/auth/me', '/api/v1/auth/password', '/api/v1/auth/logout']);
 // While the policy requires a second factor the user has not bound, only these answer.
@@ -124,6 +128,9 @@ export const API_ROUTERS = [
   cockpitRoutes,
   boardRoutes,
   digestRoutes,
+  inspectionRoutes,
+  disclosureRoutes,
+  publicRoutes,
 ];
 
 // `routers`: the modules' routes, in the order they are mounted (a test mounts them in another order).
@@ -166,7 +173,8 @@ export function createApp(deps: Deps, routers: readonly ReturnType<typeof create
     c.header('Cache-Control', 'no-store');
     const method = c.req.method;
     if (method !== 'GET' && method !== 'HEAD') checkSameOrigin(c);
-    if (!PUBLIC_PATHS.has(c.req.path)) {
+    const isPublic = PUBLIC_PATHS.has(c.req.path) || (c.req.path.startsWith(PUBLIC_PREFIX) && (method === 'GET' || method === 'HEAD'));
+    if (!isPublic) {
       // Deny by default: without a session nothing but the public paths answers, before any body is parsed.
       const token = getCookie(c, sessionCookieName(deps.config));
       if (!token) throw unauthenticated();

@@ -108,6 +108,12 @@ export const PERMISSIONS = {
   'board.manage': ['office'],
   // Work groups and their daily digests (微信亮绩): the office configures them.
   'digest.manage': ['office'],
+  // 明察暗访: the office keeps the teams and plans and files the records; everyone in the business reads within their
+  // scope (a unit never sees an unannounced inspection of itself before it is filed).
+  'inspection.read': ['office', 'assessment', 'leader', 'discipline', 'unit_head', 'unit_liaison', 'cadre'],
+  'inspection.manage': ['office'],
+  // 舆论督办: the office marks ledger items for the public progress page.
+  'disclosure.manage': ['office'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -8,7 +8,7 @@ import { monthlyFigureFreezes } from '../src/modules/figures/schema.js';
 import { SCORE_WEIGHT_KEYS } from '../src/shared/labels.js';
 import { starNominations } from '../src/modules/stars/schema.js';
 import { taskCarryOvers } from '../src/modules/tasks/schema.js';
-import { call, demoApp, login, type TestApp } from './api.js';
+import { call, demoApp, handOver, login, type TestApp } from './api.js';
 import { testDeps, type TestDeps } from './db.js';
 import { buildTaskInput, firstLeaderId, unitId } from './factories.js';
 
@@ -957,6 +957,95 @@ const CASES: Case[] = [
       });
     },
   },
+  {
+    op: 'POST /api/v1/inspection-teams',
+    action: 'inspection_team.create',
+    run: async () => {
+      const res = await as('duchashi', 'POST', '/api/v1/inspection-teams', { name: '覆盖督查组', leadName: '组长', members: [], unitIds: [ids.t01] });
+      ids.team = res.body!.id;
+      return res;
+    },
+  },
+  {
+    op: 'PUT /api/v1/inspection-teams/{id}',
+    action: 'inspection_team.update',
+    run: () =>
+      as('duchashi', 'PUT', `/api/v1/inspection-teams/${ids.team}`, {
+        name: '覆盖督查组',
+        leadName: '组长',
+        members: ['成员'],
+        unitIds: [ids.t01],
+        active: true,
+        version: 1,
+      }),
+  },
+  {
+    op: 'POST /api/v1/inspections',
+    action: 'inspection.plan',
+    run: async () => {
+      const res = await as('duchashi', 'POST', '/api/v1/inspections', {
+        cycle: 'year',
+        period: '2026',
+        teamId: ids.team,
+        unitId: ids.t01,
+        subject: '覆盖测试督查',
+        mode: 'open',
+        method: 'remote',
+      });
+      ids.inspection = res.body!.id;
+      return res;
+    },
+  },
+  {
+    op: 'PUT /api/v1/inspections/{id}/record',
+    action: 'inspection.record',
+    run: () =>
+      as('duchashi', 'PUT', `/api/v1/inspections/${ids.inspection}/record`, {
+        visitedOn: '2026-03-25',
+        place: '视频连线',
+        observations: '资料齐全',
+        version: 1,
+      }),
+  },
+  {
+    op: 'POST /api/v1/inspections/{id}/findings',
+    action: 'inspection.finding',
+    run: () => as('duchashi', 'POST', `/api/v1/inspections/${ids.inspection}/findings`, { grade: 'good', content: '覆盖测试好的做法' }),
+  },
+  {
+    op: 'DELETE /api/v1/inspections/{id}/findings/{findingId}',
+    action: 'inspection.finding_remove',
+    run: async () => {
+      const res = await as('duchashi', 'POST', `/api/v1/inspections/${ids.inspection}/findings`, { grade: 'good', content: '将删除' });
+      return as('duchashi', 'DELETE', `/api/v1/inspections/${ids.inspection}/findings/${res.body!.findings.at(-1).id}`);
+    },
+  },
+  {
+    op: 'POST /api/v1/inspections/{id}/file',
+    action: 'inspection.file',
+    run: () => as('duchashi', 'POST', `/api/v1/inspections/${ids.inspection}/file`, { version: 2 }),
+  },
+  {
+    op: 'POST /api/v1/inspections/{id}/findings/{findingId}/highlight',
+    action: 'inspection.highlight',
+    run: async () => {
+      const found = (await as('lianluo', 'GET', `/api/v1/inspections/${ids.inspection}`)).body!.findings[0];
+      return as('lianluo', 'POST', `/api/v1/inspections/${ids.inspection}/findings/${found.id}/highlight`);
+    },
+  },
+  {
+    op: 'PUT /api/v1/tasks/{id}/disclosure',
+    action: 'disclosure.mark',
+    run: async () => {
+      ids.disclosed = await handOver(app, cookies.duchashi!, buildTaskInput({ leadUnitId: ids.t01!, title: '覆盖测试公开事项' }));
+      return as('duchashi', 'PUT', `/api/v1/tasks/${ids.disclosed}/disclosure`, { summary: '按计划推进', version: 0 });
+    },
+  },
+  {
+    op: 'POST /api/v1/tasks/{id}/disclosure/withdraw',
+    action: 'disclosure.withdraw',
+    run: () => as('duchashi', 'POST', `/api/v1/tasks/${ids.disclosed}/disclosure/withdraw`, { version: 1 }),
+  },
 ];
 
 // Write operations whose audit entry is asserted in their own module's tests.
@@ -966,6 +1055,7 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'PUT /api/v1/self-assessments/units/{id}/office-rating': 'src/modules/selfassessment/selfassessment.test.ts asserts one self_assessment.rate entry',
   'POST /api/v1/org/import': 'src/modules/org/import.test.ts asserts one org.import entry and none on a rejected file',
   'POST /api/v1/audit/verify': 'reads only; nothing to audit',
+  'POST /api/v1/inspections/{id}/photos': 'src/modules/inspections/inspections.test.ts uploads a photo (inspection.photo entry written with the row)',
   'POST /api/v1/tasks/{id}/attachments':
     'src/modules/tasks/attachments.test.ts asserts one task.attachment.upload entry per upload and none on a rejected file',
   'POST /api/v1/projects/{id}/photos': 'src/modules/projects/projects.test.ts asserts one project.photo_upload entry per photo and none on a refused file',

@@ -56,7 +56,15 @@ const auditSince = (seq: number) => deps.db.select().from(auditLog).where(gt(aud
 // ---------------------------------------------------------------------------------------------
 
 // GET /board answers to a board token, not a session (src/modules/board/board.test.ts).
-const PUBLIC_OPERATIONS = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/login/second-factor', 'GET /api/v1/board']);
+const PUBLIC_OPERATIONS = new Set([
+  'GET /api/v1/board',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/login/second-factor',
+  // 舆论督办: the public progress page's data, feed and photos.
+  'GET /api/v1/public/progress',
+  'GET /api/v1/public/progress.rss',
+  'GET /api/v1/public/progress/{id}/photos/{photoId}',
+]);
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 interface Operation {

@@ -20,3 +20,5 @@ export * from '../modules/study/schema.js';
 export * from '../modules/projects/schema.js';
 export * from '../modules/board/schema.js';
 export * from '../modules/digest/schema.js';
+export * from '../modules/inspections/schema.js';
+export * from '../modules/disclosure/schema.js';

@@ -231,6 +231,15 @@ export const ERROR_CODES = {
   BAD_BOARD_TOKEN: '电子屏令牌设置不正确',
   BAD_WORK_GROUP: '工作群设置不正确',
   WORK_GROUP_NOT_FOUND: '工作群不存在',
+
+  // Inspections (明察暗访) and public disclosure (舆论督办)
+  INSPECTION_NOT_FOUND: '督查记录不存在',
+  INSPECTION_TEAM_NOT_FOUND: '督查组不存在',
+  INSPECTION_TEAM_EXISTS: '督查组名称已被使用',
+  BAD_INSPECTION: '督查计划或记录不正确',
+  FINDING_NOT_FOUND: '该条发现不存在',
+  BAD_DISCLOSURE: '公开内容不正确',
+  PUBLIC_ITEM_NOT_FOUND: '公开事项不存在',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

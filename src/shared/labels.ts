@@ -103,6 +103,7 @@ export const TASK_SOURCES = [
   'unit_key_work',
   'weekly_10n',
   'interview',
+  'inspection',
 ] as const;
 export type TaskSource = (typeof TASK_SOURCES)[number];
 export const SOURCE_LABELS: Record<TaskSource, string> = {
@@ -114,6 +115,7 @@ export const SOURCE_LABELS: Record<TaskSource, string> = {
   unit_key_work: '单位自定重点',
   weekly_10n: '周交办10+N',
   interview: '约谈承诺',
+  inspection: '督查整改',
 };
 
 export const TASK_LEVELS = ['general', 'major'] as const;
@@ -420,3 +422,19 @@ export const PROJECT_KIND_LABELS: Record<ProjectKind, string> = {
 export const PHOTO_DATE_SOURCES = ['exif', 'entered', 'upload'] as const;
 export type PhotoDateSource = (typeof PHOTO_DATE_SOURCES)[number];
 export const PHOTO_DATE_SOURCE_LABELS: Record<PhotoDateSource, string> = { exif: '照片拍摄信息', entered: '上传人填写', upload: '上传日期' };
+// 明察暗访: inspection plans (yearly or monthly), open or unannounced, on site or remote; findings graded.
+export const PLAN_CYCLES = ['year', 'month'] as const;
+export type PlanCycle = (typeof PLAN_CYCLES)[number];
+export const PLAN_CYCLE_LABELS: Record<PlanCycle, string> = { year: '年度计划', month: '月度计划' };
+export const INSPECTION_MODES = ['open', 'unannounced'] as const;
+export type InspectionMode = (typeof INSPECTION_MODES)[number];
+export const INSPECTION_MODE_LABELS: Record<InspectionMode, string> = { open: '明察', unannounced: '暗访' };
+export const INSPECTION_METHODS = ['on_site', 'remote'] as const;
+export type InspectionMethod = (typeof INSPECTION_METHODS)[number];
+export const INSPECTION_METHOD_LABELS: Record<InspectionMethod, string> = { on_site: '实地督查', remote: '远程督查' };
+export const INSPECTION_STATUSES = ['planned', 'filed'] as const;
+export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];
+export const INSPECTION_STATUS_LABELS: Record<InspectionStatus, string> = { planned: '待督查', filed: '已归档' };
+export const FINDING_GRADES = ['good', 'problem', 'serious'] as const;
+export type FindingGrade = (typeof FINDING_GRADES)[number];
+export const FINDING_GRADE_LABELS: Record<FindingGrade, string> = { good: '好的做法', problem: '问题', serious: '严重问题' };

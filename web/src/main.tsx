@@ -10,6 +10,7 @@ import AccountSecurityPage from './pages/AccountSecurityPage';
 import ChangePasswordPage from './pages/ChangePasswordPage';
 import { canOpen, NAV } from './nav';
 import LoginPage from './pages/LoginPage';
+import PublicProgressPage from './pages/inspections/PublicProgressPage';
 import { endSession, ME_KEY, MeContext, mustChangePassword, useMe } from './session';
 import './styles.css';
 import './time';
@@ -59,6 +60,8 @@ function Root() {
       />
     );
   }
+  // 舆论督办: the public progress page opens for anyone, signed in or not.
+  if (location.pathname === '/public') return <PublicProgressPage />;
   const user = me.data;
   if (!user) {
     const from = location.pathname === '/login' ? undefined : location.pathname;

@@ -108,6 +108,24 @@ export const NAV: NavItem[] = [
     ],
   },
   {
+    path: '/inspections',
+    label: '明察暗访',
+    icon: <EnvironmentOutlined />,
+    section: '督查督办',
+    // The office plans and files; units see their open inspections, and unannounced ones once filed.
+    roles: BUSINESS_ROLES,
+    page: lazy(() => import('./pages/inspections/InspectionsPage')),
+    children: [{ path: '/inspections/:id', page: lazy(() => import('./pages/inspections/InspectionPage')) }],
+  },
+  {
+    path: '/disclosures',
+    label: '舆论督办',
+    icon: <NotificationOutlined />,
+    section: '督查督办',
+    roles: ['office'],
+    page: lazy(() => import('./pages/inspections/DisclosuresPage')),
+  },
+  {
     path: '/cockpit',
     label: '领导驾驶舱',
     icon: <DashboardOutlined />,

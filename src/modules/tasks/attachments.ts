@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, asc, count, eq, inArray, isNull, lt, notInArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, lt, notInArray, type SQL } from 'drizzle-orm';
 import { dayOf } from '../../calendar/rules.js';
 import type { Actor, Deps, Who } from '../../context.js';
 import { conflict, forbidden, notFound } from '../../errors.js';
@@ -15,7 +15,7 @@ import { PART_WORKING_TASK_STATUSES } from './part-rules.js';
 import { reportsOnPart } from './parts.js';
 
 // The upload checks (magic bytes, names, size limits) and thumbnails are shared with other modules' uploads.
-export { checkUpload, detectType, sanitizeFileName, zipEntryNames } from '../../storage/uploads.js';
+export { checkUpload, detectType, sanitizeFileName, thumbnailOf, zipEntryNames } from '../../storage/uploads.js';
 
 // ---- Service
 
@@ -167,4 +167,24 @@ export async function removeOrphanUploads(deps: Deps, who: Who, evidence: SQL) {
     orphansRemoved += removed.length;
     if (removed.length < ORPHAN_BATCH) return { orphansRemoved };
   }
+}
+
+// The thumbnail of a task's image for the public progress page (disclosure module): no session, so no scope; the
+// caller has already checked that the task and the photo were chosen for publication. Thumbnails carry no EXIF.
+export async function openThumbnail(deps: Deps, taskId: number, attachmentId: number) {
+  const [attachment] = await deps.db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.id, attachmentId), eq(attachments.taskId, taskId)));
+  if (!attachment?.thumbnailKey) throw notFound('ATTACHMENT_NOT_FOUND', '图片不存在');
+  return { mime: attachment.mime, body: await fileStoreFor(deps.config).get(attachment.thumbnailKey) };
+}
+
+// A task's images (for choosing the photos of a disclosed item).
+export function taskImages(deps: Deps, taskId: number) {
+  return deps.db
+    .select({ id: attachments.id, fileName: attachments.fileName })
+    .from(attachments)
+    .where(and(eq(attachments.taskId, taskId), isNotNull(attachments.thumbnailKey)))
+    .orderBy(attachments.id);
 }

@@ -10,6 +10,7 @@ import { tasks } from '../../modules/tasks/read.js';
 import { scheduleAssessments } from './assessment.js';
 import { scheduleInterviews, scheduleMornings } from './chasing.js';
 import { scheduleDigests } from './digest.js';
+import { scheduleInspections } from './inspections.js';
 import { scheduleLottery } from './lottery.js';
 import { scheduleMeeting } from './meeting.js';
 import { scheduleNotices } from './notice.js';
@@ -93,6 +94,12 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
   scheduleStudy(sim, today, opts.seed);
   // The board's tokens, and a work group with its last two weeks of daily digests.
   scheduleDigests(sim, today);
+  // Inspections of the last three months and this one (this month's unannounced visit not yet filed).
+  scheduleInspections(
+    sim,
+    [3, 2, 1, 0].map((n) => monthsBefore(thisMonth, n)),
+    today,
+  );
   await sim.run(opts.onProgress);
   const [written] = await deps.db.select({ n: count() }).from(tasks);
   return { refused: sim.skipped, tasks: written?.n ?? 0 };
