@@ -57,7 +57,7 @@ export function setSessionHandlers(handlers: SessionHandlers) {
 }
 
 // Callers of these handle a 401 themselves: a wrong password, or simply nobody logged in yet.
-const OWN_401_PATHS = ['/api/v1/auth/login', '/api/v1/auth/login/second-factor', '/api/v1/auth/password', '/api/v1/auth/me'];
+const OWN_401_PATHS = ['/api/v1/auth/login', '/api/v1/auth/login/second-factor', '/api/v1/auth/password', '/api/v1/auth/me', '/api/v1/board'];
 
 type QueryValue = string | number | boolean | undefined | null;
 

@@ -14,13 +14,15 @@ function tokenFromAddress(): string {
   return new URLSearchParams(window.location.hash.slice(1)).get('t') ?? '';
 }
 
-function Clock() {
+// Ticks on the server's time (its offset from the wall computer's, taken at each refresh), so a display whose own
+// clock is wrong still shows the same day as the figures.
+function Clock({ offsetMs }: { offsetMs: number }) {
   const [now, setNow] = useState(dayjs());
   useEffect(() => {
     const timer = setInterval(() => setNow(dayjs()), 1000);
     return () => clearInterval(timer);
   }, []);
-  return <span className="board-clock">{now.format('YYYY年M月D日 HH:mm')}</span>;
+  return <span className="board-clock">{now.add(offsetMs, 'ms').format('YYYY年M月D日 HH:mm')}</span>;
 }
 
 // 公示 / 电子屏: full screen for a wall display, no login; the key tasks as red / yellow / green tiles by unit, readable
@@ -35,6 +37,7 @@ export default function BoardPage() {
     enabled: token !== '',
   });
   const data: Board | undefined = board.data;
+  const offsetMs = data ? dayjs(data.updatedAt).valueOf() - board.dataUpdatedAt : 0;
   const refused = token === '' || (board.isError && isApiError(board.error, 401));
   return (
     <div className="board">
@@ -48,7 +51,7 @@ export default function BoardPage() {
               </span>
             ))}
         </div>
-        <Clock />
+        <Clock offsetMs={offsetMs} />
       </header>
       {refused ? (
         <div className="board-message">电子屏令牌无效或已撤销，请联系督查室</div>

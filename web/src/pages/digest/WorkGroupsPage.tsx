@@ -119,7 +119,7 @@ export default function WorkGroupsPage() {
         }
       />
       <Row gutter={16}>
-        <Col xs={24} xl={14}>
+        <Col xs={24} xxl={14}>
           <Card variant="borderless" style={{ marginBottom: 16 }}>
             <Table<WorkGroup>
               rowKey="id"
@@ -133,7 +133,7 @@ export default function WorkGroupsPage() {
             />
           </Card>
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xxl={10}>
           {shown && <Digests group={shown} />}
         </Col>
       </Row>
