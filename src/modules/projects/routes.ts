@@ -199,6 +199,32 @@ const Comparison = z
   .openapi('PhotoComparison');
 
 export const projectRoutes = createRouter()
+  // Before /projects/{id}, which would take 'comparison' for an id.
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/projects/comparison',
+      tags,
+      summary: '影像比绩：每个重点项目本月最近的照片与此前最近的照片',
+      request: { query: PeriodQuery },
+      responses: { 200: jsonResponse(Comparison, '影像比绩'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.monthComparison(c.get('deps'), actingUser(c).actor, c.req.valid('query').period), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/projects/comparison.docx',
+      tags,
+      summary: '下载本月影像比绩（Word，每个重点项目前后照片对比，供会议印发）',
+      request: { query: PeriodQuery },
+      responses: { 200: { description: '影像比绩', content: { [DOCX_TYPE]: { schema: Binary } } }, ...errorResponses },
+    }),
+    async (c) => {
+      const file = await service.comparisonDocx(c.get('deps'), actingUser(c), c.req.valid('query').period);
+      return c.body(new Uint8Array(file.data), 200, { 'Content-Type': DOCX_TYPE, 'Content-Disposition': file.disposition });
+    },
+  )
   .openapi(
     createRoute({
       method: 'get',
@@ -375,30 +401,5 @@ export const projectRoutes = createRouter()
       const thumbnail = c.req.valid('query').thumbnail === '1';
       const { photo, body } = await service.openPhoto(c.get('deps'), actingUser(c).actor, id, photoId, thumbnail);
       return c.body(body, 200, { 'Content-Type': photo.mime, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, max-age=86400' });
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/projects/comparison',
-      tags,
-      summary: '影像比绩：每个重点项目本月最近的照片与此前最近的照片',
-      request: { query: PeriodQuery },
-      responses: { 200: jsonResponse(Comparison, '影像比绩'), ...errorResponses },
-    }),
-    async (c) => c.json(await service.monthComparison(c.get('deps'), actingUser(c).actor, c.req.valid('query').period), 200),
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/projects/comparison.docx',
-      tags,
-      summary: '下载本月影像比绩（Word，每个重点项目前后照片对比，供会议印发）',
-      request: { query: PeriodQuery },
-      responses: { 200: { description: '影像比绩', content: { [DOCX_TYPE]: { schema: Binary } } }, ...errorResponses },
-    }),
-    async (c) => {
-      const file = await service.comparisonDocx(c.get('deps'), actingUser(c), c.req.valid('query').period);
-      return c.body(new Uint8Array(file.data), 200, { 'Content-Type': DOCX_TYPE, 'Content-Disposition': file.disposition });
     },
   );

@@ -24769,7 +24769,7 @@ export interface components {
                 address: string;
                 /** @enum {string} */
                 colour: "red" | "yellow" | "blue" | "green" | "grey";
-                before: components["schemas"]["ProjectPhoto"] & unknown;
+                before: components["schemas"]["ProjectPhoto"];
                 after: components["schemas"]["ProjectPhoto"] & unknown;
             }[];
         };
@@ -25182,6 +25182,7 @@ export interface components {
             canManage: boolean;
             canReport: boolean;
         };
+        /** @description 本月之前最近的一张 */
         ProjectPhoto: {
             id: number;
             projectId: number;
@@ -25195,7 +25196,7 @@ export interface components {
             longitude: number | null;
             caption: string;
             fileName: string;
-        };
+        } | null;
         ProjectStep: {
             id: number;
             phase: string;
