@@ -116,7 +116,7 @@ describe('cooperating units each have their own thread', () => {
     await lead.post(`/api/v1/tasks/${taskId}/start`, { data: {} });
     const refused = await lead.post(`/api/v1/tasks/${taskId}/closing-requests`, { data: { summary: '已完成', finishedOn: '2026-03-27' } });
     expect(refused.status()).toBe(409);
-    expect((await json<{ error: { message: string } }>(refused)).error.message).toContain(`${west.name}（待签收）`);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(`${west.name}（待签收）`);
 
     await page.reload();
     await clickSettled(partOf(west.name).getByRole('button', { name: '说明情况' }));
