@@ -37,6 +37,7 @@ import { reviewRoutes } from './modules/review/routes.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
 import { starRoutes } from './modules/stars/routes.js';
 import { meetingRoutes } from './modules/meeting/routes.js';
+import { dossierRoutes } from './modules/dossier/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -104,6 +105,7 @@ export const API_ROUTERS = [
   lotteryRoutes,
   noticeRoutes,
   recordsRoutes,
+  dossierRoutes,
 ];
 
 // `routers`: the modules' routes, in the order they are mounted (a test mounts them in another order).

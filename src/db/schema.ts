@@ -15,3 +15,4 @@ export * from '../modules/assessment/schema.js';
 export * from '../modules/records/schema.js';
 export * from '../modules/stars/schema.js';
 export * from '../modules/meeting/schema.js';
+export * from '../modules/dossier/schema.js';
