@@ -286,6 +286,25 @@ export const NAV: NavItem[] = [
     children: [{ path: '/records/people/:id', page: RecordPage }],
   },
   {
+    path: '/dossier/mine',
+    label: '履责档案',
+    icon: <FileProtectOutlined />,
+    section: '干部记实',
+    // Everyone with a record to read: their own here; a head their units' people and the offices anyone's, by link.
+    roles: ['cadre', 'unit_liaison', 'unit_head', 'leader', 'office', 'assessment'],
+    page: lazy(() => import('./pages/dossier/CadreRecordPage')),
+    children: [{ path: '/dossier/people/:id', page: lazy(() => import('./pages/dossier/CadreRecordPage')) }],
+  },
+  {
+    path: '/opinions',
+    label: '年度考核意见',
+    icon: <FileDoneOutlined />,
+    section: '考核评价',
+    // The county's side reads; the assessment office drafts, edits, issues and corrects.
+    roles: ['office', 'assessment', 'leader', 'discipline'],
+    page: lazy(() => import('./pages/dossier/OpinionsPage')),
+  },
+  {
     path: '/units',
     label: '组织机构',
     icon: <ApartmentOutlined />,

@@ -102,6 +102,8 @@ const Record = z
   })
   .openapi('CadreRecord');
 
+const presentRecord = (r: service.PersonRecord): z.infer<typeof Record> => ({ ...r, sheets: r.sheets.map((s) => ({ ...s, issuedAt: s.issuedAt.toISOString() })) });
+
 const Fields = z.object(Object.fromEntries(OPINION_FIELDS.map((f) => [f, z.string()])) as { [K in (typeof OPINION_FIELDS)[number]]: z.ZodString });
 const Opinion = z
   .object({
@@ -186,16 +188,24 @@ export const dossierRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      path: '/dossier/mine',
+      tags,
+      summary: '我的履责档案',
+      request: { query: YearQuery },
+      responses: { 200: jsonResponse(Record, '履责档案'), ...errorResponses },
+    }),
+    async (c) => c.json(presentRecord(await service.myRecord(c.get('deps'), actingUser(c).actor, c.req.valid('query').year)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
       path: '/dossier/people/{id}',
       tags,
       summary: '干部履责档案（本人、本单位负责人、督查室和考核办可看）',
       request: { params: IdParam, query: YearQuery },
       responses: { 200: jsonResponse(Record, '履责档案'), ...errorResponses },
     }),
-    async (c) => {
-      const r = await service.personRecord(c.get('deps'), actingUser(c).actor, c.req.valid('param').id, c.req.valid('query').year);
-      return c.json({ ...r, sheets: r.sheets.map((s) => ({ ...s, issuedAt: s.issuedAt.toISOString() })) }, 200);
-    },
+    async (c) => c.json(presentRecord(await service.personRecord(c.get('deps'), actingUser(c).actor, c.req.valid('param').id, c.req.valid('query').year)), 200),
   )
   .openapi(
     createRoute({

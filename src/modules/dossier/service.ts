@@ -225,6 +225,12 @@ export async function personRecord(deps: Deps, actor: Actor, personId: number, y
 
 export type PersonRecord = Awaited<ReturnType<typeof personRecord>>;
 
+export function myRecord(deps: Deps, actor: Actor, year?: number) {
+  authorize(actor, 'dossier.read');
+  if (actor.personId === null) throw badRequest('NO_PERSON_LINKED');
+  return personRecord(deps, actor, actor.personId, year);
+}
+
 // ---- Annual opinions (考核办)
 
 const opinionNotFound = () => notFound('OPINION_NOT_FOUND');
