@@ -781,7 +781,11 @@ const CASES: Case[] = [
       return as('kaoheban', 'PATCH', `/api/v1/opinions/${ids.opinion}`, { changes: { rewards: '建议嘉奖' }, reason: '经考核委员会研究', version: 1 });
     },
   },
-  { op: 'POST /api/v1/opinions/{id}/issue', action: 'opinion.issue', run: () => as('kaoheban', 'POST', `/api/v1/opinions/${ids.opinion}/issue`, { version: 2 }) },
+  {
+    op: 'POST /api/v1/opinions/{id}/issue',
+    action: 'opinion.issue',
+    run: () => as('kaoheban', 'POST', `/api/v1/opinions/${ids.opinion}/issue`, { version: 2 }),
+  },
   {
     op: 'POST /api/v1/opinions/{id}/corrections',
     action: 'opinion.correct',

@@ -1,6 +1,20 @@
 // The record (履责档案) and the annual opinion (年度考核意见) as Word documents in the layout of government documents
 // (GB/T 9704 sizes and fonts from src/format.ts): title in 小标宋, body in 仿宋, headings in 黑体, bordered tables.
-import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlignTable, WidthType } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  Header,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+} from 'docx';
 import { dayOf } from '../../calendar/rules.js';
 import { chineseDay, CM, DOC_FONT, DOC_SIZE } from '../../format.js';
 import { CADRE_GRADE_LABELS, INTERVIEW_LEVEL_LABELS, INTERVIEW_STATUS_LABELS, SHEET_KIND_LABELS } from '../../shared/labels.js';
@@ -50,7 +64,10 @@ function page(docTitle: string, children: (Paragraph | Table)[], draftMark: stri
       sections: [
         {
           properties: {
-            page: { size: { width: 21 * CM, height: 29.7 * CM }, margin: { top: 3.7 * CM, bottom: 3.5 * CM, left: 2.8 * CM, right: 2.6 * CM, footer: 2.5 * CM } },
+            page: {
+              size: { width: 21 * CM, height: 29.7 * CM },
+              margin: { top: 3.7 * CM, bottom: 3.5 * CM, left: 2.8 * CM, right: 2.6 * CM, footer: 2.5 * CM },
+            },
           },
           headers: draftMark
             ? { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(draftMark, DOC_FONT.song, 18)] })] }) }
@@ -58,7 +75,10 @@ function page(docTitle: string, children: (Paragraph | Table)[], draftMark: stri
           footers: {
             default: new Footer({
               children: [
-                new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: DOC_FONT.song, size: 28 })] }),
+                new Paragraph({
+                  alignment: AlignmentType.CENTER,
+                  children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: DOC_FONT.song, size: 28 })],
+                }),
               ],
             }),
           },
@@ -135,7 +155,11 @@ export function buildRecordDocx(r: PersonRecord, printedOn: string): Promise<Buf
         ],
         r.assessments.map((a) => [a.month, CADRE_GRADE_LABELS[a.grade], a.comment, a.assessedByName]),
       ),
-      ...body(r.quarters.length ? r.quarters.map((q) => `${q.quarter}：${CADRE_GRADE_LABELS[q.grade]}${q.confirmed ? '（已审定）' : '（月度建议，未审定）'}`).join('；') : '本年无季度等次。'),
+      ...body(
+        r.quarters.length
+          ? r.quarters.map((q) => `${q.quarter}：${CADRE_GRADE_LABELS[q.grade]}${q.confirmed ? '（已审定）' : '（月度建议，未审定）'}`).join('；')
+          : '本年无季度等次。',
+      ),
       new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 400 }, children: [run(`打印日期：${chineseDay(printedOn)}`)] }),
     ],
     null,
@@ -155,7 +179,12 @@ export function buildOpinionDocx(o: OpinionView): Promise<Buffer> {
       ...body(`排名依据：${o.basis}${o.rank === null ? '' : `，第 ${o.rank} 名`}`),
       ...fields.flatMap((f) => [heading(FIELD_LABELS[f]), ...body(o.standing[f])]),
       ...(corrections.length
-        ? [heading('更正记录'), ...corrections.flatMap((c) => body(`${chineseDay(dayOf(c.changedAt))} ${c.changedByName}更正${FIELD_LABELS[c.field]}：${c.after}（理由：${c.reason}）`))]
+        ? [
+            heading('更正记录'),
+            ...corrections.flatMap((c) =>
+              body(`${chineseDay(dayOf(c.changedAt))} ${c.changedByName}更正${FIELD_LABELS[c.field]}：${c.after}（理由：${c.reason}）`),
+            ),
+          ]
         : []),
       new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 560 }, children: [run('县委考核办')] }),
       new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(chineseDay(dayOf(o.issuedAt ?? o.draftedAt)))] }),

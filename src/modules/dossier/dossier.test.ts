@@ -25,7 +25,13 @@ beforeAll(async () => {
   // ganbu owns a task due this month; the T01 head grades them for March.
   const t01v01 = await unitId(deps.db, 'T01V01');
   await handOver(app, cookies.duchashi!, buildTaskInput({ leadUnitId: t01v01, responsiblePersonId: person.ganbu!, title: '村道硬化', deadline: '2026-03-31' }));
-  const graded = await as('danwei', 'PUT', '/api/v1/records/assessments', { personId: person.ganbu, month: '2026-03', grade: 'good', comment: '工作主动', version: 0 });
+  const graded = await as('danwei', 'PUT', '/api/v1/records/assessments', {
+    personId: person.ganbu,
+    month: '2026-03',
+    grade: 'good',
+    comment: '工作主动',
+    version: 0,
+  });
   expect(graded.status).toBe(200);
 });
 afterAll(() => deps?.close());
@@ -61,9 +67,27 @@ describe('the record (履责档案)', () => {
   it('the banding rule is the assessment office’s; a bad rule is refused in Chinese', async () => {
     const { body } = await as('kaoheban', 'GET', '/api/v1/dossier/rule');
     expect((await as('duchashi', 'PUT', '/api/v1/dossier/rule', body)).status).toBe(403);
-    const bad = await as('kaoheban', 'PUT', '/api/v1/dossier/rule', { ...body, rule: { ...body!.rule, bands: [{ name: '优秀', share: 50 }, { name: '其他', share: 40 }] } });
+    const bad = await as('kaoheban', 'PUT', '/api/v1/dossier/rule', {
+      ...body,
+      rule: {
+        ...body!.rule,
+        bands: [
+          { name: '优秀', share: 50 },
+          { name: '其他', share: 40 },
+        ],
+      },
+    });
     expect(bad.body!.error).toMatchObject({ code: 'BAD_BANDING_RULE', message: '各档比例之和应为 100%' });
-    const saved = await as('kaoheban', 'PUT', '/api/v1/dossier/rule', { ...body, rule: { ...body!.rule, bands: [{ name: '优秀', share: 30 }, { name: '其他', share: 70 }] } });
+    const saved = await as('kaoheban', 'PUT', '/api/v1/dossier/rule', {
+      ...body,
+      rule: {
+        ...body!.rule,
+        bands: [
+          { name: '优秀', share: 30 },
+          { name: '其他', share: 70 },
+        ],
+      },
+    });
     expect(saved.body).toMatchObject({ version: 1 });
     const bands = await as('kaoheban', 'GET', '/api/v1/dossier/bands?year=2026');
     expect(bands.body!.rule.bands).toHaveLength(2);
@@ -92,7 +116,11 @@ describe('the annual opinion (年度考核意见)', () => {
     expect(none.body!.error).toMatchObject({ code: 'BAD_OPINION_CHANGE', message: '请写明修改理由' });
     const before = await lastSeq();
     const ok = await as('kaoheban', 'PATCH', `/api/v1/opinions/${id}`, { changes: { rewards: '建议嘉奖' }, reason: '经考核委员会研究', version: 1 });
-    expect(ok.body).toMatchObject({ version: 2, text: { rewards: '建议嘉奖' }, changes: [{ kind: 'edit', field: 'rewards', after: '建议嘉奖', reason: '经考核委员会研究' }] });
+    expect(ok.body).toMatchObject({
+      version: 2,
+      text: { rewards: '建议嘉奖' },
+      changes: [{ kind: 'edit', field: 'rewards', after: '建议嘉奖', reason: '经考核委员会研究' }],
+    });
     expect(await actionsSince(before)).toEqual(['opinion.edit']);
     const stale = await as('kaoheban', 'PATCH', `/api/v1/opinions/${id}`, { changes: { rewards: '无' }, reason: '再议', version: 1 });
     expect(stale.body!.error.code).toBe('STALE_VERSION');

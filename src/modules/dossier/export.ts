@@ -21,7 +21,22 @@ export async function opinionDocx(deps: Deps, actor: Actor, id: number) {
   return { data, disposition: attachment(`${opinionTitle(opinion)}${opinion.status === 'issued' ? '' : '（草稿）'}.docx`, `opinion-${id}.docx`) };
 }
 
-export const EXPORT_HEADERS = ['序号', '类别', '名称', '单位职务或分组', '排名', '排名依据', '分档', '综合评价', '奖励建议', '问责建议', '选任建议', '状态', '印发日期', '更正'];
+export const EXPORT_HEADERS = [
+  '序号',
+  '类别',
+  '名称',
+  '单位职务或分组',
+  '排名',
+  '排名依据',
+  '分档',
+  '综合评价',
+  '奖励建议',
+  '问责建议',
+  '选任建议',
+  '状态',
+  '印发日期',
+  '更正',
+];
 export const EXPORT_HEADER_ROW = 2;
 
 /** Every opinion of the year, one row each, in the order of the page. */
@@ -58,7 +73,9 @@ export async function opinionsXlsx(deps: Deps, who: Who & { actor: Actor }, year
     ]);
     row.alignment = { wrapText: true, vertical: 'top' };
   });
-  await deps.db.transaction((tx) => recordAudit(tx, deps, who, { action: 'opinion.export', targetType: 'annual_opinions', targetId: year, after: { year, count: opinions.length } }));
+  await deps.db.transaction((tx) =>
+    recordAudit(tx, deps, who, { action: 'opinion.export', targetType: 'annual_opinions', targetId: year, after: { year, count: opinions.length } }),
+  );
   const data = Buffer.from(await wb.xlsx.writeBuffer());
   return { data, disposition: attachment(`${year}年度考核意见.xlsx`, `opinions-${year}.xlsx`) };
 }

@@ -89,10 +89,14 @@ const Record = z
         state: z.enum(TASK_STATES).describe('on_time 按期办结；late 逾期办结；open_late 逾期未办结；open 在办'),
       }),
     ),
-    sheets: z.array(z.object({ id: z.number(), taskId: z.number(), taskTitle: z.string(), kind: z.enum(SHEET_KINDS), number: z.string(), issuedAt: z.string() })),
+    sheets: z.array(
+      z.object({ id: z.number(), taskId: z.number(), taskTitle: z.string(), kind: z.enum(SHEET_KINDS), number: z.string(), issuedAt: z.string() }),
+    ),
     stars: z.array(z.object({ period: z.string(), citation: z.string(), unitName: z.string() })),
     highlights: z.array(z.object({ period: z.string(), cycle: z.string(), title: z.string(), unitName: z.string() })),
-    interviews: z.array(z.object({ id: z.number(), level: z.enum(INTERVIEW_LEVELS), status: z.enum(INTERVIEW_STATUSES), reason: z.string(), heldOn: z.string().nullable() })),
+    interviews: z.array(
+      z.object({ id: z.number(), level: z.enum(INTERVIEW_LEVELS), status: z.enum(INTERVIEW_STATUSES), reason: z.string(), heldOn: z.string().nullable() }),
+    ),
     assessments: z.array(z.object({ month: z.string(), grade: z.enum(CADRE_GRADES), comment: z.string(), assessedByName: z.string() })),
     quarters: z.array(z.object({ quarter: z.string(), grade: z.enum(CADRE_GRADES), confirmed: z.boolean() })),
     band: z
@@ -102,7 +106,10 @@ const Record = z
   })
   .openapi('CadreRecord');
 
-const presentRecord = (r: service.PersonRecord): z.infer<typeof Record> => ({ ...r, sheets: r.sheets.map((s) => ({ ...s, issuedAt: s.issuedAt.toISOString() })) });
+const presentRecord = (r: service.PersonRecord): z.infer<typeof Record> => ({
+  ...r,
+  sheets: r.sheets.map((s) => ({ ...s, issuedAt: s.issuedAt.toISOString() })),
+});
 
 const Fields = z.object(Object.fromEntries(OPINION_FIELDS.map((f) => [f, z.string()])) as { [K in (typeof OPINION_FIELDS)[number]]: z.ZodString });
 const Opinion = z
@@ -156,7 +163,9 @@ const present = (o: OpinionView): z.infer<typeof Opinion> => ({
   changes: o.changes.map((c) => ({ ...c, changedAt: c.changedAt.toISOString() })),
 });
 
-const Changes = z.object(Object.fromEntries(OPINION_FIELDS.map((f) => [f, Text(2000).optional()])) as { [K in (typeof OPINION_FIELDS)[number]]: z.ZodOptional<z.ZodString> });
+const Changes = z.object(
+  Object.fromEntries(OPINION_FIELDS.map((f) => [f, Text(2000).optional()])) as { [K in (typeof OPINION_FIELDS)[number]]: z.ZodOptional<z.ZodString> },
+);
 
 export const dossierRoutes = createRouter()
   .openapi(

@@ -28,7 +28,15 @@ describe('bandAll: 20/50/25/5 by default', () => {
   });
 
   it('two bands 30/70', () => {
-    expect(bandsOf([5, 4, 3, 2, 1], [], { ...rule, bands: [{ name: 'A', share: 30 }, { name: 'B', share: 70 }] })).toEqual([0, 1, 1, 1, 1]);
+    expect(
+      bandsOf([5, 4, 3, 2, 1], [], {
+        ...rule,
+        bands: [
+          { name: 'A', share: 30 },
+          { name: 'B', share: 70 },
+        ],
+      }),
+    ).toEqual([0, 1, 1, 1, 1]);
   });
 });
 
@@ -50,10 +58,34 @@ describe('personScore', () => {
 describe('bandingProblems', () => {
   it.each([
     ['the default', rule, []],
-    ['shares not summing to 100', { ...rule, bands: [{ name: 'A', share: 50 }, { name: 'B', share: 40 }] }, ['各档比例之和应为 100%']],
+    [
+      'shares not summing to 100',
+      {
+        ...rule,
+        bands: [
+          { name: 'A', share: 50 },
+          { name: 'B', share: 40 },
+        ],
+      },
+      ['各档比例之和应为 100%'],
+    ],
     ['one band', { ...rule, bands: [{ name: 'A', share: 100 }] }, ['档次应为 2 至 6 个']],
-    ['duplicate names', { ...rule, bands: [{ name: 'A', share: 50 }, { name: 'A', share: 50 }] }, ['档次名称不能重复']],
-    ['both weights zero', { ...rule, person: { ...rule.person, taskWeight: 0, gradeWeight: 0 } }, ['任务按期率和考核等次的权重应为 0 至 100 的整数，且不能都为 0']],
+    [
+      'duplicate names',
+      {
+        ...rule,
+        bands: [
+          { name: 'A', share: 50 },
+          { name: 'A', share: 50 },
+        ],
+      },
+      ['档次名称不能重复'],
+    ],
+    [
+      'both weights zero',
+      { ...rule, person: { ...rule.person, taskWeight: 0, gradeWeight: 0 } },
+      ['任务按期率和考核等次的权重应为 0 至 100 的整数，且不能都为 0'],
+    ],
   ])('%s', (_name, r, problems) => {
     expect(bandingProblems(r as BandingRule)).toEqual(problems);
   });
@@ -78,7 +110,11 @@ describe('the draft opinion', () => {
     [
       'the first band: reward and appointment',
       { ...person, band: 0, stars: 1 },
-      { rewards: '年度分档为优秀，建议评为年度考核优秀等次，予以嘉奖；年内获评干部之星 1 次，建议通报表扬', accountability: '无', appointment: '可作为提拔重用的参考' },
+      {
+        rewards: '年度分档为优秀，建议评为年度考核优秀等次，予以嘉奖；年内获评干部之星 1 次，建议通报表扬',
+        accountability: '无',
+        appointment: '可作为提拔重用的参考',
+      },
     ],
     [
       'two interviews and the last band',

@@ -215,7 +215,9 @@ export async function personRecord(deps: Deps, actor: Actor, personId: number, y
     tasks,
     sheets: sheets.map((s) => ({ ...s, taskTitle: taskRows.find((t) => t.id === s.taskId)!.title })),
     stars: honoured.stars.filter((s) => s.n.period.startsWith(`${y}-`)).map((s) => ({ period: s.n.period, citation: s.n.citation, unitName: s.unitName })),
-    highlights: highlights.filter((h) => h.h.period.startsWith(`${y}`)).map((h) => ({ period: h.h.period, cycle: h.h.cycle, title: h.h.title, unitName: h.unitName })),
+    highlights: highlights
+      .filter((h) => h.h.period.startsWith(`${y}`))
+      .map((h) => ({ period: h.h.period, cycle: h.h.cycle, title: h.h.title, unitName: h.unitName })),
     interviews: interviews.map((i) => ({ id: i.id, level: i.level, status: i.status, reason: i.reason, heldOn: i.heldOn })),
     assessments: grades.assessments.map((a) => ({ month: a.month, grade: a.grade, comment: a.comment, assessedByName: a.assessedByName })),
     quarters: grades.quarters.get(personId) ?? [],
@@ -240,7 +242,10 @@ type Change = typeof annualOpinionChanges.$inferSelect;
 // The text that stands: as issued (or drafted), with each field's latest correction.
 function present(o: store.OpinionRow, changes: Change[]) {
   const corrections = changes.filter((c) => c.kind === 'correction');
-  const standing = Object.fromEntries(OPINION_FIELDS.map((f) => [f, corrections.filter((c) => c.field === f).at(-1)?.after ?? o[f]])) as Record<OpinionField, string>;
+  const standing = Object.fromEntries(OPINION_FIELDS.map((f) => [f, corrections.filter((c) => c.field === f).at(-1)?.after ?? o[f]])) as Record<
+    OpinionField,
+    string
+  >;
   return { ...o, standing, changes };
 }
 
@@ -277,32 +282,42 @@ export async function draftOpinions(deps: Deps, who: Acting, year: number) {
   const heads = await store.unitHeads(deps.db);
   const ranked = b.persons.filter((p) => p.rank !== null).length;
   const twice = new Set(b.persons.filter((p) => p.twoInterviews).map((p) => p.id));
-  const drafts: (OpinionText & { subject: 'unit' | 'person'; subjectId: number; subjectName: string; context: string; rank: number | null; basis: string })[] = [
-    ...b.units.map((u) => {
-      const head = heads.find((h) => h.unitId === u.unitId && twice.has(h.personId!));
-      return {
-        subject: 'unit' as const,
-        subjectId: u.unitId,
-        subjectName: u.name,
-        context: u.group === 'town' ? '乡镇（街道）' : '县直单位',
-        rank: u.rank,
-        basis: `年度考核 ${u.total.toFixed(2)} 分`,
-        ...unitOpinion(
-          { year, total: u.total, gradeLabel: GRADE_LABELS[u.grade], band: u.band, rank: u.rank, ranked: u.ranked, flagged: u.flagged, headTwoInterviews: head?.name ?? null },
-          b.rule,
-        ),
-      };
-    }),
-    ...b.persons.map((p) => ({
-      subject: 'person' as const,
-      subjectId: p.id,
-      subjectName: p.name,
-      context: [p.unitName ?? '县领导', p.title].filter(Boolean).join(' '),
-      rank: p.rank,
-      basis: p.score === null ? '无可评价的任务和等次' : `综合得分 ${p.score.toFixed(2)}`,
-      ...personOpinion({ ...p, year, ranked }, b.rule),
-    })),
-  ];
+  const drafts: (OpinionText & { subject: 'unit' | 'person'; subjectId: number; subjectName: string; context: string; rank: number | null; basis: string })[] =
+    [
+      ...b.units.map((u) => {
+        const head = heads.find((h) => h.unitId === u.unitId && twice.has(h.personId!));
+        return {
+          subject: 'unit' as const,
+          subjectId: u.unitId,
+          subjectName: u.name,
+          context: u.group === 'town' ? '乡镇（街道）' : '县直单位',
+          rank: u.rank,
+          basis: `年度考核 ${u.total.toFixed(2)} 分`,
+          ...unitOpinion(
+            {
+              year,
+              total: u.total,
+              gradeLabel: GRADE_LABELS[u.grade],
+              band: u.band,
+              rank: u.rank,
+              ranked: u.ranked,
+              flagged: u.flagged,
+              headTwoInterviews: head?.name ?? null,
+            },
+            b.rule,
+          ),
+        };
+      }),
+      ...b.persons.map((p) => ({
+        subject: 'person' as const,
+        subjectId: p.id,
+        subjectName: p.name,
+        context: [p.unitName ?? '县领导', p.title].filter(Boolean).join(' '),
+        rank: p.rank,
+        basis: p.score === null ? '无可评价的任务和等次' : `综合得分 ${p.score.toFixed(2)}`,
+        ...personOpinion({ ...p, year, ranked }, b.rule),
+      })),
+    ];
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const written = drafts.length
@@ -312,7 +327,12 @@ export async function draftOpinions(deps: Deps, who: Acting, year: number) {
           .onConflictDoNothing()
           .returning({ id: annualOpinions.id })
       : [];
-    await recordAudit(tx, deps, who, { action: 'opinion.draft', targetType: 'annual_opinions', targetId: year, after: { year, drafted: written.length, kept: drafts.length - written.length } });
+    await recordAudit(tx, deps, who, {
+      action: 'opinion.draft',
+      targetType: 'annual_opinions',
+      targetId: year,
+      after: { year, drafted: written.length, kept: drafts.length - written.length },
+    });
     return { year, drafted: written.length, kept: drafts.length - written.length };
   });
 }
@@ -351,7 +371,13 @@ export async function editOpinion(deps: Deps, who: Acting, id: number, input: { 
         changedAt: now,
       })),
     );
-    await recordAudit(tx, deps, who, { action: 'opinion.edit', targetType: 'annual_opinion', targetId: id, before, after: { ...after, reason: input.reason.trim() } });
+    await recordAudit(tx, deps, who, {
+      action: 'opinion.edit',
+      targetType: 'annual_opinion',
+      targetId: id,
+      before,
+      after: { ...after, reason: input.reason.trim() },
+    });
   });
   return getOpinion(deps, who.actor, id);
 }

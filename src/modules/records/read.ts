@@ -19,7 +19,10 @@ export interface QuarterGrade {
 
 /** The monthly grades and confirmations of a year, and each quarter's standing grade, for the given people (all when omitted). */
 export async function yearGrades(db: Db, year: number, personIds?: number[]) {
-  const [assessments, confirmations] = await Promise.all([store.assessmentsIn(db, monthsOf(year), personIds), store.confirmationsIn(db, quartersOf(year), personIds)]);
+  const [assessments, confirmations] = await Promise.all([
+    store.assessmentsIn(db, monthsOf(year), personIds),
+    store.confirmationsIn(db, quartersOf(year), personIds),
+  ]);
   const quarters = new Map<number, QuarterGrade[]>();
   const ids = new Set([...assessments.map((a) => a.personId), ...confirmations.map((c) => c.personId)]);
   for (const id of ids) {

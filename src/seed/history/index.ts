@@ -9,6 +9,7 @@ import { nextMonth } from '../../modules/plans/rules.js';
 import { tasks } from '../../modules/tasks/read.js';
 import { scheduleAssessments } from './assessment.js';
 import { scheduleInterviews, scheduleMornings } from './chasing.js';
+import { scheduleOpinions } from './dossier.js';
 import { scheduleLottery } from './lottery.js';
 import { scheduleMeeting } from './meeting.js';
 import { scheduleNotices } from './notice.js';
@@ -84,6 +85,8 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
   scheduleStars(sim, reviewed, thisMonth, opts.seed);
   // Last meeting's instructions and commitments, for the current pack's "what became of each".
   scheduleMeeting(sim, monthsBefore(thisMonth, 2), today);
+  // The year's draft opinions from the records, after the year's parts above.
+  scheduleOpinions(sim, today);
   await sim.run(opts.onProgress);
   const [written] = await deps.db.select({ n: count() }).from(tasks);
   return { refused: sim.skipped, tasks: written?.n ?? 0 };

@@ -38,7 +38,12 @@ export default function CadreRecordPage() {
         subTitle={r ? [r.person.unitName ?? '县领导', r.person.title].filter(Boolean).join(' ') : undefined}
         extra={
           <Space>
-            <Select style={{ width: 120 }} value={year} onChange={setYear} options={[0, 1, 2].map((n) => ({ value: thisYear - n, label: `${thisYear - n}年` }))} />
+            <Select
+              style={{ width: 120 }}
+              value={year}
+              onChange={setYear}
+              options={[0, 1, 2].map((n) => ({ value: thisYear - n, label: `${thisYear - n}年` }))}
+            />
             {r && (
               <Button type="primary" href={apiUrl('/api/v1/dossier/people/{id}/record.docx', { id: r.person.id }, { year })} download>
                 打印档案（Word）

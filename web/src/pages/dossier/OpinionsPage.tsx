@@ -34,7 +34,12 @@ export default function OpinionsPage() {
         subTitle="依据履责档案和分档排名起草奖励、问责和选任建议；印发后冻结，更正另行记录"
         extra={
           <Space>
-            <Select style={{ width: 120 }} value={year} onChange={setYear} options={[0, 1, 2].map((n) => ({ value: thisYear - n, label: `${thisYear - n}年` }))} />
+            <Select
+              style={{ width: 120 }}
+              value={year}
+              onChange={setYear}
+              options={[0, 1, 2].map((n) => ({ value: thisYear - n, label: `${thisYear - n}年` }))}
+            />
             <Button href={apiUrl('/api/v1/opinions/export.xlsx', {}, { year })} download>
               导出 Excel
             </Button>
@@ -88,8 +93,7 @@ function OpinionList({ year, manager }: { year: number; manager: boolean }) {
           { title: '类别', render: (_, o) => (o.subject === 'unit' ? '单位' : '干部'), width: 60 },
           {
             title: '名称',
-            render: (_, o) =>
-              o.subject === 'person' ? <Link to={`/dossier/people/${o.subjectId}`}>{o.subjectName}</Link> : o.subjectName,
+            render: (_, o) => (o.subject === 'person' ? <Link to={`/dossier/people/${o.subjectId}`}>{o.subjectName}</Link> : o.subjectName),
           },
           { title: '单位职务或分组', dataIndex: 'context' },
           { title: '排名', render: (_, o) => o.rank ?? '—', width: 60 },
@@ -121,6 +125,7 @@ function OpinionList({ year, manager }: { year: number; manager: boolean }) {
                 {manager && o.status === 'draft' && (
                   <Popconfirm
                     title="印发后不能再修改，确认印发？"
+                    okText="印发"
                     onConfirm={async () => {
                       await call(api.POST('/api/v1/opinions/{id}/issue', { params: { path: { id: o.id } }, body: { version: o.version } }));
                       await refresh();
@@ -179,7 +184,9 @@ function EditModal({ opinion, correction, onClose, onSaved }: { opinion: Opinion
       onClose={onClose}
       onSubmit={async (v) => {
         if (correction)
-          await call(api.POST('/api/v1/opinions/{id}/corrections', { params: { path: { id: opinion.id } }, body: { field, text: v[field], reason: v.reason } }));
+          await call(
+            api.POST('/api/v1/opinions/{id}/corrections', { params: { path: { id: opinion.id } }, body: { field, text: v[field], reason: v.reason } }),
+          );
         else
           await call(
             api.PATCH('/api/v1/opinions/{id}', {
@@ -210,14 +217,16 @@ function EditModal({ opinion, correction, onClose, onSaved }: { opinion: Opinion
 function BandList({ year }: { year: number }) {
   const data = useQuery({ queryKey: ['dossier', 'bands', year], queryFn: () => call(api.GET('/api/v1/dossier/bands', { params: { query: { year } } })) });
   const b = data.data;
-  const bandTag = (i: number | null) => (i === null || !b ? <Tag>未定档</Tag> : <Tag color={['green', 'blue', 'orange', 'red', 'purple', 'default'][i]}>{b.rule.bands[i]!.name}</Tag>);
+  const bandTag = (i: number | null) =>
+    i === null || !b ? <Tag>未定档</Tag> : <Tag color={['green', 'blue', 'orange', 'red', 'purple', 'default'][i]}>{b.rule.bands[i]!.name}</Tag>;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       {b && (
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           分档规则：{b.rule.bands.map((x) => `${x.name}不超过 ${x.share}%`).join('，')}（末档取其余；同分不拆开，跨档时一同下移）
-          {b.rule.flaggedOutOfTop && '；年度考核末位单位、一年内两次被约谈的干部不进第一档'}。干部综合得分 = 任务按期率 × {b.rule.person.taskWeight}% + 季度等次折合分 ×{' '}
-          {b.rule.person.gradeWeight}%（只计已有部分）+ 干部之星每次 {b.rule.person.starBonus} 分 − 约谈每次 {b.rule.person.interviewPenalty} 分；一线工作日和记实数量不计分。
+          {b.rule.flaggedOutOfTop && '；年度考核末位单位、一年内两次被约谈的干部不进第一档'}。干部综合得分 = 任务按期率 × {b.rule.person.taskWeight}% +
+          季度等次折合分 × {b.rule.person.gradeWeight}%（只计已有部分）+ 干部之星每次 {b.rule.person.starBonus} 分 − 约谈每次 {b.rule.person.interviewPenalty}{' '}
+          分；一线工作日和记实数量不计分。
           {b.assessmentStatus === 'draft' && '单位分档依据的年度考核尚未公布，为预排。'}
         </Typography.Paragraph>
       )}
@@ -253,7 +262,15 @@ function BandList({ year }: { year: number }) {
             { title: '按期 / 逾期 / 在办', render: (_, p) => `${p.tasks.onTime} / ${p.tasks.late} / ${p.tasks.open}` },
             { title: '季度等次', render: (_, p) => (p.grades.length ? `${p.grades.length} 个季度` : '无') },
             { title: '之星', dataIndex: 'stars' },
-            { title: '约谈', render: (_, p) => <>{p.interviews}{p.twoInterviews && <Tag color="red">两次约谈</Tag>}</> },
+            {
+              title: '约谈',
+              render: (_, p) => (
+                <>
+                  {p.interviews}
+                  {p.twoInterviews && <Tag color="red">两次约谈</Tag>}
+                </>
+              ),
+            },
             { title: '综合得分', render: (_, p) => (p.score === null ? '—' : p.score.toFixed(2)) },
             { title: '分档', render: (_, p) => bandTag(p.band) },
           ]}
