@@ -33,6 +33,9 @@ describe('the annual opinion', () => {
     await login('kaoheban');
     await page.setViewportSize({ width: 1440, height: 900 });
     await openMenu('年度考核意见');
+    // The history drafted the year two days ago; drafting again keeps those and adds any missing.
+    await clickSettled(page.getByRole('button', { name: '起草2026年度考核意见' }));
+    await walk.toast(/已起草 \d+ 份/).waitFor();
     const draft = page
       .locator('.ant-table-row', { hasText: '草稿' })
       .filter({ has: page.locator('a[href^="/dossier/people/"]') })
