@@ -4,9 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PHONE, Walk } from './browser.js';
 import { json } from './server.js';
 
-// 履责档案 and 年度考核意见: the assessment office finds the year's drafts (the demo history drafted them), edits one with
-// its reason, issues it (then it is frozen), corrects it, prints a cadre's record and exports the year to Excel, which
-// holds what the page shows; a cadre reads their own record on the phone.
+// 履责档案 and 年度考核意见: the assessment office drafts the year, edits a cadre's draft with its reason, issues it (then it
+// is frozen), corrects it, prints the cadre's record and exports the year to Excel, which holds what the page shows; a
+// cadre reads their own record on the phone. The county has no history, so a leader is first given a task of the year:
+// drafting covers the cadres with a record in the year.
 
 const walk = new Walk({ LUOSHI_SCANNER: '0', LUOSHI_NOW: '2026-11-20T10:00:00+08:00' });
 const { url, apiAs, login, logout, openMenu, shot, clickSettled, submitDialog, dialog, confirm, pageErrors } = walk;
@@ -21,8 +22,31 @@ interface Opinion {
   standing: Record<'band' | 'summary' | 'rewards' | 'accountability' | 'appointment', string>;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   page = walk.page;
+  const office = await apiAs('duchashi');
+  const units = (await json<{ items: { id: number }[] }>(await office.get('/api/v1/units'))).items;
+  const leaders = (await json<{ items: { id: number; units: { id: number }[] }[] }>(await office.get('/api/v1/leaders'))).items;
+  const leader = leaders.find((l) => l.units.length)!;
+  const task = await json<{ id: number }>(
+    await office.post('/api/v1/tasks', {
+      data: {
+        title: '冬季供暖保障工作',
+        description: '确保城区集中供暖 11 月 15 日前全面达标。',
+        source: 'leader_instruction',
+        level: 'general',
+        leadUnitId: leader.units[0]?.id ?? units[0]!.id,
+        leadLeaderId: leader.id,
+        responsibleName: '',
+        startDate: '2026-11-02',
+        deadline: '2026-11-30',
+        period: '2026-11',
+        standard: '城区集中供暖室温不低于 18℃。',
+      },
+    }),
+  );
+  await json(await office.post(`/api/v1/tasks/${task.id}/assign`, { data: {} }));
+  await office.dispose();
 });
 
 // A person's row on the opinions page (a name may also be quoted in a unit's text).
@@ -33,7 +57,6 @@ describe('the annual opinion', () => {
     await login('kaoheban');
     await page.setViewportSize({ width: 1440, height: 900 });
     await openMenu('年度考核意见');
-    // The history drafted the year two days ago; drafting again keeps those and adds any missing.
     await clickSettled(page.getByRole('button', { name: '起草2026年度考核意见' }));
     await walk.toast(/已起草 \d+ 份/).waitFor();
     const draft = page

@@ -22,7 +22,8 @@ beforeAll(async () => {
   for (const a of DEMO_ACCOUNTS) cookies[a.username] = await login(app, a.username);
   for (const row of await deps.db.select({ username: accounts.username, personId: accounts.personId }).from(accounts))
     if (row.personId) person[row.username] = row.personId;
-  // ganbu owns a task due this month; the T01 head grades them for March.
+  // ganbu owns a task due this month; the T01 head grades them for March, and grades lianluo lower so the year has
+  // two distinct scores to band (an all-equal year bands nobody).
   const t01v01 = await unitId(deps.db, 'T01V01');
   await handOver(app, cookies.duchashi!, buildTaskInput({ leadUnitId: t01v01, responsiblePersonId: person.ganbu!, title: '村道硬化', deadline: '2026-03-31' }));
   const graded = await as('danwei', 'PUT', '/api/v1/records/assessments', {
@@ -33,6 +34,14 @@ beforeAll(async () => {
     version: 0,
   });
   expect(graded.status).toBe(200);
+  const lower = await as('danwei', 'PUT', '/api/v1/records/assessments', {
+    personId: person.lianluo,
+    month: '2026-03',
+    grade: 'average',
+    comment: '任务推进偏慢',
+    version: 0,
+  });
+  expect(lower.status).toBe(200);
 });
 afterAll(() => deps?.close());
 
@@ -54,7 +63,7 @@ describe('the record (履责档案)', () => {
     expect((await as('lianluo2', 'GET', `/api/v1/dossier/people/${person.ganbu}`)).status).toBe(404);
     expect((await as('ganbu', 'GET', `/api/v1/dossier/people/${person.danwei}`)).status).toBe(404);
     const r = await as('kaoheban', 'GET', `/api/v1/dossier/people/${person.ganbu}`);
-    expect(r.body!.band).toMatchObject({ rank: 1, score: 95, ranked: 1 });
+    expect(r.body!.band).toMatchObject({ rank: 1, score: 95, ranked: 2 });
   });
 
   it('prints as Word', async () => {
@@ -91,7 +100,10 @@ describe('the record (履责档案)', () => {
     expect(saved.body).toMatchObject({ version: 1 });
     const bands = await as('kaoheban', 'GET', '/api/v1/dossier/bands?year=2026');
     expect(bands.body!.rule.bands).toHaveLength(2);
-    expect(bands.body!.persons).toMatchObject([{ id: person.ganbu, score: 95, rank: 1, band: 1 }]);
+    expect(bands.body!.persons).toMatchObject([
+      { id: person.ganbu, score: 95, rank: 1, band: 1 },
+      { id: person.lianluo, score: 75, rank: 2, band: 1 },
+    ]);
     await as('kaoheban', 'PUT', '/api/v1/dossier/rule', { ...body, version: 1 });
   });
 });

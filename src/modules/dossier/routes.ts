@@ -42,7 +42,7 @@ const Bands = z
         unitId: z.number(),
         name: z.string(),
         group: z.enum(REVIEW_GROUPS),
-        total: z.number(),
+        total: z.number().nullable(),
         grade: z.enum(GRADES),
         flagged: z.boolean(),
         rank: z.number().nullable(),

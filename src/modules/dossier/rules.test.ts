@@ -10,13 +10,21 @@ describe('bandAll: 20/50/25/5 by default', () => {
     ['ten distinct: 2 excellent, 5 good, 2 average, 1 poor (⌊95%×10⌋ = 9)', [100, 99, 98, 97, 96, 95, 94, 93, 92, 91], [], [0, 0, 1, 1, 1, 1, 1, 2, 2, 3]],
     ['a tie crossing the first limit goes down together', [100, 99, 99, 97, 96, 95, 94, 93, 92, 91], [], [0, 1, 1, 1, 1, 1, 1, 2, 2, 3]],
     ['a tie inside a band stays', [100, 100, 98, 97, 96, 95, 94, 93, 92, 91], [], [0, 0, 1, 1, 1, 1, 1, 2, 2, 3]],
-    ['all equal: the whole tie goes to the last band', [90, 90, 90, 90], [], [3, 3, 3, 3]],
+    ['all equal: nothing distinguishes them, nobody is banded (not the whole tie in the last band)', [90, 90, 90, 90], [], [null, null, null, null]],
+    ['a draft year not scored yet: no scores, nobody banded', [null, null, null], [], [null, null, null]],
+    ['one score among unscored: nothing to compare with, not banded', [null, 88, null], [], [null, null, null]],
+    ['all equal among the scored, the rest unscored: nobody banded', [70, null, 70], [1], [null, null, null]],
+    ['two distinct scores are enough to band', [90, 80], [], [1, 3]],
     ['four subjects: no band holds more than its share (⌊0.8⌋ = 0 excellent)', [4, 3, 2, 1], [], [1, 1, 2, 3]],
     ['a flagged subject never takes the first band', [100, 99, 98, 97, 96, 95, 94, 93, 92, 91], [1], [1, 0, 1, 1, 1, 1, 1, 2, 2, 3]],
     ['no score: not ranked, not counted (four ranked)', [100, null, 98, 97, 96], [], [1, null, 1, 2, 3]],
     ['empty list', [], [], []],
   ])('%s', (_name, scores, flagged, bands) => {
     expect(bandsOf(scores, flagged)).toEqual(bands);
+  });
+
+  it('all equal: nobody is ranked either', () => {
+    expect(bandAll(subjects([90, 90, null]), rule).map((b) => b.rank)).toEqual([null, null, null]);
   });
 
   it('equal scores share a rank; the next rank skips', () => {
@@ -108,6 +116,11 @@ describe('the draft opinion', () => {
   it.each([
     ['a middle band proposes nothing', person, { rewards: '无', accountability: '无', appointment: '无' }],
     [
+      'no band (nothing comparable): no reward or accountability from the band',
+      { ...person, band: null, rank: null },
+      { band: '尚无可比成绩', rewards: '无', accountability: '无', appointment: '无' },
+    ],
+    [
       'the first band: reward and appointment',
       { ...person, band: 0, stars: 1 },
       {
@@ -138,6 +151,14 @@ describe('the draft opinion', () => {
       appointment: '主要负责人张三一年之内两次被约谈，按规定建议调整岗位',
     });
     expect(o.summary).toBe('2026年度考核得分 71.50 分，一般；分档排名：第 20 名（共 20 个单位），较差。');
+  });
+
+  it.each([
+    ['a draft year not scored yet', { total: null, gradeLabel: null, band: null, rank: null, flagged: true }, '2026年度考核尚无得分，尚无可比成绩。'],
+    ['all equal totals', { total: 80, gradeLabel: '良好', band: null, rank: null, flagged: true }, '2026年度考核得分 80.00 分，良好；分档排名：尚无可比成绩。'],
+  ])('a unit with no band proposes no reward or accountability, flagged or not: %s', (_name, f, summary) => {
+    const o = unitOpinion({ year: 2026, ranked: 0, headTwoInterviews: null, ...f }, rule);
+    expect(o).toEqual({ band: '尚无可比成绩', summary, rewards: '无', accountability: '无', appointment: '无' });
   });
 
   it.each([

@@ -93,16 +93,22 @@ export interface BandSubject {
 export interface Banded {
   id: number;
   rank: number | null;
-  band: number | null; // index into rule.bands; null: not ranked (no score)
+  band: number | null; // index into rule.bands; null: not ranked (no score, or nothing to distinguish)
 }
+
+// What a missing band reads as: no score yet, or every score equal so nothing sets one apart.
+export const NOT_BANDED = '尚无可比成绩';
 
 /**
  * Ranks by score (equal scores share a rank) and bands by share: band i holds the subjects whose whole tie group lies
  * within ⌊(shares of bands 0..i) × n / 100⌋ positions, so no band exceeds its share and a tie is never split (a tie
  * crossing a limit goes down together). A flagged subject that would take the first band takes the second.
+ * Scores that are all equal (one subject, or a year not scored yet) distinguish nobody: no one is ranked or banded,
+ * rather than the whole tie going down to the last band.
  */
 export function bandAll(subjects: readonly BandSubject[], rule: BandingRule): Banded[] {
   const scores = subjects.flatMap((s) => (s.score === null ? [] : [s.score]));
+  if (new Set(scores).size < 2) return subjects.map((s) => ({ id: s.id, rank: null, band: null }));
   const n = scores.length;
   let cumulative = 0;
   const limits = rule.bands.map((b, i) => {
@@ -144,8 +150,8 @@ const gradeLine = (grades: CadreGrade[]) => (grades.length ? `季度等次：${g
 
 export function personOpinion(f: PersonOpinionFacts, rule: BandingRule): OpinionText {
   const last = rule.bands.length - 1;
-  const bandName = f.band === null ? '未定档' : rule.bands[f.band]!.name;
-  const place = f.rank === null ? '年内无可评价的任务和考核等次' : `第 ${f.rank} 名（共 ${f.ranked} 人）`;
+  const bandName = f.band === null ? NOT_BANDED : rule.bands[f.band]!.name;
+  const place = f.band === null ? NOT_BANDED : `第 ${f.rank} 名（共 ${f.ranked} 人），${bandName}`;
   const rewards = [
     ...(f.band === 0 ? [`年度分档为${bandName}，建议评为年度考核优秀等次，予以嘉奖`] : []),
     ...(f.stars > 0 ? [`年内获评干部之星 ${f.stars} 次，建议通报表扬`] : []),
@@ -162,7 +168,7 @@ export function personOpinion(f: PersonOpinionFacts, rule: BandingRule): Opinion
     band: bandName,
     summary:
       `${f.year}年负责任务：按期办结 ${f.tasks.onTime} 项，逾期 ${f.tasks.late} 项，在办 ${f.tasks.open} 项；收到督办类单据 ${f.sheets} 份；` +
-      `被约谈 ${f.interviews} 次；${gradeLine(f.grades)}。分档排名：${place}，${bandName}。`,
+      `被约谈 ${f.interviews} 次；${gradeLine(f.grades)}。分档排名：${place}。`,
     rewards: rewards.join('；') || NONE,
     accountability: accountability.join('；') || NONE,
     appointment: appointment.join('；') || NONE,
@@ -171,28 +177,30 @@ export function personOpinion(f: PersonOpinionFacts, rule: BandingRule): Opinion
 
 export interface UnitOpinionFacts {
   year: number;
-  total: number | null; // the year assessment's total
+  total: number | null; // the year assessment's total; null while the unit has nothing scored
   gradeLabel: string | null;
   band: number | null;
   rank: number | null;
   ranked: number;
-  flagged: boolean; // the assessment's last places (末位)
+  flagged: boolean; // the assessment's last places (末位); read only when banded, as an all-equal draft's last places are arbitrary
   headTwoInterviews: string | null; // the head's name when interviewed twice in the year
 }
 
 export function unitOpinion(f: UnitOpinionFacts, rule: BandingRule): OpinionText {
   const last = rule.bands.length - 1;
-  const bandName = f.band === null ? '未定档' : rule.bands[f.band]!.name;
+  const bandName = f.band === null ? NOT_BANDED : rule.bands[f.band]!.name;
+  const flagged = f.flagged && f.band !== null;
   const accountability = [
-    ...(f.flagged ? ['年度考核排名末位，建议作出书面检查，由县委组织部约谈主要负责人'] : []),
-    ...(f.band === last && last > 0 && !f.flagged ? [`年度分档为${bandName}，建议通报批评、限期整改`] : []),
+    ...(flagged ? ['年度考核排名末位，建议作出书面检查，由县委组织部约谈主要负责人'] : []),
+    ...(f.band === last && last > 0 && !flagged ? [`年度分档为${bandName}，建议通报批评、限期整改`] : []),
   ];
   return {
     band: bandName,
     summary:
       f.total === null
-        ? `${f.year}年度考核尚无得分，未定档。`
-        : `${f.year}年度考核得分 ${f.total.toFixed(2)} 分${f.gradeLabel ? `，${f.gradeLabel}` : ''}；分档排名：第 ${f.rank} 名（共 ${f.ranked} 个单位），${bandName}。`,
+        ? `${f.year}年度考核尚无得分，${NOT_BANDED}。`
+        : `${f.year}年度考核得分 ${f.total.toFixed(2)} 分${f.gradeLabel ? `，${f.gradeLabel}` : ''}；分档排名：` +
+          (f.band === null ? `${NOT_BANDED}。` : `第 ${f.rank} 名（共 ${f.ranked} 个单位），${bandName}。`),
     rewards: f.band === 0 ? `年度分档为${bandName}，建议授予年度工作落实先进单位` : NONE,
     accountability: accountability.join('；') || NONE,
     appointment: f.headTwoInterviews ? `主要负责人${f.headTwoInterviews}一年之内两次被约谈，按规定建议调整岗位` : NONE,

@@ -9,6 +9,7 @@ import { badRequest, conflict, notFound } from '../../errors.js';
 import { authorize } from '../../permissions.js';
 import { GRADE_LABELS, REVIEW_GROUPS, type ReviewGroup } from '../../shared/labels.js';
 import { yearAssessment } from '../assessment/read.js';
+import { CLOSING_PART_KEY } from '../assessment/rules.js';
 import { recordAudit } from '../audit/service.js';
 import { needsAdjustment } from '../chasing/interview-rules.js';
 import { frontlineDayCount, yearGrades } from '../records/read.js';
@@ -145,15 +146,19 @@ async function yearBanding(deps: Deps, actor: Actor, year: number) {
   // Units: the year assessment's totals, banded within each group (a town's and a department's scores are not comparable).
   const assessment = await yearAssessment(deps.db, String(year), day);
   const unitRows = REVIEW_GROUPS.flatMap((group: ReviewGroup) => {
-    const rows = assessment.rows.filter((r) => r.group === group);
+    // A unit with no month scored and no part entered has no total yet (a draft year counts it 0, which would rank it).
+    const rows = assessment.rows
+      .filter((r) => r.group === group)
+      .map((r) => ({ ...r, total: r.recordItems.length || r.parts.some((p) => p.key !== CLOSING_PART_KEY && p.points !== null) ? r.total : null }));
     const bands = bandAll(
       rows.map((r) => ({ id: r.unitId, score: r.total, flagged: r.flagged })),
       rule,
     );
+    const ranked = bands.filter((b) => b.rank !== null).length;
     return rows
       .map((r) => {
         const b = bands.find((x) => x.id === r.unitId)!;
-        return { unitId: r.unitId, name: r.name, group, total: r.total, grade: r.grade, flagged: r.flagged, rank: b.rank, band: b.band, ranked: rows.length };
+        return { unitId: r.unitId, name: r.name, group, total: r.total, grade: r.grade, flagged: r.flagged, rank: b.rank, band: b.band, ranked };
       })
       .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
   });
@@ -292,12 +297,12 @@ export async function draftOpinions(deps: Deps, who: Acting, year: number) {
           subjectName: u.name,
           context: u.group === 'town' ? '乡镇（街道）' : '县直单位',
           rank: u.rank,
-          basis: `年度考核 ${u.total.toFixed(2)} 分`,
+          basis: u.total === null ? '年度考核尚无得分' : `年度考核 ${u.total.toFixed(2)} 分`,
           ...unitOpinion(
             {
               year,
               total: u.total,
-              gradeLabel: GRADE_LABELS[u.grade],
+              gradeLabel: u.total === null ? null : GRADE_LABELS[u.grade],
               band: u.band,
               rank: u.rank,
               ranked: u.ranked,

@@ -21417,7 +21417,7 @@ export interface components {
                 name: string;
                 /** @enum {string} */
                 group: "town" | "county_unit";
-                total: number;
+                total: number | null;
                 /** @enum {string} */
                 grade: "excellent" | "good" | "fair" | "poor";
                 flagged: boolean;

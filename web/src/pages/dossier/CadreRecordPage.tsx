@@ -77,7 +77,8 @@ export default function CadreRecordPage() {
               </Descriptions.Item>
               {r.band && (
                 <Descriptions.Item label="分档排名" span={2}>
-                  {r.band.rank === null ? '未定档' : `第 ${r.band.rank} 名（共 ${r.band.ranked} 人）`} {r.band.band && <Tag color="blue">{r.band.band}</Tag>}
+                  {r.band.rank === null ? '尚无可比成绩' : `第 ${r.band.rank} 名（共 ${r.band.ranked} 人）`}{' '}
+                  {r.band.band && <Tag color="blue">{r.band.band}</Tag>}
                   {r.band.score !== null && <Typography.Text type="secondary">综合得分 {r.band.score.toFixed(2)}</Typography.Text>}
                 </Descriptions.Item>
               )}

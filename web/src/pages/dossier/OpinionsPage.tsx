@@ -97,7 +97,7 @@ function OpinionList({ year, manager }: { year: number; manager: boolean }) {
           },
           { title: '单位职务或分组', dataIndex: 'context' },
           { title: '排名', render: (_, o) => o.rank ?? '—', width: 60 },
-          { title: '分档', render: (_, o) => <Tag color="blue">{o.standing.band}</Tag> },
+          { title: '分档', render: (_, o) => <Tag color={o.rank === null ? undefined : 'blue'}>{o.standing.band}</Tag> },
           ...FIELDS.slice(1).map(([f, label]) => ({
             title: label,
             width: f === 'summary' ? 320 : 200,
@@ -218,7 +218,7 @@ function BandList({ year }: { year: number }) {
   const data = useQuery({ queryKey: ['dossier', 'bands', year], queryFn: () => call(api.GET('/api/v1/dossier/bands', { params: { query: { year } } })) });
   const b = data.data;
   const bandTag = (i: number | null) =>
-    i === null || !b ? <Tag>未定档</Tag> : <Tag color={['green', 'blue', 'orange', 'red', 'purple', 'default'][i]}>{b.rule.bands[i]!.name}</Tag>;
+    i === null || !b ? <Tag>尚无可比成绩</Tag> : <Tag color={['green', 'blue', 'orange', 'red', 'purple', 'default'][i]}>{b.rule.bands[i]!.name}</Tag>;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       {b && (
@@ -226,7 +226,7 @@ function BandList({ year }: { year: number }) {
           分档规则：{b.rule.bands.map((x) => `${x.name}不超过 ${x.share}%`).join('，')}（末档取其余；同分不拆开，跨档时一同下移）
           {b.rule.flaggedOutOfTop && '；年度考核末位单位、一年内两次被约谈的干部不进第一档'}。干部综合得分 = 任务按期率 × {b.rule.person.taskWeight}% +
           季度等次折合分 × {b.rule.person.gradeWeight}%（只计已有部分）+ 干部之星每次 {b.rule.person.starBonus} 分 − 约谈每次 {b.rule.person.interviewPenalty}{' '}
-          分；一线工作日和记实数量不计分。
+          分；一线工作日和记实数量不计分。 全部同分或尚无得分的组不分档（尚无可比成绩）。
           {b.assessmentStatus === 'draft' && '单位分档依据的年度考核尚未公布，为预排。'}
         </Typography.Paragraph>
       )}
@@ -241,8 +241,8 @@ function BandList({ year }: { year: number }) {
             { title: '分组', render: (_, u) => REVIEW_GROUP_LABELS[u.group] },
             { title: '排名', render: (_, u) => u.rank ?? '—' },
             { title: '单位', dataIndex: 'name' },
-            { title: '年度考核得分', render: (_, u) => u.total.toFixed(2) },
-            { title: '等次', render: (_, u) => GRADE_LABELS[u.grade] },
+            { title: '年度考核得分', render: (_, u) => (u.total === null ? '尚无得分' : u.total.toFixed(2)) },
+            { title: '等次', render: (_, u) => (u.total === null ? '—' : GRADE_LABELS[u.grade]) },
             { title: '分档', render: (_, u) => bandTag(u.band) },
             { title: '', render: (_, u) => u.flagged && <Tag color="red">末位</Tag> },
           ]}
