@@ -91,7 +91,7 @@ describe('the annual opinion', () => {
     await personRow(name).getByText('建议通报表扬').waitFor();
     await personRow(name).getByText('有更正').waitFor();
     await shot('opinions-issued-1440');
-  });
+  }, 240_000); // drafting the county's ~130 opinions and walking the dialogs: slow on a loaded machine
 
   it('exports the year to Excel with the rows and texts of the page', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()]);
