@@ -128,7 +128,8 @@ function OpinionList({ year, manager }: { year: number; manager: boolean }) {
                     okText="印发"
                     onConfirm={async () => {
                       await call(api.POST('/api/v1/opinions/{id}/issue', { params: { path: { id: o.id } }, body: { version: o.version } }));
-                      await refresh();
+                      // Closes once issued; the year's list reloads behind it.
+                      void refresh();
                     }}
                   >
                     <Button size="small" type="primary">
