@@ -65,7 +65,7 @@ describe('the annual opinion', () => {
       .first();
     await draft.waitFor();
     name = await draft.locator('a[href^="/dossier/people/"]').innerText();
-    await shot('opinions-1440');
+    await shot('opinions-1440', false); // the window only: the whole county's list is a 6000 px page
 
     await clickSettled(personRow(name).getByRole('button', { name: '修改' }));
     await dialog().getByLabel('奖励建议').fill('建议嘉奖');
