@@ -49,6 +49,7 @@ import { boardRoutes } from './modules/board/routes.js';
 import { digestRoutes } from './modules/digest/routes.js';
 import { inspectionRoutes } from './modules/inspections/routes.js';
 import { disclosureRoutes, publicRoutes } from './modules/disclosure/routes.js';
+import { dossierRoutes } from './modules/dossier/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -131,6 +132,7 @@ export const API_ROUTERS = [
   inspectionRoutes,
   disclosureRoutes,
   publicRoutes,
+  dossierRoutes,
 ];
 
 // `routers`: the modules' routes, in the order they are mounted (a test mounts them in another order).

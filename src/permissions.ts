@@ -114,6 +114,14 @@ export const PERMISSIONS = {
   'inspection.manage': ['office'],
   // 舆论督办: the office marks ledger items for the public progress page.
   'disclosure.manage': ['office'],
+  // 履责档案: a person's record of a year, read as the people's records are (own, a head their units', the two offices
+  // everyone); the two offices read the year's banding (分档排名), the assessment office sets its rule.
+  'dossier.read': ['office', 'assessment', 'leader', 'unit_head', 'unit_liaison', 'cadre'],
+  'dossier.band': ['office', 'assessment'],
+  'dossier.settings': ['assessment'],
+  // 年度考核意见: the county's side reads; the assessment office drafts, edits, issues and corrects.
+  'opinion.read': ['office', 'assessment', 'leader', 'discipline'],
+  'opinion.manage': ['assessment'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

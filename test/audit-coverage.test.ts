@@ -1046,6 +1046,30 @@ const CASES: Case[] = [
     action: 'disclosure.withdraw',
     run: () => as('duchashi', 'POST', `/api/v1/tasks/${ids.disclosed}/disclosure/withdraw`, { version: 1 }),
   },
+  {
+    op: 'PUT /api/v1/dossier/rule',
+    action: 'banding_rule.update',
+    run: async () => as('kaoheban', 'PUT', '/api/v1/dossier/rule', (await as('kaoheban', 'GET', '/api/v1/dossier/rule')).body),
+  },
+  { op: 'POST /api/v1/opinions/draft', action: 'opinion.draft', run: () => as('kaoheban', 'POST', '/api/v1/opinions/draft', { year: 2026 }) },
+  {
+    op: 'PATCH /api/v1/opinions/{id}',
+    action: 'opinion.edit',
+    run: async () => {
+      ids.opinion = (await as('kaoheban', 'GET', '/api/v1/opinions?year=2026')).body!.items[0].id;
+      return as('kaoheban', 'PATCH', `/api/v1/opinions/${ids.opinion}`, { changes: { rewards: '建议嘉奖' }, reason: '经考核委员会研究', version: 1 });
+    },
+  },
+  {
+    op: 'POST /api/v1/opinions/{id}/issue',
+    action: 'opinion.issue',
+    run: () => as('kaoheban', 'POST', `/api/v1/opinions/${ids.opinion}/issue`, { version: 2 }),
+  },
+  {
+    op: 'POST /api/v1/opinions/{id}/corrections',
+    action: 'opinion.correct',
+    run: () => as('kaoheban', 'POST', `/api/v1/opinions/${ids.opinion}/corrections`, { field: 'rewards', text: '建议通报表扬', reason: '名额调整' }),
+  },
 ];
 
 // Write operations whose audit entry is asserted in their own module's tests.

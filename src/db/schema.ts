@@ -15,6 +15,7 @@ export * from '../modules/assessment/schema.js';
 export * from '../modules/records/schema.js';
 export * from '../modules/stars/schema.js';
 export * from '../modules/meeting/schema.js';
+export * from '../modules/dossier/schema.js';
 export * from '../modules/selfassessment/schema.js';
 export * from '../modules/study/schema.js';
 export * from '../modules/projects/schema.js';

@@ -240,6 +240,11 @@ export const ERROR_CODES = {
   FINDING_NOT_FOUND: '该条发现不存在',
   BAD_DISCLOSURE: '公开内容不正确',
   PUBLIC_ITEM_NOT_FOUND: '公开事项不存在',
+  // Each cadre's record (履责档案) and the annual opinion (年度考核意见)
+  BAD_BANDING_RULE: '分档规则的取值不正确',
+  OPINION_NOT_FOUND: '年度考核意见不存在',
+  OPINION_ISSUED: '年度考核意见已印发，已冻结，不能再修改',
+  BAD_OPINION_CHANGE: '考核意见的修改不正确',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

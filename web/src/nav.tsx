@@ -282,6 +282,25 @@ export const NAV: NavItem[] = [
     page: lazy(() => import('./pages/review/NoticePage')),
   },
   {
+    path: '/dossier/mine',
+    label: '履责档案',
+    icon: <FileProtectOutlined />,
+    section: '干部记实',
+    // Everyone with a record to read: their own here; a head their units' people and the offices anyone's, by link.
+    roles: ['cadre', 'unit_liaison', 'unit_head', 'leader', 'office', 'assessment'],
+    page: lazy(() => import('./pages/dossier/CadreRecordPage')),
+    children: [{ path: '/dossier/people/:id', page: lazy(() => import('./pages/dossier/CadreRecordPage')) }],
+  },
+  {
+    path: '/opinions',
+    label: '年度考核意见',
+    icon: <FileDoneOutlined />,
+    section: '考核评价',
+    // The county's side reads; the assessment office drafts, edits, issues and corrects.
+    roles: ['office', 'assessment', 'leader', 'discipline'],
+    page: lazy(() => import('./pages/dossier/OpinionsPage')),
+  },
+  {
     path: '/assessments/quarters',
     label: '季度考核',
     icon: <RiseOutlined />,

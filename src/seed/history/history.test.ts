@@ -181,6 +181,20 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
     expect(parts!.n).toBe(16);
   });
 
+  it('has the year’s opinions drafted from the records, one edited with its reason, none issued', async () => {
+    const opinions = await rows<{ subject: string; status: string; n: number }>(
+      first.deps,
+      'SELECT subject, status, count(*)::int AS n FROM annual_opinions WHERE year = 2026 GROUP BY subject, status ORDER BY subject',
+    );
+    expect(opinions.map((o) => [o.subject, o.status])).toEqual([
+      ['person', 'draft'],
+      ['unit', 'draft'],
+    ]);
+    expect(opinions.every((o) => o.n > 3)).toBe(true);
+    const edits = await rows<{ kind: string; field: string; reason: string }>(first.deps, 'SELECT kind, field, reason FROM annual_opinion_changes');
+    expect(edits).toEqual([{ kind: 'edit', field: 'rewards', reason: '经县委考核委员会初步研究' }]);
+  });
+
   it('keeps people’s records: weekly logs, frontline days with some leaders behind pace, monthly grades, a confirmed quarter', async () => {
     const kaoheban = (await buildCast(first.deps)).reviewers.assessment.actor;
     const ganbu = await rows<{ weeks: number; last: string }>(

@@ -11,6 +11,7 @@ import { scheduleAssessments } from './assessment.js';
 import { scheduleInterviews, scheduleMornings } from './chasing.js';
 import { scheduleDigests } from './digest.js';
 import { scheduleInspections } from './inspections.js';
+import { scheduleOpinions } from './dossier.js';
 import { scheduleLottery } from './lottery.js';
 import { scheduleMeeting } from './meeting.js';
 import { scheduleNotices } from './notice.js';
@@ -100,6 +101,8 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
     [3, 2, 1, 0].map((n) => monthsBefore(thisMonth, n)),
     today,
   );
+  // The year's draft opinions from the records, after the year's parts above.
+  scheduleOpinions(sim, today);
   await sim.run(opts.onProgress);
   const [written] = await deps.db.select({ n: count() }).from(tasks);
   return { refused: sim.skipped, tasks: written?.n ?? 0 };

@@ -58,6 +58,51 @@ CREATE TABLE "task_disclosures" (
 	CONSTRAINT "task_disclosures_task_id_unique" UNIQUE("task_id")
 );
 --> statement-breakpoint
+CREATE TABLE "annual_opinion_changes" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"opinion_id" integer NOT NULL,
+	"kind" text NOT NULL,
+	"field" text NOT NULL,
+	"before" text NOT NULL,
+	"after" text NOT NULL,
+	"reason" text NOT NULL,
+	"changed_by" integer NOT NULL,
+	"changed_by_name" text NOT NULL,
+	"changed_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "annual_opinions" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"year" integer NOT NULL,
+	"subject" text NOT NULL,
+	"subject_id" integer NOT NULL,
+	"subject_name" text NOT NULL,
+	"context" text NOT NULL,
+	"rank" integer,
+	"basis" text NOT NULL,
+	"band" text NOT NULL,
+	"summary" text NOT NULL,
+	"rewards" text NOT NULL,
+	"accountability" text NOT NULL,
+	"appointment" text NOT NULL,
+	"status" text NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"drafted_by" integer NOT NULL,
+	"drafted_at" timestamp with time zone NOT NULL,
+	"issued_by" integer,
+	"issued_by_name" text,
+	"issued_at" timestamp with time zone,
+	CONSTRAINT "annual_opinions_subject_uq" UNIQUE("year","subject","subject_id")
+);
+--> statement-breakpoint
+CREATE TABLE "dossier_settings" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"rule" jsonb NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "dossier_settings_single_row" CHECK ("dossier_settings"."id" = 1)
+);
+--> statement-breakpoint
 CREATE TABLE "inspection_findings" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"inspection_id" integer NOT NULL,
@@ -275,6 +320,10 @@ ALTER TABLE "work_group_units" ADD CONSTRAINT "work_group_units_unit_id_units_id
 ALTER TABLE "work_groups" ADD CONSTRAINT "work_groups_channel_id_notify_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."notify_channels"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "task_disclosures" ADD CONSTRAINT "task_disclosures_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "task_disclosures" ADD CONSTRAINT "task_disclosures_marked_by_accounts_id_fk" FOREIGN KEY ("marked_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "annual_opinion_changes" ADD CONSTRAINT "annual_opinion_changes_opinion_id_annual_opinions_id_fk" FOREIGN KEY ("opinion_id") REFERENCES "public"."annual_opinions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "annual_opinion_changes" ADD CONSTRAINT "annual_opinion_changes_changed_by_accounts_id_fk" FOREIGN KEY ("changed_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "annual_opinions" ADD CONSTRAINT "annual_opinions_drafted_by_accounts_id_fk" FOREIGN KEY ("drafted_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "annual_opinions" ADD CONSTRAINT "annual_opinions_issued_by_accounts_id_fk" FOREIGN KEY ("issued_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inspection_findings" ADD CONSTRAINT "inspection_findings_inspection_id_inspections_id_fk" FOREIGN KEY ("inspection_id") REFERENCES "public"."inspections"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inspection_findings" ADD CONSTRAINT "inspection_findings_owner_unit_id_units_id_fk" FOREIGN KEY ("owner_unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inspection_findings" ADD CONSTRAINT "inspection_findings_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -310,6 +359,8 @@ ALTER TABLE "task_part_reports" ADD CONSTRAINT "task_part_reports_reported_by_ac
 ALTER TABLE "task_part_reports" ADD CONSTRAINT "task_part_reports_decided_by_accounts_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "board_tokens_created_idx" ON "board_tokens" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "digests_day_idx" ON "digests" USING btree ("day");--> statement-breakpoint
+CREATE INDEX "annual_opinion_changes_opinion_idx" ON "annual_opinion_changes" USING btree ("opinion_id");--> statement-breakpoint
+CREATE INDEX "annual_opinions_year_idx" ON "annual_opinions" USING btree ("year","status");--> statement-breakpoint
 CREATE INDEX "inspection_findings_inspection_idx" ON "inspection_findings" USING btree ("inspection_id");--> statement-breakpoint
 CREATE INDEX "inspection_photos_inspection_idx" ON "inspection_photos" USING btree ("inspection_id");--> statement-breakpoint
 CREATE INDEX "inspections_period_idx" ON "inspections" USING btree ("period");--> statement-breakpoint
