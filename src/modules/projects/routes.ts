@@ -191,8 +191,16 @@ const Comparison = z
         leadUnitName: z.string(),
         address: z.string(),
         colour: z.enum(COLOURS),
-        before: Photo.nullable().describe('本月之前最近的一张'),
-        after: Photo.nullable().describe('本月最近的一张'),
+        // Inline copies: a nullable use of the ProjectPhoto component met first (these routes come first) makes the
+        // component itself nullable in the document.
+        before: z
+          .object({ ...Photo.shape })
+          .nullable()
+          .describe('本月之前最近的一张'),
+        after: z
+          .object({ ...Photo.shape })
+          .nullable()
+          .describe('本月最近的一张'),
       }),
     ),
   })

@@ -26110,8 +26110,36 @@ export interface components {
                 address: string;
                 /** @enum {string} */
                 colour: "red" | "yellow" | "blue" | "green" | "grey";
-                before: components["schemas"]["ProjectPhoto"];
-                after: components["schemas"]["ProjectPhoto"] & unknown;
+                /** @description 本月之前最近的一张 */
+                before: {
+                    id: number;
+                    projectId: number;
+                    takenOn: string;
+                    /**
+                     * @description exif：照片拍摄信息；entered：上传人填写；upload：上传日期
+                     * @enum {string}
+                     */
+                    dateSource: "exif" | "entered" | "upload";
+                    latitude: number | null;
+                    longitude: number | null;
+                    caption: string;
+                    fileName: string;
+                } | null;
+                /** @description 本月最近的一张 */
+                after: {
+                    id: number;
+                    projectId: number;
+                    takenOn: string;
+                    /**
+                     * @description exif：照片拍摄信息；entered：上传人填写；upload：上传日期
+                     * @enum {string}
+                     */
+                    dateSource: "exif" | "entered" | "upload";
+                    latitude: number | null;
+                    longitude: number | null;
+                    caption: string;
+                    fileName: string;
+                } | null;
             }[];
         };
         /** @description 挂单事项在台账中的当前状态 */
@@ -26523,7 +26551,6 @@ export interface components {
             canManage: boolean;
             canReport: boolean;
         };
-        /** @description 本月之前最近的一张 */
         ProjectPhoto: {
             id: number;
             projectId: number;
@@ -26537,7 +26564,7 @@ export interface components {
             longitude: number | null;
             caption: string;
             fileName: string;
-        } | null;
+        };
         ProjectStep: {
             id: number;
             phase: string;
