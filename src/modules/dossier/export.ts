@@ -40,8 +40,8 @@ export const EXPORT_HEADERS = [
 export const EXPORT_HEADER_ROW = 2;
 
 /** Every opinion of the year, one row each, in the order of the page. */
-export async function opinionsXlsx(deps: Deps, who: Who & { actor: Actor }, year: number) {
-  const { items: opinions } = await listOpinions(deps, who.actor, year);
+export async function opinionsXlsx(deps: Deps, who: Who & { actor: Actor }, asked?: number) {
+  const { year, items: opinions } = await listOpinions(deps, who.actor, asked);
   const wb = new ExcelJS.Workbook();
   const { ws } = printedSheet(wb, `${year}年度考核意见`, {
     headerRow: EXPORT_HEADER_ROW,

@@ -250,7 +250,7 @@ export const dossierRoutes = createRouter()
       path: '/opinions/export.xlsx',
       tags,
       summary: '导出年度考核意见（Excel），与页面和 JSON 一致；导出记入审计日志',
-      request: { query: z.object({ year: YearQuery.shape.year.unwrap() }) },
+      request: { query: YearQuery },
       responses: { 200: { description: '年度考核意见', content: { [XLSX_TYPE]: { schema: Binary } } }, ...errorResponses },
     }),
     async (c) => {

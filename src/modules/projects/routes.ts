@@ -24,7 +24,8 @@ const UploadFile = z.custom<File>((v) => v instanceof File, '请选择要上传�
 const Text = (max: number, what: string) => z.string().max(max, `${what}不能超过 ${max} 字`);
 const DayField = z.string().max(20);
 const Money = Int4.min(0, '投资额不能为负数').describe('万元');
-const PeriodQuery = z.object({ period: z.string().max(20).openapi({ example: '2026-10' }) });
+// The format is checked by the service after the permission, so an unauthorised call learns nothing; none is this month.
+const PeriodQuery = z.object({ period: z.string().max(20).optional().openapi({ example: '2026-10' }) });
 
 const ProjectFields = z.object({
   name: Text(100, '项目名称'),

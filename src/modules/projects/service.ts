@@ -445,8 +445,9 @@ export async function openPhoto(deps: Deps, actor: Actor, projectId: number, pho
 }
 
 /** 影像比绩 for a month: every project in scope, the month's latest photo beside the one before it. */
-export async function monthComparison(deps: Deps, actor: Actor, period: string) {
+export async function monthComparison(deps: Deps, actor: Actor, asked?: string) {
   authorize(actor, 'project.read');
+  const period = asked ?? monthOf(today(deps));
   if (!PERIOD.test(period)) throw badRequest('BAD_PERIOD', '月份格式应为 YYYY-MM');
   const scope = await loadScope(deps.db, actor);
   const rows = await store.allVisible(deps.db, scope);
@@ -479,8 +480,9 @@ export async function monthComparison(deps: Deps, actor: Actor, period: string) 
 }
 
 /** The month's comparisons for every project in scope as a Word document (printed for the meeting). */
-export async function comparisonDocx(deps: Deps, who: Acting, period: string) {
-  const comparison = await monthComparison(deps, who.actor, period);
+export async function comparisonDocx(deps: Deps, who: Acting, asked?: string) {
+  const comparison = await monthComparison(deps, who.actor, asked);
+  const { period } = comparison;
   const files = fileStoreFor(deps.config);
   const data = await buildComparisonDocx(
     period,

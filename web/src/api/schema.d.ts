@@ -10271,8 +10271,8 @@ export interface paths {
         /** 导出年度考核意见（Excel），与页面和 JSON 一致；导出记入审计日志 */
         get: {
             parameters: {
-                query: {
-                    year: number;
+                query?: {
+                    year?: number;
                 };
                 header?: never;
                 path?: never;
@@ -13325,8 +13325,8 @@ export interface paths {
         /** 影像比绩：每个重点项目本月最近的照片与此前最近的照片 */
         get: {
             parameters: {
-                query: {
-                    period: string;
+                query?: {
+                    period?: string;
                 };
                 header?: never;
                 path?: never;
@@ -13408,8 +13408,8 @@ export interface paths {
         /** 下载本月影像比绩（Word，每个重点项目前后照片对比，供会议印发） */
         get: {
             parameters: {
-                query: {
-                    period: string;
+                query?: {
+                    period?: string;
                 };
                 header?: never;
                 path?: never;
