@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import LongestFirst from './test/sequencer.js';
+import HistoryFirst from './test/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -9,6 +9,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // PGlite costs ~0.5 GB per open database; two workers fit 2 cores.
     maxWorkers: 2,
-    sequence: { sequencer: LongestFirst },
+    sequence: { sequencer: HistoryFirst },
   },
 });
