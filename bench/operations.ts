@@ -29,11 +29,14 @@ export async function pickSubjects(sql: Sql): Promise<Subjects> {
        WHERE t.period = $1 AND u.code LIKE 'B%-%-%' GROUP BY 1 ORDER BY n DESC LIMIT 1) m ON m.county = c.id`,
     [BENCH_MONTH],
   );
+  // The town with the most open tasks; in the quick set the generated towns may have none open, so then the busiest.
   const town = await one<{ id: number; path: string }>(
     `SELECT w.id, w.path FROM units w JOIN (
-       SELECT CASE WHEN u.kind = 'village' THEN u.parent_id ELSE u.id END AS town, count(*) AS n FROM tasks t JOIN units u ON u.id = t.lead_unit_id
-       WHERE u.kind IN ('town', 'village') AND u.code LIKE 'B%' AND t.status IN ('assigned', 'signed', 'in_progress', 'closing_requested', 'returned')
-       GROUP BY 1 ORDER BY n DESC LIMIT 1) m ON m.town = w.id`,
+       SELECT CASE WHEN u.kind = 'village' THEN u.parent_id ELSE u.id END AS town,
+              count(*) FILTER (WHERE t.status IN ('assigned', 'signed', 'in_progress', 'closing_requested', 'returned')) AS open, count(*) AS n
+       FROM tasks t JOIN units u ON u.id = t.lead_unit_id
+       WHERE u.kind IN ('town', 'village') AND u.code LIKE 'B%'
+       GROUP BY 1 ORDER BY open DESC, n DESC LIMIT 1) m ON m.town = w.id`,
   );
   const department = await one<{ id: number }>(
     `SELECT t.lead_unit_id AS id FROM tasks t JOIN units u ON u.id = t.lead_unit_id WHERE u.kind = 'city_dept' AND u.code LIKE 'B%' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
