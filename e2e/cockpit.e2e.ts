@@ -17,6 +17,7 @@ const walk = new Walk({ LUOSHI_NOW: MARCH_10 });
 const { restart, apiAs, login, logout, openMenu, shot, clickSettled, dialog, pageErrors } = walk;
 let page: Page;
 const WALL = { width: 1920, height: 1080 };
+const PROJECT = '城关片区污水管网改造工程';
 
 // Tasks for a few units, some major, one closed through the three offices' joint review, then a work group.
 async function seed() {
@@ -60,6 +61,23 @@ async function seed() {
     await json(await reviewer.post(`/api/v1/closing-requests/${request.id}/reviews`, { data: { decision: 'approve', comment: '' } }));
   }
 
+  const project = await json<{ projectId: number }>(
+    await office.post('/api/v1/projects', {
+      data: {
+        name: PROJECT,
+        kind: 'under_construction',
+        totalInvestment: 12000,
+        investmentBefore: 3000,
+        leadUnitId: unitId('城关街道'),
+        responsibleName: '周建国',
+      },
+    }),
+  );
+  const step = { phase: '主体工程', seq: 1, name: '基础开挖', plannedStart: '2026-03-01', plannedDays: 20, unitId: unitId('城关街道') };
+  await json(await office.post(`/api/v1/projects/${project.projectId}/steps`, { data: step }));
+  await json(await office.put(`/api/v1/projects/${project.projectId}/investments/2026-03`, { data: { planned: 1500, done: null, version: 0 } }));
+  await json(await unit.put(`/api/v1/projects/${project.projectId}/investments/2026-03`, { data: { planned: 1500, done: 900, version: 1 } }));
+
   await json(
     await office.post('/api/v1/work-groups', {
       data: { name: GROUP, channelId: null, sendAt: '09:00', active: true, unitIds: [unitId('城关街道'), unitId('东城街道')], personIds: [] },
@@ -101,6 +119,8 @@ describe('the cockpit', () => {
     await page.getByText('全县的事项').waitFor();
     await page.locator('.ant-card-head-title', { hasText: '月度走势' }).waitFor();
     await page.locator('[aria-label="各牵头单位逾期未完成事项数"] svg').waitFor();
+    await page.getByText('本年计划投资 1500 万元，已完成 900 万元（60%）').waitFor();
+    await page.locator('[aria-label="各重点项目本年计划与完成投资（万元）"] svg').waitFor();
     await shot('cockpit-office-1920');
 
     await page.getByRole('link', { name: '红灯（逾期），查看事项' }).click();
@@ -146,6 +166,9 @@ describe('the public board', () => {
     await page.locator('.board-total.board-red').waitFor();
     const text = (await page.locator('.board').textContent())!;
     expect(text).not.toMatch(/1[3-9]\d{9}/);
+    // The project's one step passed its node (03-20) undone: a red tile under 重点项目.
+    await page.locator('.board-tile.board-red', { hasText: PROJECT }).waitFor();
+    expect(text).not.toContain('周建国');
     await shot('board-1920', false);
   });
 

@@ -26,6 +26,27 @@ beforeAll(async () => {
   await handOver(app, office, buildTaskInput({ ...major, title: '重大事项逾期', leadUnitId: t01, startDate: '2026-03-01', deadline: '2026-03-20' }));
   await handOver(app, office, buildTaskInput({ ...major, title: '重大事项正常', leadUnitId: t02, startDate: '2026-03-20', deadline: '2026-05-31' }));
   await handOver(app, office, buildTaskInput({ title: '一般事项', leadUnitId: t01, startDate: '2026-03-20', deadline: '2026-05-31' }));
+  const project = await call(app, office, 'POST', '/api/v1/projects', {
+    name: '城关污水管网改造',
+    kind: 'under_construction',
+    totalInvestment: 3000,
+    leadUnitId: t02,
+    leadLeaderId: leader,
+    responsibleName: '王五',
+    responsiblePhone: '13912345678',
+  });
+  expect(project.status, JSON.stringify(project.body)).toBe(201);
+  const step = {
+    phase: '管网铺设',
+    seq: 1,
+    name: '路面开挖',
+    plannedStart: '2026-03-01',
+    plannedDays: 10,
+    unitId: t02,
+    personName: '王五',
+    phone: '13912345678',
+  };
+  expect((await call(app, office, 'POST', `/api/v1/projects/${project.body!.projectId}/steps`, step)).status).toBe(201);
   deps.clock.set('2026-03-25T09:00:00+08:00');
   office = await login(app, 'duchashi');
   const created = await call(app, office, 'POST', '/api/v1/board-tokens', { name: '政务大厅电子屏' });
@@ -48,11 +69,19 @@ describe('the public board', () => {
     const res = await board(token);
     expect(res.status).toBe(200);
     const text = await res.text();
-    const body = JSON.parse(text) as { totals: Record<string, number>; units: { unitName: string; tiles: { title: string; colour: string }[] }[] };
+    const body = JSON.parse(text) as {
+      totals: Record<string, number>;
+      units: { unitName: string; tiles: { title: string; colour: string }[] }[];
+      projects: { unitName: string; tiles: { name: string; colour: string; lateSteps: number }[] }[];
+    };
     expect(body.totals).toEqual({ red: 1, yellow: 0, green: 1 });
     expect(body.units.map((u) => [u.unitName, u.tiles.map((t) => [t.title, t.colour])])).toEqual([
       ['城关街道', [['重大事项逾期', 'red']]],
       ['东城街道', [['重大事项正常', 'green']]],
+    ]);
+    // The project's only step passed its node (03-10) undone.
+    expect(body.projects).toEqual([
+      { unitName: '东城街道', tiles: [{ name: '城关污水管网改造', colour: 'red', lateSteps: 1, leaderName: expect.any(String) }] },
     ]);
     expect(text).not.toContain('一般事项');
     for (const personal of ['13912345678', '王五', 'duchashi', 'lianluo', 'responsible', 'phone', 'account', 'username']) expect(text).not.toContain(personal);

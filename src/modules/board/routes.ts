@@ -40,6 +40,21 @@ const Board = z
         ),
       }),
     ),
+    projects: z
+      .array(
+        z.object({
+          unitName: z.string().describe('牵头单位'),
+          tiles: z.array(
+            z.object({
+              name: z.string(),
+              colour: Light.describe('red：工序逾期；yellow：工序临期；green：按计划推进或已完工'),
+              lateSteps: z.number().describe('已过时间节点而未完成的工序数'),
+              leaderName: z.string().nullable().describe('牵头县领导'),
+            }),
+          ),
+        }),
+      )
+      .describe('重点项目按牵头单位的红黄绿灯'),
   })
   .openapi('PublicBoard');
 
@@ -49,7 +64,7 @@ export const boardRoutes = createRouter()
       method: 'get',
       path: '/board',
       tags,
-      summary: '公示电子屏：重大事项按单位的红黄绿灯（凭电子屏令牌，无需登录；只含事项、单位和领导姓名）',
+      summary: '公示电子屏：重大事项和重点项目按单位的红黄绿灯（凭电子屏令牌，无需登录；只含事项、项目、单位和领导姓名）',
       security: [],
       request: {
         headers: z.object({ 'x-board-token': z.string().max(200).optional().describe('电子屏令牌（由督查室生成）') }),
@@ -66,6 +81,10 @@ export const boardRoutes = createRouter()
           units: b.units.map((u) => ({
             unitName: u.unitName,
             tiles: u.tiles.map((t) => ({ title: t.title, colour: t.colour, deadline: t.deadline, closedOn: t.closedOn, leaderName: t.leaderName })),
+          })),
+          projects: b.projects.map((u) => ({
+            unitName: u.unitName,
+            tiles: u.tiles.map((t) => ({ name: t.name, colour: t.colour, lateSteps: t.lateSteps, leaderName: t.leaderName })),
           })),
         },
         200,

@@ -6,6 +6,7 @@ import type { Actor, Deps, Who } from '../../context.js';
 import { AppError, badRequest, conflict, notFound } from '../../errors.js';
 import { authorize } from '../../permissions.js';
 import { recordAudit } from '../audit/service.js';
+import { keyProjects } from '../projects/read.js';
 import { type BoardColour, boardColour, boardTokenNameProblem, hashBoardToken, newBoardToken } from './rules.js';
 import * as store from './store.js';
 
@@ -71,7 +72,25 @@ export async function board(deps: Deps, token: string | undefined) {
     unit.tiles.push({ title: r.title, colour, deadline: r.deadline, closedOn: r.closedOn, leaderName: r.leaderName });
     byUnit.set(r.unitId, unit);
   }
-  // PROJECTS: the key projects' tiles (colour by the same rule, grouped by lead unit) join here once
-  // src/modules/projects lands; its read model must give names and units only, like the tasks above.
-  return { today, updatedAt: deps.clock.now(), totals, units: [...byUnit.values()] };
+  return { today, updatedAt: deps.clock.now(), totals, units: [...byUnit.values()], projects: await projectTiles(deps, today) };
+}
+
+export interface ProjectTile {
+  name: string;
+  colour: BoardColour;
+  lateSteps: number;
+  leaderName: string | null;
+}
+
+// The key projects by lead unit, the same three lights; only the project's, unit's and leader's names leave here.
+async function projectTiles(deps: Deps, today: string) {
+  const byUnit = new Map<number, { unitName: string; tiles: ProjectTile[] }>();
+  for (const p of await keyProjects(deps.db, today)) {
+    const colour = boardColour(p.colour);
+    if (!colour) continue;
+    const unit = byUnit.get(p.project.leadUnitId) ?? { unitName: p.leadUnitName, tiles: [] };
+    unit.tiles.push({ name: p.project.name, colour, lateSteps: p.lateSteps, leaderName: p.leadLeaderName });
+    byUnit.set(p.project.leadUnitId, unit);
+  }
+  return [...byUnit.values()];
 }

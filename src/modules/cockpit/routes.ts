@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, createRouter, errorResponses, jsonResponse } from '../../http.js';
-import { REVIEW_GROUPS } from '../../shared/labels.js';
+import { COLOURS, REVIEW_GROUPS } from '../../shared/labels.js';
 import * as service from './service.js';
 
 const tags = ['领导驾驶舱'];
@@ -53,6 +53,29 @@ const Cockpit = z
       .nullable()
       .describe('最近一个已公布月份的排名（数据范围内的单位及其全县名次）；尚无公布月份时为 null'),
     sheets: z.object({ period: z.string(), total: z.number(), counts: z.record(z.string(), z.number()) }).describe('本月下发的督办单，按类型'),
+    projects: z
+      .object({
+        total: z.number().describe('数据范围内的重点项目数'),
+        counts: Colours.describe('各亮灯颜色的项目数（按工序的时间节点）'),
+        totalInvestment: z.number().describe('计划总投资合计（万元）'),
+        plannedThisYear: z.number().describe('本年计划投资合计（万元）'),
+        doneThisYear: z.number().describe('本年完成投资合计（万元）'),
+        cumulative: z.number().describe('累计完成投资合计（万元）'),
+        yearRate: z.number().nullable().describe('本年投资完成率（%，一位小数）：本年完成÷本年计划'),
+        rows: z.array(
+          z.object({
+            projectId: z.number(),
+            name: z.string(),
+            leadUnitName: z.string(),
+            colour: z.enum(COLOURS),
+            totalInvestment: z.number(),
+            plannedThisYear: z.number(),
+            doneThisYear: z.number(),
+            cumulative: z.number(),
+          }),
+        ),
+      })
+      .describe('重点项目的投资进度和亮灯'),
   })
   .openapi('Cockpit');
 
@@ -83,6 +106,7 @@ const present = (r: Result): z.infer<typeof Cockpit> => ({
   })),
   ranking: r.ranking,
   sheets: r.sheets,
+  projects: r.projects,
 });
 
 export const cockpitRoutes = createRouter().openapi(
@@ -90,7 +114,7 @@ export const cockpitRoutes = createRouter().openapi(
     method: 'get',
     path: '/cockpit',
     tags,
-    summary: '领导驾驶舱：完成率、按时完成率、亮灯分布、各单位逾期、月度走势、排名和本月督办单；领导只看分管单位',
+    summary: '领导驾驶舱：完成率、按时完成率、亮灯分布、各单位逾期、月度走势、排名、本月督办单和重点项目投资进度；领导只看分管单位',
     responses: { 200: jsonResponse(Cockpit, '驾驶舱数据'), ...errorResponses },
   }),
   async (c) => c.json(present(await service.cockpit(c.get('deps'), actingUser(c).actor)), 200),

@@ -11,10 +11,11 @@ import { issuedInMonth } from '../chasing/board.js';
 import { monthlyTrend } from '../figures/service.js';
 import { units } from '../org/read.js';
 import { loadScope } from '../org/scope.js';
+import { keyProjects } from '../projects/read.js';
 import { monthScores, publishedMonths } from '../review/read.js';
 import { colourIs, colourSql, countTasks } from '../tasks/ledger-store.js';
 import { filterConditions, tasks } from '../tasks/read.js';
-import { monthsBefore, percent } from './rules.js';
+import { monthsBefore, percent, projectFigures } from './rules.js';
 
 export const TREND_MONTHS = 12;
 
@@ -79,15 +80,14 @@ export async function cockpit(deps: Deps, actor: Actor) {
   const today = dayOf(deps.clock.now());
   const period = monthOf(today);
   const { scope, where } = await scopeWhere(deps, actor);
-  const [figures, overdue, trend, ranking, sheets] = await Promise.all([
+  const [figures, overdue, trend, ranking, sheets, projects] = await Promise.all([
     taskFigures(deps, where, today),
     overdueByUnit(deps, where, today),
     monthlyTrend(deps, actor, { from: monthsBefore(period, TREND_MONTHS - 1), to: period }),
     latestRanking(deps, scope, today),
     issuedInMonth(deps, actor, period),
+    keyProjects(deps.db, today, scope),
   ]);
-  // PROJECTS: the key projects' investment progress (planned, done this year, cumulative) and their colour tiles join
-  // here once src/modules/projects lands (its read model, scoped like the tasks above).
   return {
     today,
     period,
@@ -97,5 +97,6 @@ export async function cockpit(deps: Deps, actor: Actor) {
     trend: trend.months.map((m) => ({ period: m.period, frozen: m.frozen, ...m.total })),
     ranking,
     sheets: { period: sheets.period, total: sheets.total, counts: sheets.counts },
+    projects: projectFigures(projects),
   };
 }

@@ -9,7 +9,7 @@ import { testDeps, type TestDeps } from '../../../test/db.js';
 import { unitId } from '../../../test/factories.js';
 import { auditLog } from '../audit/schema.js';
 import { tasks } from '../tasks/read.js';
-import { investmentProgress, projectColours } from './read.js';
+import { keyProjects } from './read.js';
 
 let deps: TestDeps;
 let app: TestApp;
@@ -140,11 +140,10 @@ describe('investment', () => {
     const res = await as('lianluo', 'PUT', `/api/v1/projects/${projectId}/investments/2026-03`, { planned: 300, done: 320, version: 1 });
     expect(res.body).toMatchObject({ plannedThisYear: 500, doneThisYear: 470, cumulative: 970 });
     expect(res.body!.curve[2]).toMatchObject({ period: '2026-03', planned: 300, done: 320, plannedSum: 500, doneSum: 470 });
-    const progress = await investmentProgress(deps.db, 2026);
-    expect(progress.find((p) => p.projectId === projectId)).toMatchObject({ plannedThisYear: 500, doneThisYear: 470, cumulative: 970, totalInvestment: 3000 });
-    expect(await investmentProgress(deps.db, 2026, { all: false, unitIds: new Set([t01 + 1]) })).toEqual([]);
-    expect((await projectColours(deps.db, '2026-03-25')).find((p) => p.projectId === projectId)).toMatchObject({ colour: 'blue', lateSteps: 0 });
-    expect((await projectColours(deps.db, '2026-04-25')).find((p) => p.projectId === projectId)).toMatchObject({ colour: 'red', lateSteps: 1 });
+    const mine = async (day: string) => (await keyProjects(deps.db, day)).find((p) => p.project.id === projectId);
+    expect(await mine('2026-03-25')).toMatchObject({ plannedThisYear: 500, doneThisYear: 470, cumulative: 970, colour: 'blue', lateSteps: 0 });
+    expect(await keyProjects(deps.db, '2026-03-25', { all: false, unitIds: new Set([t01 + 1]) })).toEqual([]);
+    expect(await mine('2026-04-25')).toMatchObject({ colour: 'red', lateSteps: 1 });
   });
 });
 

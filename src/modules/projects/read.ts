@@ -1,70 +1,47 @@
-// The projects module's read model, for the leader cockpit and the board: each project's investment progress in a
-// year and its colour. Read-only; the scope (org/scope.ts loadScope) limits both to what an actor sees.
+// The projects module's read model, for its register, the leader cockpit and the board: each project's colour (the
+// tasks' colour rule over its steps) and its investment progress in the year. Read-only; the scope (org/scope.ts
+// loadScope) limits it to what an actor sees.
 import type { Day } from '../../calendar/rules.js';
 import type { Db } from '../../db/client.js';
 import type { Scope } from '../../permissions.js';
-import type { ProjectKind, StatusColour } from '../../shared/labels.js';
+import type { StatusColour } from '../../shared/labels.js';
 import { projectColour, stepDue } from './rules.js';
 import * as store from './store.js';
 
-export interface InvestmentProgress {
-  projectId: number;
-  name: string;
-  kind: ProjectKind;
-  leadUnitId: number;
-  leadUnitName: string;
-  totalInvestment: number; // 计划总投资, 万元
-  plannedThisYear: number; // the year's monthly plans summed
-  doneThisYear: number; // the year's reported months summed
-  cumulative: number; // before the register plus every reported month
-}
+type ProjectWithNames = Awaited<ReturnType<typeof store.allVisible>>[number];
 
-/** Per project: the year's planned and done investment (万元) and the cumulative figure; every project in scope. */
-export async function investmentProgress(db: Db, year: number, scope: Scope = { all: true }): Promise<InvestmentProgress[]> {
-  const rows = await store.allVisible(db, scope);
-  const ids = rows.map((r) => r.project.id);
-  const [months, totals] = await Promise.all([store.investmentsOf(db, ids, `${year}-01`, `${year}-12`), store.doneTotals(db, ids)]);
-  return rows.map(({ project: p, leadUnitName }) => {
-    const mine = months.filter((m) => m.projectId === p.id);
-    return {
-      projectId: p.id,
-      name: p.name,
-      kind: p.kind,
-      leadUnitId: p.leadUnitId,
-      leadUnitName,
-      totalInvestment: p.totalInvestment,
-      plannedThisYear: mine.reduce((s, m) => s + m.planned, 0),
-      doneThisYear: mine.reduce((s, m) => s + (m.done ?? 0), 0),
-      cumulative: p.investmentBefore + (totals.find((t) => t.projectId === p.id)?.done ?? 0),
-    };
-  });
-}
-
-export interface ProjectColour {
-  projectId: number;
-  name: string;
-  leadUnitId: number;
-  leadUnitName: string;
+export type ProjectSummary = ProjectWithNames & {
   colour: StatusColour;
   lateSteps: number; // steps past their date node and not done
-}
+  plannedThisYear: number; // the year's monthly plans summed, 万元
+  doneThisYear: number; // the year's reported months summed
+  cumulative: number; // before the register plus every reported month
+};
 
-/** Each project's colour on `today` (the tasks' colour rule over its steps, rules.ts projectColour). */
-export async function projectColours(db: Db, today: Day, scope: Scope = { all: true }): Promise<ProjectColour[]> {
-  const rows = await store.allVisible(db, scope);
-  const steps = await store.stepsOf(
-    db,
-    rows.map((r) => r.project.id),
-  );
-  return rows.map(({ project: p, leadUnitName }) => {
-    const mine = steps.filter((s) => s.step.projectId === p.id).map((s) => s.step);
+/** The given projects with their colour on `today` and their investment in today's year: three statements in all. */
+export async function summarise(db: Db, rows: ProjectWithNames[], today: Day): Promise<ProjectSummary[]> {
+  const ids = rows.map((r) => r.project.id);
+  const year = today.slice(0, 4);
+  const [steps, months, totals] = await Promise.all([
+    store.stepsOf(db, ids),
+    store.investmentsOf(db, ids, `${year}-01`, `${year}-12`),
+    store.doneTotals(db, ids),
+  ]);
+  return rows.map((r) => {
+    const mine = steps.filter((s) => s.step.projectId === r.project.id).map((s) => s.step);
+    const invested = months.filter((m) => m.projectId === r.project.id);
     return {
-      projectId: p.id,
-      name: p.name,
-      leadUnitId: p.leadUnitId,
-      leadUnitName,
+      ...r,
       colour: projectColour(mine, today),
       lateSteps: mine.filter((s) => !s.actualEnd && stepDue(s) < today).length,
+      plannedThisYear: invested.reduce((s, m) => s + m.planned, 0),
+      doneThisYear: invested.reduce((s, m) => s + (m.done ?? 0), 0),
+      cumulative: r.project.investmentBefore + (totals.find((t) => t.projectId === r.project.id)?.done ?? 0),
     };
   });
+}
+
+/** Every project the scope sees, summarised on `today`, in id order. */
+export async function keyProjects(db: Db, today: Day, scope: Scope = { all: true }) {
+  return summarise(db, await store.allVisible(db, scope), today);
 }

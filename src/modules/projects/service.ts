@@ -30,6 +30,7 @@ import {
 } from './rules.js';
 import { buildComparisonDocx } from './docx.js';
 import { projectInvestments, projectPhotos, projects, projectSteps } from './schema.js';
+import { summarise } from './read.js';
 import * as store from './store.js';
 
 type Acting = Who & { actor: Actor };
@@ -110,30 +111,7 @@ export async function listProjects(deps: Deps, actor: Actor, q: { page: number; 
   authorize(actor, 'project.read');
   const scope = await loadScope(deps.db, actor);
   const { total, rows } = await store.projectPage(deps.db, scope, q.page, q.pageSize);
-  const ids = rows.map((r) => r.project.id);
-  const year = today(deps).slice(0, 4);
-  const [steps, months, totals] = await Promise.all([
-    store.stepsOf(deps.db, ids),
-    store.investmentsOf(deps.db, ids, `${year}-01`, `${year}-12`),
-    store.doneTotals(deps.db, ids),
-  ]);
-  const day = today(deps);
-  return {
-    total,
-    items: rows.map((r) => {
-      const mine = months.filter((m) => m.projectId === r.project.id);
-      return {
-        ...r,
-        colour: projectColour(
-          steps.filter((s) => s.step.projectId === r.project.id).map((s) => s.step),
-          day,
-        ),
-        plannedThisYear: mine.reduce((s, m) => s + m.planned, 0),
-        doneThisYear: mine.reduce((s, m) => s + (m.done ?? 0), 0),
-        cumulative: r.project.investmentBefore + (totals.find((t) => t.projectId === r.project.id)?.done ?? 0),
-      };
-    }),
-  };
+  return { total, items: await summarise(deps.db, rows, today(deps)) };
 }
 
 /** One project: its register entry, steps with their date nodes and colours, the year's investment curve, its photos. */

@@ -2819,7 +2819,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 公示电子屏：重大事项按单位的红黄绿灯（凭电子屏令牌，无需登录；只含事项、单位和领导姓名） */
+        /** 公示电子屏：重大事项和重点项目按单位的红黄绿灯（凭电子屏令牌，无需登录；只含事项、项目、单位和领导姓名） */
         get: {
             parameters: {
                 query?: never;
@@ -4848,7 +4848,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 领导驾驶舱：完成率、按时完成率、亮灯分布、各单位逾期、月度走势、排名和本月督办单；领导只看分管单位 */
+        /** 领导驾驶舱：完成率、按时完成率、亮灯分布、各单位逾期、月度走势、排名、本月督办单和重点项目投资进度；领导只看分管单位 */
         get: {
             parameters: {
                 query?: never;
@@ -25258,6 +25258,40 @@ export interface components {
                     [key: string]: number;
                 };
             };
+            /** @description 重点项目的投资进度和亮灯 */
+            projects: {
+                /** @description 数据范围内的重点项目数 */
+                total: number;
+                /** @description 各亮灯颜色的项目数（按工序的时间节点） */
+                counts: {
+                    red: number;
+                    yellow: number;
+                    blue: number;
+                    green: number;
+                    grey: number;
+                };
+                /** @description 计划总投资合计（万元） */
+                totalInvestment: number;
+                /** @description 本年计划投资合计（万元） */
+                plannedThisYear: number;
+                /** @description 本年完成投资合计（万元） */
+                doneThisYear: number;
+                /** @description 累计完成投资合计（万元） */
+                cumulative: number;
+                /** @description 本年投资完成率（%，一位小数）：本年完成÷本年计划 */
+                yearRate: number | null;
+                rows: {
+                    projectId: number;
+                    name: string;
+                    leadUnitName: string;
+                    /** @enum {string} */
+                    colour: "red" | "yellow" | "blue" | "green" | "grey";
+                    totalInvestment: number;
+                    plannedThisYear: number;
+                    doneThisYear: number;
+                    cumulative: number;
+                }[];
+            };
         };
         Digest: {
             id: number;
@@ -26625,6 +26659,23 @@ export interface components {
                     colour: "red" | "yellow" | "green";
                     deadline: string;
                     closedOn: string | null;
+                    /** @description 牵头县领导 */
+                    leaderName: string | null;
+                }[];
+            }[];
+            /** @description 重点项目按牵头单位的红黄绿灯 */
+            projects: {
+                /** @description 牵头单位 */
+                unitName: string;
+                tiles: {
+                    name: string;
+                    /**
+                     * @description red：工序逾期；yellow：工序临期；green：按计划推进或已完工
+                     * @enum {string}
+                     */
+                    colour: "red" | "yellow" | "green";
+                    /** @description 已过时间节点而未完成的工序数 */
+                    lateSteps: number;
                     /** @description 牵头县领导 */
                     leaderName: string | null;
                 }[];

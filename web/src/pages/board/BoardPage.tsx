@@ -25,7 +25,40 @@ function Clock({ offsetMs }: { offsetMs: number }) {
   return <span className="board-clock">{now.add(offsetMs, 'ms').format('YYYY年M月D日 HH:mm')}</span>;
 }
 
-// 公示 / 电子屏: full screen for a wall display, no login; the key tasks as red / yellow / green tiles by unit, readable
+interface Tile {
+  title: string;
+  colour: 'red' | 'yellow' | 'green';
+  meta: string;
+}
+
+// One section of the wall (重大事项, 重点项目): a panel per unit, a tile per item.
+function TileSection<T>({ title, units, tile }: { title: string; units: { unitName: string; tiles: T[] }[]; tile: (item: T) => Tile }) {
+  if (units.length === 0) return null;
+  return (
+    <>
+      <h2 className="board-section">{title}</h2>
+      <div className="board-units">
+        {units.map((u) => (
+          <section key={u.unitName} className="board-unit">
+            <h2>{u.unitName}</h2>
+            <ul>
+              {u.tiles.map(tile).map((t, i) => (
+                <li key={i} className={`board-tile board-${t.colour}`}>
+                  <span className="board-tile-title">{t.title}</span>
+                  <span className="board-tile-meta">{t.meta}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+    </>
+  );
+}
+
+const withLeader = (text: string, leaderName: string | null) => (leaderName ? `${text} · ${leaderName}` : text);
+
+// 公示 / 电子屏: full screen for a wall display, no login; the key tasks and projects as red / yellow / green tiles by unit, readable
 // across a room, refreshed every minute. Opened with a board token the office made (电子屏管理).
 export default function BoardPage() {
   const token = tokenFromAddress();
@@ -60,24 +93,25 @@ export default function BoardPage() {
       ) : !data ? (
         <div className="board-message">正在读取……</div>
       ) : (
-        <main className="board-units">
-          {data.units.map((u) => (
-            <section key={u.unitName} className="board-unit">
-              <h2>{u.unitName}</h2>
-              <ul>
-                {u.tiles.map((t, i) => (
-                  <li key={i} className={`board-tile board-${t.colour}`}>
-                    <span className="board-tile-title">{t.title}</span>
-                    <span className="board-tile-meta">
-                      {t.closedOn ? `${dayjs(t.closedOn).format('M月D日')}完成` : `时限 ${dayjs(t.deadline).format('M月D日')}`}
-                      {t.leaderName ? ` · ${t.leaderName}` : ''}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
-          {/* PROJECTS: the key projects' tiles (by lead unit, same three lights) go here once src/modules/projects lands. */}
+        <main>
+          <TileSection
+            title="重大事项"
+            units={data.units}
+            tile={(t) => ({
+              title: t.title,
+              colour: t.colour,
+              meta: withLeader(t.closedOn ? `${dayjs(t.closedOn).format('M月D日')}完成` : `时限 ${dayjs(t.deadline).format('M月D日')}`, t.leaderName),
+            })}
+          />
+          <TileSection
+            title="重点项目"
+            units={data.projects}
+            tile={(t) => ({
+              title: t.name,
+              colour: t.colour,
+              meta: withLeader(t.lateSteps > 0 ? `${t.lateSteps} 道工序滞后` : '工序按计划推进', t.leaderName),
+            })}
+          />
         </main>
       )}
       {data && <footer className="board-foot">每分钟自动刷新 · 更新于 {dayjs(data.updatedAt).format('HH:mm:ss')}</footer>}

@@ -189,6 +189,57 @@ function Sheets({ c }: { c: Cockpit }) {
   );
 }
 
+const PROJECT_ROWS = 12;
+
+// The key projects' investment this year, planned against done, each bar opening its project.
+function Projects({ c }: { c: Cockpit }) {
+  const navigate = useNavigate();
+  const p = c.projects;
+  const rows = [...p.rows].sort((a, b) => b.plannedThisYear - a.plannedThisYear).slice(0, PROJECT_ROWS);
+  const lights = COLOURS.filter((k) => p.counts[k] > 0)
+    .map((k) => `${COLOUR_LABELS[k]} ${p.counts[k]}`)
+    .join('，');
+  return (
+    <Panel title={`重点项目投资进度（${p.total} 个项目${lights ? `：${lights}` : ''}）`} extra={<Link to="/projects">重点项目库</Link>}>
+      {rows.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚无重点项目" />
+      ) : (
+        <>
+          <Typography.Paragraph type="secondary" className="cockpit-projects-note">
+            本年计划投资 {p.plannedThisYear} 万元，已完成 {p.doneThisYear} 万元（{rate(p.yearRate)}）；累计完成 {p.cumulative} 万元，计划总投资{' '}
+            {p.totalInvestment} 万元。点击项目查看工序和影像。
+          </Typography.Paragraph>
+          <Chart
+            label="各重点项目本年计划与完成投资（万元）"
+            height={Math.max(220, rows.length * 34 + 48)}
+            onClick={(e) => {
+              const row = rows[e.dataIndex];
+              if (row) navigate(`/projects/${row.projectId}`);
+            }}
+            option={{
+              grid: { left: 4, right: 48, top: 28, bottom: 4, containLabel: true },
+              tooltip: { ...TOOLTIP, trigger: 'axis' },
+              legend: { top: 0, data: ['本年计划', '本年完成'] },
+              xAxis: { type: 'value', axisLabel: AXIS_LABEL },
+              yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name), axisLabel: { ...AXIS_LABEL, width: 180, overflow: 'truncate' } },
+              series: [
+                { type: 'bar', name: '本年计划', data: rows.map((r) => r.plannedThisYear), itemStyle: { color: '#bfcbe0' }, barMaxWidth: 12 },
+                {
+                  type: 'bar',
+                  name: '本年完成',
+                  data: rows.map((r) => ({ value: r.doneThisYear, itemStyle: { color: COLOUR_HEX[r.colour] } })),
+                  barMaxWidth: 12,
+                  label: { show: true, position: 'right' },
+                },
+              ],
+            }}
+          />
+        </>
+      )}
+    </Panel>
+  );
+}
+
 // 领导驾驶舱: the county's (or a leader's portfolio's) figures at a glance; every figure opens the rows behind it.
 export default function CockpitPage() {
   const cockpit = useQuery({ queryKey: ['cockpit'], queryFn: () => call(api.GET('/api/v1/cockpit')) });
@@ -228,8 +279,9 @@ export default function CockpitPage() {
             </Col>
             <Col xs={24} xl={6}>
               <Sheets c={c} />
-              {/* PROJECTS: the key projects' investment progress (planned, done this year, cumulative) goes here once
-                  src/modules/projects lands, each figure opening the projects register with its filter. */}
+            </Col>
+            <Col xs={24}>
+              <Projects c={c} />
             </Col>
           </Row>
         </>
