@@ -10,7 +10,7 @@ import type { SelfStandard, SelfStatus } from '../../shared/labels.js';
 import { recordAudit } from '../audit/service.js';
 import { loadScope } from '../org/scope.js';
 import { gapOf, mergeLines, officeProblems, resultProblems, resultsWritable, targetProblems, targetsWritable } from './rules.js';
-import { selfAssessments } from './schema.js';
+import { type SelfItem, selfAssessments } from './schema.js';
 import * as store from './store.js';
 
 type Acting = Who & { actor: Actor };
@@ -91,18 +91,29 @@ async function write(
 
 const refuse = (v: { ok: false; message: string }) => conflict('ILLEGAL_TRANSITION', v.message);
 
-export async function saveTargets(
+type TargetLine = { standard: SelfStandard; target: string; planRating: number };
+type ResultLine = { standard: SelfStandard; result: string; resultRating: number };
+
+// The unit's own two stages (targets at the start, results at the end): check, refuse out of turn, merge its lines.
+async function saveOwn<L extends { standard: SelfStandard }>(
   deps: Deps,
   who: Acting,
   unitId: number,
-  input: { period: string; version: number; items: { standard: SelfStandard; target: string; planRating: number }[] },
+  input: { period: string; version: number; items: L[] },
+  stage: {
+    problems: (items: L[]) => string[];
+    writable: typeof targetsWritable;
+    status: 'planned' | 'reported';
+    line: (l: L) => Partial<SelfItem>;
+    action: string;
+  },
 ) {
   authorize(who.actor, 'selfassess.write');
   const { unit } = await visibleUnit(deps.db, who.actor, unitId);
-  const problems = targetProblems(input.items);
+  const problems = stage.problems(input.items);
   if (problems.length) throw badRequest('BAD_SELF_ASSESSMENT', problems.join('；'), problems);
   const current = await store.findOne(deps.db, unitId, input.period);
-  const verdict = targetsWritable(input.period, today(deps), current?.status ?? null);
+  const verdict = stage.writable(input.period, today(deps), current?.status ?? null);
   if (!verdict.ok) throw refuse(verdict);
   const row = await write(
     deps,
@@ -110,48 +121,29 @@ export async function saveTargets(
     unitId,
     input.period,
     input.version,
-    (before) => ({
-      status: 'planned',
-      items: mergeLines(before?.items ?? [], (s) => {
-        const l = input.items.find((x) => x.standard === s)!;
-        return { target: l.target.trim(), planRating: l.planRating };
-      }),
-    }),
-    'self_assessment.targets',
+    (before) => ({ status: stage.status, items: mergeLines(before?.items ?? [], (s) => stage.line(input.items.find((x) => x.standard === s)!)) }),
+    stage.action,
   );
   return present(unit, input.period, row);
 }
 
-export async function saveResults(
-  deps: Deps,
-  who: Acting,
-  unitId: number,
-  input: { period: string; version: number; items: { standard: SelfStandard; result: string; resultRating: number }[] },
-) {
-  authorize(who.actor, 'selfassess.write');
-  const { unit } = await visibleUnit(deps.db, who.actor, unitId);
-  const problems = resultProblems(input.items);
-  if (problems.length) throw badRequest('BAD_SELF_ASSESSMENT', problems.join('；'), problems);
-  const current = await store.findOne(deps.db, unitId, input.period);
-  const verdict = resultsWritable(input.period, today(deps), current?.status ?? null);
-  if (!verdict.ok) throw refuse(verdict);
-  const row = await write(
-    deps,
-    who,
-    unitId,
-    input.period,
-    input.version,
-    (before) => ({
-      status: 'reported',
-      items: mergeLines(before?.items ?? [], (s) => {
-        const l = input.items.find((x) => x.standard === s)!;
-        return { result: l.result.trim(), resultRating: l.resultRating };
-      }),
-    }),
-    'self_assessment.results',
-  );
-  return present(unit, input.period, row);
-}
+export const saveTargets = (deps: Deps, who: Acting, unitId: number, input: { period: string; version: number; items: TargetLine[] }) =>
+  saveOwn(deps, who, unitId, input, {
+    problems: targetProblems,
+    writable: targetsWritable,
+    status: 'planned',
+    line: (l) => ({ target: l.target.trim(), planRating: l.planRating }),
+    action: 'self_assessment.targets',
+  });
+
+export const saveResults = (deps: Deps, who: Acting, unitId: number, input: { period: string; version: number; items: ResultLine[] }) =>
+  saveOwn(deps, who, unitId, input, {
+    problems: resultProblems,
+    writable: resultsWritable,
+    status: 'reported',
+    line: (l) => ({ result: l.result.trim(), resultRating: l.resultRating }),
+    action: 'self_assessment.results',
+  });
 
 export async function rate(
   deps: Deps,
