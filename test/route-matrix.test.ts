@@ -9,7 +9,7 @@ import { leaders, units } from '../src/modules/org/schema.js';
 import { PERMISSIONS } from '../src/permissions.js';
 import { DEMO_ACCOUNTS } from '../src/seed/demo.js';
 import { ERROR_CODES } from '../src/shared/error-codes.js';
-import { call, demoApp, handOver, login, type TestApp } from './api.js';
+import { call, demoApp, handOver, login, startWork, type TestApp } from './api.js';
 import { buildTaskInput } from './factories.js';
 import { testDeps, type TestDeps } from './db.js';
 import { FURTHER_CHECKS, ROUTE_PERMISSIONS, type Requirement } from './route-permissions.js';
@@ -101,13 +101,18 @@ function sample(schema: JsonSchema, id: number): unknown {
   }
 }
 
-// ---- The county: the demo seed plus a task led by each unit the matrix looks at.
+// ---- The county: the demo seed plus, for each unit the matrix looks at, a task and a project it leads, and for the
+// two towns a closing request and a study session.
 
 type Side = 'T01' | 'T02' | 'T01V01' | 'T05';
 interface Objects {
   unit: number;
   task: number;
   person: number;
+  // Made only for the two towns with a liaison's account (the closing request, the study session) or by the office.
+  closingRequest?: number;
+  studySession?: number;
+  project?: number;
 }
 
 let deps: TestDeps;
@@ -134,7 +139,17 @@ beforeAll(async () => {
   for (const side of ['T01', 'T02', 'T01V01', 'T05'] as const) {
     const [u] = await deps.db.select().from(units).where(eq(units.code, side));
     const task = await handOver(app, cookies.get('duchashi')!, buildTaskInput({ leadUnitId: u!.id, title: `${side} 的矩阵事项` }));
-    objects.set(side, { unit: u!.id, task, person: (u!.headPersonId ?? u!.liaisonPersonId)! });
+    const project = await create('duchashi', 'POST /api/v1/projects', { leadUnitId: u!.id });
+    objects.set(side, { unit: u!.id, task, person: (u!.headPersonId ?? u!.liaisonPersonId)!, project });
+  }
+  for (const [side, liaison] of [
+    ['T01', 'lianluo'],
+    ['T02', 'lianluo2'],
+  ] as const) {
+    const o = objects.get(side)!;
+    await startWork(app, cookies.get(liaison)!, o.task);
+    o.closingRequest = await create(liaison, 'POST /api/v1/tasks/{id}/closing-requests', {}, `/api/v1/tasks/${o.task}/closing-requests`);
+    o.studySession = await create(liaison, 'POST /api/v1/study/sessions', { unitId: o.unit });
   }
   const created = await call(app, cookies.get('admin')!, 'POST', '/api/v1/accounts', {
     username: 'juzhenmubiao',
@@ -149,6 +164,14 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => deps?.close());
 
+// An object made through the API with the document's sample body, as `username`; its id.
+async function create(username: string, name: string, overrides: Record<string, unknown>, url = name.split(' ')[1]!) {
+  const op = OPERATIONS.find((o) => o.name === name)!;
+  const res = await call(app, cookies.get(username)!, op.method, url, { ...(sample(op.json!, 1) as object), ...overrides });
+  if (res.status !== 201) throw new Error(`${name} as ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body!.id as number;
+}
+
 // What a path parameter names: a unit-scoped object of the side, another known object, or a well-formed value.
 function paramValue(op: Operation, name: string, side: Side): string {
   const o = objects.get(side)!;
@@ -161,7 +184,7 @@ function paramValue(op: Operation, name: string, side: Side): string {
   if (name === 'unitId') return String(o.unit);
   if (name !== 'id') return String(MISSING);
   const kind = unitScopedKind(op.path);
-  if (kind) return String(o[kind]);
+  if (kind) return String(o[kind] ?? MISSING);
   if (op.path.startsWith('/api/v1/accounts/')) return String(accountId);
   if (op.path.startsWith('/api/v1/leaders/')) return String(leaderId);
   return String(MISSING);
@@ -172,6 +195,9 @@ function unitScopedKind(path: string): keyof Objects | undefined {
   if (/^\/api\/v1\/tasks\/\{id\}/.test(path)) return 'task';
   if (/^\/api\/v1\/(units|archive\/units|self-assessments\/units)\/\{id\}/.test(path)) return 'unit';
   if (/^\/api\/v1\/(people|records\/people|dossier\/people)\/\{id\}/.test(path)) return 'person';
+  if (/^\/api\/v1\/closing-requests\/\{id\}/.test(path)) return 'closingRequest';
+  if (/^\/api\/v1\/study\/sessions\/\{id\}/.test(path)) return 'studySession';
+  if (/^\/api\/v1\/projects\/\{id\}/.test(path)) return 'project';
   return undefined;
 }
 
@@ -259,7 +285,8 @@ describe('every operation as every demo role', () => {
         } else if (!(mine.status === 403 || (mine.status === 404 && /\{\w+\}/.test(op.path)))) {
           mismatches.push(`not permitted but answered: ${where}`);
         }
-        if (sides.other && unitScopedKind(op.path) && !COUNTY_WIDE.includes(op.name)) {
+        const kind = unitScopedKind(op.path);
+        if (sides.other && kind && objects.get(sides.other)![kind] !== undefined && !COUNTY_WIDE.includes(op.name)) {
           const theirs = await send(account.username, op, sides.other);
           if (theirs.status !== 403 && theirs.status !== 404)
             mismatches.push(`another unit's object: ${account.username} ${op.method} ${theirs.url} → ${theirs.status} ${theirs.body?.error?.message ?? ''}`);
