@@ -1,8 +1,7 @@
 // The declared permission of every operation in the API document (issue 15, item 6): the actions of
 // src/permissions.ts it requires (any one of them suffices), 'session' for any logged-in account, or 'public'.
 // Written from each route's code (its `requirePermission` middleware, its service's `authorize` and `can` calls), not
-// recorded from the server's answers;
-// test/route-matrix.test.ts calls every operation as every demo role and compares with this table.
+// recorded from the server's answers; test/route-matrix.test.ts calls every operation as every demo role and compares.
 import type { Action } from '../src/permissions.js';
 
 export type Requirement = 'public' | 'session' | readonly Action[];
