@@ -37,7 +37,8 @@ async function walk(app: TestApp): Promise<string[]> {
   await step(liaison, 'POST', `/tasks/${id}/start`, {});
   await step(office, 'POST', `/tasks/${id}/suspend`, { reason: '等待规划调整', approverLeaderId: await firstLeaderId(deps.db) });
   await step(office, 'POST', `/tasks/${id}/resume`, {});
-  for (const action of ['request_closing', 'close', 'return']) await step(liaison, 'POST', `/tasks/${id}/${action}`, {});
+  for (const action of ['request_closing', 'close', 'return'])
+    await step(action === 'request_closing' ? liaison : office, 'POST', `/tasks/${id}/${action}`, {});
 
   const form = new FormData();
   form.append('file', new File([new Uint8Array(PDF)], '验收报告.pdf'));

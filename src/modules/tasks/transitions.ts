@@ -30,12 +30,13 @@ export async function transition(
   input: TransitionInput,
   alsoInTransaction?: (tx: Db, now: Date) => Promise<void>,
 ) {
-  // Closing needs the joint review; these moves happen only there.
-  if (CLOSING_ACTIONS.includes(action)) throw conflict('USE_CLOSING_REQUEST', '请通过销号申请办理');
   const { task, scope } = await loadVisibleTask(deps, who.actor, id);
   const rule = TRANSITIONS[action];
   if (rule.by === 'office') authorize(who.actor, 'task.manage');
   else if (!respondsFor(who.actor, scope, task.leadUnitId)) throw forbidden(`只有牵头单位可以${rule.label}`);
+  // Closing needs the joint review; these moves happen only there. Told only to a caller who could ask, so the answer
+  // does not reveal a task outside the caller's scope or skip the permission check.
+  if (CLOSING_ACTIONS.includes(action)) throw conflict('USE_CLOSING_REQUEST', '请通过销号申请办理');
   const check = checkTransition(action, task.status, task.suspendedFrom);
   if (!check.ok) throw conflict('ILLEGAL_TRANSITION', check.message);
   const reason = input.reason?.trim() ?? '';
