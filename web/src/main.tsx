@@ -124,4 +124,6 @@ createRoot(document.getElementById('root')!).render(
 );
 
 // Installable on a phone, and opens with no signal (web/public/sw.js).
-if (import.meta.env.PROD && 'serviceWorker' in navigator) window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js'));
+// Plain http on a county intranet cannot register one; the app works without it, so a refusal is not an error.
+if (import.meta.env.PROD && 'serviceWorker' in navigator)
+  window.addEventListener('load', () => navigator.serviceWorker.register('/sw.js').catch(() => undefined));
