@@ -7,7 +7,7 @@ import { TEST_NOW, testDeps, type TestDeps } from '../../../test/db.js';
 import { periodicWork } from '../chasing/scanner.js';
 import { accounts } from '../auth/schema.js';
 import { notifications } from '../notify/schema.js';
-import { anchorFile, readAnchors, verifyWithAnchor } from './anchor.js';
+import { anchorFile, readAnchors, sinceAnchor, verifyWithAnchor } from './anchor.js';
 import { auditLog } from './schema.js';
 import { recordFailure, verifyChain } from './service.js';
 
@@ -88,5 +88,46 @@ describe('the daily anchor of the audit chain', () => {
     lines[lines.length - 1] = JSON.stringify({ ...last, seq: last.seq - 1 });
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
     expect((await verifyWithAnchor(deps)).anchorProblems[0]).toContain('锚点签名不符');
+  });
+});
+
+describe('where the daily run starts verifying', () => {
+  const anchor = { day: '2026-03-25', seq: 120, hash: 'h120', at: '', mac: '' };
+  it.each([
+    ['the day after a clean anchor: its rows only', { anchor, problems: [] }, '2026-03-26', { seq: 120, hash: 'h120' }],
+    ['six days after', { anchor, problems: [] }, '2026-03-31', { seq: 120, hash: 'h120' }],
+    ['a week after (the server was down): the whole chain', { anchor, problems: [] }, '2026-04-01', undefined],
+    ['a Monday: the whole chain', { anchor, problems: [] }, '2026-03-30', undefined],
+    ['no anchor yet: the whole chain', { anchor: null, problems: [] }, '2026-03-26', undefined],
+    ['the anchor does not match: the whole chain', { anchor, problems: ['尾部被删除'] }, '2026-03-26', undefined],
+  ])('%s', (_, anchored, day, expected) => expect(sinceAnchor(anchored, day)).toEqual(expected));
+
+  it('finds an edit to a row before the last anchor at the next Monday, however long the chain', async () => {
+    const own = await testDeps();
+    try {
+      own.clock.set('2026-03-25T08:30:00+08:00');
+      await demoApp(own);
+      expect(await periodicWork(own)).toMatchObject({ anchored: 1, alarms: 0 });
+      const [old] = await own.db.select({ seq: auditLog.seq }).from(auditLog).orderBy(auditLog.seq).limit(1);
+      await own.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete`);
+      await own.db.execute(sql`UPDATE audit_log SET reason = '改过' WHERE seq = ${old!.seq}`);
+      await own.db.execute(sql`ALTER TABLE audit_log ENABLE ALWAYS TRIGGER audit_log_no_update_delete`);
+      // Thursday to Sunday: only the day's rows, after the anchor.
+      for (let i = 0; i < 4; i++) {
+        own.clock.advance(DAY);
+        expect(await periodicWork(own)).toMatchObject({ anchored: 1, alarms: 0 });
+      }
+      const [quiet] = await own.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.action, 'audit.anchor'))
+        .orderBy(sql`${auditLog.seq} desc`)
+        .limit(1);
+      expect((quiet!.after as { verifiedFrom: number }).verifiedFrom).toBeGreaterThan(old!.seq);
+      own.clock.advance(DAY);
+      expect(await periodicWork(own)).toMatchObject({ anchored: 1, alarms: 1 });
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -49,9 +49,14 @@ export async function recordFailure(deps: Deps, who: Who, event: Omit<AuditEvent
   await deps.db.transaction((tx) => recordAudit(tx, deps, who, { ...event, result: 'failure' }));
 }
 
-export async function verifyChain(deps: Pick<Deps, 'db' | 'config'>, batchSize = 1000): Promise<{ checked: number; problems: ChainProblem[] }> {
-  let state = { expectedSeq: 1, prevHash: GENESIS_HASH };
-  let lastSeq = 0;
+/** The chain from its first row, or from `after` (a row whose seq and hash are trusted, such as a signed anchor's). */
+export async function verifyChain(
+  deps: Pick<Deps, 'db' | 'config'>,
+  after: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
+  batchSize = 1000,
+): Promise<{ checked: number; problems: ChainProblem[] }> {
+  let state = { expectedSeq: after.seq + 1, prevHash: after.hash };
+  let lastSeq = after.seq;
   let checked = 0;
   const problems: ChainProblem[] = [];
   for (;;) {
