@@ -11,7 +11,19 @@ import { leaders, people, reviewedUnits } from '../org/read.js';
 import { monthHonours } from '../stars/read.js';
 import { listCategories, monthTasks, partsOf, sheetsIssuedBetween } from '../tasks/read.js';
 import { correctedRanks } from './appeal-rules.js';
-import { computedStars, type Fact, latePartsOf, type MonthPart, type MonthTask, proposeBottom, rankGroup, schemeFor, scoreOf, unitFacts, weightsOf } from './rules.js';
+import {
+  computedStars,
+  type Fact,
+  latePartsOf,
+  type MonthPart,
+  type MonthTask,
+  proposeBottom,
+  rankGroup,
+  schemeFor,
+  scoreOf,
+  unitFacts,
+  weightsOf,
+} from './rules.js';
 import * as store from './store.js';
 
 export interface ScoreRow {
@@ -94,7 +106,13 @@ async function tasksWithParts(db: Db, period: string): Promise<MonthTask[]> {
   const deadlines = new Map(tasks.map((t) => [t.id, t.deadline]));
   for (const p of parts) {
     const delivered = (p.status === 'reported' || p.status === 'done') && p.reportedAt ? dayOf(p.reportedAt) : null;
-    const part = { unitId: p.unitId, unitName: p.unitName, dueDay: p.dueDate ?? deadlines.get(p.taskId)!, deliveredOn: delivered, explained: p.status === 'explained' };
+    const part = {
+      unitId: p.unitId,
+      unitName: p.unitName,
+      dueDay: p.dueDate ?? deadlines.get(p.taskId)!,
+      deliveredOn: delivered,
+      explained: p.status === 'explained',
+    };
     byTask.set(p.taskId, [...(byTask.get(p.taskId) ?? []), part]);
   }
   return tasks.map((t) => ({ ...t, parts: byTask.get(t.id) ?? [] }));

@@ -197,10 +197,7 @@ export const reviewRoutes = createRouter()
         z.object({
           effectiveFrom: z.string().describe('生效月份 YYYY-MM'),
           weights: z.record(z.string(), z.unknown()).describe(`各计分项的分值（数字，最多两位小数）：${SCORE_WEIGHT_KEYS.join('、')}`),
-          partShare: z
-            .unknown()
-            .optional()
-            .describe('配合单位分工逾期时由其承担的扣分百分比（0–100 的整数）；不传则沿用最新版本的比例'),
+          partShare: z.unknown().optional().describe('配合单位分工逾期时由其承担的扣分百分比（0–100 的整数）；不传则沿用最新版本的比例'),
           note: z.string().max(500).optional(),
         }),
       ),

@@ -217,7 +217,14 @@ describe('computedStars: share of settled items, late ones half', () => {
 });
 
 describe('latePartsOf: the parts a late task blames (as at the month end or today)', () => {
-  const part = (over: Partial<MonthPart>): MonthPart => ({ unitId: 7, unitName: '县财政局', dueDay: '2026-04-20', deliveredOn: null, explained: false, ...over });
+  const part = (over: Partial<MonthPart>): MonthPart => ({
+    unitId: 7,
+    unitName: '县财政局',
+    dueDay: '2026-04-20',
+    deliveredOn: null,
+    explained: false,
+    ...over,
+  });
   it.each([
     ['still owed past its due day', part({}), true],
     ['still owed, due on the day reckoned', part({ dueDay: '2026-04-30' }), false],

@@ -251,7 +251,14 @@ export function unitFacts(
   // A task's deductions (carried, overdue days) split with its late parts: the lead's share names the late units.
   const split = (t: MonthTask, points: number) => {
     const late = partShare > 0 ? latePartsOf(t, through) : [];
-    return { late, ...splitTaskPoints(points, late.map((p) => p.unitId), partShare) };
+    return {
+      late,
+      ...splitTaskPoints(
+        points,
+        late.map((p) => p.unitId),
+        partShare,
+      ),
+    };
   };
   const leadLabel = (label: string, late: MonthPart[], lead: number, points: number) =>
     lead === points ? label : `${label}（配合单位 ${late.map((p) => p.unitName).join('、')} 分工逾期，承担 ${100 - partShare}%）`;

@@ -63,7 +63,8 @@ export default function SchemesPage() {
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
           分值为每一项事实的得分：按时销号、逾期销号、挂单按事项计；逾期按天计；督办单按收到的张数计（未按时报送另计一次）；亮点工作、通报表扬、典型发言、末位表态、问责由督查室录入。
-          “配合单位承担”：事项逾期或挂单的扣分中，由分工逾期（过了分工时限仍未报告且未被说明）的配合单位共同承担的比例，其余由牵头单位承担；0% 即全部由牵头单位承担。
+          “配合单位承担”：事项逾期或挂单的扣分中，由分工逾期（过了分工时限仍未报告且未被说明）的配合单位共同承担的比例，其余由牵头单位承担；0%
+          即全部由牵头单位承担。
           {schemes.data?.lastPublished && ` 最近已发布月份：${schemes.data.lastPublished}，新版本的生效月份必须晚于它。`}
         </Typography.Paragraph>
       </Card>
