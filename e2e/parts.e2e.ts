@@ -4,11 +4,11 @@ import { PHONE, Walk } from './browser.js';
 import { json } from './server.js';
 
 // 配合单位: a task of 城关街道 (lianluo leads) gets two cooperating parts: 东城街道's (lianluo2) set when the office makes
-// the task, 西城街道's set later by the lead on the task page. 东城街道 signs on its phone but lets its day pass: the
+// the task (and its standard revised on the task form), 西城街道's set later by the lead on the task page. 东城街道 signs on its phone but lets its day pass: the
 // task lights red and names its part; it reports late, the lead confirms, explains the other part, and may close.
 
 const walk = new Walk({ LUOSHI_SCANNER: '0', LUOSHI_NOW: '2026-03-20T10:00:00+08:00' });
-const { url, apiAs, login, logout, shot, clickSettled, submitDialog, dialog, chooseUnit, pageErrors } = walk;
+const { url, apiAs, login, logout, shot, clickSettled, submitDialog, dialog, chooseUnit, pickDate, pageErrors } = walk;
 let page: Page;
 let taskId: number;
 let east: { id: number; name: string };
@@ -45,6 +45,27 @@ beforeAll(async () => {
 });
 
 describe('cooperating units each have their own thread', () => {
+  it('the office revises a part on the task form: by when is checked against the deadline, in Chinese', async () => {
+    await login('duchashi');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(url(`/tasks/${taskId}/edit`));
+    const due = page.getByLabel('分工时限');
+    const standard = page.getByLabel('分工完成标准');
+    await expect.poll(() => due.inputValue()).toBe('2026-03-24');
+    expect(await standard.inputValue()).toBe('管网迁改完成并通过验收');
+    await pickDate(due, '2026-05-06');
+    await page.getByText('分工时限不能晚于事项完成时限').waitFor();
+    await pickDate(due, '2026-03-24');
+    await page.getByText('分工时限不能晚于事项完成时限').waitFor({ state: 'detached' });
+    await standard.fill('管网迁改完成并通过验收，恢复路面');
+    await due.scrollIntoViewIfNeeded();
+    await shot('parts-form-1440');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.locator('.page-header h4', { hasText: TITLE }).waitFor();
+    await partOf(east.name).getByText('恢复路面').waitFor();
+    await logout();
+  });
+
   it('the lead unit sets a second part on the task page', async () => {
     await login('lianluo');
     await page.setViewportSize({ width: 1440, height: 900 });
@@ -87,6 +108,10 @@ describe('cooperating units each have their own thread', () => {
     await page.goto(url(`/tasks?keyword=${encodeURIComponent(TITLE)}`));
     const row = page.locator('.ant-table-row', { hasText: TITLE });
     expect(await row.locator('[data-colour]').first().getAttribute('data-colour')).toBe('red');
+    // The row names the late part; the punctual (not yet due) one is not tagged.
+    await row.getByText(`配合单位 ${east.name} 逾期`).waitFor();
+    expect(await row.getByText(`配合单位 ${west.name} 逾期`).count()).toBe(0);
+    await shot('parts-ledger-1440');
   });
 
   it('it reports late on its phone; the lead confirms, explains the other part, and closing is open again', { timeout: 300_000 }, async () => {

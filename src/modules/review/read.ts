@@ -9,9 +9,21 @@ import { monthDeductions } from '../chasing/deductions.js';
 import { type Counts, monthCounts, taskCounts, withRates } from '../figures/read.js';
 import { leaders, people, reviewedUnits } from '../org/read.js';
 import { monthHonours } from '../stars/read.js';
-import { listCategories, monthTasks, sheetsIssuedBetween } from '../tasks/read.js';
+import { listCategories, monthTasks, partsOf, sheetsIssuedBetween } from '../tasks/read.js';
 import { correctedRanks } from './appeal-rules.js';
-import { computedStars, type Fact, type MonthTask, proposeBottom, rankGroup, schemeFor, scoreOf, unitFacts, weightsOf } from './rules.js';
+import {
+  computedStars,
+  type Fact,
+  latePartsOf,
+  type MonthPart,
+  type MonthTask,
+  proposeBottom,
+  rankGroup,
+  schemeFor,
+  scoreOf,
+  unitFacts,
+  weightsOf,
+} from './rules.js';
 import * as store from './store.js';
 
 export interface ScoreRow {
@@ -82,7 +94,29 @@ export interface BottomGroup {
 const ZERO: Counts = { issued: 0, closedOnTime: 0, closedLate: 0, overdue: 0, carried: 0 };
 const groupOrder = (g: ReviewGroup) => REVIEW_GROUPS.indexOf(g);
 const inOrder = (rows: ScoreRow[]) => rows.sort((a, b) => groupOrder(a.group) - groupOrder(b.group) || a.position - b.position);
-const asMonthTask = (t: Awaited<ReturnType<typeof monthTasks>>[number]): MonthTask => t;
+
+// The month's tasks with their cooperating parts, as the review reads them (rules.ts MonthPart).
+async function tasksWithParts(db: Db, period: string): Promise<MonthTask[]> {
+  const tasks = await monthTasks(db, period);
+  const parts = await partsOf(
+    db,
+    tasks.map((t) => t.id),
+  );
+  const byTask = new Map<number, MonthPart[]>();
+  const deadlines = new Map(tasks.map((t) => [t.id, t.deadline]));
+  for (const p of parts) {
+    const delivered = (p.status === 'reported' || p.status === 'done') && p.reportedAt ? dayOf(p.reportedAt) : null;
+    const part = {
+      unitId: p.unitId,
+      unitName: p.unitName,
+      dueDay: p.dueDate ?? deadlines.get(p.taskId)!,
+      deliveredOn: delivered,
+      explained: p.status === 'explained',
+    };
+    byTask.set(p.taskId, [...(byTask.get(p.taskId) ?? []), part]);
+  }
+  return tasks.map((t) => ({ ...t, parts: byTask.get(t.id) ?? [] }));
+}
 
 /** A draft month computed from the record now: each reviewed unit's facts and score by the scheme in force. */
 async function liveScores(db: Db, period: string, today: Day) {
@@ -93,20 +127,24 @@ async function liveScores(db: Db, period: string, today: Day) {
   const [units, figures, tasks, sheets, deductions, manual, honours] = await Promise.all([
     reviewedUnits(db),
     monthCounts(db, period, today),
-    monthTasks(db, period),
+    tasksWithParts(db, period),
     sheetsIssuedBetween(db, startOfDay(monthStart(period)), startOfDay(addCalendarDays(monthEnd(period), 1))),
     monthDeductions(db, period),
     store.manualFacts(db, period),
     monthHonours(db, period),
   ]);
   const counts = new Map(figures.rows.map((r) => [r.unitId, r.counts]));
+  const through = [today, monthEnd(period)].sort()[0]!;
+  const withLateParts = scheme.partShare > 0 ? tasks.filter((t) => latePartsOf(t, through).length) : [];
   const rows: ScoreRow[] = [];
   for (const group of REVIEW_GROUPS) {
     const members = units.map((u) => {
       const c = counts.get(u.id) ?? ZERO;
       const facts = unitFacts(
         {
-          tasks: tasks.filter((t) => t.leadUnitId === u.id).map(asMonthTask),
+          tasks: tasks.filter((t) => t.leadUnitId === u.id),
+          cooperated: withLateParts.filter((t) => latePartsOf(t, through).some((p) => p.unitId === u.id)),
+          unitId: u.id,
           sheets: sheets.filter((s) => s.unitId === u.id).map((s) => ({ ...s, day: dayOf(s.issuedAt) })),
           deductions: deductions.filter((d) => d.unitId === u.id).map((d) => ({ ...d, points: Math.round(d.points * 100), day: dayOf(d.createdAt) })),
           manual: manual.filter((m) => m.unitId === u.id),
@@ -115,6 +153,7 @@ async function liveScores(db: Db, period: string, today: Day) {
         weights,
         period,
         today,
+        scheme.partShare,
       );
       return { unit: u, facts, c, rates: withRates(c) };
     });

@@ -101,6 +101,7 @@ const Scheme = z
     version: z.number(),
     effectiveFrom: z.string(),
     weights: z.record(z.string(), z.number()),
+    partShare: z.number().describe('事项因配合单位分工逾期而扣分时，由逾期的配合单位共同承担的百分比；其余由牵头单位承担'),
     note: z.string(),
     createdAt: z.string(),
     inForce: z.boolean(),
@@ -176,6 +177,7 @@ export const reviewRoutes = createRouter()
             version: s.version,
             effectiveFrom: s.effectiveFrom,
             weights: weightsOut(s.weights),
+            partShare: s.partShare,
             note: s.note,
             createdAt: s.createdAt.toISOString(),
             inForce: s.inForce,
@@ -195,6 +197,7 @@ export const reviewRoutes = createRouter()
         z.object({
           effectiveFrom: z.string().describe('生效月份 YYYY-MM'),
           weights: z.record(z.string(), z.unknown()).describe(`各计分项的分值（数字，最多两位小数）：${SCORE_WEIGHT_KEYS.join('、')}`),
+          partShare: z.unknown().optional().describe('配合单位分工逾期时由其承担的扣分百分比（0–100 的整数）；不传则沿用最新版本的比例'),
           note: z.string().max(500).optional(),
         }),
       ),

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   computedStars,
   DEFAULT_WEIGHTS,
+  latePartsOf,
+  type MonthPart,
   type MonthTask,
   overdueDays,
   parsePoints,
@@ -10,6 +12,7 @@ import {
   schemeFor,
   schemeProblems,
   scoreOf,
+  splitTaskPoints,
   unitFacts,
 } from './rules.js';
 
@@ -211,4 +214,76 @@ describe('computedStars: share of settled items, late ones half', () => {
     [{ closedOnTime: 0, closedLate: 0, overdue: 3 }, 1],
     [{ closedOnTime: 0, closedLate: 0, overdue: 0 }, null],
   ])('%j → %s', (c, stars) => expect(computedStars(c)).toBe(stars));
+});
+
+describe('latePartsOf: the parts a late task blames (as at the month end or today)', () => {
+  const part = (over: Partial<MonthPart>): MonthPart => ({
+    unitId: 7,
+    unitName: '县财政局',
+    dueDay: '2026-04-20',
+    deliveredOn: null,
+    explained: false,
+    ...over,
+  });
+  it.each([
+    ['still owed past its due day', part({}), true],
+    ['still owed, due on the day reckoned', part({ dueDay: '2026-04-30' }), false],
+    ['reported after its due day', part({ deliveredOn: '2026-04-22' }), true],
+    ['reported on its due day', part({ deliveredOn: '2026-04-20' }), false],
+    ['explained away by the lead, though late', part({ explained: true }), false],
+  ])('%s → %s', (_name, p, late) => expect(latePartsOf({ parts: [p] }, '2026-04-30').length).toBe(late ? 1 : 0));
+});
+
+describe('splitTaskPoints: a deduction split between the lead and the late parts (hundredths)', () => {
+  it.each([
+    ['half to one late part', -30, [7], 50, -15, [-15]],
+    ['no split configured', -30, [7], 0, -30, []],
+    ['no late part: the lead bears it', -30, [], 50, -30, []],
+    ['two late parts share the half equally', -100, [7, 8], 50, -50, [-25, -25]],
+    ['rounded per part, the lead takes the remainder', -10, [7, 8, 6], 50, -4, [-2, -2, -2]],
+    ['all to the late part', -30, [7], 100, 0, [-30]],
+    ['a bonus is never split', 100, [7], 50, 100, []],
+  ])('%s', (_name, points, late, share, lead, parts) => {
+    const r = splitTaskPoints(points, late, share);
+    expect(r.lead).toBe(lead);
+    expect([...r.parts.values()]).toEqual(parts);
+    expect(r.lead + [...r.parts.values()].reduce((a, b) => a + b, 0)).toBe(points);
+  });
+});
+
+describe('unitFacts with a split scheme: the lead and the late cooperating unit each bear their share', () => {
+  // Overdue 3 days in April (28–30): −0.3, carried: −1. The finance bureau's part was due on the 20th, never reported.
+  const late = task({
+    id: 5,
+    title: '老旧小区改造',
+    deadline: '2026-04-27',
+    carriedFrom: ['2026-04'],
+    parts: [
+      { unitId: 7, unitName: '县财政局', dueDay: '2026-04-20', deliveredOn: null, explained: false },
+      { unitId: 8, unitName: '县住建局', dueDay: '2026-04-15', deliveredOn: '2026-04-14', explained: false },
+    ],
+  });
+  const base = { sheets: [], deductions: [], manual: [] };
+  const lead = unitFacts({ ...base, tasks: [late], unitId: 9 }, DEFAULT_WEIGHTS, '2026-04', '2026-05-10', 40);
+  const finance = unitFacts({ ...base, tasks: [], cooperated: [late], unitId: 7 }, DEFAULT_WEIGHTS, '2026-04', '2026-05-10', 40);
+  const housing = unitFacts({ ...base, tasks: [], cooperated: [late], unitId: 8 }, DEFAULT_WEIGHTS, '2026-04', '2026-05-10', 40);
+  it('the lead bears 60% and its facts name the late part', () => {
+    expect(lead.map((f) => [f.kind, f.points])).toEqual([
+      ['overdue_day', -18],
+      ['carried', -60],
+    ]);
+    expect(lead[1]!.label).toBe('挂单转下月：老旧小区改造（配合单位 县财政局 分工逾期，承担 60%）');
+  });
+  it('the late cooperating unit bears 40%, the punctual one nothing', () => {
+    expect(finance.map((f) => [f.kind, f.points, f.label])).toEqual([
+      ['overdue_day', -12, '配合分工逾期：老旧小区改造（逾期 3 天，配合单位承担 40%）'],
+      ['carried', -40, '配合分工逾期：老旧小区改造（挂单转下月，配合单位承担 40%）'],
+    ]);
+    expect(housing).toEqual([]);
+  });
+  it('the shares sum to what the lead alone bore before', () => {
+    const alone = unitFacts({ ...base, tasks: [late] }, DEFAULT_WEIGHTS, '2026-04', '2026-05-10');
+    expect(scoreOf(lead) + scoreOf(finance)).toBe(scoreOf(alone));
+    expect(scoreOf(alone)).toBe(-130);
+  });
 });

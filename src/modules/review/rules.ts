@@ -71,10 +71,14 @@ export const toPoints = (hundredths: number) => hundredths / 100;
 
 /**
  * Checks a new scheme version: every weight a number (at most two decimals, within ±9999.99), bonuses not negative,
- * deductions not positive, and its effective month after every published month. Chinese problems; none when valid.
+ * deductions not positive, the cooperating units' share a whole percentage, and its effective month after every
+ * published month. Chinese problems; none when valid.
  */
-export function schemeProblems(input: { effectiveFrom: unknown; weights: Record<string, unknown> }, lastPublished: string | null) {
+export function schemeProblems(input: { effectiveFrom: unknown; weights: Record<string, unknown>; partShare?: unknown }, lastPublished: string | null) {
   const problems: string[] = [];
+  const { partShare } = input;
+  if (partShare !== undefined && !(Number.isInteger(partShare) && (partShare as number) >= 0 && (partShare as number) <= 100))
+    problems.push('配合单位承担比例应为 0 至 100 的整数（百分比）');
   if (!isMonth(input.effectiveFrom)) problems.push('生效月份格式应为 YYYY-MM');
   else if (lastPublished !== null && input.effectiveFrom <= lastPublished)
     problems.push(`生效月份必须晚于已发布的月份（最近已发布 ${lastPublished}），已发布月份的分数不能改变`);
@@ -92,7 +96,7 @@ export function schemeProblems(input: { effectiveFrom: unknown; weights: Record<
     else if ((key === 'bottom_statement' || key === 'accountability') && points > 0) problems.push(`“${label}”是减分项，分值不能为正`);
     else weights[key] = points;
   }
-  return { problems, weights: weights as Weights };
+  return { problems, weights: weights as Weights, partShare: partShare as number | undefined };
 }
 
 /** The scheme in force for `period`: the highest version whose effective month is on or before it. */
@@ -124,6 +128,17 @@ export interface MonthTask {
   closedOn: Day | null;
   closedLate: boolean;
   carriedFrom: readonly string[];
+  // The cooperating units' parts (配合分工), for splitting the task's deductions (splitTaskPoints).
+  parts?: readonly MonthPart[];
+}
+
+/** A cooperating unit's part as the review reads it: its due day and the day it was delivered (reported). */
+export interface MonthPart {
+  unitId: number;
+  unitName: string;
+  dueDay: Day; // its own due day, or the task's deadline
+  deliveredOn: Day | null; // the day of its report while reported or done; null while still owed
+  explained: boolean; // explained away by the lead: never blamed
 }
 
 export interface MonthSheet {
@@ -177,6 +192,26 @@ export function overdueDays(t: Pick<MonthTask, 'status' | 'deadline' | 'closedOn
   return first <= last ? { days: diffCalendarDays(first, last) + 1, last } : null;
 }
 
+/**
+ * The parts of a task that were late (配合分工逾期) as at `through`: not explained away, and delivered after their due
+ * day or still owed past it. These are the parts the task's deductions are split with.
+ */
+export const latePartsOf = (t: Pick<MonthTask, 'parts'>, through: Day): MonthPart[] =>
+  (t.parts ?? []).filter((p) => !p.explained && p.dueDay < (p.deliveredOn ?? through));
+
+/**
+ * Who bears a task's deduction (`points`, hundredths, not positive) when cooperating parts were late: the late parts'
+ * units together bear `share` percent, in equal shares (rounded to the hundredth), and the lead unit the rest, so the
+ * shares sum exactly to `points`. No late part, a zero share or a bonus: the lead unit bears it all.
+ */
+export function splitTaskPoints(points: number, lateUnitIds: readonly number[], share: number): { lead: number; parts: Map<number, number> } {
+  const parts = new Map<number, number>();
+  if (points >= 0 || share <= 0 || !lateUnitIds.length) return { lead: points, parts };
+  const each = -Math.round((-points * Math.min(share, 100)) / 100 / lateUnitIds.length);
+  for (const id of lateUnitIds) parts.set(id, each);
+  return { lead: points - each * lateUnitIds.length, parts };
+}
+
 const taskFact = (kind: ScoreFactKind, t: MonthTask, points: number, day: Day, label: string): Fact => ({
   kind,
   label,
@@ -191,6 +226,8 @@ const taskFact = (kind: ScoreFactKind, t: MonthTask, points: number, day: Day, l
  * All facts of a month for one unit, in order (day, then kind, then source): its tasks counted by the figures' rule
  * (figures/rules.ts taskCounts, as at the month end), their overdue days, the sheets it received, booked deductions
  * the office's manual facts and the month's stars and selected highlight work (honours). Facts worth no points under the scheme are left out.
+ * With `partShare`, a led task's deductions are split with the cooperating units whose parts were late, and this unit
+ * bears its share of the tasks in `cooperated` (splitTaskPoints).
  */
 export function unitFacts(
   input: {
@@ -199,22 +236,56 @@ export function unitFacts(
     deductions: readonly MonthDeduction[];
     manual: readonly ManualFact[];
     honours?: readonly Honour[];
+    // Tasks led by other units in which this unit's part was late; with `partShare` it bears a share of their deductions.
+    cooperated?: readonly MonthTask[];
+    unitId?: number;
   },
   weights: Weights,
   month: string,
   today: Day,
+  partShare = 0,
 ): Fact[] {
   const end = monthEnd(month);
   const through = today > end ? end : today;
   const facts: Fact[] = [];
+  // A task's deductions (carried, overdue days) split with its late parts: the lead's share names the late units.
+  const split = (t: MonthTask, points: number) => {
+    const late = partShare > 0 ? latePartsOf(t, through) : [];
+    return {
+      late,
+      ...splitTaskPoints(
+        points,
+        late.map((p) => p.unitId),
+        partShare,
+      ),
+    };
+  };
+  const leadLabel = (label: string, late: MonthPart[], lead: number, points: number) =>
+    lead === points ? label : `${label}（配合单位 ${late.map((p) => p.unitName).join('、')} 分工逾期，承担 ${100 - partShare}%）`;
   for (const t of input.tasks) {
     const c = taskCounts({ ...t, unitId: t.leadUnitId }, month, today);
     if (!c) continue;
     if (c.closedOnTime) facts.push(taskFact('closed_on_time', t, weights.closed_on_time, t.closedOn!, `按时销号：${t.title}`));
     if (c.closedLate) facts.push(taskFact('closed_late', t, weights.closed_late, t.closedOn!, `逾期销号：${t.title}`));
-    if (c.carried) facts.push(taskFact('carried', t, weights.carried, end, `挂单转下月：${t.title}`));
+    if (c.carried) {
+      const s = split(t, weights.carried);
+      facts.push(taskFact('carried', t, s.lead, end, leadLabel(`挂单转下月：${t.title}`, s.late, s.lead, weights.carried)));
+    }
     const od = overdueDays(t, month, through);
-    if (od) facts.push(taskFact('overdue_day', t, od.days * weights.overdue_day, od.last, `逾期 ${od.days} 天：${t.title}`));
+    if (od) {
+      const s = split(t, od.days * weights.overdue_day);
+      facts.push(taskFact('overdue_day', t, s.lead, od.last, leadLabel(`逾期 ${od.days} 天：${t.title}`, s.late, s.lead, od.days * weights.overdue_day)));
+    }
+  }
+  // This unit's share of the deductions of tasks whose parts it was late with (配合分工逾期).
+  for (const t of input.cooperated ?? []) {
+    const c = taskCounts({ ...t, unitId: t.leadUnitId }, month, today);
+    if (!c || input.unitId === undefined) continue;
+    const own = (points: number) => split(t, points).parts.get(input.unitId!) ?? 0;
+    const label = (what: string) => `配合分工逾期：${t.title}（${what}，配合单位承担 ${partShare}%）`;
+    if (c.carried) facts.push(taskFact('carried', t, own(weights.carried), end, label('挂单转下月')));
+    const od = overdueDays(t, month, through);
+    if (od) facts.push(taskFact('overdue_day', t, own(od.days * weights.overdue_day), od.last, label(`逾期 ${od.days} 天`)));
   }
   for (const s of input.sheets) {
     const kind = `sheet_${s.kind}` as ScoreWeightKey;

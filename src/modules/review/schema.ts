@@ -12,6 +12,9 @@ export const reviewSchemes = pgTable('review_schemes', {
   version: integer('version').notNull().unique(),
   effectiveFrom: text('effective_from').notNull(), // YYYY-MM
   weights: jsonb('weights').$type<Record<string, number>>().notNull(),
+  // The percentage of a late task's deductions borne by the cooperating units whose parts were late (rules.ts
+  // splitTaskPoints); the lead unit bears the rest. 0 (every version before this column) leaves them all to the lead.
+  partShare: integer('part_share').notNull().default(0),
   note: text('note').notNull().default(''),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   createdBy: integer('created_by').references(() => accounts.id),

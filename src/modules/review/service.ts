@@ -70,15 +70,22 @@ export async function listSchemes(deps: Deps, actor: Actor) {
   return { items: schemes.map((s) => ({ ...s, inForce: s.id === current?.id })), lastPublished: await store.lastPublished(deps.db) };
 }
 
-export async function saveScheme(deps: Deps, who: Acting, input: { effectiveFrom: unknown; weights: Record<string, unknown>; note?: string }) {
+export async function saveScheme(
+  deps: Deps,
+  who: Acting,
+  input: { effectiveFrom: unknown; weights: Record<string, unknown>; partShare?: unknown; note?: string },
+) {
   authorize(who.actor, 'review.manage');
   return deps.db.transaction(async (tx) => {
     await store.lockReview(tx);
-    const { problems, weights } = schemeProblems(input, await store.lastPublished(tx));
+    const { problems, weights, partShare: sent } = schemeProblems(input, await store.lastPublished(tx));
     if (problems.length) throw badRequest('BAD_SCHEME', `评分方案不正确：${problems.join('；')}`, problems);
+    // Not sent: the new version keeps the latest version's split.
+    const partShare = sent ?? (await store.allSchemes(tx))[0]?.partShare ?? 0;
     const created = await store.insertScheme(tx, {
       effectiveFrom: input.effectiveFrom as string,
       weights,
+      partShare,
       note: (input.note ?? '').trim(),
       createdAt: deps.clock.now(),
       createdBy: who.actor.accountId,
@@ -87,7 +94,7 @@ export async function saveScheme(deps: Deps, who: Acting, input: { effectiveFrom
       action: 'review.scheme.create',
       targetType: 'review_schemes',
       targetId: created.id,
-      after: { version: created.version, effectiveFrom: created.effectiveFrom, weights },
+      after: { version: created.version, effectiveFrom: created.effectiveFrom, weights, partShare },
     });
     return created;
   });

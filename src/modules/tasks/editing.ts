@@ -236,7 +236,7 @@ export async function createAssignedTask(tx: Db, deps: Deps, who: Acting, input:
 
 export async function updateTask(deps: Deps, who: Acting, id: number, input: TaskInput & { version: number }) {
   authorize(who.actor, 'task.manage');
-  const { task: before } = await loadVisibleTask(deps, who.actor, id);
+  const { task: before, cooperators } = await loadVisibleTask(deps, who.actor, id);
   if (before.status === 'closed' || before.status === 'cancelled') throw conflict('TASK_FINISHED', `事项已${STATUS_LABELS[before.status]}，不能修改`);
   const responsible = await checkTaskInput(deps.db, input);
   await checkEditedDeadline(deps.db, before, input.deadline, todayOf(deps));
@@ -257,7 +257,8 @@ export async function updateTask(deps: Deps, who: Acting, id: number, input: Tas
       action: 'task.update',
       targetType: 'task',
       targetId: id,
-      before,
+      // The parts' terms before and after, so a changed part (what, by when, standard) shows in the audit.
+      before: { ...before, cooperators: cooperators.map((c) => ({ unitId: c.unitId, part: c.part, dueDate: c.dueDate, standard: c.standard })) },
       after: { ...after, cooperators: input.cooperators, milestones: input.milestones },
     });
   });

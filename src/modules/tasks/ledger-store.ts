@@ -7,6 +7,7 @@ import { addCalendarDays } from '../../calendar/rules.js';
 import { qualified } from '../../db/columns.js';
 import { type Db, queryRows } from '../../db/client.js';
 import { leaders, people, units } from '../org/read.js';
+import { OWED_PART_STATUSES } from './part-rules.js';
 import { DEFAULT_DUE_SOON_DAYS, type StatusColour } from './rules.js';
 import { taskCarryOvers, taskCategories, taskCooperators, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
 import { filterConditions, type TaskFilter } from './store.js';
@@ -41,6 +42,7 @@ export function colourSql(today: string, dueSoonDays = DEFAULT_DUE_SOON_DAYS): S
 }
 
 const OPEN = sql.raw(`('assigned', 'signed', 'in_progress', 'closing_requested', 'returned')`);
+const OWED_PARTS = sql.raw(`(${OWED_PART_STATUSES.map((s) => `'${s}'`).join(', ')})`);
 
 // A milestone of the task past its due day and not done (the yellow light's second cause).
 function milestoneLate(day: SQL) {
@@ -209,9 +211,12 @@ export function ledgerRows(db: Db, ids: SQL, today: string, sort: LedgerSort | u
       leadLeaderName: leaderPerson.name,
       leadUnitId: tasks.leadUnitId,
       leadUnitName: units.name,
-      // Cooperating units in unit order.
-      cooperators: sql<{ unitId: number; unitName: string; part: string }[]>`coalesce((
-        select json_agg(json_build_object('unitId', k.unit_id, 'unitName', ku.name, 'part', k.part) order by ku.sort_order, ku.id)
+      // Cooperating units in unit order; `late`: an open task's part still owed past its due day (part-rules.ts
+      // lateParts), the part its red light blames. Read in the same subquery, so a row costs no extra query.
+      cooperators: sql<{ unitId: number; unitName: string; part: string; late: boolean }[]>`coalesce((
+        select json_agg(json_build_object('unitId', k.unit_id, 'unitName', ku.name, 'part', k.part,
+          'late', ${qualified(tasks.status)} in ${OPEN} and k.status in ${OWED_PARTS} and coalesce(k.due_date, ${qualified(tasks.deadline)}) < ${today}::date)
+          order by ku.sort_order, ku.id)
         from ${taskCooperators} k join ${units} ku on ku.id = k.unit_id where k.task_id = ${t}), '[]')`,
       responsibleName: tasks.responsibleName,
       responsiblePhone: tasks.responsiblePhone,

@@ -8,6 +8,7 @@ import { testDeps, type TestDeps } from '../../../test/db.js';
 import { buildTaskInput, unitId } from '../../../test/factories.js';
 import { systemWho } from '../../context.js';
 import { scan } from '../chasing/service.js';
+import { auditLog } from '../audit/schema.js';
 import { tasks, taskSheets } from './schema.js';
 
 // A task of 城关街道 (T01) with two cooperating units' parts: T02 (lianluo2 signs and reports) and D005 (explained).
@@ -141,6 +142,8 @@ describe('cooperating units each have their own thread', () => {
       expect(task.latePartUnits).toEqual([(await partOf(id, t02)).unitName]);
       const ledger = await call(app, s.duchashi!, 'GET', `/api/v1/tasks?keyword=${encodeURIComponent('分工逾期对照')}&colour=red`);
       expect(ledger.body!.items.map((i: { id: number }) => i.id)).toEqual([id]);
+      // The ledger row marks the late part (the page tags it 「配合单位 X 逾期」).
+      expect(ledger.body!.items[0].cooperators).toEqual([{ unitId: t02, unitName: task.latePartUnits[0], part: '完成管网迁改', late: true }]);
 
       await scan(deps, systemWho('test'));
       const sheets = await deps.db.select().from(taskSheets).where(eq(taskSheets.taskId, id));
@@ -153,6 +156,8 @@ describe('cooperating units each have their own thread', () => {
       await move('lianluo2', id, t02, 'sign');
       const late = await move('lianluo2', id, t02, 'report', { text: '已迁改完成' });
       expect(late.body!.colour).toBe('blue');
+      const after = await call(app, s.duchashi!, 'GET', `/api/v1/tasks?keyword=${encodeURIComponent('分工逾期对照')}`);
+      expect(after.body!.items[0].cooperators[0].late).toBe(false);
       expect(late.body!.parts[0].reports[0].late).toBe(true);
       const [row] = await deps.db.select({ partsDue: tasks.partsDue }).from(tasks).where(eq(tasks.id, id));
       expect(row!.partsDue).toBeNull();
@@ -160,5 +165,44 @@ describe('cooperating units each have their own thread', () => {
       deps.clock.set('2026-03-25T09:00:00+08:00');
       for (const u of ['duchashi', 'lianluo', 'lianluo2']) s[u] = await login(app, u);
     }
+  });
+
+  it('the office gives each part its terms on the task form: checked in Chinese, saved with the task, audited', async () => {
+    const input = buildTaskInput({ leadUnitId: t01, title: '分工条款', startDate: '2026-03-25', deadline: '2026-04-30' });
+    const late = await call(app, s.duchashi!, 'POST', '/api/v1/tasks', {
+      ...input,
+      cooperators: [{ unitId: t02, part: '拆迁协调', dueDate: '2026-05-06', standard: '' }],
+    });
+    expect(late.status).toBe(400);
+    expect(late.body!.error.message).toContain('的分工时限不能晚于事项完成时限（2026-04-30）');
+    const early = await call(app, s.duchashi!, 'POST', '/api/v1/tasks', { ...input, cooperators: [{ unitId: t02, part: '拆迁协调', dueDate: '2026-03-20' }] });
+    expect(early.body!.error.message).toContain('的分工时限不能早于开始日期');
+
+    const created = await call(app, s.duchashi!, 'POST', '/api/v1/tasks', {
+      ...input,
+      cooperators: [{ unitId: t02, part: '拆迁协调', dueDate: '2026-04-10', standard: '签约率 100%' }],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body!.id as number;
+    expect(created.body!.parts[0]).toMatchObject({ part: '拆迁协调', dueDate: '2026-04-10', standard: '签约率 100%', status: 'assigned' });
+
+    // Editing the task (the form sends the whole task) changes a part's terms in the same write.
+    const edited = await call(app, s.duchashi!, 'PUT', `/api/v1/tasks/${id}`, {
+      ...input,
+      version: created.body!.version,
+      cooperators: [{ unitId: t02, part: '拆迁协调', dueDate: '2026-04-20', standard: '签约率 100%，腾空交付' }],
+    });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect((await partOf(id, t02)).dueDate).toBe('2026-04-20');
+    const audits = await deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.targetId, String(id)));
+    const update = audits.find((a) => a.action === 'task.update')!;
+    expect((update.before as { cooperators: { dueDate: string }[] }).cooperators[0]!.dueDate).toBe('2026-04-10');
+    expect((update.after as { cooperators: { dueDate: string; standard: string }[] }).cooperators[0]).toMatchObject({
+      dueDate: '2026-04-20',
+      standard: '签约率 100%，腾空交付',
+    });
   });
 });

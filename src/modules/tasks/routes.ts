@@ -137,7 +137,14 @@ const LedgerItem = z
     leadLeaderName: z.string().nullable(),
     leadUnitId: z.number(),
     leadUnitName: z.string(),
-    cooperators: z.array(z.object({ unitId: z.number(), unitName: z.string(), part: z.string() })),
+    cooperators: z.array(
+      z.object({
+        unitId: z.number(),
+        unitName: z.string(),
+        part: z.string(),
+        late: z.boolean().describe('该配合单位的分工已过分工时限仍未报告（事项红灯因此亮起时，台账标“配合单位 X 逾期”）'),
+      }),
+    ),
     responsibleName: z.string(),
     responsiblePhone: z.string(),
     startDate: z.string(),

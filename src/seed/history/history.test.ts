@@ -158,6 +158,9 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
     expect(manual!.n).toBeGreaterThanOrEqual(4);
     const [schemes] = await rows<{ n: number }>(first.deps, 'SELECT count(*)::int AS n FROM review_schemes');
     expect(schemes!.n).toBe(2);
+    // The second version splits a late task's deductions with the late cooperating units.
+    const shares = await rows<{ part_share: number }>(first.deps, 'SELECT part_share FROM review_schemes ORDER BY version');
+    expect(shares.map((s) => s.part_share)).toEqual([0, 50]);
     // One upheld appeal with its correction beside the published score, one dismissed without.
     const appeals = await rows<{ period: string; status: string; corrections: number }>(
       first.deps,

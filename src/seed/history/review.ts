@@ -54,12 +54,14 @@ export function scheduleReviews(sim: Sim, months: string[], seed: number) {
       // Units appeal two months (a month back at least, so the decision is history too): one upheld, one dismissed.
       if (month === months.at(-2)) scheduleAppeal(sim, month, meeting, 'upheld', seed);
       if (month === months.at(-3)) scheduleAppeal(sim, month, meeting, 'dismissed', seed);
-      // After the last meeting the county tightens the overdue deduction from the next month on: a second version.
+      // After the last meeting the county tightens the overdue deduction from the next month on, and has cooperating
+      // units whose parts were late bear half of a late task's deductions: a second version.
       if (month === months.at(-1))
         await saveScheme(sim.deps, office, {
           effectiveFrom: nextMonth(month),
           weights: { ...Object.fromEntries(Object.entries(DEFAULT_WEIGHTS).map(([k, v]) => [k, v / 100])), overdue_day: -0.2, highlight: 3 },
-          note: '加大逾期扣分力度、提高亮点工作加分（县委常委会研究通过）',
+          partShare: 50,
+          note: '加大逾期扣分力度、提高亮点工作加分；配合单位分工逾期的，承担事项扣分的一半（县委常委会研究通过）',
         });
     });
   }

@@ -16167,6 +16167,8 @@ export interface paths {
                         weights: {
                             [key: string]: unknown;
                         };
+                        /** @description 配合单位分工逾期时由其承担的扣分百分比（0–100 的整数）；不传则沿用最新版本的比例 */
+                        partShare?: unknown;
                         note?: string;
                     };
                 };
@@ -25591,6 +25593,8 @@ export interface components {
                 unitId: number;
                 unitName: string;
                 part: string;
+                /** @description 该配合单位的分工已过分工时限仍未报告（事项红灯因此亮起时，台账标“配合单位 X 逾期”） */
+                late: boolean;
             }[];
             responsibleName: string;
             responsiblePhone: string;
@@ -26824,6 +26828,8 @@ export interface components {
             weights: {
                 [key: string]: number;
             };
+            /** @description 事项因配合单位分工逾期而扣分时，由逾期的配合单位共同承担的百分比；其余由牵头单位承担 */
+            partShare: number;
             note: string;
             createdAt: string;
             inForce: boolean;

@@ -89,6 +89,13 @@ export default function LedgerPage() {
             {t.parentId !== null && <Tag>子事项</Tag>}
             {t.childCount > 0 && <Tag color="blue">含子事项 {t.childCount}</Tag>}
             {t.categoryName && <Tag color="geekblue">{t.categoryName}</Tag>}
+            {t.cooperators
+              .filter((c) => c.late)
+              .map((c) => (
+                <Tag key={`late-${c.unitId}`} color="red" title="该配合单位的分工已过时限仍未报告，事项因此亮红灯">
+                  配合单位 {c.unitName} 逾期
+                </Tag>
+              ))}
             {t.tags.map((tag) => (
               <Tag key={tag}>{tag}</Tag>
             ))}
@@ -103,7 +110,15 @@ export default function LedgerPage() {
       title: '配合单位',
       dataIndex: 'cooperators',
       width: 130,
-      render: (cs: LedgerItem['cooperators']) => (cs.length === 0 ? '—' : cs.map((c) => c.unitName).join('、')),
+      render: (cs: LedgerItem['cooperators']) =>
+        cs.length === 0
+          ? '—'
+          : cs.map((c, i) => (
+              <span key={c.unitId} className={c.late ? 'ledger-late-part' : undefined}>
+                {i > 0 && '、'}
+                {c.unitName}
+              </span>
+            )),
     },
     {
       title: '责任人',

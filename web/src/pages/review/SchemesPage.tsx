@@ -56,12 +56,15 @@ export default function SchemesPage() {
               align: 'right' as const,
               render: (_: unknown, s: Scheme) => s.weights[k],
             })),
+            { title: '配合单位承担', dataIndex: 'partShare', align: 'right' as const, render: (v: number) => `${v}%` },
             { title: '说明', dataIndex: 'note' },
             { title: '保存时间', dataIndex: 'createdAt', render: (t: string) => formatTime(t) },
           ]}
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
           分值为每一项事实的得分：按时销号、逾期销号、挂单按事项计；逾期按天计；督办单按收到的张数计（未按时报送另计一次）；亮点工作、通报表扬、典型发言、末位表态、问责由督查室录入。
+          “配合单位承担”：事项逾期或挂单的扣分中，由分工逾期（过了分工时限仍未报告且未被说明）的配合单位共同承担的比例，其余由牵头单位承担；0%
+          即全部由牵头单位承担。
           {schemes.data?.lastPublished && ` 最近已发布月份：${schemes.data.lastPublished}，新版本的生效月份必须晚于它。`}
         </Typography.Paragraph>
       </Card>
@@ -73,7 +76,7 @@ export default function SchemesPage() {
 function NewVersion({ base, lastPublished, onClose }: { base: Scheme; lastPublished: string | null; onClose: () => void }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [form] = Form.useForm<{ effectiveFrom: dayjs.Dayjs; note: string; weights: Record<ScoreWeightKey, number> }>();
+  const [form] = Form.useForm<{ effectiveFrom: dayjs.Dayjs; note: string; partShare: number; weights: Record<ScoreWeightKey, number> }>();
   return (
     <Modal
       open
@@ -86,7 +89,9 @@ function NewVersion({ base, lastPublished, onClose }: { base: Scheme; lastPublis
         void form.validateFields().then(async (v) => {
           try {
             const saved = await call(
-              api.POST('/api/v1/reviews/schemes', { body: { effectiveFrom: v.effectiveFrom.format('YYYY-MM'), weights: v.weights, note: v.note } }),
+              api.POST('/api/v1/reviews/schemes', {
+                body: { effectiveFrom: v.effectiveFrom.format('YYYY-MM'), weights: v.weights, partShare: v.partShare, note: v.note },
+              }),
             );
             void message.success(`已保存第 ${saved.version} 版，自 ${saved.effectiveFrom} 起计分`);
             await queryClient.invalidateQueries({ queryKey: ['reviews'] });
@@ -97,7 +102,7 @@ function NewVersion({ base, lastPublished, onClose }: { base: Scheme; lastPublis
         })
       }
     >
-      <Form form={form} layout="vertical" initialValues={{ weights: base.weights, note: '' }}>
+      <Form form={form} layout="vertical" initialValues={{ weights: base.weights, partShare: base.partShare, note: '' }}>
         <Form.Item name="effectiveFrom" label="生效月份" rules={[{ required: true, message: '请选择生效月份' }]}>
           <DatePicker picker="month" format="YYYY年MM月" disabledDate={(d) => lastPublished !== null && d.format('YYYY-MM') <= lastPublished} />
         </Form.Item>
@@ -108,6 +113,14 @@ function NewVersion({ base, lastPublished, onClose }: { base: Scheme; lastPublis
             </Form.Item>
           ))}
         </Space>
+        <Form.Item
+          name="partShare"
+          label="配合单位分工逾期时承担的扣分比例（%）"
+          extra="事项逾期、挂单的扣分由分工逾期的配合单位按此比例共同承担，其余由牵头单位承担"
+          rules={[{ required: true, message: '请填写承担比例' }]}
+        >
+          <InputNumber min={0} max={100} precision={0} addonAfter="%" style={{ width: 160 }} />
+        </Form.Item>
         <Form.Item name="note" label="说明">
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>

@@ -7,7 +7,7 @@ import { day, type TaskFields } from './taskFields';
 
 // The task form's repeating parts: cooperating units, milestones, indicators, and the reporting cadence.
 
-// 配合单位及分工: any unit but the lead unit, each once.
+// 配合单位及分工: any unit but the lead unit, each once, with its part's terms (what, by when, to what standard).
 export function CooperatorList() {
   const form = Form.useFormInstance<TaskFields>();
   return (
@@ -17,34 +17,62 @@ export function CooperatorList() {
         {(fields, { add, remove }) => (
           <div className="form-list">
             {fields.map((field) => (
-              <Row key={field.key} gutter={8} align="top">
-                <Col xs={24} md={9}>
-                  <Form.Item
-                    name={[field.name, 'unitId']}
-                    dependencies={['leadUnitId']}
-                    rules={[
-                      { required: true, message: '请选择配合单位' },
-                      {
-                        validator: async (_, v) => {
-                          if (v && v === form.getFieldValue('leadUnitId')) throw new Error('配合单位不能与牵头单位相同');
-                          const all = (form.getFieldValue('cooperators') as TaskFields['cooperators']).filter((c) => c?.unitId === v);
-                          if (v && all.length > 1) throw new Error('配合单位有重复');
+              <div key={field.key} className="cooperator-terms">
+                <Row gutter={8} align="top">
+                  <Col xs={24} md={9}>
+                    <Form.Item
+                      name={[field.name, 'unitId']}
+                      dependencies={['leadUnitId']}
+                      rules={[
+                        { required: true, message: '请选择配合单位' },
+                        {
+                          validator: async (_, v) => {
+                            if (v && v === form.getFieldValue('leadUnitId')) throw new Error('配合单位不能与牵头单位相同');
+                            const all = (form.getFieldValue('cooperators') as TaskFields['cooperators']).filter((c) => c?.unitId === v);
+                            if (v && all.length > 1) throw new Error('配合单位有重复');
+                          },
                         },
-                      },
-                    ]}
-                  >
-                    <UnitTreeSelect placeholder="配合单位" />
-                  </Form.Item>
-                </Col>
-                <Col flex="auto">
-                  <Form.Item name={[field.name, 'part']}>
-                    <Input maxLength={500} placeholder="该单位的分工，如：负责资金保障" />
-                  </Form.Item>
-                </Col>
-                <Col flex="32px">
-                  <Button type="text" aria-label="删除配合单位" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />
-                </Col>
-              </Row>
+                      ]}
+                    >
+                      <UnitTreeSelect placeholder="配合单位" />
+                    </Form.Item>
+                  </Col>
+                  <Col flex="auto">
+                    <Form.Item name={[field.name, 'part']}>
+                      <Input maxLength={500} placeholder="该单位的分工，如：负责资金保障" aria-label="分工内容" />
+                    </Form.Item>
+                  </Col>
+                  <Col flex="32px">
+                    <Button type="text" aria-label="删除配合单位" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />
+                  </Col>
+                </Row>
+                <Row gutter={8} align="top">
+                  <Col xs={24} md={9}>
+                    <Form.Item
+                      name={[field.name, 'dueDate']}
+                      dependencies={['startDate', 'deadline']}
+                      rules={[
+                        {
+                          validator: async (_, v?: Dayjs | null) => {
+                            const start = form.getFieldValue('startDate') as Dayjs | undefined;
+                            const deadline = form.getFieldValue('deadline') as Dayjs | undefined;
+                            if (v && deadline && day(v) > day(deadline)) throw new Error('分工时限不能晚于事项完成时限');
+                            if (v && start && day(v) < day(start)) throw new Error('分工时限不能早于开始日期');
+                          },
+                        },
+                      ]}
+                    >
+                      <DatePicker style={{ width: '100%' }} placeholder="分工时限（不填则同完成时限）" aria-label="分工时限" />
+                    </Form.Item>
+                  </Col>
+                  <Col flex="auto">
+                    <Form.Item name={[field.name, 'standard']}>
+                      <Input maxLength={2000} placeholder="分工完成标准，如：测算表经财政审核" aria-label="分工完成标准" />
+                    </Form.Item>
+                  </Col>
+                  <Col flex="32px" />
+                </Row>
+              </div>
             ))}
             <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ part: '' })}>
               添加配合单位

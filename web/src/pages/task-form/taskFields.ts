@@ -15,7 +15,7 @@ export interface TaskFields {
   tags: string[];
   leadLeaderId?: number | null;
   leadUnitId?: number | null;
-  cooperators: { unitId?: number | null; part?: string }[];
+  cooperators: { unitId?: number | null; part?: string; dueDate?: Dayjs | null; standard?: string }[];
   responsiblePersonId?: number | null;
   responsibleName?: string;
   responsiblePhone?: string;
@@ -48,7 +48,10 @@ export function fieldsOf(t: TaskDetail): TaskFields {
     tags: t.tags,
     leadLeaderId: t.leadLeaderId,
     leadUnitId: t.leadUnitId,
-    cooperators: t.cooperators.map(({ unitId, part }) => ({ unitId, part })),
+    cooperators: t.cooperators.map(({ unitId, part }) => {
+      const terms = t.parts.find((p) => p.unitId === unitId);
+      return { unitId, part, dueDate: terms?.dueDate ? dayjs(terms.dueDate) : null, standard: terms?.standard ?? '' };
+    }),
     responsiblePersonId: t.responsiblePersonId,
     responsibleName: t.responsibleName,
     responsiblePhone: t.responsiblePhone,
@@ -105,7 +108,12 @@ export function toInput(v: TaskFields): TaskInput {
     level: v.level,
     leadLeaderId: v.leadLeaderId ?? null,
     leadUnitId: v.leadUnitId!,
-    cooperators: v.cooperators.map((c) => ({ unitId: c.unitId!, part: c.part?.trim() ?? '' })),
+    cooperators: v.cooperators.map((c) => ({
+      unitId: c.unitId!,
+      part: c.part?.trim() ?? '',
+      dueDate: c.dueDate ? day(c.dueDate) : null,
+      standard: c.standard?.trim() ?? '',
+    })),
     responsiblePersonId: v.responsiblePersonId ?? null,
     responsibleName: v.responsibleName?.trim() ?? '',
     responsiblePhone: v.responsiblePhone?.trim() ?? '',

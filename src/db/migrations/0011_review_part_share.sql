@@ -1,0 +1,1 @@
+ALTER TABLE "review_schemes" ADD COLUMN "part_share" integer DEFAULT 0 NOT NULL;
