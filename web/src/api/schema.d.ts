@@ -25909,6 +25909,35 @@ export interface components {
                 content: string;
                 leaderName: string;
             }[];
+            /** @description 本月已归档的明察暗访发现，按被督查单位：问题（含整改事项）和好的做法 */
+            findings: {
+                unitId: number;
+                unitName: string;
+                problems: {
+                    /** @enum {string} */
+                    grade: "good" | "problem" | "serious";
+                    content: string;
+                    subject: string;
+                    /** @enum {string} */
+                    mode: "open" | "unannounced";
+                    visitedOn: string;
+                    deadline: string | null;
+                    /** @description 问题转成的整改事项 */
+                    taskId: number | null;
+                }[];
+                good: {
+                    /** @enum {string} */
+                    grade: "good" | "problem" | "serious";
+                    content: string;
+                    subject: string;
+                    /** @enum {string} */
+                    mode: "open" | "unannounced";
+                    visitedOn: string;
+                    deadline: string | null;
+                    /** @description 问题转成的整改事项 */
+                    taskId: number | null;
+                }[];
+            }[];
         };
         MonthFigures: {
             /** @description 交办数：属于本月的事项（本月计划及挂单转入），不含草稿和已撤销 */
