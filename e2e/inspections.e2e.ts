@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { unzipEntry } from '../test/zip.js';
 import { png, Walk } from './browser.js';
 import { json } from './server.js';
 
@@ -89,6 +91,24 @@ describe('an unannounced inspection', () => {
     await page.getByText('村道旁发现秸秆焚烧').first().waitFor();
     await shot('inspection-ledger-390');
     await page.setViewportSize({ width: 1440, height: 900 });
+    await logout();
+  });
+
+  it('shows in the activity calendar and in the unit’s assessment archive, whose Word file carries the inspections section', async () => {
+    await login('lianluo');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(url('/activity-calendar'));
+    await page.locator('.page-header h4', { hasText: '活动日历' }).waitFor();
+    // The rectification item is due in April: its dot is on the month after this one.
+    await page.locator('.cal-grid').first().waitFor();
+    await shot('activity-calendar-1440');
+    await page.goto(url('/archive'));
+    await page.locator('.page-header h4', { hasText: '考核档案' }).waitFor();
+    await shot('archive-1440');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载考核档案' }).click()]);
+    const bytes = await readFile((await download.path())!);
+    const text = unzipEntry(bytes, 'word/document.xml')!.replace(/<[^>]+>/g, '');
+    for (const part of ['二、督查检查', `暗访·实地督查：${SUBJECT}`, '第二督查组', PROBLEM, '三、月度评分']) expect(text, part).toContain(part);
     await logout();
   });
 

@@ -122,6 +122,10 @@ export const PERMISSIONS = {
   // 年度考核意见: the county's side reads; the assessment office drafts, edits, issues and corrects.
   'opinion.read': ['office', 'assessment', 'leader', 'discipline'],
   'opinion.manage': ['assessment'],
+  // 归口单位 (seed 002): the supervision office names the office that owns each category; that office's head and
+  // liaison see its categories' items and join their closing review.
+  'category.manage': ['office'],
+  'category.own': ['unit_head', 'unit_liaison'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

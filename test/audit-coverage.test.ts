@@ -184,6 +184,14 @@ const CASES: Case[] = [
     },
   },
   {
+    op: 'PUT /api/v1/task-categories/{id}/owner',
+    action: 'category.set_owner',
+    run: async () => {
+      const list = await as('duchashi', 'GET', '/api/v1/task-categories');
+      return as('duchashi', 'PUT', `/api/v1/task-categories/${list.body!.items[0].id}/owner`, { ownerUnitId: ids.t02 });
+    },
+  },
+  {
     op: 'POST /api/v1/tasks',
     action: 'task.create',
     run: async () => {

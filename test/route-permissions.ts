@@ -243,6 +243,7 @@ export const ROUTE_PERMISSIONS: Record<string, Requirement> = {
   'GET /api/v1/study/sessions/{id}': ['study.read'],
   'POST /api/v1/study/sessions/{id}/attendance': ['study.manage'],
   'GET /api/v1/task-categories': ['task.read'],
+  'PUT /api/v1/task-categories/{id}/owner': ['category.manage'],
   'GET /api/v1/tasks': ['task.read'],
   'POST /api/v1/tasks': ['task.manage'],
   'GET /api/v1/tasks/export': ['task.export'],

@@ -6,6 +6,7 @@ import { recordAudit } from '../modules/audit/service.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { accountRoles, accounts, type Role } from '../modules/auth/schema.js';
 import { reviewOffices } from '../modules/org/schema.js';
+import { taskCategories } from '../modules/tasks/schema.js';
 import { childPath } from '../modules/org/rules.js';
 import { leaders, leaderUnits, orgSettings, people, units } from '../modules/org/schema.js';
 import { DEMO_LEADERS, DEMO_UNITS } from './demo-data.js';
@@ -32,6 +33,10 @@ export const DEMO_ACCOUNTS: {
   { username: 'lianluo2', displayName: '', role: 'unit_liaison', person: { unitCode: 'T02', as: 'liaison' } },
   { username: 'ganbu', displayName: '', role: 'cadre', person: { unitCode: 'T01V01', as: 'liaison' } },
 ];
+
+// The offices that own categories of items (归口单位, seed 002): investment attraction the assessment office, project
+// construction the government office, industry the development and reform commission.
+const CATEGORY_OWNERS: Record<string, string> = { 招商引资: 'KHB', 项目建设: 'D003', 工业经济: 'D027' };
 
 // The joint review's offices (三部联审) and the units they sit in.
 const REVIEW_OFFICE_UNITS: Record<string, string> = { supervision: 'DCS', efficiency: 'XNJC', assessment: 'KHB' };
@@ -73,6 +78,12 @@ export async function seedDemo(deps: Deps, opts: { forcePasswordChange: boolean 
         .update(reviewOffices)
         .set({ unitId: unitIds.get(unitCode)!.id })
         .where(eq(reviewOffices.code, code));
+    }
+    for (const [name, unitCode] of Object.entries(CATEGORY_OWNERS)) {
+      await tx
+        .update(taskCategories)
+        .set({ ownerUnitId: unitIds.get(unitCode)!.id })
+        .where(eq(taskCategories.name, name));
     }
     // A county calls its departments 县直单位.
     await tx.insert(orgSettings).values({ id: 1, unitKindLabels: { city_dept: '县直单位' }, updatedAt: now });

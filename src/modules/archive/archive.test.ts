@@ -65,7 +65,7 @@ describe('activity calendar', () => {
 });
 
 describe('考核档案', () => {
-  it('one unit’s year prints as one Word document, item by item, with a marked place for inspections', async () => {
+  it('one unit’s year prints as one Word document, item by item, with its inspections section', async () => {
     const res = await app.request(`/api/v1/archive/units/${t01}/archive.docx?year=2026`, { headers: { cookie: cookies.lianluo! } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('wordprocessingml');
@@ -80,7 +80,7 @@ describe('考核档案', () => {
       '已通过',
       '春季植树造林',
       '二、督查检查',
-      '督查检查模块尚未接入本档案',
+      '本年度无已归档的明察暗访记录',
       '三、月度评分',
       '四、申诉',
       '五、绩效自评',

@@ -14,6 +14,9 @@ import {
   STATUS_LABELS,
   STUDY_KIND_LABELS,
   DOT_COLOUR_LABELS,
+  FINDING_GRADE_LABELS,
+  INSPECTION_METHOD_LABELS,
+  INSPECTION_MODE_LABELS,
 } from '../../shared/labels.js';
 import type { ArchiveView } from './service.js';
 
@@ -140,8 +143,36 @@ export async function buildArchiveDocx(a: ArchiveView): Promise<Buffer> {
   });
 
   body.push(heading('二、督查检查'));
-  // The inspections module's records go here once it has a read model (see service.ts INSPECTIONS).
-  body.push(note('明察暗访、现场督查的记录和整改事项：督查检查模块尚未接入本档案。'));
+  // Each filed visit, then its findings with the rectification item each problem became.
+  if (!a.inspections.length) body.push(note('本年度无已归档的明察暗访记录。'));
+  for (const v of a.inspections) {
+    body.push(
+      subheading(`${chineseDay(v.visitedOn)} ${INSPECTION_MODE_LABELS[v.mode]}·${INSPECTION_METHOD_LABELS[v.method]}：${v.subject}`),
+      note(`督查组：${v.teamName}${v.place ? `；地点：${v.place}` : ''}`),
+    );
+    const rows = v.findings.map((f) => [
+      FINDING_GRADE_LABELS[f.grade],
+      f.content,
+      f.task ? `${f.task.title}\n${f.ownerName ? `${f.ownerName}，` : ''}限 ${chineseDay(f.task.deadline)}` : '—',
+      f.task ? (f.task.closedOn ? `已销号（${chineseDay(f.task.closedOn)}）` : STATUS_LABELS[f.task.status as keyof typeof STATUS_LABELS]) : '—',
+    ]);
+    body.push(
+      ...orNone(
+        rows,
+        () =>
+          grid(
+            [
+              ['等次', 2],
+              ['发现', 6],
+              ['整改事项', 5],
+              ['整改情况', 3],
+            ],
+            rows,
+          ),
+        '未记录发现。',
+      ),
+    );
+  }
 
   body.push(heading('三、月度评分'));
   const scoreRows = a.scores.map((s) => [

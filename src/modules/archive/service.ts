@@ -11,6 +11,7 @@ import { loadScope } from '../org/scope.js';
 import { monthScores, publishedMonths } from '../review/read.js';
 import { unitSelfAssessment } from '../selfassessment/read.js';
 import { unitStudyYear } from '../study/read.js';
+import { unitInspectionYear } from '../inspections/read.js';
 import { buildArchiveDocx } from './docx.js';
 import * as store from './store.js';
 
@@ -51,10 +52,8 @@ export async function unitArchive(deps: Deps, actor: Actor, unitId: number, year
       reports: reports.filter((r) => r.taskId === i.id),
       closings: closings.filter((c) => c.taskId === i.id),
     })),
-    // INSPECTIONS: the inspection records (明察暗访) of the unit are being built in the inspections module; when it
-    // has a read model, its visits, findings and rectification items of the year go here and into the document's
-    // section 二 (docx.ts), which until then says they are not yet connected.
-    inspections: null,
+    // 明察暗访: the unit's filed inspections of the year, their findings and the rectification items they became.
+    inspections: await unitInspectionYear(deps.db, unitId, year),
     scores,
     appeals: await store.appealsOf(deps.db, unitId, year),
     selfAssessment: await unitSelfAssessment(deps.db, unitId, String(year)),

@@ -2,13 +2,17 @@
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { units } from '../org/read.js';
-import { tasks, taskSheets, type SheetKind } from '../tasks/read.js';
+import { taskCategories, tasks, taskSheets, type SheetKind } from '../tasks/read.js';
 import { CHASED_STATUSES } from './store.js';
 
 export interface BoardFilter {
   unitIds?: number[];
   kind?: SheetKind;
   unsignedOnly?: boolean;
+  // Only the tasks of the categories this unit owns (归口单位).
+  ownerUnitId?: number;
+  // With unitIds: the sheets of the categories this unit owns count as in scope too (the owning office's own view).
+  alsoOwnedBy?: number;
 }
 
 export interface Page {
@@ -18,10 +22,13 @@ export interface Page {
 
 const inUnits = (column: typeof taskSheets.unitId | typeof tasks.leadUnitId, unitIds: number[]) => (unitIds.length ? inArray(column, unitIds) : sql`false`);
 
+const ownedBy = (unitId: number) => sql`${tasks.categoryId} in (select oc.id from ${taskCategories} oc where oc.owner_unit_id = ${unitId})`;
+
 // Chasing sheets (not assignment sheets) of tasks still being chased.
 function boardConditions(f: BoardFilter): SQL | undefined {
   const conds = [ne(taskSheets.kind, 'assignment'), inArray(tasks.status, [...CHASED_STATUSES])];
-  if (f.unitIds) conds.push(inUnits(taskSheets.unitId, f.unitIds));
+  if (f.unitIds) conds.push(f.alsoOwnedBy ? or(inUnits(taskSheets.unitId, f.unitIds), ownedBy(f.alsoOwnedBy))! : inUnits(taskSheets.unitId, f.unitIds));
+  if (f.ownerUnitId) conds.push(ownedBy(f.ownerUnitId));
   if (f.kind) conds.push(eq(taskSheets.kind, f.kind));
   if (f.unsignedOnly) conds.push(isNull(taskSheets.signedAt));
   return and(...conds);

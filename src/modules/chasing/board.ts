@@ -3,7 +3,7 @@ import { addCalendarDays, dayOf, diffCalendarDays, monthEnd, monthOf, monthStart
 import type { Actor, Deps } from '../../context.js';
 import { authorize, can } from '../../permissions.js';
 import { loadScope } from '../org/scope.js';
-import type { SheetKind } from '../tasks/read.js';
+import { ownerUnitOf, type SheetKind } from '../tasks/read.js';
 import { presentSheet } from '../tasks/service.js';
 import { boardCounts, boardPage, chasedTasksInUnits, countSheetsToSign, issuedCounts, type Page, sheetsToSign } from './board-store.js';
 import { DUE_KIND_LABELS } from './rules.js';
@@ -11,13 +11,24 @@ import { chaseContext, chaseStates } from './service.js';
 
 const pageOf = (page: number, pageSize: number): Page => ({ limit: pageSize, offset: (page - 1) * pageSize });
 
-export async function board(deps: Deps, actor: Actor, f: { kind?: SheetKind; unitId?: number; unsignedOnly?: boolean; page: number; pageSize: number }) {
+export async function board(
+  deps: Deps,
+  actor: Actor,
+  f: { kind?: SheetKind; unitId?: number; ownerUnitId?: number; unsignedOnly?: boolean; page: number; pageSize: number },
+) {
   authorize(actor, 'task.read');
   const scope = await loadScope(deps.db, actor);
   let unitIds = f.unitId === undefined ? undefined : [f.unitId];
   if (!scope.all) unitIds = (unitIds ?? [...scope.unitIds]).filter((u) => scope.unitIds.has(u));
   const today = dayOf(deps.clock.now());
-  const filter = { unitIds, kind: f.kind, unsignedOnly: f.unsignedOnly };
+  const owned = scope.all ? null : ownerUnitOf(actor);
+  const filter = {
+    unitIds,
+    kind: f.kind,
+    unsignedOnly: f.unsignedOnly,
+    ownerUnitId: f.ownerUnitId,
+    alsoOwnedBy: f.unitId === undefined ? (owned ?? undefined) : undefined,
+  };
   const counts = await boardCounts(deps.db, filter);
   const rows = await boardPage(deps.db, filter, pageOf(f.page, f.pageSize));
   const items = rows.map((r) => ({

@@ -165,6 +165,7 @@ export const chasingRoutes = createRouter()
         query: z.object({
           kind: z.enum(SHEET_KINDS).optional(),
           unitId: QueryId.optional(),
+          ownerUnitId: QueryId.optional().describe('归口单位：只看该单位归口的类别的事项'),
           unsignedOnly: BoolQuery,
           ...PageQuery,
         }),

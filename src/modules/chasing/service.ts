@@ -12,6 +12,7 @@ import { notify, roleAccounts, unitAccounts } from '../notify/service.js';
 import { addressees, leaderPersonId } from '../org/read.js';
 import { lastDueDay, reportMissing, statusColour } from '../tasks/rules.js';
 import {
+  categoryOwner,
   lastReportDays,
   milestonesOf,
   nextSheetSeq,
@@ -216,6 +217,8 @@ async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIss
     const number = `${SHEET_NUMBER_PREFIX[sheet.kind]}〔${year}〕${seq}号`;
     const label = `${DUE_KIND_LABELS[sheet.dueKind]}（${sheet.dueDay}${sheet.provisional ? '，暂定' : ''}）`;
     const { unitName, leaderName } = await addressees(tx, unitId, task.leadLeaderId);
+    // A category's owning office (归口单位) issues its items' sheets.
+    const issuer = await categoryOwner(tx, task.categoryId);
     const row = await insertChaseSheet(tx, {
       taskId: task.id,
       kind: sheet.kind,
@@ -236,6 +239,7 @@ async function issueSheet(deps: Deps, who: Who, task: TaskRow, sheet: SheetToIss
         // The deduction is stated on the sheet itself; provisional dates are marked on every sheet computed from them.
         ...(sheet.points ? { points: String(sheet.points) } : {}),
         ...(sheet.provisional ? { provisional: 'true' } : {}),
+        ...(issuer ? { issuer: issuer.name } : {}),
       },
       issuedAt: now,
       issuedBy: who.actor?.accountId ?? null,

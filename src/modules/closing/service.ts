@@ -9,7 +9,7 @@ import { loadScope } from '../org/scope.js';
 import { notify, unitAccounts } from '../notify/service.js';
 import { checkTransition, type TaskAction, type TaskStatus } from '../tasks/rules.js';
 import { loadVisibleTask, partsClosingBlocker, respondsFor, transition, type TransitionInput } from '../tasks/service.js';
-import { attachmentsOf, indicatorsOf, type TaskRow } from '../tasks/read.js';
+import { attachmentsOf, indicatorsOf, ownerUnitOf, type TaskRow } from '../tasks/read.js';
 import { moveTask, recordIndicatorActuals } from '../tasks/moves.js';
 import { writeEvent } from '../tasks/timeline.js';
 import { closedLate, closingProblems, jointOutcome, type ReviewDecision } from './rules.js';
@@ -273,7 +273,7 @@ export async function listRequests(deps: Deps, actor: Actor, q: { status?: store
   const filter: store.RequestFilter = {
     status: q.status,
     taskId: q.taskId,
-    scope: scope.all ? undefined : { unitIds: [...scope.unitIds], leaderId: actor.leaderId },
+    scope: scope.all ? undefined : { unitIds: [...scope.unitIds], leaderId: actor.leaderId, ownerUnitId: ownerUnitOf(actor) },
   };
   const [total, rows, offices, myReviewOffice] = await Promise.all([
     store.countRequests(deps.db, filter),

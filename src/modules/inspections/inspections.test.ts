@@ -12,6 +12,8 @@ import { auditLog } from '../audit/schema.js';
 import { notifications } from '../notify/schema.js';
 import { units } from '../org/read.js';
 import { inspectionFindings } from './schema.js';
+import { monthInspections } from './read.js';
+import { unzipEntry } from '../../../test/zip.js';
 
 let deps: TestDeps;
 let app: TestApp;
@@ -173,6 +175,19 @@ describe('an unannounced inspection', () => {
     expect(res.status).toBe(200);
     expect(res.body!.findings.find((f: { id: number }) => f.id === found.id).highlightId).toBeGreaterThan(0);
     expect((await as('lianluo', 'POST', `/api/v1/inspections/${id}/findings/${found.id}/highlight`)).status).toBe(409);
+  });
+
+  it('appears, once filed, in the unit’s assessment archive and in the month’s findings read model for the meeting pack', async () => {
+    const res = await app.request(`/api/v1/archive/units/${unit.T01}/archive.docx?year=2026`, { headers: { cookie: cookies.duchashi! } });
+    expect(res.status).toBe(200);
+    const text = unzipEntry(Buffer.from(await res.arrayBuffer()), 'word/document.xml')!.replace(/<[^>]+>/g, '');
+    for (const part of ['二、督查检查', '暗访·实地督查：', '第一督查组', '中转站周边垃圾堆放，未及时清运', '好的做法', '推行“门前三包”积分制'])
+      expect(text, part).toContain(part);
+    const month = await monthInspections(deps.db, '2026-03');
+    const visit = month.find((v) => v.id === id)!;
+    expect(visit.findings.map((f) => f.grade).sort()).toEqual(['good', 'problem']);
+    expect(visit.findings.find((f) => f.grade === 'problem')!.task).toMatchObject({ id: taskId, deadline: expect.any(String) });
+    expect(await monthInspections(deps.db, '2026-02')).toEqual([]);
   });
 
   describe('public disclosure', () => {

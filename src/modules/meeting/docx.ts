@@ -21,7 +21,7 @@ import {
   docSubheading as subheading,
   DOC_TEXT_CM as TEXT_CM,
 } from '../../format.js';
-import { REVIEW_GROUP_LABELS } from '../../shared/labels.js';
+import { FINDING_GRADE_LABELS, INSPECTION_MODE_LABELS, REVIEW_GROUP_LABELS } from '../../shared/labels.js';
 import { OUTCOME_LABELS } from './rules.js';
 import type { getPack } from './service.js';
 import type { NoteRow } from './store.js';
@@ -159,6 +159,29 @@ export async function buildPackDocx(p: Pack, notes: readonly NoteRow[], office: 
         ]
       : body('上次会议没有作出承诺。')),
     ...(p.instructions.length ? [subheading('上次会议领导批示'), ...body(p.instructions.map((i) => `${i.leaderName}：${i.content}`).join('\n'))] : []),
+
+    next('督查检查发现'),
+    ...(p.findings.length
+      ? [
+          table('本月明察暗访发现'),
+          grid(
+            [
+              ['单位', 3.2, 'left'],
+              ['等次', 2, 'center'],
+              ['发现', 7.6, 'left'],
+              ['整改时限', 2.8, 'center'],
+            ],
+            p.findings.flatMap((u) =>
+              [...u.problems, ...u.good].map((f) => [
+                u.unitName,
+                FINDING_GRADE_LABELS[f.grade],
+                `${INSPECTION_MODE_LABELS[f.mode]}“${f.subject}”：${f.content}`,
+                f.grade === 'good' ? '—' : day(f.deadline),
+              ]),
+            ),
+          ),
+        ]
+      : body('本月无已归档的明察暗访发现。')),
 
     ...(notes.length
       ? [

@@ -143,7 +143,8 @@ describe('the Word pack', () => {
       '四、表态发言',
       '五、评星',
       '六、上次会议承诺落实情况',
-      '七、本次会议领导批示和承诺',
+      '七、督查检查发现',
+      '八、本次会议领导批示和承诺',
     ]) {
       const at = xml.indexOf(section, from);
       expect(at, section).toBeGreaterThan(from);

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { actingUser, createRouter, errorResponses, Id, IdParam, Int4, jsonBody, jsonResponse, VersionField } from '../../http.js';
 import { DOCX_TYPE } from '../../format.js';
-import { REVIEW_GROUPS, TASK_STATUSES } from '../../shared/labels.js';
+import { FINDING_GRADES, INSPECTION_MODES, REVIEW_GROUPS, TASK_STATUSES } from '../../shared/labels.js';
 import { OUTCOME_LABELS, type Outcome } from './rules.js';
 import * as service from './service.js';
 import type { NoteRow } from './store.js';
@@ -67,6 +67,15 @@ const Meeting = z
   .openapi('Meeting');
 
 const Unit = z.object({ unitId: z.number(), unitName: z.string() });
+const PackFinding = z.object({
+  grade: z.enum(FINDING_GRADES),
+  content: z.string(),
+  subject: z.string(),
+  mode: z.enum(INSPECTION_MODES),
+  visitedOn: z.string(),
+  deadline: z.string().nullable(),
+  taskId: z.number().nullable().describe('问题转成的整改事项'),
+});
 const Pack = z
   .object({
     period: z.string(),
@@ -91,6 +100,9 @@ const Pack = z
       }),
     ),
     instructions: z.array(z.object({ id: z.number(), content: z.string(), leaderName: z.string() })),
+    findings: z
+      .array(Unit.extend({ problems: z.array(PackFinding), good: z.array(PackFinding) }))
+      .describe('本月已归档的明察暗访发现，按被督查单位：问题（含整改事项）和好的做法'),
   })
   .openapi('MeetingPack');
 

@@ -20,6 +20,7 @@ import { buildPackDocx, packTitle } from './docx.js';
 import { assemblePack, defaultMeetingDate, meetingDateProblem, type NoteInput, noteProblems, packClosedReason, packOpensOn, previousPeriod } from './rules.js';
 import { meetingDates, meetingNotes } from './schema.js';
 import * as store from './store.js';
+import { monthInspections, type FiledInspection } from '../inspections/read.js';
 
 type Acting = Who & { actor: Actor };
 
@@ -86,12 +87,13 @@ export async function getPack(deps: Deps, actor: Actor, period: string) {
   const s = await schedule(deps, period);
   const reason = packClosedReason(period, s.meetingDate, s.opensOn, s.today);
   if (reason) throw conflict('MEETING_PACK_NOT_READY', reason);
-  const [review, red, drawn, honours, past] = await Promise.all([
+  const [review, red, drawn, honours, past, visits] = await Promise.all([
     monthReview(deps.db, period, s.today),
     store.redTasks(deps.db, s.today),
     drawnUnits(deps.db, period),
     monthHonours(deps.db, period),
     store.notesOf(deps.db, previousPeriod(period)),
+    monthInspections(deps.db, period),
   ]);
   const pack = assemblePack(
     {
@@ -119,8 +121,41 @@ export async function getPack(deps: Deps, actor: Actor, period: string) {
     honours: honours.map((h) => ({ kind: h.kind, unitId: h.unitId, unitName: review.rows.find((r) => r.unitId === h.unitId)?.unitName ?? '', label: h.label })),
     leaderStars: review.stars.map((l) => ({ leaderName: l.leaderName, position: l.position, led: l.led, stars: l.stars })),
     instructions: past.filter((n) => n.note.kind === 'instruction').map((n) => ({ id: n.note.id, content: n.note.content, leaderName: n.note.leaderName })),
+    findings: findingsByUnit(visits),
   };
 }
+
+// The month's filed inspection findings (明察暗访), by inspected unit: problems with their rectification items, then
+// good practice.
+function findingsByUnit(visits: FiledInspection[]) {
+  const byUnit = new Map<number, { unitId: number; unitName: string; problems: PackFinding[]; good: PackFinding[] }>();
+  for (const v of visits)
+    for (const f of v.findings) {
+      const unit = byUnit.get(v.unitId) ?? { unitId: v.unitId, unitName: v.unitName, problems: [], good: [] };
+      byUnit.set(v.unitId, unit);
+      const finding = {
+        grade: f.grade,
+        content: f.content,
+        subject: v.subject,
+        mode: v.mode,
+        visitedOn: v.visitedOn,
+        deadline: f.deadline,
+        taskId: f.task?.id ?? null,
+      };
+      (f.grade === 'good' ? unit.good : unit.problems).push(finding);
+    }
+  return [...byUnit.values()];
+}
+
+type PackFinding = {
+  grade: FiledInspection['findings'][number]['grade'];
+  content: string;
+  subject: string;
+  mode: FiledInspection['mode'];
+  visitedOn: string;
+  deadline: string | null;
+  taskId: number | null;
+};
 
 /** The pack as a Word document, with this meeting's instructions and commitments once recorded; each download audited. */
 export async function packDocx(deps: Deps, who: Acting, period: string) {

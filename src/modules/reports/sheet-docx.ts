@@ -125,9 +125,20 @@ export async function buildSheetDocx(sheet: SheetForDocx, signer: string | null)
           ...(sheet.content.provisional
             ? [new Paragraph({ spacing: { before: 120 }, children: [new TextRun({ text: PROVISIONAL_NOTE, font: DOC_FONT.body, size: SIZE_TABLE })] })]
             : []),
+          // The category's owning office (归口单位) signs its items' sheets.
+          ...(sheet.content.issuer
+            ? [
+                new Paragraph({
+                  alignment: AlignmentType.RIGHT,
+                  spacing: { before: 480 },
+                  indent: { right: 4 * 0.56 * CM },
+                  children: [new TextRun({ text: sheet.content.issuer, font: DOC_FONT.body, size: DOC_SIZE.body })],
+                }),
+              ]
+            : []),
           new Paragraph({
             alignment: AlignmentType.RIGHT,
-            spacing: { before: 480 },
+            spacing: { before: sheet.content.issuer ? 0 : 480 },
             indent: { right: 4 * 0.56 * CM },
             children: [new TextRun({ text: chineseDay(dayOf(sheet.issuedAt)), font: DOC_FONT.body, size: DOC_SIZE.body })],
           }),

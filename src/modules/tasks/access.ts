@@ -6,6 +6,7 @@ import { authorize, can, inScope, type Scope } from '../../permissions.js';
 import { loadScope } from '../org/scope.js';
 import { checkTransition, CLOSING_ACTIONS, TASK_ACTIONS, TRANSITIONS, type TaskAction, type TaskStatus } from './rules.js';
 import * as store from './store.js';
+import { categoryOwner, ownerUnitOf } from './categories.js';
 
 export const taskNotFound = () => notFound('TASK_NOT_FOUND', '事项不存在');
 export const staleTask = () => conflict('STALE_VERSION', '该事项已被他人修改，请刷新后重试');
@@ -24,6 +25,12 @@ function visible(scope: Scope, actor: Actor, task: { leadUnitId: number; leadLea
   );
 }
 
+// The owning office (归口单位) of the task's category sees it too.
+async function ownsCategoryOf(deps: Deps, actor: Actor, categoryId: number | null) {
+  const own = ownerUnitOf(actor);
+  return own !== null && (await categoryOwner(deps.db, categoryId))?.unitId === own;
+}
+
 export async function loadVisibleTask(deps: Deps, actor: Actor, id: number) {
   authorize(actor, 'task.read');
   const [found, scope] = await Promise.all([store.findTaskWithCooperators(deps.db, id), loadScope(deps.db, actor)]);
@@ -35,7 +42,8 @@ export async function loadVisibleTask(deps: Deps, actor: Actor, id: number) {
       actor,
       task,
       cooperators.map((c) => c.unitId),
-    )
+    ) &&
+    !(await ownsCategoryOf(deps, actor, task.categoryId))
   )
     throw taskNotFound();
   return { task, scope, cooperators };

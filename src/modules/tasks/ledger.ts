@@ -5,6 +5,7 @@ import type { Actor, Deps } from '../../context.js';
 import { authorize } from '../../permissions.js';
 import { qualified } from '../../db/columns.js';
 import { loadScope } from '../org/scope.js';
+import { ownerUnitOf } from './categories.js';
 import {
   colourSql,
   countTasks,
@@ -41,7 +42,7 @@ async function ledgerFilter(deps: Deps, actor: Actor, q: LedgerFilters): Promise
   const today = dayOf(deps.clock.now());
   const filter: LedgerFilter = {
     ...q,
-    scope: scope.all ? undefined : { unitIds: [...scope.unitIds], leaderId: actor.leaderId },
+    scope: scope.all ? undefined : { unitIds: [...scope.unitIds], leaderId: actor.leaderId, ownerUnitId: ownerUnitOf(actor) },
     unitId: q.unitId === undefined ? undefined : [q.unitId],
     overdueOn: q.overdue ? today : undefined,
   };

@@ -23,6 +23,7 @@ export {
 } from './store.js';
 
 export { partsOf, type PartRow } from './parts.js';
+export { categoriesWithOwners, categoryOwner, ownerUnitOf } from './categories.js';
 export { OWED_PART_STATUSES, partDueDay } from './part-rules.js';
 
 export type TaskRow = typeof import('./schema.js').tasks.$inferSelect;

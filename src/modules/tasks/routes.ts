@@ -20,7 +20,7 @@ import * as ledger from './ledger.js';
 import { LEDGER_SORTS } from './ledger-store.js';
 import * as savedFilters from './saved-filters.js';
 import * as service from './service.js';
-import * as store from './store.js';
+import * as categories from './categories.js';
 import { Cadence, Colour, presentEvent, presentTask, TaskDetail, TaskEvent } from './task-detail.js';
 
 const tags = ['工作台账'];
@@ -108,6 +108,7 @@ export const LedgerFilter = z.object({
   leaderId: QueryId.optional(),
   source: z.enum(TASK_SOURCES).optional(),
   categoryId: QueryId.optional(),
+  ownerUnitId: QueryId.optional().describe('归口单位：只看该单位归口的类别的事项'),
   level: z.enum(TASK_LEVELS).optional(),
   status: z
     .string()
@@ -125,6 +126,10 @@ export const LedgerFilter = z.object({
   sort: z.enum(LEDGER_SORTS).optional(),
 });
 const LedgerQuery = LedgerFilter.extend(PageQuery);
+
+const Category = z
+  .object({ id: z.number(), name: z.string(), ownerUnitId: z.number().nullable(), ownerUnitName: z.string().nullable() })
+  .openapi('TaskCategory');
 
 const LedgerItem = z
   .object({
@@ -433,15 +438,28 @@ export const taskRoutes = createRouter()
       tags,
       summary: '事项类别',
       responses: {
-        200: jsonResponse(z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) }), '类别'),
+        200: jsonResponse(z.object({ items: z.array(Category) }), '类别及其归口单位'),
         401: errorResponses[401],
         403: errorResponses[403],
       },
     }),
     async (c) => {
       authorize(actingUser(c).actor, 'task.read');
-      const rows = await store.listCategories(c.get('deps').db);
-      return c.json({ items: rows.map(({ id, name }) => ({ id, name })) }, 200);
+      return c.json({ items: await categories.categoriesWithOwners(c.get('deps').db) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/task-categories/{id}/owner',
+      tags,
+      summary: '设置事项类别的归口单位（督查室）：该类事项的督办单以归口单位名义签发，归口单位可查看并参与销号联审；null 为督查室',
+      request: { params: IdParam, ...jsonBody(z.object({ ownerUnitId: Id.nullable() }).strict()) },
+      responses: { 200: jsonResponse(Category, '已设置'), ...errorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      return c.json(await categories.setCategoryOwner(c.get('deps'), actingUser(c), id, c.req.valid('json').ownerUnitId), 200);
     },
   )
   .openapi(

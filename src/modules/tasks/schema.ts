@@ -30,6 +30,9 @@ export const taskCategories = pgTable('task_categories', {
   name: text('name').notNull().unique(),
   sortOrder: integer('sort_order').notNull().default(0),
   active: boolean('active').notNull().default(true),
+  // 归口单位 (seed 002): the office that owns the category's items — its sheets name it as issuer and its staff see and
+  // review them. Configured by the supervision office; null when the supervision office itself owns them.
+  ownerUnitId: integer('owner_unit_id').references(() => units.id),
 });
 
 export const tasks = pgTable(

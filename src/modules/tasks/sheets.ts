@@ -8,6 +8,7 @@ import { SHEET_KIND_LABELS } from '../../shared/labels.js';
 import { notify, unitAccounts } from '../notify/service.js';
 import { addressees } from '../org/read.js';
 import { tasks, taskSheets } from './schema.js';
+import { categoryOwner } from './categories.js';
 import * as store from './store.js';
 import { type Acting, loadVisibleTask } from './access.js';
 
@@ -31,6 +32,7 @@ export async function issueAssignmentSheet(tx: Db, deps: Deps, who: Acting, task
   const seq = await store.nextSheetSeq(tx, 'assignment', year);
   const { unitName, leaderName } = await addressees(tx, task.leadUnitId, task.leadLeaderId);
   const number = `督〔${year}〕${seq}号`;
+  const issuer = await categoryOwner(tx, task.categoryId);
   await tx.insert(taskSheets).values({
     taskId: task.id,
     kind: 'assignment',
@@ -46,6 +48,7 @@ export async function issueAssignmentSheet(tx: Db, deps: Deps, who: Acting, task
       standard: task.standard,
       leader: leaderName,
       responsible: [task.responsibleName, task.responsiblePhone].filter(Boolean).join(' '),
+      ...(issuer ? { issuer: issuer.name } : {}),
     },
     issuedAt: deps.clock.now(),
     issuedBy: who.actor.accountId,

@@ -61,7 +61,7 @@ function selectTasks(db: Db) {
 
 export interface TaskFilter {
   // Data scope: undefined = everything; otherwise tasks led by or cooperated on by these units, or led by this leader.
-  scope?: { unitIds: number[]; leaderId: number | null };
+  scope?: { unitIds: number[]; leaderId: number | null; ownerUnitId?: number | null };
   // The month the task belongs to (inMonth): planned in or carried into.
   period?: string;
   unitId?: number[];
@@ -70,6 +70,8 @@ export interface TaskFilter {
   leaderId?: number;
   source?: TaskSource;
   categoryId?: number;
+  // The categories this unit owns (归口单位).
+  ownerUnitId?: number;
   level?: TaskLevel;
   status?: TaskStatus[];
   overdueOn?: string;
@@ -104,6 +106,8 @@ export function inMonth(month: string): SQL {
     union all select co.task_id from ${taskCarryOvers} co where co.to_period = ${month})`;
 }
 
+const ownedCategories = (unitId: number) => sql`select oc.id from ${taskCategories} oc where oc.owner_unit_id = ${unitId}`;
+
 export function filterConditions(f: TaskFilter): SQL | undefined {
   const conds: SQL[] = [];
   if (f.scope) {
@@ -112,6 +116,8 @@ export function filterConditions(f: TaskFilter): SQL | undefined {
     const parts: SQL[] = [];
     if (unitIds.length) parts.push(idsInvolving(unitIds));
     if (leaderId !== null) parts.push(sql`select ld.id from ${tasks} ld where ld.lead_leader_id = ${leaderId}`);
+    // The owning office (归口单位) sees its categories' items.
+    if (f.scope.ownerUnitId) parts.push(sql`select ow.id from ${tasks} ow where ow.category_id in (${ownedCategories(f.scope.ownerUnitId)})`);
     conds.push(parts.length ? sql`${qualified(tasks.id)} in (${sql.join(parts, sql` union all `)})` : sql`false`);
   }
   if (f.period) conds.push(inMonth(f.period));
@@ -119,6 +125,7 @@ export function filterConditions(f: TaskFilter): SQL | undefined {
   if (f.leaderId) conds.push(eq(tasks.leadLeaderId, f.leaderId));
   if (f.source) conds.push(eq(tasks.source, f.source));
   if (f.categoryId) conds.push(eq(tasks.categoryId, f.categoryId));
+  if (f.ownerUnitId) conds.push(sql`${qualified(tasks.categoryId)} in (${ownedCategories(f.ownerUnitId)})`);
   if (f.level) conds.push(eq(tasks.level, f.level));
   if (f.status?.length) conds.push(inArray(tasks.status, f.status));
   if (f.overdueOn) {

@@ -3918,6 +3918,8 @@ export interface paths {
                 query?: {
                     kind?: "assignment" | "urge" | "warning" | "referral" | "rectify" | "admonish";
                     unitId?: number;
+                    /** @description 归口单位：只看该单位归口的类别的事项 */
+                    ownerUnitId?: number;
                     unsignedOnly?: "true" | "false";
                     page?: number;
                     pageSize?: number;
@@ -17377,6 +17379,8 @@ export interface paths {
                             /** @enum {string} */
                             source?: "major_decision" | "meeting" | "leader_instruction" | "deputy_suggestion" | "petition" | "unit_key_work" | "weekly_10n" | "interview" | "inspection";
                             categoryId?: number;
+                            /** @description 归口单位：只看该单位归口的类别的事项 */
+                            ownerUnitId?: number;
                             /** @enum {string} */
                             level?: "general" | "major";
                             status?: string;
@@ -19723,17 +19727,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 类别 */
+                /** @description 类别及其归口单位 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: number;
-                                name: string;
-                            }[];
+                            items: components["schemas"]["TaskCategory"][];
                         };
                     };
                 };
@@ -19765,6 +19766,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/task-categories/{id}/owner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置事项类别的归口单位（督查室）：该类事项的督办单以归口单位名义签发，归口单位可查看并参与销号联审；null 为督查室 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ownerUnitId: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已设置 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskCategory"];
+                    };
+                };
+                /** @description 请求数据不正确 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或会话已超时 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 没有权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 对象不存在或不在数据范围内 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 状态冲突或数据已被他人修改 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -19784,6 +19874,8 @@ export interface paths {
                     leaderId?: number;
                     source?: "major_decision" | "meeting" | "leader_instruction" | "deputy_suggestion" | "petition" | "unit_key_work" | "weekly_10n" | "interview" | "inspection";
                     categoryId?: number;
+                    /** @description 归口单位：只看该单位归口的类别的事项 */
+                    ownerUnitId?: number;
                     level?: "general" | "major";
                     status?: string;
                     colour?: "green" | "blue" | "yellow" | "red" | "grey";
@@ -19965,6 +20057,8 @@ export interface paths {
                     leaderId?: number;
                     source?: "major_decision" | "meeting" | "leader_instruction" | "deputy_suggestion" | "petition" | "unit_key_work" | "weekly_10n" | "interview" | "inspection";
                     categoryId?: number;
+                    /** @description 归口单位：只看该单位归口的类别的事项 */
+                    ownerUnitId?: number;
                     level?: "general" | "major";
                     status?: string;
                     colour?: "green" | "blue" | "yellow" | "red" | "grey";
@@ -25853,6 +25947,35 @@ export interface components {
                 content: string;
                 leaderName: string;
             }[];
+            /** @description 本月已归档的明察暗访发现，按被督查单位：问题（含整改事项）和好的做法 */
+            findings: {
+                unitId: number;
+                unitName: string;
+                problems: {
+                    /** @enum {string} */
+                    grade: "good" | "problem" | "serious";
+                    content: string;
+                    subject: string;
+                    /** @enum {string} */
+                    mode: "open" | "unannounced";
+                    visitedOn: string;
+                    deadline: string | null;
+                    /** @description 问题转成的整改事项 */
+                    taskId: number | null;
+                }[];
+                good: {
+                    /** @enum {string} */
+                    grade: "good" | "problem" | "serious";
+                    content: string;
+                    subject: string;
+                    /** @enum {string} */
+                    mode: "open" | "unannounced";
+                    visitedOn: string;
+                    deadline: string | null;
+                    /** @description 问题转成的整改事项 */
+                    taskId: number | null;
+                }[];
+            }[];
         };
         MonthFigures: {
             /** @description 交办数：属于本月的事项（本月计划及挂单转入），不含草稿和已撤销 */
@@ -27060,6 +27183,12 @@ export interface components {
             size: number;
             hasThumbnail: boolean;
             uploadedAt: string;
+        };
+        TaskCategory: {
+            id: number;
+            name: string;
+            ownerUnitId: number | null;
+            ownerUnitName: string | null;
         };
         TaskChasing: {
             today: string;

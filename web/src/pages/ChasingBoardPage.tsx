@@ -10,6 +10,8 @@ import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
 import { SheetKindTag } from '../components/SheetKindTag';
 import { UnitTreeSelect } from '../components/UnitTreeSelect';
+import { useCategories } from '../tasks';
+import { ownerOptions } from './ledger/LedgerFilters';
 import { SHEET_KIND_LABELS, type SheetDueKind } from '../labels';
 import { useServerToday } from '../tasks';
 import { formatTime } from '../time';
@@ -32,6 +34,8 @@ export default function ChasingBoardPage() {
 
   const kind = CHASING_SHEET_KINDS.find((k) => k === params.get('kind'));
   const unitId = Number(params.get('unitId')) || undefined;
+  const ownerUnitId = Number(params.get('ownerUnitId')) || undefined;
+  const categories = useCategories();
   const unsignedOnly = params.get('unsigned') === 'true';
 
   function update(patch: Record<string, string | undefined>) {
@@ -44,7 +48,7 @@ export default function ChasingBoardPage() {
     setPaging((p) => ({ ...p, page: 1 }));
   }
 
-  const filters = { kind, unitId, unsignedOnly: unsignedOnly ? ('true' as const) : undefined };
+  const filters = { kind, unitId, ownerUnitId, unsignedOnly: unsignedOnly ? ('true' as const) : undefined };
   const query = { ...filters, ...paging };
   const board = useQuery({
     queryKey: [...BOARD_KEY, query],
@@ -160,7 +164,7 @@ export default function ChasingBoardPage() {
       : []),
   ];
 
-  const hasFilters = kind !== undefined || unitId !== undefined || unsignedOnly;
+  const hasFilters = kind !== undefined || unitId !== undefined || ownerUnitId !== undefined || unsignedOnly;
   const items = board.data?.items ?? [];
 
   return (
@@ -228,6 +232,16 @@ export default function ChasingBoardPage() {
               style={{ width: 220 }}
               value={unitId ?? null}
               onChange={(v) => update({ unitId: v ? String(v) : undefined })}
+            />
+          </Form.Item>
+          <Form.Item label="归口单位">
+            <Select
+              allowClear
+              placeholder="全部归口单位"
+              style={{ width: 200 }}
+              options={ownerOptions(categories.data ?? [])}
+              value={ownerUnitId ?? null}
+              onChange={(v: number | undefined) => update({ ownerUnitId: v ? String(v) : undefined })}
             />
           </Form.Item>
           <Form.Item>

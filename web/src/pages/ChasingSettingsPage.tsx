@@ -28,6 +28,7 @@ import { RULES_KEY, SETTINGS_KEY, type ChasingSettings, type TimeLimitRule } fro
 import { ErrorAlert, isStringList, useShowError } from '../components/feedback';
 import { FormModal } from '../components/FormModal';
 import { PageHeader } from '../components/PageHeader';
+import { CategoryOwnersCard } from './chasing/CategoryOwnersCard';
 import { DAY_KIND_LABELS, LEVEL_LABELS, RULE_TARGET_LABELS, SOURCE_LABELS, TASK_SOURCES, type DayKind, type TaskLevel, type TaskSource } from '../labels';
 import { formatTime } from '../time';
 
@@ -119,6 +120,7 @@ export default function ChasingSettingsPage() {
               scroll={{ x: 820 }}
             />
           </Card>
+          <CategoryOwnersCard />
         </Col>
         <Col xs={24} xxl={8}>
           {/* Side by side under the rules on a narrower screen, one above the other beside them on a wide one. */}

@@ -19,7 +19,7 @@ export default function ArchivePage() {
       <PageHeader title="考核档案" section="考核评价" subTitle="一个单位一年的全部考核记录，合成一份可打印的 Word 文档，作为年度考核的依据" />
       <Card>
         <Typography.Paragraph>
-          档案逐项列出本单位牵头承办的交办事项及其督办单、进展报告、销号记录，再列月度评分、申诉、绩效自评和学习台账。明察暗访等督查检查记录在督查检查模块接入后列入。
+          档案逐项列出本单位牵头承办的交办事项及其督办单、进展报告、销号记录，再列明察暗访的发现和整改事项、月度评分、申诉、绩效自评和学习台账。
         </Typography.Paragraph>
         <Space wrap>
           {unitUser ? (

@@ -19,6 +19,7 @@ const FILTER_KEYS = [
   'leaderId',
   'source',
   'categoryId',
+  'ownerUnitId',
   'level',
   'status',
   'colour',
@@ -70,13 +71,21 @@ const numberOrNull = (v: string | undefined) => (v ? Number(v) : null);
 
 // The URL's filters as the API takes them: ids as numbers; the server checks the words (status, colour …).
 type LedgerQuery = Query<'/api/v1/tasks'>;
-export function ledgerQuery({ unitId, leaderId, categoryId, ...words }: Filters): LedgerQuery {
+export function ledgerQuery({ unitId, leaderId, categoryId, ownerUnitId, ...words }: Filters): LedgerQuery {
   return {
-    ...(words as Omit<LedgerQuery, 'unitId' | 'leaderId' | 'categoryId'>),
+    ...(words as Omit<LedgerQuery, 'unitId' | 'leaderId' | 'categoryId' | 'ownerUnitId'>),
     unitId: numberOrNull(unitId) ?? undefined,
     leaderId: numberOrNull(leaderId) ?? undefined,
     categoryId: numberOrNull(categoryId) ?? undefined,
+    ownerUnitId: numberOrNull(ownerUnitId) ?? undefined,
   };
+}
+
+// The owning offices named by the categories, each once.
+export function ownerOptions(categories: { ownerUnitId: number | null; ownerUnitName: string | null }[]) {
+  const owners = new Map<number, string>();
+  for (const c of categories) if (c.ownerUnitId !== null) owners.set(c.ownerUnitId, c.ownerUnitName ?? '');
+  return [...owners].map(([value, label]) => ({ value, label }));
 }
 
 interface FilterBarProps {
@@ -160,6 +169,18 @@ export function FilterBar({ filters, update, actions }: FilterBarProps) {
               options={(categories.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
               value={numberOrNull(filters.categoryId)}
               onChange={(v: number | undefined) => update({ categoryId: v ? String(v) : undefined })}
+            />
+          </Form.Item>
+        </Col>
+        <Col {...col}>
+          <Form.Item label="归口单位" tooltip="归口该单位的类别的事项">
+            <Select
+              allowClear
+              placeholder="全部归口单位"
+              loading={categories.isPending}
+              options={ownerOptions(categories.data ?? [])}
+              value={numberOrNull(filters.ownerUnitId)}
+              onChange={(v: number | undefined) => update({ ownerUnitId: v ? String(v) : undefined })}
             />
           </Form.Item>
         </Col>

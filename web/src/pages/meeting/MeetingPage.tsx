@@ -7,7 +7,7 @@ import { api, apiUrl, call, type Schemas } from '../../api';
 import { FormModal } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect';
-import { REVIEW_GROUP_LABELS, STATUS_LABELS } from '../../labels';
+import { FINDING_GRADE_LABELS, INSPECTION_MODE_LABELS, REVIEW_GROUP_LABELS, STATUS_LABELS } from '../../labels';
 import { hasRole, useCurrentUser } from '../../session';
 import { useServerToday } from '../../tasks';
 import { monthText, previousMonth } from '../stars/stars';
@@ -179,6 +179,33 @@ function sections(pack: Pack, slides = false): { key: string; title: string; bod
         </ul>
       ) : (
         empty('上次会议没有承诺')
+      ),
+    },
+    {
+      key: 'findings',
+      title: '七、督查检查发现',
+      body: pack.findings.length ? (
+        <ul className="meeting-list">
+          {pack.findings.map((u) => (
+            <li key={u.unitId}>
+              <Typography.Text strong>{u.unitName}</Typography.Text>
+              {[...u.problems, ...u.good].map((f, i) => (
+                <div key={i}>
+                  <Tag color={f.grade === 'good' ? 'green' : f.grade === 'serious' ? 'red' : 'orange'}>{FINDING_GRADE_LABELS[f.grade]}</Tag>
+                  {INSPECTION_MODE_LABELS[f.mode]}“{f.subject}”：{f.content}
+                  {f.taskId !== null && (
+                    <>
+                      {' '}
+                      <Link to={`/tasks/${f.taskId}`}>整改事项 #{f.taskId}</Link>（限 {f.deadline}）
+                    </>
+                  )}
+                </div>
+              ))}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        empty('本月无已归档的明察暗访发现')
       ),
     },
   ];

@@ -1,0 +1,2 @@
+ALTER TABLE "task_categories" ADD COLUMN "owner_unit_id" integer;--> statement-breakpoint
+ALTER TABLE "task_categories" ADD CONSTRAINT "task_categories_owner_unit_id_units_id_fk" FOREIGN KEY ("owner_unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;
