@@ -877,6 +877,16 @@ const CASES: Case[] = [
     run: () => as('duchashi', 'POST', `/api/v1/projects/steps/${ids.step}/task`, { version: 3 }),
   },
   {
+    op: 'DELETE /api/v1/projects/steps/{id}',
+    action: 'project.step_remove',
+    run: async () => {
+      const step = { phase: '一', seq: 2, name: '误录的工序', plannedStart: '2026-04-20', plannedDays: 5, unitId: ids.t01 };
+      const added = await as('duchashi', 'POST', `/api/v1/projects/${ids.project}/steps`, step);
+      const mistaken = added.body!.steps.find((s: { name: string }) => s.name === '误录的工序').id;
+      return as('duchashi', 'DELETE', `/api/v1/projects/steps/${mistaken}`);
+    },
+  },
+  {
     op: 'PUT /api/v1/projects/{id}/investments/{period}',
     action: 'project.investment',
     run: () => as('duchashi', 'PUT', `/api/v1/projects/${ids.project}/investments/2026-03`, { planned: 50, done: 20, version: 0 }),

@@ -170,6 +170,7 @@ export const ROUTE_PERMISSIONS: Record<string, Requirement> = {
   'GET /api/v1/projects/comparison': ['project.read'],
   'GET /api/v1/projects/comparison.docx': ['project.read'],
   'PUT /api/v1/projects/steps/{id}': ['project.manage'],
+  'DELETE /api/v1/projects/steps/{id}': ['project.manage'],
   'PUT /api/v1/projects/steps/{id}/actual': ['project.report'],
   'POST /api/v1/projects/steps/{id}/task': ['project.manage'],
   'GET /api/v1/projects/{id}': ['project.read'],

@@ -123,6 +123,28 @@ describe('the register and its steps', () => {
     );
   });
 
+  it('removes a step entered by mistake (office, audited), but not one whose work has begun', async () => {
+    const added = await as('duchashi', 'POST', `/api/v1/projects/${projectId}/steps`, {
+      phase: '管网铺设',
+      seq: 9,
+      name: '误录工序',
+      plannedStart: '2026-05-01',
+      plannedDays: 5,
+      unitId: t01,
+    });
+    const mistaken = added.body!.steps.find((s: any) => s.name === '误录工序').id as number;
+    expect((await as('lianluo', 'DELETE', `/api/v1/projects/steps/${mistaken}`)).status).toBe(403);
+    const before = await lastSeq();
+    const removed = await as('duchashi', 'DELETE', `/api/v1/projects/steps/${mistaken}`);
+    expect(removed.status).toBe(200);
+    expect(removed.body!.steps.map((s: any) => s.name)).toEqual(['路面开挖', '管道安装']);
+    expect(await actionsSince(before)).toEqual(['project.step_remove']);
+    expect((await as('duchashi', 'DELETE', `/api/v1/projects/steps/${mistaken}`)).status).toBe(404);
+    const begun = await as('duchashi', 'DELETE', `/api/v1/projects/steps/${removed.body!.steps[0].id}`);
+    expect(begun.status).toBe(409);
+    expect(begun.body!.error.message).toContain('已填报实际开始日期，不能删除');
+  });
+
   it('keeps the project from another unit: 404 as if missing', async () => {
     expect((await as('lianluo2', 'GET', `/api/v1/projects/${projectId}`)).status).toBe(404);
     expect((await as('lianluo2', 'GET', '/api/v1/projects')).body!.items.some((p: any) => p.projectId === projectId)).toBe(false);

@@ -325,6 +325,17 @@ export const projectRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      method: 'delete',
+      path: '/projects/steps/{id}',
+      tags,
+      summary: '删除误录的工序（尚未填报实际开始日期，督查室）',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(Project, '已删除'), ...errorResponses },
+    }),
+    async (c) => c.json(presentProject(await service.removeStep(c.get('deps'), actingUser(c), c.req.valid('param').id)), 200),
+  )
+  .openapi(
+    createRoute({
       method: 'put',
       path: '/projects/steps/{id}/actual',
       tags,

@@ -216,6 +216,20 @@ export async function updateStep(deps: Deps, who: Acting, stepId: number, input:
   return getProject(deps, who.actor, before.projectId);
 }
 
+/** A step entered by mistake, removed before its work begins; once begun it is part of the record (change its plan). */
+export async function removeStep(deps: Deps, who: Acting, stepId: number) {
+  authorize(who.actor, 'project.manage');
+  const { step } = await loadVisibleStep(deps, who.actor, stepId);
+  await deps.db.transaction(async (tx) => {
+    const [locked] = await tx.select().from(projectSteps).where(eq(projectSteps.id, stepId)).for('update');
+    if (!locked) throw stepNotFound();
+    if (locked.actualStart) throw conflict('ILLEGAL_TRANSITION', `工序“${locked.name}”已填报实际开始日期，不能删除；如计划有误，请修改工序计划`);
+    await tx.delete(projectSteps).where(eq(projectSteps.id, stepId));
+    await recordAudit(tx, deps, who, { action: 'project.step_remove', targetType: 'project_step', targetId: stepId, before: locked });
+  });
+  return getProject(deps, who.actor, step.projectId);
+}
+
 /** The unit enters a step's actual start and end (on its phone, at the site). */
 export async function setStepActual(deps: Deps, who: Acting, stepId: number, input: { actualStart: string | null; actualEnd: string | null; version: number }) {
   const { step: before, project } = await loadVisibleStep(deps, who.actor, stepId);

@@ -1,6 +1,22 @@
-import { CameraOutlined, EditOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
+import { CameraOutlined, DeleteOutlined, EditOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import dayjs from 'dayjs';
 import { MarkLineComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -8,6 +24,7 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, call, upload, type Schemas } from '../../api';
 import { Chart, type ChartOption } from '../../components/Chart';
+import { useShowError } from '../../components/feedback';
 import { FormModal } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect';
@@ -140,6 +157,7 @@ export default function ProjectPage() {
   const phone = usePhone();
   const today = useServerToday();
   const queryClient = useQueryClient();
+  const showError = useShowError();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [pair, setPair] = useState<{ before?: number; after?: number }>({});
   const query = useQuery({ queryKey: ['projects', id], queryFn: () => call(api.GET('/api/v1/projects/{id}', { params: { path: { id } } })) });
@@ -166,6 +184,21 @@ export default function ProjectPage() {
         <Button size="small" onClick={() => setDialog({ kind: 'step', step: s })}>
           修改计划
         </Button>
+      )}
+      {p.canManage && !s.actualStart && (
+        <Popconfirm
+          title={`删除误录的工序“${s.name}”？`}
+          okText="删除"
+          onConfirm={async () => {
+            try {
+              saved(await call(api.DELETE('/api/v1/projects/steps/{id}', { params: { path: { id: s.id } } })));
+            } catch (err) {
+              showError(err);
+            }
+          }}
+        >
+          <Button size="small" danger icon={<DeleteOutlined />} aria-label={`删除工序 ${s.name}`} />
+        </Popconfirm>
       )}
       {s.taskId ? (
         <Link to={`/tasks/${s.taskId}`}>事项 #{s.taskId}</Link>
