@@ -1,13 +1,12 @@
 // Task categories and their owning offices (归口单位, seed 002): each category's items may belong to an office other
-// than the supervision office — its sheets name it as issuer, its staff see the items and join their closing review.
+// than the supervision office — its sheets name it as issuer and its head and liaison see the items.
 import { asc, eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { badRequest, notFound } from '../../errors.js';
 import { authorize, can } from '../../permissions.js';
 import { recordAudit } from '../audit/service.js';
-import { activeUnitIds } from '../org/read.js';
-import { units } from '../org/read.js';
+import { activeUnitIds, units } from '../org/read.js';
 import type { Acting } from './access.js';
 import { taskCategories } from './schema.js';
 
