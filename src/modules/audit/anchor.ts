@@ -7,7 +7,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { desc, eq } from 'drizzle-orm';
-import { diffCalendarDays } from '../../calendar/rules.js';
 import { systemWho, type Deps } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { auditAnchors, auditLog } from './schema.js';
@@ -84,8 +83,10 @@ const FULL_VERIFY_DAYS = 7;
 export function sinceAnchor(anchored: { anchor: Anchor | null; problems: string[] }, day: string): { seq: number; hash: string } | undefined {
   const { anchor, problems } = anchored;
   if (!anchor || problems.length > 0) return undefined;
-  if (new Date(`${day}T00:00:00Z`).getUTCDay() === 1) return undefined;
-  if (diffCalendarDays(anchor.day, day) >= FULL_VERIFY_DAYS) return undefined;
+  // Days as UTC midnights; the calendar module is not imported here, as it audits its own changes.
+  const midnight = (d: string) => Date.parse(`${d}T00:00:00Z`);
+  if (new Date(midnight(day)).getUTCDay() === 1) return undefined;
+  if (midnight(day) - midnight(anchor.day) >= FULL_VERIFY_DAYS * 86_400_000) return undefined;
   return { seq: anchor.seq, hash: anchor.hash };
 }
 
