@@ -74,7 +74,8 @@ describe('the public board', () => {
       units: { unitName: string; tiles: { title: string; colour: string }[] }[];
       projects: { unitName: string; tiles: { name: string; colour: string; lateSteps: number }[] }[];
     };
-    expect(body.totals).toEqual({ red: 1, yellow: 0, green: 1 });
+    // One red and one green task, and the red project.
+    expect(body.totals).toEqual({ red: 2, yellow: 0, green: 1 });
     expect(body.units.map((u) => [u.unitName, u.tiles.map((t) => [t.title, t.colour])])).toEqual([
       ['城关街道', [['重大事项逾期', 'red']]],
       ['东城街道', [['重大事项正常', 'green']]],

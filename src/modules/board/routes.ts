@@ -25,7 +25,7 @@ const Board = z
   .object({
     today: z.string(),
     updatedAt: z.string(),
-    totals: z.object({ red: z.number(), yellow: z.number(), green: z.number() }),
+    totals: z.object({ red: z.number(), yellow: z.number(), green: z.number() }).describe('屏上各灯色的重大事项和重点项目数'),
     units: z.array(
       z.object({
         unitName: z.string(),

@@ -72,7 +72,10 @@ export async function board(deps: Deps, token: string | undefined) {
     unit.tiles.push({ title: r.title, colour, deadline: r.deadline, closedOn: r.closedOn, leaderName: r.leaderName });
     byUnit.set(r.unitId, unit);
   }
-  return { today, updatedAt: deps.clock.now(), totals, units: [...byUnit.values()], projects: await projectTiles(deps, today) };
+  const projects = await projectTiles(deps, today);
+  // The lights in the header count every tile on the wall, the projects' too.
+  for (const t of projects.flatMap((u) => u.tiles)) totals[t.colour] += 1;
+  return { today, updatedAt: deps.clock.now(), totals, units: [...byUnit.values()], projects };
 }
 
 export interface ProjectTile {

@@ -26837,6 +26837,7 @@ export interface components {
         PublicBoard: {
             today: string;
             updatedAt: string;
+            /** @description 屏上各灯色的重大事项和重点项目数 */
             totals: {
                 red: number;
                 yellow: number;
