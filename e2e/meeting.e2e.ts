@@ -36,7 +36,7 @@ describe('the monthly meeting', () => {
     await page.getByRole('button', { name: '放映' }).click();
     const slides = page.getByRole('dialog', { name: '放映' });
     await slides.getByRole('heading', { name: '一、本月排名（乡镇（街道））' }).waitFor();
-    await slides.getByText('1 / 7').waitFor();
+    await slides.getByText('1 / 8').waitFor();
     await page.keyboard.press('ArrowRight');
     await slides.getByRole('heading', { name: '一、本月排名（县直单位）' }).waitFor();
     await shot('meeting-slide-ranking-1920', false);
@@ -51,7 +51,7 @@ describe('the monthly meeting', () => {
     }
     await shot('meeting-slide-past-1920', false);
     await page.keyboard.press('ArrowLeft');
-    await slides.getByText('6 / 7').waitFor();
+    await slides.getByText('6 / 8').waitFor();
     await shot('meeting-slide-stars-1920', false);
     await page.keyboard.press('Escape');
     await slides.waitFor({ state: 'detached' });
