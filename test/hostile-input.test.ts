@@ -3,52 +3,16 @@
 // the error shape with a Chinese message, and nothing is written to the server log (where a stack trace would go).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type JsonSchema, type OpenApiDocument, openApiDocument } from '../src/openapi-document.js';
+import type { JsonSchema } from '../src/openapi-document.js';
 import { DEMO_ACCOUNTS } from '../src/seed/demo.js';
 import { ERROR_CODES } from '../src/shared/error-codes.js';
 import { call, demoApp, handOver, login, type TestApp } from './api.js';
 import { buildTaskInput, unitId } from './factories.js';
 import { testDeps, type TestDeps } from './db.js';
+import { OPERATIONS, type Operation, resolve } from './openapi-operations.js';
 
-const doc = await openApiDocument();
-const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const HUGE_IDS = ['2147483648', '99999999999'];
 const NUL_TEXT = 'a\u0000b';
-
-interface Parameter {
-  name: string;
-  in: string;
-  schema?: JsonSchema;
-}
-interface Operation {
-  name: string;
-  method: string;
-  path: string;
-  parameters: Parameter[];
-  json?: JsonSchema;
-  multipart: boolean;
-}
-
-const OPERATIONS: Operation[] = Object.entries(doc.paths).flatMap(([path, item]) =>
-  Object.entries(item)
-    .filter(([method]) => HTTP_METHODS.includes(method))
-    .map(([method, op]) => {
-      const content = (op.requestBody as { content?: Record<string, { schema?: JsonSchema }> } | undefined)?.content ?? {};
-      return {
-        name: `${method.toUpperCase()} ${path}`,
-        method: method.toUpperCase(),
-        path,
-        parameters: (op.parameters as Parameter[] | undefined) ?? [],
-        json: content['application/json']?.schema,
-        multipart: 'multipart/form-data' in content,
-      };
-    }),
-);
-
-const resolve = (s: JsonSchema): JsonSchema => {
-  const ref = s.$ref as string | undefined;
-  return ref ? resolve((doc as OpenApiDocument).components.schemas[ref.replace('#/components/schemas/', '')]!) : s;
-};
 
 // Strings that some pattern in the document accepts (a month, a phone number, a "kind:id" list, a code).
 const PATTERN_SAMPLES = ['2026-03', '13800000000', 'task:1', 'abcdef12'];

@@ -4,7 +4,7 @@
 // role with it never gets the permission refusal; a scoped role never gets 2xx on another unit's object.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type JsonSchema, type OpenApiDocument, openApiDocument } from '../src/openapi-document.js';
+import type { JsonSchema } from '../src/openapi-document.js';
 import { leaders, units } from '../src/modules/org/schema.js';
 import { PERMISSIONS } from '../src/permissions.js';
 import { DEMO_ACCOUNTS } from '../src/seed/demo.js';
@@ -12,48 +12,11 @@ import { ERROR_CODES } from '../src/shared/error-codes.js';
 import { call, demoApp, handOver, login, startWork, type TestApp } from './api.js';
 import { buildTaskInput } from './factories.js';
 import { testDeps, type TestDeps } from './db.js';
+import { OPERATIONS, type Operation, resolve } from './openapi-operations.js';
 import { FURTHER_CHECKS, ROUTE_PERMISSIONS, type Requirement } from './route-permissions.js';
 
-const doc = await openApiDocument();
-const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const MISSING = 99_999_999;
 const GENERIC_REFUSAL = ERROR_CODES.FORBIDDEN;
-
-interface Parameter {
-  name: string;
-  in: string;
-  required?: boolean;
-  schema?: JsonSchema;
-}
-interface Operation {
-  name: string;
-  method: string;
-  path: string;
-  parameters: Parameter[];
-  json?: JsonSchema;
-  multipart?: JsonSchema;
-}
-
-const OPERATIONS: Operation[] = Object.entries(doc.paths).flatMap(([path, item]) =>
-  Object.entries(item)
-    .filter(([method]) => HTTP_METHODS.includes(method))
-    .map(([method, op]) => {
-      const content = (op.requestBody as { content?: Record<string, { schema?: JsonSchema }> } | undefined)?.content ?? {};
-      return {
-        name: `${method.toUpperCase()} ${path}`,
-        method: method.toUpperCase(),
-        path,
-        parameters: (op.parameters as Parameter[] | undefined) ?? [],
-        json: content['application/json']?.schema,
-        multipart: content['multipart/form-data']?.schema,
-      };
-    }),
-);
-
-const resolve = (s: JsonSchema): JsonSchema => {
-  const ref = s.$ref as string | undefined;
-  return ref ? resolve((doc as OpenApiDocument).components.schemas[ref.replace('#/components/schemas/', '')]!) : s;
-};
 
 // Strings that some pattern in the document accepts (a month, a phone number, a "kind:id" list, a code).
 const PATTERN_SAMPLES = ['2026-03', '2026-03-25', '2026-W13', '13800000000', 'task:1', 'abcdef12', '2026-Q1', '2026'];
