@@ -71,6 +71,7 @@ export const ERROR_CODES = {
   BAD_TASK: '事项内容不正确',
   DEADLINE_BEFORE_HANDOVER: '完成时限不能早于交办日期',
   BAD_TASKS: '所列事项不正确',
+  BAD_CURSOR: '翻页位置不正确，请从第一页重新加载',
   CATEGORY_NOT_FOUND: '事项类别不存在',
   MILESTONE_NOT_FOUND: '关键节点不属于该事项',
   INDICATOR_NOT_FOUND: '指标不属于该事项',

@@ -161,33 +161,39 @@ export async function countTasks<K extends string>(db: Db, columns: Record<strin
  * page: each task's colour from its status, deadline and (open tasks only) milestones. The counts ignore the colour
  * filter, so each chip shows its own number.
  */
-export async function ledgerCounts(db: Db, f: LedgerFilter, today: string) {
+export async function ledgerCounts(db: Db, f: LedgerFilter, today: string, from?: { sort: LedgerSort | undefined; after: Keyset }) {
   const colour = sql.identifier('colour');
   const is = (c: StatusColour) => sql`${colour} = ${c}`;
-  const row = await countTasks(db, { colour: colourSql(today) }, and(filterConditions(f), f.missingReport ? missingSql(today) : undefined), {
-    total: f.colour ? is(f.colour) : sql`true`,
+  const matches = f.colour ? is(f.colour) : sql`true`;
+  const columns: Record<string, SQL> = { colour: colourSql(today) };
+  if (from) columns.beyond = beyond(from.sort, from.after);
+  const row = await countTasks(db, columns, and(filterConditions(f), f.missingReport ? missingSql(today) : undefined), {
+    total: matches,
+    // With a keyset position: the matching tasks after it, so a cursor page knows whether another follows.
+    rest: from ? sql`${matches} and ${sql.identifier('beyond')}` : matches,
     ...(Object.fromEntries(COLOURS.map((c) => [c, is(c)])) as Record<StatusColour, SQL>),
   });
-  const { total, ...counts } = row;
-  return { total, counts: counts satisfies Record<StatusColour, number> };
+  const { total, rest, ...counts } = row;
+  return { total, rest, counts: counts satisfies Record<StatusColour, number> };
+}
+
+/** A position in ledger order: the sort key and id of the last row read. */
+export type Keyset = { key: unknown; id: number };
+
+// The tasks after `after` in the order of `sort`.
+function beyond(sort: LedgerSort | undefined, after: Keyset): SQL {
+  const { column, descending } = sortKey(sort);
+  const past = descending ? sql.raw('<') : sql.raw('>');
+  return sql`(${column} ${past} ${after.key} or (${column} = ${after.key} and ${qualified(tasks.id)} ${past} ${after.id}))`;
 }
 
 /**
  * The ids of one page (or, with `after`, of the batch after that sort key and id: keyset, no OFFSET), from the tasks
  * table alone in ledger order, so the page's joins and per-row reads run for its rows only.
  */
-export function ledgerIds(
-  f: LedgerFilter,
-  today: string,
-  sort: LedgerSort | undefined,
-  page: { limit: number; offset?: number; after?: { key: unknown; id: number } | null },
-) {
-  const { column, descending, order } = sortKey(sort);
-  const conds = [ledgerWhere(f, today)];
-  if (page.after) {
-    const beyond = descending ? sql.raw('<') : sql.raw('>');
-    conds.push(sql`(${column} ${beyond} ${page.after.key} or (${column} = ${page.after.key} and ${qualified(tasks.id)} ${beyond} ${page.after.id}))`);
-  }
+export function ledgerIds(f: LedgerFilter, today: string, sort: LedgerSort | undefined, page: { limit: number; offset?: number; after?: Keyset | null }) {
+  const { order } = sortKey(sort);
+  const conds = [ledgerWhere(f, today), page.after ? beyond(sort, page.after) : undefined];
   return sql`select ${qualified(tasks.id)} from ${tasks} where ${and(...conds) ?? sql`true`}
     order by ${sql.join(order, sql`, `)} limit ${page.limit} offset ${page.offset ?? 0}`;
 }
@@ -255,11 +261,17 @@ export function ledgerRows(db: Db, ids: SQL, today: string, sort: LedgerSort | u
 export type LedgerRow = Awaited<ReturnType<typeof ledgerRows>>[number];
 
 /** One page of the ledger: its ids first (sorted and paged over the tasks table), then the rows of that page only. */
-export function ledgerPage(db: Db, f: LedgerFilter, today: string, sort: LedgerSort | undefined, page: { limit: number; offset: number }) {
+export function ledgerPage(
+  db: Db,
+  f: LedgerFilter,
+  today: string,
+  sort: LedgerSort | undefined,
+  page: { limit: number; offset?: number; after?: Keyset | null },
+) {
   return ledgerRows(db, ledgerIds(f, today, sort, page), today, sort, f.period);
 }
 
 /** The next batch after `after` (the last row's sort key and id), for reading every matching row without OFFSET. */
-export function ledgerBatch(db: Db, f: LedgerFilter, today: string, sort: LedgerSort | undefined, after: { key: unknown; id: number } | null, limit: number) {
+export function ledgerBatch(db: Db, f: LedgerFilter, today: string, sort: LedgerSort | undefined, after: Keyset | null, limit: number) {
   return ledgerRows(db, ledgerIds(f, today, sort, { limit, after }), today, sort, f.period);
 }

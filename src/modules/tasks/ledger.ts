@@ -5,7 +5,9 @@ import type { Actor, Deps } from '../../context.js';
 import { authorize } from '../../permissions.js';
 import { qualified } from '../../db/columns.js';
 import { loadScope } from '../org/scope.js';
+import { badRequest } from '../../errors.js';
 import { ownerUnitOf } from './categories.js';
+import { afterRow, decodeCursor, encodeCursor } from './ledger-cursor.js';
 import {
   colourSql,
   countTasks,
@@ -16,6 +18,7 @@ import {
   ledgerPage,
   type LedgerRow as StoredRow,
   ledgerRows,
+  type Keyset,
   type LedgerSort,
   missingSql,
 } from './ledger-store.js';
@@ -57,25 +60,31 @@ export type LedgerRow = ReturnType<typeof present>;
  * One page with the exact total and the colour counts (taken before the colour filter: each chip shows its own
  * number): two statements after the scope, the counts and the page's rows, whatever the page number.
  */
-export async function listLedger(deps: Deps, actor: Actor, q: LedgerQuery) {
+export async function listLedger(deps: Deps, actor: Actor, q: LedgerQuery & { cursor?: string }) {
+  const sort = q.sort ?? 'deadline';
+  const after = q.cursor === undefined ? null : decodeCursor(q.cursor, sort);
+  if (after && q.page !== 1) throw badRequest('BAD_CURSOR', '翻页位置与页码不能同时使用');
   const { filter, today } = await ledgerFilter(deps, actor, q);
-  const { total, counts } = await ledgerCounts(deps.db, filter, today);
-  const rows = await ledgerPage(deps.db, filter, today, q.sort, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-  return { total, counts, items: rows.map(present) };
+  const { total, rest, counts } = await ledgerCounts(deps.db, filter, today, after ? { sort, after } : undefined);
+  const offset = (q.page - 1) * q.pageSize;
+  const rows = await ledgerPage(deps.db, filter, today, sort, after ? { limit: q.pageSize, after } : { limit: q.pageSize, offset });
+  // The matching tasks from this page's first on: more than the page holds means another page follows.
+  const left = after ? rest : total - offset;
+  const last = rows.at(-1);
+  const nextCursor = last && left > rows.length ? encodeCursor(sort, afterRow(sort, last)) : null;
+  return { total, counts, items: rows.map(present), nextCursor };
 }
 
 /** Every matching row in ledger order, a batch at a time (keyset on the sort key and id), so memory stays flat. */
 export async function* ledgerBatches(deps: Deps, actor: Actor, q: LedgerFilters, size = 1000): AsyncGenerator<LedgerRow[]> {
   const { filter, today } = await ledgerFilter(deps, actor, q);
-  const key = (q.sort ?? 'deadline').replace('-', '') as 'deadline' | 'updatedAt' | 'percent';
-  let after: { key: unknown; id: number } | null = null;
+  const sort = q.sort ?? 'deadline';
+  let after: Keyset | null = null;
   for (;;) {
-    const rows = await ledgerBatch(deps.db, filter, today, q.sort, after, size);
+    const rows = await ledgerBatch(deps.db, filter, today, sort, after, size);
     if (!rows.length) return;
     yield rows.map(present);
-    const last = rows.at(-1)!;
-    const value = last[key];
-    after = { key: value instanceof Date ? value.toISOString() : value, id: last.id };
+    after = afterRow(sort, rows.at(-1)!);
   }
 }
 

@@ -126,6 +126,14 @@ export const LedgerFilter = z.object({
   sort: z.enum(LEDGER_SORTS).optional(),
 });
 const LedgerQuery = LedgerFilter.extend(PageQuery);
+// A page of the list, by number or (for an endless list) after the cursor the previous page answered.
+const LedgerListQuery = LedgerQuery.extend({
+  cursor: z
+    .string()
+    .max(200, '翻页位置不正确，请从第一页重新加载')
+    .optional()
+    .describe('翻页位置：上一页返回的 nextCursor，按同一排序接着取下一页（不与 page 同用）'),
+});
 
 const Category = z
   .object({ id: z.number(), name: z.string(), ownerUnitId: z.number().nullable(), ownerUnitName: z.string().nullable() })
@@ -283,9 +291,17 @@ export const taskRoutes = createRouter()
       path: '/tasks',
       tags,
       summary: '工作台账：数据范围内的事项，可筛选、排序、分页',
-      request: { query: LedgerQuery },
+      request: { query: LedgerListQuery },
       responses: {
-        200: jsonResponse(z.object({ total: z.number(), counts: z.record(z.string(), z.number()), items: z.array(LedgerItem) }), '台账'),
+        200: jsonResponse(
+          z.object({
+            total: z.number(),
+            counts: z.record(z.string(), z.number()),
+            items: z.array(LedgerItem),
+            nextCursor: z.string().nullable().describe('下一页的翻页位置；已是最后一页时为 null'),
+          }),
+          '台账',
+        ),
         ...errorResponses,
       },
     }),

@@ -19959,6 +19959,8 @@ export interface paths {
                     sort?: "deadline" | "-deadline" | "updatedAt" | "-updatedAt" | "percent" | "-percent";
                     page?: number;
                     pageSize?: number;
+                    /** @description 翻页位置：上一页返回的 nextCursor，按同一排序接着取下一页（不与 page 同用） */
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -19978,6 +19980,8 @@ export interface paths {
                                 [key: string]: number;
                             };
                             items: components["schemas"]["LedgerItem"][];
+                            /** @description 下一页的翻页位置；已是最后一页时为 null */
+                            nextCursor: string | null;
                         };
                     };
                 };
