@@ -1,5 +1,5 @@
 // Monthly figures (月度指标): the one rule that counts them. docs/figures.md defines each figure; this follows it.
-import { monthEnd } from '../../calendar/rules.js';
+import { addCalendarDays, monthEnd } from '../../calendar/rules.js';
 import type { TaskStatus } from '../../shared/labels.js';
 
 /** What the rule needs of one task belonging to the month (tasks/read.ts inMonth). */
@@ -26,9 +26,9 @@ export interface Figures extends Counts {
 }
 
 // Never handed over, or withdrawn: not the month's work.
-const NOT_ISSUED: readonly TaskStatus[] = ['draft', 'cancelled'];
+export const NOT_ISSUED: readonly TaskStatus[] = ['draft', 'cancelled'];
 // Handed back to the office or paused by it: not chased, so never overdue (as the ledger's overdue filter).
-const NOT_CHASED: readonly TaskStatus[] = ['declined', 'suspended'];
+export const NOT_CHASED: readonly TaskStatus[] = ['declined', 'suspended'];
 
 export const ZERO: Counts = { issued: 0, closedOnTime: 0, closedLate: 0, overdue: 0, carried: 0 };
 
@@ -38,12 +38,9 @@ export const ZERO: Counts = { issued: 0, closedOnTime: 0, closedLate: 0, overdue
  */
 export function taskCounts(t: TaskFacts, month: string, today: string): Counts | null {
   if (NOT_ISSUED.includes(t.status)) return null;
-  const end = monthEnd(month);
-  const ended = today > end;
-  const through = ended ? end : today;
+  const { through, overdueBefore } = seenOn(month, today);
   const closed = t.status === 'closed' && t.closedOn !== null && t.closedOn <= through;
-  // Open when the month ended with its deadline on or before the last day; while it runs, a deadline before today.
-  const pastDeadline = ended ? t.deadline <= end : t.deadline < today;
+  const pastDeadline = t.deadline < overdueBefore;
   return {
     issued: 1,
     closedOnTime: closed && !t.closedLate ? 1 : 0,
@@ -51,6 +48,16 @@ export function taskCounts(t: TaskFacts, month: string, today: string): Counts |
     overdue: !closed && !NOT_CHASED.includes(t.status) && pastDeadline ? 1 : 0,
     carried: t.carriedFrom.includes(month) ? 1 : 0,
   };
+}
+
+/**
+ * How `month` is seen on `today`: closings count up to `through` (the month's last day once it has ended, else today);
+ * a task not closed by then is overdue with a deadline before `overdueBefore` — the day after the month's last day
+ * once it has ended, so a deadline on the last day counts; while it runs, today.
+ */
+export function seenOn(month: string, today: string) {
+  const end = monthEnd(month);
+  return today > end ? { through: end, overdueBefore: addCalendarDays(end, 1) } : { through: today, overdueBefore: today };
 }
 
 export function addCounts(a: Counts, b: Counts): Counts {

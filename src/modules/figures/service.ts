@@ -5,7 +5,7 @@ import type { Actor, Deps, Who } from '../../context.js';
 import { authorize, inScope } from '../../permissions.js';
 import { recordAudit } from '../audit/service.js';
 import { loadScope } from '../org/scope.js';
-import { monthEnded, totalOf, unitCounts, withRates } from './rules.js';
+import { monthEnded, totalOf, withRates } from './rules.js';
 import * as store from './store.js';
 import { monthCounts } from './read.js';
 
@@ -22,7 +22,7 @@ export async function freezeDueMonths(deps: Deps, who: Who): Promise<{ frozen: n
   for (const month of await store.monthsToFreeze(deps.db, monthOf(today))) {
     const done = await deps.db.transaction(async (tx) => {
       if (!(await store.claimMonth(tx, month, now))) return false;
-      const rows = unitCounts(await store.monthFacts(tx, month), month, today);
+      const rows = await store.monthUnitCounts(tx, month, today);
       await store.insertFigures(tx, month, rows, now);
       await recordAudit(tx, deps, who, {
         action: 'figures.freeze',
@@ -84,7 +84,7 @@ export async function monthlyTrend(deps: Deps, actor: Actor, range: { from?: str
   const out = [];
   for (const month of months) {
     const freeze = frozen.freezes.find((f) => f.period === month);
-    const rows = freeze ? frozen.figures.filter((f) => f.period === month) : unitCounts(await store.monthFacts(deps.db, month), month, today);
+    const rows = freeze ? frozen.figures.filter((f) => f.period === month) : await store.monthUnitCounts(deps.db, month, today);
     out.push({
       period: month,
       ended: monthEnded(month, today),

@@ -1,13 +1,15 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.js';
+import { qualified } from '../../db/columns.js';
 import { units } from '../org/read.js';
-import { monthTasks, taskCarryOvers, tasks } from '../tasks/read.js';
-import type { Counts, TaskFacts } from './rules.js';
+import { inMonth, monthTasks, taskCarryOvers, tasks } from '../tasks/read.js';
+import { type Counts, NOT_CHASED, NOT_ISSUED, seenOn, type TaskFacts } from './rules.js';
 import { monthlyFigureFreezes, monthlyFigures } from './schema.js';
 
 /**
  * The facts of every top-level task belonging to `month` (the tasks module's monthTasks). Sub-tasks (分解子事项) are the
- * lead unit's own breakdown of a task and are not counted again.
+ * lead unit's own breakdown of a task and are not counted again. What the rule counts; the service counts the same in
+ * SQL (monthUnitCounts), and figures-sql.test.ts compares the two.
  */
 export async function monthFacts(db: Db, month: string): Promise<TaskFacts[]> {
   return (await monthTasks(db, month)).map((t) => ({
@@ -18,6 +20,33 @@ export async function monthFacts(db: Db, month: string): Promise<TaskFacts[]> {
     closedLate: t.closedLate,
     carriedFrom: t.carriedFrom,
   }));
+}
+
+const statusList = (statuses: readonly string[]) => sql.raw(`(${statuses.map((x) => `'${x}'`).join(', ')})`);
+
+/**
+ * unitCounts (rules.ts) over monthFacts, in one statement: the month's top-level tasks counted per lead unit by
+ * GROUP BY, so no task leaves the database. figures-sql.test.ts holds it equal to the rule, unit by unit.
+ */
+export async function monthUnitCounts(db: Db, month: string, today: string): Promise<{ unitId: number; counts: Counts }[]> {
+  const { through, overdueBefore } = seenOn(month, today);
+  const status = qualified(tasks.status);
+  // Never null (a closed task without its day is not closed), so `not closed` holds for it as in the rule.
+  const closed = sql`(${status} = 'closed' and ${qualified(tasks.closedOn)} is not null and ${qualified(tasks.closedOn)} <= ${through}::date)`;
+  const closedLate = qualified(tasks.closedLate);
+  const count = (cond: SQL) => sql`(count(*) filter (where ${cond}))::int`;
+  const rows = await queryRows<{ unitId: number } & Counts>(
+    db,
+    sql`select ${qualified(tasks.leadUnitId)} as "unitId", count(*)::int as issued,
+      ${count(sql`${closed} and not ${closedLate}`)} as "closedOnTime",
+      ${count(sql`${closed} and ${closedLate}`)} as "closedLate",
+      ${count(sql`not ${closed} and ${status} not in ${statusList(NOT_CHASED)} and ${qualified(tasks.deadline)} < ${overdueBefore}::date`)} as overdue,
+      ${count(sql`exists (select 1 from ${taskCarryOvers} co where co.task_id = ${qualified(tasks.id)} and co.from_period = ${month})`)} as carried
+    from ${tasks}
+    where ${qualified(tasks.parentId)} is null and ${status} not in ${statusList(NOT_ISSUED)} and ${inMonth(month)}
+    group by ${qualified(tasks.leadUnitId)} order by ${qualified(tasks.leadUnitId)}`,
+  );
+  return rows.map(({ unitId, ...counts }) => ({ unitId, counts }));
 }
 
 /**

@@ -25,6 +25,7 @@ const CHILDREN = 40;
 interface Made {
   id: number;
   parentId: number | null;
+  leadUnitId: number;
   status: TaskStatus;
   deadline: string;
   percent: number;
