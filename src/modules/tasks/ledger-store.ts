@@ -180,11 +180,13 @@ export async function ledgerCounts(db: Db, f: LedgerFilter, today: string, from?
 /** A position in ledger order: the sort key and id of the last row read. */
 export type Keyset = { key: unknown; id: number };
 
-// The tasks after `after` in the order of `sort`.
+// The tasks after `after` in the order of `sort`. The bound on the key alone (`>=`) is what an index on the sort
+// column can start from; without it, PostgreSQL walked the deadline index from the start to the position (200 ms at
+// 100,000 tasks in, against 0.5 ms).
 function beyond(sort: LedgerSort | undefined, after: Keyset): SQL {
   const { column, descending } = sortKey(sort);
-  const past = descending ? sql.raw('<') : sql.raw('>');
-  return sql`(${column} ${past} ${after.key} or (${column} = ${after.key} and ${qualified(tasks.id)} ${past} ${after.id}))`;
+  const [from, past] = descending ? [sql.raw('<='), sql.raw('<')] : [sql.raw('>='), sql.raw('>')];
+  return sql`(${column} ${from} ${after.key} and (${column} ${past} ${after.key} or ${qualified(tasks.id)} ${past} ${after.id}))`;
 }
 
 /**
