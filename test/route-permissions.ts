@@ -337,4 +337,5 @@ export const FURTHER_CHECKS: Record<string, string> = {
   'POST /api/v1/proposals/{id}/return': 'only the leader in charge of the unit',
   'POST /api/v1/interviews/{id}/approve': 'only the leader in charge of the unit, or the county secretary or head',
   'POST /api/v1/interviews/{id}/reject': 'only the leader in charge of the unit, or the county secretary or head',
+  'GET /api/v1/plans/{id}/draft': 'only the office and the county leaders read the consolidated draft',
 };

@@ -399,6 +399,8 @@ export async function fileInspection(deps: Deps, who: Acting, id: number, versio
 
 /** 申报亮点工作: the inspected unit puts a filed good practice forward, through the stars module. */
 export async function proposeHighlight(deps: Deps, who: Acting, id: number, findingId: number) {
+  // Refused before the finding's state is told (a role that may not nominate learns nothing of it).
+  authorize(who.actor, 'highlight.nominate');
   const row = await loadVisible(deps, who.actor, id);
   const findings = await store.findingsOf(deps.db, id);
   const f = findings.find((x) => x.finding.id === findingId)?.finding;
