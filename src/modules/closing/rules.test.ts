@@ -40,7 +40,13 @@ describe('joint review (三部联审)', () => {
       'rejected',
     ],
   ] as const)('%s → %s', (_name, decisions, outcome) => {
-    expect(jointOutcome(offices, null, decisions.map((d) => ({ ...d, unitId: null })))).toBe(outcome);
+    expect(
+      jointOutcome(
+        offices,
+        null,
+        decisions.map((d) => ({ ...d, unitId: null })),
+      ),
+    ).toBe(outcome);
   });
 
   // With the owning office (归口单位, unit 9) taking part, it is one more reviewer that must agree.

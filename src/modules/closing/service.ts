@@ -35,7 +35,11 @@ async function requireReviewer(db: Db, actor: Actor) {
 // category when it takes part (owningReviewer).
 async function reviewersOf(db: Db, task: { categoryId: number | null; leadUnitId: number }) {
   const [offices, owner] = await Promise.all([activeReviewOffices(db), categoryOwner(db, task.categoryId)]);
-  const ownerUnitId = owningReviewer(owner?.unitId ?? null, task.leadUnitId, offices.map((o) => o.unitId));
+  const ownerUnitId = owningReviewer(
+    owner?.unitId ?? null,
+    task.leadUnitId,
+    offices.map((o) => o.unitId),
+  );
   return { offices, owner: ownerUnitId === null ? null : { unitId: ownerUnitId, name: owner!.name } };
 }
 type Reviewers = Awaited<ReturnType<typeof reviewersOf>>;

@@ -145,8 +145,7 @@ function requestConditions(f: RequestFilter): SQL | undefined {
 
 // Not yet decided by this office or unit; an owning unit reviews its categories' items, never the ones it leads.
 function toReviewConditions(by: NonNullable<RequestFilter['toReview']>): (SQL | undefined)[] {
-  const decided = (cond: SQL) =>
-    sql`not exists (select 1 from ${closingReviews} d where d.request_id = ${closingRequests.id} and ${cond})`;
+  const decided = (cond: SQL) => sql`not exists (select 1 from ${closingReviews} d where d.request_id = ${closingRequests.id} and ${cond})`;
   if ('officeId' in by) return [decided(sql`d.office_id = ${by.officeId}`)];
   return [filterConditions({ ownerUnitId: by.ownerUnitId }), ne(tasks.leadUnitId, by.ownerUnitId), decided(sql`d.unit_id = ${by.ownerUnitId}`)];
 }

@@ -315,7 +315,12 @@ export function scheduleOwnerPending(sim: Sim, today: Day) {
     });
   });
   sim.at(sim.time(filedOn, 11, 0), async () => {
-    await fileRequest(sim.deps, unit.liaison, id, { summary: '闲置厂房 3 处全部盘活，入驻企业均已投产。', indicatorResults: [], finishedOn: filedOn, attachmentIds: [] });
+    await fileRequest(sim.deps, unit.liaison, id, {
+      summary: '闲置厂房 3 处全部盘活，入驻企业均已投产。',
+      indicatorResults: [],
+      finishedOn: filedOn,
+      attachmentIds: [],
+    });
   });
   const decided = sim.workingDay(filedOn, 1);
   (['assessment', 'efficiency', 'supervision'] as const).forEach((office, i) =>
