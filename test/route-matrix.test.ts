@@ -67,7 +67,7 @@ function sample(schema: JsonSchema, id: number): unknown {
 // ---- The county: the demo seed plus, for each unit the matrix looks at, a task and a project it leads, and for the
 // two towns a closing request and a study session.
 
-type Side = 'T01' | 'T02' | 'T01V01' | 'T05';
+type Side = 'T01' | 'T02' | 'T01V01' | 'T05' | 'D027';
 interface Objects {
   unit: number;
   task: number;
@@ -92,6 +92,7 @@ const SIDES: Record<string, { own: Side; other?: Side }> = {
   lianluo2: { own: 'T02', other: 'T01' },
   ganbu: { own: 'T01V01', other: 'T02' },
   lingdao: { own: 'T01', other: 'T05' },
+  fagaiwei: { own: 'D027', other: 'T02' },
 };
 const sideOf = (username: string) => SIDES[username] ?? { own: 'T01' as const };
 
@@ -99,7 +100,7 @@ beforeAll(async () => {
   deps = await testDeps();
   app = await demoApp(deps);
   for (const a of DEMO_ACCOUNTS) cookies.set(a.username, await login(app, a.username));
-  for (const side of ['T01', 'T02', 'T01V01', 'T05'] as const) {
+  for (const side of ['T01', 'T02', 'T01V01', 'T05', 'D027'] as const) {
     const [u] = await deps.db.select().from(units).where(eq(units.code, side));
     const task = await handOver(app, cookies.get('duchashi')!, buildTaskInput({ leadUnitId: u!.id, title: `${side} 的矩阵事项` }));
     const project = await create('duchashi', 'POST /api/v1/projects', { leadUnitId: u!.id });
