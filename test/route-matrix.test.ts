@@ -72,8 +72,8 @@ function sample(schema: JsonSchema, id: number): unknown {
 // ---- The county: the demo seed plus, for each side the matrix looks at, an object of every kind a path names that
 // belongs to a unit (made through the API by the role that makes it), and one of every county-wide kind.
 
-type Side = 'T01' | 'T02' | 'T01V01' | 'T05';
-const SIDE_CODES: Side[] = ['T01', 'T02', 'T01V01', 'T05'];
+type Side = 'T01' | 'T02' | 'T01V01' | 'T05' | 'D027';
+const SIDE_CODES: Side[] = ['T01', 'T02', 'T01V01', 'T05', 'D027'];
 
 // What a path parameter names, by the path with that parameter written <name>: an object of the side's unit ('unit'
 // scope, one per side), an object of the county ('county', one for all), or a fixed well-formed value. First match wins.
@@ -147,6 +147,7 @@ const SIDES: Record<string, { own: Side; other?: Side }> = {
   lianluo2: { own: 'T02', other: 'T01' },
   ganbu: { own: 'T01V01', other: 'T02' },
   lingdao: { own: 'T01', other: 'T05' },
+  fagaiwei: { own: 'D027', other: 'T02' },
 };
 const sideOf = (username: string) => SIDES[username] ?? { own: 'T01' as const };
 
@@ -191,7 +192,9 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i++) await made(office, `/api/v1/plans/${consolidating.id}/advance`, undefined, 200);
   const unitOf = async (code: string) => (await deps.db.select().from(units).where(eq(units.code, code)))[0]!;
   const sideUnits = await Promise.all(SIDE_CODES.map(unitOf));
-  const coopUnits = await Promise.all(SIDE_CODES.map((code) => unitOf(code.includes('V') ? code.slice(0, code.indexOf('V')) : `${code}V01`)));
+  // A town's village, a village's town, a county department's first town.
+  const coopCode = (code: Side) => (code.startsWith('D') ? 'T01' : code.includes('V') ? code.slice(0, code.indexOf('V')) : `${code}V01`);
+  const coopUnits = await Promise.all(SIDE_CODES.map((code) => unitOf(coopCode(code))));
   const [category] = await deps.db.select({ id: taskCategories.id }).from(taskCategories).limit(1);
   const [rule] = await deps.db.select({ id: timeLimitRules.id }).from(timeLimitRules).limit(1);
   const [leader] = await deps.db.select({ id: leaders.id }).from(leaders).limit(1);

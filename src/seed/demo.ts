@@ -32,6 +32,8 @@ export const DEMO_ACCOUNTS: {
   { username: 'lianluo', displayName: '', role: 'unit_liaison', person: { unitCode: 'T01', as: 'liaison' } },
   { username: 'lianluo2', displayName: '', role: 'unit_liaison', person: { unitCode: 'T02', as: 'liaison' } },
   { username: 'ganbu', displayName: '', role: 'cadre', person: { unitCode: 'T01V01', as: 'liaison' } },
+  // The liaison of 县发改委, the owning office of 工业经济 items (归口单位): joins their closing review.
+  { username: 'fagaiwei', displayName: '', role: 'unit_liaison', person: { unitCode: 'D027', as: 'liaison' } },
 ];
 
 // The offices that own categories of items (归口单位, seed 002): investment attraction the assessment office, project

@@ -27,7 +27,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-closing-'));
   deps = await testDeps({ DATA_DIR: dataDir });
   app = await demoApp(deps);
-  for (const u of [...REVIEWERS, 'lianluo', 'lianluo2', 'danwei', 'jiwei', 'admin']) s[u] = await login(app, u);
+  for (const u of [...REVIEWERS, 'lianluo', 'lianluo2', 'danwei', 'jiwei', 'admin', 'fagaiwei']) s[u] = await login(app, u);
   t01 = await unitId(deps.db, 'T01');
 });
 afterAll(async () => {
@@ -35,14 +35,14 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-// A task of 城关街道 (T01), assigned, signed and under way.
-async function taskInProgress(overrides: Record<string, unknown> = {}) {
+// A task of 城关街道 (T01) by default, assigned, signed and under way; `unit` is the lead unit's account.
+async function taskInProgress(overrides: Record<string, unknown> = {}, unit = 'lianluo') {
   const created = await call(app, s.duchashi!, 'POST', '/api/v1/tasks', buildTaskInput({ leadUnitId: t01, ...overrides }));
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const id = created.body!.id as number;
   await call(app, s.duchashi!, 'POST', `/api/v1/tasks/${id}/assign`, {});
-  await call(app, s.lianluo!, 'POST', `/api/v1/tasks/${id}/sign`, {});
-  expect((await call(app, s.lianluo!, 'POST', `/api/v1/tasks/${id}/start`, {})).body!.status).toBe('in_progress');
+  await call(app, s[unit]!, 'POST', `/api/v1/tasks/${id}/sign`, {});
+  expect((await call(app, s[unit]!, 'POST', `/api/v1/tasks/${id}/start`, {})).body!.status).toBe('in_progress');
   return id;
 }
 
@@ -239,7 +239,7 @@ describe('bad input and who may do what', () => {
     const requestId = (await file(id)).body!.id as number;
     // 纪委监委 sees every task but is not one of the three offices.
     const res = await decide('jiwei', requestId, 'approve');
-    expect(res).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN', message: '只有联审部门可以审核销号申请' } } });
+    expect(res).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN', message: '只有联审部门和事项的归口单位可以审核销号申请' } } });
     expect(await deps.db.select().from(closingReviews).where(eq(closingReviews.requestId, requestId))).toEqual([]);
     expect((await call(app, s.jiwei!, 'GET', `/api/v1/closing-requests/${requestId}`)).body).toMatchObject({ status: 'pending', canReview: false });
   });
@@ -301,5 +301,120 @@ describe('bad input and who may do what', () => {
     const requestId = (await file(id)).body!.id as number;
     expect((await call(app, s.duchashi!, 'POST', `/api/v1/tasks/${id}/cancel`, { reason: '上级决策调整' })).body!.status).toBe('cancelled');
     expect((await call(app, s.duchashi!, 'GET', `/api/v1/closing-requests/${requestId}`)).body).toMatchObject({ status: 'rejected', canReview: false });
+  });
+});
+
+// 工业经济 belongs to 县发改委 (D027, account fagaiwei), 招商引资 to 考核办 (itself a review office), 民生保障 to nobody.
+describe('the owning office (归口单位) joins the joint review of its categories’ items', () => {
+  const category: Record<string, number> = {};
+  const OWNER = '县发展和改革委员会';
+  beforeAll(async () => {
+    for (const c of (await call(app, s.duchashi!, 'GET', '/api/v1/task-categories')).body!.items) category[c.name] = c.id;
+  });
+  const toReview = async (who: string) =>
+    (await call(app, s[who]!, 'GET', '/api/v1/closing-requests?toReview=true&pageSize=200')).body!.items.map((r: { id: number }) => r.id);
+  const reviewAudits = (requestId: number) =>
+    deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'closing.review'), eq(auditLog.targetId, String(requestId))))
+      .orderBy(auditLog.seq);
+
+  it('stays pending after the three offices until the owning unit approves, then closes; every decision audited', async () => {
+    const id = await taskInProgress({ categoryId: category['工业经济'], title: '推进工业园区标准厂房建设' });
+    const filed = await file(id);
+    const requestId = filed.body!.id as number;
+    expect(filed.body!.ownerUnit).toEqual({ id: await unitId(deps.db, 'D027'), name: OWNER, decision: null });
+    expect(await inbox('fagaiwei', 'closing.requested')).toContainEqual(expect.objectContaining({ link: `/closing-requests/${requestId}` }));
+    expect(await toReview('fagaiwei')).toContain(requestId);
+    expect((await call(app, s.fagaiwei!, 'GET', `/api/v1/closing-requests/${requestId}`)).body).toMatchObject({ canReview: true, canSiteCheck: false });
+
+    for (const reviewer of REVIEWERS) expect((await decide(reviewer, requestId, 'approve')).status).toBe(201);
+    expect(await toReview('duchashi')).not.toContain(requestId);
+    expect((await call(app, s.duchashi!, 'GET', `/api/v1/closing-requests/${requestId}`)).body).toMatchObject({
+      status: 'pending',
+      ownerUnit: { name: OWNER, decision: null },
+    });
+    expect((await getTask(id)).status).toBe('closing_requested');
+
+    const last = await decide('fagaiwei', requestId, 'approve', '项目已投产');
+    expect(last.status, JSON.stringify(last.body)).toBe(201);
+    expect(last.body).toMatchObject({ status: 'approved', taskStatus: 'closed', canReview: false, ownerUnit: { name: OWNER, decision: 'approve' } });
+    expect(last.body!.reviews.at(-1)).toMatchObject({ officeId: null, unitId: await unitId(deps.db, 'D027'), officeName: OWNER, comment: '项目已投产' });
+    expect(await getTask(id)).toMatchObject({ status: 'closed', colour: 'green' });
+    expect(await toReview('fagaiwei')).not.toContain(requestId);
+    const notes = (await deps.db.select().from(taskEvents).where(eq(taskEvents.taskId, id)).orderBy(taskEvents.id)).map((e) => e.note);
+    expect(notes).toContain(`${OWNER}（归口单位）同意销号：项目已投产`);
+    const audits = await reviewAudits(requestId);
+    expect(audits.map((a) => (a.after as { outcome: string }).outcome)).toEqual(['pending', 'pending', 'pending', 'approved']);
+    expect(audits.at(-1)!.after).toMatchObject({ taskId: id, officeId: null, unitId: await unitId(deps.db, 'D027'), decision: 'approve' });
+  });
+
+  it('the owning unit’s rejection returns the task with its reasons, and it decides once', async () => {
+    const id = await taskInProgress({ categoryId: category['工业经济'] });
+    const requestId = (await file(id)).body!.id as number;
+    await decide('duchashi', requestId, 'approve');
+    expect((await decide('fagaiwei', requestId, 'reject')).body!.error.code).toBe('COMMENT_REQUIRED');
+    const rejected = await decide('fagaiwei', requestId, 'reject', '产值未达到入统标准');
+    expect(rejected.body).toMatchObject({ status: 'rejected', taskStatus: 'returned', ownerUnit: { decision: 'reject' } });
+    const [told] = await inbox('lianluo', 'closing.rejected').then((rows) => rows.filter((n) => n.body.includes('产值未达到入统标准')));
+    expect(told!.body).toContain(`${OWNER}：产值未达到入统标准`);
+    expect((await reviewAudits(requestId)).at(-1)!.after).toMatchObject({ unitId: await unitId(deps.db, 'D027'), decision: 'reject', outcome: 'rejected' });
+
+    const again = (await file(id, { summary: '已整改' })).body!.id as number;
+    expect((await decide('fagaiwei', again, 'approve')).status).toBe(201);
+    expect(await decide('fagaiwei', again, 'approve')).toMatchObject({
+      status: 409,
+      body: { error: { code: 'ALREADY_REVIEWED', message: `${OWNER}已审核过该销号申请` } },
+    });
+  });
+
+  it('others may not review for the owning unit: another unit 404, the lead unit 403, nothing recorded', async () => {
+    const id = await taskInProgress({ categoryId: category['工业经济'] });
+    const requestId = (await file(id)).body!.id as number;
+    expect((await decide('lianluo2', requestId, 'approve')).status).toBe(404);
+    expect(await decide('lianluo', requestId, 'approve')).toMatchObject({
+      status: 403,
+      body: { error: { code: 'FORBIDDEN', message: '该事项不属于本单位归口，不能审核' } },
+    });
+    expect(await toReview('lianluo2')).not.toContain(requestId);
+    expect(await toReview('lianluo')).toEqual([]);
+    expect(await deps.db.select().from(closingReviews).where(eq(closingReviews.requestId, requestId))).toEqual([]);
+  });
+
+  it('an item the owning unit leads itself is decided by the offices alone', async () => {
+    const id = await taskInProgress({ categoryId: category['工业经济'], leadUnitId: await unitId(deps.db, 'D027') }, 'fagaiwei');
+    const requestId = (await file(id, {}, 'fagaiwei')).body!.id as number;
+    expect(await decide('fagaiwei', requestId, 'approve')).toMatchObject({
+      status: 403,
+      body: { error: { message: '本单位牵头的事项由联审部门审核，不能审核本单位的销号申请' } },
+    });
+    expect(await toReview('fagaiwei')).not.toContain(requestId);
+    for (const reviewer of REVIEWERS) await decide(reviewer, requestId, 'approve');
+    expect((await call(app, s.fagaiwei!, 'GET', `/api/v1/closing-requests/${requestId}`)).body).toMatchObject({ status: 'approved', ownerUnit: null });
+  });
+
+  it.each([
+    ['without a category', null],
+    ['of a category without an owner', '民生保障'],
+    ['of a category its review office owns', '招商引资'],
+  ])('a task %s closes on the three offices as before', async (_name, name) => {
+    const id = await taskInProgress({ categoryId: name === null ? null : category[name] });
+    const requestId = (await file(id)).body!.id as number;
+    expect((await call(app, s.duchashi!, 'GET', `/api/v1/closing-requests/${requestId}`)).body!.ownerUnit).toBeNull();
+    expect(await toReview('fagaiwei')).not.toContain(requestId);
+    for (const reviewer of REVIEWERS) await decide(reviewer, requestId, 'approve');
+    expect((await getTask(id)).status).toBe('closed');
+    expect((await reviewAudits(requestId)).map((a) => (a.after as { outcome: string }).outcome)).toEqual(['pending', 'pending', 'approved']);
+  });
+
+  it('the database holds each review to exactly one reviewer', async () => {
+    const id = await taskInProgress({ categoryId: category['工业经济'] });
+    const requestId = (await file(id)).body!.id as number;
+    const [reviewer] = await deps.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, 'fagaiwei'));
+    const row = { requestId, reviewerId: reviewer!.id, decision: 'approve' as const, at: deps.clock.now() };
+    await expect(deps.db.insert(closingReviews).values({ ...row, officeId: null, unitId: null })).rejects.toThrow();
+    const [office] = await deps.db.select({ officeId: closingReviews.officeId }).from(closingReviews).limit(1);
+    await expect(deps.db.insert(closingReviews).values({ ...row, officeId: office!.officeId, unitId: await unitId(deps.db, 'D027') })).rejects.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, createRouter, errorResponses, Id, IdParam, jsonBody, jsonResponse, PageQuery } from '../../http.js';
+import { actingUser, BoolQuery, createRouter, errorResponses, Id, IdParam, jsonBody, jsonResponse, PageQuery } from '../../http.js';
 import { TASK_STATUSES } from '../tasks/rules.js';
 import { presentTask, TaskDetail } from '../tasks/task-detail.js';
 import * as service from './service.js';
@@ -24,6 +24,10 @@ const RequestItem = z
     filedAt: z.string(),
     decidedAt: z.string().nullable(),
     offices: z.array(z.object({ id: z.number(), name: z.string(), decision: z.enum(['approve', 'reject']).nullable() })),
+    ownerUnit: z
+      .object({ id: z.number(), name: z.string(), decision: z.enum(['approve', 'reject']).nullable() })
+      .nullable()
+      .describe('归口单位：事项类别的归口单位（审核时的划分）参加联审；无归口单位、归口单位牵头该事项或本身是联审部门时为空'),
     canReview: z.boolean(),
   })
   .openapi('ClosingRequestItem');
@@ -52,8 +56,9 @@ const RequestDetail = RequestItem.extend({
     z.object({
       id: z.number(),
       at: z.string(),
-      officeId: z.number(),
-      officeName: z.string(),
+      officeId: z.number().nullable(),
+      unitId: z.number().nullable().describe('归口单位审核时为该单位，否则为空'),
+      officeName: z.string().describe('联审部门或归口单位的名称'),
       reviewerName: z.string(),
       decision: z.enum(['approve', 'reject']),
       comment: z.string(),
@@ -126,8 +131,10 @@ export const closingRoutes = createRouter()
       method: 'get',
       path: '/closing-requests',
       tags,
-      summary: '销号申请：数据范围内的事项的申请，可按状态筛选（联审部门看全部）',
-      request: { query: z.object({ status: Status.optional(), ...PageQuery }) },
+      summary: '销号申请：数据范围内的事项的申请，可按状态筛选（联审部门看全部）；toReview=true 只列待我审核的（联审部门或归口单位）',
+      request: {
+        query: z.object({ status: Status.optional(), toReview: BoolQuery, ...PageQuery }),
+      },
       responses: { 200: jsonResponse(RequestList, '销号申请'), ...errorResponses },
     }),
     async (c) => c.json(await service.listRequests(c.get('deps'), actingUser(c).actor, c.req.valid('query')), 200),
@@ -148,7 +155,7 @@ export const closingRoutes = createRouter()
       method: 'post',
       path: '/closing-requests/{id}/reviews',
       tags,
-      summary: '联审意见（督查室、效能监察室、考核办各一次；全部同意即销号，一家不同意即退回整改）',
+      summary: '联审意见（督查室、效能监察室、考核办及事项类别的归口单位各一次；全部同意即销号，一家不同意即退回整改）',
       request: { params: IdParam, ...jsonBody(ReviewInput) },
       responses: { 201: jsonResponse(RequestDetail, '已审核'), ...errorResponses },
     }),

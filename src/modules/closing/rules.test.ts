@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closedLate, closingProblems, jointOutcome } from './rules.js';
+import { closedLate, closingProblems, jointOutcome, owningReviewer, type Decision } from './rules.js';
 
 describe('joint review (三部联审)', () => {
   const offices = [1, 2, 3];
@@ -40,7 +40,37 @@ describe('joint review (三部联审)', () => {
       'rejected',
     ],
   ] as const)('%s → %s', (_name, decisions, outcome) => {
-    expect(jointOutcome(offices, [...decisions])).toBe(outcome);
+    expect(
+      jointOutcome(
+        offices,
+        null,
+        decisions.map((d) => ({ ...d, unitId: null })),
+      ),
+    ).toBe(outcome);
+  });
+
+  // With the owning office (归口单位, unit 9) taking part, it is one more reviewer that must agree.
+  const office = (officeId: number, decision: Decision['decision']): Decision => ({ officeId, unitId: null, decision });
+  const unit = (unitId: number, decision: Decision['decision']): Decision => ({ officeId: null, unitId, decision });
+  it.each([
+    ['all three offices approve, the owning unit has not', [office(1, 'approve'), office(2, 'approve'), office(3, 'approve')], 'pending'],
+    ['the owning unit approves first, then the offices', [unit(9, 'approve'), office(1, 'approve'), office(2, 'approve'), office(3, 'approve')], 'approved'],
+    ['only the owning unit approves', [unit(9, 'approve')], 'pending'],
+    ['the owning unit rejects after the offices approve', [office(1, 'approve'), office(2, 'approve'), office(3, 'approve'), unit(9, 'reject')], 'rejected'],
+    ['an office rejects after the owning unit approves', [unit(9, 'approve'), office(2, 'reject')], 'rejected'],
+    // The category changed hands while pending: the former owner's approval does not stand for the new one.
+    ['another unit approved, not the owner', [unit(8, 'approve'), office(1, 'approve'), office(2, 'approve'), office(3, 'approve')], 'pending'],
+  ] as const)('with the owning unit: %s → %s', (_name, decisions, outcome) => {
+    expect(jointOutcome(offices, 9, [...decisions])).toBe(outcome);
+  });
+
+  it.each([
+    ['a category without an owner', null, 5, [10, 11, 12], null],
+    ['an owner that is not the lead unit', 9, 5, [10, 11, 12], 9],
+    ['the owner leads the task itself', 9, 9, [10, 11, 12], null],
+    ['the owner is one of the review offices’ units', 11, 5, [10, 11, 12], null],
+  ] as const)('owning reviewer: %s → %s', (_name, owner, lead, officeUnits, reviewer) => {
+    expect(owningReviewer(owner, lead, [...officeUnits])).toBe(reviewer);
   });
 
   // Each case is a request's life against a deadline of 2026-03-31, times as recorded (UTC; Shanghai is 8 hours

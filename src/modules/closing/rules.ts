@@ -5,10 +5,33 @@ export type ReviewDecision = 'approve' | 'reject';
 
 export type JointOutcome = 'pending' | 'approved' | 'rejected';
 
-// All offices approve → closed; any office rejects → back to the unit with its reasons.
-export function jointOutcome(offices: number[], decisions: { officeId: number; decision: ReviewDecision }[]): JointOutcome {
+// One decision of the joint review: by a review office, or by the owning office (归口单位) of the task's category as a unit.
+export interface Decision {
+  officeId: number | null;
+  unitId: number | null;
+  decision: ReviewDecision;
+}
+
+/**
+ * All offices approve, and the owning unit too when it takes part (owningReviewer) → closed; anyone rejects → back to
+ * the unit with its reasons.
+ */
+export function jointOutcome(offices: number[], ownerUnitId: number | null, decisions: Decision[]): JointOutcome {
   if (decisions.some((d) => d.decision === 'reject')) return 'rejected';
-  return offices.every((o) => decisions.some((d) => d.officeId === o && d.decision === 'approve')) ? 'approved' : 'pending';
+  const approved = (by: (d: Decision) => boolean) => decisions.some((d) => by(d) && d.decision === 'approve');
+  const officesAgree = offices.every((o) => approved((d) => d.officeId === o));
+  const ownerAgrees = ownerUnitId === null || approved((d) => d.unitId === ownerUnitId);
+  return officesAgree && ownerAgrees ? 'approved' : 'pending';
+}
+
+/**
+ * The owning office (归口单位) of a task's category joins its joint review, as the category stands when deciding:
+ * not when the category has none, not when it leads the task itself (nobody reviews their own request: the offices
+ * decide alone), and not when it already sits in the review as one of the offices' units. null: it does not take part.
+ */
+export function owningReviewer(ownerUnitId: number | null, leadUnitId: number, officeUnitIds: (number | null)[]): number | null {
+  if (ownerUnitId === null || ownerUnitId === leadUnitId || officeUnitIds.includes(ownerUnitId)) return null;
+  return ownerUnitId;
 }
 
 /**

@@ -1,6 +1,7 @@
-import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { accounts } from '../auth/schema.js';
-import { reviewOffices } from '../org/schema.js';
+import { reviewOffices, units } from '../org/schema.js';
 import { tasks } from '../tasks/schema.js';
 
 // 销号申请表
@@ -33,9 +34,9 @@ export const closingReviews = pgTable(
     requestId: integer('request_id')
       .notNull()
       .references(() => closingRequests.id),
-    officeId: integer('office_id')
-      .notNull()
-      .references(() => reviewOffices.id),
+    // Who decided: one of the review offices, or the owning office (归口单位) of the task's category, as a unit.
+    officeId: integer('office_id').references(() => reviewOffices.id),
+    unitId: integer('unit_id').references(() => units.id),
     reviewerId: integer('reviewer_id')
       .notNull()
       .references(() => accounts.id),
@@ -43,8 +44,12 @@ export const closingReviews = pgTable(
     comment: text('comment').notNull().default(''),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
-  // Each office decides once per request.
-  (t) => [unique('closing_reviews_office_uq').on(t.requestId, t.officeId)],
+  // Each office, and the owning unit, decides once per request.
+  (t) => [
+    unique('closing_reviews_office_uq').on(t.requestId, t.officeId),
+    unique('closing_reviews_unit_uq').on(t.requestId, t.unitId),
+    check('closing_reviews_one_reviewer', sql`num_nonnulls(${t.officeId}, ${t.unitId}) = 1`),
+  ],
 );
 
 // 实地核查, optional before deciding.

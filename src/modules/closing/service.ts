@@ -3,16 +3,16 @@ import type { Actor, Deps, Who } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
-import { authorize, PERMISSIONS } from '../../permissions.js';
+import { authorize, can, PERMISSIONS } from '../../permissions.js';
 import { activeReviewOffices, reviewOfficeOf, type ReviewOffice } from '../org/read.js';
 import { loadScope } from '../org/scope.js';
 import { notify, unitAccounts } from '../notify/service.js';
 import { checkTransition, type TaskAction, type TaskStatus } from '../tasks/rules.js';
 import { loadVisibleTask, partsClosingBlocker, respondsFor, transition, type TransitionInput } from '../tasks/service.js';
-import { attachmentsOf, indicatorsOf, ownerUnitOf, type TaskRow } from '../tasks/read.js';
+import { attachmentsOf, categoryOwner, indicatorsOf, ownerUnitOf, type TaskRow } from '../tasks/read.js';
 import { moveTask, recordIndicatorActuals } from '../tasks/moves.js';
 import { writeEvent } from '../tasks/timeline.js';
-import { closedLate, closingProblems, jointOutcome, type ReviewDecision } from './rules.js';
+import { closedLate, closingProblems, jointOutcome, owningReviewer, type ReviewDecision } from './rules.js';
 import * as store from './store.js';
 import { failpoint } from '../../failpoint.js';
 
@@ -22,12 +22,40 @@ const requestNotFound = () => notFound('CLOSING_REQUEST_NOT_FOUND', '销号申�
 const alreadyDecided = () => conflict('CLOSING_DECIDED', '该销号申请已审核完毕');
 const taskMoved = () => conflict('ILLEGAL_TRANSITION', '事项状态已被他人改变，请刷新后重试');
 const REVIEWER_ROLES = PERMISSIONS['closing.review'];
+const OWNER_ROLES = PERMISSIONS['category.own'];
 const DECISION_LABELS: Record<ReviewDecision, string> = { approve: '同意销号', reject: '不同意销号' };
 
 async function requireReviewer(db: Db, actor: Actor) {
   const office = await reviewOfficeOf(db, actor);
   if (!office) throw forbidden('只有联审部门可以审核销号申请');
   return office;
+}
+
+// Who decides a task's closing as things stand: the active review offices, and the owning office (归口单位) of its
+// category when it takes part (owningReviewer).
+async function reviewersOf(db: Db, task: { categoryId: number | null; leadUnitId: number }) {
+  const [offices, owner] = await Promise.all([activeReviewOffices(db), categoryOwner(db, task.categoryId)]);
+  const ownerUnitId = owningReviewer(
+    owner?.unitId ?? null,
+    task.leadUnitId,
+    offices.map((o) => o.unitId),
+  );
+  return { offices, owner: ownerUnitId === null ? null : { unitId: ownerUnitId, name: owner!.name } };
+}
+type Reviewers = Awaited<ReturnType<typeof reviewersOf>>;
+
+// The seat the actor decides from: their review office, or the owning unit of the task's category (its head or
+// liaison). Anyone else is refused, saying why.
+type Seat = { officeId: number; unitId: null; name: string } | { officeId: null; unitId: number; name: string };
+async function seatOf(db: Db, actor: Actor, task: TaskRow, reviewers: Reviewers): Promise<Seat> {
+  const office = await reviewOfficeOf(db, actor);
+  if (office) return { officeId: office.id, unitId: null, name: office.name };
+  const own = ownerUnitOf(actor);
+  if (own === null) throw forbidden('只有联审部门和事项的归口单位可以审核销号申请');
+  if (reviewers.owner?.unitId === own) return { officeId: null, unitId: own, name: reviewers.owner.name };
+  if ((await categoryOwner(db, task.categoryId))?.unitId !== own) throw forbidden('该事项不属于本单位归口，不能审核');
+  if (task.leadUnitId === own) throw forbidden('本单位牵头的事项由联审部门审核，不能审核本单位的销号申请');
+  throw forbidden('本单位已作为联审部门参加审核');
 }
 
 // A request is visible to whoever may see its task; anyone else gets the same 404 as for a missing one.
@@ -78,7 +106,7 @@ export async function fileRequest(deps: Deps, who: Acting, taskId: number, input
     throw badRequest('BAD_CLOSING_REQUEST', '指标完成值有重复');
   await checkAttachments(deps.db, taskId, input.attachmentIds, who.actor.accountId);
   const now = deps.clock.now();
-  const offices = await activeReviewOffices(deps.db);
+  const { offices, owner } = await reviewersOf(deps.db, task);
   return deps.db.transaction(async (tx) => {
     const moved = await moveTask(tx, taskId, task.status, { status: to, updatedAt: now });
     if (!moved) throw taskMoved();
@@ -101,11 +129,14 @@ export async function fileRequest(deps: Deps, who: Acting, taskId: number, input
       toStatus: to,
       note: `${input.summary.slice(0, 200)}${late ? '（逾期申请）' : ''}`,
     });
-    const reviewers = await unitAccounts(
-      tx,
-      offices.flatMap((o) => (o.unitId === null ? [] : [o.unitId])),
-      [...REVIEWER_ROLES],
-    );
+    const reviewers = [
+      ...(await unitAccounts(
+        tx,
+        offices.flatMap((o) => (o.unitId === null ? [] : [o.unitId])),
+        [...REVIEWER_ROLES],
+      )),
+      ...(owner ? await unitAccounts(tx, [owner.unitId], [...OWNER_ROLES]) : []),
+    ];
     await notify(tx, now, reviewers, {
       kind: 'closing.requested',
       title: '销号申请待联审',
@@ -126,8 +157,9 @@ export async function fileRequest(deps: Deps, who: Acting, taskId: number, input
 // ---- Joint review (三部联审)
 
 export async function review(deps: Deps, who: Acting, requestId: number, input: { decision: ReviewDecision; comment: string }) {
-  const office = await requireReviewer(deps.db, who.actor);
+  if (!can(who.actor, 'closing.review') && ownerUnitOf(who.actor) === null) throw forbidden('只有联审部门和事项的归口单位可以审核销号申请');
   const { request, task } = await loadVisibleRequest(deps, who.actor, requestId);
+  const seat = await seatOf(deps.db, who.actor, task, await reviewersOf(deps.db, task));
   const comment = input.comment.trim();
   if (input.decision === 'reject' && !comment) throw badRequest('COMMENT_REQUIRED', '不同意销号须填写理由');
   if (request.status !== 'pending') throw alreadyDecided();
@@ -138,29 +170,32 @@ export async function review(deps: Deps, who: Acting, requestId: number, input: 
     if (locked.status !== 'pending') throw alreadyDecided();
     const review = await store.insertReview(tx, {
       requestId,
-      officeId: office.id,
+      officeId: seat.officeId,
+      unitId: seat.unitId,
       reviewerId: who.actor.accountId,
       decision: input.decision,
       comment,
       at: now,
     });
-    if (!review) throw conflict('ALREADY_REVIEWED', `${office.name}已审核过该销号申请`);
-    const offices = await activeReviewOffices(tx);
+    if (!review) throw conflict('ALREADY_REVIEWED', `${seat.name}已审核过该销号申请`);
+    // Who must agree is read as it stands now (the category's owner at decision time).
+    const { offices, owner } = await reviewersOf(tx, task);
     const reviews = await store.reviewsOf(tx, [requestId]);
     const outcome = jointOutcome(
       offices.map((o) => o.id),
+      owner?.unitId ?? null,
       reviews,
     );
     await writeEvent(tx, deps, who, task.id, {
       kind: 'closing_review',
-      note: `${office.name}${DECISION_LABELS[input.decision]}${comment ? `：${comment}` : ''}`,
+      note: `${seat.name}${seat.unitId === null ? '' : '（归口单位）'}${DECISION_LABELS[input.decision]}${comment ? `：${comment}` : ''}`,
     });
     if (outcome !== 'pending') await settle(tx, deps, who, locked, task, outcome, reviews);
     await recordAudit(tx, deps, who, {
       action: 'closing.review',
       targetType: 'closing_request',
       targetId: requestId,
-      after: { taskId: task.id, officeId: office.id, decision: input.decision, comment, outcome },
+      after: { taskId: task.id, officeId: seat.officeId, unitId: seat.unitId, decision: input.decision, comment, outcome },
     });
   });
 }
@@ -240,14 +275,20 @@ export async function addSiteCheck(deps: Deps, who: Acting, requestId: number, i
 
 // ---- Reading
 
-function presentRequest(
-  row: store.RequestRow,
-  offices: ReviewOffice[],
-  reviews: Awaited<ReturnType<typeof store.reviewsOf>>,
-  myReviewOffice: ReviewOffice | undefined,
-) {
+// The reader's seats: the review office they act for, and the unit whose categories they own (归口单位).
+type MySeats = { office: ReviewOffice | undefined; ownerUnitId: number | null };
+
+function presentRequest(row: store.RequestRow, offices: ReviewOffice[], reviews: Awaited<ReturnType<typeof store.reviewsOf>>, me: MySeats) {
   const own = reviews.filter((r) => r.requestId === row.request.id);
   const r = row.request;
+  const ownerUnitId = owningReviewer(
+    row.ownerUnitId,
+    row.leadUnitId,
+    offices.map((o) => o.unitId),
+  );
+  const mayReview =
+    (me.office !== undefined && !own.some((v) => v.officeId === me.office!.id)) ||
+    (me.office === undefined && ownerUnitId !== null && me.ownerUnitId === ownerUnitId && !own.some((v) => v.unitId === ownerUnitId));
   return {
     id: r.id,
     taskId: r.taskId,
@@ -263,29 +304,47 @@ function presentRequest(
     filedAt: r.filedAt.toISOString(),
     decidedAt: r.decidedAt?.toISOString() ?? null,
     offices: offices.map((o) => ({ id: o.id, name: o.name, decision: own.find((v) => v.officeId === o.id)?.decision ?? null })),
-    canReview: r.status === 'pending' && myReviewOffice !== undefined && !own.some((v) => v.officeId === myReviewOffice.id),
+    ownerUnit:
+      ownerUnitId === null ? null : { id: ownerUnitId, name: row.ownerUnitName ?? '', decision: own.find((v) => v.unitId === ownerUnitId)?.decision ?? null },
+    canReview: r.status === 'pending' && mayReview,
   };
 }
 
-export async function listRequests(deps: Deps, actor: Actor, q: { status?: store.RequestStatus; taskId?: number; page: number; pageSize: number }) {
+async function mySeats(db: Db, actor: Actor): Promise<MySeats> {
+  return { office: await reviewOfficeOf(db, actor), ownerUnitId: ownerUnitOf(actor) };
+}
+
+export async function listRequests(
+  deps: Deps,
+  actor: Actor,
+  q: { status?: store.RequestStatus; toReview?: boolean; taskId?: number; page: number; pageSize: number },
+) {
   authorize(actor, 'task.read');
-  const scope = await loadScope(deps.db, actor);
+  const [scope, me] = await Promise.all([loadScope(deps.db, actor), mySeats(deps.db, actor)]);
   const filter: store.RequestFilter = {
     status: q.status,
     taskId: q.taskId,
     scope: scope.all ? undefined : { unitIds: [...scope.unitIds], leaderId: actor.leaderId, ownerUnitId: ownerUnitOf(actor) },
+    toReview: q.toReview ? toReviewFilter(me) : undefined,
   };
-  const [total, rows, offices, myReviewOffice] = await Promise.all([
+  // Nothing to review for someone without a seat.
+  if (q.toReview && !filter.toReview) return { total: 0, items: [] };
+  const [total, rows, offices] = await Promise.all([
     store.countRequests(deps.db, filter),
     store.findRequests(deps.db, filter, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
     activeReviewOffices(deps.db),
-    reviewOfficeOf(deps.db, actor),
   ]);
   const reviews = await store.reviewsOf(
     deps.db,
     rows.map((r) => r.request.id),
   );
-  return { total, items: rows.map((r) => presentRequest(r, offices, reviews, myReviewOffice)) };
+  return { total, items: rows.map((r) => presentRequest(r, offices, reviews, me)) };
+}
+
+function toReviewFilter(me: MySeats): store.RequestFilter['toReview'] {
+  if (me.office) return { officeId: me.office.id };
+  if (me.ownerUnitId !== null) return { ownerUnitId: me.ownerUnitId };
+  return undefined;
 }
 
 export async function taskRequests(deps: Deps, actor: Actor, taskId: number) {
@@ -295,19 +354,19 @@ export async function taskRequests(deps: Deps, actor: Actor, taskId: number) {
 
 export async function getRequest(deps: Deps, actor: Actor, id: number) {
   const { request, task } = await loadVisibleRequest(deps, actor, id);
-  const [row, offices, reviews, siteChecks, indicators, files, myReviewOffice] = await Promise.all([
+  const [row, offices, reviews, siteChecks, indicators, files, me] = await Promise.all([
     store.findRequestRow(deps.db, id),
     activeReviewOffices(deps.db),
     store.reviewsOf(deps.db, [id]),
     store.siteChecksOf(deps.db, id),
     indicatorsOf(deps.db, task.id),
     attachmentsOf(deps.db, task.id),
-    reviewOfficeOf(deps.db, actor),
+    mySeats(deps.db, actor),
   ]);
   const filesOf = (ids: number[]) =>
     files.filter((f) => ids.includes(f.id)).map((f) => ({ id: f.id, fileName: f.fileName, mime: f.mime, size: f.size, hasThumbnail: f.thumbnailKey !== null }));
   return {
-    ...presentRequest(row!, offices, reviews, myReviewOffice),
+    ...presentRequest(row!, offices, reviews, me),
     summary: request.summary,
     indicatorResults: request.indicatorResults.map((r) => {
       const i = indicators.find((x) => x.id === r.indicatorId);
@@ -326,7 +385,7 @@ export async function getRequest(deps: Deps, actor: Actor, id: number) {
     },
     reviews: reviews.map(({ requestId: _r, at, ...v }) => ({ ...v, at: at.toISOString() })),
     siteChecks: siteChecks.map(({ attachmentIds, at, ...s }) => ({ ...s, attachments: filesOf(attachmentIds), at: at.toISOString() })),
-    canSiteCheck: request.status === 'pending' && myReviewOffice !== undefined,
+    canSiteCheck: request.status === 'pending' && me.office !== undefined,
   };
 }
 

@@ -1,10 +1,11 @@
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { conflict } from '../../errors.js';
 import { accounts } from '../auth/read.js';
 import { reviewOffices, units } from '../org/read.js';
-import { filterConditions, type TaskFilter, tasks } from '../tasks/read.js';
+import { filterConditions, type TaskFilter, taskCategories, tasks } from '../tasks/read.js';
 import { closingRequests, closingReviews, closingSiteChecks } from './schema.js';
 
 export type RequestStatus = (typeof closingRequests.$inferSelect)['status'];
@@ -60,13 +61,9 @@ export async function settlePendingOfTask(tx: Db, taskId: number, at: Date) {
     .where(and(eq(closingRequests.taskId, taskId), eq(closingRequests.status, 'pending')));
 }
 
-// undefined when this office has already decided.
+// undefined when this office (or owning unit) has already decided.
 export async function insertReview(tx: Db, values: typeof closingReviews.$inferInsert) {
-  const [row] = await tx
-    .insert(closingReviews)
-    .values(values)
-    .onConflictDoNothing({ target: [closingReviews.requestId, closingReviews.officeId] })
-    .returning();
+  const [row] = await tx.insert(closingReviews).values(values).onConflictDoNothing().returning();
   return row;
 }
 
@@ -77,14 +74,17 @@ export function reviewsOf(db: Db, requestIds: number[]) {
       id: closingReviews.id,
       requestId: closingReviews.requestId,
       officeId: closingReviews.officeId,
-      officeName: reviewOffices.name,
+      unitId: closingReviews.unitId,
+      // The office's name, or the owning unit's.
+      officeName: sql<string>`coalesce(${reviewOffices.name}, ${units.name})`,
       reviewerName: accounts.displayName,
       decision: closingReviews.decision,
       comment: closingReviews.comment,
       at: closingReviews.at,
     })
     .from(closingReviews)
-    .innerJoin(reviewOffices, eq(reviewOffices.id, closingReviews.officeId))
+    .leftJoin(reviewOffices, eq(reviewOffices.id, closingReviews.officeId))
+    .leftJoin(units, eq(units.id, closingReviews.unitId))
     .innerJoin(accounts, eq(accounts.id, closingReviews.reviewerId))
     .where(inArray(closingReviews.requestId, requestIds))
     .orderBy(asc(closingReviews.at), asc(closingReviews.id));
@@ -116,7 +116,12 @@ export interface RequestFilter {
   scope?: TaskFilter['scope'];
   status?: RequestStatus;
   taskId?: number;
+  // 待我审核: pending requests this office, or this owning unit, has still to decide.
+  toReview?: { officeId: number } | { ownerUnitId: number };
 }
+
+// The owning unit of the task's category (归口单位), by its name.
+const ownerUnits = alias(units, 'owner_units');
 
 const requestColumns = {
   request: closingRequests,
@@ -126,13 +131,23 @@ const requestColumns = {
   leadUnitId: tasks.leadUnitId,
   leadUnitName: units.name,
   filedByName: accounts.displayName,
+  ownerUnitId: taskCategories.ownerUnitId,
+  ownerUnitName: ownerUnits.name,
 };
 
 function requestConditions(f: RequestFilter): SQL | undefined {
   const conds: (SQL | undefined)[] = [filterConditions({ scope: f.scope })];
   if (f.status) conds.push(eq(closingRequests.status, f.status));
   if (f.taskId) conds.push(eq(closingRequests.taskId, f.taskId));
+  if (f.toReview) conds.push(eq(closingRequests.status, 'pending'), ...toReviewConditions(f.toReview));
   return and(...conds);
+}
+
+// Not yet decided by this office or unit; an owning unit reviews its categories' items, never the ones it leads.
+function toReviewConditions(by: NonNullable<RequestFilter['toReview']>): (SQL | undefined)[] {
+  const decided = (cond: SQL) => sql`not exists (select 1 from ${closingReviews} d where d.request_id = ${closingRequests.id} and ${cond})`;
+  if ('officeId' in by) return [decided(sql`d.office_id = ${by.officeId}`)];
+  return [filterConditions({ ownerUnitId: by.ownerUnitId }), ne(tasks.leadUnitId, by.ownerUnitId), decided(sql`d.unit_id = ${by.ownerUnitId}`)];
 }
 
 const selectRequests = (db: Db) =>
@@ -141,7 +156,9 @@ const selectRequests = (db: Db) =>
     .from(closingRequests)
     .innerJoin(tasks, eq(tasks.id, closingRequests.taskId))
     .innerJoin(units, eq(units.id, tasks.leadUnitId))
-    .innerJoin(accounts, eq(accounts.id, closingRequests.filedBy));
+    .innerJoin(accounts, eq(accounts.id, closingRequests.filedBy))
+    .leftJoin(taskCategories, eq(taskCategories.id, tasks.categoryId))
+    .leftJoin(ownerUnits, eq(ownerUnits.id, taskCategories.ownerUnitId));
 
 export type RequestRow = Awaited<ReturnType<typeof findRequests>>[number];
 

@@ -9,10 +9,7 @@ import { testDeps, type TestDeps } from '../../../test/db.js';
 import { buildTaskInput } from '../../../test/factories.js';
 import { unzipEntry } from '../../../test/zip.js';
 import { auditLog } from '../audit/schema.js';
-import { hashPassword } from '../auth/passwords.js';
-import { accountRoles, accounts } from '../auth/schema.js';
-import { people, units } from '../org/read.js';
-import { DEMO_PASSWORD } from '../../seed/demo.js';
+import { units } from '../org/read.js';
 
 let deps: TestDeps;
 let app: TestApp;
@@ -25,24 +22,8 @@ beforeAll(async () => {
   app = await demoApp(deps);
   for (const code of ['T01', 'D027', 'D042', 'KHB', 'D003'])
     unit[code] = (await deps.db.select({ id: units.id }).from(units).where(eq(units.code, code)))[0]!.id;
-  // The development and reform commission's liaison, with an account of their own.
-  const [liaison] = await deps.db.select({ id: people.id }).from(people).innerJoin(units, eq(units.liaisonPersonId, people.id)).where(eq(units.id, unit.D027!));
-  const now = deps.clock.now();
-  const [account] = await deps.db
-    .insert(accounts)
-    .values({
-      username: 'fagai',
-      displayName: '发改联络员',
-      personId: liaison!.id,
-      passwordHash: await hashPassword(DEMO_PASSWORD),
-      mustChangePassword: false,
-      passwordChangedAt: now,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning({ id: accounts.id });
-  await deps.db.insert(accountRoles).values({ accountId: account!.id, role: 'unit_liaison', grantedAt: now });
-  for (const u of ['duchashi', 'lianluo', 'fagai']) cookies[u] = await login(app, u);
+  // fagaiwei: the development and reform commission's liaison (demo account).
+  for (const u of ['duchashi', 'lianluo', 'fagaiwei']) cookies[u] = await login(app, u);
   const list = await call(app, cookies.duchashi!, 'GET', '/api/v1/task-categories');
   for (const c of list.body!.items) category[c.name] = c;
 });
@@ -96,13 +77,13 @@ describe('owning offices of categories', () => {
 
   it('let the owning unit see the items of its categories, and filter the ledger and the board', async () => {
     // Another unit's task: the commission sees it only as the owning office.
-    expect((await as('fagai', 'GET', `/api/v1/tasks/${taskId}`)).status).toBe(200);
-    const own = await as('fagai', 'GET', `/api/v1/tasks?pageSize=100`);
+    expect((await as('fagaiwei', 'GET', `/api/v1/tasks/${taskId}`)).status).toBe(200);
+    const own = await as('fagaiwei', 'GET', `/api/v1/tasks?pageSize=100`);
     expect(own.body!.items.map((t: { id: number }) => t.id)).toContain(taskId);
     // It still does not act for the lead unit.
-    expect((await as('fagai', 'POST', `/api/v1/tasks/${taskId}/sign`, {})).status).toBe(403);
+    expect((await as('fagaiwei', 'POST', `/api/v1/tasks/${taskId}/sign`, {})).status).toBe(403);
     const other = await handOver(app, cookies.duchashi!, buildTaskInput({ leadUnitId: unit.T01!, categoryId: category['民生保障']!.id }));
-    expect((await as('fagai', 'GET', `/api/v1/tasks/${other}`)).status).toBe(404);
+    expect((await as('fagaiwei', 'GET', `/api/v1/tasks/${other}`)).status).toBe(404);
     const filtered = await as('duchashi', 'GET', `/api/v1/tasks?ownerUnitId=${unit.D027}&pageSize=100`);
     const ids = filtered.body!.items.map((t: { id: number }) => t.id);
     expect(ids).toContain(taskId);

@@ -126,6 +126,16 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
     expect(sheets.map((s) => s.kind)).toEqual(expect.arrayContaining(['assignment', 'urge', 'warning', 'rectify', 'admonish', 'referral']));
     expect(closings.map((c) => c.status)).toEqual(['approved', 'pending', 'rejected']);
     expect((await listRequests(first.deps, office, { status: 'pending', page: 1, pageSize: 50 })).total).toBeGreaterThan(0);
+    // 县发改委, owning 工业经济 (归口单位), approved closings beside the three offices and has one waiting for it.
+    const [owned] = await rows<{ n: number }>(
+      first.deps,
+      "SELECT count(*)::int AS n FROM closing_reviews v JOIN closing_requests r ON r.id = v.request_id JOIN units u ON u.id = v.unit_id WHERE u.code = 'D027' AND r.status = 'approved'",
+    );
+    expect(owned!.n).toBeGreaterThan(0);
+    const fagaiwei = [...cast.owners.values()].find((o) => o.actor.username === 'fagaiwei')!.actor;
+    const waiting = await listRequests(first.deps, fagaiwei, { toReview: true, page: 1, pageSize: 50 });
+    expect(waiting.items.length).toBeGreaterThan(0);
+    expect(waiting.items.every((r) => r.canReview && r.ownerUnit?.name === '县发展和改革委员会')).toBe(true);
     const carried = await listCarryOvers(first.deps, office, { missingReason: false });
     expect(carried.some((c) => c.carryOver.reason)).toBe(true);
     const interviews = await listInterviews(first.deps, office, {});

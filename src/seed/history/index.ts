@@ -23,6 +23,7 @@ import { scheduleSelfAssessments, scheduleStudy } from './selfassess.js';
 import { monthsBefore as reviewedMonths, scheduleReviews } from './review.js';
 import { scheduleDrafts, scheduleImport, scheduleSources } from './sources.js';
 import { scheduleStars } from './stars.js';
+import { scheduleOwnerPending } from './tasks.js';
 import { scheduleWeeklyPlans } from './weekly.js';
 import { buildCast, Sim } from './world.js';
 
@@ -101,6 +102,8 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
     [3, 2, 1, 0].map((n) => monthsBefore(thisMonth, n)),
     today,
   );
+  // An industry item waiting only for 县发改委's closing review (归口单位), for its liaison's first login.
+  scheduleOwnerPending(sim, today);
   // The year's draft opinions from the records, after the year's parts above.
   scheduleOpinions(sim, today);
   await sim.run(opts.onProgress);

@@ -3,10 +3,10 @@
 // whatever falls after "now" never happens, which leaves the county's open work as it stands today.
 import { addCalendarDays, dayOf, diffCalendarDays, type Day, monthEnd, monthOf } from '../../calendar/rules.js';
 import { cancelTask, fileRequest, review } from '../../modules/closing/service.js';
-import { findRequest } from '../../modules/closing/store.js';
+import { findRequest, pendingRequestOf } from '../../modules/closing/store.js';
 import { uploadAttachment } from '../../modules/tasks/attachments.js';
 import { findTask } from '../../modules/tasks/store.js';
-import { indicatorsOf, milestonesOf } from '../../modules/tasks/read.js';
+import { categoryOwner, indicatorsOf, milestonesOf } from '../../modules/tasks/read.js';
 import type { ReportCadence } from '../../modules/tasks/read.js';
 import { addReport, createTask, transition, type TaskInput } from '../../modules/tasks/service.js';
 import type { TaskSource, TaskLevel } from '../../modules/tasks/rules.js';
@@ -249,6 +249,86 @@ async function fileClosing(sim: Sim, life: Life) {
       }
     });
   }
+  ownerReview(sim, task, requestId, today, r.int(1, 3));
+}
+
+const OWNER_COMMENTS = ['', '经核实，完成情况与行业统计数据一致。', '符合归口管理要求，同意销号。'];
+
+// The owning office of the item's category (归口单位) reviews too, `delay` working days after the filing; after the
+// three offices or before them, the request closes on the last approval.
+function ownerReview(sim: Sim, task: { leadUnitId: number; categoryId: number | null }, requestId: number, filedOn: Day, delay: number) {
+  sim.at(sim.time(sim.workingDay(filedOn, delay), 10, 30), async () => {
+    const owner = sim.cast.owners.get((await categoryOwner(sim.deps.db, task.categoryId))?.unitId ?? 0);
+    const request = await findRequest(sim.deps.db, requestId);
+    if (!owner || owner.actor.unitId === task.leadUnitId || request?.status !== 'pending') return;
+    await review(sim.deps, owner, requestId, { decision: 'approve', comment: sim.random.pick(OWNER_COMMENTS) });
+  });
+}
+
+/**
+ * An industry item (工业经济, owned by 县发改委) whose closing request the three offices approved yesterday and the
+ * commission has still to review today: its liaison (fagaiwei) finds work waiting on first login.
+ */
+export function scheduleOwnerPending(sim: Sim, today: Day) {
+  const unit = sim.cast.units.find((u) => u.code === 'T05') ?? sim.cast.units[0]!;
+  const start = sim.workingDay(addCalendarDays(today, -30), 0);
+  const filedOn = sim.workingDay(addCalendarDays(today, -4), 0);
+  if (filedOn >= today) return;
+  let id = 0;
+  sim.at(sim.time(start, 9, 20), async () => {
+    id = await createTask(sim.deps, sim.cast.office, {
+      title: '推进闲置厂房盘活季度目标任务',
+      description: `${unit.name}成立工作专班，逐户摸清闲置厂房底数，一企一策招引项目入驻。`,
+      source: 'meeting',
+      categoryId: sim.cast.categories.get('工业经济') ?? null,
+      level: 'general',
+      leadLeaderId: null,
+      leadUnitId: unit.id,
+      cooperators: [],
+      responsiblePersonId: unit.liaison.actor.personId,
+      responsibleName: '',
+      responsiblePhone: '',
+      startDate: start,
+      deadline: addCalendarDays(today, 20),
+      standard: '完成年度目标的阶段任务，数据经统计部门确认',
+      period: monthOf(start),
+      milestones: [],
+      indicators: [],
+      tags: [],
+      reportCadence: { kind: 'none' },
+      evidenceRequired: false,
+    });
+    await transition(sim.deps, sim.cast.office, id, 'assign', {});
+  });
+  sim.at(sim.time(start, 15, 10), async () => {
+    await transition(sim.deps, unit.liaison, id, 'sign', {});
+  });
+  sim.at(sim.time(sim.workingDay(start, 5), 16, 0), async () => {
+    await addReport(sim.deps, unit.liaison, id, {
+      text: '已盘活闲置厂房 2 处，新引进企业 1 家正在装修。',
+      percent: 60,
+      problems: '',
+      coordination: '',
+      indicatorActuals: [],
+      milestonesDone: [],
+      attachmentIds: [],
+    });
+  });
+  sim.at(sim.time(filedOn, 11, 0), async () => {
+    await fileRequest(sim.deps, unit.liaison, id, {
+      summary: '闲置厂房 3 处全部盘活，入驻企业均已投产。',
+      indicatorResults: [],
+      finishedOn: filedOn,
+      attachmentIds: [],
+    });
+  });
+  const decided = sim.workingDay(filedOn, 1);
+  (['assessment', 'efficiency', 'supervision'] as const).forEach((office, i) =>
+    sim.at(sim.time(decided, 9 + i, 15), async () => {
+      const request = await pendingRequestOf(sim.deps.db, id);
+      if (request) await review(sim.deps, sim.cast.reviewers[office], request.id, { decision: 'approve', comment: '' });
+    }),
+  );
 }
 
 // A monthly item's deadline: within the last twelve days of its month.

@@ -6,8 +6,8 @@ import type { Actor, Deps, Who } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { accountRoles, accounts, type Role } from '../../modules/auth/read.js';
 import { createAccount, setRoles } from '../../modules/auth/service.js';
-import { listCategories } from '../../modules/tasks/read.js';
-import { findLeaderByPerson, findPersonById, leaders, people, units } from '../../modules/org/read.js';
+import { categoriesWithOwners, listCategories } from '../../modules/tasks/read.js';
+import { activeReviewOffices, findLeaderByPerson, findPersonById, leaders, people, units } from '../../modules/org/read.js';
 import { DEMO_LEADERS } from '../demo-data.js';
 import { DEMO_PASSWORD } from '../demo.js';
 import { UNIT_CATEGORIES } from './content.js';
@@ -44,6 +44,8 @@ export interface Cast {
   units: UnitCast[];
   leaders: Map<string, LeaderCast>;
   categories: Map<string, number>;
+  // The owning offices of categories (归口单位) that join the closing review, by unit id: each one's liaison acts for it.
+  owners: Map<number, Acting>;
 }
 
 // ---- The agenda: events run in time order (ties in the order they were added) with the clock set to their time.
@@ -228,7 +230,26 @@ export async function buildCast(deps: Deps): Promise<Cast> {
     leaderCast.set(key, { id: l.id, key, name: l.name, position: l.position, who });
   }
   const categories = new Map((await listCategories(deps.db)).map((c) => [c.name, c.id]));
+  // An owning office that is itself a review office's unit reviews as that office (owningReviewer).
+  const officeUnits = (await activeReviewOffices(deps.db)).map((o) => o.unitId);
+  const ownerIds = [...new Set((await categoriesWithOwners(deps.db)).flatMap((c) => (c.ownerUnitId === null ? [] : [c.ownerUnitId])))];
+  const ownerRows = ownerIds.length
+    ? await deps.db
+        .select({ id: units.id, code: units.code, liaisonPersonId: units.liaisonPersonId, liaisonName: people.name })
+        .from(units)
+        .innerJoin(people, eq(people.id, units.liaisonPersonId))
+        .where(inArray(units.id, ownerIds))
+    : [];
+  const owners = new Map<number, Acting>();
+  for (const u of ownerRows.filter((o) => !officeUnits.includes(o.id)).sort((a, b) => a.id - b.id)) {
+    const who =
+      u.code === 'D027'
+        ? await actorOf(deps, 'fagaiwei')
+        : await ensureAccount(deps, admin, secadmin, `lianluo.${u.code.toLowerCase()}`, u.liaisonPersonId!, u.liaisonName, 'unit_liaison');
+    owners.set(u.id, who);
+  }
   return {
+    owners,
     office: await actorOf(deps, 'duchashi'),
     reviewers: { supervision: await actorOf(deps, 'duchashi'), efficiency: await actorOf(deps, 'xiaoneng'), assessment: await actorOf(deps, 'kaoheban') },
     units: unitCast,

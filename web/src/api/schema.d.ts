@@ -4494,11 +4494,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 销号申请：数据范围内的事项的申请，可按状态筛选（联审部门看全部） */
+        /** 销号申请：数据范围内的事项的申请，可按状态筛选（联审部门看全部）；toReview=true 只列待我审核的（联审部门或归口单位） */
         get: {
             parameters: {
                 query?: {
                     status?: "pending" | "approved" | "rejected";
+                    toReview?: "true" | "false";
                     page?: number;
                     pageSize?: number;
                 };
@@ -4667,7 +4668,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 联审意见（督查室、效能监察室、考核办各一次；全部同意即销号，一家不同意即退回整改） */
+        /** 联审意见（督查室、效能监察室、考核办及事项类别的归口单位各一次；全部同意即销号，一家不同意即退回整改） */
         post: {
             parameters: {
                 query?: never;
@@ -25315,7 +25316,10 @@ export interface components {
             reviews: {
                 id: number;
                 at: string;
-                officeId: number;
+                officeId: number | null;
+                /** @description 归口单位审核时为该单位，否则为空 */
+                unitId: number | null;
+                /** @description 联审部门或归口单位的名称 */
                 officeName: string;
                 reviewerName: string;
                 /** @enum {string} */
@@ -25356,6 +25360,13 @@ export interface components {
                 /** @enum {string|null} */
                 decision: "approve" | "reject" | null;
             }[];
+            /** @description 归口单位：事项类别的归口单位（审核时的划分）参加联审；无归口单位、归口单位牵头该事项或本身是联审部门时为空 */
+            ownerUnit: {
+                id: number;
+                name: string;
+                /** @enum {string|null} */
+                decision: "approve" | "reject" | null;
+            } | null;
             canReview: boolean;
         };
         Cockpit: {

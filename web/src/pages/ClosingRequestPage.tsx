@@ -112,7 +112,7 @@ export default function ClosingRequestPage() {
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          title="请对照工作标准核验完成情况和佐证材料，必要时先实地核查；三个联审部门全部同意即销号，任一不同意即退回整改。"
+          title={`请对照工作标准核验完成情况和佐证材料，必要时先实地核查；${r.ownerUnit ? `三个联审部门和归口单位（${r.ownerUnit.name}）` : '三个联审部门'}全部同意即销号，任一不同意即退回整改。`}
         />
       )}
       <Row gutter={16}>
@@ -183,27 +183,17 @@ export default function ClosingRequestPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Card title="联审意见" variant="borderless" style={{ marginBottom: 16 }}>
-            {r.offices.map((o) => {
-              const review = r.reviews.find((v) => v.officeId === o.id);
-              return (
-                <div key={o.id} className={`review-item review-${o.decision ?? 'pending'}`} data-office={o.name}>
-                  <div className="sheet-head">
-                    <Typography.Text strong>{o.name}</Typography.Text>
-                    <Tag color={decisionColor(o.decision)} style={{ marginInlineEnd: 0 }}>
-                      {o.decision ? `${decisionText(o.decision)}销号` : '待审核'}
-                    </Tag>
-                  </div>
-                  {review && (
-                    <div className="sheet-times">
-                      <div>
-                        {review.reviewerName} · {formatTime(review.at).slice(0, 16)}
-                      </div>
-                      {review.comment && <div className="multiline review-comment">{review.comment}</div>}
-                    </div>
-                  )}
-                </div>
-              );
-            })}
+            {r.offices.map((o) => (
+              <ReviewerItem key={`office-${o.id}`} name={o.name} decision={o.decision} review={r.reviews.find((v) => v.officeId === o.id)} />
+            ))}
+            {r.ownerUnit && (
+              <ReviewerItem
+                name={r.ownerUnit.name}
+                note="归口单位"
+                decision={r.ownerUnit.decision}
+                review={r.reviews.find((v) => v.unitId === r.ownerUnit!.id)}
+              />
+            )}
           </Card>
           <Card title={`实地核查（${r.siteChecks.length}）`} variant="borderless" style={{ marginBottom: 16 }}>
             {r.siteChecks.length === 0 ? (
@@ -238,6 +228,45 @@ export default function ClosingRequestPage() {
   );
 }
 
+// One reviewer's opinion: a review office, or the owning office (归口单位) of the task's category.
+function ReviewerItem({
+  name,
+  note,
+  decision,
+  review,
+}: {
+  name: string;
+  note?: string;
+  decision: ReviewDecision | null;
+  review: ClosingDetail['reviews'][number] | undefined;
+}) {
+  return (
+    <div className={`review-item review-${decision ?? 'pending'}`} data-office={name}>
+      <div className="sheet-head">
+        <span>
+          <Typography.Text strong>{name}</Typography.Text>
+          {note && (
+            <Tag color="purple" style={{ marginInlineStart: 6 }}>
+              {note}
+            </Tag>
+          )}
+        </span>
+        <Tag color={decisionColor(decision)} style={{ marginInlineEnd: 0 }}>
+          {decision ? `${decisionText(decision)}销号` : '待审核'}
+        </Tag>
+      </div>
+      {review && (
+        <div className="sheet-times">
+          <div>
+            {review.reviewerName} · {formatTime(review.at).slice(0, 16)}
+          </div>
+          {review.comment && <div className="multiline review-comment">{review.comment}</div>}
+        </div>
+      )}
+    </div>
+  );
+}
+
 function ReviewModal({
   request,
   decision,
@@ -264,7 +293,9 @@ function ReviewModal({
         )
       }
     >
-      {!approve && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="任一联审部门不同意，事项即退回牵头单位整改，整改后重新申请销号。" />}
+      {!approve && (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="任一联审部门或归口单位不同意，事项即退回牵头单位整改，整改后重新申请销号。" />
+      )}
       <Form.Item
         name="comment"
         label={approve ? '审核意见（选填）' : '不同意的理由及整改要求'}

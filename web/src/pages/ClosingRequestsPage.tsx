@@ -8,26 +8,42 @@ import type { ClosingStatus } from '../labels';
 import { hasRole, useCurrentUser } from '../session';
 import { formatTime } from '../time';
 
-const TABS: { key: ClosingStatus | 'all'; label: string }[] = [
+type Tab = ClosingStatus | 'all' | 'mine';
+
+const TABS: { key: Tab; label: string }[] = [
+  { key: 'mine', label: '待我审核' },
   { key: 'pending', label: '待审核' },
   { key: 'approved', label: '已通过' },
   { key: 'rejected', label: '已退回' },
   { key: 'all', label: '全部' },
 ];
 
-// 销号审核: the joint-review offices see every request in their scope, waiting ones first; units see their own.
+// 销号审核: the joint-review offices see every request in their scope, waiting ones first; units see their own, and an
+// owning office (归口单位) also its categories' items, those waiting for its review under 待我审核.
 export default function ClosingRequestsPage() {
   const me = useCurrentUser();
   const reviewer = hasRole(me, 'office', 'assessment', 'discipline');
   const [params, setParams] = useSearchParams();
-  const tab = (params.get('status') ?? (reviewer ? 'pending' : 'all')) as ClosingStatus | 'all';
+  const tab = (params.get('status') ?? (reviewer ? 'pending' : 'all')) as Tab;
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = 20;
   const list = useQuery({
     queryKey: [...CLOSING_KEY, tab, page],
-    queryFn: () => call(api.GET('/api/v1/closing-requests', { params: { query: { status: tab === 'all' ? undefined : tab, page, pageSize } } })),
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/closing-requests', {
+          params: { query: tab === 'mine' ? { toReview: 'true', page, pageSize } : { status: tab === 'all' ? undefined : tab, page, pageSize } },
+        }),
+      ),
     placeholderData: keepPreviousData,
   });
+  // A unit sees the 待我审核 tab only while its owned categories' items wait for it.
+  const mine = useQuery({
+    queryKey: [...CLOSING_KEY, 'toReview', 'count'],
+    queryFn: () => call(api.GET('/api/v1/closing-requests', { params: { query: { toReview: 'true', pageSize: 1 } } })),
+    enabled: !reviewer,
+  });
+  const tabs = TABS.filter((t) => t.key !== 'mine' || reviewer || tab === 'mine' || (mine.data?.total ?? 0) > 0);
   const waiting = list.data?.items.filter((r) => r.canReview).length ?? 0;
 
   const columns: TableColumnsType<ClosingListItem> = [
@@ -88,6 +104,11 @@ export default function ClosingRequestsPage() {
               {o.name}：{decisionText(o.decision)}
             </Tag>
           ))}
+          {r.ownerUnit && (
+            <Tag key="owner" color={decisionColor(r.ownerUnit.decision)} style={{ marginInlineEnd: 0 }}>
+              {r.ownerUnit.name}（归口）：{decisionText(r.ownerUnit.decision)}
+            </Tag>
+          )}
         </Space>
       ),
     },
@@ -108,13 +129,20 @@ export default function ClosingRequestsPage() {
       <PageHeader
         title="销号审核"
         section="督查督办"
-        subTitle={reviewer ? '督查室、效能监察室、考核办联合审核（三部联审）：全部同意即销号，任一不同意即退回整改' : '本单位事项的销号申请及联审结果'}
+        subTitle={
+          reviewer
+            ? '督查室、效能监察室、考核办及事项类别的归口单位联合审核：全部同意即销号，任一不同意即退回整改'
+            : '本单位事项的销号申请及联审结果；本单位归口类别的事项由本单位参加联合审核'
+        }
       />
       <Card variant="borderless">
         <Tabs
           activeKey={tab}
           onChange={(key) => setParams(key === (reviewer ? 'pending' : 'all') ? {} : { status: key })}
-          items={TABS.map((t) => ({ key: t.key, label: t.key === 'pending' && tab === 'pending' && waiting > 0 ? `${t.label}（${waiting}）` : t.label }))}
+          items={tabs.map((t) => ({
+            key: t.key,
+            label: (t.key === 'pending' || t.key === 'mine') && tab === t.key && waiting > 0 ? `${t.label}（${waiting}）` : t.label,
+          }))}
         />
         <Table<ClosingListItem>
           rowKey="id"
@@ -122,7 +150,7 @@ export default function ClosingRequestsPage() {
           dataSource={list.data?.items ?? []}
           columns={columns}
           rowClassName={(r) => (r.canReview ? 'row-can-review' : '')}
-          locale={{ emptyText: tab === 'pending' ? '没有待审核的销号申请' : '暂无销号申请' }}
+          locale={{ emptyText: tab === 'pending' || tab === 'mine' ? '没有待审核的销号申请' : '暂无销号申请' }}
           pagination={{
             current: page,
             pageSize,

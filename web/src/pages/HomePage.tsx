@@ -6,6 +6,7 @@ import { ChasingToday } from '../components/ChasingToday';
 import { LogoMark } from '../components/Logo';
 import { TaskOverview } from '../components/TaskOverview';
 import { DueThisWeek } from './home/DueThisWeek';
+import { OwnerReviewWaiting } from './home/Waiting';
 import { BUSINESS_ROLES, ROLE_COLORS, ROLE_LABELS, type Role } from '../labels';
 import { canOpen, NAV } from '../nav';
 import { hasRole, useCurrentUser, useServerNow } from '../session';
@@ -87,6 +88,7 @@ export default function HomePage() {
 
       {hasRole(me, 'unit_head', 'unit_liaison') && (
         <>
+          <OwnerReviewWaiting />
           <ChasingToday compact />
           <DueThisWeek />
         </>

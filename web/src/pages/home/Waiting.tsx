@@ -154,3 +154,23 @@ export function LeaderApprovals() {
     />
   );
 }
+
+// 待我审核 of an owning office (归口单位): closing requests of its categories' items waiting for its review. Shown only
+// when there is one, since most units own no category.
+export function OwnerReviewWaiting() {
+  const closing = useQuery({
+    queryKey: [...CLOSING_KEY, 'toReview', 'count'],
+    queryFn: () => call(api.GET('/api/v1/closing-requests', { params: { query: { toReview: 'true', pageSize: 1 } } })),
+  });
+  if (!closing.data || closing.data.total === 0) return null;
+  const rows: Row[] = [
+    {
+      key: 'closing',
+      to: '/closing-requests?status=mine',
+      title: '销号申请待审核（归口事项）',
+      meta: '本单位归口类别的事项已申请销号，请参加联合审核',
+      count: closing.data.total,
+    },
+  ];
+  return <WaitingCard title="待我审核" rows={rows} loading={false} empty="暂无待审核的销号申请" />;
+}

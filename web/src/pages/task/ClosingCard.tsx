@@ -50,6 +50,11 @@ export function ClosingCard({ task: t }: { task: TaskDetail }) {
                   {o.name}：{o.decision === 'approve' ? '同意' : o.decision === 'reject' ? '不同意' : '待审核'}
                 </Tag>
               ))}
+              {r.ownerUnit && (
+                <Tag color={r.ownerUnit.decision === 'approve' ? 'success' : r.ownerUnit.decision === 'reject' ? 'error' : 'default'}>
+                  {r.ownerUnit.name}（归口）：{r.ownerUnit.decision === 'approve' ? '同意' : r.ownerUnit.decision === 'reject' ? '不同意' : '待审核'}
+                </Tag>
+              )}
             </Space>
           </div>
         ))}
