@@ -109,19 +109,17 @@ beforeAll(async () => {
     await deps.db.insert(taskMilestones).values({ taskId, name: '节点', dueDate: '2026-04-01' });
     await deps.db.insert(taskSheets).values({ taskId, kind: 'urge', year: 2026, seq: 900 + i, number: `测${i}`, unitId: t02, content: {}, issuedAt: at });
     await deps.db.insert(taskEvents).values({ taskId, at, actorName: '测试', kind: 'note' });
-    await deps.db
-      .insert(attachments)
-      .values({
-        taskId,
-        reportId: report!.id,
-        fileName: 'a.pdf',
-        mime: 'application/pdf',
-        size: 1,
-        sha256: 'x',
-        storageKey: `k${i}`,
-        uploadedBy: by,
-        uploadedAt: at,
-      });
+    await deps.db.insert(attachments).values({
+      taskId,
+      reportId: report!.id,
+      fileName: 'a.pdf',
+      mime: 'application/pdf',
+      size: 1,
+      sha256: 'x',
+      storageKey: `k${i}`,
+      uploadedBy: by,
+      uploadedAt: at,
+    });
     await deps.db.insert(closingRequests).values({ taskId, summary: '完成', finishedOn: '2026-03-20', filedBy: by, filedAt: at });
   }
 });
