@@ -1,6 +1,7 @@
 // The data scope's second line (docs/security.md): a read by an actor whose scope is a set of units (unit roles,
 // leaders, and the roles that see no unit) runs in one transaction as the database role luoshi_unit_reader, whose
-// row-level security policies (migration 0013) show only the task rows of that scope, whatever query a service sends.
+// row-level security policies (migration row_level_security) show only the task rows of that scope, whatever query a
+// service sends.
 // The first line (org/scope.ts and each module's checks) still decides every answer; this one catches a query that
 // forgets its filter. It guards against the app's own mistakes, not against SQL an attacker could run (RESET ROLE).
 import { sql } from 'drizzle-orm';
@@ -22,15 +23,15 @@ const STREAMING_PATHS = new Set(['/api/v1/tasks/export', '/api/v1/audit/export']
 class RolledBack extends Error {}
 
 /**
- * Runs `work` in a transaction that reads as luoshi_unit_reader with the actor's scope: both settings are local to the
- * transaction, so nothing is left on the connection (a pooled one, or PGlite's only one) for the next request.
+ * Runs `work` in a transaction that reads as luoshi_unit_reader, with the tasks of the actor's scope worked out once
+ * (luoshi_scope_task_ids, as the owner) for the policies. Both settings are local to the transaction, so nothing is
+ * left on the connection (a pooled one, or PGlite's only one) for the next request.
  */
 export async function withRowScope<T>(db: Db, actor: Actor, scope: Scope & { all: false }, work: (tx: Db) => Promise<T>): Promise<T> {
   const units = `{${[...scope.unitIds].join(',')}}`;
-  const owner = ownerUnitOf(actor);
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('luoshi.units', ${units}, true), set_config('luoshi.leader', ${actor.leaderId?.toString() ?? ''}, true),
-      set_config('luoshi.owner_unit', ${owner?.toString() ?? ''}, true), set_config('role', ${UNIT_READER_ROLE}, true)`);
+    await tx.execute(sql`select set_config('luoshi.tasks', luoshi_scope_task_ids(${units}::int[], ${actor.leaderId}::int, ${ownerUnitOf(actor)}::int)::text, true),
+      set_config('role', ${UNIT_READER_ROLE}, true)`);
     rememberScope(tx, actor, scope);
     return work(tx);
   });

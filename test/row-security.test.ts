@@ -210,12 +210,12 @@ describe('row-level security on the task tables', () => {
     // As many at once as the pool holds, so every pooled connection answers (PGlite has one).
     const states = await Promise.all(
       Array.from({ length: 12 }, () =>
-        queryRows<{ role: string; units: string | null }>(deps.db, sql`select current_user as role, current_setting('luoshi.units', true) as units`),
+        queryRows<{ role: string; tasks: string | null }>(deps.db, sql`select current_user as role, current_setting('luoshi.tasks', true) as tasks`),
       ),
     );
     for (const [state] of states) {
       expect(state!.role).not.toBe('luoshi_unit_reader');
-      expect(state!.units ?? '').toBe('');
+      expect(state!.tasks ?? '').toBe('');
     }
   });
 });
