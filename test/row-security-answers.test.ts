@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { units } from '../src/modules/org/schema.js';
-import { call, demoApp, handOver, login, startWork, type TestApp } from './api.js';
+import { demoApp, handOver, login, startWork, type TestApp } from './api.js';
 import { buildTaskInput } from './factories.js';
 import { testDeps, type TestDeps } from './db.js';
 import { OPERATIONS, resolve } from './openapi-operations.js';
