@@ -50,6 +50,7 @@ import { digestRoutes } from './modules/digest/routes.js';
 import { inspectionRoutes } from './modules/inspections/routes.js';
 import { disclosureRoutes, publicRoutes } from './modules/disclosure/routes.js';
 import { dossierRoutes } from './modules/dossier/routes.js';
+import { rowSecurity } from './row-security.js';
 
 z.config(z.locales.zhCN());
 
@@ -192,6 +193,7 @@ export function createApp(deps: Deps, routers: readonly ReturnType<typeof create
     }
     await next();
   });
+  app.use('/api/*', rowSecurity);
 
   const tooLarge = (limit: number) => () => {
     throw new AppError('PAYLOAD_TOO_LARGE', `请求内容超过 ${Math.round(limit / 1024 / 1024)}MB 上限`, 413);
@@ -222,8 +224,9 @@ export function createApp(deps: Deps, routers: readonly ReturnType<typeof create
     if (err instanceof AppError) {
       const refusal = auditedRefusal(err, c.get('who'));
       if (refusal) {
-        await recordFailure(deps, c.get('who'), { ...refusal, targetType: 'route', targetId: `${c.req.method} ${c.req.path}` }).catch((e: unknown) =>
-          console.error('无法记录拒绝访问', e),
+        // The request's own deps: inside a row-security transaction, the refusal is written there (and kept).
+        await recordFailure(c.get('deps') ?? deps, c.get('who'), { ...refusal, targetType: 'route', targetId: `${c.req.method} ${c.req.path}` }).catch(
+          (e: unknown) => console.error('无法记录拒绝访问', e),
         );
       }
       // The CSRF details go to the audit log only.

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDeps, type TestDeps } from '../../../test/db.js';
 import { addCalendarDays, dayOf } from '../../calendar/rules.js';
 import type { Actor } from '../../context.js';
+import { loadScope } from '../org/scope.js';
 import { units } from '../org/schema.js';
+import { withRowScope } from '../../row-security.js';
 import { ledgerOverview, listLedger } from './ledger.js';
 import { statusColour, TASK_STATUSES, type StatusColour, type TaskStatus } from './rules.js';
 import { taskCooperators, taskMilestones, tasks } from './schema.js';
@@ -177,5 +179,29 @@ describe('the ledger at scale', () => {
     expect(o.dueThisWeek).toMatchObject({ from: '2026-03-25', to: '2026-03-29' });
     const unit = await ledgerOverview(deps, unitActor(town), { size: 6, weekSize: 20 });
     expect(unit.todo?.status).toBe('assigned');
+  });
+
+  it('under row-level security (a unit request) the page and the home cost one statement more (plus BEGIN and COMMIT on PostgreSQL), with the same answers', async () => {
+    const actor = unitActor(town);
+    const q = { page: 1, pageSize: 10 };
+    // As a request opens it (row-security.ts): the scope, then the transaction's settings; the services reuse the scope.
+    // Counted in statements only: inside a transaction PostgreSQL's statements go to a client the row count misses.
+    const scoped = async <T>(fn: (d: TestDeps) => Promise<T>) => {
+      const before = deps.statements();
+      const scope = await loadScope(deps.db, actor);
+      if (scope.all) throw new Error('not scoped');
+      const result = await withRowScope(deps.db, actor, scope, (tx) => fn({ ...deps, db: tx }));
+      return { result, statements: deps.statements() - before };
+    };
+    // PostgreSQL's driver logs the transaction's BEGIN and COMMIT as statements; PGlite's does not.
+    const more = process.env.TEST_DATABASE_URL ? 3 : 1;
+    const plain = await measure(() => listLedger(deps, actor, q));
+    const secured = await scoped((d) => listLedger(d, actor, q));
+    expect(secured.statements).toBe(plain.statements + more);
+    expect(secured.result).toEqual(plain.result);
+    const home = await measure(() => ledgerOverview(deps, actor, { size: 6, weekSize: 20 }));
+    const securedHome = await scoped((d) => ledgerOverview(d, actor, { size: 6, weekSize: 20 }));
+    expect(securedHome.statements).toBe(home.statements + more);
+    expect(securedHome.result).toEqual(home.result);
   });
 });

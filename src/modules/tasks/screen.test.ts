@@ -60,9 +60,11 @@ describe('the task screen', () => {
     console.log('task screen statements', JSON.stringify(large));
     expect(large).toEqual(small);
     // Measured 2026-11-30: 35 for the office and 48 for a unit (84 for a unit with the six-statement session before);
-    // 38 and 51 since the task reads its cooperating parts, their reports and those reports' attachments.
+    // 38 and 51 since the task reads its cooperating parts, their reports and those reports' attachments; 55 for a
+    // unit since its reads run under row-level security (one statement sets the scope, the scope is read once), and on
+    // PostgreSQL that transaction's BEGIN and COMMIT are logged as statements too: 67.
     const total = (costs: Record<string, number>) => Object.values(costs).reduce((a, b) => a + b, 0);
     expect(total(large.office)).toBeLessThanOrEqual(38);
-    expect(total(large.unit)).toBeLessThanOrEqual(51);
+    expect(total(large.unit)).toBeLessThanOrEqual(process.env.TEST_DATABASE_URL ? 67 : 55);
   });
 });

@@ -1,0 +1,63 @@
+// The data scope's second line (docs/security.md): a read by an actor whose scope is a set of units (unit roles,
+// leaders, and the roles that see no unit) runs in one transaction as the database role luoshi_unit_reader, whose
+// row-level security policies (migration row_level_security) show only the task rows of that scope, whatever query a
+// service sends.
+// The first line (org/scope.ts and each module's checks) still decides every answer; this one catches a query that
+// forgets its filter. It guards against the app's own mistakes, not against SQL an attacker could run (RESET ROLE).
+import { sql } from 'drizzle-orm';
+import { HTTPException } from 'hono/http-exception';
+import type { Actor } from './context.js';
+import type { Db } from './db/client.js';
+import { AppError } from './errors.js';
+import type { AppEnv } from './http.js';
+import { loadScope, rememberScope } from './modules/org/scope.js';
+import { ownerUnitOf } from './modules/tasks/read.js';
+import type { Scope } from './permissions.js';
+import type { MiddlewareHandler } from 'hono';
+
+export const UNIT_READER_ROLE = 'luoshi_unit_reader';
+
+// The first line only: the exports stream their rows after the handler returns, past the transaction's end; the monthly
+// review scores every reviewed unit from the month's tasks, and a leader reads it whole (review.read), so the policies
+// would cut other units' tasks out of the scores (test/row-security-answers.test.ts finds such reads).
+const FIRST_LINE_ONLY = [/^\/api\/v1\/(tasks|audit)\/export$/, /^\/api\/v1\/reviews\//];
+
+class RolledBack extends Error {}
+
+/**
+ * Runs `work` in a transaction that reads as luoshi_unit_reader, with the tasks of the actor's scope worked out once
+ * (luoshi_scope_task_ids, as the owner) for the policies. Both settings are local to the transaction, so nothing is
+ * left on the connection (a pooled one, or PGlite's only one) for the next request.
+ */
+export async function withRowScope<T>(db: Db, actor: Actor, scope: Scope & { all: false }, work: (tx: Db) => Promise<T>): Promise<T> {
+  const units = `{${[...scope.unitIds].join(',')}}`;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('luoshi.tasks', luoshi_scope_task_ids(${units}::int[], ${actor.leaderId}::int, ${ownerUnitOf(actor)}::int)::text, true),
+      set_config('role', ${UNIT_READER_ROLE}, true)`);
+    rememberScope(tx, actor, scope);
+    return work(tx);
+  });
+}
+
+/**
+ * GET and HEAD requests of a signed-in actor without county-wide scope: the handler's `deps.db` is the scoped
+ * transaction. A refusal (its audit row) is committed; any other error rolls the request's writes back.
+ */
+export const rowSecurity: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const actor = c.get('user')?.actor;
+  if (!actor || (c.req.method !== 'GET' && c.req.method !== 'HEAD') || FIRST_LINE_ONLY.some((p) => p.test(c.req.path))) return next();
+  const deps = c.get('deps');
+  const scope = await loadScope(deps.db, actor);
+  if (scope.all) return next();
+  try {
+    await withRowScope(deps.db, actor, scope, async (tx) => {
+      c.set('deps', { ...deps, db: tx });
+      await next();
+      if (c.error && !(c.error instanceof AppError) && !(c.error instanceof HTTPException)) throw new RolledBack();
+    });
+  } catch (err) {
+    if (!(err instanceof RolledBack)) throw err;
+  } finally {
+    c.set('deps', deps);
+  }
+};

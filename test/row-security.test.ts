@@ -1,0 +1,258 @@
+// Row-level security, the data scope's second line (docs/security.md, migration 0014, src/row-security.ts): as the role
+// luoshi_unit_reader with a unit actor's scope, a query with no scope filter at all sees only that scope's rows of the
+// task tables; without the policies it would see every unit's; and nothing of one request's scope is left on the
+// connection for the next request.
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../src/context.js';
+import { type Db, queryRows } from '../src/db/client.js';
+import { authenticate } from '../src/modules/auth/service.js';
+import { closingRequests } from '../src/modules/closing/schema.js';
+import { loadScope } from '../src/modules/org/scope.js';
+import { loadVisibleTask } from '../src/modules/tasks/access.js';
+import { ledgerCounts } from '../src/modules/tasks/ledger-store.js';
+import { monthTasks } from '../src/modules/tasks/read.js';
+import {
+  attachments,
+  taskCategories,
+  taskCooperators,
+  taskEvents,
+  taskMilestones,
+  taskPartReports,
+  taskReports,
+  tasks,
+  taskSheets,
+} from '../src/modules/tasks/schema.js';
+import { withRowScope } from '../src/row-security.js';
+import { call, demoApp, login, type TestApp } from './api.js';
+import { unitId } from './factories.js';
+import { testDeps, type TestDeps } from './db.js';
+
+// Every table with a policy, and the column naming its task.
+const PROTECTED = [
+  'tasks',
+  'task_cooperators',
+  'task_part_reports',
+  'task_reports',
+  'task_milestones',
+  'task_sheets',
+  'task_events',
+  'attachments',
+  'closing_requests',
+] as const;
+// The demo's accounts whose scope is a set of units: unit roles, a leader, and the administrators who see no unit.
+const SCOPED = ['lianluo', 'lianluo2', 'danwei', 'ganbu', 'lingdao', 'anquan', 'shenji'];
+
+let deps: TestDeps;
+let app: TestApp;
+const cookies = new Map<string, string>();
+const actors = new Map<string, Actor>();
+let taskIds: number[] = [];
+
+beforeAll(async () => {
+  deps = await testDeps();
+  app = await demoApp(deps);
+  for (const name of [...SCOPED, 'duchashi']) {
+    const cookie = await login(app, name);
+    cookies.set(name, cookie);
+    actors.set(name, (await authenticate(deps, cookie.split('=')[1]!, { passive: true })).actor);
+  }
+  const codes = ['T01', 'T01V01', 'T02', 'T03', 'D005', 'D003'];
+  const [t01, t01v01, t02, t03, d005, d003] = (await Promise.all(codes.map((c) => unitId(deps.db, c)))) as [number, number, number, number, number, number];
+  const l05 = actors.get('lingdao')!.leaderId!;
+  const [category] = await deps.db.select({ id: taskCategories.id }).from(taskCategories).limit(1);
+  // T01 owns a category (归口): its items are T01's to see whoever leads them.
+  await deps.db.update(taskCategories).set({ ownerUnitId: t01 }).where(eq(taskCategories.id, category!.id));
+  const at = deps.clock.now();
+  const task = async (lead: number, more: Partial<typeof tasks.$inferInsert> = {}) => {
+    const [row] = await deps.db
+      .insert(tasks)
+      .values({
+        title: `任务${lead}`,
+        source: 'meeting',
+        level: 'general',
+        leadUnitId: lead,
+        startDate: '2026-03-01',
+        deadline: '2026-04-30',
+        period: '2026-03',
+        status: 'in_progress',
+        createdAt: at,
+        updatedAt: at,
+        ...more,
+      })
+      .returning({ id: tasks.id });
+    return row!.id;
+  };
+  const ofT01 = await task(t01);
+  const ofVillage = await task(t01v01);
+  const cooperated = await task(t02);
+  const ofT02 = await task(t02);
+  const childOfT01 = await task(t02, { parentId: ofT01 });
+  const childOfT02 = await task(t03, { parentId: ofT02 });
+  const ledByL05 = await task(d005, { leadLeaderId: l05 });
+  const ofD005 = await task(d005);
+  const owned = await task(d005, { categoryId: category!.id });
+  taskIds = [ofT01, ofVillage, cooperated, ofT02, childOfT01, childOfT02, ledByL05, ofD005, owned];
+  const cooperators = [
+    { taskId: cooperated, unitId: t01 },
+    { taskId: ofT01, unitId: t02 },
+    { taskId: ofT02, unitId: t03 },
+    { taskId: ofD005, unitId: d003 },
+  ];
+  await deps.db.insert(taskCooperators).values(cooperators.map((c) => ({ ...c, part: '配合' })));
+  const [account] = await queryRows<{ id: number }>(deps.db, sql`select id from accounts order by id limit 1`);
+  const by = account!.id;
+  // One row of every protected table for every task.
+  for (const [i, taskId] of taskIds.entries()) {
+    await deps.db.insert(taskPartReports).values({ taskId, unitId: t02, reportedBy: by, reportedAt: at, text: '部分' });
+    const [report] = await deps.db.insert(taskReports).values({ taskId, reportedBy: by, reportedAt: at, text: '进展' }).returning({ id: taskReports.id });
+    await deps.db.insert(taskMilestones).values({ taskId, name: '节点', dueDate: '2026-04-01' });
+    await deps.db.insert(taskSheets).values({ taskId, kind: 'urge', year: 2026, seq: 900 + i, number: `测${i}`, unitId: t02, content: {}, issuedAt: at });
+    await deps.db.insert(taskEvents).values({ taskId, at, actorName: '测试', kind: 'note' });
+    await deps.db.insert(attachments).values({
+      taskId,
+      reportId: report!.id,
+      fileName: 'a.pdf',
+      mime: 'application/pdf',
+      size: 1,
+      sha256: 'x',
+      storageKey: `k${i}`,
+      uploadedBy: by,
+      uploadedAt: at,
+    });
+    await deps.db.insert(closingRequests).values({ taskId, summary: '完成', finishedOn: '2026-03-20', filedBy: by, filedAt: at });
+  }
+});
+afterAll(() => deps?.close());
+
+// The first line's answer (tasks/access.ts) for each task: the tasks a task page would open for this actor.
+async function firstLine(actor: Actor) {
+  const seen: number[] = [];
+  for (const id of taskIds) {
+    const ok = await loadVisibleTask(deps, actor, id).then(
+      () => true,
+      () => false,
+    );
+    if (ok) seen.push(id);
+  }
+  return seen;
+}
+
+const taskIdsOf = (db: Db, table: (typeof PROTECTED)[number]) =>
+  queryRows<{ task_id: number }>(db, sql`select ${sql.raw(table === 'tasks' ? 'id' : 'task_id')} as task_id from ${sql.identifier(table)}`).then((rows) =>
+    rows.map((r) => r.task_id).sort((a, b) => a - b),
+  );
+
+async function scoped<T>(name: string, work: (tx: Db) => Promise<T>): Promise<T> {
+  const actor = actors.get(name)!;
+  const scope = await loadScope(deps.db, actor);
+  if (scope.all) throw new Error(`${name} is not scoped`);
+  return withRowScope(deps.db, actor, scope, work);
+}
+
+describe('row-level security on the task tables', () => {
+  it.each(SCOPED)('as %s, an unfiltered SELECT on each table sees exactly the rows of tasks the first line lets it open', async (name) => {
+    const actor = actors.get(name)!;
+    const visible = await firstLine(actor);
+    const visibleTasks = await queryRows<{ id: number }>(
+      deps.db,
+      sql`select id from tasks where id in ${taskIds} and (id in ${[0, ...visible]} or parent_id in ${[0, ...visible]})`,
+    );
+    for (const table of PROTECTED) {
+      const all = await taskIdsOf(deps.db, table);
+      const seen = await scoped(name, (tx) => taskIdsOf(tx, table));
+      // A sub-task of a visible task is listed on its page, so the tasks table shows it; its own records stay hidden.
+      const expected = table === 'tasks' ? visibleTasks.map((r) => r.id) : visible;
+      expect(seen, table).toEqual(all.filter((id) => expected.includes(id)));
+      expect(all.length, `${table} holds rows out of ${name}'s scope`).toBeGreaterThan(seen.length);
+    }
+  });
+
+  it('the fixture gives the unit and the leader rows of their own by every rule (lead, subtree, cooperation, leader, owned category)', async () => {
+    expect(await firstLine(actors.get('lianluo')!)).toEqual([taskIds[0], taskIds[1], taskIds[2], taskIds[8]]);
+    expect((await firstLine(actors.get('lingdao')!)).includes(taskIds[6]!)).toBe(true);
+    expect(await firstLine(actors.get('shenji')!)).toEqual([]);
+  });
+
+  it("a store read with no scope filter (the month's tasks, the ledger counts) answers only in-scope tasks inside the transaction", async () => {
+    const visible = await firstLine(actors.get('lianluo')!);
+    const month = await scoped('lianluo', (tx) => monthTasks(tx, '2026-03'));
+    expect(month.map((t) => t.id)).toEqual(visible);
+    const counts = await scoped('lianluo', (tx) => ledgerCounts(tx, { parentId: null }, '2026-03-25'));
+    expect(counts.total).toBe(visible.length);
+    // The same reads as the owner, as every office request makes them, see every unit's tasks.
+    expect((await monthTasks(deps.db, '2026-03')).length).toBe(taskIds.length - 2);
+    expect((await ledgerCounts(deps.db, { parentId: null }, '2026-03-25')).total).toBe(taskIds.length - 2);
+  });
+
+  it('without the policies the role would see every unit: with row-level security off (in a transaction rolled back) it does', async () => {
+    const undone = new Error('undo');
+    let seen: number[] = [];
+    await deps.db
+      .transaction(async (tx) => {
+        for (const table of PROTECTED) await tx.execute(sql`alter table ${sql.identifier(table)} disable row level security`);
+        const actor = actors.get('lianluo')!;
+        const scope = await loadScope(tx, actor);
+        if (scope.all) throw new Error('not scoped');
+        seen = await withRowScope(tx, actor, scope, (inner) => taskIdsOf(inner, 'tasks'));
+        throw undone;
+      })
+      .catch((err: unknown) => {
+        if (err !== undone) throw err;
+      });
+    expect(seen).toEqual(taskIds);
+    const [on] = await queryRows<{ n: number }>(deps.db, sql`select count(*)::int as n from pg_class where relname in ${[...PROTECTED]} and relrowsecurity`);
+    expect(on!.n).toBe(PROTECTED.length);
+  });
+
+  it('a table a later migration creates is readable by the role (default privileges), so no new read fails under it', async () => {
+    await deps.db.execute(sql`create table rls_later_table (id int)`);
+    await deps.db.execute(sql`insert into rls_later_table values (1)`);
+    const rows = await scoped('lianluo', (tx) => queryRows<{ id: number }>(tx, sql`select id from rls_later_table`));
+    expect(rows).toEqual([{ id: 1 }]);
+    await deps.db.execute(sql`drop table rls_later_table`);
+  });
+
+  it('the role and the scope are the transaction’s only: afterwards every connection is the owner with no scope', async () => {
+    await scoped('lianluo', (tx) => taskIdsOf(tx, 'tasks'));
+    // As many at once as the pool holds, so every pooled connection answers (PGlite has one).
+    const states = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        queryRows<{ role: string; tasks: string | null }>(deps.db, sql`select current_user as role, current_setting('luoshi.tasks', true) as tasks`),
+      ),
+    );
+    for (const [state] of states) {
+      expect(state!.role).not.toBe('luoshi_unit_reader');
+      expect(state!.tasks ?? '').toBe('');
+    }
+  });
+});
+
+describe('row-level security on requests', () => {
+  const ledger = async (name: string) => {
+    const res = await call(app, cookies.get(name)!, 'GET', '/api/v1/tasks?page=1&pageSize=100');
+    expect(res.status).toBe(200);
+    return (res.body!.items as { id: number }[]).map((i) => i.id).filter((id) => taskIds.includes(id));
+  };
+
+  it('a unit request, then the office, then the unit again: each sees its own scope, nothing carried over', async () => {
+    const unit = await ledger('lianluo');
+    expect(unit.sort((a, b) => a - b)).toEqual(await firstLine(actors.get('lianluo')!));
+    expect((await ledger('duchashi')).length).toBe(taskIds.length);
+    expect((await ledger('lianluo2')).sort((a, b) => a - b)).toEqual(await firstLine(actors.get('lianluo2')!));
+    expect((await ledger('lianluo')).sort((a, b) => a - b)).toEqual(unit.sort((a, b) => a - b));
+    expect((await ledger('duchashi')).length).toBe(taskIds.length);
+  });
+
+  it('a unit request runs as the role: its statements see only the scope, and a refusal inside it is still audited', async () => {
+    const before = await queryRows<{ n: number }>(deps.db, sql`select count(*)::int as n from audit_log where action = 'access.not_found'`);
+    const res = await call(app, cookies.get('lianluo')!, 'GET', `/api/v1/tasks/${taskIds[3]}`);
+    expect(res.status).toBe(404);
+    const after = await queryRows<{ n: number }>(deps.db, sql`select count(*)::int as n from audit_log where action = 'access.not_found'`);
+    expect(after[0]!.n).toBe(before[0]!.n + 1);
+    const own = await call(app, cookies.get('lianluo')!, 'GET', `/api/v1/tasks/${taskIds[0]}`);
+    expect(own.status).toBe(200);
+    // The sub-task led by another unit is listed on its parent's page, as before.
+    expect((own.body!.children as { id: number }[]).map((c) => c.id)).toEqual([taskIds[4]]);
+  });
+});
