@@ -17,6 +17,19 @@ import type { MiddlewareHandler } from 'hono';
 
 export const UNIT_READER_ROLE = 'luoshi_unit_reader';
 
+// The tables migration 0014 puts luoshi_unit_reader's policies on (row-security tests compare them with pg_class).
+export const SECURED_TABLES = [
+  'tasks',
+  'task_cooperators',
+  'task_part_reports',
+  'task_reports',
+  'task_milestones',
+  'task_sheets',
+  'task_events',
+  'attachments',
+  'closing_requests',
+] as const;
+
 // The first line only: the exports stream their rows after the handler returns, past the transaction's end; the monthly
 // review scores every reviewed unit from the month's tasks, and a leader reads it whole (review.read), so the policies
 // would cut other units' tasks out of the scores (test/row-security-answers.test.ts finds such reads).
