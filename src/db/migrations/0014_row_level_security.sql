@@ -9,10 +9,13 @@ BEGIN
   END IF;
 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;--> statement-breakpoint
--- The app's own role switches to it with SET ROLE (granted again without harm).
+-- The app's own role switches to it with SET ROLE. Granted only when not yet a member, so a database user without the
+-- right to grant roles migrates once an administrator has made the role and granted it (README).
 DO $$
 BEGIN
-  GRANT luoshi_unit_reader TO CURRENT_USER;
+  IF NOT pg_has_role(CURRENT_USER, 'luoshi_unit_reader', 'MEMBER') THEN
+    GRANT luoshi_unit_reader TO CURRENT_USER;
+  END IF;
 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;--> statement-breakpoint
 GRANT USAGE ON SCHEMA public TO luoshi_unit_reader;--> statement-breakpoint
