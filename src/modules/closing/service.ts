@@ -20,6 +20,7 @@ type Acting = Who & { actor: Actor };
 
 const requestNotFound = () => notFound('CLOSING_REQUEST_NOT_FOUND', '销号申请不存在');
 const alreadyDecided = () => conflict('CLOSING_DECIDED', '该销号申请已审核完毕');
+const notReviewer = () => forbidden('只有联审部门和事项的归口单位可以审核销号申请');
 const taskMoved = () => conflict('ILLEGAL_TRANSITION', '事项状态已被他人改变，请刷新后重试');
 const REVIEWER_ROLES = PERMISSIONS['closing.review'];
 const OWNER_ROLES = PERMISSIONS['category.own'];
@@ -51,7 +52,7 @@ async function seatOf(db: Db, actor: Actor, task: TaskRow, reviewers: Reviewers)
   const office = await reviewOfficeOf(db, actor);
   if (office) return { officeId: office.id, unitId: null, name: office.name };
   const own = ownerUnitOf(actor);
-  if (own === null) throw forbidden('只有联审部门和事项的归口单位可以审核销号申请');
+  if (own === null) throw notReviewer();
   if (reviewers.owner?.unitId === own) return { officeId: null, unitId: own, name: reviewers.owner.name };
   if ((await categoryOwner(db, task.categoryId))?.unitId !== own) throw forbidden('该事项不属于本单位归口，不能审核');
   if (task.leadUnitId === own) throw forbidden('本单位牵头的事项由联审部门审核，不能审核本单位的销号申请');
@@ -157,7 +158,7 @@ export async function fileRequest(deps: Deps, who: Acting, taskId: number, input
 // ---- Joint review (三部联审)
 
 export async function review(deps: Deps, who: Acting, requestId: number, input: { decision: ReviewDecision; comment: string }) {
-  if (!can(who.actor, 'closing.review') && ownerUnitOf(who.actor) === null) throw forbidden('只有联审部门和事项的归口单位可以审核销号申请');
+  if (!can(who.actor, 'closing.review') && ownerUnitOf(who.actor) === null) throw notReviewer();
   const { request, task } = await loadVisibleRequest(deps, who.actor, requestId);
   const seat = await seatOf(deps.db, who.actor, task, await reviewersOf(deps.db, task));
   const comment = input.comment.trim();
