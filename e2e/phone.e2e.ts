@@ -29,6 +29,7 @@ async function tap(target: Locator) {
 }
 
 let taskId = 0;
+let base: Record<string, unknown> = {};
 const reportsOf = async (id: number) => {
   const office = await apiAs('duchashi');
   return (await json<{ reports: unknown[] }>(await office.get(`/api/v1/tasks/${id}`))).reports.length;
@@ -39,7 +40,7 @@ describe('the liaison on a phone', () => {
     const office = await apiAs('duchashi');
     const units = await json<{ items: { id: number; code: string }[] }>(await office.get('/api/v1/units'));
     const t01 = units.items.find((u) => u.code === 'T01')!.id;
-    const base = {
+    base = {
       description: '',
       source: 'leader_instruction',
       categoryId: null,
@@ -136,6 +137,33 @@ describe('the liaison on a phone', () => {
     await toast(/已签收/).waitFor();
     await sheet.waitFor({ state: 'detached' });
     await shot('65-phone-signed', false);
+    expect(walk.pageErrors).toEqual([]);
+  });
+
+  it('reads a long ledger ten cards at a time, each 加载更多 fetching the next', async () => {
+    const office = await apiAs('duchashi');
+    for (let i = 1; i <= 9; i++) {
+      const task = await json<{ id: number }>(
+        await office.post('/api/v1/tasks', { data: { ...base, title: `城关街道第 ${i} 项民生实事`, deadline: `2026-04-${10 + i}`, milestones: [] } }),
+      );
+      await json(await office.post(`/api/v1/tasks/${task.id}/assign`, { data: {} }));
+    }
+    const { total } = await json<{ total: number }>(await (await apiAs('lianluo')).get('/api/v1/tasks?pageSize=1'));
+    expect(total).toBeGreaterThan(10);
+    expect(total).toBeLessThanOrEqual(20);
+    await tap(walk.page.getByTestId('nav-open'));
+    await tap(walk.page.locator('.ant-drawer').getByRole('menuitem', { name: '工作台账' }));
+    const cards = walk.page.getByTestId('ledger-card');
+    const count = walk.page.getByTestId('ledger-cards-count');
+    await expect.poll(() => count.textContent()).toBe(`已显示 10 项，共 ${total} 项`);
+    expect(await cards.count()).toBe(10);
+    await tap(walk.page.getByRole('button', { name: '加载更多' }));
+    await expect.poll(() => count.textContent()).toBe(`已显示 ${total} 项，共 ${total} 项`);
+    const titles = await cards.locator('.ledger-card-title').allTextContents();
+    expect(new Set(titles).size).toBe(total);
+    expect(await walk.page.getByRole('button', { name: '加载更多' }).count()).toBe(0);
+    await count.scrollIntoViewIfNeeded();
+    await shot('66-phone-ledger-more', false);
     expect(walk.pageErrors).toEqual([]);
   });
 });

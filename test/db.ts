@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import type { Logger } from 'drizzle-orm';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { fixedClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
@@ -10,6 +9,7 @@ import type { Deps } from '../src/context.js';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { type Database, openPglite, openPostgres, queryRows } from '../src/db/client.js';
+import { adminQuery } from './global-setup.js';
 
 export const TEST_NOW = '2026-03-25T09:00:00+08:00';
 
@@ -21,30 +21,25 @@ export type TestDeps = Deps & {
   close(): Promise<void>;
 };
 
-// A fresh, migrated database: PGlite from the template, or a new database on TEST_DATABASE_URL's server.
-export async function openTestDatabase(logger?: Logger): Promise<Database> {
+// A fresh database: migrated (a copy of the run's migrated template), or empty when `migrated` is false (to test the
+// migrations themselves). PGlite in memory, or a new database on TEST_DATABASE_URL's server.
+export async function openTestDatabase(logger?: Logger, { migrated = true } = {}): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
+    if (!migrated) return openPglite(undefined, undefined, logger);
     const template = fs.readFileSync(inject('pgliteTemplate'));
     return openPglite(undefined, new Blob([template], { type: 'application/x-gzip' }), logger);
   }
   const name = `luoshi_t_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  await adminQuery(url, migrated ? `CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}` : `CREATE DATABASE ${name}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
   const database = openPostgres(target.toString(), 10, logger);
-  await database.migrate();
   return {
     ...database,
     async close() {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }

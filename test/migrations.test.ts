@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { openPglite, queryRows } from '../src/db/client.js';
+import { queryRows } from '../src/db/client.js';
 import { openTestDatabase } from './db.js';
 
 const EXPECTED_TABLES = [
@@ -110,10 +110,10 @@ const EXPECTED_TABLES = [
 // Migrating a truly empty database takes long on a loaded 2-core machine: this test gets its own timeout.
 describe('migrations', () => {
   it(`run from empty on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'} and a second run changes nothing`, async () => {
-    // The PGlite test template was itself built by migrating; here PGlite starts truly empty.
-    const database = process.env.TEST_DATABASE_URL ? await openTestDatabase() : await openPglite();
+    // The test templates were themselves built by migrating; here the database starts truly empty.
+    const database = await openTestDatabase(undefined, { migrated: false });
     try {
-      if (!process.env.TEST_DATABASE_URL) await database.migrate();
+      await database.migrate();
       const tables = await queryRows<{ table_name: string }>(
         database.db,
         sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,

@@ -1,5 +1,5 @@
 import { DownloadOutlined, FilterOutlined, ImportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Badge, Button, Card, Drawer, Empty, Progress, Space, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -14,6 +14,8 @@ import { usePhone } from '../phone';
 import { formatTime } from '../time';
 import { LedgerCards } from './ledger/LedgerCards';
 import { type FilterKey, SORTS, type SortField, PAGE_SIZES, readFilters, ledgerQuery, FilterBar, SavedFilters, SaveFilterModal } from './ledger/LedgerFilters';
+
+const PHONE_PAGE_SIZE = 10;
 
 export default function LedgerPage() {
   const me = useCurrentUser();
@@ -43,14 +45,25 @@ export default function LedgerPage() {
     setParams(next);
   }
 
-  const query = { ...ledgerQuery(filters), sort, page, pageSize };
+  const listQuery = { ...ledgerQuery(filters), sort };
+  const query = { ...listQuery, page, pageSize };
   const ledger = useQuery({
     queryKey: [...TASKS_KEY, 'ledger', query],
     queryFn: () => call(api.GET('/api/v1/tasks', { params: { query } })),
     placeholderData: keepPreviousData,
+    enabled: !phone,
   });
+  // On a phone the cards run on endlessly: each 加载更多 fetches the page after the last one's cursor (a keyset read).
+  const cards = useInfiniteQuery({
+    queryKey: [...TASKS_KEY, 'ledger-cards', listQuery],
+    queryFn: ({ pageParam }) => call(api.GET('/api/v1/tasks', { params: { query: { ...listQuery, pageSize: PHONE_PAGE_SIZE, cursor: pageParam } } })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: phone,
+  });
+  const firstPage = phone ? cards.data?.pages[0] : ledger.data;
   // The server counts every light under the other filters, so with one light chosen the rest still show their numbers.
-  const counts = ledger.data?.counts ?? {};
+  const counts = firstPage?.counts ?? {};
   // The nearest 13710 limit not yet met, for the tasks on this page.
   const pageIds = (ledger.data?.items ?? []).map((t) => t.id);
   const dueDates = useQuery({
@@ -288,14 +301,12 @@ export default function LedgerPage() {
         </div>
         {phone ? (
           <LedgerCards
-            items={ledger.data?.items}
-            loading={ledger.isFetching}
+            items={cards.data?.pages.flatMap((p) => p.items)}
+            loading={cards.isFetching && !cards.isFetchingNextPage}
             today={today}
-            empty={ledger.isError ? ledger.error.message : hasFilters ? '没有符合筛选条件的事项' : '台账中还没有事项'}
-            page={page}
-            pageSize={pageSize}
-            total={ledger.data?.total ?? 0}
-            onPage={(p) => update({ page: String(p) })}
+            empty={cards.isError ? cards.error.message : hasFilters ? '没有符合筛选条件的事项' : '台账中还没有事项'}
+            total={firstPage?.total ?? 0}
+            more={cards.hasNextPage ? { loading: cards.isFetchingNextPage, load: () => void cards.fetchNextPage() } : null}
           />
         ) : (
           <Table<LedgerItem>

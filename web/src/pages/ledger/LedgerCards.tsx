@@ -1,4 +1,4 @@
-import { Empty, Pagination, Progress, Space, Spin, Tag } from 'antd';
+import { Button, Empty, Progress, Space, Spin, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { ClosedLateTag, ColourLight, DeadlineCountdown, MissingReportTag, StatusTag } from '../../components/TaskTags';
 import { COLOUR_HEX } from '../../labels';
@@ -9,14 +9,13 @@ interface Props {
   loading: boolean;
   today: string;
   empty: string;
-  page: number;
-  pageSize: number;
   total: number;
-  onPage: (page: number) => void;
+  // The next page after the last card, while there is one.
+  more: { loading: boolean; load: () => void } | null;
 }
 
 // The ledger on a phone: one card per task, what a liaison needs to decide what to do next.
-export function LedgerCards({ items, loading, today, empty, page, pageSize, total, onPage }: Props) {
+export function LedgerCards({ items, loading, today, empty, total, more }: Props) {
   if (!items?.length) return loading ? <Spin className="page-spin" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />;
   return (
     <Spin spinning={loading}>
@@ -46,7 +45,16 @@ export function LedgerCards({ items, loading, today, empty, page, pageSize, tota
           </Link>
         ))}
       </div>
-      <Pagination simple align="center" current={page} pageSize={pageSize} total={total} onChange={onPage} style={{ marginTop: 12 }} />
+      <div className="ledger-cards-more">
+        <Typography.Text type="secondary" data-testid="ledger-cards-count">
+          已显示 {items.length} 项，共 {total} 项
+        </Typography.Text>
+        {more && (
+          <Button block loading={more.loading} onClick={more.load}>
+            加载更多
+          </Button>
+        )}
+      </div>
     </Spin>
   );
 }
