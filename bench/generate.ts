@@ -836,8 +836,10 @@ async function generateTasks(sql: Sql, load: Loader, random: Random, units: Unit
 }
 
 // The frozen monthly figures for every month before the last full one, as the periodic job would have left them
-// (counted here in one statement, per lead unit: issued, closed on time, closed late, open past the deadline, carried).
+// (counted here in one statement, per lead unit: issued, closed on time, closed late, open past the deadline, carried),
+// and the task status summary, which the tasks trigger (off during the load) would have kept.
 async function derivedRows(sql: Sql) {
+  await sql.query(`INSERT INTO task_status_counts (lead_unit_id, status, n) SELECT lead_unit_id, status, count(*)::int FROM tasks GROUP BY 1, 2`);
   await sql.query(
     `INSERT INTO monthly_figure_freezes (period, frozen_at)
      SELECT DISTINCT period, (period || '-01')::date + interval '1 month' + interval '1 hour' FROM tasks WHERE period < $1`,

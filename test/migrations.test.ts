@@ -98,6 +98,8 @@ const EXPECTED_TABLES = [
   'task_part_reports',
   'task_reports',
   'task_sheets',
+  'task_status_counts',
+  'task_status_deltas',
   'tasks',
   'time_limit_rules',
   'units',

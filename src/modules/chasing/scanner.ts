@@ -7,13 +7,14 @@ import { deliverDue } from '../notify/delivery.js';
 import { rollOver } from '../plans/rollover.js';
 import { evidenceAttachmentIds } from '../closing/read.js';
 import { removeOrphanUploads } from '../tasks/attachments.js';
+import { foldTaskStatusCounts } from '../tasks/status-counts.js';
 import { scan } from './service.js';
 import { weeklyNotice } from '../study/service.js';
 import { sendDueDigests } from '../digest/service.js';
 
 // The periodic work: issue the sheets that are due, carry over tasks a month left open (挂单), anchor the audit chain's
 // head once a day (alarming the security admins if the daily verify fails), remove uploads no report took after a
-// grace period, send queued notifications.
+// grace period, send queued notifications, fold the task status summary's deltas into its counts.
 // Each step is idempotent and safe in several processes at once.
 export async function periodicWork(deps: Deps) {
   const at = deps.clock.now().toISOString();
@@ -29,7 +30,8 @@ export async function periodicWork(deps: Deps) {
   // Work groups' daily digests (微信亮绩), each group once a day (claimed by its day).
   const digested = await sendDueDigests(deps, systemWho(`digest-${at}`));
   const delivered = await deliverDue(deps, {});
-  return { ...scanned, ...rolled, ...frozen, ...anchored, ...study, ...orphans, ...digested, ...delivered };
+  const statusDeltasFolded = await foldTaskStatusCounts(deps.db);
+  return { ...scanned, ...rolled, ...frozen, ...anchored, ...study, ...orphans, ...digested, ...delivered, statusDeltasFolded };
 }
 
 // Runs the periodic work every `intervalMs`; a tick never overlaps the previous one.

@@ -8,8 +8,9 @@ import { qualified } from '../../db/columns.js';
 import { type Db, queryRows } from '../../db/client.js';
 import { leaders, people, units } from '../org/read.js';
 import { OWED_PART_STATUSES } from './part-rules.js';
-import { DEFAULT_DUE_SOON_DAYS, type StatusColour } from './rules.js';
+import { DEFAULT_DUE_SOON_DAYS, type StatusColour, type TaskStatus } from './rules.js';
 import { taskCarryOvers, taskCategories, taskCooperators, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
+import { statusTotal } from './status-counts.js';
 import { filterConditions, type TaskFilter } from './store.js';
 
 export const LEDGER_SORTS = ['deadline', '-deadline', 'updatedAt', '-updatedAt', 'percent', '-percent'] as const;
@@ -21,7 +22,8 @@ export interface LedgerFilter extends TaskFilter {
 }
 
 const leaderPerson = alias(people, 'leader_person');
-const NOT_CHASED = sql.raw(`('draft', 'declined', 'suspended', 'cancelled')`);
+const GREY_STATUSES: TaskStatus[] = ['draft', 'declined', 'suspended', 'cancelled'];
+const NOT_CHASED = sql.raw(`(${GREY_STATUSES.map((st) => `'${st}'`).join(', ')})`);
 const REPORTING = sql.raw(`('signed', 'in_progress', 'returned')`);
 
 // A day in Asia/Shanghai (fixed UTC+8, as dayOf in calendar/rules.ts) of a timestamptz, without needing time zone data.
@@ -142,18 +144,48 @@ const COLOURS: StatusColour[] = ['green', 'blue', 'yellow', 'red', 'grey'];
  * Counts over the tasks matching `where`, in one statement: `columns` are worked out once for each task (OFFSET 0
  * keeps the subquery from being merged into the counts, which would repeat each expression once per count), and each
  * entry of `counts` is a condition over them. A summary of many rows, so no joins and no row leaves the database.
+ * `totals` are further figures of the same row that need no task of `where` (the status summary's).
  */
-export async function countTasks<K extends string>(db: Db, columns: Record<string, SQL>, where: SQL | undefined, counts: Record<K, SQL>) {
+export async function countTasks<K extends string, T extends string = never>(
+  db: Db,
+  columns: Record<string, SQL>,
+  where: SQL | undefined,
+  counts: Record<K, SQL>,
+  totals?: Record<T, SQL>,
+) {
   const select = sql.join(
     Object.entries(columns).map(([name, expr]) => sql`${expr} as ${sql.identifier(name)}`),
     sql`, `,
   );
   const tally = sql.join(
-    Object.entries<SQL>(counts).map(([name, cond]) => sql`(count(*) filter (where ${cond}))::int as ${sql.identifier(name)}`),
+    [
+      ...Object.entries<SQL>(counts).map(([name, cond]) => sql`(count(*) filter (where ${cond}))::int as ${sql.identifier(name)}`),
+      ...Object.entries<SQL>(totals ?? ({} as Record<T, SQL>)).map(([name, expr]) => sql`${expr} as ${sql.identifier(name)}`),
+    ],
     sql`, `,
   );
-  const [row] = await queryRows<Record<K, number>>(db, sql`select ${tally} from (select ${select} from ${tasks} where ${where ?? sql`true`} offset 0) c`);
+  const [row] = await queryRows<Record<K | T, number>>(db, sql`select ${tally} from (select ${select} from ${tasks} where ${where ?? sql`true`} offset 0) c`);
   return row!;
+}
+
+/**
+ * Counts over every task there is (a county-wide actor, no filter) in one statement: only the open tasks need their
+ * colour worked out; how many are closed (green) and not chased (grey) comes from the status summary
+ * (status-counts.ts), so a province's hundreds of thousands of closed tasks are never read. `counts` are conditions
+ * over the open tasks' `columns`, which must include `colour`.
+ */
+export async function countEveryTask<K extends string>(db: Db, columns: Record<string, SQL>, counts: Record<K, SQL>) {
+  const colour = sql.identifier('colour');
+  const row = await countTasks(
+    db,
+    columns,
+    sql`${qualified(tasks.status)} in ${OPEN}`,
+    { ...counts, red: sql`${colour} = 'red'`, yellow: sql`${colour} = 'yellow'`, blue: sql`${colour} = 'blue'` },
+    { green: statusTotal(['closed']), grey: statusTotal(GREY_STATUSES) },
+  );
+  const { red, yellow, blue, green, grey } = row;
+  const colours: Record<StatusColour, number> = { green, blue, yellow, red, grey };
+  return { row, colours, total: green + blue + yellow + red + grey };
 }
 
 /**
@@ -162,12 +194,18 @@ export async function countTasks<K extends string>(db: Db, columns: Record<strin
  * filter, so each chip shows its own number.
  */
 export async function ledgerCounts(db: Db, f: LedgerFilter, today: string, from?: { sort: LedgerSort | undefined; after: Keyset }) {
+  const where = and(filterConditions(f), f.missingReport ? missingSql(today) : undefined);
+  if (!where && !from) {
+    const { colours, total } = await countEveryTask(db, { colour: colourSql(today) }, {});
+    const matching = f.colour ? colours[f.colour] : total;
+    return { total: matching, rest: matching, counts: colours };
+  }
   const colour = sql.identifier('colour');
   const is = (c: StatusColour) => sql`${colour} = ${c}`;
   const matches = f.colour ? is(f.colour) : sql`true`;
   const columns: Record<string, SQL> = { colour: colourSql(today) };
   if (from) columns.beyond = beyond(from.sort, from.after);
-  const row = await countTasks(db, columns, and(filterConditions(f), f.missingReport ? missingSql(today) : undefined), {
+  const row = await countTasks(db, columns, where, {
     total: matches,
     // With a keyset position: the matching tasks after it, so a cursor page knows whether another follows.
     rest: from ? sql`${matches} and ${sql.identifier('beyond')}` : matches,

@@ -10,6 +10,7 @@ import { ownerUnitOf } from './categories.js';
 import { afterRow, decodeCursor, encodeCursor } from './ledger-cursor.js';
 import {
   colourSql,
+  countEveryTask,
   countTasks,
   ledgerBatch,
   ledgerCounts,
@@ -112,21 +113,30 @@ export async function ledgerOverview(deps: Deps, actor: Actor, q: { size: number
   const week = { from: today, to: weekEnd(today) };
   const inWeek = (f: LedgerFilter) => ({ ...f, status: OPEN_STATUSES, deadlineFrom: week.from, deadlineTo: week.to });
   const db = deps.db;
-  // One pass over the tasks in scope: each task's colour and missing flag worked out once, then counted.
+  // One pass over the tasks in scope: each task's colour and missing flag worked out once, then counted. Over every
+  // task (a county-wide actor), the pass reads the open tasks only: the missing reports, the to-do and the week's
+  // deadlines are all open tasks, and the closed and not chased come from the status summary.
   const [colour, missing, status, deadline] = ['colour', 'missing', 'status', 'deadline'].map((c) => sql`${sql.identifier(c)}`) as [SQL, SQL, SQL, SQL];
-  const figures = await countTasks(
-    db,
-    { colour: colourSql(today), missing: missingSql(today), status: qualified(tasks.status), deadline: qualified(tasks.deadline) },
-    filterConditions(filter),
-    {
-      total: sql`true`,
-      ...(Object.fromEntries(COLOURS.map((c) => [c, sql`${colour} = ${c}`])) as Record<StatusColour, SQL>),
-      missing: sql`${missing}`,
-      todo: sql`${status} = ${todoStatus ?? 'assigned'}`,
-      dueThisWeek: sql`${status} in ${OPEN_STATUSES} and ${deadline} between ${week.from} and ${week.to}`,
-    },
-  );
-  const { total, missing: missingTotal, todo, dueThisWeek, ...counts } = figures;
+  const columns = { colour: colourSql(today), missing: missingSql(today), status: qualified(tasks.status), deadline: qualified(tasks.deadline) };
+  const openCounts = {
+    missing: sql`${missing}`,
+    todo: sql`${status} = ${todoStatus ?? 'assigned'}`,
+    dueThisWeek: sql`${status} in ${OPEN_STATUSES} and ${deadline} between ${week.from} and ${week.to}`,
+  };
+  const where = filterConditions(filter);
+  const {
+    total,
+    counts,
+    missing: missingTotal,
+    todo,
+    dueThisWeek,
+  } = where
+    ? await countTasks(db, columns, where, {
+        total: sql`true`,
+        ...(Object.fromEntries(COLOURS.map((c) => [c, sql`${colour} = ${c}`])) as Record<StatusColour, SQL>),
+        ...openCounts,
+      }).then(({ total, missing, todo, dueThisWeek, ...counts }) => ({ total, counts, missing, todo, dueThisWeek }))
+    : await countEveryTask(db, columns, openCounts).then(({ row, colours, total }) => ({ ...row, total, counts: colours }));
   const lists = [
     ledgerIds({ ...filter, colour: 'red' }, today, 'deadline', { limit: q.size }),
     ledgerIds({ ...filter, colour: 'yellow' }, today, 'deadline', { limit: q.size }),

@@ -91,6 +91,30 @@ export const tasks = pgTable(
   ],
 );
 
+// How many tasks each unit leads in each status (事项状态汇总), so counts over a whole county or province read a few
+// rows instead of every task. A trigger on tasks (migration task_status_counts) appends a delta for every insert,
+// delete and change of status or lead unit, in the writer's transaction and without touching a shared row; the
+// scanner folds the deltas into the counts (foldTaskStatusCounts). A count is the counts' sum plus the deltas'.
+export const taskStatusCounts = pgTable(
+  'task_status_counts',
+  {
+    leadUnitId: integer('lead_unit_id').notNull(),
+    status: text('status').$type<TaskStatus>().notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.leadUnitId, t.status] })],
+);
+
+export const taskStatusDeltas = pgTable(
+  'task_status_deltas',
+  {
+    leadUnitId: integer('lead_unit_id').notNull(),
+    status: text('status').$type<TaskStatus>().notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [index('task_status_deltas_status_idx').on(t.status)],
+);
+
 export const taskCooperators = pgTable(
   'task_cooperators',
   {
