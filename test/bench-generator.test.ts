@@ -46,7 +46,13 @@ async function generated(seed: number) {
       `SELECT count(*)::int AS n FROM task_reports r WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = r.task_id)`,
     );
     const [nextTask] = await sql.query<{ id: number }>(`SELECT nextval('tasks_id_seq')::int AS id`);
-    return { result, prints: await fingerprint(sql), open: open!.n, orphans: orphans!.n, nextTask: nextTask!.id };
+    // The status summary the trigger (off during the load) would have kept: units and statuses where it and the tasks differ.
+    const [summaryOff] = await sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT lead_unit_id, status, count(*)::int AS n FROM tasks GROUP BY 1, 2) t
+       FULL JOIN (SELECT lead_unit_id, status, sum(n)::int AS n FROM (SELECT * FROM task_status_counts UNION ALL SELECT * FROM task_status_deltas) u GROUP BY 1, 2) s
+       USING (lead_unit_id, status) WHERE t.n IS DISTINCT FROM s.n`,
+    );
+    return { result, prints: await fingerprint(sql), open: open!.n, orphans: orphans!.n, nextTask: nextTask!.id, summaryOff: summaryOff!.n };
   } finally {
     await database.close();
   }
@@ -62,6 +68,7 @@ describe('bench data generator', () => {
     expect(a.result.rows.tasks).toBe(300);
     expect(a.open).toBeGreaterThan(0);
     expect(a.orphans).toBe(0);
+    expect(a.summaryOff).toBe(0);
     expect(a.nextTask).toBe(301);
     expect(a.prints.units!.rows).toBeGreaterThan(12);
   });

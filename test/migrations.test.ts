@@ -1,6 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { queryRows } from '../src/db/client.js';
+import { migrationsFolder, queryRows } from '../src/db/client.js';
+import { migrationsUpTo } from '../src/db/restore.js';
+import { units } from '../src/modules/org/schema.js';
+import { TASK_STATUSES } from '../src/modules/tasks/rules.js';
+import { tasks } from '../src/modules/tasks/schema.js';
 import { openTestDatabase } from './db.js';
 
 const EXPECTED_TABLES = [
@@ -136,6 +142,41 @@ describe('migrations', () => {
       ]);
     } finally {
       await database.close();
+    }
+  }, 180_000);
+
+  it('the status summary counts the tasks a database already holds when it migrates', async () => {
+    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const cut = await migrationsUpTo(journal.entries.findIndex((e) => e.tag.endsWith('_task_status_counts')));
+    const database = await openTestDatabase(undefined, { migrated: false });
+    try {
+      await database.migrate(cut);
+      const at = new Date();
+      const made = await database.db
+        .insert(units)
+        .values(['MIG-A', 'MIG-B'].map((code) => ({ code, name: code, kind: 'town' as const, parentId: null, path: '/', createdAt: at, updatedAt: at })))
+        .returning({ id: units.id });
+      await database.db.insert(tasks).values(
+        Array.from({ length: 25 }, (_, i) => ({
+          title: `迁移前${i}`,
+          source: 'meeting' as const,
+          level: 'general' as const,
+          leadUnitId: made[i % 2]!.id,
+          startDate: '2026-03-01',
+          deadline: '2026-03-31',
+          period: '2026-03',
+          status: TASK_STATUSES[i % TASK_STATUSES.length]!,
+          createdAt: at,
+          updatedAt: at,
+        })),
+      );
+      await database.migrate();
+      const perUnitStatus = sql`select lead_unit_id, status, count(*)::int as n from tasks group by 1, 2 order by 1, 2`;
+      const summary = sql`select lead_unit_id, status, n from task_status_counts order by 1, 2`;
+      expect(await queryRows(database.db, summary)).toEqual(await queryRows(database.db, perUnitStatus));
+    } finally {
+      await database.close();
+      fs.rmSync(cut, { recursive: true, force: true });
     }
   }, 180_000);
 });
