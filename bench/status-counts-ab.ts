@@ -1,9 +1,9 @@
 // A/B of a county-wide ledger count on one database: every task's colour worked out (the form before the status
-// summary) against the open tasks' colours plus the summary (countEveryTask), interleaved, medians and least of N runs.
+// summary) against the open tasks' colours plus the summary (countByColour), interleaved, medians and least of N runs.
 // npm exec tsx bench/status-counts-ab.ts -- --database-url URL [--runs 7] [--today YYYY-MM-DD]
 import { sql } from 'drizzle-orm';
 import { openPostgres } from '../src/db/client.js';
-import { colourSql, countEveryTask, countTasks } from '../src/modules/tasks/ledger-store.js';
+import { colourSql, countByColour, countTasks } from '../src/modules/tasks/ledger-store.js';
 import { parseArgs } from './options.js';
 
 const args = parseArgs(process.argv.slice(2));
@@ -20,7 +20,7 @@ const forms = {
       red: sql`${colour} = 'red'`,
       grey: sql`${colour} = 'grey'`,
     }),
-  summary: async () => (await countEveryTask(database.db, { colour: colourSql(today) }, {})).colours,
+  summary: async () => (await countByColour(database.db, { colour: colourSql(today) }, undefined, {})).colours,
 };
 const times: Record<string, number[]> = { everyTask: [], summary: [] };
 const answers: Record<string, unknown> = {};

@@ -169,23 +169,25 @@ export async function countTasks<K extends string, T extends string = never>(
 }
 
 /**
- * Counts over every task there is (a county-wide actor, no filter) in one statement: only the open tasks need their
- * colour worked out; how many are closed (green) and not chased (grey) comes from the status summary
- * (status-counts.ts), so a province's hundreds of thousands of closed tasks are never read. `counts` are conditions
- * over the open tasks' `columns`, which must include `colour`.
+ * The five colour counts of the tasks matching `where`, with further `counts` (conditions over `columns`, which
+ * include `colour`), in one statement. Over every task (no `where`: a county-wide actor without a filter) only the
+ * open tasks' colours are worked out, and how many are closed (green) and not chased (grey) comes from the status
+ * summary (status-counts.ts), so a province's closed tasks are never read; `counts` must then hold for open tasks only.
  */
-export async function countEveryTask<K extends string>(db: Db, columns: Record<string, SQL>, counts: Record<K, SQL>) {
+export async function countByColour<K extends string>(db: Db, columns: Record<string, SQL>, where: SQL | undefined, counts: Record<K, SQL>) {
   const colour = sql.identifier('colour');
-  const row = await countTasks(
-    db,
-    columns,
-    sql`${qualified(tasks.status)} in ${OPEN}`,
-    { ...counts, red: sql`${colour} = 'red'`, yellow: sql`${colour} = 'yellow'`, blue: sql`${colour} = 'blue'` },
-    { green: statusTotal(['closed']), grey: statusTotal(GREY_STATUSES) },
-  );
-  const { red, yellow, blue, green, grey } = row;
-  const colours: Record<StatusColour, number> = { green, blue, yellow, red, grey };
-  return { row, colours, total: green + blue + yellow + red + grey };
+  const is = (c: StatusColour) => sql`${colour} = ${c}`;
+  const row = where
+    ? await countTasks(db, columns, where, { ...counts, ...(Object.fromEntries(COLOURS.map((c) => [c, is(c)])) as Record<StatusColour, SQL>) })
+    : await countTasks(
+        db,
+        columns,
+        sql`${qualified(tasks.status)} in ${OPEN}`,
+        { ...counts, red: is('red'), yellow: is('yellow'), blue: is('blue') },
+        { green: statusTotal(['closed']), grey: statusTotal(GREY_STATUSES) },
+      );
+  const colours = Object.fromEntries(COLOURS.map((c) => [c, row[c]])) as Record<StatusColour, number>;
+  return { row, colours, total: COLOURS.reduce((sum, c) => sum + colours[c], 0) };
 }
 
 /**
@@ -195,24 +197,16 @@ export async function countEveryTask<K extends string>(db: Db, columns: Record<s
  */
 export async function ledgerCounts(db: Db, f: LedgerFilter, today: string, from?: { sort: LedgerSort | undefined; after: Keyset }) {
   const where = and(filterConditions(f), f.missingReport ? missingSql(today) : undefined);
-  if (!where && !from) {
-    const { colours, total } = await countEveryTask(db, { colour: colourSql(today) }, {});
-    const matching = f.colour ? colours[f.colour] : total;
-    return { total: matching, rest: matching, counts: colours };
-  }
-  const colour = sql.identifier('colour');
-  const is = (c: StatusColour) => sql`${colour} = ${c}`;
-  const matches = f.colour ? is(f.colour) : sql`true`;
+  const matches = f.colour ? sql`${sql.identifier('colour')} = ${f.colour}` : sql`true`;
   const columns: Record<string, SQL> = { colour: colourSql(today) };
   if (from) columns.beyond = beyond(from.sort, from.after);
-  const row = await countTasks(db, columns, where, {
-    total: matches,
-    // With a keyset position: the matching tasks after it, so a cursor page knows whether another follows.
-    rest: from ? sql`${matches} and ${sql.identifier('beyond')}` : matches,
-    ...(Object.fromEntries(COLOURS.map((c) => [c, is(c)])) as Record<StatusColour, SQL>),
+  // With a keyset position: the matching tasks after it, so a cursor page knows whether another follows (this needs
+  // every task read, so a cursor page never takes the summary's short way).
+  const { row, colours, total } = await countByColour(db, columns, where ?? (from ? sql`true` : undefined), {
+    rest: from ? sql`${matches} and ${sql.identifier('beyond')}` : sql`false`,
   });
-  const { total, rest, ...counts } = row;
-  return { total, rest, counts: counts satisfies Record<StatusColour, number> };
+  const matching = f.colour ? colours[f.colour] : total;
+  return { total: matching, rest: from ? row.rest : matching, counts: colours };
 }
 
 /** A position in ledger order: the sort key and id of the last row read. */

@@ -10,8 +10,7 @@ import { ownerUnitOf } from './categories.js';
 import { afterRow, decodeCursor, encodeCursor } from './ledger-cursor.js';
 import {
   colourSql,
-  countEveryTask,
-  countTasks,
+  countByColour,
   ledgerBatch,
   ledgerCounts,
   type LedgerFilter,
@@ -96,7 +95,6 @@ function todoOf(actor: Actor): TaskStatus | null {
   return null;
 }
 const OPEN_STATUSES: TaskStatus[] = ['assigned', 'signed', 'in_progress', 'closing_requested', 'returned'];
-const COLOURS: StatusColour[] = ['green', 'blue', 'yellow', 'red', 'grey'];
 
 // Sunday of the (Monday-first) week holding `day`.
 const weekEnd = (day: string) => addCalendarDays(day, (7 - new Date(`${day}T00:00:00Z`).getUTCDay()) % 7);
@@ -114,29 +112,24 @@ export async function ledgerOverview(deps: Deps, actor: Actor, q: { size: number
   const inWeek = (f: LedgerFilter) => ({ ...f, status: OPEN_STATUSES, deadlineFrom: week.from, deadlineTo: week.to });
   const db = deps.db;
   // One pass over the tasks in scope: each task's colour and missing flag worked out once, then counted. Over every
-  // task (a county-wide actor), the pass reads the open tasks only: the missing reports, the to-do and the week's
-  // deadlines are all open tasks, and the closed and not chased come from the status summary.
-  const [colour, missing, status, deadline] = ['colour', 'missing', 'status', 'deadline'].map((c) => sql`${sql.identifier(c)}`) as [SQL, SQL, SQL, SQL];
-  const columns = { colour: colourSql(today), missing: missingSql(today), status: qualified(tasks.status), deadline: qualified(tasks.deadline) };
-  const openCounts = {
-    missing: sql`${missing}`,
-    todo: sql`${status} = ${todoStatus ?? 'assigned'}`,
-    dueThisWeek: sql`${status} in ${OPEN_STATUSES} and ${deadline} between ${week.from} and ${week.to}`,
-  };
-  const where = filterConditions(filter);
+  // task (a county-wide actor) the pass reads the open tasks only (countByColour): the missing reports, the to-do and
+  // the week's deadlines are all open tasks.
+  const [missing, status, deadline] = ['missing', 'status', 'deadline'].map((c) => sql`${sql.identifier(c)}`) as [SQL, SQL, SQL];
   const {
+    row,
+    colours: counts,
     total,
-    counts,
-    missing: missingTotal,
-    todo,
-    dueThisWeek,
-  } = where
-    ? await countTasks(db, columns, where, {
-        total: sql`true`,
-        ...(Object.fromEntries(COLOURS.map((c) => [c, sql`${colour} = ${c}`])) as Record<StatusColour, SQL>),
-        ...openCounts,
-      }).then(({ total, missing, todo, dueThisWeek, ...counts }) => ({ total, counts, missing, todo, dueThisWeek }))
-    : await countEveryTask(db, columns, openCounts).then(({ row, colours, total }) => ({ ...row, total, counts: colours }));
+  } = await countByColour(
+    db,
+    { colour: colourSql(today), missing: missingSql(today), status: qualified(tasks.status), deadline: qualified(tasks.deadline) },
+    filterConditions(filter),
+    {
+      missing: sql`${missing}`,
+      todo: sql`${status} = ${todoStatus ?? 'assigned'}`,
+      dueThisWeek: sql`${status} in ${OPEN_STATUSES} and ${deadline} between ${week.from} and ${week.to}`,
+    },
+  );
+  const { missing: missingTotal, todo, dueThisWeek } = row;
   const lists = [
     ledgerIds({ ...filter, colour: 'red' }, today, 'deadline', { limit: q.size }),
     ledgerIds({ ...filter, colour: 'yellow' }, today, 'deadline', { limit: q.size }),
