@@ -30,24 +30,43 @@ export const SECURED_TABLES = [
   'closing_requests',
 ] as const;
 
+// The other modules' unit tables migration 0015 puts policies on, by the scope's units (luoshi.units), the actor's own
+// person (luoshi.person), or the task or project they hang off. docs/security.md lists the unit tables left county-wide.
+export const SECURED_UNIT_TABLES = [
+  'projects',
+  'project_steps',
+  'project_investments',
+  'project_photos',
+  'inspections',
+  'inspection_findings',
+  'inspection_photos',
+  'self_assessments',
+  'study_sessions',
+  'study_attendance',
+  'closing_reviews',
+  'closing_site_checks',
+] as const;
+
 // The first line only: the ledger export streams its rows after the handler returns, past the transaction's end; the
 // monthly review scores every reviewed unit from the month's tasks, and a leader reads it whole (review.read), so the
 // policies would cut other units' tasks out of the scores (test/row-security-answers.test.ts finds such reads); the
 // audit log, its export and the names of its objects are the audit admin's whole county, values masked (三员分立); the
-// caller's own account, session and second factor (/auth/…) read no unit's data, and the session stays one statement.
-const FIRST_LINE_ONLY = [/^\/api\/v1\/tasks\/export$/, /^\/api\/v1\/reviews\//, /^\/api\/v1\/audit(\/|$)/, /^\/api\/v1\/auth\//];
+// monthly meeting's pack (/meetings/…) is the county's, which the leaders read whole (every red task, every filed
+// inspection); the caller's own account, session and second factor (/auth/…) read no unit's data, and the session stays one statement.
+const FIRST_LINE_ONLY = [/^\/api\/v1\/tasks\/export$/, /^\/api\/v1\/reviews\//, /^\/api\/v1\/meetings\//, /^\/api\/v1\/audit(\/|$)/, /^\/api\/v1\/auth\//];
 
 class RolledBack extends Error {}
 
 /**
  * Runs `work` in a transaction that reads as luoshi_unit_reader, with the tasks of the actor's scope worked out once
- * (luoshi_scope_task_ids, as the owner) for the policies. Both settings are local to the transaction, so nothing is
+ * (luoshi_scope_task_ids, as the owner), its units and the actor's person, for the policies. All settings are local to the transaction, so nothing is
  * left on the connection (a pooled one, or PGlite's only one) for the next request.
  */
 export async function withRowScope<T>(db: Db, actor: Actor, scope: Scope & { all: false }, work: (tx: Db) => Promise<T>): Promise<T> {
   const units = `{${[...scope.unitIds].join(',')}}`;
   return db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('luoshi.tasks', luoshi_scope_task_ids(${units}::int[], ${actor.leaderId}::int, ${ownerUnitOf(actor)}::int)::text, true),
+      set_config('luoshi.units', ${units}, true), set_config('luoshi.person', ${actor.personId === null ? '' : String(actor.personId)}, true),
       set_config('role', ${UNIT_READER_ROLE}, true)`);
     rememberScope(tx, actor, scope);
     return work(tx);
