@@ -203,10 +203,16 @@ async function unitTableRows(t01: number, t01v01: number, t02: number, by: numbe
       .values({ unitId, kind: 'theory_study', title: '学习', day: '2026-03-10', status: 'held', createdBy: by, createdAt: at, updatedAt: at })
       .returning({ id: studySessions.id });
     await deps.db.insert(studyAttendance).values({ sessionId: session!.id, personId: await personOf(unitId), unitId, present: true });
-    // ganbu misses a session of a unit outside its scope and lingdao one of T02 (补学: their own, wherever held).
-    if (unitId === out) await deps.db.insert(studyAttendance).values({ sessionId: session!.id, personId: ganbu, unitId, present: false, makeupDue: '2026-03-31' });
-    if (unitId === t02) await deps.db.insert(studyAttendance).values({ sessionId: session!.id, personId: leader, unitId, present: false, makeupDue: '2026-03-31' });
+    // ganbu and lingdao missed a session of the unit outside their scopes (补学: their own, wherever held).
+    if (unitId === out)
+      for (const personId of [ganbu, leader])
+        await deps.db.insert(studyAttendance).values({ sessionId: session!.id, personId, unitId, present: false, makeupDue: '2026-03-31' });
   }
+  const [other] = await deps.db
+    .insert(studySessions)
+    .values({ unitId: out, kind: 'group_meeting', title: '学习', day: '2026-03-11', status: 'held', createdBy: by, createdAt: at, updatedAt: at })
+    .returning({ id: studySessions.id });
+  await deps.db.insert(studyAttendance).values({ sessionId: other!.id, personId: await personOf(out), unitId: out, present: true });
 }
 afterAll(() => deps?.close());
 
@@ -383,6 +389,8 @@ describe("row-level security on the other modules' unit tables", () => {
     expect(ganbu.projects.length).toBe(1);
     expect(ganbu.inspections.length).toBe(2);
     expect(ganbu.study_sessions.length).toBe(2);
+    expect(ganbu.study_attendance.length).toBe(2);
+    expect((await firstLineUnitRows(actors.get('lingdao')!)).study_sessions.length).toBe(5);
     expect(fixtureUnits.length).toBe(5);
   });
 
