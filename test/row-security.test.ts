@@ -440,4 +440,26 @@ describe('row-level security on requests', () => {
     // The sub-task led by another unit is listed on its parent's page, as before.
     expect((own.body!.children as { id: number }[]).map((c) => c.id)).toEqual([taskIds[4]]);
   });
+
+  it("the monthly meeting's pack is the county's: a leader reads the same pack as the office (first line only)", async () => {
+    // A red item of a unit outside the leader's portfolio, which a scoped read of the tasks would leave out.
+    const at = deps.clock.now();
+    await deps.db.insert(tasks).values({
+      title: '逾期事项',
+      source: 'meeting',
+      level: 'general',
+      leadUnitId: fixtureUnits[4]!,
+      startDate: '2026-01-05',
+      deadline: '2026-02-20',
+      period: '2026-02',
+      status: 'in_progress',
+      createdAt: at,
+      updatedAt: at,
+    });
+    const office = await call(app, cookies.get('duchashi')!, 'GET', '/api/v1/meetings/2026-02/pack');
+    const leader = await call(app, cookies.get('lingdao')!, 'GET', '/api/v1/meetings/2026-02/pack');
+    expect(office.status).toBe(200);
+    expect(JSON.stringify(office.body)).toContain('逾期事项');
+    expect(leader.body).toEqual(office.body);
+  });
 });
