@@ -45,6 +45,8 @@ export const SECURED_UNIT_TABLES = [
   'study_attendance',
   'closing_reviews',
   'closing_site_checks',
+  'monthly_figures',
+  'score_deductions',
 ] as const;
 
 // The first line only: the ledger export streams its rows after the handler returns, past the transaction's end; the

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { monthlyFigureFreezes, monthlyFigures } from '../src/modules/figures/schema.js';
 import { inspectionFindings, inspections, inspectionTeams } from '../src/modules/inspections/schema.js';
 import { people, units } from '../src/modules/org/schema.js';
 import { projectInvestments, projects, projectSteps } from '../src/modules/projects/schema.js';
@@ -47,12 +48,19 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(() => deps?.close());
 
-// The other modules' unit tables, a few rows for each of several units: a project led by one with a step of the next,
+// The other modules' unit tables, a few rows for each of several units: a frozen month's figures (the cockpit's trend
+// reads them), a project led by one with a step of the next,
 // an open, an unannounced and a filed inspection, a self-assessment, a held study session, and ganbu's absence from
 // another unit's session.
 async function unitTableRows(ids: number[]) {
   const at = deps.clock.now();
   const [{ by }] = (await queryRows<{ by: number }>(deps.db, sql`select id as by from accounts order by id limit 1`)) as [{ by: number }];
+  await deps.db.insert(monthlyFigureFreezes).values({ period: '2025-12', frozenAt: at }).onConflictDoNothing();
+  for (const unitId of ids)
+    await deps.db
+      .insert(monthlyFigures)
+      .values({ period: '2025-12', unitId, issued: 3, closedOnTime: 1, closedLate: 1, overdue: 1, carried: 0, frozenAt: at })
+      .onConflictDoNothing();
   const [team] = await deps.db.insert(inspectionTeams).values({ name: '行级安全督查组', leadName: '李四', createdAt: at }).returning({ id: inspectionTeams.id });
   const [ganbu] = (await queryRows<{ person_id: number }>(deps.db, sql`select person_id from accounts where username = 'ganbu'`)) as [{ person_id: number }];
   for (const [i, unitId] of ids.entries()) {

@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/context.js';
 import { type Db, queryRows } from '../src/db/client.js';
 import { authenticate } from '../src/modules/auth/service.js';
+import { scoreDeductions } from '../src/modules/chasing/schema.js';
 import { closingRequests, closingReviews, closingSiteChecks } from '../src/modules/closing/schema.js';
+import { monthlyFigureFreezes, monthlyFigures } from '../src/modules/figures/schema.js';
+import { monthlyFigures as figuresOf } from '../src/modules/figures/service.js';
 import { inspectionFindings, inspectionPhotos, inspections, inspectionTeams } from '../src/modules/inspections/schema.js';
 import { getInspection } from '../src/modules/inspections/service.js';
 import { people } from '../src/modules/org/schema.js';
@@ -107,7 +110,11 @@ beforeAll(async () => {
     await deps.db.insert(taskPartReports).values({ taskId, unitId: t02, reportedBy: by, reportedAt: at, text: '部分' });
     const [report] = await deps.db.insert(taskReports).values({ taskId, reportedBy: by, reportedAt: at, text: '进展' }).returning({ id: taskReports.id });
     await deps.db.insert(taskMilestones).values({ taskId, name: '节点', dueDate: '2026-04-01' });
-    await deps.db.insert(taskSheets).values({ taskId, kind: 'urge', year: 2026, seq: 900 + i, number: `测${i}`, unitId: t02, content: {}, issuedAt: at });
+    const [sheet] = await deps.db
+      .insert(taskSheets)
+      .values({ taskId, kind: 'urge', year: 2026, seq: 900 + i, number: `测${i}`, unitId: t02, content: {}, issuedAt: at })
+      .returning({ id: taskSheets.id });
+    await deps.db.insert(scoreDeductions).values({ taskId, unitId: t02, sheetId: sheet!.id, period: '2026-03', points: 1, reason: '逾期', createdAt: at });
     await deps.db.insert(taskEvents).values({ taskId, at, actorName: '测试', kind: 'note' });
     await deps.db.insert(attachments).values({
       taskId,
@@ -166,6 +173,9 @@ async function unitTableRows(t01: number, t01v01: number, t02: number, by: numbe
   await project(t02, [lu]);
   await project(out, [t01v01]);
   await project(out, [out]);
+  await deps.db.insert(monthlyFigureFreezes).values({ period: '2025-12', frozenAt: at });
+  for (const unitId of fixtureUnits)
+    await deps.db.insert(monthlyFigures).values({ period: '2025-12', unitId, issued: 2, closedOnTime: 1, closedLate: 0, overdue: 1, carried: 0, frozenAt: at });
   const [team] = await deps.db.insert(inspectionTeams).values({ name: '行级安全督查组', leadName: '李四', createdAt: at }).returning({ id: inspectionTeams.id });
   const personOf = async (unitId: number) => {
     const [row] = await deps.db.insert(people).values({ name: `人员${unitId}`, unitId, createdAt: at, updatedAt: at }).returning({ id: people.id });
@@ -351,6 +361,15 @@ async function firstLineUnitRows(actor: Actor): Promise<Record<(typeof SECURED_U
   const tasksSeen = await firstLine(actor);
   const requests = (await idsOf(deps.db, 'closing_requests', 'task_id')).filter((r) => tasksSeen.includes(r.key)).map((r) => r.id);
   const ofRequest = async (table: string) => ok(await idsOf(deps.db, table, 'request_id'), (r) => requests.includes(r.key));
+  const figureRows = await queryRows<{ id: number; unit_id: number; period: string }>(deps.db, sql`select id, unit_id, period from monthly_figures order by id`);
+  const figures: number[] = [];
+  for (const period of new Set(figureRows.map((r) => r.period))) {
+    const shownUnits = await figuresOf(deps, actor, period).then(
+      (f) => f.units.map((u) => u.unitId),
+      () => [] as number[],
+    );
+    figures.push(...figureRows.filter((r) => r.period === period && shownUnits.includes(r.unit_id)).map((r) => r.id));
+  }
   return {
     projects: listed.sort((a, b) => a - b),
     project_steps: await ofProject('project_steps'),
@@ -364,6 +383,8 @@ async function firstLineUnitRows(actor: Actor): Promise<Record<(typeof SECURED_U
     study_attendance: attendance,
     closing_reviews: await ofRequest('closing_reviews'),
     closing_site_checks: await ofRequest('closing_site_checks'),
+    monthly_figures: figures.sort((a, b) => a - b),
+    score_deductions: await ok(await idsOf(deps.db, 'score_deductions', 'task_id'), (r) => tasksSeen.includes(r.key)),
   };
 }
 

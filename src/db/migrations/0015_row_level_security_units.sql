@@ -57,3 +57,13 @@ CREATE POLICY closing_reviews_unit_scope ON closing_reviews FOR SELECT TO luoshi
 ALTER TABLE closing_site_checks ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY closing_site_checks_unit_scope ON closing_site_checks FOR SELECT TO luoshi_unit_reader
   USING (request_id IN (SELECT id FROM closing_requests));
+--> statement-breakpoint
+-- A frozen month's figures (figures/service.ts: each read keeps the units of the scope); the county's total is the
+-- office's, counted as the owner.
+ALTER TABLE monthly_figures ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE POLICY monthly_figures_unit_scope ON monthly_figures FOR SELECT TO luoshi_unit_reader
+  USING (unit_id IN (SELECT unnest(luoshi_scope_units())));--> statement-breakpoint
+-- The ladder's deductions (chasing/deductions.ts): read with the task they came from.
+ALTER TABLE score_deductions ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE POLICY score_deductions_unit_scope ON score_deductions FOR SELECT TO luoshi_unit_reader
+  USING (task_id IN (SELECT unnest(luoshi_scope_tasks())));
