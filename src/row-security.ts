@@ -1,7 +1,7 @@
 // The data scope's second line (docs/security.md): a read by an actor whose scope is a set of units (unit roles,
 // leaders, and the roles that see no unit) runs in one transaction as the database role luoshi_unit_reader, whose
-// row-level security policies (migration row_level_security) show only the task rows of that scope, whatever query a
-// service sends.
+// row-level security policies (migrations row_level_security and row_level_security_units) show only the rows of that
+// scope in the task tables and the other modules' unit tables, whatever query a service sends.
 // The first line (org/scope.ts and each module's checks) still decides every answer; this one catches a query that
 // forgets its filter. It guards against the app's own mistakes, not against SQL an attacker could run (RESET ROLE).
 import { sql } from 'drizzle-orm';
@@ -53,16 +53,18 @@ export const SECURED_UNIT_TABLES = [
 // monthly review scores every reviewed unit from the month's tasks, and a leader reads it whole (review.read), so the
 // policies would cut other units' tasks out of the scores (test/row-security-answers.test.ts finds such reads); the
 // audit log, its export and the names of its objects are the audit admin's whole county, values masked (三员分立); the
-// monthly meeting's pack (/meetings/…) is the county's, which the leaders read whole (every red task, every filed
-// inspection); the caller's own account, session and second factor (/auth/…) read no unit's data, and the session stays one statement.
+// monthly meeting's pack (/meetings/…) is the county's, which the leaders read whole (every red task, the ranking, every
+// filed inspection); the caller's own account, session and second factor (/auth/…) read no unit's data, and the
+// session stays one statement.
 const FIRST_LINE_ONLY = [/^\/api\/v1\/tasks\/export$/, /^\/api\/v1\/reviews\//, /^\/api\/v1\/meetings\//, /^\/api\/v1\/audit(\/|$)/, /^\/api\/v1\/auth\//];
 
 class RolledBack extends Error {}
 
 /**
  * Runs `work` in a transaction that reads as luoshi_unit_reader, with the tasks of the actor's scope worked out once
- * (luoshi_scope_task_ids, as the owner), its units and the actor's person, for the policies. All settings are local to the transaction, so nothing is
- * left on the connection (a pooled one, or PGlite's only one) for the next request.
+ * (luoshi_scope_task_ids, as the owner), its units and the actor's person, for the policies, in one statement. All
+ * settings are local to the transaction, so nothing is left on the connection (a pooled one, or PGlite's only one) for
+ * the next request.
  */
 export async function withRowScope<T>(db: Db, actor: Actor, scope: Scope & { all: false }, work: (tx: Db) => Promise<T>): Promise<T> {
   const units = `{${[...scope.unitIds].join(',')}}`;
