@@ -62,15 +62,16 @@ class RolledBack extends Error {}
 
 /**
  * Runs `work` in a transaction that reads as luoshi_unit_reader, with the tasks of the actor's scope worked out once
- * (luoshi_scope_task_ids, as the owner), its units and the actor's person, for the policies, in one statement. All
- * settings are local to the transaction, so nothing is left on the connection (a pooled one, or PGlite's only one) for
- * the next request.
+ * (luoshi_scope_task_ids, as the owner), its units and the actor's person, for the policies, in one statement (the
+ * projects' ids, worked out by the first policy that needs them, start unknown). All settings are local to the
+ * transaction, so nothing is left on the connection (a pooled one, or PGlite's only one) for the next request.
  */
 export async function withRowScope<T>(db: Db, actor: Actor, scope: Scope & { all: false }, work: (tx: Db) => Promise<T>): Promise<T> {
   const units = `{${[...scope.unitIds].join(',')}}`;
   return db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('luoshi.tasks', luoshi_scope_task_ids(${units}::int[], ${actor.leaderId}::int, ${ownerUnitOf(actor)}::int)::text, true),
       set_config('luoshi.units', ${units}, true), set_config('luoshi.person', ${actor.personId === null ? '' : String(actor.personId)}, true),
+      set_config('luoshi.projects', '', true),
       set_config('role', ${UNIT_READER_ROLE}, true)`);
     rememberScope(tx, actor, scope);
     return work(tx);

@@ -61,7 +61,10 @@ async function unitTableRows(ids: number[]) {
       .insert(monthlyFigures)
       .values({ period: '2025-12', unitId, issued: 3, closedOnTime: 1, closedLate: 1, overdue: 1, carried: 0, frozenAt: at })
       .onConflictDoNothing();
-  const [team] = await deps.db.insert(inspectionTeams).values({ name: '行级安全督查组', leadName: '李四', createdAt: at }).returning({ id: inspectionTeams.id });
+  const [team] = await deps.db
+    .insert(inspectionTeams)
+    .values({ name: '行级安全督查组', leadName: '李四', createdAt: at })
+    .returning({ id: inspectionTeams.id });
   const [ganbu] = (await queryRows<{ person_id: number }>(deps.db, sql`select person_id from accounts where username = 'ganbu'`)) as [{ person_id: number }];
   for (const [i, unitId] of ids.entries()) {
     const [project] = await deps.db
@@ -69,7 +72,9 @@ async function unitTableRows(ids: number[]) {
       .values({ name: `项目${i}`, kind: 'continuing', totalInvestment: 100, leadUnitId: unitId, responsibleName: '张三', createdAt: at })
       .returning({ id: projects.id });
     const next = ids[(i + 1) % ids.length]!;
-    await deps.db.insert(projectSteps).values({ projectId: project!.id, phase: '施工', seq: 1, name: '工序', plannedStart: '2026-03-01', plannedDays: 10, unitId: next });
+    await deps.db
+      .insert(projectSteps)
+      .values({ projectId: project!.id, phase: '施工', seq: 1, name: '工序', plannedStart: '2026-03-01', plannedDays: 10, unitId: next });
     await deps.db.insert(projectInvestments).values({ projectId: project!.id, period: '2026-03', planned: 10, done: 5, updatedAt: at });
     for (const [mode, status] of [
       ['open', 'planned'],
@@ -79,7 +84,19 @@ async function unitTableRows(ids: number[]) {
       const filed = status === 'filed' ? { visitedOn: '2026-03-10', filedAt: at, filedBy: by } : {};
       const [row] = await deps.db
         .insert(inspections)
-        .values({ cycle: 'month', period: '2026-03', teamId: team!.id, unitId, subject: '督查', mode, method: 'on_site', status, createdAt: at, createdBy: by, ...filed })
+        .values({
+          cycle: 'month',
+          period: '2026-03',
+          teamId: team!.id,
+          unitId,
+          subject: '督查',
+          mode,
+          method: 'on_site',
+          status,
+          createdAt: at,
+          createdBy: by,
+          ...filed,
+        })
         .returning({ id: inspections.id });
       await deps.db.insert(inspectionFindings).values({ inspectionId: row!.id, grade: 'good', content: '好做法', createdAt: at });
     }
@@ -88,9 +105,13 @@ async function unitTableRows(ids: number[]) {
       .insert(studySessions)
       .values({ unitId, kind: 'theory_study', title: '学习', day: '2026-03-10', status: 'held', createdBy: by, createdAt: at, updatedAt: at })
       .returning({ id: studySessions.id });
-    const [person] = await deps.db.insert(people).values({ name: `人员${i}`, unitId, createdAt: at, updatedAt: at }).returning({ id: people.id });
+    const [person] = await deps.db
+      .insert(people)
+      .values({ name: `人员${i}`, unitId, createdAt: at, updatedAt: at })
+      .returning({ id: people.id });
     await deps.db.insert(studyAttendance).values({ sessionId: session!.id, personId: person!.id, unitId, present: true });
-    if (i === 3) await deps.db.insert(studyAttendance).values({ sessionId: session!.id, personId: ganbu.person_id, unitId, present: false, makeupDue: '2026-03-31' });
+    if (i === 3)
+      await deps.db.insert(studyAttendance).values({ sessionId: session!.id, personId: ganbu.person_id, unitId, present: false, makeupDue: '2026-03-31' });
   }
 }
 

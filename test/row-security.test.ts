@@ -144,7 +144,10 @@ async function unitTableRows(t01: number, t01v01: number, t02: number, by: numbe
   const seen = new Set(scopes.flatMap((s) => (s.all ? [] : [...s.unitIds])));
   const leaderScope = scopes[SCOPED.indexOf('lingdao')]!;
   const ofLeader = [...(leaderScope.all ? [] : leaderScope.unitIds)].find((u) => ![t01, t01v01, t02].includes(u))!;
-  const [outside] = await queryRows<{ id: number }>(deps.db, sql`select id from units where id <> all(${`{${[...seen].join(',')}}`}::int[]) order by id limit 1`);
+  const [outside] = await queryRows<{ id: number }>(
+    deps.db,
+    sql`select id from units where id <> all(${`{${[...seen].join(',')}}`}::int[]) order by id limit 1`,
+  );
   fixtureUnits = [t01, t01v01, t02, ofLeader, outside!.id];
   const [lu, out] = [ofLeader, outside!.id];
   const at = deps.clock.now();
@@ -176,9 +179,15 @@ async function unitTableRows(t01: number, t01v01: number, t02: number, by: numbe
   await deps.db.insert(monthlyFigureFreezes).values({ period: '2025-12', frozenAt: at });
   for (const unitId of fixtureUnits)
     await deps.db.insert(monthlyFigures).values({ period: '2025-12', unitId, issued: 2, closedOnTime: 1, closedLate: 0, overdue: 1, carried: 0, frozenAt: at });
-  const [team] = await deps.db.insert(inspectionTeams).values({ name: '行级安全督查组', leadName: '李四', createdAt: at }).returning({ id: inspectionTeams.id });
+  const [team] = await deps.db
+    .insert(inspectionTeams)
+    .values({ name: '行级安全督查组', leadName: '李四', createdAt: at })
+    .returning({ id: inspectionTeams.id });
   const personOf = async (unitId: number) => {
-    const [row] = await deps.db.insert(people).values({ name: `人员${unitId}`, unitId, createdAt: at, updatedAt: at }).returning({ id: people.id });
+    const [row] = await deps.db
+      .insert(people)
+      .values({ name: `人员${unitId}`, unitId, createdAt: at, updatedAt: at })
+      .returning({ id: people.id });
     return row!.id;
   };
   const ganbu = actors.get('ganbu')!.personId!;
@@ -193,7 +202,9 @@ async function unitTableRows(t01: number, t01v01: number, t02: number, by: numbe
         .insert(inspections)
         .values({ cycle: 'month', period: '2026-03', teamId: team!.id, unitId, subject: '督查', mode, method: 'on_site', status, createdAt: at, createdBy: by })
         .returning({ id: inspections.id });
-      await deps.db.insert(inspectionFindings).values({ inspectionId: row!.id, grade: 'problem', content: '问题', ownerUnitId: unitId, deadline: '2026-04-30', createdAt: at });
+      await deps.db
+        .insert(inspectionFindings)
+        .values({ inspectionId: row!.id, grade: 'problem', content: '问题', ownerUnitId: unitId, deadline: '2026-04-30', createdAt: at });
       await deps.db.insert(inspectionPhotos).values({
         inspectionId: row!.id,
         fileName: 'i.jpg',
@@ -315,16 +326,33 @@ describe('row-level security on the task tables', () => {
   });
 
   it('the role and the scope are the transaction’s only: afterwards every connection is the owner with no scope', async () => {
-    await scoped('lianluo', (tx) => taskIdsOf(tx, 'tasks'));
+    // The projects' ids are kept in luoshi.projects by the first policy that asks for them.
+    const inside = await scoped('lianluo', async (tx) => {
+      await taskIdsOf(tx, 'tasks');
+      await idsOf(tx, 'project_steps');
+      return queryRows<{ units: string; projects: string }>(
+        tx,
+        sql`select current_setting('luoshi.units') as units, current_setting('luoshi.projects') as projects`,
+      );
+    });
+    expect(inside[0]!.units).not.toBe('');
+    expect(inside[0]!.projects).not.toBe('');
     // As many at once as the pool holds, so every pooled connection answers (PGlite has one).
     const states = await Promise.all(
       Array.from({ length: 12 }, () =>
-        queryRows<{ role: string; tasks: string | null }>(deps.db, sql`select current_user as role, current_setting('luoshi.tasks', true) as tasks`),
+        queryRows<{ role: string; tasks: string | null; units: string | null; person: string | null; projects: string | null }>(
+          deps.db,
+          sql`select current_user as role, current_setting('luoshi.tasks', true) as tasks, current_setting('luoshi.units', true) as units,
+            current_setting('luoshi.person', true) as person, current_setting('luoshi.projects', true) as projects`,
+        ),
       ),
     );
     for (const [state] of states) {
       expect(state!.role).not.toBe('luoshi_unit_reader');
       expect(state!.tasks ?? '').toBe('');
+      expect(state!.units ?? '').toBe('');
+      expect(state!.person ?? '').toBe('');
+      expect(state!.projects ?? '').toBe('');
     }
   });
 });
@@ -355,13 +383,22 @@ async function firstLineUnitRows(actor: Actor): Promise<Record<(typeof SECURED_U
   const selfShown: number[] = [];
   for (const r of selfRows) if (await visibleTo(() => getOne(deps, actor, r.unit_id, r.period))) selfShown.push(r.id);
   const makeups = await myMakeups(deps, actor).catch(() => []);
-  const sessions = await ok(await idsOf(deps.db, 'study_sessions'), async (r) => (await visibleTo(() => getSession(deps, actor, r.id))) || makeups.some((m) => m.sessionId === r.id));
+  const sessions = await ok(
+    await idsOf(deps.db, 'study_sessions'),
+    async (r) => (await visibleTo(() => getSession(deps, actor, r.id))) || makeups.some((m) => m.sessionId === r.id),
+  );
   const unitSessions = await ok(await idsOf(deps.db, 'study_sessions'), (r) => visibleTo(() => getSession(deps, actor, r.id)));
-  const attendance = await ok(await idsOf(deps.db, 'study_attendance', 'session_id'), (r) => unitSessions.includes(r.key) || makeups.some((m) => m.id === r.id));
+  const attendance = await ok(
+    await idsOf(deps.db, 'study_attendance', 'session_id'),
+    (r) => unitSessions.includes(r.key) || makeups.some((m) => m.id === r.id),
+  );
   const tasksSeen = await firstLine(actor);
   const requests = (await idsOf(deps.db, 'closing_requests', 'task_id')).filter((r) => tasksSeen.includes(r.key)).map((r) => r.id);
   const ofRequest = async (table: string) => ok(await idsOf(deps.db, table, 'request_id'), (r) => requests.includes(r.key));
-  const figureRows = await queryRows<{ id: number; unit_id: number; period: string }>(deps.db, sql`select id, unit_id, period from monthly_figures order by id`);
+  const figureRows = await queryRows<{ id: number; unit_id: number; period: string }>(
+    deps.db,
+    sql`select id, unit_id, period from monthly_figures order by id`,
+  );
   const figures: number[] = [];
   for (const period of new Set(figureRows.map((r) => r.period))) {
     const shownUnits = await figuresOf(deps, actor, period).then(

@@ -6,14 +6,25 @@ LANGUAGE sql STABLE AS $$ SELECT coalesce(nullif(current_setting('luoshi.units',
 CREATE FUNCTION luoshi_scope_person() RETURNS int
 LANGUAGE sql STABLE AS $$ SELECT nullif(current_setting('luoshi.person', true), '')::int $$;--> statement-breakpoint
 -- 重点项目 (projects/store.ts visibleIn): a project is seen by the units that lead it or carry out one of its steps, and
--- then whole (every step, month and photo). Worked out as the owner, so the projects and steps policies need not
--- read each other.
+-- then whole (every step, month and photo). Worked out as the owner, so the projects and steps policies need not read
+-- each other, and once per transaction: kept in the transaction-local luoshi.projects, as every statement of a project
+-- page mentions these tables several times (a request reads, never writes, under the role).
 CREATE FUNCTION luoshi_scope_project_ids() RETURNS int[]
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-  SELECT coalesce(array_agg(DISTINCT v.id ORDER BY v.id), '{}') FROM (
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+  known text := current_setting('luoshi.projects', true);
+  ids int[];
+BEGIN
+  IF known IS NOT NULL AND known <> '' THEN
+    RETURN known::int[];
+  END IF;
+  SELECT coalesce(array_agg(DISTINCT v.id ORDER BY v.id), '{}') INTO ids FROM (
     SELECT p.id FROM public.projects p WHERE p.lead_unit_id = ANY (public.luoshi_scope_units())
     UNION ALL SELECT s.project_id FROM public.project_steps s WHERE s.unit_id = ANY (public.luoshi_scope_units())
-  ) v
+  ) v;
+  PERFORM set_config('luoshi.projects', ids::text, true);
+  RETURN ids;
+END
 $$;--> statement-breakpoint
 ALTER TABLE projects ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY projects_unit_scope ON projects FOR SELECT TO luoshi_unit_reader
