@@ -1,7 +1,7 @@
 // The data scope's second line (docs/security.md): a read by an actor whose scope is a set of units (unit roles,
 // leaders, and the roles that see no unit) runs in one transaction as the database role luoshi_unit_reader, whose
-// row-level security policies (migration row_level_security) show only the task rows of that scope, whatever query a
-// service sends.
+// row-level security policies (migrations row_level_security and row_level_security_units) show only the rows of that
+// scope in the task tables and the other modules' unit tables, whatever query a service sends.
 // The first line (org/scope.ts and each module's checks) still decides every answer; this one catches a query that
 // forgets its filter. It guards against the app's own mistakes, not against SQL an attacker could run (RESET ROLE).
 import { sql } from 'drizzle-orm';
@@ -30,24 +30,48 @@ export const SECURED_TABLES = [
   'closing_requests',
 ] as const;
 
+// The other modules' unit tables migration 0016 puts policies on, by the scope's units (luoshi.units), the actor's own
+// person (luoshi.person), or the task or project they hang off. docs/security.md lists the unit tables left county-wide.
+export const SECURED_UNIT_TABLES = [
+  'projects',
+  'project_steps',
+  'project_investments',
+  'project_photos',
+  'inspections',
+  'inspection_findings',
+  'inspection_photos',
+  'self_assessments',
+  'study_sessions',
+  'study_attendance',
+  'closing_reviews',
+  'closing_site_checks',
+  'monthly_figures',
+  'score_deductions',
+] as const;
+
 // The first line only: the ledger export streams its rows after the handler returns, past the transaction's end; the
 // monthly review scores every reviewed unit from the month's tasks, and a leader reads it whole (review.read), so the
 // policies would cut other units' tasks out of the scores (test/row-security-answers.test.ts finds such reads); the
 // audit log, its export and the names of its objects are the audit admin's whole county, values masked (三员分立); the
-// caller's own account, session and second factor (/auth/…) read no unit's data, and the session stays one statement.
-const FIRST_LINE_ONLY = [/^\/api\/v1\/tasks\/export$/, /^\/api\/v1\/reviews\//, /^\/api\/v1\/audit(\/|$)/, /^\/api\/v1\/auth\//];
+// monthly meeting's pack (/meetings/…) is the county's, which the leaders read whole (every red task, the ranking, every
+// filed inspection); the caller's own account, session and second factor (/auth/…) read no unit's data, and the
+// session stays one statement.
+const FIRST_LINE_ONLY = [/^\/api\/v1\/tasks\/export$/, /^\/api\/v1\/reviews\//, /^\/api\/v1\/meetings\//, /^\/api\/v1\/audit(\/|$)/, /^\/api\/v1\/auth\//];
 
 class RolledBack extends Error {}
 
 /**
  * Runs `work` in a transaction that reads as luoshi_unit_reader, with the tasks of the actor's scope worked out once
- * (luoshi_scope_task_ids, as the owner) for the policies. Both settings are local to the transaction, so nothing is
- * left on the connection (a pooled one, or PGlite's only one) for the next request.
+ * (luoshi_scope_task_ids, as the owner), its units and the actor's person, for the policies, in one statement (the
+ * projects' ids, worked out by the first policy that needs them, start unknown). All settings are local to the
+ * transaction, so nothing is left on the connection (a pooled one, or PGlite's only one) for the next request.
  */
 export async function withRowScope<T>(db: Db, actor: Actor, scope: Scope & { all: false }, work: (tx: Db) => Promise<T>): Promise<T> {
   const units = `{${[...scope.unitIds].join(',')}}`;
   return db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('luoshi.tasks', luoshi_scope_task_ids(${units}::int[], ${actor.leaderId}::int, ${ownerUnitOf(actor)}::int)::text, true),
+      set_config('luoshi.units', ${units}, true), set_config('luoshi.person', ${actor.personId === null ? '' : String(actor.personId)}, true),
+      set_config('luoshi.projects', '', true),
       set_config('role', ${UNIT_READER_ROLE}, true)`);
     rememberScope(tx, actor, scope);
     return work(tx);

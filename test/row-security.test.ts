@@ -7,8 +7,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/context.js';
 import { type Db, queryRows } from '../src/db/client.js';
 import { authenticate } from '../src/modules/auth/service.js';
-import { closingRequests } from '../src/modules/closing/schema.js';
+import { scoreDeductions } from '../src/modules/chasing/schema.js';
+import { closingRequests, closingReviews, closingSiteChecks } from '../src/modules/closing/schema.js';
+import { monthlyFigureFreezes, monthlyFigures } from '../src/modules/figures/schema.js';
+import { monthlyFigures as figuresOf } from '../src/modules/figures/service.js';
+import { inspectionFindings, inspectionPhotos, inspections, inspectionTeams } from '../src/modules/inspections/schema.js';
+import { getInspection } from '../src/modules/inspections/service.js';
+import { people } from '../src/modules/org/schema.js';
 import { loadScope } from '../src/modules/org/scope.js';
+import { projectInvestments, projectPhotos, projects, projectSteps } from '../src/modules/projects/schema.js';
+import { listProjects } from '../src/modules/projects/service.js';
+import { selfAssessments } from '../src/modules/selfassessment/schema.js';
+import { getOne } from '../src/modules/selfassessment/service.js';
+import { studyAttendance, studySessions } from '../src/modules/study/schema.js';
+import { getSession, myMakeups } from '../src/modules/study/service.js';
 import { loadVisibleTask } from '../src/modules/tasks/access.js';
 import { ledgerCounts } from '../src/modules/tasks/ledger-store.js';
 import { monthTasks } from '../src/modules/tasks/read.js';
@@ -23,7 +35,7 @@ import {
   tasks,
   taskSheets,
 } from '../src/modules/tasks/schema.js';
-import { SECURED_TABLES, withRowScope } from '../src/row-security.js';
+import { SECURED_TABLES, SECURED_UNIT_TABLES, withRowScope } from '../src/row-security.js';
 import { call, demoApp, login, type TestApp } from './api.js';
 import { unitId } from './factories.js';
 import { testDeps, type TestDeps } from './db.js';
@@ -36,6 +48,9 @@ let app: TestApp;
 const cookies = new Map<string, string>();
 const actors = new Map<string, Actor>();
 let taskIds: number[] = [];
+// The other modules' units of the fixture: T01 (lianluo, danwei), its village T01V01 (ganbu), T02 (lianluo2), a unit of
+// lingdao's portfolio, and one no scoped account sees.
+let fixtureUnits: number[] = [];
 
 beforeAll(async () => {
   deps = await testDeps();
@@ -95,7 +110,11 @@ beforeAll(async () => {
     await deps.db.insert(taskPartReports).values({ taskId, unitId: t02, reportedBy: by, reportedAt: at, text: '部分' });
     const [report] = await deps.db.insert(taskReports).values({ taskId, reportedBy: by, reportedAt: at, text: '进展' }).returning({ id: taskReports.id });
     await deps.db.insert(taskMilestones).values({ taskId, name: '节点', dueDate: '2026-04-01' });
-    await deps.db.insert(taskSheets).values({ taskId, kind: 'urge', year: 2026, seq: 900 + i, number: `测${i}`, unitId: t02, content: {}, issuedAt: at });
+    const [sheet] = await deps.db
+      .insert(taskSheets)
+      .values({ taskId, kind: 'urge', year: 2026, seq: 900 + i, number: `测${i}`, unitId: t02, content: {}, issuedAt: at })
+      .returning({ id: taskSheets.id });
+    await deps.db.insert(scoreDeductions).values({ taskId, unitId: t02, sheetId: sheet!.id, period: '2026-03', points: 1, reason: '逾期', createdAt: at });
     await deps.db.insert(taskEvents).values({ taskId, at, actorName: '测试', kind: 'note' });
     await deps.db.insert(attachments).values({
       taskId,
@@ -108,9 +127,114 @@ beforeAll(async () => {
       uploadedBy: by,
       uploadedAt: at,
     });
-    await deps.db.insert(closingRequests).values({ taskId, summary: '完成', finishedOn: '2026-03-20', filedBy: by, filedAt: at });
+    const [request] = await deps.db
+      .insert(closingRequests)
+      .values({ taskId, summary: '完成', finishedOn: '2026-03-20', filedBy: by, filedAt: at })
+      .returning({ id: closingRequests.id });
+    await deps.db.insert(closingReviews).values({ requestId: request!.id, unitId: t01, reviewerId: by, decision: 'approve', at });
+    await deps.db.insert(closingSiteChecks).values({ requestId: request!.id, checkedOn: '2026-03-21', checkedBy: by, notes: '核查', at });
   }
+  await unitTableRows(t01, t01v01, t02, by);
 });
+
+// Rows of the other modules' unit tables for every fixture unit, each also reaching another unit where the module's
+// rule does (a project's step, a person's absence from another unit's session).
+async function unitTableRows(t01: number, t01v01: number, t02: number, by: number) {
+  const scopes = await Promise.all(SCOPED.map((n) => loadScope(deps.db, actors.get(n)!)));
+  const seen = new Set(scopes.flatMap((s) => (s.all ? [] : [...s.unitIds])));
+  const leaderScope = scopes[SCOPED.indexOf('lingdao')]!;
+  const ofLeader = [...(leaderScope.all ? [] : leaderScope.unitIds)].find((u) => ![t01, t01v01, t02].includes(u))!;
+  const [outside] = await queryRows<{ id: number }>(
+    deps.db,
+    sql`select id from units where id <> all(${`{${[...seen].join(',')}}`}::int[]) order by id limit 1`,
+  );
+  fixtureUnits = [t01, t01v01, t02, ofLeader, outside!.id];
+  const [lu, out] = [ofLeader, outside!.id];
+  const at = deps.clock.now();
+  const project = async (lead: number, stepUnits: number[]) => {
+    const [row] = await deps.db
+      .insert(projects)
+      .values({ name: `项目${lead}`, kind: 'continuing', totalInvestment: 100, leadUnitId: lead, responsibleName: '张三', createdAt: at })
+      .returning({ id: projects.id });
+    for (const [seq, unitId] of stepUnits.entries())
+      await deps.db.insert(projectSteps).values({ projectId: row!.id, phase: '施工', seq, name: '工序', plannedStart: '2026-03-01', plannedDays: 10, unitId });
+    await deps.db.insert(projectInvestments).values({ projectId: row!.id, period: '2026-03', planned: 10, updatedAt: at });
+    await deps.db.insert(projectPhotos).values({
+      projectId: row!.id,
+      takenOn: '2026-03-02',
+      dateSource: 'upload',
+      fileName: 'p.jpg',
+      mime: 'image/jpeg',
+      size: 1,
+      sha256: 'x',
+      storageKey: `p${row!.id}`,
+      thumbnailKey: `t${row!.id}`,
+      uploadedAt: at,
+    });
+  };
+  await project(t01, [t02]);
+  await project(t02, [lu]);
+  await project(out, [t01v01]);
+  await project(out, [out]);
+  await deps.db.insert(monthlyFigureFreezes).values({ period: '2025-12', frozenAt: at });
+  for (const unitId of fixtureUnits)
+    await deps.db.insert(monthlyFigures).values({ period: '2025-12', unitId, issued: 2, closedOnTime: 1, closedLate: 0, overdue: 1, carried: 0, frozenAt: at });
+  const [team] = await deps.db
+    .insert(inspectionTeams)
+    .values({ name: '行级安全督查组', leadName: '李四', createdAt: at })
+    .returning({ id: inspectionTeams.id });
+  const personOf = async (unitId: number) => {
+    const [row] = await deps.db
+      .insert(people)
+      .values({ name: `人员${unitId}`, unitId, createdAt: at, updatedAt: at })
+      .returning({ id: people.id });
+    return row!.id;
+  };
+  const ganbu = actors.get('ganbu')!.personId!;
+  const leader = actors.get('lingdao')!.personId!;
+  for (const unitId of fixtureUnits) {
+    for (const [mode, status] of [
+      ['open', 'planned'],
+      ['unannounced', 'planned'],
+      ['unannounced', 'filed'],
+    ] as const) {
+      const [row] = await deps.db
+        .insert(inspections)
+        .values({ cycle: 'month', period: '2026-03', teamId: team!.id, unitId, subject: '督查', mode, method: 'on_site', status, createdAt: at, createdBy: by })
+        .returning({ id: inspections.id });
+      await deps.db
+        .insert(inspectionFindings)
+        .values({ inspectionId: row!.id, grade: 'problem', content: '问题', ownerUnitId: unitId, deadline: '2026-04-30', createdAt: at });
+      await deps.db.insert(inspectionPhotos).values({
+        inspectionId: row!.id,
+        fileName: 'i.jpg',
+        mime: 'image/jpeg',
+        size: 1,
+        sha256: 'x',
+        storageKey: `i${row!.id}`,
+        takenAt: at,
+        place: '现场',
+        uploadedBy: by,
+        uploadedAt: at,
+      });
+    }
+    await deps.db.insert(selfAssessments).values({ unitId, period: '2026', status: 'planned', items: [], createdAt: at, updatedAt: at });
+    const [session] = await deps.db
+      .insert(studySessions)
+      .values({ unitId, kind: 'theory_study', title: '学习', day: '2026-03-10', status: 'held', createdBy: by, createdAt: at, updatedAt: at })
+      .returning({ id: studySessions.id });
+    await deps.db.insert(studyAttendance).values({ sessionId: session!.id, personId: await personOf(unitId), unitId, present: true });
+    // ganbu and lingdao missed a session of the unit outside their scopes (补学: their own, wherever held).
+    if (unitId === out)
+      for (const personId of [ganbu, leader])
+        await deps.db.insert(studyAttendance).values({ sessionId: session!.id, personId, unitId, present: false, makeupDue: '2026-03-31' });
+  }
+  const [other] = await deps.db
+    .insert(studySessions)
+    .values({ unitId: out, kind: 'group_meeting', title: '学习', day: '2026-03-11', status: 'held', createdBy: by, createdAt: at, updatedAt: at })
+    .returning({ id: studySessions.id });
+  await deps.db.insert(studyAttendance).values({ sessionId: other!.id, personId: await personOf(out), unitId: out, present: true });
+}
 afterAll(() => deps?.close());
 
 // The first line's answer (tasks/access.ts) for each task: the tasks a task page would open for this actor.
@@ -190,7 +314,7 @@ describe('row-level security on the task tables', () => {
       });
     expect(seen).toEqual(taskIds);
     const on = await queryRows<{ relname: string }>(deps.db, sql`select relname from pg_class where relrowsecurity and relnamespace = 'public'::regnamespace`);
-    expect(on.map((r) => r.relname).sort()).toEqual([...SECURED_TABLES].sort());
+    expect(on.map((r) => r.relname).sort()).toEqual([...SECURED_TABLES, ...SECURED_UNIT_TABLES].sort());
   });
 
   it('a table a later migration creates is readable by the role (default privileges), so no new read fails under it', async () => {
@@ -202,17 +326,148 @@ describe('row-level security on the task tables', () => {
   });
 
   it('the role and the scope are the transaction’s only: afterwards every connection is the owner with no scope', async () => {
-    await scoped('lianluo', (tx) => taskIdsOf(tx, 'tasks'));
+    // The projects' ids are kept in luoshi.projects by the first policy that asks for them.
+    const inside = await scoped('lianluo', async (tx) => {
+      await taskIdsOf(tx, 'tasks');
+      await idsOf(tx, 'project_steps');
+      return queryRows<{ units: string; projects: string }>(
+        tx,
+        sql`select current_setting('luoshi.units') as units, current_setting('luoshi.projects') as projects`,
+      );
+    });
+    expect(inside[0]!.units).not.toBe('');
+    expect(inside[0]!.projects).not.toBe('');
     // As many at once as the pool holds, so every pooled connection answers (PGlite has one).
     const states = await Promise.all(
       Array.from({ length: 12 }, () =>
-        queryRows<{ role: string; tasks: string | null }>(deps.db, sql`select current_user as role, current_setting('luoshi.tasks', true) as tasks`),
+        queryRows<{ role: string; tasks: string | null; units: string | null; person: string | null; projects: string | null }>(
+          deps.db,
+          sql`select current_user as role, current_setting('luoshi.tasks', true) as tasks, current_setting('luoshi.units', true) as units,
+            current_setting('luoshi.person', true) as person, current_setting('luoshi.projects', true) as projects`,
+        ),
       ),
     );
     for (const [state] of states) {
       expect(state!.role).not.toBe('luoshi_unit_reader');
       expect(state!.tasks ?? '').toBe('');
+      expect(state!.units ?? '').toBe('');
+      expect(state!.person ?? '').toBe('');
+      expect(state!.projects ?? '').toBe('');
     }
+  });
+});
+
+// The first line's answer on the other modules' tables (each module's own checks): the ids of the rows it shows.
+const visibleTo = async (check: () => Promise<unknown>) =>
+  check().then(
+    () => true,
+    () => false,
+  );
+const idsOf = (db: Db, table: string, key = 'id') =>
+  queryRows<{ id: number; key: number }>(db, sql`select id, ${sql.identifier(key)} as key from ${sql.identifier(table)} order by id`);
+
+async function firstLineUnitRows(actor: Actor): Promise<Record<(typeof SECURED_UNIT_TABLES)[number], number[]>> {
+  const ok = async (rows: { id: number; key: number }[], pass: (r: { id: number; key: number }) => Promise<boolean> | boolean) => {
+    const out: number[] = [];
+    for (const r of rows) if (await pass(r)) out.push(r.id);
+    return out;
+  };
+  const listed = await listProjects(deps, actor, { page: 1, pageSize: 1000 }).then(
+    (p) => p.items.map((i) => i.project.id),
+    () => [] as number[],
+  );
+  const ofProject = async (table: string) => ok(await idsOf(deps.db, table, 'project_id'), (r) => listed.includes(r.key));
+  const shown = await ok(await idsOf(deps.db, 'inspections'), (r) => visibleTo(() => getInspection(deps, actor, r.id)));
+  const ofInspection = async (table: string) => ok(await idsOf(deps.db, table, 'inspection_id'), (r) => shown.includes(r.key));
+  const selfRows = await queryRows<{ id: number; unit_id: number; period: string }>(deps.db, sql`select id, unit_id, period from self_assessments`);
+  const selfShown: number[] = [];
+  for (const r of selfRows) if (await visibleTo(() => getOne(deps, actor, r.unit_id, r.period))) selfShown.push(r.id);
+  const makeups = await myMakeups(deps, actor).catch(() => []);
+  const sessions = await ok(
+    await idsOf(deps.db, 'study_sessions'),
+    async (r) => (await visibleTo(() => getSession(deps, actor, r.id))) || makeups.some((m) => m.sessionId === r.id),
+  );
+  const unitSessions = await ok(await idsOf(deps.db, 'study_sessions'), (r) => visibleTo(() => getSession(deps, actor, r.id)));
+  const attendance = await ok(
+    await idsOf(deps.db, 'study_attendance', 'session_id'),
+    (r) => unitSessions.includes(r.key) || makeups.some((m) => m.id === r.id),
+  );
+  const tasksSeen = await firstLine(actor);
+  const requests = (await idsOf(deps.db, 'closing_requests', 'task_id')).filter((r) => tasksSeen.includes(r.key)).map((r) => r.id);
+  const ofRequest = async (table: string) => ok(await idsOf(deps.db, table, 'request_id'), (r) => requests.includes(r.key));
+  const figureRows = await queryRows<{ id: number; unit_id: number; period: string }>(
+    deps.db,
+    sql`select id, unit_id, period from monthly_figures order by id`,
+  );
+  const figures: number[] = [];
+  for (const period of new Set(figureRows.map((r) => r.period))) {
+    const shownUnits = await figuresOf(deps, actor, period).then(
+      (f) => f.units.map((u) => u.unitId),
+      () => [] as number[],
+    );
+    figures.push(...figureRows.filter((r) => r.period === period && shownUnits.includes(r.unit_id)).map((r) => r.id));
+  }
+  return {
+    projects: listed.sort((a, b) => a - b),
+    project_steps: await ofProject('project_steps'),
+    project_investments: await ofProject('project_investments'),
+    project_photos: await ofProject('project_photos'),
+    inspections: shown,
+    inspection_findings: await ofInspection('inspection_findings'),
+    inspection_photos: await ofInspection('inspection_photos'),
+    self_assessments: selfShown.sort((a, b) => a - b),
+    study_sessions: sessions,
+    study_attendance: attendance,
+    closing_reviews: await ofRequest('closing_reviews'),
+    closing_site_checks: await ofRequest('closing_site_checks'),
+    monthly_figures: figures.sort((a, b) => a - b),
+    score_deductions: await ok(await idsOf(deps.db, 'score_deductions', 'task_id'), (r) => tasksSeen.includes(r.key)),
+  };
+}
+
+describe("row-level security on the other modules' unit tables", () => {
+  it.each(SCOPED)("as %s, an unfiltered SELECT on each table sees exactly the rows the module's first line shows", async (name) => {
+    const expected = await firstLineUnitRows(actors.get(name)!);
+    for (const table of SECURED_UNIT_TABLES) {
+      const all = (await idsOf(deps.db, table)).map((r) => r.id);
+      const seen = (await scoped(name, (tx) => idsOf(tx, table))).map((r) => r.id);
+      expect(seen, table).toEqual(expected[table]);
+      expect(all.length, `${table} holds rows out of ${name}'s scope`).toBeGreaterThan(seen.length);
+    }
+  });
+
+  it('the fixture gives the units and the leader rows of their own in every table, by each rule', async () => {
+    for (const name of ['lianluo', 'ganbu', 'lingdao']) {
+      const expected = await firstLineUnitRows(actors.get(name)!);
+      for (const table of SECURED_UNIT_TABLES) expect(expected[table].length, `${name} ${table}`).toBeGreaterThan(0);
+    }
+    // A project seen through a step only (T01V01 carries a step of an outside unit's project), an unannounced inspection
+    // hidden until filed, a person's own absence from another unit's session.
+    const ganbu = await firstLineUnitRows(actors.get('ganbu')!);
+    expect(ganbu.projects.length).toBe(1);
+    expect(ganbu.inspections.length).toBe(2);
+    expect(ganbu.study_sessions.length).toBe(2);
+    expect(ganbu.study_attendance.length).toBe(2);
+    expect((await firstLineUnitRows(actors.get('lingdao')!)).study_sessions.length).toBe(5);
+    expect(fixtureUnits.length).toBe(5);
+  });
+
+  it('without the policies the role would see every unit: with row-level security off it does', async () => {
+    const undone = new Error('undo');
+    const seen = new Map<string, number>();
+    await deps.db
+      .transaction(async (tx) => {
+        for (const table of SECURED_UNIT_TABLES) await tx.execute(sql`alter table ${sql.identifier(table)} disable row level security`);
+        const actor = actors.get('lianluo')!;
+        const scope = await loadScope(tx, actor);
+        if (scope.all) throw new Error('not scoped');
+        for (const table of SECURED_UNIT_TABLES) seen.set(table, (await withRowScope(tx, actor, scope, (inner) => idsOf(inner, table))).length);
+        throw undone;
+      })
+      .catch((err: unknown) => {
+        if (err !== undone) throw err;
+      });
+    for (const table of SECURED_UNIT_TABLES) expect(seen.get(table), table).toBe((await idsOf(deps.db, table)).length);
   });
 });
 
@@ -242,5 +497,27 @@ describe('row-level security on requests', () => {
     expect(own.status).toBe(200);
     // The sub-task led by another unit is listed on its parent's page, as before.
     expect((own.body!.children as { id: number }[]).map((c) => c.id)).toEqual([taskIds[4]]);
+  });
+
+  it("the monthly meeting's pack is the county's: a leader reads the same pack as the office (first line only)", async () => {
+    // A red item of a unit outside the leader's portfolio, which a scoped read of the tasks would leave out.
+    const at = deps.clock.now();
+    await deps.db.insert(tasks).values({
+      title: '逾期事项',
+      source: 'meeting',
+      level: 'general',
+      leadUnitId: fixtureUnits[4]!,
+      startDate: '2026-01-05',
+      deadline: '2026-02-20',
+      period: '2026-02',
+      status: 'in_progress',
+      createdAt: at,
+      updatedAt: at,
+    });
+    const office = await call(app, cookies.get('duchashi')!, 'GET', '/api/v1/meetings/2026-02/pack');
+    const leader = await call(app, cookies.get('lingdao')!, 'GET', '/api/v1/meetings/2026-02/pack');
+    expect(office.status).toBe(200);
+    expect(JSON.stringify(office.body)).toContain('逾期事项');
+    expect(leader.body).toEqual(office.body);
   });
 });
