@@ -34,6 +34,10 @@ export const DEMO_ACCOUNTS: {
   { username: 'ganbu', displayName: '', role: 'cadre', person: { unitCode: 'T01V01', as: 'liaison' } },
   // The liaison of 县发改委, the owning office of 工业经济 items (归口单位): joins their closing review.
   { username: 'fagaiwei', displayName: '', role: 'unit_liaison', person: { unitCode: 'D027', as: 'liaison' } },
+  // The heads of 东关社区 (T01V01, a community of 城关街道, whose liaison is the cadre ganbu) and of 柳河镇 (T05, a town
+  // outside lingdao's charge), so that a village and a town beyond the first two act for themselves.
+  { username: 'danwei.t01v01', displayName: '', role: 'unit_head', person: { unitCode: 'T01V01', as: 'head' } },
+  { username: 'danwei.t05', displayName: '', role: 'unit_head', person: { unitCode: 'T05', as: 'head' } },
 ];
 
 // The offices that own categories of items (归口单位, seed 002): investment attraction the assessment office, project

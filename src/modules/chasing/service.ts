@@ -312,6 +312,8 @@ export async function urgeByHand(deps: Deps, who: Acting, taskId: number, note: 
 }
 
 export async function signSheet(deps: Deps, who: Acting, sheetId: number) {
+  // A role that never signs gets the permission refusal (403), before the not-found its data scope would give.
+  authorize(who.actor, 'task.respond');
   const sheet = await store.findSheet(deps.db, sheetId);
   if (!sheet) throw notFound('SHEET_NOT_FOUND', '督办单不存在');
   const { task, scope } = await loadVisibleTask(deps, who.actor, sheet.taskId).catch(() => {

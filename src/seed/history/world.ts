@@ -9,7 +9,7 @@ import { createAccount, setRoles } from '../../modules/auth/service.js';
 import { categoriesWithOwners, listCategories } from '../../modules/tasks/read.js';
 import { activeReviewOffices, findLeaderByPerson, findPersonById, leaders, people, units } from '../../modules/org/read.js';
 import { DEMO_LEADERS } from '../demo-data.js';
-import { DEMO_PASSWORD } from '../demo.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo.js';
 import { UNIT_CATEGORIES } from './content.js';
 import type { Random } from './random.js';
 
@@ -212,7 +212,9 @@ export async function buildCast(deps: Deps): Promise<Cast> {
     const liaison = existing[code]
       ? await actorOf(deps, existing[code])
       : await ensureAccount(deps, admin, secadmin, `lianluo.${code.toLowerCase()}`, row.liaisonPersonId!, row.liaisonName, 'unit_liaison');
-    const submitter = code === 'T01' ? await actorOf(deps, 'danwei') : liaison;
+    // A unit with a head account submits through its head (plan.submit), as the demo's T01 and T05 do.
+    const head = DEMO_ACCOUNTS.find((a) => a.role === 'unit_head' && a.person && 'unitCode' in a.person && a.person.unitCode === code);
+    const submitter = head ? await actorOf(deps, head.username) : liaison;
     unitCast.push({ id: row.id, code, name: row.name, liaison, submitter, leaderKey: leaderOf(code), weight: UNIT_WEIGHTS[code] ?? 1 });
   }
   const leaderRows = await deps.db
