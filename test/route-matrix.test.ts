@@ -395,20 +395,13 @@ interface Call {
   bodyScoped?: boolean;
 }
 
-// The (operation, side) pairs called with a missing id, for want of a real object.
-const lacking = new Set<string>();
-
 function request(c: Call, side: Side): { url: string; init: RequestInit } {
   const { op } = c;
   const o = objects.get(side)!;
   const query = op.parameters
     .filter((p) => p.in === 'query' && p.required)
     .map((p) => `${p.name}=${encodeURIComponent(String(/unitid/i.test(p.name) ? o.unit! : sample(p.schema ?? {}, o.unit!)))}`);
-  const value = (name: string) => {
-    const v = c.params?.[name] ?? paramValue(op, name, side);
-    if (v === undefined) lacking.add(`${op.name} (${side})`);
-    return v ?? String(MISSING);
-  };
+  const value = (name: string) => c.params?.[name] ?? paramValue(op, name, side) ?? String(MISSING);
   const url = op.path.replace(/\{(\w+)\}/g, (_m, name: string) => value(name)) + (query.length ? `?${query.join('&')}` : '');
   if (op.multipart) {
     const form = new FormData();
