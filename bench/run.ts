@@ -368,7 +368,8 @@ function writeResult(suffix: string, result: object) {
 }
 
 // ---- Several app processes: each pass a day later than the last, so every pass's processes find the day's periodic
-// work (sheets falling due, the audit anchor, digests) still to do and race for it while the load runs.
+// work (sheets falling due, the audit anchor, reminders, digests) still to do and race for it; the load then runs
+// while they keep ticking.
 async function severalProcesses(counts: number[]) {
   const head = await chainHead(pgUrl);
   const basePort = 5000 + Math.floor(Math.random() * 400) * 10;
@@ -389,7 +390,7 @@ async function severalProcesses(counts: number[]) {
       });
       passes.push(pass);
       log(
-        `${n} 个进程（${now}）：满载 ${pass.open.rps} 次/秒 p50 ${pass.open.latency.p50} p95 ${pass.open.latency.p95} p99 ${pass.open.latency.p99} ms，` +
+        `${n} 个进程（${now}）：启动并做完当天定时工作 ${pass.morningSeconds} 秒；满载 ${pass.open.rps} 次/秒 p50 ${pass.open.latency.p50} p95 ${pass.open.latency.p95} p99 ${pass.open.latency.p99} ms，` +
           `50 次/秒 p50 ${pass.rate50.latency.p50} p95 ${pass.rate50.latency.p95} p99 ${pass.rate50.latency.p99} ms，错误 ${pass.open.errors + pass.rate50.errors}；` +
           `数据库执行 ${pass.database.activeSecondsPerSecond} 秒/秒，各进程 CPU ${pass.perProcess.map((p) => p.cpuMs).join(' / ')} ms、定时工作 ${pass.perProcess.map((p) => p.ticks).join(' / ')} 次；负载 ${pass.load.join(' / ')}`,
       );
