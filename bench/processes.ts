@@ -1,6 +1,7 @@
 // The several-process pass of the bench (npm run bench -- --processes 1,2,3): N copies of src/main.ts on one PostgreSQL
 // database, each running the periodic work every few seconds, the mixed load spread over their ports with one session
 // per role (opened on the first process, used on all), and afterwards a check that no job did its work twice.
+import fs from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -23,6 +24,8 @@ export interface ProcessesPass {
   now: string;
   // From starting the processes until each had done the day's periodic work once (racing the others for it).
   morningSeconds: number;
+  // How long the open run took (its per-process CPU is over this time).
+  openSeconds: number;
   // 10 connections in all, each asking again as soon as it is answered: the throughput.
   open: Load;
   // 50 requests a second in all: the latency of ordinary use.
@@ -30,9 +33,10 @@ export interface ProcessesPass {
   // Over the open run: each process's share of the statements, its CPU time and the ticks of the periodic work it ran
   // (from start to the end of the pass).
   perProcess: { statements: number; cpuMs: number; ticks: number }[];
-  // Over the open run: the time the database's sessions spent executing statements (pg_stat_database.active_time), per
-  // second of the run: 2 would be both cores busy in PostgreSQL.
-  database: { activeSecondsPerSecond: number; commitsPerSecond: number };
+  // Over the open run: how many of the database's sessions were executing a statement on average (pg_stat_database
+  // active_time per second: with 10 connections, near 10 means the requests spend their time in PostgreSQL), and the
+  // CPU its backends used per second (from /proc, when PostgreSQL runs on this machine; 2 is both cores).
+  database: { busySessions: number; cpuCores: number | null; commitsPerSecond: number };
   load: number[];
 }
 
@@ -84,6 +88,22 @@ async function login(url: string, username: string): Promise<string> {
   return res.headers.getSetCookie()[0]!.split(';')[0]!;
 }
 
+// The CPU time (clock ticks) of each of the database's backends, read from /proc; empty when PostgreSQL is elsewhere.
+async function backendTicks(client: pg.Client): Promise<Map<number, number>> {
+  const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  const ticks = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      // Fields 14 and 15 (utime, stime), after the command name in parentheses.
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // Not on this machine, or the backend has gone.
+    }
+  }
+  return ticks;
+}
+
 async function databaseStats(client: pg.Client) {
   // Statistics are flushed by each session at most once a second: wait for the run's last to land.
   await new Promise((r) => setTimeout(r, 1100));
@@ -91,7 +111,15 @@ async function databaseStats(client: pg.Client) {
   const { rows } = await client.query<{ active: number; commits: string }>(
     'SELECT active_time AS active, xact_commit AS commits FROM pg_stat_database WHERE datname = current_database()',
   );
-  return { activeMs: Number(rows[0]!.active), commits: Number(rows[0]!.commits) };
+  return { activeMs: Number(rows[0]!.active), commits: Number(rows[0]!.commits), ticks: await backendTicks(client) };
+}
+
+// Backends that started during the run count whole; those that ended during it are missed (the pools keep theirs).
+function cpuSeconds(before: Map<number, number>, after: Map<number, number>): number | null {
+  if (!after.size) return null;
+  let ticks = 0;
+  for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
+  return ticks / 100;
 }
 
 /**
@@ -144,6 +172,7 @@ export async function processesPass(opts: {
       processes: opts.n,
       now: opts.now,
       morningSeconds,
+      openSeconds: Math.round(elapsed * 10) / 10,
       open,
       rate50,
       perProcess: servers.map((_, i) => ({
@@ -152,7 +181,8 @@ export async function processesPass(opts: {
         ticks: end[i]!.ticks,
       })),
       database: {
-        activeSecondsPerSecond: Math.round(((dbAfter.activeMs - dbBefore.activeMs) / 1000 / elapsed) * 100) / 100,
+        busySessions: Math.round(((dbAfter.activeMs - dbBefore.activeMs) / 1000 / elapsed) * 100) / 100,
+        cpuCores: ((cpu) => (cpu === null ? null : Math.round((cpu / elapsed) * 100) / 100))(cpuSeconds(dbBefore.ticks, dbAfter.ticks)),
         commitsPerSecond: Math.round((dbAfter.commits - dbBefore.commits) / elapsed),
       },
       load: os.loadavg().map((l) => Math.round(l * 10) / 10),
