@@ -222,7 +222,7 @@ const TWICE: Record<string, string> = {
  * After the passes: every job's work found at most once, the audit chain appended since `from` unforked, and what the
  * jobs did in all (so a check that found nothing twice also says whether there was anything to do).
  */
-export async function checkOnce(databaseUrl: string, auditKey: string, from: { seq: number; hash: string } | undefined) {
+export async function checkOnce(databaseUrl: string, auditKey: string, from: { seq: number; hash: string } | undefined, since: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const database = openPostgres(databaseUrl, 1);
@@ -233,10 +233,12 @@ export async function checkOnce(databaseUrl: string, auditKey: string, from: { s
       `SELECT action, count(*)::int AS n FROM audit_log WHERE seq > $1 AND actor_id IS NULL GROUP BY 1 ORDER BY 1`,
       [from?.seq ?? 0],
     );
+    // The carry-over reminders are task events, not audited.
+    const reminders = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM task_events WHERE kind = 'carry_over.reminder' AND at >= $1`, [since]);
     const chain = await verifyChain({ db: database.db, config: loadConfig({ AUDIT_KEY: auditKey }) }, from);
     return {
       twice,
-      done: Object.fromEntries(rows.map((r) => [r.action, r.n])),
+      done: { ...Object.fromEntries(rows.map((r) => [r.action, r.n])), 'carry_over.reminder': reminders.rows[0]!.n },
       chain: { checked: chain.checked, problems: chain.problems.map((p) => p.message) },
     };
   } finally {

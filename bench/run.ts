@@ -404,7 +404,7 @@ async function severalProcesses(counts: number[]) {
       log(`${n} 个进程失败：${(err as Error).message}`);
     }
   }
-  const once = await checkOnce(pgUrl, loadConfig().auditKey, head);
+  const once = await checkOnce(pgUrl, loadConfig().auditKey, head, new Date(first + 86_400_000).toISOString());
   log(`定时工作所做（全部进程合计）：${JSON.stringify(once.done)}`);
   const twice = Object.entries(once.twice).filter(([, n]) => n > 0);
   log(twice.length ? `做了两次：${JSON.stringify(Object.fromEntries(twice))}` : '没有任何工作做了两次');
