@@ -4,6 +4,9 @@ import http from 'node:http';
 import pg from 'pg';
 
 let statements = 0;
+// Each tick of the periodic work tries the daily anchor's lock once (audit/anchor.ts): counting that statement counts
+// the ticks this process ran.
+let ticks = 0;
 let peakRss = process.memoryUsage().rss;
 // While tracing: each statement's text, parameters and time, for EXPLAIN ANALYZE of the slow ones.
 let trace: { text: string; values: unknown[]; ms: number }[] | null = null;
@@ -11,6 +14,8 @@ let trace: { text: string; values: unknown[]; ms: number }[] | null = null;
 const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   statements += 1;
+  const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | undefined)?.text;
+  if (typeof text === 'string' && text.includes('pg_try_advisory_xact_lock')) ticks += 1;
   const recording = trace;
   if (recording && args[0] && (typeof args[0] === 'string' || typeof (args[0] as { text?: unknown }).text === 'string')) {
     const config = args[0] as string | { text: string; values?: unknown[] };
@@ -43,7 +48,8 @@ http
   .createServer((req, res) => {
     const rss = process.memoryUsage().rss;
     peakRss = Math.max(peakRss, rss);
-    const body = { statements, rss, peakRss, heapUsed: process.memoryUsage().heapUsed, trace };
+    const cpu = process.cpuUsage();
+    const body = { statements, ticks, cpuMs: Math.round((cpu.user + cpu.system) / 1000), rss, peakRss, heapUsed: process.memoryUsage().heapUsed, trace };
     if (req.url === '/reset') peakRss = rss;
     if (req.url === '/trace') trace = [];
     if (req.url === '/untrace') trace = null;

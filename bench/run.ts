@@ -1,20 +1,24 @@
 // npm run bench [-- --quick] [--db pg|pglite] [--units N --tasks N] [--database-url URL] [--pglite DATA_DIR] [--seconds S]
-// [--runs N] [--skip-tick] [--no-explain]
+// [--runs N] [--skip-tick] [--no-explain] [--processes 1,2,3]
 // Measures the real server on a bench data set (npm run bench:seed): the scanner's tick (first and second pass), then
 // each operation over HTTP, interleaved one by one with the bare SQL it needs, then under autocannon at 1 and 10
 // connections, the heavy downloads with the server's peak memory, and a mixed load at 50 requests a second.
 // Writes bench/results/<date>-<db>-<size>.json. --quick seeds a small data set and fails only when an operation errors.
+// --quick ends with the mixed load on two processes; --processes 1,2,3 measures instead the mixed load on 1, 2 and 3 app processes at once on the same PostgreSQL database
+// (bench/processes.ts; results in …-processes.json) and fails when a periodic job did its work twice.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { loadConfig } from '../src/config.js';
 import { openPglite, openPostgres, pgliteOf } from '../src/db/client.js';
 import { BENCH_MONTH, BENCH_NOW, BENCH_PASSWORD, generate } from './generate.js';
 import { pgliteSql, pgSql, type Sql } from './load.js';
 import { benchDatabaseUrl, freshBenchDatabase, parseArgs, PG_SERVER } from './options.js';
 import { bareQueries, operations, pickSubjects, type Operation } from './operations.js';
+import { chainHead, checkOnce, processesPass, type MixRequest, type ProcessesPass } from './processes.js';
 import { startServer, type ServerUnderTest } from './server.js';
 import { latency, type Latency, type OperationResult } from './stats.js';
 
@@ -28,6 +32,9 @@ const seconds = Number(args.seconds ?? (quick ? 1 : 8));
 const explain = args['no-explain'] !== true && !quick;
 const skipTick = args['skip-tick'] === true;
 const serialRuns = Number(args.runs ?? (quick ? 5 : 40));
+const processCounts = args.processes === undefined ? [] : String(args.processes).split(',').map(Number);
+if (processCounts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--processes 应为进程数，如 1,2,3');
+if (processCounts.length && db !== 'pg') throw new Error('--processes 只用于 PostgreSQL：PGlite 的数据目录一次只归一个进程');
 const root = path.resolve(import.meta.dirname, '..');
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 const failures: string[] = [];
@@ -117,6 +124,19 @@ const subjects = await pickSubjects(picked.sql);
 // PGlite's directory has one owner at a time: the bare SQL runs in the bench only while the server is down.
 if (db === 'pglite') await picked.close();
 log(`对象：${JSON.stringify(subjects)}`);
+const ops: Operation[] = operations(subjects);
+// The everyday reads of every role, in proportion: the mixed load.
+const mix: MixRequest[] = ops
+  .filter((o) => !o.heavy && o.mix)
+  .flatMap((o) => Array.from({ length: o.mix! }, () => o.paths.map((p) => ({ method: 'GET' as const, path: p, role: o.role }))).flat());
+
+if (processCounts.length) {
+  await picked.close();
+  await severalProcesses(processCounts);
+  if (quick) await dropQuick();
+  if (failures.length) console.error(`有 ${failures.length} 项出错：\n${failures.join('\n')}`);
+  process.exit(failures.length ? 1 : 0);
+}
 
 const port = 3900 + Math.floor(Math.random() * 500) * 2;
 const server: ServerUnderTest = await startServer(serverEnv, port);
@@ -174,7 +194,6 @@ async function settled() {
 
 const mb = (n: number) => Math.round(n / 1024 / 1024);
 const results: OperationResult[] = [];
-const ops: Operation[] = operations(subjects);
 const bare = db === 'pg' ? bareQueries(subjects) : {};
 
 // ---- Each operation: statements per request, then one request and its bare SQL in turn, then autocannon.
@@ -275,11 +294,7 @@ for (const op of ops.filter((o) => o.heavy)) {
 }
 
 // ---- Mixed use at 50 requests a second: the everyday reads of every role, in proportion.
-const mixRequests = ops
-  .filter((o) => !o.heavy && o.mix)
-  .flatMap((o) =>
-    Array.from({ length: o.mix! }, () => o.paths.map((p) => ({ method: 'GET' as const, path: p, headers: { cookie: cookies[o.role]! } }))).flat(),
-  );
+const mixRequests = mix.map((m) => ({ method: m.method, path: m.path, headers: { cookie: cookies[m.role]! } }));
 const mixed = await cannon({ url: server.url, connections: 10, overallRate: 50, duration: quick ? 3 : Math.max(20, seconds * 3), requests: mixRequests });
 log(`混合负载 50 次/秒：实际 ${mixed.rps} 次/秒，p50 ${mixed.latency.p50} p95 ${mixed.latency.p95} p99 ${mixed.latency.p99} ms，错误 ${mixed.errors}`);
 if (mixed.errors) failures.push(`mixed load: ${mixed.errors} errors`);
@@ -313,13 +328,7 @@ const result = {
   at: new Date().toISOString(),
   db,
   size: { units, tasks },
-  machine: {
-    cpus: os.cpus().length,
-    cpu: os.cpus()[0]?.model,
-    memGb: Math.round(os.totalmem() / 2 ** 30),
-    load: os.loadavg().map((l) => Math.round(l * 10) / 10),
-    node: process.version,
-  },
+  machine: machine(),
   benchNow: BENCH_NOW,
   month: BENCH_MONTH,
   subjects,
@@ -330,16 +339,99 @@ const result = {
   server: { restRssMb: mb(rest.rss), peakRssMb: mb(rest.peakRss) },
   failures,
 };
-const dir = path.join(root, 'bench', 'results');
-fs.mkdirSync(dir, { recursive: true });
-const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}-${db}-${units}u-${tasks}t${quick ? '-quick' : ''}.json`);
-if (!quick) fs.writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
-log(quick ? '（--quick 不写结果文件）' : `结果已写入 ${path.relative(root, file)}`);
+writeResult('', result);
+// --quick ends with a pass on two processes (about 20 s more), so that path cannot rot either.
+if (quick && db === 'pg') await severalProcesses([2]);
 if (quick && db === 'pg') await dropQuick();
 if (quick && db === 'pglite') fs.rmSync(pgliteDir, { recursive: true, force: true });
 if (failures.length) {
   console.error(`有 ${failures.length} 项出错：\n${failures.join('\n')}`);
   process.exit(1);
+}
+
+function machine() {
+  return {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memGb: Math.round(os.totalmem() / 2 ** 30),
+    load: os.loadavg().map((l) => Math.round(l * 10) / 10),
+    node: process.version,
+  };
+}
+
+function writeResult(suffix: string, result: object) {
+  const dir = path.join(root, 'bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}-${db}-${units}u-${tasks}t${suffix}${quick ? '-quick' : ''}.json`);
+  if (!quick) fs.writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+  log(quick ? '（--quick 不写结果文件）' : `结果已写入 ${path.relative(root, file)}`);
+}
+
+// ---- Several app processes: each pass a day later than the last, so every pass's processes find the day's periodic
+// work (sheets falling due, the audit anchor, reminders, digests) still to do and race for it; the load then runs
+// while they keep ticking.
+async function severalProcesses(counts: number[]) {
+  const head = await chainHead(pgUrl);
+  const basePort = 5000 + Math.floor(Math.random() * 400) * 10;
+  const tickSeconds = quick ? 1 : 5;
+  const passes: ProcessesPass[] = [];
+  // After the last day anchored, so a second run on the same database finds fresh days too.
+  const last = await queryOne<{ day: string | null }>(pgUrl, 'SELECT max(day) AS day FROM audit_anchors');
+  const first = Math.max(Date.parse(BENCH_NOW), last.day ? Date.parse(`${last.day}T09:00:00+08:00`) : 0);
+  for (const [k, n] of counts.entries()) {
+    const now = new Date(first + (k + 1) * 86_400_000).toISOString();
+    try {
+      const pass = await processesPass({
+        n,
+        databaseUrl: pgUrl,
+        now,
+        tickSeconds,
+        basePort,
+        accounts: subjects.accounts,
+        mix,
+        seconds: quick ? 3 : Math.max(20, seconds * 3),
+      });
+      passes.push(pass);
+      log(
+        `${n} 个进程（${now}）：启动并做完当天定时工作 ${pass.morningSeconds} 秒；满载 ${pass.open.rps} 次/秒 p50 ${pass.open.latency.p50} p95 ${pass.open.latency.p95} p99 ${pass.open.latency.p99} ms，` +
+          `50 次/秒（实际 ${pass.rate50.rps}）p50 ${pass.rate50.latency.p50} p95 ${pass.rate50.latency.p95} p99 ${pass.rate50.latency.p99} ms，错误 ${pass.open.errors + pass.rate50.errors}；` +
+          `数据库平均 ${pass.database.busySessions} 个会话在执行、CPU ${pass.database.cpuCores ?? '?'} 核，各进程 CPU ${pass.perProcess.map((p) => Math.round(p.cpuMs / 10 / pass.openSeconds) / 100).join(' / ')} 核、定时工作 ${pass.perProcess.map((p) => p.ticks).join(' / ')} 次；负载 ${pass.load.join(' / ')}`,
+      );
+      if (pass.open.errors + pass.rate50.errors) failures.push(`${n} processes: ${pass.open.errors + pass.rate50.errors} errors`);
+      if (pass.perProcess.some((p) => p.ticks === 0)) failures.push(`${n} processes: a process ran no periodic work`);
+    } catch (err) {
+      failures.push(`${n} processes: ${(err as Error).message}`);
+      log(`${n} 个进程失败：${(err as Error).message}`);
+    }
+  }
+  const once = await checkOnce(pgUrl, loadConfig().auditKey, head, new Date(first + 86_400_000).toISOString());
+  log(`定时工作所做（全部进程合计）：${JSON.stringify(once.done)}`);
+  const twice = Object.entries(once.twice).filter(([, n]) => n > 0);
+  log(twice.length ? `做了两次：${JSON.stringify(Object.fromEntries(twice))}` : '没有任何工作做了两次');
+  log(`审计链（本轮追加 ${once.chain.checked} 条）：${once.chain.problems.length ? once.chain.problems.join('；') : '校验通过'}`);
+  for (const [name, n] of twice) failures.push(`done twice: ${name} (${n})`);
+  for (const problem of once.chain.problems) failures.push(`audit chain: ${problem}`);
+  writeResult('-processes', {
+    at: new Date().toISOString(),
+    db,
+    size: { units, tasks },
+    machine: machine(),
+    benchNow: BENCH_NOW,
+    tickSeconds,
+    passes,
+    once,
+    failures,
+  });
+}
+
+async function queryOne<T>(url: string, text: string): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows[0] as T;
+  } finally {
+    await client.end();
+  }
 }
 
 async function dropQuick() {

@@ -5,6 +5,10 @@ import { BENCH_NOW } from './generate.js';
 
 export interface Probe {
   statements: number;
+  // Runs of the daily audit anchor's claim: one per tick of the periodic work in this process.
+  ticks: number;
+  // CPU time the process has used, user and system.
+  cpuMs: number;
   rss: number;
   peakRss: number;
   heapUsed: number;
@@ -26,14 +30,15 @@ export async function startServer(env: Record<string, string>, port: number): Pr
     cwd: root,
     env: {
       ...process.env,
+      LUOSHI_NOW: BENCH_NOW,
+      LUOSHI_DEMO_HISTORY: '0',
+      // The scanner's tick is measured on its own; in the server it would run once at start, in the middle of the load.
+      // The several-process pass turns it on (and moves the clock) in `env`.
+      LUOSHI_SCANNER: '0',
       ...env,
       PORT: String(port),
       HOST: '127.0.0.1',
       BENCH_PROBE_PORT: String(probePort),
-      LUOSHI_NOW: BENCH_NOW,
-      LUOSHI_DEMO_HISTORY: '0',
-      // The scanner's tick is measured on its own; in the server it would run once at start, in the middle of the load.
-      LUOSHI_SCANNER: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

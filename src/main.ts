@@ -14,6 +14,9 @@ export async function startServer(opts: { port?: number; dataDir?: string; env?:
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, ...(opts.dataDir ? { DATA_DIR: opts.dataDir } : {}) };
   const config = loadConfig(env);
   const clock = clockFromEnv(env);
+  const scannerSeconds = Number(env.LUOSHI_SCANNER_INTERVAL ?? 60);
+  if (!Number.isInteger(scannerSeconds) || scannerSeconds < 1)
+    throw new Error(`LUOSHI_SCANNER_INTERVAL must be whole seconds, got ${env.LUOSHI_SCANNER_INTERVAL}`);
   const database = await openDatabase(config);
   await database.migrate();
   const deps = { db: database.db, clock, config };
@@ -40,7 +43,7 @@ export async function startServer(opts: { port?: number; dataDir?: string; env?:
   }
   const app = createApp(deps);
   fetch = app.fetch;
-  const stopScanner = env.LUOSHI_SCANNER === '0' ? async () => undefined : startScanner(deps);
+  const stopScanner = env.LUOSHI_SCANNER === '0' ? async () => undefined : startScanner(deps, scannerSeconds * 1000);
   return {
     url,
     deps,

@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,13 +12,16 @@ import { verifyChain } from '../src/modules/audit/service.js';
 
 const baseUrl = process.env.TEST_DATABASE_URL;
 
-// Two app processes against one PostgreSQL database: a session opened on one serves on the other, and scanning at the
-// same moment in both issues every sheet once. (docs/architecture.md, "Running several processes")
+// Two app processes against one PostgreSQL database and one data directory, each running the periodic work every
+// second: a session opened on one serves on the other, scanning at the same moment in both (and in their own ticks)
+// issues every sheet once, and the day's jobs run once. (docs/architecture.md, "Running several processes")
 describe.skipIf(!baseUrl)('two app processes on one PostgreSQL', () => {
   const name = `luoshi_two_${crypto.randomBytes(4).toString('hex')}`;
   const url = baseUrl ? Object.assign(new URL(baseUrl), { pathname: `/${name}` }).toString() : '';
   const children: ChildProcess[] = [];
   const origins: string[] = [];
+  // Shared by both, as the attachments and the audit anchors must be in production.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-two-'));
   let database: Database;
 
   function startApp(): Promise<string> {
@@ -25,8 +31,9 @@ describe.skipIf(!baseUrl)('two app processes on one PostgreSQL', () => {
         DATABASE_URL: url,
         PORT: '0',
         HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
         LUOSHI_NOW: '2026-03-10T08:00:00+08:00',
-        LUOSHI_SCANNER: '0',
+        LUOSHI_SCANNER_INTERVAL: '1',
         LUOSHI_DEMO: '1',
         LUOSHI_DEMO_HISTORY: '0',
         AUDIT_KEY: 'two-process-key',
@@ -88,9 +95,10 @@ describe.skipIf(!baseUrl)('two app processes on one PostgreSQL', () => {
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('seeds once, then issues every sheet exactly once under concurrent scans', async () => {
+  it('seeds once, then issues every sheet exactly once under concurrent scans and ticks', async () => {
     const [units] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM units WHERE code = 'T01'`);
     expect(units!.n).toBe(1);
 
@@ -113,24 +121,28 @@ describe.skipIf(!baseUrl)('two app processes on one PostgreSQL', () => {
     }
 
     // Handed over at the start of February and due 20 February (a deadline already past cannot be handed over, so both
-    // are set back here), so by 10 March the month-overdue ladder is due as well as the sheet chain.
-    await database.db.execute(sql`UPDATE task_sheets SET issued_at = '2026-02-02T09:00:00+08:00' WHERE kind = 'assignment'`);
-    await database.db.execute(sql`UPDATE tasks SET deadline = '2026-02-20' WHERE title LIKE '两进程扫描测试事项%'`);
+    // are set back here, with a new version so that the scanners' marks no longer hold), so by 10 March the
+    // month-overdue ladder is due as well as the sheet chain.
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`UPDATE task_sheets SET issued_at = '2026-02-02T09:00:00+08:00' WHERE kind = 'assignment'`);
+      await tx.execute(sql`UPDATE tasks SET deadline = '2026-02-20', version = version + 1 WHERE title LIKE '两进程扫描测试事项%'`);
+    });
 
     const scanAll = () => Promise.all([a, b, a, b, a, b].map((origin, i) => api(origin, i % 2 ? cookieB : cookieA, 'POST', '/api/v1/chasing/scan')));
     const results = await scanAll();
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
-    const issued = results.reduce((sum, r) => sum + r.body.issued, 0);
+    // The processes' own ticks issue some of them too, so the table is counted, not the answers.
+    const issuedByScans = results.reduce((sum, r) => sum + r.body.issued, 0);
 
     const sheets = await queryRows<{ task_id: number; kind: string; due_kind: string; due_day: string; number: string }>(
       database.db,
       sql`SELECT task_id, kind, due_kind, due_day::text, number FROM task_sheets WHERE kind <> 'assignment'`,
     );
     // Each task: warnings for its passed limits and deadline, and one rectification order for its February month —
-    // each sheet once, with its own number, however the six scans interleaved.
-    expect(sheets).toHaveLength(issued);
-    expect(new Set(sheets.map((s) => `${s.task_id}|${s.kind}|${s.due_kind}|${s.due_day}`)).size).toBe(issued);
-    expect(new Set(sheets.map((s) => s.number)).size).toBe(issued);
+    // each sheet once, with its own number, however the six scans and the ticks interleaved.
+    expect(new Set(sheets.map((s) => `${s.task_id}|${s.kind}|${s.due_kind}|${s.due_day}`)).size).toBe(sheets.length);
+    expect(new Set(sheets.map((s) => s.number)).size).toBe(sheets.length);
+    expect(issuedByScans).toBeLessThanOrEqual(sheets.length);
     expect(sheets.filter((s) => s.kind === 'warning' && s.due_kind === 'deadline')).toHaveLength(6);
     expect(sheets.filter((s) => s.kind === 'rectify')).toHaveLength(6);
     const [deductions] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM score_deductions`);
@@ -140,6 +152,20 @@ describe.skipIf(!baseUrl)('two app processes on one PostgreSQL', () => {
 
     // Both processes appended to one audit chain without forking it.
     expect(await verifyChain({ db: database.db, config: loadConfig({ AUDIT_KEY: 'two-process-key' }) })).toMatchObject({ problems: [] });
+  });
+
+  it("runs the day's periodic work once, though both processes tick every second", async () => {
+    // Long enough for several ticks in each.
+    await new Promise((r) => setTimeout(r, 3000));
+    const once = async (query: ReturnType<typeof sql>) => (await queryRows<{ n: number }>(database.db, query))[0]!.n;
+    expect(await once(sql`SELECT count(*)::int AS n FROM audit_anchors WHERE day = '2026-03-10'`)).toBe(1);
+    expect(await once(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'audit.anchor'`)).toBe(1);
+    expect(await once(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'study.weekly_notice'`)).toBe(1);
+    // Months before March, each frozen once.
+    expect(await once(sql`SELECT count(*)::int - count(DISTINCT target_id)::int AS n FROM audit_log WHERE action = 'figures.freeze'`)).toBe(0);
+    // The anchor goes to the shared data directory once, however many processes ticked.
+    const anchors = fs.readFileSync(path.join(dataDir, 'audit-anchors.jsonl'), 'utf8').trim().split('\n');
+    expect(anchors.map((line) => JSON.parse(line).day)).toEqual(['2026-03-10']);
   });
 
   it('a session opened on one process serves on the other, and a logout on either ends it on both', async () => {

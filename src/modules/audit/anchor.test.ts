@@ -7,8 +7,8 @@ import { TEST_NOW, testDeps, type TestDeps } from '../../../test/db.js';
 import { periodicWork } from '../chasing/scanner.js';
 import { accounts } from '../auth/schema.js';
 import { notifications } from '../notify/schema.js';
-import { anchorFile, readAnchors, sinceAnchor, verifyWithAnchor } from './anchor.js';
-import { auditLog } from './schema.js';
+import { ANCHOR_LOCK, anchorDaily, anchorFile, readAnchors, sinceAnchor, verifyWithAnchor } from './anchor.js';
+import { auditAnchors, auditLog } from './schema.js';
 import { recordFailure, verifyChain } from './service.js';
 
 let deps: TestDeps;
@@ -79,6 +79,31 @@ describe('the daily anchor of the audit chain', () => {
       .orderBy(sql`${auditLog.seq} desc`)
       .limit(1);
     expect(alarm).toMatchObject({ result: 'failure', after: { status: 'failed' } });
+  });
+
+  // Several app processes run the periodic work at the same minute; a second session is what another process is, so
+  // this runs on PostgreSQL only (PGlite has one connection).
+  it.skipIf(!process.env.TEST_DATABASE_URL)('runs in one process at a time: while another holds the run, a tick neither verifies nor anchors', async () => {
+    const own = await testDeps();
+    try {
+      await demoApp(own);
+      const day = '2026-03-25';
+      const alarm = async () => undefined;
+      await own.db.transaction(async (tx) => {
+        // Another process's run, in the middle of its verify.
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(${ANCHOR_LOCK})`);
+        expect(await anchorDaily(own, day, alarm)).toEqual({ anchored: 0, alarms: 0 });
+      });
+      expect(await own.db.select().from(auditAnchors)).toHaveLength(0);
+      expect(await readAnchors(own.config)).toEqual([]);
+      // Three at once: one anchors, once.
+      const runs = await Promise.all([1, 2, 3].map(() => anchorDaily(own, day, alarm)));
+      expect(runs.map((r) => r.anchored).sort()).toEqual([0, 0, 1]);
+      expect(await readAnchors(own.config)).toHaveLength(1);
+      expect(await own.db.select().from(auditLog).where(eq(auditLog.action, 'audit.anchor'))).toHaveLength(1);
+    } finally {
+      await own.close();
+    }
   });
 
   it('refuses an anchor file whose line was edited', async () => {

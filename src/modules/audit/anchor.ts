@@ -6,9 +6,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { systemWho, type Deps } from '../../context.js';
-import type { Db } from '../../db/client.js';
+import { queryRows, type Db } from '../../db/client.js';
 import { auditAnchors, auditLog } from './schema.js';
 import { recordAudit, verifyChain } from './service.js';
 
@@ -97,29 +97,32 @@ export interface Alarm {
   link: string;
 }
 
+// Held by the run that anchors, for its whole transaction: a tick in another process at the same minute finds it taken
+// and returns at once, instead of verifying the chain a second time (the whole chain on Mondays) only to lose the claim.
+export const ANCHOR_LOCK = 7_202_606;
+
 /**
- * The daily anchor, for the periodic work: the first run of a (Shanghai) `day` claims the day, verifies, writes the
- * signed head to the file and, on any problem, raises `alarm` (the periodic work sends it to the security admins) in
- * the same transaction. Later runs that day, in this process or another, do nothing.
+ * The daily anchor, for the periodic work: the first run of a (Shanghai) `day` takes the lock, claims the day,
+ * verifies, writes the signed head to the file and, on any problem, raises `alarm` (the periodic work sends it to the
+ * security admins) in the same transaction. Runs while it holds the lock, and later runs that day, in this process or
+ * another, do nothing.
  */
 export async function anchorDaily(deps: Deps, day: string, alarm: (tx: Db, message: Alarm) => Promise<void>): Promise<{ anchored: number; alarms: number }> {
   const now = deps.clock.now();
-  const [claimed] = await deps.db.select({ day: auditAnchors.day }).from(auditAnchors).where(eq(auditAnchors.day, day));
-  if (claimed) return { anchored: 0, alarms: 0 };
-  const anchored = await checkAnchor(deps);
-  const from = sinceAnchor(anchored, day);
-  const chain = await verifyChain(deps, from);
-  const problems = [...chain.problems.map((p) => p.message), ...anchored.problems];
   const who = systemWho(`audit-anchor-${day}`);
   const anchor = await deps.db.transaction(async (tx: Db) => {
+    const [lock] = await queryRows<{ taken: boolean }>(tx, sql`SELECT pg_try_advisory_xact_lock(${ANCHOR_LOCK}) AS taken`);
+    if (!lock!.taken) return null;
+    const [claimed] = await tx.select({ day: auditAnchors.day }).from(auditAnchors).where(eq(auditAnchors.day, day));
+    if (claimed) return null;
+    const inTx = { db: tx, config: deps.config };
+    const anchored = await checkAnchor(inTx);
+    const from = sinceAnchor(anchored, day);
+    const chain = await verifyChain(inTx, from);
+    const problems = [...chain.problems.map((p) => p.message), ...anchored.problems];
     const [head] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
     if (!head) return null;
-    const [won] = await tx
-      .insert(auditAnchors)
-      .values({ day, seq: head.seq, hash: head.hash, ok: problems.length === 0, createdAt: now })
-      .onConflictDoNothing()
-      .returning({ day: auditAnchors.day });
-    if (!won) return null;
+    await tx.insert(auditAnchors).values({ day, seq: head.seq, hash: head.hash, ok: problems.length === 0, createdAt: now });
     if (problems.length) {
       await alarm(tx, {
         kind: 'audit.alarm',
@@ -137,10 +140,10 @@ export async function anchorDaily(deps: Deps, day: string, alarm: (tx: Db, messa
       reason: problems.length ? `每日校验发现 ${problems.length} 处问题` : '',
     });
     const unsigned = { day, seq: head.seq, hash: head.hash, at: now.toISOString() };
-    return { ...unsigned, mac: anchorMac(deps.config.anchorKey, unsigned) };
+    return { signed: { ...unsigned, mac: anchorMac(deps.config.anchorKey, unsigned) }, alarms: problems.length ? 1 : 0 };
   });
   if (!anchor) return { anchored: 0, alarms: 0 };
   await fs.mkdir(deps.config.dataDir, { recursive: true });
-  await fs.appendFile(anchorFile(deps.config), `${JSON.stringify(anchor)}\n`, { flush: true });
-  return { anchored: 1, alarms: problems.length ? 1 : 0 };
+  await fs.appendFile(anchorFile(deps.config), `${JSON.stringify(anchor.signed)}\n`, { flush: true });
+  return { anchored: 1, alarms: anchor.alarms };
 }
