@@ -1,7 +1,8 @@
 // The data scope's second line (docs/security.md): a read by an actor whose scope is a set of units (unit roles,
 // leaders, and the roles that see no unit) runs in one transaction as the database role luoshi_unit_reader, whose
-// row-level security policies (migrations row_level_security and row_level_security_units) show only the rows of that
-// scope in the task tables and the other modules' unit tables, whatever query a service sends.
+// row-level security policies (migrations row_level_security, row_level_security_units and
+// row_level_security_plans_records) show only the rows of that scope in the task tables, the other modules' unit
+// tables, the plans and the people's records, whatever query a service sends.
 // The first line (org/scope.ts and each module's checks) still decides every answer; this one catches a query that
 // forgets its filter. It guards against the app's own mistakes, not against SQL an attacker could run (RESET ROLE).
 import { sql } from 'drizzle-orm';
@@ -11,8 +12,11 @@ import type { Db } from './db/client.js';
 import { AppError } from './errors.js';
 import type { AppEnv } from './http.js';
 import { loadScope, rememberScope } from './modules/org/scope.js';
+import { seesWholePlan } from './modules/plans/access.js';
+import type { RecordsReach } from './modules/records/rules.js';
+import { proxyReachOf, reachOf } from './modules/records/service.js';
 import { ownerUnitOf } from './modules/tasks/read.js';
-import type { Scope } from './permissions.js';
+import { can, type Scope } from './permissions.js';
 import type { MiddlewareHandler } from 'hono';
 
 export const UNIT_READER_ROLE = 'luoshi_unit_reader';
@@ -49,6 +53,18 @@ export const SECURED_UNIT_TABLES = [
   'score_deductions',
 ] as const;
 
+// The plan tables migration 0017 puts policies on (plans/access.ts): a reader of the whole plan (seesWholePlan) sees
+// every proposal and item; another reader of plans its units' proposals, those naming it as leader, and the items of an
+// issued plan that its document or its units' sheets show.
+export const SECURED_PLAN_TABLES = ['plan_proposals', 'plan_items'] as const;
+
+// The people's records migration 0017 puts policies on, by person (records/rules.ts mayRead): one's own, and the
+// people of the units in the reader's reach (records/service.ts reachOf; for frontline days also proxyReachOf).
+export const SECURED_RECORD_TABLES = ['work_logs', 'frontline_days', 'monthly_assessments', 'quarter_confirmations'] as const;
+
+// A records reach as the policies read it: 'all', or the units whose people it reaches (its own person apart).
+const reachSetting = (reach: RecordsReach) => (reach.all ? 'all' : `{${[...reach.unitIds].join(',')}}`);
+
 // The first line only: the ledger export streams its rows after the handler returns, past the transaction's end; the
 // monthly review scores every reviewed unit from the month's tasks, and a leader reads it whole (review.read), so the
 // policies would cut other units' tasks out of the scores (test/row-security-answers.test.ts finds such reads); the
@@ -62,18 +78,26 @@ class RolledBack extends Error {}
 
 /**
  * Runs `work` in a transaction that reads as luoshi_unit_reader, with the tasks of the actor's scope worked out once
- * (luoshi_scope_task_ids, as the owner), its units and the actor's person, for the policies, in one statement (the
- * projects' ids, worked out by the first policy that needs them, start unknown). All settings are local to the
- * transaction, so nothing is left on the connection (a pooled one, or PGlite's only one) for the next request.
+ * (luoshi_scope_task_ids, as the owner), its units, the actor's person and leader, how far it reads the plans and the
+ * people's records, for the policies, in one statement (the projects' ids, worked out by the first policy that needs
+ * them, start unknown). All settings are local to the transaction, so nothing is left on the connection (a pooled one,
+ * or PGlite's only one) for the next request.
  */
 export async function withRowScope<T>(db: Db, actor: Actor, scope: Scope & { all: false }, work: (tx: Db) => Promise<T>): Promise<T> {
   const units = `{${[...scope.unitIds].join(',')}}`;
   return db.transaction(async (tx) => {
+    // Remembered first, so the records module's reaches take this scope and read nothing.
+    rememberScope(tx, actor, scope);
+    const [reach, proxy] = await Promise.all([reachOf(tx, actor), proxyReachOf(tx, actor)]);
+    const self = reach.all || reach.self === null ? '' : String(reach.self);
+    const plan = seesWholePlan(actor, scope) ? 'whole' : can(actor, 'plan.read') ? 'own' : '';
     await tx.execute(sql`select set_config('luoshi.tasks', luoshi_scope_task_ids(${units}::int[], ${actor.leaderId}::int, ${ownerUnitOf(actor)}::int)::text, true),
       set_config('luoshi.units', ${units}, true), set_config('luoshi.person', ${actor.personId === null ? '' : String(actor.personId)}, true),
       set_config('luoshi.projects', '', true),
+      set_config('luoshi.records', ${reachSetting(reach)}, true), set_config('luoshi.records_self', ${self}, true),
+      set_config('luoshi.frontline_proxy', ${reachSetting(proxy)}, true), set_config('luoshi.plan', ${plan}, true),
+      set_config('luoshi.leader', ${actor.leaderId === null ? '' : String(actor.leaderId)}, true),
       set_config('role', ${UNIT_READER_ROLE}, true)`);
-    rememberScope(tx, actor, scope);
     return work(tx);
   });
 }

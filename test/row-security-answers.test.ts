@@ -15,12 +15,14 @@ import { demoApp, handOver, login, startWork, type TestApp } from './api.js';
 import { buildTaskInput } from './factories.js';
 import { testDeps, type TestDeps } from './db.js';
 import { OPERATIONS, resolve } from './openapi-operations.js';
-import { SECURED_TABLES, SECURED_UNIT_TABLES } from '../src/row-security.js';
+import { frontlineDays, monthlyAssessments, quarterConfirmations, workLogs } from '../src/modules/records/schema.js';
+import { SECURED_PLAN_TABLES, SECURED_RECORD_TABLES, SECURED_TABLES, SECURED_UNIT_TABLES } from '../src/row-security.js';
 
 const SCOPED = ['lianluo', 'danwei', 'ganbu', 'lingdao', 'fagaiwei', 'anquan', 'shenji'];
 const SAMPLES = ['2026-03', '2026-03-25', '2026-W13', '2026-Q1', '2026'];
 // Answers that change between two calls whatever the policies: a random token, the audit log (each call adds to it).
 const VOLATILE = new Set(['GET /api/v1/auth/totp/enrolment', 'GET /api/v1/audit']);
+const SECURED = [...SECURED_TABLES, ...SECURED_UNIT_TABLES, ...SECURED_PLAN_TABLES, ...SECURED_RECORD_TABLES];
 
 let deps: TestDeps;
 let app: TestApp;
@@ -51,7 +53,8 @@ afterAll(() => deps?.close());
 // The other modules' unit tables, a few rows for each of several units: a frozen month's figures (the cockpit's trend
 // reads them), a project led by one with a step of the next,
 // an open, an unannounced and a filed inspection, a self-assessment, a held study session, and ganbu's absence from
-// another unit's session.
+// another unit's session; the people's records (a week's log, a frontline day, a month's assessment, a quarter's
+// confirmation) of a person of each unit and of the demo accounts' own persons (the heads' counts on the pace list).
 async function unitTableRows(ids: number[]) {
   const at = deps.clock.now();
   const [{ by }] = (await queryRows<{ by: number }>(deps.db, sql`select id as by from accounts order by id limit 1`)) as [{ by: number }];
@@ -112,7 +115,35 @@ async function unitTableRows(ids: number[]) {
     await deps.db.insert(studyAttendance).values({ sessionId: session!.id, personId: person!.id, unitId, present: true });
     if (i === 3)
       await deps.db.insert(studyAttendance).values({ sessionId: session!.id, personId: ganbu.person_id, unitId, present: false, makeupDue: '2026-03-31' });
+    await recordRows(person!.id, unitId, by);
   }
+  const own = await queryRows<{ person_id: number; unit_id: number | null }>(
+    deps.db,
+    sql`select a.person_id, p.unit_id from accounts a join people p on p.id = a.person_id where a.username in ('danwei', 'lianluo', 'ganbu', 'lingdao', 'fagaiwei', 'danwei.t01v01')`,
+  );
+  for (const p of own) await recordRows(p.person_id, p.unit_id ?? ids[0]!, by);
+}
+
+async function recordRows(personId: number, unitId: number, by: number) {
+  const at = deps.clock.now();
+  await deps.db.insert(workLogs).values({ personId, week: '2026-W12', done: '完成', planned: '计划', writtenBy: by, createdAt: at, updatedAt: at });
+  await deps.db
+    .insert(frontlineDays)
+    .values({ personId, day: '2026-03-02', place: '村里', purpose: '调研', loggedBy: by, loggedByName: '测试', createdAt: at });
+  await deps.db.insert(monthlyAssessments).values({
+    personId,
+    unitId,
+    month: '2026-03',
+    grade: 'good',
+    comment: '好',
+    assessedBy: by,
+    assessedByName: '测试',
+    createdAt: at,
+    updatedAt: at,
+  });
+  await deps.db
+    .insert(quarterConfirmations)
+    .values({ personId, unitId, quarter: '2026-Q1', grade: 'good', reason: '', confirmedBy: by, confirmedByName: '测试', confirmedAt: at });
 }
 
 function query(op: (typeof OPERATIONS)[number]) {
@@ -150,12 +181,12 @@ async function answers() {
 describe('row-level security changes no answer', () => {
   it('every GET list, board and figure answers each scoped account the same with the policies on and off', async () => {
     const on = await answers();
-    for (const t of [...SECURED_TABLES, ...SECURED_UNIT_TABLES]) await deps.db.execute(sql`alter table ${sql.identifier(t)} disable row level security`);
+    for (const t of SECURED) await deps.db.execute(sql`alter table ${sql.identifier(t)} disable row level security`);
     let off: Map<string, { status: number; body: string }>;
     try {
       off = await answers();
     } finally {
-      for (const t of [...SECURED_TABLES, ...SECURED_UNIT_TABLES]) await deps.db.execute(sql`alter table ${sql.identifier(t)} enable row level security`);
+      for (const t of SECURED) await deps.db.execute(sql`alter table ${sql.identifier(t)} enable row level security`);
     }
     const differing = [...on].filter(([key, a]) => a.status !== off.get(key)!.status || a.body !== off.get(key)!.body).map(([key]) => key);
     expect(differing).toEqual([]);

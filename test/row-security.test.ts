@@ -16,6 +16,11 @@ import { getInspection } from '../src/modules/inspections/service.js';
 import { people } from '../src/modules/org/schema.js';
 import { loadScope } from '../src/modules/org/scope.js';
 import { projectInvestments, projectPhotos, projects, projectSteps } from '../src/modules/projects/schema.js';
+import { planItems, planPeriods, planProposals } from '../src/modules/plans/schema.js';
+import { documentItems, draft, listProposals, unitSheet } from '../src/modules/plans/service.js';
+import { mayRead } from '../src/modules/records/rules.js';
+import { frontlineDays, monthlyAssessments, quarterConfirmations, workLogs } from '../src/modules/records/schema.js';
+import { paceList, personRecord, proxyReachOf } from '../src/modules/records/service.js';
 import { listProjects } from '../src/modules/projects/service.js';
 import { selfAssessments } from '../src/modules/selfassessment/schema.js';
 import { getOne } from '../src/modules/selfassessment/service.js';
@@ -35,7 +40,7 @@ import {
   tasks,
   taskSheets,
 } from '../src/modules/tasks/schema.js';
-import { SECURED_TABLES, SECURED_UNIT_TABLES, withRowScope } from '../src/row-security.js';
+import { SECURED_PLAN_TABLES, SECURED_RECORD_TABLES, SECURED_TABLES, SECURED_UNIT_TABLES, withRowScope } from '../src/row-security.js';
 import { call, demoApp, login, type TestApp } from './api.js';
 import { unitId } from './factories.js';
 import { testDeps, type TestDeps } from './db.js';
@@ -135,6 +140,8 @@ beforeAll(async () => {
     await deps.db.insert(closingSiteChecks).values({ requestId: request!.id, checkedOn: '2026-03-21', checkedBy: by, notes: '核查', at });
   }
   await unitTableRows(t01, t01v01, t02, by);
+  await recordRows(by);
+  await planRows();
 });
 
 // Rows of the other modules' unit tables for every fixture unit, each also reaching another unit where the module's
@@ -235,6 +242,93 @@ async function unitTableRows(t01: number, t01v01: number, t02: number, by: numbe
     .returning({ id: studySessions.id });
   await deps.db.insert(studyAttendance).values({ sessionId: other!.id, personId: await personOf(out), unitId: out, present: true });
 }
+
+// The people's records: a week's log, a frontline day, a month's assessment and a quarter's confirmation for the
+// accounts' own persons, the head of T01V01 (a village head: no frontline target) and a person of every fixture unit;
+// the outside unit's person was assessed while in T01 (a record follows the person's unit now, as mayRead does).
+async function recordRows(by: number) {
+  const at = deps.clock.now();
+  const [head] = await queryRows<{ person_id: number }>(deps.db, sql`select person_id from accounts where username = 'danwei.t01v01'`);
+  const persons: { id: number; unitId: number }[] = [];
+  for (const id of [...['lianluo', 'lianluo2', 'danwei', 'ganbu', 'lingdao'].map((n) => actors.get(n)!.personId!), head!.person_id]) {
+    const [row] = await deps.db.select({ unitId: people.unitId }).from(people).where(eq(people.id, id));
+    persons.push({ id, unitId: row!.unitId ?? fixtureUnits[0]! });
+  }
+  for (const unitId of fixtureUnits) {
+    const [row] = await deps.db
+      .insert(people)
+      .values({ name: `记实${unitId}`, unitId, createdAt: at, updatedAt: at })
+      .returning({ id: people.id });
+    persons.push({ id: row!.id, unitId: unitId === fixtureUnits[4] ? fixtureUnits[0]! : unitId });
+  }
+  for (const p of persons) {
+    await deps.db.insert(workLogs).values({ personId: p.id, week: '2026-W10', done: '完成', planned: '计划', writtenBy: by, createdAt: at, updatedAt: at });
+    await deps.db
+      .insert(frontlineDays)
+      .values({ personId: p.id, day: '2026-03-02', place: '村里', purpose: '调研', loggedBy: by, loggedByName: '测试', createdAt: at });
+    await deps.db.insert(monthlyAssessments).values({
+      personId: p.id,
+      unitId: p.unitId,
+      month: '2026-02',
+      grade: 'good',
+      comment: '好',
+      assessedBy: by,
+      assessedByName: '测试',
+      createdAt: at,
+      updatedAt: at,
+    });
+    await deps.db
+      .insert(quarterConfirmations)
+      .values({ personId: p.id, unitId: p.unitId, quarter: '2026-Q1', grade: 'good', reason: '', confirmedBy: by, confirmedByName: '测试', confirmedAt: at });
+  }
+}
+
+// Two plans, one issued and one still collecting, each with a proposal of every fixture unit and one of the outside unit
+// naming lingdao as its leader; items: kept and issued as a task (the document), a kept item of T01 whose carried task
+// left it out (T01's sheet), one of the outside unit that T02 cooperates on, kept but left out (T02's sheet), a dropped
+// and an undecided one (no unit's).
+async function planRows() {
+  const at = deps.clock.now();
+  const [t01, t01v01, t02, , out] = fixtureUnits as [number, number, number, number, number];
+  for (const [period, status] of [
+    ['2030-01', 'issued'],
+    ['2030-02', 'collecting'],
+  ] as const) {
+    const [row] = await deps.db
+      .insert(planPeriods)
+      .values({
+        kind: 'monthly',
+        period,
+        title: `${period} 计划`,
+        status,
+        proposeBy: '2029-12-20',
+        reviewBy: '2029-12-23',
+        consolidateBy: '2029-12-25',
+        meetingOn: '2029-12-28',
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning({ id: planPeriods.id });
+    const periodId = row!.id;
+    const proposals: number[] = [];
+    for (const [unitId, leadLeaderId] of [...fixtureUnits.map((u) => [u, null] as const), [out, actors.get('lingdao')!.leaderId] as const]) {
+      const [p] = await deps.db
+        .insert(planProposals)
+        .values({ periodId, unitId, title: '申报', deadline: '2030-01-31', leadLeaderId, createdAt: at, updatedAt: at })
+        .returning({ id: planProposals.id });
+      proposals.push(p!.id);
+    }
+    const item = (leadUnitId: number, more: Partial<typeof planItems.$inferInsert>) =>
+      deps.db
+        .insert(planItems)
+        .values({ periodId, origin: 'proposal', title: '事项', deadline: '2030-01-31', leadUnitId, createdAt: at, updatedAt: at, ...more });
+    await item(out, { decision: 'approved', taskId: taskIds[7], sourceProposalIds: [proposals[4]!] });
+    await item(t01, { origin: 'carried_over', decision: 'approved', carriedTaskId: taskIds[0] });
+    await item(out, { origin: 'carried_over', decision: 'amended', carriedTaskId: taskIds[3], cooperatingUnitIds: [t02] });
+    await item(t01, { decision: 'dropped', sourceProposalIds: [proposals[0]!] });
+    await item(t01v01, {});
+  }
+}
 afterAll(() => deps?.close());
 
 // The first line's answer (tasks/access.ts) for each task: the tasks a task page would open for this actor.
@@ -314,7 +408,7 @@ describe('row-level security on the task tables', () => {
       });
     expect(seen).toEqual(taskIds);
     const on = await queryRows<{ relname: string }>(deps.db, sql`select relname from pg_class where relrowsecurity and relnamespace = 'public'::regnamespace`);
-    expect(on.map((r) => r.relname).sort()).toEqual([...SECURED_TABLES, ...SECURED_UNIT_TABLES].sort());
+    expect(on.map((r) => r.relname).sort()).toEqual([...SECURED_TABLES, ...SECURED_UNIT_TABLES, ...SECURED_PLAN_TABLES, ...SECURED_RECORD_TABLES].sort());
   });
 
   it('a table a later migration creates is readable by the role (default privileges), so no new read fails under it', async () => {
@@ -340,10 +434,12 @@ describe('row-level security on the task tables', () => {
     // As many at once as the pool holds, so every pooled connection answers (PGlite has one).
     const states = await Promise.all(
       Array.from({ length: 12 }, () =>
-        queryRows<{ role: string; tasks: string | null; units: string | null; person: string | null; projects: string | null }>(
+        queryRows<{ role: string; tasks: string | null; units: string | null; person: string | null; projects: string | null; records: string | null }>(
           deps.db,
           sql`select current_user as role, current_setting('luoshi.tasks', true) as tasks, current_setting('luoshi.units', true) as units,
-            current_setting('luoshi.person', true) as person, current_setting('luoshi.projects', true) as projects`,
+            current_setting('luoshi.person', true) as person, current_setting('luoshi.projects', true) as projects,
+            concat(current_setting('luoshi.records', true), current_setting('luoshi.records_self', true), current_setting('luoshi.frontline_proxy', true),
+              current_setting('luoshi.plan', true), current_setting('luoshi.leader', true)) as records`,
         ),
       ),
     );
@@ -353,6 +449,7 @@ describe('row-level security on the task tables', () => {
       expect(state!.units ?? '').toBe('');
       expect(state!.person ?? '').toBe('');
       expect(state!.projects ?? '').toBe('');
+      expect(state!.records ?? '').toBe('');
     }
   });
 });
@@ -468,6 +565,165 @@ describe("row-level security on the other modules' unit tables", () => {
         if (err !== undone) throw err;
       });
     for (const table of SECURED_UNIT_TABLES) expect(seen.get(table), table).toBe((await idsOf(deps.db, table)).length);
+  });
+});
+
+// The first line's answer on the people's records: the rows of every person's record of every year the tables hold that
+// the records module opens for the actor (personRecord, which the dossier's record shares), and the frontline days of
+// the people the actor may log a day for (proxyReachOf: the pace list counts them, for those a target applies to).
+async function firstLineRecordRows(actor: Actor): Promise<Record<(typeof SECURED_RECORD_TABLES)[number], number[]>> {
+  const rows = await queryRows<{ person_id: number; year: string }>(
+    deps.db,
+    sql`select person_id, left(week, 4) as year from work_logs union select person_id, left(day::text, 4) from frontline_days
+      union select person_id, left(month, 4) from monthly_assessments union select person_id, left(quarter, 4) from quarter_confirmations`,
+  );
+  const out = {
+    work_logs: new Set<number>(),
+    frontline_days: new Set<number>(),
+    monthly_assessments: new Set<number>(),
+    quarter_confirmations: new Set<number>(),
+  };
+  for (const r of rows) {
+    const record = await personRecord(deps, actor, r.person_id, Number(r.year)).catch(() => null);
+    if (!record) continue;
+    for (const l of record.workLogs) out.work_logs.add(l.id);
+    for (const d of record.frontline.days) out.frontline_days.add(d.id);
+    for (const a of record.assessments) out.monthly_assessments.add(a.id);
+    for (const c of record.confirmations) out.quarter_confirmations.add(c.id);
+  }
+  const proxy = await proxyReachOf(deps.db, actor);
+  const days = await queryRows<{ id: number; person_id: number; unit_id: number | null }>(
+    deps.db,
+    sql`select d.id, d.person_id, p.unit_id from frontline_days d join people p on p.id = d.person_id`,
+  );
+  for (const d of days) if (mayRead(proxy, { personId: d.person_id, unitId: d.unit_id })) out.frontline_days.add(d.id);
+  const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b);
+  return {
+    work_logs: sorted(out.work_logs),
+    frontline_days: sorted(out.frontline_days),
+    monthly_assessments: sorted(out.monthly_assessments),
+    quarter_confirmations: sorted(out.quarter_confirmations),
+  };
+}
+
+describe("row-level security on the people's records", () => {
+  it.each(SCOPED)('as %s, an unfiltered SELECT on each table sees exactly the rows the records module shows', async (name) => {
+    const expected = await firstLineRecordRows(actors.get(name)!);
+    for (const table of SECURED_RECORD_TABLES) {
+      const all = (await idsOf(deps.db, table)).map((r) => r.id);
+      const seen = (await scoped(name, (tx) => idsOf(tx, table))).map((r) => r.id);
+      expect(seen, table).toEqual(expected[table]);
+      expect(all.length, `${table} holds rows out of ${name}'s scope`).toBeGreaterThan(seen.length);
+    }
+  });
+
+  it('the fixture gives each rule rows: one’s own, a head’s units, the people one logs frontline days for', async () => {
+    const own = (name: string) => firstLineRecordRows(actors.get(name)!);
+    // A cadre and a leader see their own only; the head of T01 also the people of T01 and its village (not the
+    // person assessed in T01 who has moved out); a liaison also the frontline days of its unit's people.
+    expect((await own('ganbu')).work_logs.length).toBe(1);
+    expect((await own('lingdao')).monthly_assessments.length).toBe(1);
+    const head = await own('danwei');
+    expect(head.work_logs.length).toBe(6);
+    expect(head.monthly_assessments.length).toBe(6);
+    const liaison = await own('lianluo');
+    expect(liaison.work_logs.length).toBe(1);
+    expect(liaison.frontline_days.length).toBe(6);
+    expect((await own('shenji')).frontline_days).toEqual([]);
+    // The pace list of the liaison counts the days of its unit's head (a town's secretary), read under the policies.
+    const pace = await scoped('lianluo', (tx) => paceList({ ...deps, db: tx }, actors.get('lianluo')!, { day: '2026-03-25' }));
+    const danwei = pace.rows.find((r) => r.personId === actors.get('danwei')!.personId);
+    expect(danwei?.done).toBe(1);
+  });
+
+  it('without the policies the role would see every person: with row-level security off it does', async () => {
+    const undone = new Error('undo');
+    const seen = new Map<string, number>();
+    await deps.db
+      .transaction(async (tx) => {
+        for (const table of SECURED_RECORD_TABLES) await tx.execute(sql`alter table ${sql.identifier(table)} disable row level security`);
+        const actor = actors.get('ganbu')!;
+        const scope = await loadScope(tx, actor);
+        if (scope.all) throw new Error('not scoped');
+        for (const table of SECURED_RECORD_TABLES) seen.set(table, (await withRowScope(tx, actor, scope, (inner) => idsOf(inner, table))).length);
+        throw undone;
+      })
+      .catch((err: unknown) => {
+        if (err !== undone) throw err;
+      });
+    for (const table of SECURED_RECORD_TABLES) expect(seen.get(table), table).toBe((await idsOf(deps.db, table)).length);
+  });
+});
+
+// The first line's answer on the plans: the proposals each plan lists for the actor; every proposal and item of a plan
+// whose draft the actor reads (the draft reads them whole, for each item's sources); the items of the issued document
+// and of the sheet of every unit the items name.
+async function firstLinePlanRows(actor: Actor): Promise<Record<(typeof SECURED_PLAN_TABLES)[number], number[]>> {
+  const periods = await queryRows<{ id: number }>(deps.db, sql`select id from plan_periods order by id`);
+  const named = await queryRows<{ unit_id: number }>(
+    deps.db,
+    sql`select lead_unit_id as unit_id from plan_items union select jsonb_array_elements_text(cooperating_unit_ids)::int from plan_items`,
+  );
+  const proposals = new Set<number>();
+  const items = new Set<number>();
+  const itemIds = (groups: { categories: { items: { id: number }[] }[] }[]) => groups.flatMap((g) => g.categories.flatMap((c) => c.items.map((i) => i.id)));
+  for (const { id } of periods) {
+    for (const p of await listProposals(deps, actor, id, {}).catch(() => [])) proposals.add(p.id);
+    const whole = await draft(deps, actor, id).catch(() => null);
+    if (whole) {
+      for (const i of itemIds(whole.groups)) items.add(i);
+      for (const p of await queryRows<{ id: number }>(deps.db, sql`select id from plan_proposals where period_id = ${id}`)) proposals.add(p.id);
+    }
+    const document = await documentItems(deps, actor, id).catch(() => null);
+    if (document) for (const i of itemIds(document.groups)) items.add(i);
+    for (const { unit_id } of named) {
+      const sheet = await unitSheet(deps, actor, id, unit_id).catch(() => null);
+      for (const i of [...(sheet?.items ?? []), ...(sheet?.leftOut ?? [])]) items.add(i.itemId);
+    }
+  }
+  const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b);
+  return { plan_proposals: sorted(proposals), plan_items: sorted(items) };
+}
+
+describe('row-level security on the plans', () => {
+  it.each(SCOPED)('as %s, an unfiltered SELECT on each table sees exactly the rows the plans module shows', async (name) => {
+    const expected = await firstLinePlanRows(actors.get(name)!);
+    for (const table of SECURED_PLAN_TABLES) {
+      const all = (await idsOf(deps.db, table)).map((r) => r.id);
+      const seen = (await scoped(name, (tx) => idsOf(tx, table))).map((r) => r.id);
+      expect(seen, table).toEqual(expected[table]);
+      // A county leader reads the whole plan by role; every other account misses some.
+      if (name === 'lingdao') expect(seen, table).toEqual(all);
+      else expect(all.length, `${table} holds rows out of ${name}'s scope`).toBeGreaterThan(seen.length);
+    }
+  });
+
+  it('the fixture gives each rule rows: a unit its own proposals, the issued document and its sheet', async () => {
+    const lianluo = await firstLinePlanRows(actors.get('lianluo')!);
+    // T01 and its village, in both plans; the document's item and T01's left-out item of the issued plan.
+    expect(lianluo.plan_proposals.length).toBe(4);
+    expect(lianluo.plan_items.length).toBe(2);
+    // T02 cooperates on a left-out item of the issued plan.
+    expect((await firstLinePlanRows(actors.get('lianluo2')!)).plan_items.length).toBe(2);
+    expect(await firstLinePlanRows(actors.get('anquan')!)).toEqual({ plan_proposals: [], plan_items: [] });
+  });
+
+  it('without the policies the role would see every unit: with row-level security off it does', async () => {
+    const undone = new Error('undo');
+    const seen = new Map<string, number>();
+    await deps.db
+      .transaction(async (tx) => {
+        for (const table of SECURED_PLAN_TABLES) await tx.execute(sql`alter table ${sql.identifier(table)} disable row level security`);
+        const actor = actors.get('ganbu')!;
+        const scope = await loadScope(tx, actor);
+        if (scope.all) throw new Error('not scoped');
+        for (const table of SECURED_PLAN_TABLES) seen.set(table, (await withRowScope(tx, actor, scope, (inner) => idsOf(inner, table))).length);
+        throw undone;
+      })
+      .catch((err: unknown) => {
+        if (err !== undone) throw err;
+      });
+    for (const table of SECURED_PLAN_TABLES) expect(seen.get(table), table).toBe((await idsOf(deps.db, table)).length);
   });
 });
 

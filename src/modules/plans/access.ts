@@ -19,9 +19,11 @@ export const stale = () => conflict('STALE_VERSION', '该记录已被他人修�
 // ---- Scope
 
 // The office, the all-seeing roles and the county leaders see the whole plan; units see their own proposals and sheet.
+export const seesWholePlan = (actor: Actor, scope: Scope) => scope.all || can(actor, 'plan.review');
+
 export async function planScope(deps: Deps, actor: Actor) {
   const scope = await loadScope(deps.db, actor);
-  const wholePlan = scope.all || can(actor, 'plan.review');
+  const wholePlan = seesWholePlan(actor, scope);
   return { scope, wholePlan, filter: scope.all ? undefined : { unitIds: [...scope.unitIds], leaderId: actor.leaderId } };
 }
 
