@@ -19,8 +19,19 @@ describe('动态口令', () => {
 
   it('binds an authenticator on the 账号安全 page and shows the recovery codes once', async () => {
     await login('xiaoneng');
-    await page.getByTestId('current-user').hover();
-    await page.getByRole('menuitem', { name: '账号安全' }).click();
+    // The user menu opens on hover; on a busy machine the header may render again under the pointer, so hover until it shows.
+    const menuItem = page.getByRole('menuitem', { name: '账号安全' });
+    await expect
+      .poll(
+        async () => {
+          await page.mouse.move(0, 0);
+          await page.getByTestId('current-user').hover();
+          return menuItem.isVisible();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(true);
+    await menuItem.click();
     await page.getByRole('button', { name: '开始绑定动态口令' }).waitFor();
     await shot('totp-01-security-off');
     await page.getByRole('button', { name: '开始绑定动态口令' }).click();
