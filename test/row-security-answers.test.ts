@@ -12,10 +12,9 @@ import { projectInvestments, projects, projectSteps } from '../src/modules/proje
 import { selfAssessments } from '../src/modules/selfassessment/schema.js';
 import { studyAttendance, studySessions } from '../src/modules/study/schema.js';
 import { demoApp, handOver, login, startWork, type TestApp } from './api.js';
-import { buildTaskInput } from './factories.js';
+import { buildTaskInput, personRecords } from './factories.js';
 import { testDeps, type TestDeps } from './db.js';
 import { OPERATIONS, resolve } from './openapi-operations.js';
-import { frontlineDays, monthlyAssessments, quarterConfirmations, workLogs } from '../src/modules/records/schema.js';
 import { SECURED_PLAN_TABLES, SECURED_RECORD_TABLES, SECURED_TABLES, SECURED_UNIT_TABLES } from '../src/row-security.js';
 
 const SCOPED = ['lianluo', 'danwei', 'ganbu', 'lingdao', 'fagaiwei', 'anquan', 'shenji'];
@@ -124,27 +123,8 @@ async function unitTableRows(ids: number[]) {
   for (const p of own) await recordRows(p.person_id, p.unit_id ?? ids[0]!, by);
 }
 
-async function recordRows(personId: number, unitId: number, by: number) {
-  const at = deps.clock.now();
-  await deps.db.insert(workLogs).values({ personId, week: '2026-W12', done: '完成', planned: '计划', writtenBy: by, createdAt: at, updatedAt: at });
-  await deps.db
-    .insert(frontlineDays)
-    .values({ personId, day: '2026-03-02', place: '村里', purpose: '调研', loggedBy: by, loggedByName: '测试', createdAt: at });
-  await deps.db.insert(monthlyAssessments).values({
-    personId,
-    unitId,
-    month: '2026-03',
-    grade: 'good',
-    comment: '好',
-    assessedBy: by,
-    assessedByName: '测试',
-    createdAt: at,
-    updatedAt: at,
-  });
-  await deps.db
-    .insert(quarterConfirmations)
-    .values({ personId, unitId, quarter: '2026-Q1', grade: 'good', reason: '', confirmedBy: by, confirmedByName: '测试', confirmedAt: at });
-}
+const recordRows = (personId: number, unitId: number, by: number) =>
+  personRecords(deps.db, { personId, unitId, by, at: deps.clock.now(), week: '2026-W12', month: '2026-03' });
 
 function query(op: (typeof OPERATIONS)[number]) {
   const pairs = op.parameters.filter((p) => p.in === 'query' && p.required).map((p) => `${p.name}=${encodeURIComponent(sampleOf(p))}`);

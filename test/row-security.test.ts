@@ -19,7 +19,6 @@ import { projectInvestments, projectPhotos, projects, projectSteps } from '../sr
 import { planItems, planPeriods, planProposals } from '../src/modules/plans/schema.js';
 import { documentItems, draft, listProposals, unitSheet } from '../src/modules/plans/service.js';
 import { mayRead } from '../src/modules/records/rules.js';
-import { frontlineDays, monthlyAssessments, quarterConfirmations, workLogs } from '../src/modules/records/schema.js';
 import { paceList, personRecord, proxyReachOf } from '../src/modules/records/service.js';
 import { listProjects } from '../src/modules/projects/service.js';
 import { selfAssessments } from '../src/modules/selfassessment/schema.js';
@@ -42,7 +41,7 @@ import {
 } from '../src/modules/tasks/schema.js';
 import { SECURED_PLAN_TABLES, SECURED_RECORD_TABLES, SECURED_TABLES, SECURED_UNIT_TABLES, withRowScope } from '../src/row-security.js';
 import { call, demoApp, login, type TestApp } from './api.js';
-import { unitId } from './factories.js';
+import { personRecords, unitId } from './factories.js';
 import { testDeps, type TestDeps } from './db.js';
 
 // The demo's accounts whose scope is a set of units: unit roles, a leader, and the administrators who see no unit.
@@ -261,26 +260,7 @@ async function recordRows(by: number) {
       .returning({ id: people.id });
     persons.push({ id: row!.id, unitId: unitId === fixtureUnits[4] ? fixtureUnits[0]! : unitId });
   }
-  for (const p of persons) {
-    await deps.db.insert(workLogs).values({ personId: p.id, week: '2026-W10', done: '完成', planned: '计划', writtenBy: by, createdAt: at, updatedAt: at });
-    await deps.db
-      .insert(frontlineDays)
-      .values({ personId: p.id, day: '2026-03-02', place: '村里', purpose: '调研', loggedBy: by, loggedByName: '测试', createdAt: at });
-    await deps.db.insert(monthlyAssessments).values({
-      personId: p.id,
-      unitId: p.unitId,
-      month: '2026-02',
-      grade: 'good',
-      comment: '好',
-      assessedBy: by,
-      assessedByName: '测试',
-      createdAt: at,
-      updatedAt: at,
-    });
-    await deps.db
-      .insert(quarterConfirmations)
-      .values({ personId: p.id, unitId: p.unitId, quarter: '2026-Q1', grade: 'good', reason: '', confirmedBy: by, confirmedByName: '测试', confirmedAt: at });
-  }
+  for (const p of persons) await personRecords(deps.db, { personId: p.id, unitId: p.unitId, by, at, week: '2026-W10', month: '2026-02' });
 }
 
 // Two plans, one issued and one still collecting, each with a proposal of every fixture unit and one of the outside unit
