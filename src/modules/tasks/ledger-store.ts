@@ -77,7 +77,9 @@ function lastDueDaySql(day: string, cadence: SQL, since: SQL): SQL {
  */
 export function reportMissingSql(today: string, t: { status: SQL; cadence: SQL; signedOn: SQL; lastReportOn: SQL }): SQL<boolean> {
   const due = lastDueDaySql(addCalendarDays(today, -1), t.cadence, t.signedOn);
-  return sql<boolean>`coalesce(${t.status} in ${REPORTING} and ${due} > coalesce(${t.lastReportOn}, date '0001-01-01'), false)`;
+  // CASE, so the signing day and the last report are read only for tasks with a cadence being reported on.
+  return sql<boolean>`case when ${t.status} in ${REPORTING} and ${t.cadence}->>'kind' in ('every_n_days', 'weekly', 'monthly')
+    then coalesce(${due} > coalesce(${t.lastReportOn}, date '0001-01-01'), false) else false end`;
 }
 
 /**

@@ -85,6 +85,8 @@ export const tasks = pgTable(
     index('tasks_deadline_idx').on(t.deadline),
     index('tasks_status_idx').on(t.status),
     // The colour filter's probe for open tasks with a part owed by a day (ledger-store.ts colourIs).
+    // tasks_open_idx (migration open_task_indexes, with INCLUDE, which this builder lacks): every open task with its
+    // status, deadline, parts' due day and cadence, so the open tasks' colours and missing reports are counted from it.
     index('tasks_open_parts_due_idx')
       .on(t.partsDue)
       .where(sql`status in ('assigned', 'signed', 'in_progress', 'closing_requested', 'returned') and parts_due is not null`),
@@ -180,6 +182,7 @@ export const taskMilestones = pgTable(
     evidence: text('evidence').notNull().default(''),
     sortOrder: integer('sort_order').notNull().default(0),
   },
+  // Also task_milestones_undone_idx (migration open_task_indexes): the milestones not done, by due day.
   (t) => [index('task_milestones_task_idx').on(t.taskId)],
 );
 
@@ -281,6 +284,7 @@ export const taskSheets = pgTable(
   },
   (t) => [
     unique('task_sheets_number_uq').on(t.kind, t.year, t.seq),
+    // Also task_sheets_assignment_idx (migration open_task_indexes): the day each task was signed for.
     index('task_sheets_task_idx').on(t.taskId),
     // The chasing board and the sheets issued in a month: without it the planner guesses one chasing sheet and loops.
     index('task_sheets_chasing_issued_idx')

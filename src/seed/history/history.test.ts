@@ -12,10 +12,10 @@ import { listProposals } from '../../modules/plans/proposals.js';
 import { listCarryOvers } from '../../modules/plans/rollover.js';
 import { verifyStoredDraw } from '../../modules/lottery/service.js';
 import { paceList, quarterReview } from '../../modules/records/service.js';
-import { listLedger } from '../../modules/tasks/ledger.js';
+import { ledgerOverview, listLedger } from '../../modules/tasks/ledger.js';
 import { testDeps, type TestDeps } from '../../../test/db.js';
 import { seedDemo } from '../demo.js';
-import { buildCast } from './world.js';
+import { actorOf, buildCast } from './world.js';
 import { historyStart, seedHistory } from './index.js';
 
 // Mid-month, as a user would meet the county on an ordinary working day.
@@ -97,6 +97,18 @@ describe('the demo county history', { timeout: 2 * BOUND_MS + 120_000 }, () => {
     const { late: closedLate, on_time: onTime } = closed!;
     expect(closedLate).toBeGreaterThan(0);
     expect(onTime).toBeGreaterThan(closedLate);
+  });
+
+  it("gives 东关社区's head work on the home page: a task signed and reported on, and one to sign", async () => {
+    const head = await actorOf(first.deps, 'danwei.t01v01');
+    const home = await ledgerOverview(first.deps, head.actor, { size: 5, weekSize: 5 });
+    expect(home.total).toBe(2);
+    expect(home.todo).toEqual({ status: 'assigned', total: 1 });
+    const [reported] = await rows<{ n: number }>(
+      first.deps,
+      `SELECT count(*)::int AS n FROM task_reports r JOIN tasks t ON t.id = r.task_id WHERE t.lead_unit_id = ${head.actor.unitId} AND t.status = 'in_progress'`,
+    );
+    expect(reported!.n).toBe(1);
   });
 
   it('issued a plan for each past month and is preparing next month’s, with proposals waiting for the demo leader', async () => {

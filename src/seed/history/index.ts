@@ -23,7 +23,7 @@ import { scheduleSelfAssessments, scheduleStudy } from './selfassess.js';
 import { monthsBefore as reviewedMonths, scheduleReviews } from './review.js';
 import { scheduleDrafts, scheduleImport, scheduleSources } from './sources.js';
 import { scheduleStars } from './stars.js';
-import { scheduleOwnerPending } from './tasks.js';
+import { scheduleOwnerPending, scheduleVillageWork } from './tasks.js';
 import { scheduleWeeklyPlans } from './weekly.js';
 import { buildCast, Sim } from './world.js';
 
@@ -104,6 +104,8 @@ export async function seedHistory(deps: Deps, opts: { seed: number; now: Date; o
   );
   // An industry item waiting only for 县发改委's closing review (归口单位), for its liaison's first login.
   scheduleOwnerPending(sim, today);
+  // Work for 东关社区's head: one task under way, one to sign.
+  scheduleVillageWork(sim, today);
   // The year's draft opinions from the records, after the year's parts above.
   scheduleOpinions(sim, today);
   await sim.run(opts.onProgress);

@@ -14,7 +14,7 @@ import { CLOSING_SUMMARIES, type Content, DECLINE_REASONS, PROBLEMS, REJECTIONS,
 import { makePhoto } from './photos.js';
 import { followParts, partTerms, settleParts } from './parts.js';
 import { seededRandom } from './random.js';
-import type { Acting, Sim, UnitCast } from './world.js';
+import { actorOf, type Acting, type Sim, type UnitCast } from './world.js';
 
 export type Fate = 'prompt' | 'slow' | 'stuck' | 'rejected' | 'declined' | 'cancelled' | 'suspended';
 
@@ -333,3 +333,72 @@ export function scheduleOwnerPending(sim: Sim, today: Day) {
 
 // A monthly item's deadline: within the last twelve days of its month.
 export const monthDeadline = (month: string, random: Sim['random']) => addCalendarDays(monthEnd(month), -random.int(0, 12));
+
+// Two tasks the office handed to 东关社区 (a community under 城关街道), so its head (danwei.t01v01) finds work on first
+// login: one signed and reported on, one handed over yesterday and waiting to be signed.
+const VILLAGE_WORK = [
+  {
+    title: '推进老旧小区雨污分流改造入户宣传',
+    description: '东关社区逐栋逐户上门宣传改造方案，收集居民意见，配合施工单位做好入户协调。',
+    standard: '入户宣传覆盖率100%，居民意见逐条登记并答复',
+    startIn: -12,
+    deadlineIn: 18,
+  },
+  {
+    title: '开展冬季燃气安全入户排查',
+    description: '东关社区联合物业对辖区居民燃气管线、报警装置逐户排查，建立隐患台账。',
+    standard: '排查全覆盖，隐患当日登记、限期整改销号',
+    startIn: -1,
+    deadlineIn: 25,
+  },
+];
+
+export function scheduleVillageWork(sim: Sim, today: Day) {
+  for (const [i, work] of VILLAGE_WORK.entries()) {
+    let start = addCalendarDays(today, work.startIn);
+    while (sim.workingDay(start, 0) !== start) start = addCalendarDays(start, -1);
+    let id = 0;
+    let head: Acting;
+    sim.at(sim.time(start, 10, 5 + i), async () => {
+      head = await actorOf(sim.deps, 'danwei.t01v01');
+      id = await createTask(sim.deps, sim.cast.office, {
+        title: work.title,
+        description: work.description,
+        source: 'meeting',
+        categoryId: null,
+        level: 'general',
+        leadLeaderId: null,
+        leadUnitId: head.actor.unitId!,
+        cooperators: [],
+        responsiblePersonId: head.actor.personId,
+        responsibleName: '',
+        responsiblePhone: '',
+        startDate: start,
+        deadline: addCalendarDays(today, work.deadlineIn),
+        standard: work.standard,
+        period: monthOf(start),
+        milestones: [],
+        indicators: [],
+        tags: [],
+        reportCadence: { kind: 'none' },
+        evidenceRequired: false,
+      });
+      await transition(sim.deps, sim.cast.office, id, 'assign', {});
+    });
+    if (work.startIn > -5) continue;
+    sim.at(sim.time(start, 16, 20), async () => {
+      await transition(sim.deps, head, id, 'sign', {});
+    });
+    sim.at(sim.time(sim.workingDay(start, 6), 17, 0), async () => {
+      await addReport(sim.deps, head, id, {
+        text: '已完成 6 栋 212 户入户宣传，收集意见 37 条，已答复 30 条。',
+        percent: 45,
+        problems: '部分出租户联系不上',
+        coordination: '',
+        indicatorActuals: [],
+        milestonesDone: [],
+        attachmentIds: [],
+      });
+    });
+  }
+}
