@@ -82,7 +82,8 @@ export const tasks = pgTable(
     index('tasks_lead_leader_idx').on(t.leadLeaderId),
     index('tasks_parent_idx').on(t.parentId),
     index('tasks_period_idx').on(t.period),
-    index('tasks_deadline_idx').on(t.deadline),
+    // Ledger order (deadline, then id): a numbered deep page counts its offset off this index alone.
+    index('tasks_deadline_id_idx').on(t.deadline, t.id),
     index('tasks_status_idx').on(t.status),
     // The colour filter's probe for open tasks with a part owed by a day (ledger-store.ts colourIs).
     // tasks_open_idx (migration open_task_indexes, with INCLUDE, which this builder lacks): every open task with its
