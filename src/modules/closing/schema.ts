@@ -24,7 +24,12 @@ export const closingRequests = pgTable(
     filedAt: timestamp('filed_at', { withTimezone: true }).notNull(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
   },
-  (t) => [index('closing_requests_task_idx').on(t.taskId)],
+  (t) => [
+    index('closing_requests_task_idx').on(t.taskId),
+    // The list in its order (newest filed first), and by status: the pending few among a province's millions.
+    index('closing_requests_filed_idx').on(t.filedAt, t.id),
+    index('closing_requests_status_filed_idx').on(t.status, t.filedAt, t.id),
+  ],
 );
 
 export const closingReviews = pgTable(

@@ -167,7 +167,11 @@ export function findRequests(db: Db, f: RequestFilter, page: { limit: number; of
 }
 
 export async function countRequests(db: Db, f: RequestFilter) {
-  const [row] = await db.select({ n: count() }).from(closingRequests).innerJoin(tasks, eq(tasks.id, closingRequests.taskId)).where(requestConditions(f));
+  // The task is needed only for a scope or an owning unit's review; without them a province's pending requests are
+  // counted off their own index.
+  const needsTask = f.scope !== undefined || (f.toReview !== undefined && 'ownerUnitId' in f.toReview);
+  const from = db.select({ n: count() }).from(closingRequests);
+  const [row] = await (needsTask ? from.innerJoin(tasks, eq(tasks.id, closingRequests.taskId)) : from).where(requestConditions(f));
   return row?.n ?? 0;
 }
 

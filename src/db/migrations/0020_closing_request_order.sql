@@ -1,0 +1,2 @@
+CREATE INDEX "closing_requests_filed_idx" ON "closing_requests" USING btree ("filed_at","id");--> statement-breakpoint
+CREATE INDEX "closing_requests_status_filed_idx" ON "closing_requests" USING btree ("status","filed_at","id");
