@@ -164,11 +164,12 @@ const OTHER_CONDITIONS: Record<Exclude<keyof LedgerFilter, 'period' | 'colour'>,
 /**
  * The month of a filter by a month alone (and perhaps a colour): the office's month page, which task_months answers by
  * itself — counts and page from the month's rows and their copy of the task's columns, no probe into tasks (160,000 of
- * them for a province's month). Undefined when any other condition needs the task's own columns.
+ * them for a province's month). Undefined when any other condition needs the task's own columns. A flag that is false
+ * (the route's query has every flag) is no condition, as in filterConditions.
  */
-function monthAlone(f: LedgerFilter): string | undefined {
+export function monthAlone(f: LedgerFilter): string | undefined {
   const others = Object.keys(OTHER_CONDITIONS) as (keyof typeof OTHER_CONDITIONS)[];
-  return f.period !== undefined && others.every((k) => f[k] === undefined) ? f.period : undefined;
+  return f.period !== undefined && others.every((k) => f[k] === undefined || f[k] === false) ? f.period : undefined;
 }
 
 const monthIs = (month: string) => sql`${qualified(taskMonths.period)} = ${month}`;

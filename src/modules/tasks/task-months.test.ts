@@ -10,6 +10,8 @@ import type { Actor } from '../../context.js';
 import { units } from '../org/schema.js';
 import { insertCarryOver } from './carry-overs.js';
 import { listLedger } from './ledger.js';
+import { monthAlone } from './ledger-store.js';
+import { LedgerFilter } from './routes.js';
 import { statusColour, TASK_STATUSES, type StatusColour, type TaskStatus } from './rules.js';
 import { taskCarryOvers, taskMilestones, taskMonths, tasks } from './schema.js';
 
@@ -140,6 +142,16 @@ describe('task_months', () => {
 });
 
 describe('the month page from task_months', () => {
+  it('is taken for the route’s query by a month alone, and not when another condition needs the tasks', () => {
+    const query = (q: Record<string, string>) => ({ ...LedgerFilter.parse(q), scope: undefined, unitId: undefined, overdueOn: undefined });
+    expect(monthAlone(query({ period: '2026-06', sort: 'deadline' }))).toBe('2026-06');
+    expect(monthAlone(query({ period: '2026-06', colour: 'red' }))).toBe('2026-06');
+    expect(monthAlone(query({ period: '2026-06', missingReport: 'true' }))).toBeUndefined();
+    expect(monthAlone(query({ period: '2026-06', keyword: '月份' }))).toBeUndefined();
+    expect(monthAlone({ ...query({ period: '2026-06' }), scope: { unitIds: [1], leaderId: null } })).toBeUndefined();
+    expect(monthAlone(query({ sort: 'deadline' }))).toBeUndefined();
+  });
+
   it('counts, colours and pages a month as the rule does and as the general path does', async () => {
     const month = '2026-06';
     const today = '2026-03-25'; // TEST_NOW
