@@ -838,9 +838,18 @@ async function generateTasks(sql: Sql, load: Loader, random: Random, units: Unit
 
 // The frozen monthly figures for every month before the last full one, as the periodic job would have left them
 // (counted here in one statement, per lead unit: issued, closed on time, closed late, open past the deadline, carried),
-// and the task status summary, which the tasks trigger (off during the load) would have kept.
+// the task status summary and the month membership (task_months, as migration 0018 backfills it), which the triggers
+// (off during the load) would have kept.
 async function derivedRows(sql: Sql) {
   await sql.query(`INSERT INTO task_status_counts (lead_unit_id, status, n) SELECT lead_unit_id, status, count(*)::int FROM tasks GROUP BY 1, 2`);
+  await sql.query(
+    `INSERT INTO task_months (task_id, period, status, deadline, parts_due, lead_unit_id, parent_id, closed_on, closed_late, carried_out)
+     SELECT t.id, m.period, t.status, t.deadline, t.parts_due, t.lead_unit_id, t.parent_id, t.closed_on, t.closed_late,
+       EXISTS (SELECT 1 FROM task_carry_overs c WHERE c.task_id = t.id AND c.from_period = m.period)
+     FROM (SELECT id, period FROM tasks UNION SELECT task_id, to_period FROM task_carry_overs) m (id, period) JOIN tasks t ON t.id = m.id
+     ORDER BY m.period, t.deadline
+     ON CONFLICT DO NOTHING`, // the demo county's, written by the triggers before the load
+  );
   await sql.query(
     `INSERT INTO monthly_figure_freezes (period, frozen_at)
      SELECT DISTINCT period, (period || '-01')::date + interval '1 month' + interval '1 hour' FROM tasks WHERE period < $1`,

@@ -6,7 +6,7 @@ import { migrationsFolder, queryRows } from '../src/db/client.js';
 import { migrationsUpTo } from '../src/db/restore.js';
 import { units } from '../src/modules/org/schema.js';
 import { TASK_STATUSES } from '../src/modules/tasks/rules.js';
-import { tasks } from '../src/modules/tasks/schema.js';
+import { taskCarryOvers, tasks } from '../src/modules/tasks/schema.js';
 import { openTestDatabase } from './db.js';
 
 const EXPECTED_TABLES = [
@@ -101,6 +101,7 @@ const EXPECTED_TABLES = [
   'task_events',
   'task_indicators',
   'task_milestones',
+  'task_months',
   'task_part_reports',
   'task_reports',
   'task_sheets',
@@ -174,6 +175,70 @@ describe('migrations', () => {
       const perUnitStatus = sql`select lead_unit_id, status, count(*)::int as n from tasks group by 1, 2 order by 1, 2`;
       const summary = sql`select lead_unit_id, status, n from task_status_counts order by 1, 2`;
       expect(await queryRows(database.db, summary)).toEqual(await queryRows(database.db, perUnitStatus));
+    } finally {
+      await database.close();
+      fs.rmSync(cut, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('the month membership holds the months of the tasks and carry-overs a database already holds when it migrates', async () => {
+    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const cut = await migrationsUpTo(journal.entries.findIndex((e) => e.tag.endsWith('_task_months')));
+    const database = await openTestDatabase(undefined, { migrated: false });
+    try {
+      await database.migrate(cut);
+      const at = new Date();
+      const [unit] = await database.db
+        .insert(units)
+        .values({ code: 'MIG-M', name: 'MIG-M', kind: 'town', parentId: null, path: '/', createdAt: at, updatedAt: at })
+        .returning({ id: units.id });
+      const made = await database.db
+        .insert(tasks)
+        .values(
+          Array.from({ length: 6 }, (_, i) => ({
+            title: `迁移前${i}`,
+            source: 'meeting' as const,
+            level: 'general' as const,
+            leadUnitId: unit!.id,
+            startDate: '2026-01-01',
+            deadline: `2026-0${1 + (i % 3)}-20`,
+            period: `2026-0${1 + (i % 3)}`,
+            status: TASK_STATUSES[i]!,
+            closedLate: i % 2 === 0,
+            createdAt: at,
+            updatedAt: at,
+          })),
+        )
+        .returning({ id: tasks.id, period: tasks.period });
+      // Carried on from January: the first task twice (to February, then March), the fourth once.
+      await database.db.insert(taskCarryOvers).values([
+        { taskId: made[0]!.id, fromPeriod: '2026-01', toPeriod: '2026-02', createdAt: at },
+        { taskId: made[0]!.id, fromPeriod: '2026-02', toPeriod: '2026-03', createdAt: at },
+        { taskId: made[3]!.id, fromPeriod: '2026-01', toPeriod: '2026-02', createdAt: at },
+      ]);
+      await database.migrate();
+      const months = await queryRows<{ task_id: number; period: string; status: string; closed_late: boolean; carried_out: boolean }>(
+        database.db,
+        sql`select task_id, period, status, closed_late, carried_out from task_months order by task_id, period`,
+      );
+      const row = (i: number, period: string, carriedOut: boolean) => ({
+        task_id: made[i]!.id,
+        period,
+        status: TASK_STATUSES[i]!,
+        closed_late: i % 2 === 0,
+        carried_out: carriedOut,
+      });
+      expect(months).toEqual([
+        row(0, '2026-01', true),
+        row(0, '2026-02', true),
+        row(0, '2026-03', false),
+        row(1, '2026-02', false),
+        row(2, '2026-03', false),
+        row(3, '2026-01', true),
+        row(3, '2026-02', false),
+        row(4, '2026-02', false),
+        row(5, '2026-03', false),
+      ]);
     } finally {
       await database.close();
       fs.rmSync(cut, { recursive: true, force: true });

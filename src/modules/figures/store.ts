@@ -2,7 +2,7 @@ import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.js';
 import { qualified } from '../../db/columns.js';
 import { units } from '../org/read.js';
-import { inMonth, monthTasks, taskCarryOvers, tasks } from '../tasks/read.js';
+import { monthTasks, taskCarryOvers, taskMonths, tasks } from '../tasks/read.js';
 import { type Counts, NOT_CHASED, NOT_ISSUED, seenOn, type TaskFacts } from './rules.js';
 import { monthlyFigureFreezes, monthlyFigures } from './schema.js';
 
@@ -26,25 +26,26 @@ const statusList = (statuses: readonly string[]) => sql.raw(`(${statuses.map((x)
 
 /**
  * unitCounts (rules.ts) over monthFacts, in one statement: the month's top-level tasks counted per lead unit by
- * GROUP BY, so no task leaves the database. figures-sql.test.ts holds it equal to the rule, unit by unit.
+ * GROUP BY, so no task leaves the database. Read from task_months alone (the month's rows with their copy of the
+ * task's columns: one index range, no probe into tasks). figures-sql.test.ts holds it equal to the rule, unit by unit.
  */
 export async function monthUnitCounts(db: Db, month: string, today: string): Promise<{ unitId: number; counts: Counts }[]> {
   const { through, overdueBefore } = seenOn(month, today);
-  const status = qualified(tasks.status);
+  const status = qualified(taskMonths.status);
   // Never null (a closed task without its day is not closed), so `not closed` holds for it as in the rule.
-  const closed = sql`(${status} = 'closed' and ${qualified(tasks.closedOn)} is not null and ${qualified(tasks.closedOn)} <= ${through}::date)`;
-  const closedLate = qualified(tasks.closedLate);
+  const closed = sql`(${status} = 'closed' and ${qualified(taskMonths.closedOn)} is not null and ${qualified(taskMonths.closedOn)} <= ${through}::date)`;
+  const closedLate = qualified(taskMonths.closedLate);
   const count = (cond: SQL) => sql`(count(*) filter (where ${cond}))::int`;
   const rows = await queryRows<{ unitId: number } & Counts>(
     db,
-    sql`select ${qualified(tasks.leadUnitId)} as "unitId", count(*)::int as issued,
+    sql`select ${qualified(taskMonths.leadUnitId)} as "unitId", count(*)::int as issued,
       ${count(sql`${closed} and not ${closedLate}`)} as "closedOnTime",
       ${count(sql`${closed} and ${closedLate}`)} as "closedLate",
-      ${count(sql`not ${closed} and ${status} not in ${statusList(NOT_CHASED)} and ${qualified(tasks.deadline)} < ${overdueBefore}::date`)} as overdue,
-      ${count(sql`exists (select 1 from ${taskCarryOvers} co where co.task_id = ${qualified(tasks.id)} and co.from_period = ${month})`)} as carried
-    from ${tasks}
-    where ${qualified(tasks.parentId)} is null and ${status} not in ${statusList(NOT_ISSUED)} and ${inMonth(month)}
-    group by ${qualified(tasks.leadUnitId)} order by ${qualified(tasks.leadUnitId)}`,
+      ${count(sql`not ${closed} and ${status} not in ${statusList(NOT_CHASED)} and ${qualified(taskMonths.deadline)} < ${overdueBefore}::date`)} as overdue,
+      ${count(qualified(taskMonths.carriedOut))} as carried
+    from ${taskMonths}
+    where ${qualified(taskMonths.period)} = ${month} and ${qualified(taskMonths.parentId)} is null and ${status} not in ${statusList(NOT_ISSUED)}
+    group by 1 order by 1`,
   );
   return rows.map(({ unitId, ...counts }) => ({ unitId, counts }));
 }

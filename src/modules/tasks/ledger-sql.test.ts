@@ -6,9 +6,9 @@ import { units } from '../org/schema.js';
 import { fixedClock } from '../../clock.js';
 import type { Actor } from '../../context.js';
 import { listLedger } from './ledger.js';
-import { colourIs, colourSql, reportMissingSql } from './ledger-store.js';
+import { colourIs, colourSql, MONTH_COLUMNS, reportMissingSql } from './ledger-store.js';
 import { reportMissing, statusColour, TASK_STATUSES, type StatusColour, type TaskStatus } from './rules.js';
-import { type ReportCadence, taskMilestones, tasks } from './schema.js';
+import { type ReportCadence, taskMilestones, taskMonths, tasks } from './schema.js';
 
 // The pure rules in rules.ts are the specification; the ledger runs their SQL form. These tables run many cases
 // through both on a real database and require the same answer.
@@ -101,6 +101,24 @@ describe('the ledger colour in SQL equals statusColour', () => {
       .orderBy(asc(tasks.id));
     expect(filtered.map(({ id, ...flags }) => ({ id, colour: COLOURS.filter((c) => flags[c]) }))).toEqual(
       expected.map((e) => ({ id: e.id, colour: [e.colour] })),
+    );
+    // The same over task_months' copy of the columns (the month page's counts and colour filter).
+    const m = Object.fromEntries(COLOURS.map((c) => [c, colourIs(c, TODAY, dueSoonDays, MONTH_COLUMNS)]));
+    const fromMonths = await deps.db
+      .select({
+        id: taskMonths.taskId,
+        colour: colourSql(TODAY, dueSoonDays, MONTH_COLUMNS),
+        green: m.green!,
+        blue: m.blue!,
+        yellow: m.yellow!,
+        red: m.red!,
+        grey: m.grey!,
+      })
+      .from(taskMonths)
+      .where(sql`${taskMonths.taskId} in ${ids} and ${taskMonths.period} = '2026-03'`)
+      .orderBy(asc(taskMonths.taskId));
+    expect(fromMonths.map(({ id, colour, ...flags }) => ({ id, colour, only: COLOURS.filter((c) => flags[c]) }))).toEqual(
+      expected.map((e) => ({ ...e, only: [e.colour] })),
     );
   });
 

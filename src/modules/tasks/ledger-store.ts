@@ -9,7 +9,7 @@ import { type Db, queryRows } from '../../db/client.js';
 import { leaders, people, units } from '../org/read.js';
 import { OWED_PART_STATUSES } from './part-rules.js';
 import { DEFAULT_DUE_SOON_DAYS, type StatusColour, type TaskStatus } from './rules.js';
-import { taskCarryOvers, taskCategories, taskCooperators, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
+import { taskCarryOvers, taskCategories, taskCooperators, taskMilestones, taskMonths, taskReports, tasks, taskSheets } from './schema.js';
 import { statusTotal } from './status-counts.js';
 import { filterConditions, type TaskFilter } from './store.js';
 
@@ -29,17 +29,36 @@ const REPORTING = sql.raw(`('signed', 'in_progress', 'returned')`);
 // A day in Asia/Shanghai (fixed UTC+8, as dayOf in calendar/rules.ts) of a timestamptz, without needing time zone data.
 const shanghaiDay = (at: SQL | SQL.Aliased) => sql`((${at} at time zone 'UTC') + interval '8 hours')::date`;
 
-/** statusColour (rules.ts) as SQL over the tasks table; `today` is a day in Asia/Shanghai. */
-export function colourSql(today: string, dueSoonDays = DEFAULT_DUE_SOON_DAYS): SQL<StatusColour> {
+/** What the colour reads of a task: the tasks table's own columns, or a task_months row's copy of them. */
+export interface ColourColumns {
+  id: SQL;
+  status: SQL;
+  deadline: SQL;
+  partsDue: SQL;
+}
+const TASK_COLUMNS: ColourColumns = {
+  id: qualified(tasks.id),
+  status: qualified(tasks.status),
+  deadline: qualified(tasks.deadline),
+  partsDue: qualified(tasks.partsDue),
+};
+export const MONTH_COLUMNS: ColourColumns = {
+  id: qualified(taskMonths.taskId),
+  status: qualified(taskMonths.status),
+  deadline: qualified(taskMonths.deadline),
+  partsDue: qualified(taskMonths.partsDue),
+};
+
+/** statusColour (rules.ts) as SQL over the tasks table (or task_months, `c`); `today` is a day in Asia/Shanghai. */
+export function colourSql(today: string, dueSoonDays = DEFAULT_DUE_SOON_DAYS, c = TASK_COLUMNS): SQL<StatusColour> {
   const day = sql`${today}::date`;
-  const status = qualified(tasks.status);
   // A part owed by a cooperating unit counts as a deadline (least ignores a null parts_due).
-  const deadline = sql`least(${qualified(tasks.deadline)}, ${qualified(tasks.partsDue)})`;
+  const deadline = sql`least(${c.deadline}, ${c.partsDue})`;
   return sql<StatusColour>`case
-    when ${status} = 'closed' then 'green'
-    when ${status} in ${NOT_CHASED} then 'grey'
+    when ${c.status} = 'closed' then 'green'
+    when ${c.status} in ${NOT_CHASED} then 'grey'
     when ${deadline} < ${day} then 'red'
-    when ${deadline} - ${day} <= ${sql.raw(String(Math.trunc(dueSoonDays)))} or ${milestoneLate(day)} then 'yellow'
+    when ${deadline} - ${day} <= ${sql.raw(String(Math.trunc(dueSoonDays)))} or ${milestoneLate(day, c.id)} then 'yellow'
     else 'blue' end`;
 }
 
@@ -47,8 +66,8 @@ const OPEN = sql.raw(`('assigned', 'signed', 'in_progress', 'closing_requested',
 const OWED_PARTS = sql.raw(`(${OWED_PART_STATUSES.map((s) => `'${s}'`).join(', ')})`);
 
 // A milestone of the task past its due day and not done (the yellow light's second cause).
-function milestoneLate(day: SQL) {
-  return sql`exists (select 1 from ${taskMilestones} ms where ms.task_id = ${qualified(tasks.id)} and ms.done_date is null and ms.due_date < ${day})`;
+function milestoneLate(day: SQL, id: SQL) {
+  return sql`exists (select 1 from ${taskMilestones} ms where ms.task_id = ${id} and ms.done_date is null and ms.due_date < ${day})`;
 }
 
 /**
@@ -87,10 +106,8 @@ export function reportMissingSql(today: string, t: { status: SQL; cadence: SQL; 
  * red, yellow and blue as open and by the deadline or the parts' due day, tasks_open_parts_due_idx). Exactly colourSql's
  * classes: ledger-sql.test.ts runs both against statusColour.
  */
-export function colourIs(colour: StatusColour, today: string, dueSoonDays = DEFAULT_DUE_SOON_DAYS): SQL {
-  const status = qualified(tasks.status);
-  const deadline = qualified(tasks.deadline);
-  const partsDue = qualified(tasks.partsDue);
+export function colourIs(colour: StatusColour, today: string, dueSoonDays = DEFAULT_DUE_SOON_DAYS, c = TASK_COLUMNS): SQL {
+  const { status, deadline, partsDue } = c;
   const day = sql`${today}::date`;
   const soonEnd = sql`${addCalendarDays(today, Math.trunc(dueSoonDays))}::date`;
   switch (colour) {
@@ -102,9 +119,9 @@ export function colourIs(colour: StatusColour, today: string, dueSoonDays = DEFA
       return sql`(${status} in ${OPEN} and (${deadline} < ${day} or ${partsDue} < ${day}))`;
     case 'yellow':
       return sql`(${status} in ${OPEN} and ${deadline} >= ${day} and (${partsDue} is null or ${partsDue} >= ${day})
-        and (${deadline} <= ${soonEnd} or ${partsDue} <= ${soonEnd} or ${milestoneLate(day)}))`;
+        and (${deadline} <= ${soonEnd} or ${partsDue} <= ${soonEnd} or ${milestoneLate(day, c.id)}))`;
     case 'blue':
-      return sql`(${status} in ${OPEN} and ${deadline} > ${soonEnd} and (${partsDue} is null or ${partsDue} > ${soonEnd}) and not ${milestoneLate(day)})`;
+      return sql`(${status} in ${OPEN} and ${deadline} > ${soonEnd} and (${partsDue} is null or ${partsDue} > ${soonEnd}) and not ${milestoneLate(day, c.id)})`;
   }
 }
 
@@ -124,6 +141,40 @@ export const missingSql = (today: string) =>
 // derivedProgress (rules.ts): the mean of the children not cancelled, closed counting 100; else the task's own.
 const derivedPercent = sql<number>`coalesce((select round(avg(case when ch.status = 'closed' then 100 else ch.percent end))::int
   from ${tasks} ch where ch.parent_id = ${qualified(tasks.id)} and ch.status <> 'cancelled'), ${qualified(tasks.percent)})`;
+
+// Every condition of a ledger filter but the month and the colour: a Record, so that a new filter must be named here.
+const OTHER_CONDITIONS: Record<Exclude<keyof LedgerFilter, 'period' | 'colour'>, true> = {
+  scope: true,
+  unitId: true,
+  leadOnly: true,
+  leaderId: true,
+  source: true,
+  categoryId: true,
+  ownerUnitId: true,
+  level: true,
+  status: true,
+  overdueOn: true,
+  deadlineFrom: true,
+  deadlineTo: true,
+  keyword: true,
+  parentId: true,
+  carriedOver: true,
+  closedLate: true,
+  missingReport: true,
+};
+
+/**
+ * The month of a filter by a month alone (and perhaps a colour): the office's month page, which task_months answers by
+ * itself — counts and page from the month's rows and their copy of the task's columns, no probe into tasks (160,000 of
+ * them for a province's month). Undefined when any other condition needs the task's own columns. A flag that is false
+ * (the route's query has every flag) is no condition, as in filterConditions.
+ */
+export function monthAlone(f: LedgerFilter): string | undefined {
+  const others = Object.keys(OTHER_CONDITIONS) as (keyof typeof OTHER_CONDITIONS)[];
+  return f.period !== undefined && others.every((k) => f[k] === undefined || f[k] === false) ? f.period : undefined;
+}
+
+const monthIs = (month: string) => sql`${qualified(taskMonths.period)} = ${month}`;
 
 /** Every condition of a ledger filter, over the tasks table alone (scope, filters, colour, missing report). */
 function ledgerWhere(f: LedgerFilter, today: string): SQL | undefined {
@@ -146,7 +197,8 @@ const COLOURS: StatusColour[] = ['green', 'blue', 'yellow', 'red', 'grey'];
  * Counts over the tasks matching `where`, in one statement: `columns` are worked out once for each task (OFFSET 0
  * keeps the subquery from being merged into the counts, which would repeat each expression once per count), and each
  * entry of `counts` is a condition over them. A summary of many rows, so no joins and no row leaves the database.
- * `totals` are further figures of the same row that need no task of `where` (the status summary's).
+ * `totals` are further figures of the same row that need no task of `where` (the status summary's). `from` is the
+ * table counted: tasks, or task_months for a month alone.
  */
 export async function countTasks<K extends string, T extends string = never>(
   db: Db,
@@ -154,6 +206,7 @@ export async function countTasks<K extends string, T extends string = never>(
   where: SQL | undefined,
   counts: Record<K, SQL>,
   totals?: Record<T, SQL>,
+  from: SQL = sql`${tasks}`,
 ) {
   const select = sql.join(
     Object.entries(columns).map(([name, expr]) => sql`${expr} as ${sql.identifier(name)}`),
@@ -166,7 +219,7 @@ export async function countTasks<K extends string, T extends string = never>(
     ],
     sql`, `,
   );
-  const [row] = await queryRows<Record<K | T, number>>(db, sql`select ${tally} from (select ${select} from ${tasks} where ${where ?? sql`true`} offset 0) c`);
+  const [row] = await queryRows<Record<K | T, number>>(db, sql`select ${tally} from (select ${select} from ${from} where ${where ?? sql`true`} offset 0) c`);
   return row!;
 }
 
@@ -176,11 +229,11 @@ export async function countTasks<K extends string, T extends string = never>(
  * open tasks' colours are worked out, and how many are closed (green) and not chased (grey) comes from the status
  * summary (status-counts.ts), so a province's closed tasks are never read; `counts` must then hold for open tasks only.
  */
-export async function countByColour<K extends string>(db: Db, columns: Record<string, SQL>, where: SQL | undefined, counts: Record<K, SQL>) {
+export async function countByColour<K extends string>(db: Db, columns: Record<string, SQL>, where: SQL | undefined, counts: Record<K, SQL>, from?: SQL) {
   const colour = sql.identifier('colour');
   const is = (c: StatusColour) => sql`${colour} = ${c}`;
   const row = where
-    ? await countTasks(db, columns, where, { ...counts, ...(Object.fromEntries(COLOURS.map((c) => [c, is(c)])) as Record<StatusColour, SQL>) })
+    ? await countTasks(db, columns, where, { ...counts, ...(Object.fromEntries(COLOURS.map((c) => [c, is(c)])) as Record<StatusColour, SQL>) }, undefined, from)
     : await countTasks(
         db,
         columns,
@@ -198,6 +251,12 @@ export async function countByColour<K extends string>(db: Db, columns: Record<st
  * filter, so each chip shows its own number.
  */
 export async function ledgerCounts(db: Db, f: LedgerFilter, today: string, from?: { sort: LedgerSort | undefined; after: Keyset }) {
+  const month = from ? undefined : monthAlone(f);
+  if (month) {
+    const { colours, total } = await countByColour(db, { colour: colourSql(today, undefined, MONTH_COLUMNS) }, monthIs(month), {}, sql`${taskMonths}`);
+    const matching = f.colour ? colours[f.colour] : total;
+    return { total: matching, rest: matching, counts: colours };
+  }
   const where = and(filterConditions(f), f.missingReport ? missingSql(today) : undefined);
   const matches = f.colour ? sql`${sql.identifier('colour')} = ${f.colour}` : sql`true`;
   const columns: Record<string, SQL> = { colour: colourSql(today) };
@@ -228,6 +287,14 @@ function beyond(sort: LedgerSort | undefined, after: Keyset): SQL {
  * table alone in ledger order, so the page's joins and per-row reads run for its rows only.
  */
 export function ledgerIds(f: LedgerFilter, today: string, sort: LedgerSort | undefined, page: { limit: number; offset?: number; after?: Keyset | null }) {
+  const month = page.after ? undefined : monthAlone(f);
+  if (month && (sort ?? 'deadline').endsWith('deadline')) {
+    // The month's rows in deadline order: task_months_period_deadline_idx from the page's first row.
+    const dir = sort === '-deadline' ? desc : asc;
+    const conds = and(monthIs(month), f.colour ? colourIs(f.colour, today, undefined, MONTH_COLUMNS) : undefined);
+    return sql`select ${qualified(taskMonths.taskId)} from ${taskMonths} where ${conds}
+      order by ${dir(qualified(taskMonths.deadline))}, ${dir(qualified(taskMonths.taskId))} limit ${page.limit} offset ${page.offset ?? 0}`;
+  }
   const { order } = sortKey(sort);
   const conds = [ledgerWhere(f, today), page.after ? beyond(sort, page.after) : undefined];
   return sql`select ${qualified(tasks.id)} from ${tasks} where ${and(...conds) ?? sql`true`}

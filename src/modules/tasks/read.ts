@@ -2,19 +2,31 @@ import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { qualified } from '../../db/columns.js';
 import { taskCarryOvers, taskCategories, tasks, taskSheets } from './schema.js';
-import { inMonth } from './store.js';
+import { monthMembers } from './store.js';
 
 // The tasks module's read model for other modules: read-only queries, and the table objects other modules join in
 // SQL for their own reads (their lists filter and sort by task columns in the database). Joins in reads only: every
 // write to these tables goes through the tasks module's functions (timeline.ts, moves.ts, sheets.ts, bulk.ts,
 // carry-overs.ts, service.ts); test/architecture.test.ts fails on any other.
-export { attachments, taskCarryOvers, taskCategories, taskCooperators, taskEvents, taskMilestones, taskReports, tasks, taskSheets } from './schema.js';
+export {
+  attachments,
+  taskCarryOvers,
+  taskCategories,
+  taskCooperators,
+  taskEvents,
+  taskMilestones,
+  taskMonths,
+  taskReports,
+  tasks,
+  taskSheets,
+} from './schema.js';
 export { SHEET_KINDS, type ReportCadence, type SheetKind } from './schema.js';
 export {
   attachmentsOf,
   filterConditions,
   inMonth,
   indicatorsOf,
+  monthMembers,
   lastReportDays,
   listCategories,
   milestonesOf,
@@ -44,8 +56,9 @@ export function activeCategoriesByName(db: Db, names: string[]) {
 }
 
 /**
- * The top-level tasks belonging to `month` (inMonth) with what the monthly review scores them by: status, deadline,
- * closing, and the months they were carried out of. Drafts and cancelled tasks are left to the caller's rule.
+ * The top-level tasks belonging to `month` (by the rule itself, monthMembers) with what the monthly review scores them
+ * by: status, deadline, closing, and the months they were carried out of. Drafts and cancelled tasks are left to the
+ * caller's rule.
  */
 export function monthTasks(db: Db, month: string) {
   return db
@@ -64,7 +77,7 @@ export function monthTasks(db: Db, month: string) {
       >`coalesce((select array_agg(co.from_period order by co.from_period) from ${taskCarryOvers} co where co.task_id = ${qualified(tasks.id)}), '{}')`,
     })
     .from(tasks)
-    .where(and(isNull(tasks.parentId), inMonth(month)))
+    .where(and(isNull(tasks.parentId), sql`${qualified(tasks.id)} in (${monthMembers(month)})`))
     .orderBy(asc(tasks.id));
 }
 

@@ -183,8 +183,14 @@ export const taskMilestones = pgTable(
     evidence: text('evidence').notNull().default(''),
     sortOrder: integer('sort_order').notNull().default(0),
   },
-  // Also task_milestones_undone_idx (migration open_task_indexes): the milestones not done, by due day.
-  (t) => [index('task_milestones_task_idx').on(t.taskId)],
+  (t) => [
+    index('task_milestones_task_idx').on(t.taskId),
+    // The tasks with a milestone late on a day (the yellow light, ledger-store.ts milestoneLate), found once per count
+    // from the milestones not done instead of reading every milestone (1.5 million in a province).
+    index('task_milestones_open_due_idx')
+      .on(t.dueDate, t.taskId)
+      .where(sql`done_date is null`),
+  ],
 );
 
 // 量化指标 (定质量)
@@ -340,4 +346,29 @@ export const taskCarryOvers = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [unique('task_carry_overs_uq').on(t.taskId, t.fromPeriod), index('task_carry_overs_to_idx').on(t.toPeriod)],
+);
+
+// Month membership, stored (tasks/store.ts inMonth): one row per task and month it belongs to — the month it was planned
+// in and every month it was carried into (task_carry_overs.to_period) — with a copy of the task's columns that the
+// month's counts and its page by deadline read, so a month of 160,000 tasks is read as one range of this table instead
+// of 160,000 probes into tasks (docs/performance.md). Triggers on tasks and task_carry_overs (migration
+// task_months) rewrite a task's rows in the writer's transaction; task-months.test.ts holds them equal to the rule.
+export const taskMonths = pgTable(
+  'task_months',
+  {
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    period: text('period').notNull(),
+    status: text('status').$type<TaskStatus>().notNull(),
+    deadline: date('deadline').notNull(),
+    partsDue: date('parts_due'),
+    leadUnitId: integer('lead_unit_id').notNull(),
+    parentId: integer('parent_id'),
+    closedOn: date('closed_on'),
+    closedLate: boolean('closed_late').notNull(),
+    // Carried out of this month (a task_carry_overs row from it): the figures' `carried`.
+    carriedOut: boolean('carried_out').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.period] }), index('task_months_period_deadline_idx').on(t.period, t.deadline, t.taskId)],
 );
