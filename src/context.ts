@@ -16,6 +16,9 @@ export interface Actor {
   roles: Role[];
   personId: number | null;
   unitId: number | null;
+  // The path of that unit (units.path), read with the session, so the actor's scope takes one statement
+  // (org/scope.ts); absent where an actor is made without it, and then read there.
+  unitPath?: string | null;
   leaderId: number | null;
 }
 

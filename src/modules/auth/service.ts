@@ -43,6 +43,7 @@ interface AccountFacts {
   roles: Role[];
   unitId: number | null;
   unitName: string | null;
+  unitPath?: string | null;
   leaderId: number | null;
 }
 
@@ -55,6 +56,7 @@ function sessionUser(account: typeof accounts.$inferSelect, facts: AccountFacts,
       roles: facts.roles,
       personId: account.personId,
       unitId: facts.unitId,
+      unitPath: facts.unitPath ?? null,
       leaderId: facts.leaderId,
     },
     mustChangePassword: account.mustChangePassword,

@@ -49,6 +49,7 @@ export async function loadSession(db: Db, tokenHash: string) {
       roles: sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from ${accountRoles} r where r.account_id = ${accounts.id}), '{}')`,
       unitId: people.unitId,
       unitName: units.name,
+      unitPath: units.path,
       leaderId: sql<number | null>`(select l.id from ${leaders} l where l.person_id = ${accounts.personId} and l.active order by l.id limit 1)`,
       totpEnabled: totpEnabledSql,
     })

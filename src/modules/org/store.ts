@@ -48,13 +48,33 @@ export async function findUnitByCode(db: Db, code: string) {
 // Ids of the given units and everything below them.
 export async function subtreeUnitIds(db: Db, rootIds: number[]): Promise<number[]> {
   if (rootIds.length === 0) return [];
-  const roots = await db.select({ path: units.path }).from(units).where(inArray(units.id, rootIds));
-  if (roots.length === 0) return [];
+  return unitIdsUnder(db, await unitPaths(db, rootIds));
+}
+
+export async function unitPaths(db: Db, ids: number[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select({ path: units.path }).from(units).where(inArray(units.id, ids));
+  return rows.map((r) => r.path);
+}
+
+// Ids of the units at these paths and everything below them: one index scan per path (units_path_idx).
+export async function unitIdsUnder(db: Db, paths: string[]): Promise<number[]> {
+  if (paths.length === 0) return [];
   const rows = await db
     .select({ id: units.id })
     .from(units)
-    .where(or(...roots.map((r) => like(units.path, `${escapeLike(r.path)}%`))));
+    .where(or(...paths.map((p) => like(units.path, `${escapeLike(p)}%`))));
   return rows.map((r) => r.id);
+}
+
+// The paths of a leader's units (分管单位).
+export async function leaderUnitPaths(db: Db, leaderId: number): Promise<string[]> {
+  const rows = await db
+    .select({ path: units.path })
+    .from(leaderUnits)
+    .innerJoin(units, eq(units.id, leaderUnits.unitId))
+    .where(eq(leaderUnits.leaderId, leaderId));
+  return rows.map((r) => r.path);
 }
 
 export async function countActiveChildren(db: Db, unitId: number) {

@@ -11,6 +11,7 @@ import { afterRow, decodeCursor, encodeCursor } from './ledger-cursor.js';
 import {
   colourSql,
   countByColour,
+  countScopeByColour,
   ledgerBatch,
   ledgerCounts,
   type LedgerFilter,
@@ -21,6 +22,7 @@ import {
   type Keyset,
   type LedgerSort,
   missingSql,
+  onlyScope,
 } from './ledger-store.js';
 import { type StatusColour, type TaskStatus } from './rules.js';
 import { filterConditions, type TaskFilter } from './store.js';
@@ -115,20 +117,19 @@ export async function ledgerOverview(deps: Deps, actor: Actor, q: { size: number
   // task (a county-wide actor) the pass reads the open tasks only (countByColour): the missing reports, the to-do and
   // the week's deadlines are all open tasks.
   const [missing, status, deadline] = ['missing', 'status', 'deadline'].map((c) => sql`${sql.identifier(c)}`) as [SQL, SQL, SQL];
+  const columns = { missing: missingSql(today), status: qualified(tasks.status), deadline: qualified(tasks.deadline) };
+  const figures = {
+    missing: sql`${missing}`,
+    todo: sql`${status} = ${todoStatus ?? 'assigned'}`,
+    dueThisWeek: sql`${status} in ${OPEN_STATUSES} and ${deadline} between ${week.from} and ${week.to}`,
+  };
+  // A unit's or a leader's home: its scope's open tasks and summary (countScopeByColour); the office's: every open task.
   const {
     row,
     colours: counts,
     total,
-  } = await countByColour(
-    db,
-    { colour: colourSql(today), missing: missingSql(today), status: qualified(tasks.status), deadline: qualified(tasks.deadline) },
-    filterConditions(filter),
-    {
-      missing: sql`${missing}`,
-      todo: sql`${status} = ${todoStatus ?? 'assigned'}`,
-      dueThisWeek: sql`${status} in ${OPEN_STATUSES} and ${deadline} between ${week.from} and ${week.to}`,
-    },
-  );
+  } = (onlyScope(filter) ? await countScopeByColour(db, today, columns, filter.scope, figures) : null) ??
+  (await countByColour(db, { ...columns, colour: colourSql(today) }, filterConditions(filter), figures));
   const { missing: missingTotal, todo, dueThisWeek } = row;
   const lists = [
     ledgerIds({ ...filter, colour: 'red' }, today, 'deadline', { limit: q.size }),

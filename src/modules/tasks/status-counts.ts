@@ -5,12 +5,16 @@ import { type Db, queryRows } from '../../db/client.js';
 import { taskStatusCounts, taskStatusDeltas } from './schema.js';
 import type { TaskStatus } from './rules.js';
 
-/** The number of tasks in these statuses, as a scalar subquery: the folded counts plus the deltas since. */
-export function statusTotal(statuses: readonly TaskStatus[]): SQL<number> {
+/**
+ * The number of tasks in these statuses (led by these units, if given), as a scalar subquery: the folded counts plus
+ * the deltas since.
+ */
+export function statusTotal(statuses: readonly TaskStatus[], leadUnitIds?: readonly number[]): SQL<number> {
   const list = [...statuses];
+  const led = (column: SQL) => (leadUnitIds ? sql` and ${column} = any(${`{${leadUnitIds.join(',')}}`}::int[])` : sql``);
   return sql<number>`(select coalesce(sum(s.n), 0)::int from (
-    select n from ${taskStatusCounts} where ${inArray(taskStatusCounts.status, list)}
-    union all select n from ${taskStatusDeltas} where ${inArray(taskStatusDeltas.status, list)}) s)`;
+    select n from ${taskStatusCounts} where ${inArray(taskStatusCounts.status, list)}${led(sql`${taskStatusCounts.leadUnitId}`)}
+    union all select n from ${taskStatusDeltas} where ${inArray(taskStatusDeltas.status, list)}${led(sql`${taskStatusDeltas.leadUnitId}`)}) s)`;
 }
 
 /**
