@@ -306,19 +306,24 @@ export interface DocumentItem {
   key: DocumentKey;
 }
 
-// The next `size` items of the document after `after`, in its order, with their units' names.
+// The next `size` items of the document after `after`, in its order, with their units' names. Each batch sorts the
+// plan's items again (no index holds the leaders' and categories' order), so the sort carries the key alone and the
+// texts are read for the batch's rows only (at 9,400 items 30 ms a batch, against 50–70 carrying them); each unit's
+// name is looked up by its key (joined, PostgreSQL scanned every unit for every item).
 export async function documentItemBatch(db: Db, periodId: number, issued: boolean, after: DocumentKey | null, size: number): Promise<DocumentItem[]> {
   const past = after ? sql`and (${DOCUMENT_KEY}) > (${sql.join(after, sql`, `)})` : sql``;
   return queryRows<DocumentItem>(
     db,
     sql`select i.id, i.lead_leader_id as "leaderId", i.title, i.measures, i.standard, i.deadline::text as deadline,
-        (select json_agg(coalesce(u.name, '') order by e.n)
-           from jsonb_array_elements_text(jsonb_build_array(i.lead_unit_id) || i.cooperating_unit_ids) with ordinality e(id, n)
-           left join units u on u.id = e.id::int) as units,
-        json_build_array(${DOCUMENT_KEY}) as key
-      from plan_items i left join leaders l on l.id = i.lead_leader_id left join task_categories c on c.id = i.category_id
-      where ${documentKept(periodId, issued)} ${past}
-      order by ${DOCUMENT_KEY}
-      limit ${size}`,
+        (select json_agg(coalesce((select u.name from units u where u.id = e.id::int), '') order by e.n)
+           from jsonb_array_elements_text(jsonb_build_array(i.lead_unit_id) || i.cooperating_unit_ids) with ordinality e(id, n)) as units,
+        b.key
+      from (select i.id, array[${DOCUMENT_KEY}] as key
+          from plan_items i left join leaders l on l.id = i.lead_leader_id left join task_categories c on c.id = i.category_id
+          where ${documentKept(periodId, issued)} ${past}
+          order by ${DOCUMENT_KEY}
+          limit ${size}) b
+      join plan_items i on i.id = b.id
+      order by b.key`,
   );
 }
