@@ -65,14 +65,22 @@ export const SECURED_RECORD_TABLES = ['work_logs', 'frontline_days', 'monthly_as
 // A records reach as the policies read it: 'all', or the units whose people it reaches (its own person apart).
 const reachSetting = (reach: RecordsReach) => (reach.all ? 'all' : `{${[...reach.unitIds].join(',')}}`);
 
-// The first line only: the ledger export streams its rows after the handler returns, past the transaction's end; the
+// The first line only: the ledger export and the plan's document stream their rows after the handler returns, past
+// the transaction's end (the document lists the same items to every reader of an issued plan, as the policy does); the
 // monthly review scores every reviewed unit from the month's tasks, and a leader reads it whole (review.read), so the
 // policies would cut other units' tasks out of the scores (test/row-security-answers.test.ts finds such reads); the
 // audit log, its export and the names of its objects are the audit admin's whole county, values masked (三员分立); the
 // monthly meeting's pack (/meetings/…) is the county's, which the leaders read whole (every red task, the ranking, every
 // filed inspection); the caller's own account, session and second factor (/auth/…) read no unit's data, and the
 // session stays one statement.
-const FIRST_LINE_ONLY = [/^\/api\/v1\/tasks\/export$/, /^\/api\/v1\/reviews\//, /^\/api\/v1\/meetings\//, /^\/api\/v1\/audit(\/|$)/, /^\/api\/v1\/auth\//];
+const FIRST_LINE_ONLY = [
+  /^\/api\/v1\/tasks\/export$/,
+  /^\/api\/v1\/plans\/\d+\/document$/,
+  /^\/api\/v1\/reviews\//,
+  /^\/api\/v1\/meetings\//,
+  /^\/api\/v1\/audit(\/|$)/,
+  /^\/api\/v1\/auth\//,
+];
 
 class RolledBack extends Error {}
 

@@ -17,7 +17,7 @@ import { people } from '../src/modules/org/schema.js';
 import { loadScope } from '../src/modules/org/scope.js';
 import { projectInvestments, projectPhotos, projects, projectSteps } from '../src/modules/projects/schema.js';
 import { planItems, planPeriods, planProposals } from '../src/modules/plans/schema.js';
-import { documentItems, draft, listProposals, unitSheet } from '../src/modules/plans/service.js';
+import { documentOf, draft, listProposals, unitSheet } from '../src/modules/plans/service.js';
 import { mayRead } from '../src/modules/records/rules.js';
 import { paceList, personRecord, proxyReachOf } from '../src/modules/records/service.js';
 import { listProjects } from '../src/modules/projects/service.js';
@@ -654,8 +654,8 @@ async function firstLinePlanRows(actor: Actor): Promise<Record<(typeof SECURED_P
       for (const i of itemIds(whole.groups)) items.add(i);
       for (const p of await queryRows<{ id: number }>(deps.db, sql`select id from plan_proposals where period_id = ${id}`)) proposals.add(p.id);
     }
-    const document = await documentItems(deps, actor, id).catch(() => null);
-    if (document) for (const i of itemIds(document.groups)) items.add(i);
+    const document = await documentOf(deps, actor, id, 100).catch(() => null);
+    for await (const batch of document?.batches ?? []) for (const i of batch) items.add(i.id);
     for (const { unit_id } of named) {
       const sheet = await unitSheet(deps, actor, id, unit_id).catch(() => null);
       for (const i of [...(sheet?.items ?? []), ...(sheet?.leftOut ?? [])]) items.add(i.itemId);

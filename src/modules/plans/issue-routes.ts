@@ -39,6 +39,6 @@ export const issueRoutes = createRouter()
     }),
     async (c) => {
       const file = await planDocx(c.get('deps'), actingUser(c).actor, c.req.valid('param').id);
-      return c.body(new Uint8Array(file.data), 200, { 'Content-Type': DOCX_TYPE, 'Content-Disposition': file.disposition });
+      return c.body(file.stream, 200, { 'Content-Type': DOCX_TYPE, 'Content-Disposition': file.disposition });
     },
   );

@@ -9,11 +9,10 @@ import { notify, unitAccounts } from '../notify/service.js';
 import { type TaskSource } from '../tasks/rules.js';
 import { applyPlanToTask } from '../tasks/replan.js';
 import { createAssignedTask, type TaskInput } from '../tasks/service.js';
-import { carriedTaskFinishedNote, leftOutAtIssue, PLAN_STATUS_LABELS, planDays, planMonth, undecided } from './rules.js';
+import { carriedTaskFinishedNote, PLAN_STATUS_LABELS, planDays, planMonth, undecided } from './rules.js';
 import { planItems, planPeriods } from './schema.js';
 import * as store from './store.js';
 import { type Acting, loadPeriod, lockPeriod, planScope } from './access.js';
-import { groupItems } from './draft.js';
 import { failpoint } from '../../failpoint.js';
 
 function taskInputOf(period: store.PeriodRow, item: store.ItemRow): TaskInput {
@@ -118,24 +117,26 @@ export async function issue(deps: Deps, who: Acting, periodId: number, documentN
 
 // ---- What units and the document show: the items the meeting kept, and their tasks.
 
-// The items of the document: after issuing those the meeting kept; before, all not dropped (送审稿).
-export async function documentItems(deps: Deps, actor: Actor, periodId: number) {
+// The document's leaders, and its items in batches of `size` in the document's order (leader, category, item): after
+// issuing those the meeting kept; before, all not dropped (送审稿). The batches are read as the file is written, after
+// the answer has started, so the checks are made here first.
+export async function documentOf(deps: Deps, actor: Actor, periodId: number, size: number) {
   authorize(actor, 'plan.read');
   const period = await loadPeriod(deps.db, periodId);
   const { wholePlan } = await planScope(deps, actor);
-  if (period.status !== 'issued' && !wholePlan) throw conflict('PLAN_NOT_ISSUED', '计划尚未印发');
-  const [items, n] = await Promise.all([store.itemsOf(deps.db, periodId), store.names(deps.db)]);
-  const states = await store.taskStates(
-    deps.db,
-    items.flatMap((i) => (i.carriedTaskId ? [i.carriedTaskId] : [])),
-  );
-  // A carried task that finished is no work to issue: the issued plan gave it no task, the draft leaves it out too.
-  const kept = items.filter((i) =>
-    period.status === 'issued'
-      ? (i.decision === 'approved' || i.decision === 'amended') && i.taskId !== null
-      : i.decision !== 'dropped' && !leftOutAtIssue(i, states.get(i.carriedTaskId ?? 0)),
-  );
-  return { period, groups: groupItems(kept, n), names: n };
+  const issued = period.status === 'issued';
+  if (!issued && !wholePlan) throw conflict('PLAN_NOT_ISSUED', '计划尚未印发');
+  const leaders = await store.documentLeaders(deps.db, periodId, issued);
+  async function* batches() {
+    let after: store.DocumentKey | null = null;
+    for (;;) {
+      const items = await store.documentItemBatch(deps.db, periodId, issued, after, size);
+      if (items.length) yield items;
+      if (items.length < size) return;
+      after = items.at(-1)!.key;
+    }
+  }
+  return { period, leaders, batches: batches() };
 }
 
 export async function unitSheet(deps: Deps, actor: Actor, periodId: number, unitId: number) {

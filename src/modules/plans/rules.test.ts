@@ -26,7 +26,7 @@ import {
   weeklySchedule,
   weekStart,
 } from './rules.js';
-import { carriedTaskFinished, carriedTaskFinishedNote, checkWithdraw, leftOutAtIssue } from './rules.js';
+import { carriedTaskFinished, carriedTaskFinishedNote, checkWithdraw } from './rules.js';
 
 describe('plan cycle', () => {
   it.each([
@@ -236,16 +236,6 @@ describe('carried tasks in the next plan', () => {
   ] as const)('a carried task %j is finished: %s, noted %j', (state, finished, note) => {
     expect(carriedTaskFinished(state)).toBe(finished);
     expect(carriedTaskFinishedNote(state)).toBe(note);
-  });
-
-  it.each([
-    // Before: issuing linked every kept item to its carried task, closed or not.
-    [{ carriedTaskId: 7 }, { status: 'closed', closedOn: '2026-04-28' }, true],
-    [{ carriedTaskId: 7 }, { status: 'cancelled', closedOn: null }, true],
-    [{ carriedTaskId: 7 }, { status: 'in_progress', closedOn: null }, false],
-    [{ carriedTaskId: null }, undefined, false],
-  ] as const)('a kept item %j whose task is %j is left out at issue: %s', (item, state, expected) => {
-    expect(leftOutAtIssue(item, state)).toBe(expected);
   });
 
   it.each([

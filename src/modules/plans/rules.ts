@@ -252,7 +252,8 @@ export interface CarriedTaskState {
 }
 
 // A carried task that closed or was cancelled is no more work for the plan to issue.
-export const carriedTaskFinished = (s: Pick<CarriedTaskState, 'status'>) => s.status === 'closed' || s.status === 'cancelled';
+export const CARRIED_FINISHED: readonly TaskStatus[] = ['closed', 'cancelled'];
+export const carriedTaskFinished = (s: Pick<CarriedTaskState, 'status'>) => CARRIED_FINISHED.includes(s.status);
 
 // What a draft or a proposal says of a carried task that finished: '已于4月20日销号', or null while it is open.
 export function carriedTaskFinishedNote(s: CarriedTaskState): string | null {
@@ -260,10 +261,6 @@ export function carriedTaskFinishedNote(s: CarriedTaskState): string | null {
   if (s.status === 'cancelled') return '已撤销';
   return s.closedOn ? `已于${Number(s.closedOn.slice(5, 7))}月${Number(s.closedOn.slice(8))}日销号` : '已销号';
 }
-
-// A kept item is left out at issue when its carried task finished before the plan was issued.
-export const leftOutAtIssue = (item: { carriedTaskId: number | null }, state: CarriedTaskState | undefined) =>
-  item.carriedTaskId !== null && state !== undefined && carriedTaskFinished(state);
 
 // A proposal is withdrawn (e.g. a pre-filled draft whose task is about to close) while the plan takes proposals: by
 // its unit before the leader approves it, by the office at any point before consolidation.

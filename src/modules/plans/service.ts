@@ -5,7 +5,7 @@ export { planNotFound } from './access.js';
 export { consolidate, createItem, mergeItems, splitItem, updateItem } from './consolidation.js';
 export { draft } from './draft.js';
 export type { ItemInput, ProposalInput } from './fields.js';
-export { documentItems, issue, type UnitSheet, unitSheet } from './issue.js';
+export { documentOf, issue, type UnitSheet, unitSheet } from './issue.js';
 export { decide } from './meeting.js';
 export { advancePeriod, createPeriod, getPeriod, listPeriods, updateSchedule } from './periods.js';
 export { createProposal, getProposal, listProposals, submitProposal, updateProposal } from './proposals.js';
