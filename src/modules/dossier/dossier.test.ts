@@ -193,7 +193,7 @@ describe('the year banding counted in the database', () => {
     await lead('河道清淤', leader!.personId);
     await lead('路灯改造', person.lianluo!);
     await deps.db.update(tasks).set({ status: 'closed', closedLate: true, closedOn: '2026-04-03' }).where(eq(tasks.id, closedLate));
-    const bands = await as('kaoheban', 'GET', '/api/v1/dossier/bands?year=2026');
+    const bands = await as('kaoheban', 'GET', '/api/v1/dossier/bands?year=2026&pageSize=200');
     const persons = bands.body!.persons as { id: number; tasks: object; sheets: number; stars: number; rank: number | null }[];
     const owning = persons.filter((p) => Object.values(p.tasks).some((n) => n > 0));
     expect(owning.length).toBeGreaterThan(1);
@@ -208,5 +208,16 @@ describe('the year banding counted in the database', () => {
         rank: record.band.rank,
       });
     }
+  });
+
+  it('answers one page of each list in rank order, with the totals', async () => {
+    const all = (await as('kaoheban', 'GET', '/api/v1/dossier/bands?year=2026&pageSize=200')).body!;
+    expect(all.personTotal).toBe(all.persons.length);
+    expect(all.unitTotal).toBe(all.units.length);
+    expect(all.personTotal).toBeGreaterThan(2);
+    const second = (await as('kaoheban', 'GET', '/api/v1/dossier/bands?year=2026&pageSize=2&personPage=2&unitPage=3')).body!;
+    expect(second).toMatchObject({ personTotal: all.personTotal, unitTotal: all.unitTotal });
+    expect(second.persons).toEqual(all.persons.slice(2, 4));
+    expect(second.units).toEqual(all.units.slice(4, 6));
   });
 });

@@ -151,9 +151,12 @@ async function yearBanding(deps: Deps, actor: Actor, year: number) {
   return { year, rule, assessmentStatus: assessment.status, units: unitRows, persons: personRows };
 }
 
-export async function bands(deps: Deps, actor: Actor, year?: number) {
+/** One page of each list, in rank order, with their totals: the rank is over everyone's scores, so all are banded first. */
+export async function bands(deps: Deps, actor: Actor, q: { year?: number; unitPage: number; personPage: number; pageSize: number }) {
   authorize(actor, 'dossier.band');
-  return yearBanding(deps, actor, year ?? Number(today(deps).slice(0, 4)));
+  const b = await yearBanding(deps, actor, q.year ?? Number(today(deps).slice(0, 4)));
+  const page = <T>(rows: T[], n: number) => rows.slice((n - 1) * q.pageSize, n * q.pageSize);
+  return { ...b, units: page(b.units, q.unitPage), unitTotal: b.units.length, persons: page(b.persons, q.personPage), personTotal: b.persons.length };
 }
 
 // ---- A person's record of a year
