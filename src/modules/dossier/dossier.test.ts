@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { desc, gt } from 'drizzle-orm';
+import { desc, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, demoApp, handOver, login, type TestApp } from '../../../test/api.js';
 import { testDeps, type TestDeps } from '../../../test/db.js';
@@ -8,6 +8,8 @@ import { DOCX_TYPE } from '../../format.js';
 import { DEMO_ACCOUNTS } from '../../seed/demo.js';
 import { auditLog } from '../audit/schema.js';
 import { accounts } from '../auth/schema.js';
+import { leaders } from '../org/read.js';
+import { tasks } from '../tasks/read.js';
 import { EXPORT_HEADER_ROW, EXPORT_HEADERS } from './export.js';
 
 // TEST_NOW is 2026-03-25.
@@ -177,5 +179,45 @@ describe('the annual opinion (年度考核意见)', () => {
       ]);
     });
     expect((await as('ganbu', 'GET', '/api/v1/opinions?year=2026')).status).toBe(403);
+  });
+});
+
+describe('the year banding counted in the database', () => {
+  it("agrees with each person's record: tasks due in the year by state, sheets, stars and rank", async () => {
+    // A leader's task counts once for the leader's person also when they are its responsible person.
+    const [leader] = await deps.db.select({ id: leaders.id, personId: leaders.personId }).from(leaders).limit(1);
+    const t01v01 = await unitId(deps.db, 'T01V01');
+    const lead = (title: string, responsiblePersonId: number) =>
+      handOver(app, cookies.duchashi!, buildTaskInput({ leadUnitId: t01v01, leadLeaderId: leader!.id, responsiblePersonId, title }));
+    const closedLate = await lead('桥梁加固', person.ganbu!);
+    await lead('河道清淤', leader!.personId);
+    await lead('路灯改造', person.lianluo!);
+    await deps.db.update(tasks).set({ status: 'closed', closedLate: true, closedOn: '2026-04-03' }).where(eq(tasks.id, closedLate));
+    const bands = await as('kaoheban', 'GET', '/api/v1/dossier/bands?year=2026&pageSize=200');
+    const persons = bands.body!.persons as { id: number; tasks: object; sheets: number; stars: number; rank: number | null }[];
+    const owning = persons.filter((p) => Object.values(p.tasks).some((n) => n > 0));
+    expect(owning.length).toBeGreaterThan(1);
+    for (const p of persons) {
+      const record = (await as('kaoheban', 'GET', `/api/v1/dossier/people/${p.id}?year=2026`)).body!;
+      const { onTime, late, open, sheets } = record.counts;
+      expect({ id: p.id, tasks: p.tasks, sheets: p.sheets, stars: p.stars, rank: p.rank }).toEqual({
+        id: p.id,
+        tasks: { onTime, late, open },
+        sheets,
+        stars: record.stars.length,
+        rank: record.band.rank,
+      });
+    }
+  });
+
+  it('answers one page of each list in rank order, with the totals', async () => {
+    const all = (await as('kaoheban', 'GET', '/api/v1/dossier/bands?year=2026&pageSize=200')).body!;
+    expect(all.personTotal).toBe(all.persons.length);
+    expect(all.unitTotal).toBe(all.units.length);
+    expect(all.personTotal).toBeGreaterThan(2);
+    const second = (await as('kaoheban', 'GET', '/api/v1/dossier/bands?year=2026&pageSize=2&personPage=2&unitPage=3')).body!;
+    expect(second).toMatchObject({ personTotal: all.personTotal, unitTotal: all.unitTotal });
+    expect(second.persons).toEqual(all.persons.slice(2, 4));
+    expect(second.units).toEqual(all.units.slice(4, 6));
   });
 });

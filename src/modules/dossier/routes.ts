@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { DOCX_TYPE } from '../../format.js';
-import { actingUser, createRouter, errorResponses, IdParam, Int4, jsonBody, jsonResponse } from '../../http.js';
+import { actingUser, createRouter, errorResponses, IdParam, Int4, jsonBody, jsonResponse, PageQuery } from '../../http.js';
 import { CADRE_GRADES, GRADES, INTERVIEW_LEVELS, INTERVIEW_STATUSES, REVIEW_GROUPS, SHEET_KINDS } from '../../shared/labels.js';
 import { XLSX_TYPE } from '../org/import.js';
 import { opinionDocx, opinionsXlsx, recordDocx } from './export.js';
@@ -12,6 +12,11 @@ const tags = ['履责档案与年度考核意见'];
 
 const Binary = z.any().openapi({ type: 'string', format: 'binary' });
 const YearQuery = z.object({ year: z.coerce.number().int('年份应为整数').min(2000, '年份不正确').max(2100, '年份不正确').optional() });
+const BandsQuery = YearQuery.extend({
+  unitPage: PageQuery.page.describe('单位列表的页码（按排名）'),
+  personPage: PageQuery.page.describe('干部列表的页码（按排名）'),
+  pageSize: PageQuery.pageSize,
+});
 const YearBody = z.object({ year: z.number().int('年份应为整数').min(2000, '年份不正确').max(2100, '年份不正确') });
 const Version = Int4.min(0, '版本号不能为负').describe('读取时的 version（分档规则从未保存过为 0）');
 const Text = (max: number) => z.string().max(max, `不超过 ${max} 字`);
@@ -50,6 +55,8 @@ const Bands = z
         ranked: z.number(),
       }),
     ),
+    unitTotal: z.number().describe('参与分档的单位总数；units 只含 unitPage 一页'),
+    personTotal: z.number().describe('参与分档的干部总数；persons 只含 personPage 一页'),
     persons: z.array(
       z.object({
         id: z.number(),
@@ -189,10 +196,10 @@ export const dossierRoutes = createRouter()
       path: '/dossier/bands',
       tags,
       summary: '年度分档排名：单位按年度考核得分（分组），干部按任务按期率和季度等次（督查室、考核办）',
-      request: { query: YearQuery },
+      request: { query: BandsQuery },
       responses: { 200: jsonResponse(Bands, '分档排名'), ...errorResponses },
     }),
-    async (c) => c.json(await service.bands(c.get('deps'), actingUser(c).actor, c.req.valid('query').year), 200),
+    async (c) => c.json(await service.bands(c.get('deps'), actingUser(c).actor, c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({

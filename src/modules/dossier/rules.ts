@@ -115,10 +115,19 @@ export function bandAll(subjects: readonly BandSubject[], rule: BandingRule): Ba
     cumulative += b.share;
     return i === rule.bands.length - 1 ? n : Math.floor((cumulative * n) / 100);
   });
+  // Each score's place in the list best first: how many score higher (its rank − 1) and how many score as high (its tie's end).
+  const higher = new Map<number, number>();
+  const asHigh = new Map<number, number>();
+  [...scores]
+    .sort((a, b) => b - a)
+    .forEach((x, i) => {
+      if (!higher.has(x)) higher.set(x, i);
+      asHigh.set(x, i + 1);
+    });
   return subjects.map((s) => {
     if (s.score === null) return { id: s.id, rank: null, band: null };
-    const rank = 1 + scores.filter((x) => x > s.score!).length;
-    const tieEnd = scores.filter((x) => x >= s.score!).length;
+    const rank = 1 + higher.get(s.score)!;
+    const tieEnd = asHigh.get(s.score)!;
     let band = limits.findIndex((l) => tieEnd <= l);
     if (band === 0 && s.flagged && rule.flaggedOutOfTop) band = 1;
     return { id: s.id, rank, band };

@@ -15,6 +15,7 @@ import { needsAdjustment } from '../chasing/interview-rules.js';
 import { frontlineDayCount, yearGrades } from '../records/read.js';
 import { mayRead } from '../records/rules.js';
 import { reachOf } from '../records/service.js';
+import { awardedStarsOfYear } from '../stars/read.js';
 import { honours } from '../stars/service.js';
 import {
   bandAll,
@@ -76,71 +77,55 @@ function countTasks(states: TaskState[]): TaskCounts {
   };
 }
 
-const REFERRAL_KINDS = new Set(['referral', 'admonish']);
-
 // ---- The year's banding
 
-interface PersonLine extends PersonFacts {
-  personId: number;
-  sheets: number;
-  referrals: number;
-  twoInterviews: boolean;
-  score: number | null;
-}
+const NO_TASKS = { onTime: 0, late: 0, open: 0, sheets: 0, referrals: 0 };
 
 /** Everyone's facts of the year (people with a task due in it or a grade), scored by the rule, then banded. */
 async function yearBanding(deps: Deps, actor: Actor, year: number) {
   const day = today(deps);
   const { rule } = await store.getSettings(deps.db);
-  const [taskRows, leaderRows, grades, interviewRows] = await Promise.all([
-    store.yearTasks(deps.db, year),
-    store.leaderPeople(deps.db),
+  // Counted in the database per owner (a province has some 400,000 tasks due in a year and 100,000 owners).
+  const [owners, grades, interviewRows, stars] = await Promise.all([
+    store.yearOwnerFacts(deps.db, year, day, yearFrom(year), yearTo(year)),
     yearGrades(deps.db, year),
     store.yearInterviews(deps.db, year),
+    awardedStarsOfYear(deps.db, year),
   ]);
-  const sheets = await store.sheetsOn(
-    deps.db,
-    taskRows.map((t) => t.id),
-    yearFrom(year),
-    yearTo(year),
-  );
-  const personOfLeader = new Map(leaderRows.map((l) => [l.id, l.personId]));
-  const ownersOf = (t: (typeof taskRows)[number]) =>
-    [...new Set([t.responsiblePersonId, t.leadLeaderId === null ? null : (personOfLeader.get(t.leadLeaderId) ?? null)])].filter((p): p is number => p !== null);
-  const ids = new Set([...taskRows.flatMap(ownersOf), ...grades.quarters.keys()]);
-  const lines: PersonLine[] = [];
-  for (const personId of ids) {
-    const owned = taskRows.filter((t) => ownersOf(t).includes(personId));
-    const ownedIds = new Set(owned.map((t) => t.id));
-    const theirSheets = sheets.filter((s) => ownedIds.has(s.taskId));
-    const held = interviewRows.filter((i) => i.personId === personId && i.status === 'held' && i.heldOn);
-    const { stars } = await honours(deps, actor, { personId });
+  const heldBy = new Map<number, typeof interviewRows>();
+  for (const i of interviewRows) if (i.status === 'held' && i.heldOn) heldBy.set(i.personId!, [...(heldBy.get(i.personId!) ?? []), i]);
+  const ownerOf = new Map(owners.map((o) => [o.personId, o]));
+  const gradedOnly = [...grades.quarters.keys()].filter((id) => !ownerOf.has(id));
+  const persons = [...owners, ...(await store.peopleByIds(deps.db, gradedOnly)).map((p) => ({ ...p, personId: p.id, ...NO_TASKS }))];
+  const lines = persons.map((p) => {
+    const held = heldBy.get(p.personId) ?? [];
     const facts: PersonFacts = {
-      tasks: countTasks(owned.map((t) => taskState(t, day))),
-      grades: (grades.quarters.get(personId) ?? []).map((q) => q.grade),
-      stars: stars.filter((s) => s.n.period.startsWith(`${year}-`)).length,
+      tasks: { onTime: p.onTime, late: p.late, open: p.open },
+      grades: (grades.quarters.get(p.personId) ?? []).map((q) => q.grade),
+      stars: stars.get(p.personId) ?? 0,
       interviews: held.length,
     };
-    lines.push({
-      personId,
+    return {
+      id: p.personId,
+      name: p.name,
+      title: p.title,
+      unitId: p.unitId,
+      unitName: p.unitName,
       ...facts,
-      sheets: theirSheets.length,
-      referrals: theirSheets.filter((s) => REFERRAL_KINDS.has(s.kind)).length,
+      sheets: p.sheets,
+      referrals: p.referrals,
       twoInterviews: needsAdjustment(held.filter((h) => h.level !== 'admonishment').map((h) => h.heldOn!)),
       score: personScore(facts, rule),
-    });
-  }
-  const personBands = bandAll(
-    lines.map((l) => ({ id: l.personId, score: l.score, flagged: l.twoInterviews })),
-    rule,
+    };
+  });
+  const personBands = new Map(
+    bandAll(
+      lines.map((l) => ({ id: l.id, score: l.score, flagged: l.twoInterviews })),
+      rule,
+    ).map((b) => [b.id, b]),
   );
-  const persons = await store.peopleByIds(deps.db, [...ids]);
-  const personRows = persons
-    .map((p) => {
-      const line = lines.find((l) => l.personId === p.id)!;
-      const b = personBands.find((x) => x.id === p.id)!;
-      return { ...p, ...line, rank: b.rank, band: b.band };
-    })
+  const personRows = lines
+    .map((l) => ({ ...l, rank: personBands.get(l.id)!.rank, band: personBands.get(l.id)!.band }))
     .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.id - b.id);
 
   // Units: the year assessment's totals, banded within each group (a town's and a department's scores are not comparable).
@@ -155,9 +140,10 @@ async function yearBanding(deps: Deps, actor: Actor, year: number) {
       rule,
     );
     const ranked = bands.filter((b) => b.rank !== null).length;
+    const bandOf = new Map(bands.map((b) => [b.id, b]));
     return rows
       .map((r) => {
-        const b = bands.find((x) => x.id === r.unitId)!;
+        const b = bandOf.get(r.unitId)!;
         return { unitId: r.unitId, name: r.name, group, total: r.total, grade: r.grade, flagged: r.flagged, rank: b.rank, band: b.band, ranked };
       })
       .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
@@ -165,9 +151,12 @@ async function yearBanding(deps: Deps, actor: Actor, year: number) {
   return { year, rule, assessmentStatus: assessment.status, units: unitRows, persons: personRows };
 }
 
-export async function bands(deps: Deps, actor: Actor, year?: number) {
+/** One page of each list, in rank order, with their totals: the rank is over everyone's scores, so all are banded first. */
+export async function bands(deps: Deps, actor: Actor, q: { year?: number; unitPage: number; personPage: number; pageSize: number }) {
   authorize(actor, 'dossier.band');
-  return yearBanding(deps, actor, year ?? Number(today(deps).slice(0, 4)));
+  const b = await yearBanding(deps, actor, q.year ?? Number(today(deps).slice(0, 4)));
+  const page = <T>(rows: T[], n: number) => rows.slice((n - 1) * q.pageSize, n * q.pageSize);
+  return { ...b, units: page(b.units, q.unitPage), unitTotal: b.units.length, persons: page(b.persons, q.personPage), personTotal: b.persons.length };
 }
 
 // ---- A person's record of a year

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lte, ne, notInArray, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, ne, notInArray, or, sql } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { interviews } from '../chasing/read.js';
 import { leaders, people, units } from '../org/read.js';
@@ -68,6 +69,57 @@ export function yearTasks(db: Db, year: number, by?: { personId: number; leaderI
     .innerJoin(units, eq(units.id, tasks.leadUnitId))
     .where(and(gte(tasks.deadline, `${year}-01-01`), lte(tasks.deadline, `${year}-12-31`), notInArray(tasks.status, ['draft', 'cancelled']), owner))
     .orderBy(asc(tasks.deadline), asc(tasks.id));
+}
+
+/**
+ * Every owner's facts of the tasks due in the year, counted in the database: a task counts once for its responsible
+ * person and once for its lead leader's person (once when they are the same); its state as of `day` (closed on time,
+ * closed late or open past the deadline, open); the chasing sheets (all but the assignment) issued on it within
+ * [from, to], and the referrals and admonishments among them. With the owner's name, title and unit.
+ */
+export function yearOwnerFacts(db: Db, year: number, day: string, from: Date, to: Date) {
+  const due = and(gte(tasks.deadline, `${year}-01-01`), lte(tasks.deadline, `${year}-12-31`), notInArray(tasks.status, ['draft', 'cancelled']));
+  const taskFields = { taskId: sql<number>`${tasks.id}`.as('task_id'), status: tasks.status, deadline: tasks.deadline, closedLate: tasks.closedLate };
+  const owned = unionAll(
+    db
+      .select({ personId: sql<number>`${tasks.responsiblePersonId}`.as('person_id'), ...taskFields })
+      .from(tasks)
+      .where(and(due, isNotNull(tasks.responsiblePersonId))),
+    db
+      .select({ personId: sql<number>`${leaders.personId}`.as('person_id'), ...taskFields })
+      .from(tasks)
+      .innerJoin(leaders, eq(leaders.id, tasks.leadLeaderId))
+      .where(and(due, sql`${leaders.personId} IS DISTINCT FROM ${tasks.responsiblePersonId}`)),
+  ).as('owned');
+  const sheetCounts = db
+    .select({
+      taskId: sql<number>`${taskSheets.taskId}`.as('sheet_task_id'),
+      sheets: count().as('sheets'),
+      referrals: sql<number>`count(*) FILTER (WHERE ${taskSheets.kind} IN ('referral', 'admonish'))`.as('referrals'),
+    })
+    .from(taskSheets)
+    .where(and(ne(taskSheets.kind, 'assignment'), gte(taskSheets.issuedAt, from), lte(taskSheets.issuedAt, to)))
+    .groupBy(taskSheets.taskId)
+    .as('sheet_counts');
+  const closed = sql`${owned.status} = 'closed'`;
+  return db
+    .select({
+      personId: owned.personId,
+      name: people.name,
+      title: people.title,
+      unitId: people.unitId,
+      unitName: units.name,
+      onTime: sql<number>`count(*) FILTER (WHERE ${closed} AND NOT ${owned.closedLate})`.mapWith(Number),
+      late: sql<number>`count(*) FILTER (WHERE CASE WHEN ${closed} THEN ${owned.closedLate} ELSE ${owned.deadline} < ${day} END)`.mapWith(Number),
+      open: sql<number>`count(*) FILTER (WHERE NOT ${closed})`.mapWith(Number),
+      sheets: sql<number>`coalesce(sum(${sheetCounts.sheets}), 0)`.mapWith(Number),
+      referrals: sql<number>`coalesce(sum(${sheetCounts.referrals}), 0)`.mapWith(Number),
+    })
+    .from(owned)
+    .innerJoin(people, eq(people.id, owned.personId))
+    .leftJoin(units, eq(units.id, people.unitId))
+    .leftJoin(sheetCounts, eq(sheetCounts.taskId, owned.taskId))
+    .groupBy(owned.personId, people.id, units.id);
 }
 
 /** The chasing sheets (all but the assignment) issued on the given tasks within [from, to). */

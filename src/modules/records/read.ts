@@ -11,6 +11,12 @@ import * as store from './store.js';
 const monthsOf = (year: number) => Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
 const quartersOf = (year: number) => [1, 2, 3, 4].map((n) => `${year}-Q${n}`);
 
+function byPerson<T extends { personId: number }>(rows: T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const r of rows) map.set(r.personId, [...(map.get(r.personId) ?? []), r]);
+  return map;
+}
+
 export interface QuarterGrade {
   quarter: string;
   grade: CadreGrade;
@@ -24,13 +30,15 @@ export async function yearGrades(db: Db, year: number, personIds?: number[]) {
     store.confirmationsIn(db, quartersOf(year), personIds),
   ]);
   const quarters = new Map<number, QuarterGrade[]>();
-  const ids = new Set([...assessments.map((a) => a.personId), ...confirmations.map((c) => c.personId)]);
-  for (const id of ids) {
+  // Grouped by person once: everyone's grades of a province's year are 200,000 people's rows.
+  const assessed = byPerson(assessments);
+  const confirmed = byPerson(confirmations);
+  for (const id of new Set([...assessed.keys(), ...confirmed.keys()])) {
     const list: QuarterGrade[] = [];
     for (const quarter of quartersOf(year)) {
-      const confirmation = confirmations.find((c) => c.personId === id && c.quarter === quarter);
+      const confirmation = confirmed.get(id)?.find((c) => c.quarter === quarter);
       const months = monthsOfQuarter(quarter);
-      const suggested = suggestedGrade(assessments.filter((a) => a.personId === id && months.includes(a.month)));
+      const suggested = suggestedGrade((assessed.get(id) ?? []).filter((a) => months.includes(a.month)));
       if (confirmation) list.push({ quarter, grade: confirmation.grade, confirmed: true });
       else if (suggested) list.push({ quarter, grade: suggested, confirmed: false });
     }

@@ -5020,6 +5020,11 @@ export interface paths {
             parameters: {
                 query?: {
                     year?: number;
+                    /** @description 单位列表的页码（按排名） */
+                    unitPage?: number;
+                    /** @description 干部列表的页码（按排名） */
+                    personPage?: number;
+                    pageSize?: number;
                 };
                 header?: never;
                 path?: never;
@@ -27910,6 +27915,10 @@ export interface components {
                 band: number | null;
                 ranked: number;
             }[];
+            /** @description 参与分档的单位总数；units 只含 unitPage 一页 */
+            unitTotal: number;
+            /** @description 参与分档的干部总数；persons 只含 personPage 一页 */
+            personTotal: number;
             persons: {
                 id: number;
                 name: string;

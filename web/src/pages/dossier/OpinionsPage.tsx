@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -49,7 +49,7 @@ export default function OpinionsPage() {
       <Tabs
         items={[
           { key: 'opinions', label: '考核意见', children: <OpinionList year={year} manager={manager} /> },
-          { key: 'bands', label: '分档排名', children: <BandList year={year} /> },
+          { key: 'bands', label: '分档排名', children: <BandList key={year} year={year} /> },
         ]}
       />
     </>
@@ -215,8 +215,16 @@ function EditModal({ opinion, correction, onClose, onSaved }: { opinion: Opinion
   );
 }
 
+const BAND_PAGE = 50;
+
 function BandList({ year }: { year: number }) {
-  const data = useQuery({ queryKey: ['dossier', 'bands', year], queryFn: () => call(api.GET('/api/v1/dossier/bands', { params: { query: { year } } })) });
+  const [unitPage, setUnitPage] = useState(1);
+  const [personPage, setPersonPage] = useState(1);
+  const data = useQuery({
+    queryKey: ['dossier', 'bands', year, unitPage, personPage],
+    queryFn: () => call(api.GET('/api/v1/dossier/bands', { params: { query: { year, unitPage, personPage, pageSize: BAND_PAGE } } })),
+    placeholderData: keepPreviousData,
+  });
   const b = data.data;
   const bandTag = (i: number | null) =>
     i === null || !b ? <Tag>尚无可比成绩</Tag> : <Tag color={['green', 'blue', 'orange', 'red', 'purple', 'default'][i]}>{b.rule.bands[i]!.name}</Tag>;
@@ -236,7 +244,7 @@ function BandList({ year }: { year: number }) {
           rowKey="unitId"
           size="small"
           loading={data.isFetching}
-          pagination={false}
+          pagination={{ current: unitPage, pageSize: BAND_PAGE, total: b?.unitTotal ?? 0, onChange: setUnitPage, showTotal: (t) => `共 ${t} 个单位` }}
           dataSource={b?.units ?? []}
           columns={[
             { title: '分组', render: (_, u) => REVIEW_GROUP_LABELS[u.group] },
@@ -254,7 +262,7 @@ function BandList({ year }: { year: number }) {
           rowKey="id"
           size="small"
           loading={data.isFetching}
-          pagination={false}
+          pagination={{ current: personPage, pageSize: BAND_PAGE, total: b?.personTotal ?? 0, onChange: setPersonPage, showTotal: (t) => `共 ${t} 人` }}
           dataSource={b?.persons ?? []}
           columns={[
             { title: '排名', render: (_, p) => p.rank ?? '—' },
