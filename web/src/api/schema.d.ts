@@ -25397,7 +25397,7 @@ export interface components {
             completionRate: number | null;
             /** @description 按时完成率（%，一位小数）：按时销号÷纳入督办的事项 */
             onTimeRate: number | null;
-            /** @description 各牵头单位的逾期未完成（红灯）事项数，多者在前 */
+            /** @description 逾期未完成（红灯）事项最多的 12 个牵头单位及其事项数，多者在前（全部单位见工作台账） */
             overdueByUnit: {
                 unitId: number;
                 unitName: string;
@@ -25415,7 +25415,7 @@ export interface components {
                 closeRate: number | null;
                 onTimeRate: number | null;
             }[];
-            /** @description 最近一个已公布月份的排名（数据范围内的单位及其全县名次）；尚无公布月份时为 null */
+            /** @description 最近一个已公布月份的排名（每组数据范围内名次最前的 8 个单位及其全县名次，全部见月度点评）；尚无公布月份时为 null */
             ranking: {
                 period: string;
                 rows: {
