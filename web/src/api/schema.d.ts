@@ -3731,12 +3731,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 挂单事项（数据范围内，取各事项最近一次挂单）；missingReason=true 只看未说明原因的 */
+        /** 挂单事项（数据范围内，取各事项最近一次挂单，先挂的在前，分页，total 为总数）；missingReason=true 只看未说明原因的 */
         get: {
             parameters: {
                 query?: {
                     missingReason?: "true" | "false";
                     toPeriod?: string;
+                    page?: number;
+                    pageSize?: number;
                 };
                 header?: never;
                 path?: never;
@@ -3751,6 +3753,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 符合条件的挂单事项总数 */
+                            total: number;
                             items: (components["schemas"]["CarryOver"] & {
                                 task: {
                                     id: number;
