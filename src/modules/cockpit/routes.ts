@@ -21,7 +21,7 @@ const Cockpit = z
     onTimeRate: z.number().nullable().describe('按时完成率（%，一位小数）：按时销号÷纳入督办的事项'),
     overdueByUnit: z
       .array(z.object({ unitId: z.number(), unitName: z.string(), overdue: z.number() }))
-      .describe('各牵头单位的逾期未完成（红灯）事项数，多者在前'),
+      .describe('逾期未完成（红灯）事项最多的 12 个牵头单位及其事项数，多者在前（全部单位见工作台账）'),
     trend: z
       .array(
         z.object({
@@ -51,7 +51,7 @@ const Cockpit = z
         ),
       })
       .nullable()
-      .describe('最近一个已公布月份的排名（数据范围内的单位及其全县名次）；尚无公布月份时为 null'),
+      .describe('最近一个已公布月份的排名（每组数据范围内名次最前的 8 个单位及其全县名次，全部见月度点评）；尚无公布月份时为 null'),
     sheets: z.object({ period: z.string(), total: z.number(), counts: z.record(z.string(), z.number()) }).describe('本月下发的督办单，按类型'),
     projects: z
       .object({

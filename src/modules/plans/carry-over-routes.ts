@@ -1,6 +1,6 @@
 // Carrying open tasks into the next month (挂单), and the reasons the lead units give.
 import { createRoute, z } from '@hono/zod-openapi';
-import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, monthText } from '../../http.js';
+import { actingUser, BoolQuery, createRouter, errorResponses, IdParam, jsonBody, jsonResponse, monthText, PageQuery } from '../../http.js';
 import { TASK_STATUSES } from '../tasks/rules.js';
 import * as rollover from './rollover.js';
 import { tags } from './route-schemas.js';
@@ -43,16 +43,18 @@ export const carryOverRoutes = createRouter()
       method: 'get',
       path: '/carry-overs',
       tags,
-      summary: '挂单事项（数据范围内，取各事项最近一次挂单）；missingReason=true 只看未说明原因的',
+      summary: '挂单事项（数据范围内，取各事项最近一次挂单，先挂的在前，分页，total 为总数）；missingReason=true 只看未说明原因的',
       request: {
         query: z.object({
           missingReason: BoolQuery,
           toPeriod: monthText().optional(),
+          ...PageQuery,
         }),
       },
       responses: {
         200: jsonResponse(
           z.object({
+            total: z.number().describe('符合条件的挂单事项总数'),
             items: z.array(
               CarryOver.extend({
                 task: z.object({
@@ -73,10 +75,11 @@ export const carryOverRoutes = createRouter()
       },
     }),
     async (c) => {
-      const rows = await rollover.listCarryOvers(c.get('deps'), actingUser(c).actor, c.req.valid('query'));
+      const { total, items } = await rollover.listCarryOvers(c.get('deps'), actingUser(c).actor, c.req.valid('query'));
       return c.json(
         {
-          items: rows.map((r) => ({
+          total,
+          items: items.map((r) => ({
             ...presentCarryOver(r.carryOver),
             task: {
               id: r.task.id,

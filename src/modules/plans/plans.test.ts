@@ -371,7 +371,15 @@ describe('month-end roll-over (挂单)', () => {
     expect(ok.body).toMatchObject({ fromPeriod: '2026-04', reason: '雨季提前，管网开挖推迟' });
     const missing = await as('duchashi', 'GET', '/api/v1/carry-overs?missingReason=true');
     expect(missing.body!.items.map((c: any) => c.task.id)).toEqual([ids.taskC]);
+    expect(missing.body!.total).toBe(1);
     expect((await as('lianluo', 'GET', '/api/v1/carry-overs')).body!.items.map((c: any) => c.task.id)).toEqual([ids.taskA]);
+    // Paged, oldest first, with the exact total on every page.
+    const all = (await as('duchashi', 'GET', '/api/v1/carry-overs')).body!;
+    expect(all.total).toBe(2);
+    const pages = [1, 2, 3].map((page) => as('duchashi', 'GET', `/api/v1/carry-overs?page=${page}&pageSize=1`));
+    const bodies = (await Promise.all(pages)).map((r) => r.body!);
+    expect(bodies.map((b) => b.total)).toEqual([2, 2, 2]);
+    expect(bodies.map((b) => b.items.map((c: any) => c.task.id))).toEqual([[all.items[0].task.id], [all.items[1].task.id], []]);
   });
 
   it('a reason still missing after two days is chased once a day', async () => {

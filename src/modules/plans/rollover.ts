@@ -162,8 +162,12 @@ export async function carryOversOfTask(deps: Deps, actor: Actor, taskId: number)
 }
 
 // Carried tasks still open, at their latest carry-over, within the actor's data scope; the office chases missing reasons here.
-export async function listCarryOvers(deps: Deps, actor: Actor, q: { missingReason: boolean; toPeriod?: string }) {
+// A page of them, oldest first, with the exact total.
+export async function listCarryOvers(deps: Deps, actor: Actor, q: { missingReason: boolean; toPeriod?: string; page: number; pageSize: number }) {
   authorize(actor, 'task.read');
   const scope = await loadScope(deps.db, actor);
-  return store.latestCarryOvers(deps.db, { ...q, scope: scope.all ? undefined : { unitIds: [...scope.unitIds], leaderId: actor.leaderId } });
+  const f = { missingReason: q.missingReason, toPeriod: q.toPeriod, scope: scope.all ? undefined : { unitIds: [...scope.unitIds], leaderId: actor.leaderId } };
+  const total = await store.countLatestCarryOvers(deps.db, f);
+  const items = await store.latestCarryOvers(deps.db, f, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  return { total, items };
 }

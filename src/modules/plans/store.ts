@@ -2,6 +2,7 @@ import { addCalendarDays, monthStart } from '../../calendar/rules.js';
 import { and, asc, desc, eq, gt, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.js';
 import { qualified } from '../../db/columns.js';
+import { TASK_STATUSES } from '../../shared/labels.js';
 import { accountRoles, accounts } from '../auth/read.js';
 import { leaders, leaderUnits, people, units } from '../org/read.js';
 import { taskCarryOvers, taskCategories, taskCooperators, taskMilestones, tasks } from '../tasks/read.js';
@@ -164,14 +165,24 @@ export function carryOversOf(db: Db, taskIds: number[]) {
   return db.select().from(taskCarryOvers).where(inArray(taskCarryOvers.taskId, taskIds)).orderBy(asc(taskCarryOvers.taskId), asc(taskCarryOvers.fromPeriod));
 }
 
-// Each task's latest carry-over, with the task, for the list of carried tasks; `missingReason` keeps those without a reason.
-export function latestCarryOvers(db: Db, f: { missingReason?: boolean; toPeriod?: string; scope?: { unitIds: number[]; leaderId: number | null } }) {
-  const conds: SQL[] = [
-    sql`${taskCarryOvers.fromPeriod} = (select max(c2.from_period) from task_carry_overs c2 where c2.task_id = ${taskCarryOvers.taskId})`,
-    notInArray(tasks.status, [...OPEN_TASK_EXCLUDED]),
-  ];
-  if (f.missingReason) conds.push(eq(taskCarryOvers.reason, ''));
-  if (f.toPeriod) conds.push(eq(taskCarryOvers.toPeriod, f.toPeriod));
+export interface CarriedFilter {
+  missingReason?: boolean;
+  toPeriod?: string;
+  scope?: { unitIds: number[]; leaderId: number | null };
+}
+
+// The statuses of a task still carried: all but OPEN_TASK_EXCLUDED, as a list, which tasks_carried_idx's condition
+// (migration closed_late_index) names, so that the list starts from that index's 114,000 tasks of 2,000,000.
+const CARRIED_STATUSES = TASK_STATUSES.filter((s) => !(OPEN_TASK_EXCLUDED as readonly string[]).includes(s));
+
+// Each carried task's latest carry-over (the last month it was carried from), one index probe per task.
+const latest = (db: Db) =>
+  db.select().from(taskCarryOvers).where(eq(taskCarryOvers.taskId, tasks.id)).orderBy(desc(taskCarryOvers.fromPeriod)).limit(1).as('latest');
+
+function carriedWhere(f: CarriedFilter, c: ReturnType<typeof latest>): SQL | undefined {
+  const conds: SQL[] = [inArray(tasks.status, [...CARRIED_STATUSES])];
+  if (f.missingReason) conds.push(eq(c.reason, ''));
+  if (f.toPeriod) conds.push(eq(c.toPeriod, f.toPeriod));
   if (f.scope) {
     const ors = [
       f.scope.unitIds.length ? inArray(tasks.leadUnitId, f.scope.unitIds) : sql`false`,
@@ -182,9 +193,56 @@ export function latestCarryOvers(db: Db, f: { missingReason?: boolean; toPeriod?
     if (f.scope.leaderId !== null) ors.push(eq(tasks.leadLeaderId, f.scope.leaderId));
     conds.push(sql`(${sql.join(ors, sql` or `)})`);
   }
+  return and(...conds);
+}
+
+/** How many carried tasks match the filter (each counted at its latest carry-over). */
+export async function countLatestCarryOvers(db: Db, f: CarriedFilter) {
+  const c = latest(db);
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(tasks)
+    .innerJoinLateral(c, sql`true`)
+    .where(carriedWhere(f, c));
+  return row!.n;
+}
+
+/**
+ * Each carried task's latest carry-over, with the task, oldest first: the list of carried tasks (a page of it with
+ * `page`); `missingReason` keeps those without a reason. The page is chosen from the carry-overs and
+ * tasks_carried_idx alone, and only its rows read their task's title and unit.
+ */
+export function latestCarryOvers(db: Db, f: CarriedFilter, page?: { limit: number; offset: number }) {
+  const c = latest(db);
+  const chosen = db
+    .select({
+      id: c.id,
+      taskId: c.taskId,
+      fromPeriod: c.fromPeriod,
+      toPeriod: c.toPeriod,
+      reason: c.reason,
+      reasonBy: c.reasonBy,
+      reasonAt: c.reasonAt,
+      createdAt: c.createdAt,
+    })
+    .from(tasks)
+    .innerJoinLateral(c, sql`true`)
+    .where(carriedWhere(f, c))
+    .orderBy(asc(c.createdAt), asc(c.taskId))
+    .$dynamic();
+  const p = (page ? chosen.limit(page.limit).offset(page.offset) : chosen).as('chosen');
   return db
     .select({
-      carryOver: taskCarryOvers,
+      carryOver: {
+        id: p.id,
+        taskId: p.taskId,
+        fromPeriod: p.fromPeriod,
+        toPeriod: p.toPeriod,
+        reason: p.reason,
+        reasonBy: p.reasonBy,
+        reasonAt: p.reasonAt,
+        createdAt: p.createdAt,
+      },
       task: {
         id: tasks.id,
         title: tasks.title,
@@ -196,11 +254,10 @@ export function latestCarryOvers(db: Db, f: { missingReason?: boolean; toPeriod?
       },
       leadUnitName: units.name,
     })
-    .from(taskCarryOvers)
-    .innerJoin(tasks, eq(tasks.id, taskCarryOvers.taskId))
+    .from(p)
+    .innerJoin(tasks, eq(tasks.id, p.taskId))
     .innerJoin(units, eq(units.id, tasks.leadUnitId))
-    .where(and(...conds))
-    .orderBy(asc(taskCarryOvers.createdAt), asc(taskCarryOvers.taskId));
+    .orderBy(asc(p.createdAt), asc(p.taskId));
 }
 
 // The open tasks that stand in `month`'s plan as carried items: those already carried into it, and those of the

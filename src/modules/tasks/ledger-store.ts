@@ -233,19 +233,28 @@ export async function countTasks<K extends string, T extends string = never>(
  * The five colour counts of the tasks matching `where`, with further `counts` (conditions over `columns`, which
  * include `colour`), in one statement. Over every task (no `where`: a county-wide actor without a filter) only the
  * open tasks' colours are worked out, and how many are closed (green) and not chased (grey) comes from the status
- * summary (status-counts.ts), so a province's closed tasks are never read; `counts` must then hold for open tasks only.
+ * summary (status-counts.ts), so a province's closed tasks are never read; `counts` must then hold for open tasks only,
+ * and a figure that needs other tasks too comes from `overAll`, a scalar over every task that replaces its count there.
  */
-export async function countByColour<K extends string>(db: Db, columns: Record<string, SQL>, where: SQL | undefined, counts: Record<K, SQL>, from?: SQL) {
+export async function countByColour<K extends string, A extends string = never>(
+  db: Db,
+  columns: Record<string, SQL>,
+  where: SQL | undefined,
+  counts: Record<K | A, SQL>,
+  overAll?: Record<A, SQL>,
+  from?: SQL,
+) {
   const colour = sql.identifier('colour');
   const is = (c: StatusColour) => sql`${colour} = ${c}`;
+  const openCounts = Object.fromEntries(Object.entries<SQL>(counts).filter(([name]) => !overAll || !(name in overAll))) as Record<K, SQL>;
   const row = where
     ? await countTasks(db, columns, where, { ...counts, ...(Object.fromEntries(COLOURS.map((c) => [c, is(c)])) as Record<StatusColour, SQL>) }, undefined, from)
     : await countTasks(
         db,
         columns,
         sql`${qualified(tasks.status)} in ${OPEN}`,
-        { ...counts, red: is('red'), yellow: is('yellow'), blue: is('blue') },
-        { green: statusTotal(['closed']), grey: statusTotal(GREY_STATUSES) },
+        { ...openCounts, red: is('red'), yellow: is('yellow'), blue: is('blue') },
+        { ...(overAll ?? ({} as Record<A, SQL>)), green: statusTotal(['closed']), grey: statusTotal(GREY_STATUSES) },
       );
   const colours = Object.fromEntries(COLOURS.map((c) => [c, row[c]])) as Record<StatusColour, number>;
   return { row, colours, total: COLOURS.reduce((sum, c) => sum + colours[c], 0) };
@@ -289,7 +298,7 @@ export async function countScopeByColour<K extends string>(db: Db, today: string
 export async function ledgerCounts(db: Db, f: LedgerFilter, today: string, from?: { sort: LedgerSort | undefined; after: Keyset }) {
   const month = from ? undefined : monthAlone(f);
   if (month) {
-    const { colours, total } = await countByColour(db, { colour: colourSql(today, undefined, MONTH_COLUMNS) }, monthIs(month), {}, sql`${taskMonths}`);
+    const { colours, total } = await countByColour(db, { colour: colourSql(today, undefined, MONTH_COLUMNS) }, monthIs(month), {}, undefined, sql`${taskMonths}`);
     const matching = f.colour ? colours[f.colour] : total;
     return { total: matching, rest: matching, counts: colours };
   }

@@ -91,6 +91,13 @@ export const tasks = pgTable(
     index('tasks_open_parts_due_idx')
       .on(t.partsDue)
       .where(sql`status in ('assigned', 'signed', 'in_progress', 'closing_requested', 'returned') and parts_due is not null`),
+    // The tasks closed late, counted off the index alone for the cockpit's on-time rate over a whole county or province.
+    // Also tasks_open_lead_unit_idx (migration closed_late_index, with INCLUDE): the open tasks by lead unit with their
+    // deadlines, so the cockpit's overdue tasks per unit are counted without reading the table; and tasks_carried_idx,
+    // the tasks still carried (plans/store.ts latestCarryOvers).
+    index('tasks_closed_late_idx')
+      .on(t.leadUnitId)
+      .where(sql`status = 'closed' and closed_late`),
   ],
 );
 

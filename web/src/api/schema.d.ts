@@ -3731,12 +3731,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 挂单事项（数据范围内，取各事项最近一次挂单）；missingReason=true 只看未说明原因的 */
+        /** 挂单事项（数据范围内，取各事项最近一次挂单，先挂的在前，分页，total 为总数）；missingReason=true 只看未说明原因的 */
         get: {
             parameters: {
                 query?: {
                     missingReason?: "true" | "false";
                     toPeriod?: string;
+                    page?: number;
+                    pageSize?: number;
                 };
                 header?: never;
                 path?: never;
@@ -3751,6 +3753,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 符合条件的挂单事项总数 */
+                            total: number;
                             items: (components["schemas"]["CarryOver"] & {
                                 task: {
                                     id: number;
@@ -25402,7 +25406,7 @@ export interface components {
             completionRate: number | null;
             /** @description 按时完成率（%，一位小数）：按时销号÷纳入督办的事项 */
             onTimeRate: number | null;
-            /** @description 各牵头单位的逾期未完成（红灯）事项数，多者在前 */
+            /** @description 逾期未完成（红灯）事项最多的 12 个牵头单位及其事项数，多者在前（全部单位见工作台账） */
             overdueByUnit: {
                 unitId: number;
                 unitName: string;
@@ -25420,7 +25424,7 @@ export interface components {
                 closeRate: number | null;
                 onTimeRate: number | null;
             }[];
-            /** @description 最近一个已公布月份的排名（数据范围内的单位及其全县名次）；尚无公布月份时为 null */
+            /** @description 最近一个已公布月份的排名（每组数据范围内名次最前的 8 个单位及其全县名次，全部见月度点评）；尚无公布月份时为 null */
             ranking: {
                 period: string;
                 rows: {

@@ -1,5 +1,5 @@
 import { PlusOutlined, RightOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Empty, Form, Popconfirm, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -226,18 +226,27 @@ function CreatePlanModal({ kind, existing, onClose, onDone }: { kind: PlanKind; 
 
 // 缺挂单原因: tasks carried into a new month whose lead unit has not yet said why.
 export function MissingReasons() {
+  const [page, setPage] = useState({ page: 1, pageSize: 10 });
   const list = useQuery({
-    queryKey: ['carry-overs', 'missing'],
-    queryFn: () => call(api.GET('/api/v1/carry-overs', { params: { query: { missingReason: 'true' } } })).then((r) => r.items),
+    queryKey: ['carry-overs', 'missing', page],
+    queryFn: () => call(api.GET('/api/v1/carry-overs', { params: { query: { missingReason: 'true', ...page } } })),
+    placeholderData: keepPreviousData,
   });
-  const items = list.data ?? [];
+  const total = list.data?.total ?? 0;
   return (
-    <Card title={`缺挂单原因（${items.length}）`} variant="borderless" style={{ marginBottom: 16 }} loading={list.isPending}>
+    <Card title={`缺挂单原因（${total}）`} variant="borderless" style={{ marginBottom: 16 }} loading={list.isPending}>
       <Table<CarryOverRow>
         size="small"
         rowKey="id"
-        pagination={false}
-        dataSource={items}
+        pagination={{
+          current: page.page,
+          pageSize: page.pageSize,
+          total,
+          hideOnSinglePage: true,
+          showTotal: (t) => `共 ${t} 项`,
+          onChange: (p, s) => setPage({ page: p, pageSize: s }),
+        }}
+        dataSource={list.data?.items ?? []}
         locale={{ emptyText: '挂单事项均已说明原因' }}
         columns={[
           { title: '事项', key: 'title', render: (_, r) => <Link to={`/tasks/${r.taskId}`}>{r.task.title}</Link> },
