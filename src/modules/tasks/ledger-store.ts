@@ -298,7 +298,14 @@ export async function countScopeByColour<K extends string>(db: Db, today: string
 export async function ledgerCounts(db: Db, f: LedgerFilter, today: string, from?: { sort: LedgerSort | undefined; after: Keyset }) {
   const month = from ? undefined : monthAlone(f);
   if (month) {
-    const { colours, total } = await countByColour(db, { colour: colourSql(today, undefined, MONTH_COLUMNS) }, monthIs(month), {}, undefined, sql`${taskMonths}`);
+    const { colours, total } = await countByColour(
+      db,
+      { colour: colourSql(today, undefined, MONTH_COLUMNS) },
+      monthIs(month),
+      {},
+      undefined,
+      sql`${taskMonths}`,
+    );
     const matching = f.colour ? colours[f.colour] : total;
     return { total: matching, rest: matching, counts: colours };
   }
