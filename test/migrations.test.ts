@@ -6,7 +6,6 @@ import { migrationsFolder, queryRows } from '../src/db/client.js';
 import { migrationsUpTo } from '../src/db/restore.js';
 import { units } from '../src/modules/org/schema.js';
 import { TASK_STATUSES } from '../src/modules/tasks/rules.js';
-import { tasks } from '../src/modules/tasks/schema.js';
 import { openTestDatabase } from './db.js';
 
 const EXPECTED_TABLES = [
@@ -156,24 +155,55 @@ describe('migrations', () => {
         .insert(units)
         .values(['MIG-A', 'MIG-B'].map((code) => ({ code, name: code, kind: 'town' as const, parentId: null, path: '/', createdAt: at, updatedAt: at })))
         .returning({ id: units.id });
-      await database.db.insert(tasks).values(
-        Array.from({ length: 25 }, (_, i) => ({
-          title: `迁移前${i}`,
-          source: 'meeting' as const,
-          level: 'general' as const,
-          leadUnitId: made[i % 2]!.id,
-          startDate: '2026-03-01',
-          deadline: '2026-03-31',
-          period: '2026-03',
-          status: TASK_STATUSES[i % TASK_STATUSES.length]!,
-          createdAt: at,
-          updatedAt: at,
-        })),
+      // Raw SQL: the schema's tasks table has the columns later migrations add.
+      const rows = Array.from(
+        { length: 25 },
+        (_, i) =>
+          sql`(${`迁移前${i}`}, 'meeting', 'general', ${made[i % 2]!.id}, '2026-03-01', '2026-03-31', '2026-03', ${TASK_STATUSES[i % TASK_STATUSES.length]!}, now(), now())`,
+      );
+      await database.db.execute(
+        sql`insert into tasks (title, source, level, lead_unit_id, start_date, deadline, period, status, created_at, updated_at) values ${sql.join(rows, sql`, `)}`,
       );
       await database.migrate();
       const perUnitStatus = sql`select lead_unit_id, status, count(*)::int as n from tasks group by 1, 2 order by 1, 2`;
       const summary = sql`select lead_unit_id, status, n from task_status_counts order by 1, 2`;
       expect(await queryRows(database.db, summary)).toEqual(await queryRows(database.db, perUnitStatus));
+    } finally {
+      await database.close();
+      fs.rmSync(cut, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('each task gets the signing day and last report of the sheets and reports a database already holds when it migrates', async () => {
+    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const cut = await migrationsUpTo(journal.entries.findIndex((e) => e.tag.endsWith('_report_days')));
+    const database = await openTestDatabase(undefined, { migrated: false });
+    try {
+      await database.migrate(cut);
+      // Raw SQL: the schema's tasks table already has the columns this migration adds.
+      await database.db.execute(sql`
+        with u as (insert into units (code, name, kind, path, created_at, updated_at) values ('MIG-R', 'MIG-R', 'town', '/', now(), now()) returning id),
+          a as (insert into accounts (username, display_name, password_hash, password_changed_at, created_at, updated_at)
+            values ('mig-r', 'MIG-R', 'x', now(), now(), now()) returning id),
+          t as (insert into tasks (title, source, level, lead_unit_id, start_date, deadline, period, status, created_at, updated_at)
+            select '迁移前' || i, 'meeting', 'general', u.id, '2026-03-01', '2026-03-31', '2026-03', 'in_progress', now(), now()
+            from u, generate_series(1, 6) i returning id),
+          s as (insert into task_sheets (task_id, kind, year, seq, number, unit_id, content, issued_at, signed_at)
+            select t.id, k.kind, 2026, t.id * 10 + k.n, t.id || '-' || k.n, u.id, '{}', '2026-03-01',
+              case when t.id % 3 <> 0 then timestamptz '2026-03-01 10:00+08' + make_interval(hours => k.n + t.id) end
+            from t, u, (values (1, 'assignment'), (2, 'assignment'), (3, 'urge')) k(n, kind) returning id)
+        insert into task_reports (task_id, reported_by, reported_at, text)
+          select t.id, a.id, timestamptz '2026-03-05 10:00+08' + make_interval(days => (t.id * 7 + r) % 11), '进展'
+          from t, a, generate_series(1, 3) r where t.id % 2 = 0`);
+      await database.migrate();
+      const [row] = await queryRows<{ off: number; signed: number; reported: number }>(
+        database.db,
+        sql`select count(*) filter (where t.signed_at is distinct from (select max(s.signed_at) from task_sheets s where s.task_id = t.id and s.kind = 'assignment')
+              or t.last_reported_at is distinct from (select max(r.reported_at) from task_reports r where r.task_id = t.id))::int as off,
+            count(t.signed_at)::int as signed, count(t.last_reported_at)::int as reported
+          from tasks t where t.title like '迁移前%'`,
+      );
+      expect(row).toEqual({ off: 0, signed: 4, reported: 3 });
     } finally {
       await database.close();
       fs.rmSync(cut, { recursive: true, force: true });
