@@ -408,6 +408,8 @@ async function generateTasks(sql: Sql, load: Loader, random: Random, units: Unit
     'created_by',
     'created_at',
     'updated_at',
+    'signed_at',
+    'last_reported_at',
   ];
   const sheetCols = [
     'id',
@@ -559,7 +561,10 @@ async function generateTasks(sql: Sql, load: Loader, random: Random, units: Unit
               : 0;
       const suspendedFrom = status === 'suspended' ? 'in_progress' : null;
       const updatedDay = status === 'draft' || status === 'assigned' ? start : lastDay < signedDay ? signedDay : lastDay;
-      await load.add('tasks', taskCols, [
+      // Written once its signing and last report are known (the triggers that keep them are off for the load).
+      let signedAt: string | null = null;
+      let lastReportedAt: string | null = null;
+      const taskRow = [
         id,
         content.title,
         content.measures,
@@ -584,7 +589,8 @@ async function generateTasks(sql: Sql, load: Loader, random: Random, units: Unit
         ctx.officeAccount,
         createdAt,
         iso(updatedDay, 16),
-      ]);
+      ];
+      const addTask = () => load.add('tasks', taskCols, [...taskRow, signedAt, lastReportedAt]);
       // Cooperating units (配合单位) from the same county on about one task in six.
       if (random.chance(0.15) && unit.siblings.length > 1) {
         for (const other of new Set([random.pick(unit.siblings), random.pick(unit.siblings)])) {
@@ -621,7 +627,10 @@ async function generateTasks(sql: Sql, load: Loader, random: Random, units: Unit
           carriedAt,
         ]);
       }
-      if (status === 'draft') continue;
+      if (status === 'draft') {
+        await addTask();
+        continue;
+      }
 
       // The assignment sheet (交办单), numbered per year, and the unit's answer to it.
       const year = Number(start.slice(0, 4));
@@ -657,10 +666,15 @@ async function generateTasks(sql: Sql, load: Loader, random: Random, units: Unit
       await event(issuedAt, 'assign', 'draft', 'assigned');
       if (status === 'declined') {
         await event(iso(signedDay, 15), 'decline', 'assigned', 'declined', '', unitAccount, person.name);
+        await addTask();
         continue;
       }
-      if (!signed) continue;
-      await event(iso(signedDay, 15), 'sign', 'assigned', 'signed', '', unitAccount, person.name);
+      if (!signed) {
+        await addTask();
+        continue;
+      }
+      signedAt = iso(signedDay, 15);
+      await event(signedAt, 'sign', 'assigned', 'signed', '', unitAccount, person.name);
 
       // Key dates (关键节点) on the longer tasks: done on time mostly, when the task got that far.
       if (length >= 20 && random.chance(0.45)) {
@@ -699,11 +713,12 @@ async function generateTasks(sql: Sql, load: Loader, random: Random, units: Unit
         for (let i = 1; i <= reports; i++) {
           ids.report += 1;
           const day = addCalendarDays(signedDay, Math.round((span * i) / (reports + 1)));
+          lastReportedAt = iso(day, 11);
           await load.add('task_reports', reportCols, [
             ids.report,
             id,
             unitAccount,
-            iso(day, 11),
+            lastReportedAt,
             random.pick(REPORT_TEXTS),
             Math.round((percent * i) / reports),
             random.pick(PROBLEMS),
@@ -782,6 +797,7 @@ async function generateTasks(sql: Sql, load: Loader, random: Random, units: Unit
           person.phone,
         ]);
       }
+      await addTask();
     }
     // Two admonishment talks (诫勉谈话) a month across the province, held and published, for the notice document.
     for (let i = 0; i < 2; i++) {

@@ -52,7 +52,24 @@ async function generated(seed: number) {
        FULL JOIN (SELECT lead_unit_id, status, sum(n)::int AS n FROM (SELECT * FROM task_status_counts UNION ALL SELECT * FROM task_status_deltas) u GROUP BY 1, 2) s
        USING (lead_unit_id, status) WHERE t.n IS DISTINCT FROM s.n`,
     );
-    return { result, prints: await fingerprint(sql), open: open!.n, orphans: orphans!.n, nextTask: nextTask!.id, summaryOff: summaryOff!.n };
+    // The signing day and last report the triggers (off during the load) would have kept: tasks where they differ from
+    // their rule, and how many tasks have each.
+    const [reportDays] = await sql.query<{ off: number; signed: number; reported: number }>(
+      `SELECT count(*) FILTER (WHERE t.signed_at IS DISTINCT FROM s.at OR t.last_reported_at IS DISTINCT FROM r.at)::int AS off,
+         count(t.signed_at)::int AS signed, count(t.last_reported_at)::int AS reported
+       FROM tasks t
+       LEFT JOIN (SELECT task_id, max(signed_at) AS at FROM task_sheets WHERE kind = 'assignment' GROUP BY 1) s ON s.task_id = t.id
+       LEFT JOIN (SELECT task_id, max(reported_at) AS at FROM task_reports GROUP BY 1) r ON r.task_id = t.id`,
+    );
+    return {
+      result,
+      prints: await fingerprint(sql),
+      open: open!.n,
+      orphans: orphans!.n,
+      nextTask: nextTask!.id,
+      summaryOff: summaryOff!.n,
+      reportDays: reportDays!,
+    };
   } finally {
     await database.close();
   }
@@ -69,6 +86,9 @@ describe('bench data generator', () => {
     expect(a.open).toBeGreaterThan(0);
     expect(a.orphans).toBe(0);
     expect(a.summaryOff).toBe(0);
+    expect(a.reportDays.off).toBe(0);
+    expect(a.reportDays.signed).toBeGreaterThan(0);
+    expect(a.reportDays.reported).toBeGreaterThan(0);
     expect(a.nextTask).toBe(301);
     expect(a.prints.units!.rows).toBeGreaterThan(12);
   });

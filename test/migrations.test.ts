@@ -6,7 +6,7 @@ import { migrationsFolder, queryRows } from '../src/db/client.js';
 import { migrationsUpTo } from '../src/db/restore.js';
 import { units } from '../src/modules/org/schema.js';
 import { TASK_STATUSES } from '../src/modules/tasks/rules.js';
-import { taskCarryOvers, tasks } from '../src/modules/tasks/schema.js';
+import { taskCarryOvers } from '../src/modules/tasks/schema.js';
 import { openTestDatabase } from './db.js';
 
 const EXPECTED_TABLES = [
@@ -157,19 +157,14 @@ describe('migrations', () => {
         .insert(units)
         .values(['MIG-A', 'MIG-B'].map((code) => ({ code, name: code, kind: 'town' as const, parentId: null, path: '/', createdAt: at, updatedAt: at })))
         .returning({ id: units.id });
-      await database.db.insert(tasks).values(
-        Array.from({ length: 25 }, (_, i) => ({
-          title: `迁移前${i}`,
-          source: 'meeting' as const,
-          level: 'general' as const,
-          leadUnitId: made[i % 2]!.id,
-          startDate: '2026-03-01',
-          deadline: '2026-03-31',
-          period: '2026-03',
-          status: TASK_STATUSES[i % TASK_STATUSES.length]!,
-          createdAt: at,
-          updatedAt: at,
-        })),
+      // Raw SQL: the schema's tasks table has the columns later migrations add.
+      const rows = Array.from(
+        { length: 25 },
+        (_, i) =>
+          sql`(${`迁移前${i}`}, 'meeting', 'general', ${made[i % 2]!.id}, '2026-03-01', '2026-03-31', '2026-03', ${TASK_STATUSES[i % TASK_STATUSES.length]!}, now(), now())`,
+      );
+      await database.db.execute(
+        sql`insert into tasks (title, source, level, lead_unit_id, start_date, deadline, period, status, created_at, updated_at) values ${sql.join(rows, sql`, `)}`,
       );
       await database.migrate();
       const perUnitStatus = sql`select lead_unit_id, status, count(*)::int as n from tasks group by 1, 2 order by 1, 2`;
@@ -192,24 +187,14 @@ describe('migrations', () => {
         .insert(units)
         .values({ code: 'MIG-M', name: 'MIG-M', kind: 'town', parentId: null, path: '/', createdAt: at, updatedAt: at })
         .returning({ id: units.id });
-      const made = await database.db
-        .insert(tasks)
-        .values(
-          Array.from({ length: 6 }, (_, i) => ({
-            title: `迁移前${i}`,
-            source: 'meeting' as const,
-            level: 'general' as const,
-            leadUnitId: unit!.id,
-            startDate: '2026-01-01',
-            deadline: `2026-0${1 + (i % 3)}-20`,
-            period: `2026-0${1 + (i % 3)}`,
-            status: TASK_STATUSES[i]!,
-            closedLate: i % 2 === 0,
-            createdAt: at,
-            updatedAt: at,
-          })),
-        )
-        .returning({ id: tasks.id, period: tasks.period });
+      // Raw SQL: the schema's tasks table has columns later migrations add.
+      const made = await queryRows<{ id: number }>(
+        database.db,
+        sql`insert into tasks (title, source, level, lead_unit_id, start_date, deadline, period, status, closed_late, created_at, updated_at)
+          select '迁移前' || i, 'meeting', 'general', ${unit!.id}, '2026-01-01', ('2026-0' || (1 + i % 3) || '-20')::date, '2026-0' || (1 + i % 3),
+            (${sql.raw(`array[${TASK_STATUSES.map((x) => `'${x}'`).join(', ')}]`)})[i + 1], i % 2 = 0, now(), now()
+          from generate_series(0, 5) i order by i returning id`,
+      );
       // Carried on from January: the first task twice (to February, then March), the fourth once.
       await database.db.insert(taskCarryOvers).values([
         { taskId: made[0]!.id, fromPeriod: '2026-01', toPeriod: '2026-02', createdAt: at },
@@ -239,6 +224,42 @@ describe('migrations', () => {
         row(4, '2026-02', false),
         row(5, '2026-03', false),
       ]);
+    } finally {
+      await database.close();
+      fs.rmSync(cut, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('each task gets the signing day and last report of the sheets and reports a database already holds when it migrates', async () => {
+    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const cut = await migrationsUpTo(journal.entries.findIndex((e) => e.tag.endsWith('_report_days')));
+    const database = await openTestDatabase(undefined, { migrated: false });
+    try {
+      await database.migrate(cut);
+      // Raw SQL: the schema's tasks table already has the columns this migration adds.
+      await database.db.execute(sql`
+        with u as (insert into units (code, name, kind, path, created_at, updated_at) values ('MIG-R', 'MIG-R', 'town', '/', now(), now()) returning id),
+          a as (insert into accounts (username, display_name, password_hash, password_changed_at, created_at, updated_at)
+            values ('mig-r', 'MIG-R', 'x', now(), now(), now()) returning id),
+          t as (insert into tasks (title, source, level, lead_unit_id, start_date, deadline, period, status, created_at, updated_at)
+            select '迁移前' || i, 'meeting', 'general', u.id, '2026-03-01', '2026-03-31', '2026-03', 'in_progress', now(), now()
+            from u, generate_series(1, 6) i returning id),
+          s as (insert into task_sheets (task_id, kind, year, seq, number, unit_id, content, issued_at, signed_at)
+            select t.id, k.kind, 2026, t.id * 10 + k.n, t.id || '-' || k.n, u.id, '{}', '2026-03-01',
+              case when t.id % 3 <> 0 then timestamptz '2026-03-01 10:00+08' + make_interval(hours => k.n + t.id) end
+            from t, u, (values (1, 'assignment'), (2, 'assignment'), (3, 'urge')) k(n, kind) returning id)
+        insert into task_reports (task_id, reported_by, reported_at, text)
+          select t.id, a.id, timestamptz '2026-03-05 10:00+08' + make_interval(days => (t.id * 7 + r) % 11), '进展'
+          from t, a, generate_series(1, 3) r where t.id % 2 = 0`);
+      await database.migrate();
+      const [row] = await queryRows<{ off: number; signed: number; reported: number }>(
+        database.db,
+        sql`select count(*) filter (where t.signed_at is distinct from (select max(s.signed_at) from task_sheets s where s.task_id = t.id and s.kind = 'assignment')
+              or t.last_reported_at is distinct from (select max(r.reported_at) from task_reports r where r.task_id = t.id))::int as off,
+            count(t.signed_at)::int as signed, count(t.last_reported_at)::int as reported
+          from tasks t where t.title like '迁移前%'`,
+      );
+      expect(row).toEqual({ off: 0, signed: 4, reported: 3 });
     } finally {
       await database.close();
       fs.rmSync(cut, { recursive: true, force: true });

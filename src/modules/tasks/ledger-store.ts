@@ -9,7 +9,7 @@ import { type Db, queryRows } from '../../db/client.js';
 import { leaders, people, units } from '../org/read.js';
 import { OWED_PART_STATUSES } from './part-rules.js';
 import { DEFAULT_DUE_SOON_DAYS, type StatusColour, type TaskStatus } from './rules.js';
-import { taskCarryOvers, taskCategories, taskCooperators, taskMilestones, taskMonths, taskReports, tasks, taskSheets } from './schema.js';
+import { taskCarryOvers, taskCategories, taskCooperators, taskMilestones, taskMonths, tasks } from './schema.js';
 import { statusTotal } from './status-counts.js';
 import { filterConditions, scopeParts, type TaskFilter, type TaskScope } from './store.js';
 
@@ -131,17 +131,16 @@ export function colourIs(colour: StatusColour, today: string, dueSoonDays = DEFA
   }
 }
 
-// The day the task was signed for (its assignment sheet) and its latest report, read for the task on hand.
-const signedAt = sql`(select max(s.signed_at) from ${taskSheets} s where s.task_id = ${qualified(tasks.id)} and s.kind = 'assignment')`;
-const lastReportAt = sql`(select max(r.reported_at) from ${taskReports} r where r.task_id = ${qualified(tasks.id)})`;
-
-/** The missing-report flag of the task on hand (reportMissingSql over its own columns). */
+/**
+ * The missing-report flag of the task on hand (reportMissingSql over its own columns: the signing day and the last
+ * report are kept on the task by triggers, so the open tasks' flags are counted from tasks_open_idx alone).
+ */
 export const missingSql = (today: string) =>
   reportMissingSql(today, {
     status: qualified(tasks.status),
     cadence: qualified(tasks.reportCadence),
-    signedOn: shanghaiDay(signedAt),
-    lastReportOn: shanghaiDay(lastReportAt),
+    signedOn: shanghaiDay(qualified(tasks.signedAt)),
+    lastReportOn: shanghaiDay(qualified(tasks.lastReportedAt)),
   });
 
 // derivedProgress (rules.ts): the mean of the children not cancelled, closed counting 100; else the task's own.
@@ -407,7 +406,7 @@ export function ledgerRows(db: Db, ids: SQL, today: string, sort: LedgerSort | u
       reportCadence: tasks.reportCadence,
       colour: colourSql(today),
       reportMissing: missingSql(today),
-      lastReportAt: sql<Date | null>`${lastReportAt}`.mapWith(taskReports.reportedAt),
+      lastReportAt: tasks.lastReportedAt,
       // The first milestone not yet done, in due order.
       nextMilestone: sql<{ name: string; dueDate: string } | null>`(select json_build_object('name', m.name, 'dueDate', m.due_date)
         from ${taskMilestones} m where m.task_id = ${t} and m.done_date is null order by m.due_date, m.sort_order, m.id limit 1)`,

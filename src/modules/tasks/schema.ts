@@ -71,6 +71,11 @@ export const tasks = pgTable(
     // The earliest due day of the parts still owed by cooperating units (part-rules.ts partsDue), kept with every part
     // change: the colour (rules.ts statusColour, ledger-store.ts colourSql) reads it without joining the parts.
     partsDue: date('parts_due'),
+    // When the task was signed for (the latest signed_at of its assignment sheets) and its latest report (the latest
+    // reported_at of its reports), kept by triggers in the writer's transaction (migration report_days): the missing
+    // report (ledger-store.ts missingSql) is worked out from the task, and from tasks_open_idx alone for open tasks.
+    signedAt: timestamp('signed_at', { withTimezone: true }),
+    lastReportedAt: timestamp('last_reported_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
     createdBy: integer('created_by').references(() => accounts.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -85,9 +90,10 @@ export const tasks = pgTable(
     // Ledger order (deadline, then id): a numbered deep page counts its offset off this index alone.
     index('tasks_deadline_id_idx').on(t.deadline, t.id),
     index('tasks_status_idx').on(t.status),
-    // The colour filter's probe for open tasks with a part owed by a day (ledger-store.ts colourIs).
     // tasks_open_idx (migration open_task_indexes, with INCLUDE, which this builder lacks): every open task with its
-    // status, deadline, parts' due day and cadence, so the open tasks' colours and missing reports are counted from it.
+    // status, deadline, parts' due day, cadence, signing day and last report (migration report_days), so the open tasks'
+    // colours and missing reports are counted from it.
+    // The colour filter's probe for open tasks with a part owed by a day (ledger-store.ts colourIs).
     index('tasks_open_parts_due_idx')
       .on(t.partsDue)
       .where(sql`status in ('assigned', 'signed', 'in_progress', 'closing_requested', 'returned') and parts_due is not null`),
@@ -298,7 +304,6 @@ export const taskSheets = pgTable(
   },
   (t) => [
     unique('task_sheets_number_uq').on(t.kind, t.year, t.seq),
-    // Also task_sheets_assignment_idx (migration open_task_indexes): the day each task was signed for.
     index('task_sheets_task_idx').on(t.taskId),
     // The chasing board and the sheets issued in a month: without it the planner guesses one chasing sheet and loops.
     index('task_sheets_chasing_issued_idx')
